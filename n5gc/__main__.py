@@ -1,0 +1,3 @@
+from n5gc.cli import main
+
+main()

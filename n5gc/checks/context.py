@@ -1,0 +1,43 @@
+"""What every check rule receives: the intent, where each part was written, and the secrets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from n5gc.diagnostics import Location
+from n5gc.load import Origin
+from n5gc.model.network import Gnb, Network, Slice
+from n5gc.model.secrets import Secrets
+
+
+@dataclass
+class CheckContext:
+    network: Network
+    origin: Origin
+    secrets: Secrets | None = None
+    secrets_checked: bool = False  # False when no secrets input was given (validate in pre-commit)
+
+    def at(self, *path: str | int, key: bool = False) -> Location:
+        """Where `path` (e.g. "spec", "slices", 1, "sd") was written."""
+        return self.origin.locate(path, key=key)
+
+    @cached_property
+    def site_names(self) -> list[str]:
+        return [s.name for s in self.network.spec.sites]
+
+    @cached_property
+    def slices_by_name(self) -> dict[str, Slice]:
+        return {s.name: s for s in self.network.spec.slices}
+
+    @cached_property
+    def gnbs_by_name(self) -> dict[str, Gnb]:
+        return {g.name: g for g in self.network.spec.ran}
+
+    @cached_property
+    def core_site(self) -> str | None:
+        """core.site, or the only site when there is one (the model's documented default)."""
+        spec = self.network.spec
+        if spec.core.site is not None:
+            return spec.core.site
+        return spec.sites[0].name if len(spec.sites) == 1 else None

@@ -1,0 +1,77 @@
+"""Address pools: DNN pools are disjoint, clear of cluster CIDRs, large enough, with a usable gateway."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Iterator
+
+from n5gc.checks.context import CheckContext
+from n5gc.diagnostics import Diagnostic, error
+
+# Addresses of a pool the UEs cannot have: network, broadcast (IPv4) and the UPF's gateway.
+RESERVED_IN_POOL = 3
+
+
+def _pools(ctx: CheckContext):
+    for i, s in enumerate(ctx.network.spec.slices):
+        for j, dnn in enumerate(s.dnns):
+            yield (i, j, s.name, dnn, ipaddress.ip_network(dnn.subnet))
+
+
+def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G307: no two DNN pools overlap (the UPFs would route one pool's traffic to the other's UEs)."""
+    seen: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str]] = []
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        for other, owner in seen:
+            if net.version == other.version and net.overlaps(other):
+                yield error("N5G307", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {owner}',
+                            ctx.at("spec", "slices", i, "dnns", j, "subnet"), "give each DNN its own subnet")
+                break
+        seen.append((net, f'pool {net} (slice "{slice_name}", dnn "{dnn.name}")'))
+
+
+def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G308: a DNN pool must not overlap any site's pod or service CIDR."""
+    cidrs = [(ipaddress.ip_network(cidr), f'site "{site.name}" {kind} {cidr}')
+             for site in ctx.network.spec.sites
+             for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr)) if cidr]
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        for cidr, desc in cidrs:
+            if net.version == cidr.version and net.overlaps(cidr):
+                yield error("N5G308", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {desc}',
+                            ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                            "UE traffic would be routed into the cluster; pick a pool outside cluster CIDRs")
+
+
+def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G309: each pool has an address for every subscriber that may open a session on it."""
+    demand: dict[tuple[str, str], int] = {}
+    for group in ctx.network.spec.subscribers:
+        for sub in group.slices:
+            for dnn in sub.dnns:
+                demand[(sub.slice, dnn)] = demand.get((sub.slice, dnn), 0) + group.imsi.count
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        need = demand.get((slice_name, dnn.name), 0)
+        usable = net.num_addresses - RESERVED_IN_POOL
+        if need > usable:
+            wanted = max(1, net.max_prefixlen - (need + RESERVED_IN_POOL - 1).bit_length())
+            yield error("N5G309", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} has {max(usable, 0)} '
+                        f"addresses for {need} subscribers", ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                        f"use a /{wanted} or larger")
+
+
+def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G314: an explicit gateway is a host address inside its pool."""
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        if dnn.gateway is None:
+            continue
+        gateway = ipaddress.ip_address(dnn.gateway)
+        hosts_ok = gateway in net and gateway != net.network_address and (
+            net.version == 6 or gateway != net.broadcast_address)
+        if not hosts_ok:
+            yield error("N5G314", f'slice "{slice_name}": dnn "{dnn.name}" gateway {gateway} is not a host of {net}',
+                        ctx.at("spec", "slices", i, "dnns", j, "gateway"),
+                        f"use an address inside the pool, e.g. {next(net.hosts())}, or omit it (first host)")
+
+
+RULES = [pools_disjoint, pools_clear_of_clusters, pools_hold_their_ues, gateways_usable]

@@ -1,0 +1,48 @@
+"""The whole pipeline for one network: front half, plan, render, verify, and the files to emit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from n5gc.diagnostics import Report, warning
+from n5gc.frontend import analyse, display_path
+from n5gc.repo_config import Job
+
+
+@dataclass
+class Compiled:
+    job: Job
+    report: Report
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.report.has_errors
+
+
+def compile_job(job: Job) -> Compiled:
+    """Compile one network into file contents (nothing is written here)."""
+    analysis = analyse(job.intent, list(job.overlays), job.secrets, require_secrets=True)
+    result = Compiled(job, analysis.report)
+    if not analysis.ok or analysis.network is None:
+        return result
+    from n5gc.emit import tree_files
+    from n5gc.plan import build_plan
+    from n5gc.targets import render_all
+    from n5gc.verify import verify
+
+    plan = build_plan(analysis.network)
+    artifacts = render_all(plan, analysis.secrets)
+    verify(artifacts)
+    if plan.subscribers:
+        result.report.add(warning(
+            "N5G209", f"{plan.network}: subscriber keys are written in plain text into Kubernetes Secret "
+            f"objects under {display_path(job.output)}", None,
+            "fine for public test keys in a lab; for real subscribers do not push this folder to a shared "
+            "Git repository unencrypted (see n5gc explain N5G209)"))
+    inputs = [(display_path(p), Path(p).read_bytes()) for p in analysis.input_files
+              if job.secrets is None or Path(p) != job.secrets]
+    inputs = [(name, data) for name, data in inputs if not name.endswith(".secrets.yaml")]
+    result.files = tree_files(artifacts, inputs)
+    return result

@@ -1,0 +1,125 @@
+"""Diagnostics: how n5gc reports what is wrong with an input.
+
+User mistakes never become exceptions that reach the user: every stage turns them into
+`Diagnostic` objects collected in a `Report`, and the CLI prints them all at once,
+compiler style (``file:line:col: error CODE message``).
+
+The typed exception hierarchy is for control flow between stages only:
+`InputError` carries diagnostics out of a stage that cannot go on (e.g. a YAML syntax
+error), `CompilerBug` marks a failure that is n5gc's fault (exit code 3).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """How bad a diagnostic is; errors make validate/compile fail (exit 1)."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A position in an input file; line and col are 1-based (as editors show them)."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the input, with a stable code and a hint on what to do."""
+
+    code: str
+    severity: Severity
+    message: str
+    location: Location | None = None
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        loc = self.location or Location("")
+        return (loc.file, loc.line, loc.col, self.code, self.message)
+
+    def at(self, location: Location | None) -> Diagnostic:
+        """The same diagnostic at another location (used when a stage learns the position later)."""
+        return replace(self, location=location)
+
+    def to_dict(self) -> dict[str, object]:
+        loc = self.location
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "file": loc.file if loc else None,
+            "line": loc.line if loc else None,
+            "col": loc.col if loc else None,
+            "hint": self.hint,
+        }
+
+
+def error(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
+    """Shorthand for an error diagnostic."""
+    return Diagnostic(code, Severity.ERROR, message, location, hint)
+
+
+def warning(code: str, message: str, location: Location | None = None, hint: str | None = None) -> Diagnostic:
+    """Shorthand for a warning diagnostic."""
+    return Diagnostic(code, Severity.WARNING, message, location, hint)
+
+
+@dataclass
+class Report:
+    """All diagnostics of one run, in a stable order."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        self.diagnostics.append(diagnostic)
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics ordered by file, line, column and code; exact duplicates dropped."""
+        return sorted(set(self.diagnostics), key=Diagnostic.sort_key)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.sorted())
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.sorted() if d.severity is severity)
+
+
+class N5gcError(Exception):
+    """Base of n5gc's exceptions."""
+
+
+class InputError(N5gcError):
+    """A stage cannot continue because of bad input; carries the diagnostics that say why."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = list(diagnostics)
+        super().__init__("; ".join(d.message for d in self.diagnostics))
+
+
+class CompilerBug(N5gcError):
+    """Something n5gc produced is wrong (e.g. an artifact fails verification): n5gc's fault, exit 3."""

@@ -1,0 +1,57 @@
+"""Stage 2, model: validate loaded documents into typed, immutable intent objects."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from n5gc.diagnostics import Diagnostic, error
+from n5gc.load import Document
+from n5gc.model.errors import diagnostics_from_validation
+from n5gc.model.network import API_VERSION, Network
+from n5gc.model.secrets import Credential, Secrets
+
+__all__ = ["API_VERSION", "Credential", "Network", "Secrets", "parse_network", "parse_secrets"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _check_header(document: Document, kind: str) -> list[Diagnostic]:
+    """apiVersion and kind first: a wrong kind would otherwise drown in unrelated field errors."""
+    data: dict[str, Any] = document.data
+    problems = []
+    if data.get("apiVersion") != API_VERSION:
+        problems.append(error("N5G010", f"apiVersion must be {API_VERSION}, found {data.get('apiVersion')!r}",
+                              document.origin.locate(["apiVersion"]),
+                              f"start the file with `apiVersion: {API_VERSION}`"))
+    if data.get("kind") != kind:
+        problems.append(error("N5G010", f"kind must be {kind}, found {data.get('kind')!r}",
+                              document.origin.locate(["kind"]),
+                              f"`kind: {kind}`" + (" (secrets go in their own file, passed with --secrets)"
+                                                    if kind == "Network" and data.get("kind") == "Secrets" else "")))
+    return problems
+
+
+def _parse(document: Document, model: type[M], kind: str) -> tuple[M | None, list[Diagnostic]]:
+    problems = _check_header(document, kind)
+    if problems:
+        return None, problems
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as exc:
+        return None, list(diagnostics_from_validation(exc, document.data, document.origin, model))
+
+
+def parse_network(document: Document) -> tuple[Network | None, list[Diagnostic]]:
+    """Validate a loaded (and overlay-merged) intent document into a `Network`."""
+    return _parse(document, Network, "Network")
+
+
+def parse_secrets(document: Document) -> tuple[Secrets | None, list[Diagnostic]]:
+    """Validate a loaded secrets document; never echoes key material in a diagnostic."""
+    secrets, problems = _parse(document, Secrets, "Secrets")
+    # Validation messages may quote the input; keys must not reach a terminal or CI log.
+    scrubbed = [p if p.code != "N5G102" else error(p.code, p.message.split(", found")[0], p.location, p.hint)
+                for p in problems]
+    return secrets, scrubbed

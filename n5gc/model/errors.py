@@ -1,0 +1,190 @@
+"""Turn pydantic validation errors into n5gc diagnostics with positions, codes and hints."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from n5gc.diagnostics import Diagnostic, error
+from n5gc.load import Origin
+
+# What an item of a named list is called in messages: slice "urllc": ...
+ITEM_KINDS = {"sites": "site", "slices": "slice", "dnns": "dnn", "ran": "gNB", "cells": "cell",
+              "subscribers": "subscriber group", "credentials": "credentials"}
+
+TYPE_WORDS = {"string_type": "a string", "int_type": "an integer", "int_from_float": "an integer",
+              "float_type": "a number", "bool_type": "true or false", "list_type": "a list",
+              "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
+              "int_parsing": "an integer", "float_parsing": "a number", "string_sub_type": "a string"}
+RANGE_TYPES = {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short", "too_long",
+               "string_pattern_mismatch", "string_too_long", "string_too_short"}
+
+
+def describe(value: Any) -> str:
+    """A short, user-facing description of a YAML value's type."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f'the string "{value}"'
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
+    """Keep the parts of a pydantic `loc` that address the data (drops union/validator tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
+            path.append(part)  # a missing or unknown key: keep it for the message
+            break
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
+def entity_prefix(path: tuple[str | int, ...], data: Any) -> str:
+    """'slice "urllc": ' for a path inside the slice named urllc (the innermost named item)."""
+    prefix = ""
+    node = data
+    parent_key: str | int | None = None
+    for part in path:
+        if not isinstance(node, dict | list):
+            break
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("name"), str):
+            prefix = f'{ITEM_KINDS.get(str(parent_key), str(parent_key))} "{node["name"]}": '
+        elif parent_key == "credentials" and isinstance(part, str):
+            prefix = f'credentials "{part}": '
+        parent_key = part
+    return prefix
+
+
+def model_at(root: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `path` (for listing its allowed fields)."""
+    current: Any = root
+    for part in path:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = next((f for n, f in current.model_fields.items() if (f.alias or n) == part), None)
+            if field is None:
+                return None
+            current = field.annotation
+        elif typing.get_origin(current) is dict:
+            current = typing.get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """list[X] / X | None / Annotated[X, ...] -> X (models only; scalars stay as they are)."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            models = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(models) != 1:
+                return annotation
+            annotation = models[0]
+        elif origin is list:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or n for n, f in model.model_fields.items()]
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    """'did you mean `embb`?' for the closest choice, or None."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower(): c for c in choices}
+        if word.lower() in lowered:
+            close = [lowered[word.lower()]]
+    return f"did you mean `{close[0]}`?" if close else None
+
+
+def diagnostics_from_validation(exc: ValidationError, data: Any, origin: Origin,
+                                root: type[BaseModel]) -> Iterator[Diagnostic]:
+    """One diagnostic per distinct problem; union alternatives at one position collapse into one."""
+    seen: set[tuple[str | int, ...]] = set()
+    errors = sorted(exc.errors(include_url=False), key=lambda e: not e["type"].startswith("n5g"))
+    for err in errors:
+        path = data_path(tuple(err["loc"]), data)
+        if path in seen:
+            continue
+        seen.add(path)
+        yield _diagnostic(err, path, data, origin, root)
+
+
+def _diagnostic(err: Any, path: tuple[str | int, ...], data: Any, origin: Origin,
+                root: type[BaseModel]) -> Diagnostic:
+    kind: str = err["type"]
+    ctx = err.get("ctx") or {}
+    prefix = entity_prefix(path, data)
+    field = next((p for p in reversed(path) if isinstance(p, str)), "document")
+    value = err.get("input")
+    if kind.startswith("n5g"):
+        return error(kind.upper(), prefix + err["msg"], origin.locate(path), ctx.get("hint"))
+    if kind == "extra_forbidden":
+        model = model_at(root, path[:-1])
+        allowed = field_names(model) if model else []
+        hint = did_you_mean(str(field), allowed) or (f"allowed here: {', '.join(allowed)}" if allowed else None)
+        return error("N5G100", f'{prefix}unknown field "{field}"', origin.locate(path, key=True), hint)
+    if kind == "missing":
+        model = model_at(root, path)
+        described = _description(root, path)
+        return error("N5G101", f'{prefix}missing required field "{field}"', origin.locate(path[:-1], key=True),
+                     f"add `{field}:`" + (f" ({described})" if described else "") if model or described
+                     else f"add `{field}:`")
+    if kind == "literal_error":
+        expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        expected = [e for e in expected if e]
+        hint = did_you_mean(str(value), expected) if isinstance(value, str) else None
+        return error("N5G103", f"{prefix}{field} {describe(value)} is not one of {', '.join(expected)}",
+                     origin.locate(path), hint or f"use one of: {', '.join(expected)}")
+    if kind in TYPE_WORDS:
+        hint = None
+        if kind in ("string_type",) and isinstance(value, int | float):
+            hint = f'quote it: {field}: "{value}"'
+        return error("N5G102", f"{prefix}{field} must be {TYPE_WORDS[kind]}, found {describe(value)}",
+                     origin.locate(path), hint)
+    if kind in RANGE_TYPES:
+        return error("N5G103", f"{prefix}{field} {describe(value)}: {err['msg'][0].lower()}{err['msg'][1:]}",
+                     origin.locate(path), _description(root, path))
+    return error("N5G103", f"{prefix}{field}: {err['msg']}", origin.locate(path), _description(root, path))
+
+
+def _description(root: type[BaseModel], path: tuple[str | int, ...]) -> str | None:
+    model = model_at(root, path[:-1]) if path else None
+    if model is None or not isinstance(path[-1], str):
+        return None
+    field = next((f for n, f in model.model_fields.items() if (f.alias or n) == path[-1]), None)
+    return field.description if field else None

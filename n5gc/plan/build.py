@@ -1,0 +1,214 @@
+"""Stage 4, plan: compute every derived value of a checked intent, once."""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+
+from n5gc import names
+from n5gc.model.network import Network
+from n5gc.model.network import Slice as SliceIntent
+from n5gc.plan.ir import (
+    Cell,
+    CorePlan,
+    DnnPool,
+    Dnn,
+    GitopsPlan,
+    GnbPlan,
+    HelmRelease,
+    Plan,
+    Qos,
+    ServiceRef,
+    Session,
+    SitePlan,
+    SlicePlan,
+    Smf,
+    Snssai,
+    SubscriberGroupPlan,
+    Upf,
+)
+
+SBI_PORT = 7777
+PFCP_PORT = 8805
+GTPU_PORT = 2152
+NGAP_PORT = 38412
+RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
+UMBRELLA_CHART = "open5gs"
+SMF_CHART = "open5gs-smf"
+UPF_CHART = "open5gs-upf"
+MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
+GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
+
+
+class _Planner:
+    def __init__(self, network: Network):
+        self.network = network
+        self.spec = network.spec
+        self.net = network.metadata.name
+        self.domains = {s.name: s.cluster_domain for s in self.spec.sites}
+        self.core_site = self.spec.core.site or self.spec.sites[0].name
+
+    def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
+        return ServiceRef(name, namespace, port, protocol,  # type: ignore[arg-type]
+                          names.service_dns(name, namespace, self.domains[site]), site)
+
+    def release(self, name: str, namespace: str, site: str, chart: str, role: str,
+                slice_name: str | None = None) -> HelmRelease:
+        chart_spec = self.spec.core.chart
+        return HelmRelease(name, namespace, site, chart, chart_spec.repo, chart_spec.version,
+                           role, slice_name)  # type: ignore[arg-type]
+
+    def core(self) -> CorePlan:
+        ns = names.core_namespace(self.net)
+        site = self.core_site
+        fullnames = tuple((nf, names.core_nf_fullname(self.net, nf))
+                          for nf in (*names.CONTROL_PLANE_NFS, "mongodb"))
+        mongodb = names.core_nf_fullname(self.net, "mongodb")
+        tacs = sorted({self.spec.tac, *(g.tac if g.tac is not None else self.spec.tac for g in self.spec.ran)})
+        return CorePlan(
+            site=site, namespace=ns,
+            release=self.release(names.core_release(self.net), ns, site, UMBRELLA_CHART, "core"),
+            fullnames=fullnames,
+            nrf_sbi=self.service(names.core_nf_fullname(self.net, "nrf") + "-sbi", ns, SBI_PORT, "TCP", site),
+            scp_sbi=self.service(names.core_nf_fullname(self.net, "scp") + "-sbi", ns, SBI_PORT, "TCP", site),
+            amf_ngap=self.service(names.core_nf_fullname(self.net, "amf") + "-ngap", ns, NGAP_PORT, "SCTP", site),
+            mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
+            n2_service=self.spec.core.n2.service,
+            n2_node_port=self.spec.core.n2.node_port if self.spec.core.n2.service == "NodePort" else None,
+            amf_region=self.spec.amf.region, amf_set=self.spec.amf.set, amf_pointer=self.spec.amf.pointer,
+            tacs=tuple(tacs))
+
+    def ue_demand(self) -> dict[tuple[str, str], int]:
+        demand: dict[tuple[str, str], int] = {}
+        for group in self.spec.subscribers:
+            for sub in group.slices:
+                for dnn in sub.dnns:
+                    demand[(sub.slice, dnn)] = demand.get((sub.slice, dnn), 0) + group.imsi.count
+        return demand
+
+    def slice_plan(self, intent: SliceIntent, demand: dict[tuple[str, str], int]) -> SlicePlan:
+        ns = names.slice_namespace(self.net, intent.name)
+        up_site = intent.user_plane.site or self.core_site
+        smf_name = names.smf_release(self.net, intent.name)
+        smf = Smf(self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
+                  self.service(smf_name + "-sbi", ns, SBI_PORT, "TCP", self.core_site),
+                  self.service(smf_name + "-pfcp", ns, PFCP_PORT, "UDP", self.core_site))
+        dnns = tuple(Dnn(d.name, d.subnet, d.gateway or _first_host(d.subnet), tuple(d.dns), d.mtu,
+                         demand.get((intent.name, d.name), 0)) for d in intent.dnns)
+        instances = intent.user_plane.instances
+        upfs = []
+        for index in range(1, instances + 1):
+            name = names.upf_release(self.net, intent.name, index)
+            pools = tuple(_upf_pool(d, index, instances, position) for position, d in enumerate(intent.dnns))
+            upfs.append(Upf(index, self.release(name, ns, up_site, UPF_CHART, "upf", intent.name),
+                            self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
+                            self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools))
+        qos = None
+        if intent.qos is not None:
+            ambr = intent.qos.ambr
+            qos = Qos(intent.qos.five_qi, intent.qos.arp, ambr.uplink if ambr else None,
+                      ambr.downlink if ambr else None)
+        return SlicePlan(intent.name, Snssai(intent.sst, intent.sd), ns, up_site, smf, tuple(upfs), dnns, qos)
+
+    def gnbs(self, core: CorePlan) -> tuple[GnbPlan, ...]:
+        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
+        ns = names.ran_namespace(self.net)
+        plans = []
+        for gnb in self.spec.ran:
+            site = gnb.site or self.core_site
+            cells = tuple(_cell(c) for c in gnb.cells)
+            gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
+            object_name = names.gnb_name(self.net, gnb.name)
+            plans.append(GnbPlan(
+                name=gnb.name, object_name=object_name, site=site, namespace=ns, type=gnb.type,
+                tac=gnb.tac if gnb.tac is not None else self.spec.tac, id_length=gnb.id_length, gnb_id=gnb_id,
+                slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
+                amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
+                split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None))
+        return tuple(plans)
+
+    def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
+        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
+        groups = []
+        for group in self.spec.subscribers:
+            first = int(group.imsi.first)
+            sessions = tuple(Session(sub.slice, snssai[sub.slice], dnn) for sub in group.slices for dnn in sub.dnns)
+            gnb = group.simulate.gnb if group.simulate else None
+            groups.append(SubscriberGroupPlan(
+                name=group.name, object_name=names.ue_group_name(self.net, group.name),
+                imsi_first=group.imsi.first, imsi_last=f"{first + group.imsi.count - 1:015d}",
+                count=group.imsi.count, sessions=sessions, credentials=group.credentials, simulate_gnb=gnb,
+                namespace=names.ran_namespace(self.net), site=gnb_sites.get(gnb or "", self.core_site)))
+        return tuple(groups)
+
+    def sites(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> tuple[SitePlan, ...]:
+        plans = []
+        for site in self.spec.sites:
+            namespaces = {r.namespace for r in releases if r.site == site.name}
+            namespaces |= {g.namespace for g in gnbs if g.site == site.name}
+            if site.name == self.core_site:
+                namespaces.add(names.core_namespace(self.net))
+            cluster = site.cluster
+            plans.append(SitePlan(
+                name=site.name, cluster_name=cluster.name if cluster else site.name,
+                cluster_server=cluster.server if cluster else None, cluster_domain=site.cluster_domain,
+                pod_cidr=site.pod_cidr, service_cidr=site.service_cidr, namespaces=tuple(sorted(namespaces)),
+                releases=tuple(sorted(r.name for r in releases if r.site == site.name))))
+        return tuple(plans)
+
+    def gitops(self) -> GitopsPlan | None:
+        gitops = self.spec.gitops
+        if gitops is None:
+            return None
+        return GitopsPlan(gitops.engine, gitops.repo.url, gitops.repo.revision, gitops.repo.path,
+                          gitops.namespace or GITOPS_NAMESPACES[gitops.engine])
+
+    def build(self) -> Plan:
+        core = self.core()
+        demand = self.ue_demand()
+        slices = tuple(self.slice_plan(s, demand) for s in self.spec.slices)
+        gnbs = self.gnbs(core)
+        releases = [core.release]
+        for s in slices:
+            releases.append(s.smf.release)
+            releases.extend(u.release for u in s.upfs)
+        labels = (MANAGED_BY, ("n5gc.io/network", self.net), *sorted(self.network.metadata.labels.items()))
+        return Plan(
+            network=self.net, labels=labels, mcc=self.spec.plmn.mcc, mnc=self.spec.plmn.mnc, tac=self.spec.tac,
+            sites=self.sites(releases, gnbs), core=core, slices=slices, gnbs=gnbs,
+            subscribers=self.subscribers({g.name: g.site for g in gnbs}), releases=tuple(releases),
+            provisioning_namespace=core.namespace, provisioning_name=names.provisioning_name(self.net),
+            multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops())
+
+
+def _first_host(subnet: str) -> str:
+    return str(next(ipaddress.ip_network(subnet).hosts()))
+
+
+def _upf_pool(dnn, index: int, instances: int, position: int) -> DnnPool:
+    """Instance `index` (1-based) of `instances` UPFs gets its own block of the DNN pool.
+
+    Each UPF announces and routes only its block, so return traffic reaches the UPF that
+    holds the session; with one instance the block is the whole pool.
+    """
+    network = ipaddress.ip_network(dnn.subnet)
+    extra_bits = math.ceil(math.log2(instances)) if instances > 1 else 0
+    block = list(network.subnets(prefixlen_diff=extra_bits))[index - 1] if extra_bits else network
+    gateway = dnn.gateway if (dnn.gateway and index == 1 and ipaddress.ip_address(dnn.gateway) in block) \
+        else str(next(block.hosts()))
+    device = "ogstun" if position == 0 else f"ogstun{position + 1}"
+    return DnnPool(dnn.name, str(block), gateway, block.prefixlen, device, tuple(dnn.dns), dnn.mtu)
+
+
+def _cell(cell) -> Cell:
+    from n5gc.radio import plan_carrier
+
+    carrier = plan_carrier(cell.band, cell.bandwidth_mhz, cell.scs_khz, center_mhz=cell.center_mhz, arfcn=cell.arfcn)
+    band = cell.band if isinstance(cell.band, str) else f"n{cell.band}"
+    return Cell(int(cell.nci), f"0x{int(cell.nci):09x}", cell.pci, band, cell.bandwidth_mhz, cell.scs_khz,
+                carrier.to_dict())
+
+
+def build_plan(network: Network) -> Plan:
+    """The deployment plan of a network that passed every check (no error diagnostics)."""
+    return _Planner(network).build()

@@ -1,0 +1,227 @@
+"""The Plan: n5gc's intermediate representation (ARCHITECTURE.md).
+
+Plain, frozen data holding every value a target needs, computed once by `n5gc.plan.build`:
+releases and their namespaces, Service DNS names, per-UPF address pools and tun devices,
+gNB -> AMF wiring, IMSI ranges. Targets read only this (plus the secrets for Secret objects);
+the plan itself never holds key material, so `n5gc plan -o json` is safe to share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Snssai:
+    sst: int
+    sd: str | None  # 6 lowercase hex digits, or None
+
+    @property
+    def label(self) -> str:
+        """Human/DNS-friendly form: "1-000001" or "1"."""
+        return f"{self.sst}-{self.sd}" if self.sd else str(self.sst)
+
+
+@dataclass(frozen=True)
+class ServiceRef:
+    """A Kubernetes Service that some release or manifest renders, and how to reach it."""
+
+    name: str
+    namespace: str
+    port: int
+    protocol: Literal["TCP", "UDP", "SCTP"]
+    dns: str  # fully qualified: <name>.<namespace>.svc.<cluster domain>
+    site: str
+
+
+@dataclass(frozen=True)
+class HelmRelease:
+    name: str
+    namespace: str
+    site: str
+    chart: str  # chart name in the repo, e.g. "open5gs", "open5gs-smf"
+    repo: str
+    version: str
+    role: Literal["core", "smf", "upf"]
+    slice: str | None = None
+
+
+@dataclass(frozen=True)
+class DnnPool:
+    """One DNN's address pool as served by one UPF."""
+
+    dnn: str
+    subnet: str  # the UPF's share of the DNN pool
+    gateway: str  # the UPF's tun address, first host unless the intent gave one
+    prefix_len: int
+    tun_device: str  # distinct per DNN on a UPF (the chart creates it when createDev is true)
+    dns: tuple[str, ...]
+    mtu: int | None
+
+
+@dataclass(frozen=True)
+class Upf:
+    index: int
+    release: HelmRelease
+    pfcp: ServiceRef
+    gtpu: ServiceRef
+    pools: tuple[DnnPool, ...]
+
+
+@dataclass(frozen=True)
+class Smf:
+    release: HelmRelease
+    sbi: ServiceRef
+    pfcp: ServiceRef
+
+
+@dataclass(frozen=True)
+class Dnn:
+    name: str
+    subnet: str  # the whole pool from the intent
+    gateway: str
+    dns: tuple[str, ...]
+    mtu: int | None
+    ue_count: int  # subscribers that may open a session on it
+
+
+@dataclass(frozen=True)
+class Qos:
+    five_qi: int
+    arp: int
+    ambr_uplink: str | None
+    ambr_downlink: str | None
+
+
+@dataclass(frozen=True)
+class SlicePlan:
+    name: str
+    snssai: Snssai
+    namespace: str
+    site: str  # user-plane site
+    smf: Smf
+    upfs: tuple[Upf, ...]
+    dnns: tuple[Dnn, ...]
+    qos: Qos | None
+
+
+@dataclass(frozen=True)
+class CorePlan:
+    site: str
+    namespace: str
+    release: HelmRelease
+    fullnames: tuple[tuple[str, str], ...]  # (nf alias, fullname) of every NF of the umbrella release
+    nrf_sbi: ServiceRef
+    scp_sbi: ServiceRef
+    amf_ngap: ServiceRef
+    mongodb_uri: str
+    n2_service: str
+    n2_node_port: int | None
+    amf_region: int
+    amf_set: int
+    amf_pointer: int
+    tacs: tuple[int, ...]  # every TAC the AMF serves: spec.tac plus each gNB's
+
+
+@dataclass(frozen=True)
+class Cell:
+    nci: int
+    nci_hex: str  # "0x000000010", 9 hex digits as UERANSIM writes it
+    pci: int
+    band: str
+    bandwidth_mhz: int
+    scs_khz: int
+    carrier: dict[str, Any] | None  # n5gc.radio.plan_carrier(...).to_dict()
+
+
+@dataclass(frozen=True)
+class GnbPlan:
+    name: str
+    object_name: str
+    site: str
+    namespace: str
+    type: str
+    tac: int
+    id_length: int
+    gnb_id: int
+    slices: tuple[str, ...]
+    snssais: tuple[Snssai, ...]
+    cells: tuple[Cell, ...]
+    amf: ServiceRef
+    link: ServiceRef  # UERANSIM radio-link (RLS) Service that UEs search for
+    split: str
+    cu_site: str | None
+    du_site: str | None
+
+
+@dataclass(frozen=True)
+class Session:
+    slice: str
+    snssai: Snssai
+    dnn: str
+
+
+@dataclass(frozen=True)
+class SubscriberGroupPlan:
+    name: str
+    object_name: str
+    imsi_first: str
+    imsi_last: str
+    count: int
+    sessions: tuple[Session, ...]
+    credentials: str  # a name in the secrets input: the plan never holds keys
+    simulate_gnb: str | None
+    namespace: str
+    site: str
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    name: str
+    cluster_name: str
+    cluster_server: str | None
+    cluster_domain: str
+    pod_cidr: str | None
+    service_cidr: str | None
+    namespaces: tuple[str, ...]
+    releases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GitopsPlan:
+    engine: str
+    repo_url: str
+    revision: str
+    path: str
+    namespace: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    network: str
+    labels: tuple[tuple[str, str], ...]  # common labels of every object
+    mcc: str
+    mnc: str
+    tac: int
+    sites: tuple[SitePlan, ...]
+    core: CorePlan
+    slices: tuple[SlicePlan, ...]
+    gnbs: tuple[GnbPlan, ...]
+    subscribers: tuple[SubscriberGroupPlan, ...]
+    releases: tuple[HelmRelease, ...]
+    provisioning_namespace: str
+    provisioning_name: str
+    multicluster_engine: str
+    gitops: GitopsPlan | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    def site(self, name: str) -> SitePlan:
+        return next(s for s in self.sites if s.name == name)
+
+    def slice(self, name: str) -> SlicePlan:
+        return next(s for s in self.slices if s.name == name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready plain data (what `n5gc plan -o json` prints)."""
+        return asdict(self)

@@ -1,0 +1,62 @@
+"""Reporters: print a Report as text (people), JSON (tools) or GitHub workflow commands (CI annotations)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from n5gc.diagnostics import Diagnostic, Report, Severity
+
+FORMATS = ("text", "json", "github")
+
+
+def format_text(diagnostic: Diagnostic) -> str:
+    """`network.yaml:26:11: error N5G104 slice "urllc": sd "2" must be ...` plus an indented hint line."""
+    where = f"{diagnostic.location}: " if diagnostic.location else ""
+    line = f"{where}{diagnostic.severity} {diagnostic.code} {diagnostic.message}"
+    if diagnostic.hint:
+        line += f"\n    hint: {diagnostic.hint}"
+    return line
+
+
+def summary(report: Report) -> str:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def render_text(report: Report, ok_message: str) -> str:
+    lines = [format_text(d) for d in report]
+    lines.append(summary(report) if report.has_errors or report.diagnostics else ok_message)
+    return "\n".join(lines)
+
+
+def render_json(report: Report, ok_message: str) -> str:
+    return json.dumps({"ok": not report.has_errors, "summary": summary(report),
+                       "diagnostics": [d.to_dict() for d in report]}, indent=2, sort_keys=True)
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def render_github(report: Report, ok_message: str) -> str:
+    """GitHub Actions workflow commands: annotations on the pull request's lines."""
+    levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+    lines = []
+    for d in report:
+        props = [f"title={d.code}"]
+        if d.location:
+            props = [f"file={d.location.file}", *(f"line={d.location.line}",) * (d.location.line > 0),
+                     *(f"col={d.location.col}",) * (d.location.col > 0), *props]
+        message = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        lines.append(f"::{levels[d.severity]} {','.join(props)}::{_escape(message)}")
+    lines.append(summary(report) if report.diagnostics else ok_message)
+    return "\n".join(lines)
+
+
+RENDERERS: dict[str, Callable[[Report, str], str]] = {
+    "text": render_text, "json": render_json, "github": render_github}
+
+
+def render(report: Report, fmt: str, ok_message: str = "ok") -> str:
+    return RENDERERS[fmt](report, ok_message)
