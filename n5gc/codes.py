@@ -112,6 +112,9 @@ _CATALOG = [
          "(or ARFCN) do not make a valid NR carrier per TS 38.104/38.101: unknown band, bandwidth or SCS not "
          "allowed in the band, centre off the channel raster, carrier sticking out of the band, or no SSB "
          "position on the sync raster inside the carrier. The hint proposes a nearby valid choice."),
+    Code("N5G502", "centre moved onto the raster", "A cell's centerMHz is not an NR channel-raster point "
+         "(e.g. 3500 MHz in n78 is NR-ARFCN 633333.3) but is within one raster step of a valid centre: "
+         "n5gc uses that centre and says which. Write `arfcn:` (or the exact centerMHz) to silence it."),
 ]
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

@@ -3,13 +3,13 @@ editable install, or their copies inside the wheel (data packages n5gc_blueprint
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir(name: str) -> Path:
     """The folder `blueprints` or `schemas`."""
     in_checkout = _CHECKOUT / name

@@ -5,23 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
-from n5gc.diagnostics import Diagnostic, error
+from n5gc.diagnostics import Diagnostic, error, warning
 
 
 def cells_plannable(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G501: n5gc.radio.plan_carrier accepts every cell; its reason and nearby choice become the diagnostic."""
-    from n5gc.radio import RadioError, plan_carrier
+    """N5G501: the cell is a valid NR carrier; N5G502: its centre was moved onto the raster."""
+    from n5gc.model.cells import cell_carrier
+    from n5gc.radio import RadioError
 
     for i, gnb in enumerate(ctx.network.spec.ran):
         for j, cell in enumerate(gnb.cells):
+            what = f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.bandwidth_mhz} MHz, {cell.scs_khz} kHz)'
             try:
-                plan_carrier(cell.band, cell.bandwidth_mhz, cell.scs_khz, center_mhz=cell.center_mhz,
-                             arfcn=cell.arfcn)
+                carrier, snapped = cell_carrier(cell)
             except RadioError as exc:
                 field = _field_of(exc.kind, cell.arfcn is not None)
-                yield error("N5G501", f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.bandwidth_mhz} MHz, '
-                            f"{cell.scs_khz} kHz): {exc.message}", ctx.at("spec", "ran", i, "cells", j, field),
-                            exc.hint)
+                yield error("N5G501", f"{what}: {exc.message}", ctx.at("spec", "ran", i, "cells", j, field), exc.hint)
+                continue
+            if snapped is not None:
+                yield warning("N5G502", f"{what}: centre {cell.center_mhz:g} MHz is not on the channel raster; "
+                              f"using {carrier.center_mhz:g} MHz (NR-ARFCN {snapped})",
+                              ctx.at("spec", "ran", i, "cells", j, "centerMHz"),
+                              f"write `arfcn: {snapped}` (or centerMHz: {carrier.center_mhz:g}) to say it exactly")
 
 
 def _field_of(kind: str, by_arfcn: bool) -> str:

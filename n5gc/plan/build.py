@@ -11,8 +11,8 @@ from n5gc.model.network import Slice as SliceIntent
 from n5gc.plan.ir import (
     Cell,
     CorePlan,
-    DnnPool,
     Dnn,
+    DnnPool,
     GitopsPlan,
     GnbPlan,
     HelmRelease,
@@ -201,9 +201,9 @@ def _upf_pool(dnn, index: int, instances: int, position: int) -> DnnPool:
 
 
 def _cell(cell) -> Cell:
-    from n5gc.radio import plan_carrier
+    from n5gc.model.cells import cell_carrier
 
-    carrier = plan_carrier(cell.band, cell.bandwidth_mhz, cell.scs_khz, center_mhz=cell.center_mhz, arfcn=cell.arfcn)
+    carrier, _snapped = cell_carrier(cell)
     band = cell.band if isinstance(cell.band, str) else f"n{cell.band}"
     return Cell(int(cell.nci), f"0x{int(cell.nci):09x}", cell.pci, band, cell.bandwidth_mhz, cell.scs_khz,
                 carrier.to_dict())

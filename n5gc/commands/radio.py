@@ -1,0 +1,60 @@
+"""``n5gc radio``: plan one NR carrier and print it for a person (or as JSON).
+
+Example: ``n5gc radio n78 --bandwidth 40 --scs 30 --arfcn 641280``.
+A request 3GPP does not allow prints ``error N5G501 <reason>`` and a ``hint:`` line on stderr
+and exits 1; malformed command lines are click usage errors (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from n5gc.radio import CarrierPlan, RadioError, plan_carrier
+
+ERROR_CODE = "N5G501"
+
+
+def render_text(plan: CarrierPlan) -> str:
+    """The plan as aligned ``key: value`` lines, in field order."""
+    data = plan.to_dict()
+    width = max(len(key) for key in data) + 1
+    return "\n".join(f"{key + ':':<{width}} {_value_text(value)}" for key, value in data.items())
+
+
+def render_json(plan: CarrierPlan) -> str:
+    """The plan as pretty JSON with sorted keys."""
+    return json.dumps(plan.to_dict(), indent=2, sort_keys=True)
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return " .. ".join(_value_text(v) for v in value)
+    return str(value)
+
+
+@click.command("radio")
+@click.argument("band")
+@click.option("--bandwidth", "bandwidth", type=int, required=True, help="Channel bandwidth in MHz.")
+@click.option("--scs", "scs", type=int, required=True, help="Subcarrier spacing in kHz (15/30/60/120).")
+@click.option("--center", "--centre", "center", type=float, default=None, help="Carrier centre in MHz.")
+@click.option("--arfcn", "arfcn", type=int, default=None, help="Carrier centre as NR-ARFCN.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Output format.",
+)  # fmt: skip
+def command(band: str, bandwidth: int, scs: int, center: float | None, arfcn: int | None, fmt: str) -> None:
+    """Plan an NR carrier in BAND (e.g. n78): point A, SSB position (GSCN), kSSB, offsetToPointA."""
+    if center is not None and arfcn is not None:
+        raise click.UsageError("give either --center or --arfcn, not both")
+    try:
+        plan = plan_carrier(band, bandwidth, scs, center_mhz=center, arfcn=arfcn)
+    except RadioError as exc:
+        click.echo(f"error {ERROR_CODE} {exc.message}", err=True)
+        if exc.hint:
+            click.echo(f"hint: {exc.hint}", err=True)
+        click.get_current_context().exit(1)
+    click.echo(render_json(plan) if fmt == "json" else render_text(plan))

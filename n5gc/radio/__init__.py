@@ -1,0 +1,52 @@
+"""3GPP radio facts and formulas for NR carriers (TS 38.104, TS 38.101-1/-2).
+
+A pure module: no I/O, standard library only, cheap to import (the validate path imports it).
+
+* ``bands``: operating bands, channel rasters, sync rasters (SSB SCS, GSCN ranges).
+* ``tables``: N_RB per SCS and bandwidth; channel bandwidths allowed per band and SCS.
+* ``raster``: NR-ARFCN <-> frequency and GSCN <-> frequency, exact integer kHz.
+* ``carrier``: ``plan_carrier`` -> ``CarrierPlan`` (point A, SSB GSCN/ARFCN, kSSB, ...).
+"""
+
+from n5gc.radio.bands import BANDS, Band, band_numbers
+from n5gc.radio.carrier import CarrierPlan, lookup_band, plan_carrier, snap_to_raster, ssb_offsets
+from n5gc.radio.errors import KINDS, RadioError
+from n5gc.radio.raster import (
+    arfcn_to_gscn,
+    arfcn_to_khz,
+    arfcn_to_mhz,
+    gscn_to_arfcn,
+    gscn_to_khz,
+    gscn_to_mhz,
+    khz_to_arfcn,
+    khz_to_gscn,
+    mhz_to_arfcn,
+    mhz_to_gscn,
+)
+from n5gc.radio.tables import allowed_bandwidths, allowed_scs, n_rb
+
+__all__ = [
+    "BANDS",
+    "KINDS",
+    "Band",
+    "CarrierPlan",
+    "RadioError",
+    "allowed_bandwidths",
+    "allowed_scs",
+    "arfcn_to_gscn",
+    "arfcn_to_khz",
+    "arfcn_to_mhz",
+    "band_numbers",
+    "gscn_to_arfcn",
+    "gscn_to_khz",
+    "gscn_to_mhz",
+    "khz_to_arfcn",
+    "khz_to_gscn",
+    "lookup_band",
+    "mhz_to_arfcn",
+    "mhz_to_gscn",
+    "n_rb",
+    "plan_carrier",
+    "snap_to_raster",
+    "ssb_offsets",
+]

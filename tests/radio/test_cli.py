@@ -1,0 +1,77 @@
+"""The ``n5gc radio`` click command, driven through CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from n5gc.commands.radio import command
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(command, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_text_output() -> None:
+    code, out, err = run("n78", "--bandwidth", "40", "--scs", "30", "--arfcn", "641280")
+    assert code == 0, err
+    lines = dict(line.split(":", 1) for line in out.splitlines())
+    assert lines["n_rb"].strip() == "106"
+    assert lines["point_a_arfcn"].strip() == "640008"
+    assert lines["ssb_arfcn"].strip() == "641280"
+    assert lines["dl_range_mhz"].strip() == "3300.0 .. 3800.0"
+    # Values line up in one column.
+    columns = {line.index(line.split(":", 1)[1].strip()) for line in out.splitlines()}
+    assert len(columns) == 1
+
+
+def test_json_output_has_sorted_keys() -> None:
+    code, out, _ = run("n1", "--bandwidth", "20", "--scs", "15", "--center", "2140", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == sorted(data)
+    assert data["n_rb"] == 106 and data["ul_center_arfcn"] == 390000
+
+
+def test_centre_spelling_and_decimal_centre() -> None:
+    code, out, _ = run("n78", "--bandwidth", "40", "--scs", "30", "--centre", "3619.2", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["center_arfcn"] == 641280
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("n78", "--bandwidth", "40", "--scs", "30", "--center", "3500"), "3500.01 MHz (ARFCN 633334)"),
+        (("n78", "--bandwidth", "35", "--scs", "30", "--center", "3500.01"), "n78 allows 10, 15"),
+        (("n999", "--bandwidth", "20", "--scs", "15", "--center", "2140"), "closest known bands"),
+        (("n78", "--bandwidth", "40", "--scs", "30"), "middle of the band"),
+        (("n80", "--bandwidth", "20", "--scs", "15", "--arfcn", "350000"), "n3"),
+    ],
+)
+def test_bad_input_is_an_n5g501_error(args: tuple[str, ...], needle: str) -> None:
+    code, out, err = run(*args)
+    assert code == 1
+    assert out == ""
+    first, hint = err.splitlines()
+    assert first.startswith("error N5G501 ")
+    assert hint.startswith("hint: ") and needle in hint
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("n78", "--bandwidth", "x", "--scs", "30"),
+        ("n78", "--scs", "30", "--arfcn", "641280"),
+        ("n78", "--bandwidth", "40", "--scs", "30", "--center", "3619.2", "--arfcn", "641280"),
+        ("n78", "--bandwidth", "40", "--scs", "30", "--arfcn", "641280", "--format", "yaml"),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    code, _, err = run(*args)
+    assert code == 2
+    assert "Traceback" not in err
