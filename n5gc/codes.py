@@ -37,6 +37,8 @@ _CATALOG = [
          "lists of named items by name; '$patch: delete' removes an item."),
     Code("N5G010", "wrong apiVersion or kind", "Intents start with `apiVersion: n5gc.io/v1alpha1` and "
          "`kind: Network`; secrets files with `kind: Secrets`."),
+    Code("N5G011", "invalid repository config", "n5gc.yaml (the list of networks `n5gc compile` builds "
+         "without arguments) is invalid, e.g. two networks write to the same output folder."),
     # Model (N5G1xx)
     Code("N5G100", "unknown field", "Every field is validated and unknown fields are errors, so a typo such "
          "as `podCIDR` cannot silently be ignored. The hint names the closest known field."),
@@ -107,6 +109,10 @@ _CATALOG = [
     # Target limits (N5G4xx)
     Code("N5G401", "PLMN unreadable by UERANSIM", "UERANSIM parses mcc/mnc with base auto-detection, so a "
          "leading zero makes \"08\" or \"09\" an invalid octal number and the gNB/UE fails to start."),
+    Code("N5G402", "simulated group too large", "One UERANSIM nr-ue process simulates at most 512 UEs "
+         "(`nr-ue -n`), and two cannot share a pod; split a larger simulated group into several groups."),
+    Code("N5G403", "simulated UEs on a real gNB", "Simulated subscriber groups run UERANSIM's nr-ue, which "
+         "attaches only to a UERANSIM gNB (its radio link is a simulation over UDP)."),
     # Radio (N5G5xx)
     Code("N5G501", "impossible carrier", "A cell's band, bandwidth, subcarrier spacing and centre frequency "
          "(or ARFCN) do not make a valid NR carrier per TS 38.104/38.101: unknown band, bandwidth or SCS not "

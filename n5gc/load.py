@@ -24,6 +24,10 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
 MAX_DEPTH = 64
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+# Explicit tags a plain YAML document may carry (`!!str 001`); `!!python/object:...` shares the
+# prefix but is not data, so only these are accepted.
+STANDARD_TAGS = frozenset(STANDARD_TAG_PREFIX + t for t in (
+    "str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "set", "omap", "pairs"))
 
 
 @dataclass
@@ -154,22 +158,59 @@ class _Converter:
         self.nodes = 0
         self.problems: list[Diagnostic] = []
         self._active: set[int] = set()
+        self._sizes: dict[int, int] = {}
+        self._sizing: set[int] = set()
 
     def _loc(self, pos: tuple[int, int] | None, fallback: Location) -> Location:
         if pos is None:
             return fallback
         return Location(self.display, pos[0] + 1, pos[1] + 1)
 
+    def expanded_size(self, node: Any, depth: int = 0) -> int:
+        """Nodes `node` expands to once aliases are copied; memoised per shared object, so an alias
+        bomb is measured in microseconds instead of being expanded until the node limit."""
+        if not isinstance(node, dict | list):
+            return 1
+        known = self._sizes.get(id(node))
+        if known is not None:
+            return known
+        if id(node) in self._sizing or depth > MAX_DEPTH:
+            return 1  # a cycle or too deep: convert() reports it with its position
+        self._sizing.add(id(node))
+        children = node.values() if isinstance(node, dict) else node
+        size = 1 + sum(self.expanded_size(child, depth + 1) for child in children)
+        self._sizing.discard(id(node))
+        self._sizes[id(node)] = size
+        return size
+
+    def _culprit(self, node: Any, where: Location) -> Location:
+        """The innermost value that alone expands past the node limit (where the alias chain is)."""
+        seen: set[int] = set()
+        while isinstance(node, dict | list) and id(node) not in seen:
+            seen.add(id(node))
+            lc = getattr(node, "lc", None)
+            entries = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            position = (lc.value if isinstance(node, dict) else lc.item) if lc is not None else None
+            for key, child in entries:
+                if self.expanded_size(child) > MAX_NODES:
+                    where = self._loc(_safe(lambda k=key, p=position: p(k)) if position else None, where)
+                    node = child
+                    break
+            else:
+                break
+        return where
+
     def convert(self, node: Any, origin: Origin, depth: int) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES or self.nodes - 1 + self.expanded_size(node, depth) > MAX_NODES:
             raise InputError([error("N5G006", f"the document expands to more than {MAX_NODES} nodes",
-                                    origin.value, "aliases (*name) are expanded on load; avoid alias chains")])
+                                    self._culprit(node, origin.value),
+                                    "aliases (*name) are expanded on load; avoid alias chains")])
         if depth > MAX_DEPTH:
             raise InputError([error("N5G006", f"nesting deeper than {MAX_DEPTH} levels", origin.value,
                                     "flatten the document")])
         tag = getattr(getattr(node, "tag", None), "value", None)
-        if tag is not None and not tag.startswith(STANDARD_TAG_PREFIX):
+        if tag is not None and tag not in STANDARD_TAGS:
             self.problems.append(error("N5G005", f"unknown YAML tag {tag}", origin.value,
                                        "remove the tag; n5gc intents use plain YAML"))
         if isinstance(node, dict | list):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from n5gc.diagnostics import Diagnostic, InputError, error
+from n5gc.diagnostics import Diagnostic, InputError, Location, error
 from n5gc.load import Document, Origin, load_file
 
 PATCH_KEY = "$patch"
@@ -34,7 +34,7 @@ def load_overlays(paths: list[Path], display: Any = None) -> list[Document]:
     for argument in paths:
         files = overlay_files(argument)
         if not files and argument.is_dir():
-            problems.append(error("N5G009", "overlay folder holds no .yaml file", None,
+            problems.append(error("N5G009", "overlay folder holds no .yaml file", Location(shown(argument)),
                                   f"put overlay files in {shown(argument)} or name a file"))
         for file in files:
             try:
@@ -85,6 +85,10 @@ def _merge_maps(base: dict[str, Any], base_origin: Origin, top: dict[str, Any], 
     for key, value in top.items():
         child_origin = top_origin.children.get(key, Origin(top_origin.value))
         if key == PATCH_KEY:
+            if value != PATCH_DELETE:  # e.g. `$patch: replace` (strategic merge): never silently ignored
+                problems.append(error("N5G009", f"'$patch: {value}' is not supported", child_origin.value,
+                                      "overlays know only '$patch: delete'; to replace a value, delete it "
+                                      "in one overlay and set it in the next"))
             continue
         if _is_delete(value):
             merged.pop(key, None)

@@ -39,6 +39,11 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _escape_property(text: str) -> str:
+    """Property values (file=..., title=...) also escape ':' and ',' (GitHub's toolkit escapeProperty)."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def render_github(report: Report, ok_message: str) -> str:
     """GitHub Actions workflow commands: annotations on the pull request's lines."""
     levels = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -46,7 +51,8 @@ def render_github(report: Report, ok_message: str) -> str:
     for d in report:
         props = [f"title={d.code}"]
         if d.location:
-            props = [f"file={d.location.file}", *(f"line={d.location.line}",) * (d.location.line > 0),
+            props = [f"file={_escape_property(d.location.file)}",
+                     *(f"line={d.location.line}",) * (d.location.line > 0),
                      *(f"col={d.location.col}",) * (d.location.col > 0), *props]
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         lines.append(f"::{levels[d.severity]} {','.join(props)}::{_escape(message)}")

@@ -21,13 +21,20 @@ def imsi_in_plmn(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def imsi_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G305: first + count - 1 stays within 15 digits."""
+    """N5G305: first + count - 1 stays within 15 digits and, when first is in the PLMN, inside the PLMN."""
+    plmn = ctx.network.spec.plmn
+    prefix = plmn.mcc + plmn.mnc
     for i, group in enumerate(ctx.network.spec.subscribers):
         last = int(group.imsi.first) + group.imsi.count - 1
         if last > 999_999_999_999_999:
             yield error("N5G305", f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
                         f'"{group.imsi.first}" run past 15 digits', ctx.at("spec", "subscribers", i, "imsi", "count"),
                         "lower count or start lower")
+        elif group.imsi.first.startswith(prefix) and not f"{last:015d}".startswith(prefix):
+            yield error("N5G305", f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
+                        f'"{group.imsi.first}" run out of the PLMN {plmn.mcc}-{plmn.mnc} '
+                        f'(last "{last:015d}")',
+                        ctx.at("spec", "subscribers", i, "imsi", "count"), "lower count or start lower")
 
 
 def imsi_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:

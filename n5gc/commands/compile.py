@@ -11,8 +11,8 @@ from n5gc import __version__
 from n5gc.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, exit_with
 from n5gc.commands.options import format_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
-from n5gc.report import render
 from n5gc.repo_config import CONFIG_FILE, Job, find_config, load_jobs
+from n5gc.report import render
 
 
 def _jobs(intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path | None,

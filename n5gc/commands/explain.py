@@ -22,8 +22,18 @@ def command(code: str | None, list_all: bool) -> None:
         return
     entry = CATALOG.get(code.upper())
     if entry is None:
-        hint = did_you_mean(code.upper(), list(CATALOG)) or "n5gc explain --list shows every code"
+        hint = _closest(code.upper()) or "n5gc explain --list shows every code"
         click.echo(f"n5gc: unknown code {code}; {hint}", err=True)
         exit_with(EXIT_INPUT)
     click.echo(f"{entry.code}: {entry.title}\n")
     click.echo(textwrap.fill(entry.explanation, width=88))
+
+
+def _closest(code: str) -> str | None:
+    """A code differing in one or two characters at the same places (N5G1O4 -> N5G104), else the
+    closest by similarity; a plain similarity ratio ranks N5G314 as close to N5G1O4 as N5G104."""
+    near = sorted((sum(a != b for a, b in zip(code, known, strict=True)), known)
+                  for known in CATALOG if len(known) == len(code))
+    if near and near[0][0] <= 2:
+        return f"did you mean `{near[0][1]}`?"
+    return did_you_mean(code, list(CATALOG))

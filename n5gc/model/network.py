@@ -17,6 +17,8 @@ from n5gc.model.types import Imsi, IpAddress, Mcc, Mnc, Name, Nci, Sd, Subnet, T
 API_VERSION = "n5gc.io/v1alpha1"
 DEFAULT_CHART_REPO = "https://gradiant.github.io/5g-charts"
 DEFAULT_CHART_VERSION = "2.3.4"
+# Versions of the standalone charts that an umbrella release depends on (its Chart.yaml).
+STANDALONE_CHART_VERSIONS = {"2.3.4": {"open5gs-smf": "2.3.1", "open5gs-upf": "2.3.2"}}
 
 
 class Strict(BaseModel):
@@ -57,7 +59,11 @@ class Site(Strict):
 
 class Chart(Strict):
     repo: str = Field(DEFAULT_CHART_REPO, description="Helm repository of the Gradiant 5G charts")
-    version: str = Field(DEFAULT_CHART_VERSION, description="version of the open5gs chart (a string)")
+    version: str = Field(DEFAULT_CHART_VERSION, description="version of the open5gs (umbrella) chart, a string")
+    smf_version: str | None = Field(None, description="open5gs-smf chart version; default: the one the umbrella "
+                                    "version ships (2.3.1 for 2.3.4), else the umbrella version")
+    upf_version: str | None = Field(None, description="open5gs-upf chart version; default: the one the umbrella "
+                                    "version ships (2.3.2 for 2.3.4), else the umbrella version")
 
 
 class N2Exposure(Strict):

@@ -110,7 +110,7 @@ def _nci(value: str | int) -> int:
         except ValueError:
             number = None
     if number is None or not 0 <= number < 2**36:
-        raise PydanticCustomError("n5g109", "nci {value!r} must be a 36-bit number", {"value": value,
+        raise PydanticCustomError("n5g109", 'nci "{value}" must be a 36-bit number', {"value": value,
                                   "hint": 'write it as hex, e.g. "0x000000010" (gNB id + cell id)'})
     return number
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ipaddress
-import math
 
 from n5gc import names
-from n5gc.model.network import Network
+from n5gc.model.network import STANDALONE_CHART_VERSIONS, Network
 from n5gc.model.network import Slice as SliceIntent
 from n5gc.plan.ir import (
     Cell,
@@ -55,8 +54,16 @@ class _Planner:
     def release(self, name: str, namespace: str, site: str, chart: str, role: str,
                 slice_name: str | None = None) -> HelmRelease:
         chart_spec = self.spec.core.chart
-        return HelmRelease(name, namespace, site, chart, chart_spec.repo, chart_spec.version,
+        return HelmRelease(name, namespace, site, chart, chart_spec.repo, self.chart_version(chart),
                            role, slice_name)  # type: ignore[arg-type]
+
+    def chart_version(self, chart: str) -> str:
+        """The umbrella's version, or for a standalone SMF/UPF chart the version that umbrella ships."""
+        spec = self.spec.core.chart
+        explicit = {SMF_CHART: spec.smf_version, UPF_CHART: spec.upf_version}.get(chart)
+        if chart == UMBRELLA_CHART:
+            return spec.version
+        return explicit or STANDALONE_CHART_VERSIONS.get(spec.version, {}).get(chart, spec.version)
 
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
@@ -99,7 +106,7 @@ class _Planner:
         upfs = []
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
-            pools = tuple(_upf_pool(d, index, instances, position) for position, d in enumerate(intent.dnns))
+            pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
             upfs.append(Upf(index, self.release(name, ns, up_site, UPF_CHART, "upf", intent.name),
                             self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
                             self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools))
@@ -118,10 +125,12 @@ class _Planner:
             site = gnb.site or self.core_site
             cells = tuple(_cell(c) for c in gnb.cells)
             gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
+            nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
             object_name = names.gnb_name(self.net, gnb.name)
             plans.append(GnbPlan(
                 name=gnb.name, object_name=object_name, site=site, namespace=ns, type=gnb.type,
                 tac=gnb.tac if gnb.tac is not None else self.spec.tac, id_length=gnb.id_length, gnb_id=gnb_id,
+                nci_hex=nci_hex,
                 slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
                 amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
                 split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None))
@@ -178,26 +187,26 @@ class _Planner:
             sites=self.sites(releases, gnbs), core=core, slices=slices, gnbs=gnbs,
             subscribers=self.subscribers({g.name: g.site for g in gnbs}), releases=tuple(releases),
             provisioning_namespace=core.namespace, provisioning_name=names.provisioning_name(self.net),
-            multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops())
+            multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops(),
+            privileged_namespaces=tuple(sorted({s.namespace for s in slices}
+                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set()))))
 
 
 def _first_host(subnet: str) -> str:
     return str(next(ipaddress.ip_network(subnet).hosts()))
 
 
-def _upf_pool(dnn, index: int, instances: int, position: int) -> DnnPool:
-    """Instance `index` (1-based) of `instances` UPFs gets its own block of the DNN pool.
+def _upf_pool(dnn, position: int) -> DnnPool:
+    """A DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
 
-    Each UPF announces and routes only its block, so return traffic reaches the UPF that
-    holds the session; with one instance the block is the whole pool.
+    Open5GS's SMF allocates a UE address from the first pool matching the DNN, whichever UPF it
+    selects, and each UPF NATs its N6 traffic: so each UPF must route the whole pool (return
+    traffic comes back to the UPF that translated it). Each DNN gets its own tun device.
     """
     network = ipaddress.ip_network(dnn.subnet)
-    extra_bits = math.ceil(math.log2(instances)) if instances > 1 else 0
-    block = list(network.subnets(prefixlen_diff=extra_bits))[index - 1] if extra_bits else network
-    gateway = dnn.gateway if (dnn.gateway and index == 1 and ipaddress.ip_address(dnn.gateway) in block) \
-        else str(next(block.hosts()))
+    gateway = dnn.gateway or str(next(network.hosts()))
     device = "ogstun" if position == 0 else f"ogstun{position + 1}"
-    return DnnPool(dnn.name, str(block), gateway, block.prefixlen, device, tuple(dnn.dns), dnn.mtu)
+    return DnnPool(dnn.name, str(network), gateway, network.prefixlen, device, tuple(dnn.dns), dnn.mtu)
 
 
 def _cell(cell) -> Cell:

@@ -49,10 +49,10 @@ class HelmRelease:
 
 @dataclass(frozen=True)
 class DnnPool:
-    """One DNN's address pool as served by one UPF."""
+    """One DNN's address pool as served by one UPF (every UPF of a slice routes the whole pool)."""
 
     dnn: str
-    subnet: str  # the UPF's share of the DNN pool
+    subnet: str
     gateway: str  # the UPF's tun address, first host unless the intent gave one
     prefix_len: int
     tun_device: str  # distinct per DNN on a UPF (the chart creates it when createDev is true)
@@ -145,6 +145,7 @@ class GnbPlan:
     tac: int
     id_length: int
     gnb_id: int
+    nci_hex: str  # NCI of the gNB's first cell (cell id 0 of its gNB id when it declares no cell)
     slices: tuple[str, ...]
     snssais: tuple[Snssai, ...]
     cells: tuple[Cell, ...]
@@ -213,6 +214,8 @@ class Plan:
     provisioning_namespace: str
     provisioning_name: str
     multicluster_engine: str
+    # Namespaces whose pods need NET_ADMIN and the tun device (UPFs, simulated UEs): PodSecurity "privileged".
+    privileged_namespaces: tuple[str, ...]
     gitops: GitopsPlan | None = None
     notes: tuple[str, ...] = field(default=())
 

@@ -10,6 +10,7 @@ from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, labels, site_dir
 
 NAMESPACES_FILE = "namespaces.yaml"
+POD_SECURITY = "pod-security.kubernetes.io/enforce"
 
 
 class KubernetesTarget:
@@ -22,12 +23,20 @@ class KubernetesTarget:
         """Namespaces of every site (the kustomizations come last, see `kustomizations`)."""
         artifacts = []
         for site in plan.sites:
-            namespaces = tuple(render_one("kubernetes", "namespace.yaml.j2", name=ns, labels=labels(plan))
-                               for ns in site.namespaces)
+            namespaces = tuple(render_one("kubernetes", "namespace.yaml.j2", name=ns,
+                                          labels=namespace_labels(plan, ns)) for ns in site.namespaces)
             if namespaces:
                 artifacts.append(Artifact(f"{site_dir(site.name)}/{NAMESPACES_FILE}", namespaces,
                                           site=site.name, kustomize=True))
         return artifacts
+
+
+def namespace_labels(plan: Plan, namespace: str) -> dict[str, str]:
+    """Common labels, plus PodSecurity "privileged" where UPFs or simulated UEs need NET_ADMIN and tun."""
+    result = labels(plan)
+    if namespace in plan.privileged_namespaces:
+        result[POD_SECURITY] = "privileged"
+    return result
 
 
 def kustomizations(plan: Plan, artifacts: list[Artifact]) -> list[Artifact]:

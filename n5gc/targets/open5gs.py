@@ -1,0 +1,253 @@
+"""Target open5gs: the Open5GS 5G core as Gradiant Helm releases, plus subscriber provisioning.
+
+Output (GitOps users depend on this layout):
+- `sites/<site>/helm/<release>/values.yaml` + `release.yaml` for one umbrella `open5gs` release
+  (the control plane), and per slice one `open5gs-smf` release and one `open5gs-upf` release per
+  UPF instance, each in the folder of the site the release runs on;
+- `sites/<core site>/core/subscribers.yaml`: a Secret (K/OPc/AMF per credentials name), a
+  ConfigMap (provisioning script and subscriber list, no keys) and a Job that upserts every IMSI.
+
+Every name and Service DNS name comes from the plan; `fullnameOverride` pins each chart's
+fullname to it, so the Services the charts render are exactly the ones the plan refers to.
+Key material reaches only the Secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import json
+import re
+from typing import Any
+
+from n5gc.blueprint import render_one
+from n5gc.diagnostics import CompilerBug
+from n5gc.model.secrets import Secrets
+from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
+from n5gc.targets.base import Artifact, helm_dir, labels, release_file, site_dir
+
+BLUEPRINTS = "open5gs"
+VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
+# Umbrella aliases switched off: 4G NFs and SEPP have no place in a 5G SA core; SMF and UPF
+# run as per-slice releases (the umbrella would give one SMF bound to one UPF).
+UMBRELLA_DISABLED = ("hss", "mme", "pcrf", "sgwc", "sgwu", "sepp", "smf", "upf")
+# Helm owns app.kubernetes.io/managed-by on what it renders (it checks it on upgrade), and the
+# charts set app.kubernetes.io/component themselves: commonLabels must not override either.
+HELM_OWNED_LABELS = ("app.kubernetes.io/managed-by", "app.kubernetes.io/component")
+
+# The official MongoDB image ships mongosh, which can read files (Node's fs) and upsert with
+# bulkWrite: the keys are read from the mounted Secret inside the script. The chart's
+# gradiant/open5gs-dbctl image takes K/OPc as command-line arguments and inserts rather than
+# upserts, which breaks both the secrets rule and idempotency. 8.0 matches the MongoDB server of
+# the umbrella chart's Bitnami mongodb dependency.
+PROVISIONING_IMAGE = "docker.io/library/mongo:8.0"
+PROVISIONING_DIR = "/etc/n5gc/provisioning"
+KEYS_DIR = "/etc/n5gc/keys"
+KEY_FILE_MODE = 0o440  # readable by the Job's group (fsGroup) only
+SUBSCRIBERS_FILE = "subscribers.json"
+SCRIPT_FILE = "provision.js"
+
+# Open5GS session defaults for slices without QoS in the intent (as open5gs-dbctl writes them).
+DEFAULT_FIVE_QI = 9
+DEFAULT_ARP = 8
+DEFAULT_BITRATE = "1 Gbps"
+# Open5GS AMBR unit codes (lib/dbi/subscription.c multiplies the value by 1024 per unit step).
+BITRATE_UNITS = ("bps", "Kbps", "Mbps", "Gbps", "Tbps")
+INT32_MAX = 2**31 - 1
+# Open5GS SMF takes at most two DNS servers per address family.
+MAX_DNS_PER_FAMILY = 2
+
+
+class Open5gsTarget:
+    """Renders the Open5GS core (Gradiant charts) and the subscriber provisioning objects."""
+
+    name = "open5gs"
+
+    def applies(self, plan: Plan) -> bool:
+        """Every plan has an Open5GS core (core.flavor has one value today)."""
+        return True
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        """Helm releases (values + release file) and, with subscribers, the provisioning manifests."""
+        artifacts = release_artifacts(plan.core.release, core_values(plan))
+        for slice_plan in plan.slices:
+            artifacts += release_artifacts(slice_plan.smf.release, smf_values(plan, slice_plan))
+            for upf in slice_plan.upfs:
+                artifacts += release_artifacts(upf.release, upf_values(plan, slice_plan, upf))
+        if plan.subscribers:
+            artifacts.append(provisioning_artifact(plan, secrets))
+        return artifacts
+
+
+TARGET = Open5gsTarget()
+
+
+# --- Helm releases ------------------------------------------------------------------------------
+
+def release_artifacts(release: HelmRelease, values: dict[str, Any]) -> list[Artifact]:
+    """values.yaml and release.yaml of one release, in the folder of the site it runs on."""
+    folder = helm_dir(release.site, release.name)
+    schema = VALUES_SCHEMAS[release.role]
+    return [Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
+            Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site)]
+
+
+def chart_labels(plan: Plan, slice_name: str | None = None) -> dict[str, str]:
+    """n5gc's labels as a chart's commonLabels, minus the ones Helm and the charts set themselves."""
+    return {k: v for k, v in labels(plan, slice_name=slice_name).items() if k not in HELM_OWNED_LABELS}
+
+
+def snssai_values(snssai: Snssai) -> dict[str, Any]:
+    """An S-NSSAI as Open5GS and the charts write it: sst an int, sd a 6-hex-digit string if set."""
+    return {"sst": snssai.sst, "sd": snssai.sd} if snssai.sd else {"sst": snssai.sst}
+
+
+def sbi_uri(dns: str, port: int) -> str:
+    """The http URI of an SBI Service (Open5GS SBI without TLS, as the charts configure it)."""
+    return f"http://{dns}:{port}"
+
+
+def core_values(plan: Plan) -> dict[str, Any]:
+    """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
+    core = plan.core
+    scp_uri = sbi_uri(core.scp_sbi.dns, core.scp_sbi.port)
+    return render_one(
+        BLUEPRINTS, "core-values.yaml.j2", plan=plan, core=core, fullnames=dict(core.fullnames),
+        plmn={"mcc": plan.mcc, "mnc": plan.mnc},
+        snssais=[snssai_values(s.snssai) for s in plan.slices],
+        amf_id={"region": core.amf_region, "set": core.amf_set, "pointer": core.amf_pointer},
+        # Model D of Open5GS' sample configs: NFs reach each other (and register) through the SCP.
+        sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
+        nrf_uri=sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port),
+        chart_labels=chart_labels(plan), disabled=UMBRELLA_DISABLED,
+        # The chart's schema wants the node port as a string.
+        node_port=str(core.n2_node_port) if core.n2_node_port is not None else None)
+
+
+def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
+    """Values of a slice's SMF release: the whole smf.yaml, bound to the slice's S-NSSAI and DNNs."""
+    upfs = slice_plan.upfs
+    return render_one(
+        BLUEPRINTS, "smf-values.yaml.j2", smf=slice_plan.smf, fullname=slice_plan.smf.release.name,
+        chart_labels=chart_labels(plan, slice_plan.name),
+        scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
+        upf_addresses=[upf.pfcp.dns for upf in upfs],
+        # Each DNN pool once: the SMF allocates UE addresses from it, every UPF of the slice routes it.
+        sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
+        dns=smf_dns(slice_plan), mtu=smf_mtu(slice_plan),
+        info=[{"s_nssai": [{**snssai_values(slice_plan.snssai), "dnn": [d.name for d in slice_plan.dnns]}]}])
+
+
+def smf_dns(slice_plan: SlicePlan) -> list[str]:
+    """The slice's DNS servers in intent order, within what the SMF accepts (it has one list for all DNNs)."""
+    chosen: list[str] = []
+    for dnn in slice_plan.dnns:
+        for server in dnn.dns:
+            version = ipaddress.ip_address(server).version
+            same_family = [s for s in chosen if ipaddress.ip_address(s).version == version]
+            if server not in chosen and len(same_family) < MAX_DNS_PER_FAMILY:
+                chosen.append(server)
+    return chosen
+
+
+def smf_mtu(slice_plan: SlicePlan) -> int | None:
+    """The SMF announces one MTU for all DNNs: the smallest one the slice asks for."""
+    mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
+    return min(mtus) if mtus else None
+
+
+def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
+    """Values of one UPF instance: its share of each DNN pool, each on its own tun device."""
+    devices = [p.tun_device for p in upf.pools]
+    if len(set(devices)) != len(devices):
+        raise CompilerBug(f"UPF {upf.release.name}: tun devices {devices} are not distinct per DNN")
+    subnets = [{"subnet": p.subnet, "gateway": p.gateway, "mask": p.prefix_len, "dnn": p.dnn,
+                "dev": p.tun_device} for p in upf.pools]
+    return render_one(BLUEPRINTS, "upf-values.yaml.j2", fullname=upf.release.name,
+                      chart_labels=chart_labels(plan, slice_plan.name), subnets=subnets)
+
+
+# --- Subscriber provisioning --------------------------------------------------------------------
+
+def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
+    """Secret + ConfigMap + Job that provision every IMSI of every subscriber group."""
+    core_site = plan.core.site
+    common = {"name": plan.provisioning_name, "namespace": plan.provisioning_namespace,
+              "labels": labels(plan, component="subscribers")}
+    secret = render_one(BLUEPRINTS, "subscribers-secret.yaml.j2", keys=key_data(plan, secrets), **common)
+    config = render_one(BLUEPRINTS, "subscribers-configmap.yaml.j2",
+                        subscribers_json=subscribers_json(plan), **common)
+    # The checksum covers the ConfigMap only: a hash of the keys would be derived from them.
+    checksum = hashlib.sha256(json.dumps(config["data"], sort_keys=True).encode()).hexdigest()
+    script = f"{PROVISIONING_DIR}/{SCRIPT_FILE}"
+    job = render_one(
+        BLUEPRINTS, "subscribers-job.yaml.j2", image=PROVISIONING_IMAGE, checksum=checksum,
+        key_mode=KEY_FILE_MODE,
+        command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
+        provisioning_dir=PROVISIONING_DIR, keys_dir=KEYS_DIR,
+        subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}", **common)
+    return Artifact(f"{site_dir(core_site)}/core/subscribers.yaml", (secret, config, job),
+                    schema="kubernetes", site=core_site, kustomize=True)
+
+
+def key_data(plan: Plan, secrets: Secrets | None) -> dict[str, str]:
+    """The Secret's stringData: <credentials>.k / .opc / .amf for each credentials name in use."""
+    if secrets is None:
+        raise CompilerBug("the plan has subscribers but no secrets were given (the front end refuses this)")
+    data: dict[str, str] = {}
+    for name in sorted({group.credentials for group in plan.subscribers}):
+        credential = secrets.credentials.get(name)
+        if credential is None:
+            raise CompilerBug(f'credentials "{name}" is not in the secrets input (the front end checks this)')
+        data.update({f"{name}.k": credential.k, f"{name}.opc": credential.opc, f"{name}.amf": credential.amf})
+    return data
+
+
+def subscribers_json(plan: Plan) -> str:
+    """subscribers.json: a JSON array, one group a line (short, readable diffs in Git), no keys."""
+    lines = [json.dumps(subscriber_group(plan, group), ensure_ascii=False) for group in plan.subscribers]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
+    """One group as the provisioning script reads it."""
+    slices: dict[str, dict[str, Any]] = {}
+    for session in group.sessions:
+        entry = slices.setdefault(session.slice, {"slice": session.slice, "sst": session.snssai.sst,
+                                                  "sd": session.snssai.sd, "sessions": []})
+        entry["sessions"].append(session_qos(plan.slice(session.slice), session.dnn))
+    sessions = [s for entry in slices.values() for s in entry["sessions"]]
+    return {"group": group.name, "imsiFirst": group.imsi_first, "imsiLast": group.imsi_last,
+            "count": group.count, "credentials": group.credentials, "ambr": ue_ambr(sessions),
+            "slices": list(slices.values())}
+
+
+def session_qos(slice_plan: SlicePlan, dnn: str) -> dict[str, Any]:
+    """A session's default QoS flow and session AMBR from the slice's QoS (Open5GS defaults otherwise)."""
+    qos = slice_plan.qos
+    uplink = (qos.ambr_uplink if qos else None) or DEFAULT_BITRATE
+    downlink = (qos.ambr_downlink if qos else None) or DEFAULT_BITRATE
+    return {"dnn": dnn, "fiveQi": qos.five_qi if qos else DEFAULT_FIVE_QI,
+            "arp": qos.arp if qos else DEFAULT_ARP,
+            "ambr": {"uplink": bitrate(uplink), "downlink": bitrate(downlink)}}
+
+
+def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The UE-AMBR: per direction the largest session AMBR of the group."""
+    def size(rate: dict[str, int]) -> int:
+        return rate["value"] * 1024 ** rate["unit"]
+
+    default = bitrate(DEFAULT_BITRATE)
+    return {direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
+            for direction in ("uplink", "downlink")}
+
+
+def bitrate(text: str) -> dict[str, int]:
+    """"200 Mbps" -> {"value": 200, "unit": 2}, the (int32 value, unit code) pair Open5GS stores."""
+    match = re.fullmatch(r"([0-9]+) ?(bps|Kbps|Mbps|Gbps|Tbps)", text)
+    if match is None:
+        raise CompilerBug(f"bit rate {text!r} escaped the model's pattern")
+    value, unit = int(match.group(1)), BITRATE_UNITS.index(match.group(2))
+    while value > INT32_MAX and unit < len(BITRATE_UNITS) - 1:  # Open5GS reads an int32
+        value, unit = -(-value // 1000), unit + 1
+    return {"value": value, "unit": unit}
