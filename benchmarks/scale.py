@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
+from n5gc.yamlio import dump
 
 SLICES_PER_GNB = 8
 UES_PER_GROUP = 10
@@ -80,8 +80,10 @@ def _spawn_in(argv: list[str], cwd: Path) -> int:
 def measure(n5gc: str, slices: int, repeat: int) -> dict[str, tuple[float, float]]:
     work = Path(tempfile.mkdtemp(prefix=f"n5gc-bench-{slices}-"))
     try:
-        (work / "net.yaml").write_text(yaml.safe_dump(intent(slices), sort_keys=False))
-        (work / "net.secrets.yaml").write_text(yaml.safe_dump(SECRETS))
+        # n5gc's typed dumper: PyYAML's safe_dump writes "000008" bare (a string to YAML 1.1, the
+        # integer 8 to YAML 1.2 readers such as n5gc's loader).
+        (work / "net.yaml").write_text(dump(intent(slices)))
+        (work / "net.secrets.yaml").write_text(dump(SECRETS))
         results = {}
         for name, argv in (("validate", [n5gc, "validate", "net.yaml"]),
                            ("compile", [n5gc, "compile", "net.yaml", "-o", "out"])):

@@ -34,7 +34,8 @@ def compile_job(job: Job) -> Compiled:
 
     plan = build_plan(analysis.network)
     artifacts = render_all(plan, analysis.secrets)
-    verify(artifacts)
+    serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
+    verify(artifacts, serialised)
     if plan.subscribers:
         result.report.add(warning(
             "N5G209", f"{plan.network}: subscriber keys are written in plain text into Kubernetes Secret "
@@ -44,5 +45,5 @@ def compile_job(job: Job) -> Compiled:
     inputs = [(display_path(p), Path(p).read_bytes()) for p in analysis.input_files
               if job.secrets is None or Path(p) != job.secrets]
     inputs = [(name, data) for name, data in inputs if not name.endswith(".secrets.yaml")]
-    result.files = tree_files(artifacts, inputs)
+    result.files = tree_files(serialised, inputs)
     return result

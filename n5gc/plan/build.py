@@ -31,6 +31,7 @@ SBI_PORT = 7777
 PFCP_PORT = 8805
 GTPU_PORT = 2152
 NGAP_PORT = 38412
+F1C_PORT = 38472  # F1AP over SCTP (TS 38.472)
 RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
 UMBRELLA_CHART = "open5gs"
 SMF_CHART = "open5gs-smf"
@@ -122,7 +123,8 @@ class _Planner:
         ns = names.ran_namespace(self.net)
         plans = []
         for gnb in self.spec.ran:
-            site = gnb.site or self.core_site
+            # With an F1 split the CU holds N2/N3, so the gNB's site is the CU's.
+            site = gnb.cu.site if gnb.split == "f1" and gnb.cu else gnb.site or self.core_site
             cells = tuple(_cell(c) for c in gnb.cells)
             gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
             nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
@@ -133,7 +135,9 @@ class _Planner:
                 nci_hex=nci_hex,
                 slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
                 amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
-                split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None))
+                split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None,
+                f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site) if gnb.split == "f1" else None,
+                f1_u=self.service(f"{object_name}-cu-f1u", ns, GTPU_PORT, "UDP", site) if gnb.split == "f1" else None))
         return tuple(plans)
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
@@ -162,7 +166,7 @@ class _Planner:
                 name=site.name, cluster_name=cluster.name if cluster else site.name,
                 cluster_server=cluster.server if cluster else None, cluster_domain=site.cluster_domain,
                 pod_cidr=site.pod_cidr, service_cidr=site.service_cidr, namespaces=tuple(sorted(namespaces)),
-                releases=tuple(sorted(r.name for r in releases if r.site == site.name))))
+                releases=tuple(sorted(r.name for r in releases if r.site == site.name)), apply_site=site.name))
         return tuple(plans)
 
     def gitops(self) -> GitopsPlan | None:

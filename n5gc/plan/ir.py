@@ -36,6 +36,30 @@ class ServiceRef:
 
 
 @dataclass(frozen=True)
+class Scheduling:
+    """How a workload's pods are placed and decorated, decided by the planner from the multicluster
+    engine: Liqo pins offloaded pods to the remote cluster's virtual node and keeps the others off
+    it; NSM asks for extra interfaces with the `networkservicemesh.io` pod annotation."""
+
+    node_selector: tuple[tuple[str, str], ...] = ()
+    affinity: Any = None  # a Kubernetes Affinity object as plain data, or None
+    pod_annotations: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def node_selector_map(self) -> dict[str, str]:
+        return dict(self.node_selector)
+
+    @property
+    def pod_annotations_map(self) -> dict[str, str]:
+        return dict(self.pod_annotations)
+
+
+# Order of application (Argo CD sync waves, Flux dependsOn): namespaces and plain manifests first,
+# then the control plane, then each slice's SMF, its UPFs, and the RAN last.
+WAVES = {"namespaces": 0, "core": 1, "smf": 2, "upf": 3, "ran": 4}
+
+
+@dataclass(frozen=True)
 class HelmRelease:
     name: str
     namespace: str
@@ -45,6 +69,11 @@ class HelmRelease:
     version: str
     role: Literal["core", "smf", "upf"]
     slice: str | None = None
+    scheduling: Scheduling = Scheduling()
+
+    @property
+    def wave(self) -> int:
+        return WAVES[self.role]
 
 
 @dataclass(frozen=True)
@@ -154,6 +183,18 @@ class GnbPlan:
     split: str
     cu_site: str | None
     du_site: str | None
+    scheduling: Scheduling = Scheduling()  # of the whole gNB, or of the CU with split f1
+    du_scheduling: Scheduling = Scheduling()  # of the DU with split f1
+    f1_c: ServiceRef | None = None  # the CU's F1-C Service (SCTP 38472) that the DU connects to
+    f1_u: ServiceRef | None = None  # the CU's F1-U Service (GTP-U, UDP 2152)
+
+    @property
+    def cu_object_name(self) -> str:
+        return f"{self.object_name}-cu"
+
+    @property
+    def du_object_name(self) -> str:
+        return f"{self.object_name}-du"
 
 
 @dataclass(frozen=True)
@@ -175,6 +216,7 @@ class SubscriberGroupPlan:
     simulate_gnb: str | None
     namespace: str
     site: str
+    scheduling: Scheduling = Scheduling()
 
 
 @dataclass(frozen=True)
@@ -185,8 +227,25 @@ class SitePlan:
     cluster_domain: str
     pod_cidr: str | None
     service_cidr: str | None
-    namespaces: tuple[str, ...]
+    namespaces: tuple[str, ...]  # Namespace objects this site's folder creates
     releases: tuple[str, ...]
+    apply_site: str  # the site whose cluster GitOps applies this folder to (itself, or the Liqo home)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Traffic between two workloads over one 3GPP interface; the planner lists every one."""
+
+    interface: Literal["n2", "n3", "n4", "n6", "sbi", "f1"]
+    client: str  # workload name (release or object name)
+    client_site: str
+    server: str
+    server_site: str
+    service: ServiceRef | None  # what the client connects to (None for N6: the data network)
+
+    @property
+    def crosses_sites(self) -> bool:
+        return self.client_site != self.server_site
 
 
 @dataclass(frozen=True)
@@ -217,6 +276,7 @@ class Plan:
     # Namespaces whose pods need NET_ADMIN and the tun device (UPFs, simulated UEs): PodSecurity "privileged".
     privileged_namespaces: tuple[str, ...]
     gitops: GitopsPlan | None = None
+    links: tuple[Link, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def site(self, name: str) -> SitePlan:
