@@ -123,4 +123,17 @@ _CATALOG = [
          "n5gc uses that centre and says which. Write `arfcn:` (or the exact centerMHz) to silence it."),
 ]
 
+_CATALOG += [
+    # Multicluster (N5G6xx)
+    Code("N5G601", "traffic crosses sites with no engine", "Two ends of an interface (N2, N3, N4, SBI, F1) "
+         "run on different sites (clusters) and multicluster.engine is none, so nothing carries the traffic "
+         "between the clusters. Choose Liqo (peers the clusters; GitOps applies everything to the home "
+         "cluster, which offloads pods to the others) or NSM (extra pod interfaces across clusters), or place "
+         "both ends on one site."),
+    Code("N5G602", "crossing interface not on NSM", "With engine nsm, every interface that the placement makes "
+         "cross sites must be listed in multicluster.nsm.interfaces, so that its pods get an NSM interface."),
+    Code("N5G603", "engine options ignored", "multicluster.liqo or multicluster.nsm options are given but "
+         "another engine is selected."),
+]
+
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

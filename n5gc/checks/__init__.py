@@ -17,9 +17,19 @@ Rule = Callable[[CheckContext], Iterator[Diagnostic]]
 
 def all_rules() -> list[Rule]:
     """Every rule, in a stable order (families are imported here so each file stays independent)."""
-    from n5gc.checks import identity, placement, pools, radio, references, slices, subscribers, targets
+    from n5gc.checks import (
+        identity,
+        multicluster,
+        placement,
+        pools,
+        radio,
+        references,
+        slices,
+        subscribers,
+        targets,
+    )
 
-    families = (references, identity, placement, slices, subscribers, pools, radio, targets)
+    families = (references, identity, placement, slices, subscribers, pools, radio, targets, multicluster)
     return [rule for family in families for rule in family.RULES]
 
 

@@ -71,7 +71,8 @@ def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
         if not hosts_ok:
             yield error("N5G314", f'slice "{slice_name}": dnn "{dnn.name}" gateway {gateway} is not a host of {net}',
                         ctx.at("spec", "slices", i, "dnns", j, "gateway"),
-                        f"use an address inside the pool, e.g. {next(net.hosts())}, or omit it (first host)")
+                        f"use an address inside the pool, e.g. {next(iter(net.hosts()), net.network_address)}, "
+                        "or omit it (first host)")
 
 
 RULES = [pools_disjoint, pools_clear_of_clusters, pools_hold_their_ues, gateways_usable]

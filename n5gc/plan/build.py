@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from n5gc import names
-from n5gc.model.network import STANDALONE_CHART_VERSIONS, Network
+from n5gc.model.network import STANDALONE_CHART_VERSIONS, LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
 from n5gc.plan.ir import (
     Cell,
@@ -15,8 +15,14 @@ from n5gc.plan.ir import (
     GitopsPlan,
     GnbPlan,
     HelmRelease,
+    Link,
+    LiqoPlan,
+    NsmPlan,
+    NsmService,
+    OffloadedNamespace,
     Plan,
     Qos,
+    Scheduling,
     ServiceRef,
     Session,
     SitePlan,
@@ -26,6 +32,7 @@ from n5gc.plan.ir import (
     SubscriberGroupPlan,
     Upf,
 )
+from n5gc.plan.placement import placement
 
 SBI_PORT = 7777
 PFCP_PORT = 8805
@@ -47,16 +54,21 @@ class _Planner:
         self.net = network.metadata.name
         self.domains = {s.name: s.cluster_domain for s in self.spec.sites}
         self.core_site = self.spec.core.site or self.spec.sites[0].name
+        self.place = placement(network)
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
+        # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
+        domain = self.domains[self.place.apply_site(site)]
         return ServiceRef(name, namespace, port, protocol,  # type: ignore[arg-type]
-                          names.service_dns(name, namespace, self.domains[site]), site)
+                          names.service_dns(name, namespace, domain), site)
 
     def release(self, name: str, namespace: str, site: str, chart: str, role: str,
-                slice_name: str | None = None) -> HelmRelease:
+                slice_name: str | None = None, index: int = 0) -> HelmRelease:
         chart_spec = self.spec.core.chart
+        workload = (role, slice_name or "core")
         return HelmRelease(name, namespace, site, chart, chart_spec.repo, self.chart_version(chart),
-                           role, slice_name)  # type: ignore[arg-type]
+                           role, slice_name,  # type: ignore[arg-type]
+                           self.place.scheduling(workload[0], workload[1], site, index))
 
     def chart_version(self, chart: str) -> str:
         """The umbrella's version, or for a standalone SMF/UPF chart the version that umbrella ships."""
@@ -84,7 +96,9 @@ class _Planner:
             n2_service=self.spec.core.n2.service,
             n2_node_port=self.spec.core.n2.node_port if self.spec.core.n2.service == "NodePort" else None,
             amf_region=self.spec.amf.region, amf_set=self.spec.amf.set, amf_pointer=self.spec.amf.pointer,
-            tacs=tuple(tacs))
+            tacs=tuple(tacs),
+            nf_annotations=tuple((nf, a) for nf, _ in fullnames
+                                 if (a := self.place.annotation(self.place.core_nf_interfaces(nf)))))
 
     def ue_demand(self) -> dict[tuple[str, str], int]:
         demand: dict[tuple[str, str], int] = {}
@@ -108,7 +122,7 @@ class _Planner:
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
             pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
-            upfs.append(Upf(index, self.release(name, ns, up_site, UPF_CHART, "upf", intent.name),
+            upfs.append(Upf(index, self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index),
                             self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
                             self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools))
         qos = None
@@ -136,6 +150,8 @@ class _Planner:
                 slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
                 amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
                 split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None,
+                scheduling=self.place.scheduling("cu" if gnb.split == "f1" else "gnb", gnb.name, site),
+                du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site) if gnb.du else Scheduling(),
                 f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site) if gnb.split == "f1" else None,
                 f1_u=self.service(f"{object_name}-cu-f1u", ns, GTPU_PORT, "UDP", site) if gnb.split == "f1" else None))
         return tuple(plans)
@@ -151,22 +167,39 @@ class _Planner:
                 name=group.name, object_name=names.ue_group_name(self.net, group.name),
                 imsi_first=group.imsi.first, imsi_last=f"{first + group.imsi.count - 1:015d}",
                 count=group.imsi.count, sessions=sessions, credentials=group.credentials, simulate_gnb=gnb,
-                namespace=names.ran_namespace(self.net), site=gnb_sites.get(gnb or "", self.core_site)))
+                namespace=names.ran_namespace(self.net), site=gnb_sites.get(gnb or "", self.core_site),
+                scheduling=self.place.scheduling("ue", group.name, gnb_sites.get(gnb or "", self.core_site))))
         return tuple(groups)
+
+    def site_namespaces(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> dict[str, set[str]]:
+        """Namespaces each site's folder creates: where its workloads run, or under Liqo all at home."""
+        result: dict[str, set[str]] = {s.name: set() for s in self.spec.sites}
+        for r in releases:
+            result[r.site].add(r.namespace)
+        for g in gnbs:
+            for site in {g.site, g.du_site or g.site}:
+                result[site].add(g.namespace)
+        for group in self.spec.subscribers:
+            if group.simulate:
+                result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(names.ran_namespace(self.net))
+        result[self.core_site].add(names.core_namespace(self.net))
+        if self.place.engine == "liqo":
+            everything = set().union(*result.values())
+            result = {site: (everything if site == self.place.home else set()) for site in result}
+        return result
 
     def sites(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> tuple[SitePlan, ...]:
         plans = []
+        created = self.site_namespaces(releases, gnbs)
         for site in self.spec.sites:
-            namespaces = {r.namespace for r in releases if r.site == site.name}
-            namespaces |= {g.namespace for g in gnbs if g.site == site.name}
-            if site.name == self.core_site:
-                namespaces.add(names.core_namespace(self.net))
+            namespaces = created[site.name]
             cluster = site.cluster
             plans.append(SitePlan(
                 name=site.name, cluster_name=cluster.name if cluster else site.name,
                 cluster_server=cluster.server if cluster else None, cluster_domain=site.cluster_domain,
                 pod_cidr=site.pod_cidr, service_cidr=site.service_cidr, namespaces=tuple(sorted(namespaces)),
-                releases=tuple(sorted(r.name for r in releases if r.site == site.name)), apply_site=site.name))
+                releases=tuple(sorted(r.name for r in releases if r.site == site.name)),
+                apply_site=self.place.apply_site(site.name)))
         return tuple(plans)
 
     def gitops(self) -> GitopsPlan | None:
@@ -193,7 +226,69 @@ class _Planner:
             provisioning_namespace=core.namespace, provisioning_name=names.provisioning_name(self.net),
             multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops(),
             privileged_namespaces=tuple(sorted({s.namespace for s in slices}
-                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set()))))
+                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set()))),
+            links=self.links(core, slices, gnbs), liqo=self.liqo(releases, gnbs), nsm=self.nsm(core, slices, gnbs))
+
+    def workload_names(self, core: CorePlan, slices: tuple[SlicePlan, ...],
+                       gnbs: tuple[GnbPlan, ...]) -> dict[tuple[str, str, int], str]:
+        """Topology workloads (kind, intent name, UPF index) -> the names of their objects/releases."""
+        result = {("core", "core", 0): core.release.name, ("amf", "core", 0): core.release.name}
+        for s in slices:
+            result[("smf", s.name, 0)] = s.smf.release.name
+            result[("dn", s.name, 0)] = f"{s.name} data network"
+            for u in s.upfs:
+                result[("upf", s.name, u.index)] = u.release.name
+        for g in gnbs:
+            result[("gnb", g.name, 0)] = g.object_name
+            result[("cu", g.name, 0)] = g.cu_object_name
+            result[("du", g.name, 0)] = g.du_object_name
+        return result
+
+    def links(self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]) -> tuple[Link, ...]:
+        """Every interface between workloads, with the Service the client connects to."""
+        named = self.workload_names(core, slices, gnbs)
+        upf = {(s.name, u.index): u for s in slices for u in s.upfs}
+        gnb = {g.name: g for g in gnbs}
+        services = {
+            "sbi": lambda w: core.scp_sbi, "n2": lambda w: core.amf_ngap, "n6": lambda w: None,
+            "n4": lambda w: upf[(w.name, w.index)].pfcp, "n3": lambda w: upf[(w.name, w.index)].gtpu,
+            "f1": lambda w: gnb[w.name].f1_c}
+        return tuple(
+            Link(link.interface, named[(link.client.kind, link.client.name, link.client.index)],  # type: ignore[arg-type]
+                 link.client.site, named[(link.server.kind, link.server.name, link.server.index)], link.server.site,
+                 services[link.interface](link.server))
+            for link in self.place.links)
+
+    def liqo(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> LiqoPlan | None:
+        """Namespaces holding pods of other sites than the home, and the clusters they go to."""
+        if self.place.engine != "liqo":
+            return None
+        options = self.spec.multicluster.liqo or LiqoOptions()
+        remote: dict[str, set[str]] = {}
+        placed = [(r.namespace, r.site) for r in releases]
+        placed += [(g.namespace, site) for g in gnbs for site in {g.site, g.du_site or g.site}]
+        for namespace, site in placed:
+            if self.place.offloaded(site):
+                remote.setdefault(namespace, set()).add(self.place.cluster_ids[site])
+        home = self.place.home
+        return LiqoPlan(home, self.place.cluster_ids[home], options.peering, options.pod_offloading_strategy,
+                        options.namespace_mapping_strategy,
+                        tuple(OffloadedNamespace(ns, tuple(sorted(ids))) for ns, ids in sorted(remote.items())))
+
+    def nsm(self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]) -> NsmPlan | None:
+        """One NetworkService per listed interface, with the sites and workloads at its ends."""
+        if self.place.engine != "nsm":
+            return None
+        options = self.spec.multicluster.nsm or NsmOptions()
+        named = self.workload_names(core, slices, gnbs)
+        services = []
+        for interface in sorted(set(self.place.nsm_interfaces)):
+            ends = [end for link in self.place.links if link.interface == interface
+                    for end in (link.client, link.server) if end.kind != "dn"]
+            workloads = sorted({named[(e.kind, e.name, e.index)] for e in ends})
+            sites = sorted({e.site for e in ends})
+            services.append(NsmService(interface, f"{self.net}-{interface}", tuple(sites), tuple(workloads)))
+        return NsmPlan(options.mtu, tuple(services))
 
 
 def _first_host(subnet: str) -> str:

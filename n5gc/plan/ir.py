@@ -151,6 +151,8 @@ class CorePlan:
     amf_set: int
     amf_pointer: int
     tacs: tuple[int, ...]  # every TAC the AMF serves: spec.tac plus each gNB's
+    # Pod annotations per NF of the umbrella release (NSM interfaces: the AMF ends N2, ...).
+    nf_annotations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,36 @@ class Link:
 
 
 @dataclass(frozen=True)
+class OffloadedNamespace:
+    namespace: str
+    clusters: tuple[str, ...]  # Liqo cluster ids of the remote clusters its pods go to
+
+
+@dataclass(frozen=True)
+class LiqoPlan:
+    home: str  # site whose cluster GitOps applies to and Liqo offloads from
+    home_cluster: str
+    peering: str  # OutOfBand | InBand
+    pod_offloading_strategy: str
+    namespace_mapping_strategy: str
+    offloaded: tuple[OffloadedNamespace, ...]
+
+
+@dataclass(frozen=True)
+class NsmService:
+    interface: str  # n2, n3, ...
+    name: str  # NetworkService name: <network>-<interface>
+    sites: tuple[str, ...]  # sites with a workload at an end of the interface
+    workloads: tuple[str, ...]  # names of the workloads annotated with it
+
+
+@dataclass(frozen=True)
+class NsmPlan:
+    mtu: int
+    services: tuple[NsmService, ...]
+
+
+@dataclass(frozen=True)
 class GitopsPlan:
     engine: str
     repo_url: str
@@ -277,6 +309,8 @@ class Plan:
     privileged_namespaces: tuple[str, ...]
     gitops: GitopsPlan | None = None
     links: tuple[Link, ...] = ()
+    liqo: LiqoPlan | None = None
+    nsm: NsmPlan | None = None
     notes: tuple[str, ...] = field(default=())
 
     def site(self, name: str) -> SitePlan:

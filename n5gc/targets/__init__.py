@@ -13,7 +13,7 @@ from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, Target
 
 # Order only matters for readability of the output listing; targets never read each other.
-TARGET_MODULES = ("kubernetes", "open5gs", "ueransim", "docs")
+TARGET_MODULES = ("kubernetes", "open5gs", "ueransim", "argocd", "flux", "docs")
 
 
 def targets() -> list[Target]:

@@ -24,7 +24,7 @@ from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
-from n5gc.targets.base import Artifact, helm_dir, labels, release_file, site_dir
+from n5gc.targets.base import Artifact, chart_scheduling, helm_dir, labels, release_file, site_dir
 
 BLUEPRINTS = "open5gs"
 VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
@@ -111,7 +111,7 @@ def core_values(plan: Plan) -> dict[str, Any]:
     """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
     core = plan.core
     scp_uri = sbi_uri(core.scp_sbi.dns, core.scp_sbi.port)
-    return render_one(
+    values = render_one(
         BLUEPRINTS, "core-values.yaml.j2", plan=plan, core=core, fullnames=dict(core.fullnames),
         plmn={"mcc": plan.mcc, "mnc": plan.mnc},
         snssais=[snssai_values(s.snssai) for s in plan.slices],
@@ -122,12 +122,16 @@ def core_values(plan: Plan) -> dict[str, Any]:
         chart_labels=chart_labels(plan), disabled=UMBRELLA_DISABLED,
         # The chart's schema wants the node port as a string.
         node_port=str(core.n2_node_port) if core.n2_node_port is not None else None)
+    annotations = dict(core.nf_annotations)
+    for nf, _fullname in core.fullnames:  # every NF of the release runs where the planner placed the core
+        values[nf].update(chart_scheduling(core.release.scheduling, annotations.get(nf, ())))
+    return values
 
 
 def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
     """Values of a slice's SMF release: the whole smf.yaml, bound to the slice's S-NSSAI and DNNs."""
     upfs = slice_plan.upfs
-    return render_one(
+    values = render_one(
         BLUEPRINTS, "smf-values.yaml.j2", smf=slice_plan.smf, fullname=slice_plan.smf.release.name,
         chart_labels=chart_labels(plan, slice_plan.name),
         scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
@@ -136,6 +140,8 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
         dns=smf_dns(slice_plan), mtu=smf_mtu(slice_plan),
         info=[{"s_nssai": [{**snssai_values(slice_plan.snssai), "dnn": [d.name for d in slice_plan.dnns]}]}])
+    values.update(chart_scheduling(slice_plan.smf.release.scheduling))
+    return values
 
 
 def smf_dns(slice_plan: SlicePlan) -> list[str]:
@@ -163,8 +169,10 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
         raise CompilerBug(f"UPF {upf.release.name}: tun devices {devices} are not distinct per DNN")
     subnets = [{"subnet": p.subnet, "gateway": p.gateway, "mask": p.prefix_len, "dnn": p.dnn,
                 "dev": p.tun_device} for p in upf.pools]
-    return render_one(BLUEPRINTS, "upf-values.yaml.j2", fullname=upf.release.name,
-                      chart_labels=chart_labels(plan, slice_plan.name), subnets=subnets)
+    values = render_one(BLUEPRINTS, "upf-values.yaml.j2", fullname=upf.release.name,
+                        chart_labels=chart_labels(plan, slice_plan.name), subnets=subnets)
+    values.update(chart_scheduling(upf.release.scheduling))
+    return values
 
 
 # --- Subscriber provisioning --------------------------------------------------------------------

@@ -24,7 +24,7 @@ from n5gc.blueprint import render, render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
-from n5gc.targets.base import Artifact, labels, site_dir
+from n5gc.targets.base import Artifact, labels, schedule_pods, site_dir
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
@@ -129,6 +129,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan) -> Artifact:
         selector=_selector(gnb.object_name, "gnb"), pod_labels=object_labels,
         pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(config)}, image=IMAGE,
         command=list(GNB_COMMAND), config_dir=CONFIG_DIR, run_dir=RUN_DIR)
+    documents = [schedule_pods(d, gnb.scheduling) if d["kind"] == "Deployment" else d for d in documents]
     return Artifact(f"{site_dir(gnb.site)}/ran/gnb-{gnb.name}.yaml", tuple(documents), schema="kubernetes",
                     site=gnb.site, kustomize=True, embedded=(("ueransim/gnb", config),))
 
@@ -145,6 +146,7 @@ def ue_artifact(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential
         config_files={UE_CONFIG: dump(config)}, selector=_selector(group.object_name, "ue"),
         pod_labels=object_labels, pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(public)}, image=IMAGE,
         command=["nr-ue"], args=ue_args(group), config_dir=CONFIG_DIR)
+    documents = [schedule_pods(d, group.scheduling) if d["kind"] == "Deployment" else d for d in documents]
     return Artifact(f"{site_dir(group.site)}/ran/ues-{group.name}.yaml", tuple(documents),
                     schema="kubernetes", site=group.site, kustomize=True, embedded=(("ueransim/ue", config),))
 

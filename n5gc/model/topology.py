@@ -1,0 +1,76 @@
+"""Which workloads talk to which, over which 3GPP interface, on which sites.
+
+One rule shared by the reachability checks (which point at the intent) and the planner (which
+names the workloads): placements default as INTENT.md says (core.site, or the only site; a
+slice's user plane and a gNB default to the core's site; with an F1 split the CU carries N2/N3).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from n5gc.model.network import Network
+
+# Control-plane NFs that take part in each interface, per end (used for NSM annotations).
+INTERFACES = ("n2", "n3", "n4", "n6", "sbi", "f1")
+
+
+@dataclass(frozen=True)
+class Workload:
+    """A placed workload: kind ("core", "smf", "upf", "gnb", "cu", "du", "dn"), its intent name, its site."""
+
+    kind: str
+    name: str
+    site: str
+    index: int = 0  # UPF instance number (1-based) for kind "upf"
+
+
+@dataclass(frozen=True)
+class IntentLink:
+    interface: str
+    client: Workload
+    server: Workload
+    path: tuple[str | int, ...]  # the intent field that placed the far end (for diagnostics)
+
+    @property
+    def crosses_sites(self) -> bool:
+        return self.client.site != self.server.site
+
+
+def core_site(network: Network) -> str | None:
+    spec = network.spec
+    if spec.core.site is not None:
+        return spec.core.site
+    return spec.sites[0].name if len(spec.sites) == 1 else None
+
+
+def intent_links(network: Network) -> list[IntentLink]:
+    """Every interface between workloads of the network, in intent order."""
+    spec = network.spec
+    home = core_site(network) or spec.sites[0].name
+    core = Workload("core", "core", home)
+    links: list[IntentLink] = []
+    for i, s in enumerate(spec.slices):
+        smf = Workload("smf", s.name, home)
+        up_site = s.user_plane.site or home
+        up_path = ("spec", "slices", i, "userPlane", "site") if s.user_plane.site else ("spec", "slices", i, "name")
+        links.append(IntentLink("sbi", smf, core, ("spec", "slices", i, "name")))
+        for n in range(1, s.user_plane.instances + 1):
+            upf = Workload("upf", s.name, up_site, n)
+            links.append(IntentLink("n4", smf, upf, up_path))
+            links.append(IntentLink("n6", upf, Workload("dn", s.name, up_site), up_path))
+    for i, g in enumerate(spec.ran):
+        split = g.split == "f1" and g.cu is not None and g.du is not None
+        ran_site = (g.cu.site if split and g.cu else g.site) or home
+        ran = Workload("cu" if split else "gnb", g.name, ran_site)
+        site_path = ("spec", "ran", i, "cu", "site") if split else ("spec", "ran", i, "site")
+        links.append(IntentLink("n2", ran, Workload("amf", "core", home), site_path))
+        for name in g.slices:
+            s = next((x for x in spec.slices if x.name == name), None)
+            if s is None:
+                continue
+            for n in range(1, s.user_plane.instances + 1):
+                links.append(IntentLink("n3", ran, Workload("upf", s.name, s.user_plane.site or home, n), site_path))
+        if split and g.du is not None:
+            links.append(IntentLink("f1", Workload("du", g.name, g.du.site), ran, ("spec", "ran", i, "du", "site")))
+    return links

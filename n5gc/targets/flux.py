@@ -1,0 +1,251 @@
+"""flux target (`gitops.engine: flux`): one Flux entry point per cluster that applies the network.
+
+Output, per cluster C that receives something (the cluster of the sites' `apply_site`: with Liqo
+only the home cluster), in `gitops/flux/<C>/` of the network's folder:
+- `kustomization.yaml`, the entry point (`kubectl apply -k gitops/flux/<C>` once; self-contained:
+  it holds every source it refers to) listing
+  - `gitrepository.yaml`: GitRepository `<network>` (the GitOps repository, `gitops.repo`);
+  - `helmrepository.yaml`: HelmRepository `<network>-charts` (the chart repository);
+  - `sync.yaml`: Kustomization `<network>` applying this entry point itself, so that from then on
+    a change of the folder applies by Git alone;
+  - `sites/<site>.yaml`: per site folder applied to C, Kustomization `<network>-<site>-site`
+    (Namespaces, subscriber provisioning, RAN);
+  - `releases.yaml`: Kustomization `<network>-releases` applying `releases/`, `dependsOn` every
+    site Kustomization of C: releases install into namespaces that those create;
+- `releases/kustomization.yaml`, `releases/<release>/helmrelease.yaml`, `releases/<release>/values.yaml`:
+  per Helm release on C a HelmRelease (in the Flux namespace, `targetNamespace` the release's),
+  whose `valuesFrom` names the ConfigMap `<release>-values` that the kustomization's
+  configMapGenerator makes from `values.yaml` beside it.
+
+Why a copy of values.yaml: a kustomization may not read files outside its own folder unless it is
+built with `--load-restrictor LoadRestrictionsNone`. Flux's kustomize-controller does build that
+way (fluxcd/pkg kustomize `SecureBuild`: files outside the kustomization's folder are allowed as
+long as they are inside the source artifact), but plain `kubectl kustomize` does not, and n5gc
+writes nothing into `sites/<site>/helm/<release>/` besides values.yaml and release.yaml. So each
+releases folder carries a byte-identical copy of the release's values.yaml, taken from the target
+that writes the original (no second implementation of any chart's values).
+
+Ordering (WAVES): site Kustomizations first (`wait: false`: Ready once applied; their RAN restarts
+until the core answers, it cannot come after the UPFs from the same folder), then the releases
+Kustomization, and inside it each HelmRelease `dependsOn` the releases of the wave below it on the
+same cluster (of its own slice when there are some): core < SMF < UPF. Flux cannot depend on an
+object of another cluster: a release whose peers run elsewhere retries its install until they answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from n5gc.blueprint import render_one
+from n5gc.diagnostics import CompilerBug
+from n5gc.model.secrets import Secrets
+from n5gc.plan.ir import HelmRelease, Plan
+from n5gc.targets import argocd
+from n5gc.targets.argocd import apply_cluster, gitops, other_artifacts, site_folders
+from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
+
+BLUEPRINTS = "flux"
+FOLDER = "gitops/flux"
+SCHEMAS = {"GitRepository": "crd/source.toolkit.fluxcd.io/gitrepository",
+           "HelmRepository": "crd/source.toolkit.fluxcd.io/helmrepository",
+           "Kustomization": "crd/kustomize.toolkit.fluxcd.io/kustomization",
+           "HelmRelease": "crd/helm.toolkit.fluxcd.io/helmrelease"}
+VALUES_FILE = "values.yaml"
+VALUES_KEY = "values.yaml"
+# helm-controller (Flux 2.8+) watches ConfigMaps with this label and upgrades when one changes.
+WATCH_LABEL = ("reconcile.fluxcd.io/watch", "Enabled")
+GIT_INTERVAL = "1m"
+CHARTS_INTERVAL = "1h"  # chart versions are pinned: the index rarely matters
+RECONCILE_INTERVAL = "10m"  # drift correction of Kustomizations and HelmReleases
+RETRY_INTERVAL = "1m"
+TIMEOUT = "5m"
+COMMIT = re.compile(r"^[0-9a-f]{40}$")
+
+
+class FluxTarget:
+    """Renders the Flux entry point of every cluster the network is applied to."""
+
+    name = "flux"
+
+    def applies(self, plan: Plan) -> bool:
+        return plan.gitops is not None and plan.gitops.engine == "flux"
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        """Every cluster's entry point and releases folder (values copied from their owning target)."""
+        tree = other_artifacts(plan, secrets)
+        values = release_values(plan, tree)
+        artifacts: list[Artifact] = []
+        for cluster, sites in clusters(plan, site_folders(plan, tree)).items():
+            releases = [r for r in plan.releases if apply_cluster(plan, r.site).cluster_name == cluster]
+            artifacts += entry_point(plan, cluster, sites, releases)
+            if releases:
+                artifacts += releases_folder(plan, cluster, releases, values)
+        return artifacts
+
+
+def clusters(plan: Plan, folders: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Cluster name -> the site folders applied to it, in plan order."""
+    result: dict[str, list[str]] = {}
+    for site in folders:
+        result.setdefault(apply_cluster(plan, site).cluster_name, []).append(site)
+    return result
+
+
+def repo_path(plan: Plan, *parts: str) -> str:
+    """A path inside the Git repository as Flux writes it: "./<gitops path>/<parts>"."""
+    return "./" + argocd.repo_path(plan, *parts)
+
+
+def folder(cluster: str) -> str:
+    return f"{FOLDER}/{cluster}"
+
+
+def document(plan: Plan, template: str, component: str = "gitops", slice_name: str | None = None,
+             **context: Any) -> Any:
+    return render_one(BLUEPRINTS, template, namespace=gitops(plan).namespace,
+                      labels=labels(plan, component=component, slice_name=slice_name), **context)
+
+
+def git_source(plan: Plan) -> dict[str, str]:
+    return {"kind": "GitRepository", "name": plan.network}
+
+
+def entry_point(plan: Plan, cluster: str, sites: list[str], releases: list[HelmRelease]) -> list[Artifact]:
+    """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization."""
+    root = folder(cluster)
+    files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan),)}
+    if releases:
+        files["helmrepository.yaml"] = tuple(helm_repository(plan, url, name)
+                                             for url, name in chart_repositories(plan).items()
+                                             if any(r.repo == url for r in releases))
+    files["sync.yaml"] = (flux_kustomization(plan, plan.network, repo_path(plan, root)),)
+    for site in sites:
+        files[f"sites/{site}.yaml"] = (flux_kustomization(
+            plan, site_kustomization_name(plan, site), repo_path(plan, site_dir(site)), component="site"),)
+    if releases:
+        depends = [{"name": site_kustomization_name(plan, site)} for site in sites]
+        files["releases.yaml"] = (flux_kustomization(plan, f"{plan.network}-releases",
+                                                     repo_path(plan, root, "releases"), depends),)
+    artifacts = [Artifact(f"{root}/{path}", documents, schema=SCHEMAS[documents[0]["kind"]])
+                 for path, documents in files.items()]
+    kustomization = render_one(BLUEPRINTS, "kustomization.yaml.j2", namespace=gitops(plan).namespace,
+                               resources=list(files), generators=[], generator_labels={})
+    return [*artifacts, Artifact(f"{root}/kustomization.yaml", (kustomization,), schema="kustomization")]
+
+
+def site_kustomization_name(plan: Plan, site: str) -> str:
+    """`<network>-<site>-site`: never a release's name (those end in -core, -smf, -upf<N>)."""
+    return f"{plan.network}-{site}-site"
+
+
+def git_repository(plan: Plan) -> Any:
+    return document(plan, "gitrepository.yaml.j2", name=plan.network, interval=GIT_INTERVAL,
+                    url=gitops(plan).repo_url, ref=git_ref(gitops(plan).revision), ignore=git_ignore(plan))
+
+
+def git_ref(revision: str) -> dict[str, str]:
+    """Flux's typed ref: a full commit SHA, a full ref name (refs/tags/v1), or else a branch."""
+    if COMMIT.match(revision):
+        return {"commit": revision}
+    if revision.startswith("refs/"):
+        return {"name": revision}
+    return {"branch": revision}
+
+
+def git_ignore(plan: Plan) -> str | None:
+    """gitignore rules keeping only the network's folder in the source artifact (none at the root).
+
+    Git cannot re-include a path whose parent is excluded, so each level is re-included in turn.
+    """
+    parts = [p for p in gitops(plan).path.strip("/").split("/") if p not in ("", ".")]
+    if not parts:
+        return None
+    lines = ["/*"]
+    for depth in range(1, len(parts) + 1):
+        prefix = "/" + "/".join(parts[:depth])
+        lines.append(f"!{prefix}/")
+        if depth < len(parts):
+            lines.append(f"{prefix}/*")
+    return "\n".join(lines) + "\n"
+
+
+def chart_repositories(plan: Plan) -> dict[str, str]:
+    """Chart repository URL -> HelmRepository name, the same on every cluster."""
+    urls = sorted({r.repo for r in plan.releases})
+    if len(urls) == 1:
+        return {urls[0]: f"{plan.network}-charts"}
+    return {url: f"{plan.network}-charts-{index}" for index, url in enumerate(urls, start=1)}
+
+
+def helm_repository(plan: Plan, url: str, name: str) -> Any:
+    return document(plan, "helmrepository.yaml.j2", name=name, interval=CHARTS_INTERVAL, url=url,
+                    oci=url.startswith("oci://"))
+
+
+def flux_kustomization(plan: Plan, name: str, path: str, depends_on: list[dict[str, str]] | None = None,
+                       component: str = "gitops") -> Any:
+    return document(plan, "flux-kustomization.yaml.j2", component=component, name=name,
+                    interval=RECONCILE_INTERVAL, retry_interval=RETRY_INTERVAL, timeout=TIMEOUT,
+                    source=git_source(plan), path=path, depends_on=depends_on or [])
+
+
+def releases_folder(plan: Plan, cluster: str, releases: list[HelmRelease],
+                    values: dict[str, Artifact]) -> list[Artifact]:
+    """gitops/flux/<C>/releases: per release a HelmRelease and a copy of values.yaml; the kustomization."""
+    root = f"{folder(cluster)}/releases"
+    artifacts: list[Artifact] = []
+    generators = []
+    for release in releases:
+        artifacts.append(Artifact(f"{root}/{release.name}/helmrelease.yaml",
+                                  (helm_release(plan, release, releases),), schema=SCHEMAS["HelmRelease"]))
+        original = values[release.name]
+        artifacts.append(Artifact(f"{root}/{release.name}/{VALUES_FILE}", original.documents,
+                                  schema=original.schema))
+        generators.append({"name": values_configmap(release),
+                           "files": [f"{VALUES_KEY}={release.name}/{VALUES_FILE}"]})
+    kustomization = render_one(
+        BLUEPRINTS, "kustomization.yaml.j2", namespace=gitops(plan).namespace,
+        resources=[f"{r.name}/helmrelease.yaml" for r in releases], generators=generators,
+        generator_labels={**labels(plan, component="gitops"), WATCH_LABEL[0]: WATCH_LABEL[1]})
+    return [*artifacts, Artifact(f"{root}/kustomization.yaml", (kustomization,), schema="kustomization")]
+
+
+def values_configmap(release: HelmRelease) -> str:
+    return f"{release.name}-values"
+
+
+def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmRelease]) -> Any:
+    source = {"kind": "HelmRepository", "name": chart_repositories(plan)[release.repo]}
+    depends_on = [{"name": d.name} for d in dependencies(release, same_cluster)]
+    return document(plan, "helmrelease.yaml.j2", component=release.role, slice_name=release.slice,
+                    name=release.name, interval=RECONCILE_INTERVAL, release_name=release.name,
+                    target_namespace=release.namespace, chart=release.chart, version=release.version,
+                    chart_source=source, depends_on=depends_on, values_configmap=values_configmap(release),
+                    values_key=VALUES_KEY)
+
+
+def dependencies(release: HelmRelease, same_cluster: list[HelmRelease]) -> list[HelmRelease]:
+    """The releases of the nearest lower wave on the same cluster, of the release's slice or of none.
+
+    core (wave 1) has none; a slice's SMF depends on the core; its UPFs on its SMF (or on the core
+    when the SMF runs on another cluster).
+    """
+    below = [r for r in same_cluster if r.wave < release.wave and r.slice in (None, release.slice)]
+    if not below:
+        return []
+    nearest = max(r.wave for r in below)
+    return [r for r in below if r.wave == nearest]
+
+
+def release_values(plan: Plan, tree: list[Artifact]) -> dict[str, Artifact]:
+    """Release name -> its values.yaml artifact, as the target that writes the original renders it."""
+    wanted = {f"{helm_dir(r.site, r.name)}/{VALUES_FILE}": r.name for r in plan.releases}
+    found = {wanted[a.path]: a for a in tree if a.path in wanted}
+    missing = sorted(set(wanted.values()) - set(found))
+    if missing:
+        raise CompilerBug(f"no target renders the values of release(s) {', '.join(missing)}")
+    return found
+
+
+TARGET = FluxTarget()

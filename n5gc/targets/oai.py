@@ -1,0 +1,565 @@
+"""oai target: OpenAirInterface gNBs (`ran[].type: oai`), whole or split into CU and DU over F1.
+
+The OAI charts (oai-cn5g-fed `oai-gnb`, `oai-cu`, `oai-du`) expose no radio parameter as a value, so
+n5gc renders the objects itself, as the ueransim target does: per gNB a ConfigMap holding the
+libconfig file `nr-softmodem` reads, a Deployment running the image the charts run, and, for a CU,
+the F1-C/F1-U Services the plan names. Layout:
+
+- `split: none`: `sites/<site>/ran/oai-<gnb>.yaml` (ConfigMap, Deployment);
+- `split: f1`:   `sites/<cu_site>/ran/oai-<gnb>-cu.yaml` (ConfigMap, F1-C and F1-U Services, Deployment)
+                 and `sites/<du_site>/ran/oai-<gnb>-du.yaml` (ConfigMap, Deployment).
+
+Numbers come from the plan's carrier (`n5gc.radio.plan_carrier`): absoluteFrequencySSB (SS_REF of the
+planned GSCN), dl_absoluteFrequencyPointA (lowest subcarrier, so dl_offstToCarrier is 0), N_RB, the
+numerology index of the SCS, kSSB. A few values only OAI needs are derived here by small pure
+functions (`bwp_riv`, `coreset0_index`, `ssb_positions_pr`, `tdd_pattern`): candidates for the plan.
+
+Addresses. OAI wants IP addresses where the plan has Service DNS names, and its own pod IP for N2/N3/F1,
+which a pod only learns at run time. The ConfigMap therefore carries the plan's DNS names (AMF in
+`amf_ip_address.ipv4`, the CU's F1-C Service in the DU's `remote_n_address`) and "0.0.0.0" for the
+pod's own addresses; the container's entrypoint (a constant script: nothing from the plan is pasted
+into it) resolves the names given in $AMF_HOST / $F1C_HOST with `getent ahostsv4` (the libc resolver,
+i.e. cluster DNS; retried while a Service is not resolvable yet), writes those IPs and $POD_IP
+(downward API) over the placeholders in a copy of the file in an emptyDir, refuses to start if any
+address is left unresolved, and execs nr-softmodem on the copy. Cross-site reachability of those names
+is the planner's and the multicluster engine's business: the target only uses the plan's names.
+
+F1 ports. F1-C is SCTP on the plan's port (38472) at both ends. F1-U: a CU pod already uses UDP 2152
+for N3 GTP-U on its single address, so its F1-U GTP-U instance listens on 2153 (what the OAI oai-cu
+chart does when F1 and N3 share an interface); the plan's F1-U Service keeps its port and targets
+2153. OAI's DU sends F1-U to the address the CU announces in F1AP (the CU pod IP) on remote_n_portd,
+hence 2153 there.
+
+Radio. The pods run OAI's RF simulator (`--rfsim`; the gNB or DU is the rfsim server on TCP 4043), so
+no hardware is needed. For a real radio, drop `--rfsim` from the Deployment's args, set the RU
+section (`RUs`: sdr_addrs, att_tx/att_rx, clock_src) for the device, and give the pod the device
+(privileged, or the USB/NIC it uses): see OAI's targets/PROJECTS/GENERIC-NR-5GC/CONF/*.usrp*.conf.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from n5gc.blueprint import render
+from n5gc.diagnostics import CompilerBug
+from n5gc.model.secrets import Secrets
+from n5gc.plan.ir import Cell, GnbPlan, Plan, Scheduling, ServiceRef, Snssai
+from n5gc.radio import allowed_bandwidths, allowed_scs
+from n5gc.targets.base import Artifact, labels, schedule_pods, site_dir
+
+TARGET_NAME = "oai"
+IMAGE = "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"  # what the oai-gnb/oai-cu/oai-du charts run
+SOFTMODEM = "/opt/oai-gnb/bin/nr-softmodem"
+CONFIG_DIR = "/etc/oai"  # read-only mount of the ConfigMap
+RUN_DIR = "/run/oai"  # emptyDir: the config with the addresses resolved
+CONFIG_FILE = "gnb.conf"
+SA_ARGS = ("--sa",)  # standalone mode (the CU: no radio)
+RFSIM_ARGS = ("--sa", "--rfsim")  # standalone mode with the RF simulator (whole gNB, DU)
+CONFIG_HASH_ANNOTATION = "n5gc.io/config-sha256"
+
+OWN_ADDRESS = "0.0.0.0"  # placeholder for the pod's own address, replaced by $POD_IP at start
+POD_INTERFACE = "eth0"
+N3_PORT = 2152  # GTP-U towards the UPF (what the UPF sends downlink to)
+F1U_CU_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is taken by N3 on the same address
+F1U_DU_PORT = 2152
+RFSIM_PORT = 4043
+N_BWP_SIZE = 275  # N_BWP^size of the RIV formula for locationAndBandwidth (TS 38.331 BWP)
+
+# The entrypoint. Placeholders are found by setting name: the libconfig writer below puts one
+# setting per line as `name = "value";`.
+ENTRYPOINT = f"""\
+set -eu
+: "${{POD_IP:?POD_IP must be set from the downward API (status.podIP)}}"
+resolve() {{
+  for _ in $(seq 90); do
+    address=$(getent ahostsv4 "$1" | head -n 1 | cut -d " " -f 1)
+    if [ -n "$address" ]; then echo "$address"; return 0; fi
+    sleep 2
+  done
+  echo "cannot resolve $1" >&2
+  return 1
+}}
+own='GNB_IPV4_ADDRESS_FOR_NG_AMF|GNB_IPV4_ADDRESS_FOR_NGU|local_s_address|local_n_address'
+script="s/^( *($own) = )\\"[^\\"]*\\";$/\\\\1\\"$POD_IP\\";/"
+if [ -n "${{AMF_HOST:-}}" ]; then
+  amf=$(resolve "$AMF_HOST")
+  script="$script;s/^( *ipv4 = )\\"[^\\"]*\\";$/\\\\1\\"$amf\\";/"
+fi
+if [ -n "${{F1C_HOST:-}}" ]; then
+  cu=$(resolve "$F1C_HOST")
+  script="$script;s/^( *remote_n_address = )\\"[^\\"]*\\";$/\\\\1\\"$cu\\";/"
+fi
+sed -E "$script" {CONFIG_DIR}/{CONFIG_FILE} > {RUN_DIR}/{CONFIG_FILE}
+if grep -E "^ *(ipv4|remote_n_address|$own) = " {RUN_DIR}/{CONFIG_FILE} \\
+    | grep -vqE '= "[0-9]+[.][0-9]+[.][0-9]+[.][0-9]+";$'; then
+  echo "an address in {RUN_DIR}/{CONFIG_FILE} is not resolved" >&2
+  exit 1
+fi
+exec {SOFTMODEM} -O {RUN_DIR}/{CONFIG_FILE} "$@"
+"""
+COMMAND = ("/bin/sh", "-c", ENTRYPOINT, "oai-entrypoint")  # "$@" = the container's args
+POD_IP_ENV = {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}}
+
+
+# ------------------------------------------------------------------------------------------------
+# libconfig: a small, typed writer (https://hyperrealm.github.io/libconfig/libconfig_manual.html)
+
+
+@dataclass(frozen=True)
+class Hex:
+    """An integer written in hexadecimal (gNB_ID, sd), zero-padded to `digits`."""
+
+    value: int
+    digits: int = 1
+
+
+@dataclass(frozen=True)
+class Int64:
+    """An integer written as a 64-bit libconfig integer (`12345678L`), e.g. the 36-bit nr_cellid."""
+
+    value: int
+
+
+_NAME = re.compile(r"^[A-Za-z*][-A-Za-z0-9_*]*$")
+_INT32 = range(-(2**31), 2**31)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
+_INDENT = "  "
+
+
+def _quote(text: str) -> str:
+    """A libconfig string literal: always quoted, backslash escapes, other control bytes as \\xNN."""
+    body = "".join(_ESCAPES.get(c, c if c >= " " and c != "\x7f" else f"\\x{ord(c):02x}") for c in text)
+    return f'"{body}"'
+
+
+def _scalar(value: Any) -> str:
+    """One scalar as libconfig writes it: strings quoted, numbers bare (never the other way round)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Hex):
+        return f"0x{value.value:0{value.digits}x}" + ("" if value.value in _INT32 else "L")
+    if isinstance(value, Int64):
+        return f"{value.value}L"
+    if isinstance(value, int):
+        return str(value) if value in _INT32 else f"{value}L"
+    if isinstance(value, float):
+        text = repr(value)
+        if text in ("inf", "-inf", "nan"):
+            raise ValueError(f"libconfig has no {text}")
+        return text if ("." in text or "e" in text) else text + ".0"
+    if isinstance(value, str):
+        return _quote(value)
+    raise TypeError(f"no libconfig scalar for {type(value).__name__}")
+
+
+def _kind(value: Any) -> str:
+    """The libconfig type of a scalar (array elements must all have the same)."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, Int64) or (isinstance(value, int) and value not in _INT32):
+        return "int64"
+    if isinstance(value, int | Hex):
+        return "int"
+    return type(value).__name__
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list | tuple)
+
+
+def _render(value: Any, depth: int) -> list[str]:
+    """Lines of a value; the first continues the current line, the others carry their own indentation.
+
+    dict -> group `{ ... }`; list -> list `( ... )`; tuple -> array `[ ... ]` (scalars of one type).
+    """
+    if isinstance(value, dict):
+        inner = [line for name, item in value.items() for line in _setting(name, item, depth + 1)]
+        return ["{", *inner, _INDENT * depth + "}"]
+    if isinstance(value, tuple):
+        if not all(_is_scalar(v) for v in value) or len({_kind(v) for v in value}) > 1:
+            raise ValueError(f"a libconfig array holds scalars of one type, not {value!r}")
+        return ["[" + ", ".join(_scalar(v) for v in value) + "]"]
+    if isinstance(value, list):
+        if all(_is_scalar(v) for v in value):
+            return ["(" + ", ".join(_scalar(v) for v in value) + ")"]
+        lines = ["("]
+        for index, item in enumerate(value):
+            element = _render(item, depth + 1)
+            element[0] = _INDENT * (depth + 1) + element[0]
+            if index < len(value) - 1:
+                element[-1] += ","
+            lines.extend(element)
+        return [*lines, _INDENT * depth + ")"]
+    return [_scalar(value)]
+
+
+def _setting(name: str, value: Any, depth: int) -> list[str]:
+    if not _NAME.match(name):
+        raise ValueError(f"{name!r} is not a libconfig setting name")
+    lines = _render(value, depth)
+    lines[0] = f"{_INDENT * depth}{name} = {lines[0]}"
+    lines[-1] += ";"
+    return lines
+
+
+def libconfig_text(settings: dict[str, Any], header: str = "") -> str:
+    """A libconfig file: `header` as `#` comment lines, then the settings in order, one per line."""
+    comments = [f"# {line}".rstrip() for line in header.splitlines()]
+    body = [line for name, value in settings.items() for line in _setting(name, value, 0)]
+    return "\n".join([*comments, *body]) + "\n"
+
+
+def plain(value: Any) -> Any:
+    """The data a libconfig reader gets back from the text: Hex/Int64 -> int, tuples (arrays) -> lists."""
+    if isinstance(value, dict):
+        return {name: plain(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
+    if isinstance(value, Hex | Int64):
+        return value.value
+    return value
+
+
+# ------------------------------------------------------------------------------------------------
+# Derived radio values only OAI needs (pure functions of the plan's carrier: candidates for the plan)
+
+NUMEROLOGY = {15: 0, 30: 1, 60: 2, 120: 3, 240: 4}  # subcarrierSpacing enumerations: kHz15 = 0, ...
+
+# CORESET#0 tables of TS 38.213 13: index -> (RBs, symbols, offset in RBs), multiplexing pattern 1.
+CORESET0_15_15 = ((24, 2, 0), (24, 2, 2), (24, 2, 4), (24, 3, 0), (24, 3, 2), (24, 3, 4), (48, 1, 12),
+                  (48, 1, 16), (48, 2, 12), (48, 2, 16), (48, 3, 12), (48, 3, 16), (96, 1, 38),
+                  (96, 2, 38), (96, 3, 38))  # Table 13-1: SSB 15 kHz, PDCCH 15 kHz
+CORESET0_30_30 = ((24, 2, 0), (24, 2, 1), (24, 2, 2), (24, 2, 3), (24, 2, 4), (24, 3, 0), (24, 3, 1),
+                  (24, 3, 2), (24, 3, 3), (24, 3, 4), (48, 1, 12), (48, 1, 14), (48, 1, 16), (48, 2, 12),
+                  (48, 2, 14), (48, 2, 16))  # Table 13-4: SSB 30 kHz, PDCCH 30 kHz
+CORESET0_30_30_40MHZ = ((24, 2, 0), (24, 2, 4), (24, 3, 0), (24, 3, 4), (48, 1, 0), (48, 1, 28), (48, 2, 0),
+                        (48, 2, 28), (48, 3, 0), (48, 3, 28))  # Table 13-6: bands with 40 MHz minimum
+
+
+def numerology(scs_khz: int) -> int:
+    """The µ of a subcarrier spacing (OAI's *_subcarrierSpacing values): 15 kHz -> 0, 30 kHz -> 1."""
+    return NUMEROLOGY[scs_khz]
+
+
+def bwp_riv(length: int, rb_start: int = 0, n_size: int = N_BWP_SIZE) -> int:
+    """locationAndBandwidth of a BWP, TS 38.214 5.1.2.2.2 with N_BWP^size = 275 (TS 38.331).
+
+    if (L - 1) <= floor(N / 2): RIV = N (L - 1) + RB_start, else RIV = N (N - L + 1) + (N - 1 - RB_start).
+    The full 106-PRB carrier gives 28875, OAI's value; 273 PRB gives 1099.
+    """
+    if not (1 <= length <= n_size - rb_start and 0 <= rb_start < n_size):
+        raise ValueError(f"no BWP of {length} RBs from RB {rb_start} in {n_size}")
+    if length - 1 <= n_size // 2:
+        return n_size * (length - 1) + rb_start
+    return n_size * (n_size - length + 1) + (n_size - 1 - rb_start)
+
+
+def _coreset0_table(carrier: dict[str, Any]) -> tuple[tuple[int, int, int], ...]:
+    """The CORESET#0 table for the carrier's SSB/PDCCH SCS and its band's minimum channel bandwidth."""
+    band = int(str(carrier["band"]).lstrip("n"))
+    minimum = min(bw for scs in allowed_scs(band) for bw in allowed_bandwidths(band, scs))
+    pair = (carrier["ssb_scs_khz"], carrier["scs_common_khz"])
+    if pair == (15, 15) and minimum < 40:
+        return CORESET0_15_15
+    if pair == (30, 30):
+        return CORESET0_30_30_40MHZ if minimum >= 40 else CORESET0_30_30
+    raise CompilerBug(f"no CORESET#0 table for SSB/PDCCH {pair} kHz in {carrier['band']}")
+
+
+def coreset0_index(carrier: dict[str, Any]) -> int:
+    """controlResourceSetZero: a CORESET#0 that lies inside the carrier, anchored on the planned SSB.
+
+    CORESET#0 starts `offset` RBs below the common RB that overlaps the SSB's first RB; of the rows
+    that fit, prefer 48 RBs (then 24, then 96), fewest symbols, largest offset: for the 106-PRB 30 kHz
+    carrier of OAI's example that is index 12 (48 RBs from RB 27), OAI's value.
+    """
+    ssb_crb = carrier["offset_to_point_a"] * 15 // carrier["scs_common_khz"]  # FR1: offset in 15 kHz RBs
+    fitting = [(index, rbs, symbols, offset) for index, (rbs, symbols, offset) in enumerate(_coreset0_table(carrier))
+               if ssb_crb - offset >= 0 and ssb_crb - offset + rbs <= carrier["n_rb"]]
+    if not fitting:
+        raise CompilerBug(f"no CORESET#0 fits the {carrier['n_rb']}-RB carrier with its SSB at RB {ssb_crb}")
+    preference = {48: 0, 24: 1, 96: 2}
+    return min(fitting, key=lambda row: (preference[row[1]], row[2], -row[3], row[0]))[0]
+
+
+def ssb_positions_pr(carrier: dict[str, Any]) -> int:
+    """ssb_PositionsInBurst_PR: 1 (shortBitmap) where L_max is 4, 2 (mediumBitmap) where it is 8.
+
+    TS 38.213 4.1 (FR1): L_max = 4 up to 3 GHz, or up to 1.88 GHz for case C in unpaired spectrum.
+    """
+    limit = 1880 if carrier["ssb_case"] == "C" and carrier["duplex"] == "TDD" else 3000
+    return 1 if carrier["ssb_mhz"] <= limit else 2
+
+
+def tdd_pattern(scs_khz: int) -> dict[str, int]:
+    """OAI's DDDDDDDSUU pattern (7 DL slots, a special slot of 6 DL + 4 UL symbols, 2 UL slots):
+    a 5 ms period at 30 kHz (OAI's example) and 10 ms at 15 kHz, 10 slots either way."""
+    return {"referenceSubcarrierSpacing": numerology(scs_khz),
+            "dl_UL_TransmissionPeriodicity": 6 if scs_khz == 30 else 7,  # 6 = ms5, 7 = ms10
+            "nrofDownlinkSlots": 7, "nrofDownlinkSymbols": 6, "nrofUplinkSlots": 2, "nrofUplinkSymbols": 4}
+
+
+def band_number(band: str) -> int:
+    """"n78" -> 78."""
+    return int(band.lstrip("n"))
+
+
+# ------------------------------------------------------------------------------------------------
+# The configuration files
+
+
+def _supported_cell(gnb: GnbPlan) -> Cell:
+    """The gNB's one cell with a planned FR1 15/30 kHz carrier; anything else is for a check to refuse."""
+    if len(gnb.cells) != 1:
+        raise CompilerBug(f'gNB "{gnb.name}" (type oai) has {len(gnb.cells)} cells; nr-softmodem serves exactly '
+                          "one: a check should refuse this")
+    cell = gnb.cells[0]
+    carrier = cell.carrier
+    if carrier is None:
+        raise CompilerBug(f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
+                          "stopped the compile)")
+    if carrier["fr"] != "FR1" or carrier["scs_khz"] not in (15, 30) or carrier["ssb_scs_khz"] != carrier["scs_khz"]:
+        raise CompilerBug(f'gNB "{gnb.name}": the oai target renders FR1 carriers at 15 or 30 kHz with an SSB of '
+                          f"the same SCS, not {carrier['band']} at {carrier['scs_khz']} kHz: a check should refuse this")
+    return cell
+
+
+def snssai_entry(snssai: Snssai) -> dict[str, Any]:
+    """An snssaiList element as OAI writes it: sst decimal, sd a hex integer (no sd key without one)."""
+    entry: dict[str, Any] = {"sst": snssai.sst}
+    if snssai.sd is not None:
+        entry["sd"] = Hex(int(snssai.sd, 16), 6)
+    return entry
+
+
+def plmn_entry(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
+    """A plmn_list element. mcc/mnc are OAI numbers (it writes 3 MCC digits and mnc_length MNC digits);
+    they are written without leading zeros, which some libconfig versions would read as octal."""
+    return {"mcc": int(plan.mcc), "mnc": int(plan.mnc), "mnc_length": len(plan.mnc),
+            "snssaiList": [snssai_entry(s) for s in gnb.snssais]}
+
+
+def identity(plan: Plan, gnb: GnbPlan, name: str) -> dict[str, Any]:
+    """The identification part of a gNBs entry (gNB, CU and DU alike).
+
+    OAI announces gNB_ID as a 28-bit gNB id on NGAP whatever idLength says, and nr_cellid is the
+    planned NCI (gNB id followed by the cell id).
+    """
+    return {"gNB_ID": Hex(gnb.gnb_id), "gNB_name": name, "tracking_area_code": gnb.tac,
+            "plmn_list": [plmn_entry(plan, gnb)], "nr_cellid": Int64(int(gnb.nci_hex, 16))}
+
+
+def serving_cell(cell: Cell) -> dict[str, Any]:
+    """servingCellConfigCommon: the planned carrier's numbers; the other values are OAI's example's."""
+    carrier = cell.carrier
+    assert carrier is not None
+    mu, band = numerology(carrier["scs_khz"]), band_number(carrier["band"])
+    riv = bwp_riv(carrier["n_rb"])
+    ul_point_a = {"ul_absoluteFrequencyPointA": carrier["ul_point_a_arfcn"]} if carrier["ul_point_a_arfcn"] is not None else {}
+    tdd = tdd_pattern(carrier["scs_khz"]) if carrier["duplex"] == "TDD" else {}
+    return {
+        "physCellId": cell.pci,
+        "absoluteFrequencySSB": carrier["ssb_arfcn"], "dl_frequencyBand": band,
+        "dl_absoluteFrequencyPointA": carrier["point_a_arfcn"], "dl_offstToCarrier": 0,
+        "dl_subcarrierSpacing": mu, "dl_carrierBandwidth": carrier["n_rb"],
+        "initialDLBWPlocationAndBandwidth": riv, "initialDLBWPsubcarrierSpacing": mu,
+        "initialDLBWPcontrolResourceSetZero": coreset0_index(carrier), "initialDLBWPsearchSpaceZero": 0,
+        "ul_frequencyBand": band, **ul_point_a, "ul_offstToCarrier": 0,
+        "ul_subcarrierSpacing": mu, "ul_carrierBandwidth": carrier["n_rb"], "pMax": 20,
+        "initialULBWPlocationAndBandwidth": riv, "initialULBWPsubcarrierSpacing": mu,
+        "prach_ConfigurationIndex": 98, "prach_msg1_FDM": 0, "prach_msg1_FrequencyStart": 0,
+        "zeroCorrelationZoneConfig": 13, "preambleReceivedTargetPower": -96, "preambleTransMax": 6,
+        "powerRampingStep": 1, "ra_ResponseWindow": 4, "ssb_perRACH_OccasionAndCB_PreamblesPerSSB_PR": 4,
+        "ssb_perRACH_OccasionAndCB_PreamblesPerSSB": 14, "ra_ContentionResolutionTimer": 7,
+        "rsrp_ThresholdSSB": 19, "prach_RootSequenceIndex_PR": 2, "prach_RootSequenceIndex": 1,
+        "msg1_SubcarrierSpacing": mu, "restrictedSetConfig": 0, "msg3_DeltaPreamble": 1,
+        "p0_NominalWithGrant": -90, "pucchGroupHopping": 0, "hoppingId": 40, "p0_nominal": -90,
+        "ssb_PositionsInBurst_PR": ssb_positions_pr(carrier), "ssb_PositionsInBurst_Bitmap": 1,
+        "ssb_periodicityServingCell": 2, "dmrs_TypeA_Position": 0,
+        "subcarrierSpacing": numerology(carrier["ssb_scs_khz"]), **tdd, "ssPBCH_BlockPower": -25,
+    }
+
+
+def _radio_part(gnb: GnbPlan) -> dict[str, Any]:
+    """What the gNBs entry of a unit with a radio (whole gNB, DU) adds: kSSB and the cell."""
+    cell = _supported_cell(gnb)
+    assert cell.carrier is not None
+    return {"ssb_SubcarrierOffset": cell.carrier["k_ssb"], "servingCellConfigCommon": [serving_cell(cell)]}
+
+
+def _core_part(gnb: GnbPlan) -> dict[str, Any]:
+    """What the gNBs entry of a unit facing the core (whole gNB, CU) adds: SCTP, AMF, N2/N3 addresses."""
+    return {
+        "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2},
+        "amf_ip_address": [{"ipv4": gnb.amf.dns, "active": "yes", "preference": "ipv4"}],
+        "NETWORK_INTERFACES": {
+            "GNB_INTERFACE_NAME_FOR_NG_AMF": POD_INTERFACE, "GNB_IPV4_ADDRESS_FOR_NG_AMF": OWN_ADDRESS,
+            "GNB_INTERFACE_NAME_FOR_NGU": POD_INTERFACE, "GNB_IPV4_ADDRESS_FOR_NGU": OWN_ADDRESS,
+            "GNB_PORT_FOR_S1U": N3_PORT},
+    }
+
+
+def _lower_layers(gnb: GnbPlan, macrlc: dict[str, Any]) -> dict[str, Any]:
+    """MAC/RLC, L1, the RF-simulated RU and the rfsim server: the whole gNB's and the DU's tail."""
+    cell = _supported_cell(gnb)
+    return {
+        "MACRLCs": [{"num_cc": 1, "tr_s_preference": "local_L1", **macrlc,
+                     "pusch_TargetSNRx10": 150, "pucch_TargetSNRx10": 200}],
+        "L1s": [{"num_cc": 1, "tr_n_preference": "local_mac", "prach_dtx_threshold": 120,
+                 "pucch0_dtx_threshold": 100, "ofdm_offset_divisor": 8}],
+        "RUs": [{"local_rf": "yes", "nb_tx": 1, "nb_rx": 1, "att_tx": 0, "att_rx": 0,
+                 "bands": (band_number(cell.band),), "max_pdschReferenceSignalPower": -27, "max_rxgain": 114,
+                 "eNB_instances": (0,), "clock_src": "internal"}],
+        "rfsimulator": {"serveraddr": "server", "serverport": RFSIM_PORT, "options": [], "modelname": "AWGN"},
+    }
+
+
+SECURITY = {"ciphering_algorithms": ["nea0"], "integrity_algorithms": ["nia2", "nia0"],
+            "drb_ciphering": "yes", "drb_integrity": "no"}
+LOG_CONFIG = {"global_log_level": "info", "hw_log_level": "info", "phy_log_level": "info",
+              "mac_log_level": "info", "rlc_log_level": "info", "pdcp_log_level": "info",
+              "rrc_log_level": "info", "ngap_log_level": "info", "f1ap_log_level": "info"}
+
+
+def _head(name: str, entry: dict[str, Any]) -> dict[str, Any]:
+    return {"Active_gNBs": [name], "Asn1_verbosity": "none", "gNBs": [entry]}
+
+
+def gnb_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
+    """The whole gNB (split none): schema oai/gnb."""
+    entry = {**identity(plan, gnb, gnb.object_name), **_radio_part(gnb), **_core_part(gnb)}
+    macrlc = {"tr_n_preference": "local_RRC"}
+    return {**_head(gnb.object_name, entry), **_lower_layers(gnb, macrlc), "security": SECURITY,
+            "log_config": LOG_CONFIG}
+
+
+def _f1(gnb: GnbPlan) -> tuple[ServiceRef, ServiceRef]:
+    if gnb.f1_c is None or gnb.f1_u is None:
+        raise CompilerBug(f'gNB "{gnb.name}" has split f1 but the plan names no F1 Services')
+    return gnb.f1_c, gnb.f1_u
+
+
+def cu_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
+    """The CU (split f1): N2/N3 towards the core, F1 towards DUs. The CU does not connect to its DUs
+    (they set up F1 and announce their F1-U address in F1AP), so remote_s_address is not used."""
+    f1_c, _f1_u = _f1(gnb)
+    f1 = {"tr_s_preference": "f1", "local_s_if_name": POD_INTERFACE, "local_s_address": OWN_ADDRESS,
+          "remote_s_address": "0.0.0.0", "local_s_portc": f1_c.port, "local_s_portd": F1U_CU_PORT,
+          "remote_s_portc": f1_c.port, "remote_s_portd": F1U_DU_PORT}
+    entry = {**identity(plan, gnb, gnb.cu_object_name), **f1, **_core_part(gnb)}
+    return {**_head(gnb.cu_object_name, entry), "security": SECURITY, "log_config": LOG_CONFIG}
+
+
+def du_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
+    """The DU (split f1): the cell and the radio; F1 to the CU's F1-C Service named by the plan."""
+    f1_c, _f1_u = _f1(gnb)
+    entry = {**identity(plan, gnb, gnb.du_object_name), "gNB_DU_ID": Hex(gnb.gnb_id), **_radio_part(gnb),
+             "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2}}
+    macrlc = {"tr_n_preference": "f1", "local_n_if_name": POD_INTERFACE, "local_n_address": OWN_ADDRESS,
+              "remote_n_address": f1_c.dns, "local_n_portc": f1_c.port, "local_n_portd": F1U_DU_PORT,
+              "remote_n_portc": f1_c.port, "remote_n_portd": F1U_CU_PORT}
+    return {**_head(gnb.du_object_name, entry), **_lower_layers(gnb, macrlc), "log_config": LOG_CONFIG}
+
+
+def config_header(role: str, gnb: GnbPlan) -> str:
+    """The comment block on top of a .conf: where its numbers and addresses come from."""
+    lines = [f"OAI nr-softmodem configuration of {role} generated by n5gc. Do not edit: change the intent.",
+             f'Addresses: "{OWN_ADDRESS}" is replaced by the pod IP, DNS names (AMF, CU F1-C) by their IPv4',
+             f"address when the pod starts (see the Deployment's command); {RUN_DIR}/{CONFIG_FILE} is what runs."]
+    if role != "the CU":
+        carrier = gnb.cells[0].carrier if gnb.cells else None
+        if carrier is not None:
+            lines.append(f"Carrier: {carrier['band']} {carrier['bandwidth_mhz']} MHz at {carrier['scs_khz']} kHz, "
+                         f"centre {carrier['center_mhz']} MHz (ARFCN {carrier['center_arfcn']}), point A ARFCN "
+                         f"{carrier['point_a_arfcn']}, SSB at GSCN {carrier['gscn']} (ARFCN {carrier['ssb_arfcn']}), "
+                         f"kSSB {carrier['k_ssb']}, N_RB {carrier['n_rb']}.")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------------
+# Kubernetes objects
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One OAI process to run: the whole gNB, its CU or its DU."""
+
+    role: str  # gnb | cu | du
+    name: str  # object name
+    site: str
+    path: str
+    schema: str
+    config: dict[str, Any]
+    header: str
+    env: tuple[tuple[str, str], ...]
+    ports: tuple[tuple[str, int, str], ...]  # (name, containerPort, protocol)
+    services: tuple[tuple[ServiceRef, str], ...]  # (the plan's Service, its target port name)
+    scheduling: Scheduling
+
+
+def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
+    """The processes of one gNB: one, or the CU and the DU of an F1 split."""
+    folder = f"{site_dir(gnb.site)}/ran"
+    rfsim = ("rfsim", RFSIM_PORT, "TCP")
+    if gnb.split != "f1":
+        return [Unit("gnb", gnb.object_name, gnb.site, f"{folder}/oai-{gnb.name}.yaml", "oai/gnb",
+                     gnb_conf(plan, gnb), config_header("the gNB", gnb), (("AMF_HOST", gnb.amf.dns),),
+                     (("n3", N3_PORT, "UDP"), rfsim), (), gnb.scheduling)]
+    f1_c, f1_u = _f1(gnb)
+    cu_site, du_site = gnb.cu_site or gnb.site, gnb.du_site or gnb.site
+    return [
+        Unit("cu", gnb.cu_object_name, cu_site, f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml", "oai/cu",
+             cu_conf(plan, gnb), config_header("the CU", gnb), (("AMF_HOST", gnb.amf.dns),),
+             (("f1c", f1_c.port, "SCTP"), ("f1u", F1U_CU_PORT, "UDP"), ("n3", N3_PORT, "UDP")),
+             ((f1_c, "f1c"), (f1_u, "f1u")), gnb.scheduling),
+        Unit("du", gnb.du_object_name, du_site, f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml", "oai/du",
+             du_conf(plan, gnb), config_header("the DU", gnb), (("F1C_HOST", f1_c.dns),),
+             (("f1u", F1U_DU_PORT, "UDP"), rfsim), (), gnb.du_scheduling),
+    ]
+
+
+def _selector(name: str, role: str) -> dict[str, str]:
+    return {"app.kubernetes.io/name": "oai-gnb", "app.kubernetes.io/instance": name,
+            "app.kubernetes.io/component": role}
+
+
+def config_hash(text: str) -> str:
+    """Pod annotation value that changes with the config, so a new config rolls the Deployment."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
+    """ConfigMap (+ the CU's F1 Services) + Deployment of one unit; its config verified as embedded."""
+    text = libconfig_text(unit.config, unit.header)
+    slice_name = gnb.slices[0] if len(gnb.slices) == 1 else None
+    object_labels = {**labels(plan, component=unit.role, slice_name=slice_name), **_selector(unit.name, unit.role)}
+    services = [{"ref": ref, "target": target} for ref, target in unit.services]
+    documents = render(
+        TARGET_NAME, "unit.yaml.j2", name=unit.name, namespace=gnb.namespace, labels=object_labels,
+        config_files={CONFIG_FILE: text}, services=services, selector=_selector(unit.name, unit.role),
+        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(text)}, image=IMAGE, command=list(COMMAND),
+        args=list(SA_ARGS if unit.role == "cu" else RFSIM_ARGS), env=[POD_IP_ENV, *({"name": k, "value": v} for k, v in unit.env)],
+        ports=[{"name": n, "containerPort": p, "protocol": proto} for n, p, proto in unit.ports],
+        config_dir=CONFIG_DIR, run_dir=RUN_DIR)
+    documents = [schedule_pods(d, unit.scheduling) if d["kind"] == "Deployment" else d for d in documents]
+    return Artifact(unit.path, tuple(documents), schema="kubernetes", site=unit.site, kustomize=True,
+                    embedded=((unit.schema, plain(unit.config)),))
+
+
+class OaiTarget:
+    """OAI gNBs (type "oai"): whole, or CU + DU with split f1."""
+
+    name = TARGET_NAME
+
+    def applies(self, plan: Plan) -> bool:
+        return any(g.type == "oai" for g in plan.gnbs)
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        return [unit_artifact(plan, gnb, unit) for gnb in plan.gnbs if gnb.type == "oai"
+                for unit in units(plan, gnb)]
+
+
+TARGET = OaiTarget()
