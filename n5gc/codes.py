@@ -113,6 +113,12 @@ _CATALOG = [
          "(`nr-ue -n`), and two cannot share a pod; split a larger simulated group into several groups."),
     Code("N5G403", "simulated UEs on a real gNB", "Simulated subscriber groups run UERANSIM's nr-ue, which "
          "attaches only to a UERANSIM gNB (its radio link is a simulation over UDP)."),
+    Code("N5G404", "srsRAN/OAI gNB cell count", "n5gc compiles one cell (one carrier) per srsRAN or OAI gNB "
+         "process; declare one gNB per cell."),
+    Code("N5G405", "srsRAN limits", "The srsRAN Project chart n5gc targets runs CU and DU in one pod (no F1 "
+         "split; use type oai for that), and srsRAN refuses the reserved TACs 0 and 0xfffffe."),
+    Code("N5G406", "OAI carrier kind", "n5gc's OAI gNB configs cover FR1 carriers at 15 or 30 kHz subcarrier "
+         "spacing (the tables for CORESET#0, TDD patterns and BWPs are written for those)."),
     # Radio (N5G5xx)
     Code("N5G501", "impossible carrier", "A cell's band, bandwidth, subcarrier spacing and centre frequency "
          "(or ARFCN) do not make a valid NR carrier per TS 38.104/38.101: unknown band, bandwidth or SCS not "
@@ -134,6 +140,20 @@ _CATALOG += [
          "cross sites must be listed in multicluster.nsm.interfaces, so that its pods get an NSM interface."),
     Code("N5G603", "engine options ignored", "multicluster.liqo or multicluster.nsm options are given but "
          "another engine is selected."),
+    Code("N5G604", "offloaded pods cannot resolve Service names", "With Liqo, offloaded pods run in a "
+         "remote cluster and resolve names through its DNS, in the remote twin of their namespace. n5gc "
+         "writes Service names as <service>.<namespace>.svc.<home cluster domain>: they resolve there only "
+         "when the twin namespaces keep their names (namespaceMappingStrategy EnforceSameName, the default) "
+         "and the remote cluster has the home cluster's DNS domain (sites[].clusterDomain)."),
+    Code("N5G605", "pod offloading strategy contradicts the placement", "Liqo's podOffloadingStrategy "
+         "applies to every offloaded namespace: Local keeps all pods in the home cluster, so nothing can run "
+         "on another site; Remote sends every pod of an offloaded namespace away, so a namespace that also "
+         "holds a workload of the home site (an SMF beside offloaded UPFs, a Service reached from another "
+         "site) cannot be placed. Use LocalAndRemote (the default): n5gc pins each pod itself."),
+    Code("N5G606", "NSM clusters share a DNS domain", "Across clusters NSM names a network service "
+         "<service>@<cluster domain> (interdomain): the sites at the ends of an interface carried by NSM "
+         "across clusters need distinct cluster DNS domains (sites[].clusterDomain), resolvable from each "
+         "other, or the name leads back to the asking cluster."),
 ]
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

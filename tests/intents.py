@@ -96,8 +96,9 @@ def write(folder: Path, text: str | bytes, name: str = "network.yaml") -> Path:
     return path
 
 
-def diagnose(intent: Path, overlays: list[Path] | None = None, secrets: Path | None = None,
-             **kwargs: Any) -> list[Diagnostic]:
+def diagnose(
+    intent: Path, overlays: list[Path] | None = None, secrets: Path | None = None, **kwargs: Any
+) -> list[Diagnostic]:
     """Every diagnostic of the front half, in report order."""
     return analyse(intent, overlays, secrets, **kwargs).report.sorted()
 
@@ -126,16 +127,28 @@ NETWORK_DATA: dict[str, Any] = {
         "plmn": {"mcc": "001", "mnc": "01"},
         "sites": [{"name": "berlin"}],
         "slices": [
-            {"name": "embb", "sst": 1, "sd": "000001",
-             "dnns": [{"name": "internet", "subnet": "10.45.0.0/24"}]},
-            {"name": "urllc", "sst": 2, "sd": "000002",
-             "dnns": [{"name": "control", "subnet": "10.46.0.0/24"}]},
+            {
+                "name": "embb",
+                "sst": 1,
+                "sd": "000001",
+                "dnns": [{"name": "internet", "subnet": "10.45.0.0/24"}],
+            },
+            {
+                "name": "urllc",
+                "sst": 2,
+                "sd": "000002",
+                "dnns": [{"name": "control", "subnet": "10.46.0.0/24"}],
+            },
         ],
         "ran": [{"name": "gnb1", "slices": ["embb", "urllc"]}],
         "subscribers": [
-            {"name": "phones", "imsi": {"first": "001010000000001", "count": 10},
-             "slices": [{"slice": "embb", "dnns": ["internet"]}], "credentials": "keys",
-             "simulate": {"gnb": "gnb1"}},
+            {
+                "name": "phones",
+                "imsi": {"first": "001010000000001", "count": 10},
+                "slices": [{"slice": "embb", "dnns": ["internet"]}],
+                "credentials": "keys",
+                "simulate": {"gnb": "gnb1"},
+            },
         ],
     },
 }

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
-from intents import NETWORK, REPO, SECRETS, edit  # noqa: E402
+import intents
+from intents import NETWORK, REPO, SECRETS, edit
 
-from n5gc import __version__  # noqa: E402
-from n5gc.checks import identity  # noqa: E402
-from n5gc.cli import main  # noqa: E402
-from n5gc.diagnostics import Diagnostic, Location, Report, Severity, error, warning  # noqa: E402
-from n5gc.report import render  # noqa: E402
+from n5gc import __version__
+from n5gc.checks import identity
+from n5gc.cli import main
+from n5gc.diagnostics import Diagnostic, Location, Report, Severity, error, warning
+from n5gc.report import render
 
 N5GC = str(intents.VENV_BIN / "n5gc")
 BROKEN = edit(NETWORK, 'sd: "000002"', 'sd: "2"')
@@ -27,8 +27,14 @@ WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n  
 
 def n5gc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The installed console script, as a user runs it."""
-    return subprocess.run([N5GC, *args], cwd=cwd or REPO, capture_output=True, text=True, check=False,
-                          env={**os.environ, "COLUMNS": "200"})
+    return subprocess.run(
+        [N5GC, *args],
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "200"},
+    )
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -51,13 +57,15 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --- the real console script -----------------------------------------------------------------------
 
+
 def test_console_script_exit_codes(work: Path) -> None:
     ok = n5gc("validate", "network.yaml", cwd=work)
     assert (ok.returncode, ok.stdout.strip(), ok.stderr) == (0, "network.yaml: ok", "")
     bad = n5gc("validate", "broken.yaml", cwd=work)
     assert bad.returncode == 1
-    assert bad.stdout.splitlines()[0] == ('broken.yaml:26:11: error N5G104 slice "urllc": sd "2" must be 6 hex '
-                                          'digits, e.g. "000002"')
+    assert bad.stdout.splitlines()[0] == (
+        'broken.yaml:26:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"'
+    )
     assert bad.stdout.splitlines()[-1] == "1 error, 0 warnings"
     usage = n5gc("validate", "--no-such-option", "network.yaml", cwd=work)
     assert usage.returncode == 2 and "No such option" in usage.stderr
@@ -71,12 +79,18 @@ def test_console_script_version() -> None:
 
 
 def test_python_dash_m() -> None:
-    result = subprocess.run([str(intents.VENV_BIN / "python"), "-m", "n5gc", "explain", "N5G104"], cwd=REPO,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(intents.VENV_BIN / "python"), "-m", "n5gc", "explain", "N5G104"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.startswith("N5G104: malformed SD")
 
 
 # --- validate ----------------------------------------------------------------------------------------
+
 
 def test_validate_reports_every_file(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "network.yaml", "broken.yaml")
@@ -86,29 +100,40 @@ def test_validate_reports_every_file(work: Path, capsys: pytest.CaptureFixture[s
     assert (code, out) == (0, "network.yaml, network.yaml: ok\n")
 
 
-def test_five_independent_mistakes_give_five_diagnostics(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_five_independent_mistakes_give_five_diagnostics(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = NETWORK
-    for old, new in [("podCidr: 10.42", "podCIDR: 10.42"),  # model: unknown field
-                     ('mcc: "001"', "mcc: 1"),  # model: number for a string
-                     ("      sst: 2", "      sst: 256"),  # model: out of range
-                     ('sd: "000002"', 'sd: "2"'),  # model: malformed SD
-                     ('"001010000000101"', '"0010100000001"')]:  # model: malformed IMSI
+    for old, new in [
+        ("podCidr: 10.42", "podCIDR: 10.42"),  # model: unknown field
+        ('mcc: "001"', "mcc: 1"),  # model: number for a string
+        ("      sst: 2", "      sst: 256"),  # model: out of range
+        ('sd: "000002"', 'sd: "2"'),  # model: malformed SD
+        ('"001010000000101"', '"0010100000001"'),
+    ]:  # model: malformed IMSI
         text = edit(text, old, new)
     intents.write(work, text, "five.yaml")
     code, out, _ = run(capsys, "validate", "five.yaml", "--format", "json")
     found = json.loads(out)["diagnostics"]
     assert code == 1
-    assert [(d["line"], d["code"]) for d in found] == [(6, "N5G102"), (10, "N5G100"), (24, "N5G103"),
-                                                       (26, "N5G104"), (40, "N5G106")]
+    assert [(d["line"], d["code"]) for d in found] == [
+        (6, "N5G102"),
+        (10, "N5G100"),
+        (24, "N5G103"),
+        (26, "N5G104"),
+        (40, "N5G106"),
+    ]
 
 
 def test_five_semantic_mistakes_give_five_diagnostics(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = NETWORK
-    for old, new in [("    site: berlin\n    n2", "    site: paris\n    n2"),  # unknown site
-                     ("slices: [embb, urllc]", "slices: [embb, urllc, miot]"),  # unknown slice
-                     ("10.46.0.0/24", "10.45.0.128/25"),  # overlapping pools
-                     ('"001010000000101"', '"001010000000005"'),  # overlapping IMSIs
-                     ("[{slice: urllc, dnns: [control]}]", "[{slice: urllc, dnns: [ims]}]")]:  # unknown DNN
+    for old, new in [
+        ("    site: berlin\n    n2", "    site: paris\n    n2"),  # unknown site
+        ("slices: [embb, urllc]", "slices: [embb, urllc, miot]"),  # unknown slice
+        ("10.46.0.0/24", "10.45.0.128/25"),  # overlapping pools
+        ('"001010000000101"', '"001010000000005"'),  # overlapping IMSIs
+        ("[{slice: urllc, dnns: [control]}]", "[{slice: urllc, dnns: [ims]}]"),
+    ]:  # unknown DNN
         text = edit(text, old, new)
     intents.write(work, text, "five.yaml")
     code, out, _ = run(capsys, "validate", "five.yaml")
@@ -129,10 +154,21 @@ def test_warnings_do_not_fail(work: Path, capsys: pytest.CaptureFixture[str]) ->
 def test_json_format(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "broken.yaml", "--format", "json")
     assert code == 1
-    assert json.loads(out) == {"ok": False, "summary": "1 error, 0 warnings", "diagnostics": [{
-        "code": "N5G104", "severity": "error", "file": "broken.yaml", "line": 26, "col": 11,
-        "message": 'slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"',
-        "hint": "the SD is 24 bits written as 6 hex digits; a 0x prefix is accepted"}]}
+    assert json.loads(out) == {
+        "ok": False,
+        "summary": "1 error, 0 warnings",
+        "diagnostics": [
+            {
+                "code": "N5G104",
+                "severity": "error",
+                "file": "broken.yaml",
+                "line": 26,
+                "col": 11,
+                "message": 'slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"',
+                "hint": "the SD is 24 bits written as 6 hex digits; a 0x prefix is accepted",
+            }
+        ],
+    }
     code, out, _ = run(capsys, "validate", "network.yaml", "--format", "json")
     assert code == 0 and json.loads(out) == {"ok": True, "summary": "0 errors, 0 warnings", "diagnostics": []}
 
@@ -140,19 +176,28 @@ def test_json_format(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_github_format(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "broken.yaml", "--format", "github")
     assert code == 1
-    assert out.splitlines()[0] == ('::error file=broken.yaml,line=26,col=11,title=N5G104::slice "urllc": sd "2" must '
-                                   'be 6 hex digits, e.g. "000002" (hint: the SD is 24 bits written as 6 hex digits; '
-                                   'a 0x prefix is accepted)')
+    assert out.splitlines()[0] == (
+        '::error file=broken.yaml,line=26,col=11,title=N5G104::slice "urllc": sd "2" must '
+        'be 6 hex digits, e.g. "000002" (hint: the SD is 24 bits written as 6 hex digits; '
+        "a 0x prefix is accepted)"
+    )
 
 
 def test_github_format_escapes() -> None:
-    report = Report([error("N5G001", "50% off\nsecond line", Location("dir,x/a:b.yaml", 3, 4)),
-                     warning("N5G310", "no position", Location("whole.yaml")), error("N5G009", "nowhere")])
+    report = Report(
+        [
+            error("N5G001", "50% off\nsecond line", Location("dir,x/a:b.yaml", 3, 4)),
+            warning("N5G310", "no position", Location("whole.yaml")),
+            error("N5G009", "nowhere"),
+        ]
+    )
     lines = render(report, "github").splitlines()
-    assert lines == ["::error title=N5G009::nowhere",
-                     "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=4,title=N5G001::50%25 off%0Asecond line",
-                     "::warning file=whole.yaml,title=N5G310::no position",
-                     "2 errors, 1 warning"]
+    assert lines == [
+        "::error title=N5G009::nowhere",
+        "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=4,title=N5G001::50%25 off%0Asecond line",
+        "::warning file=whole.yaml,title=N5G310::no position",
+        "2 errors, 1 warning",
+    ]
 
 
 def test_text_report_is_sorted_and_deduplicated() -> None:
@@ -160,8 +205,13 @@ def test_text_report_is_sorted_and_deduplicated() -> None:
     b = Diagnostic("N5G100", Severity.ERROR, "m", Location("a.yaml", 9, 1), "hint")
     c = Diagnostic("N5G303", Severity.WARNING, "m", Location("b.yaml", 1, 5))
     text = render(Report([a, b, c, a]), "text")
-    assert text.splitlines() == ["a.yaml:9:1: error N5G100 m", "    hint: hint", "b.yaml:1:5: warning N5G303 m",
-                                 "b.yaml:2:1: error N5G201 m", "2 errors, 1 warning"]
+    assert text.splitlines() == [
+        "a.yaml:9:1: error N5G100 m",
+        "    hint: hint",
+        "b.yaml:1:5: warning N5G303 m",
+        "b.yaml:2:1: error N5G201 m",
+        "2 errors, 1 warning",
+    ]
     assert render(Report(), "text", "all good") == "all good"
 
 
@@ -186,8 +236,11 @@ def test_secrets_option(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_overlay_option(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    intents.write(work, "apiVersion: n5gc.io/v1alpha1\nkind: Network\nspec:\n  slices:\n"
-                        "    - {name: urllc, sd: '000002'}\n", "fix/urllc.yaml")
+    intents.write(
+        work,
+        "apiVersion: n5gc.io/v1alpha1\nkind: Network\nspec:\n  slices:\n    - {name: urllc, sd: '000002'}\n",
+        "fix/urllc.yaml",
+    )
     code, out, _ = run(capsys, "validate", "broken.yaml", "--overlay", "fix")
     assert (code, out) == (0, "broken.yaml: ok\n")
     code, out, _ = run(capsys, "validate", "network.yaml", "--overlay", "nothing-here")
@@ -196,11 +249,14 @@ def test_overlay_option(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 # --- internal errors ---------------------------------------------------------------------------------
 
+
 def exploding_rule(ctx: object) -> list[Diagnostic]:
     raise RuntimeError("rule exploded")
 
 
-def test_internal_error_exit_3(work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_error_exit_3(
+    work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(identity, "RULES", [exploding_rule])
     code, out, err = run(capsys, "validate", "network.yaml")
     assert code == 3 and out == ""
@@ -213,6 +269,7 @@ def test_internal_error_exit_3(work: Path, capsys: pytest.CaptureFixture[str], m
 
 
 # --- explain, schema, plan -----------------------------------------------------------------------------
+
 
 def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "explain", "N5G104")
@@ -242,10 +299,14 @@ def test_schema_is_kept_in_sync(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     assert code == 0
     committed = (REPO / "schemas" / "intent.schema.json").read_text(encoding="utf-8")
-    assert out == committed, "schemas/intent.schema.json is stale: run `n5gc schema > schemas/intent.schema.json`"
+    assert out == committed, (
+        "schemas/intent.schema.json is stale: run `n5gc schema > schemas/intent.schema.json`"
+    )
 
 
-def test_plan_json_holds_no_key_material(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plan_json_holds_no_key_material(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(REPO)
     secrets = (REPO / "examples" / "lab.secrets.yaml").read_text(encoding="utf-8")
     keys = [word for word in secrets.replace(",", " ").replace("}", " ").split() if len(word) == 32]

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
+import intents
 
-from n5gc import load  # noqa: E402
-from n5gc.diagnostics import InputError, Location  # noqa: E402
-from n5gc.load import Origin, load_file, load_text  # noqa: E402
+from n5gc import load
+from n5gc.diagnostics import InputError, Location
+from n5gc.load import Origin, load_file, load_text
 
 
 def problems(text: str) -> list[tuple[str, str, str]]:
@@ -32,8 +32,9 @@ def test_data_is_plain_python() -> None:
 
 
 def test_positions_of_keys_and_values() -> None:
-    doc = load_text("spec:\n  slices:\n    - name: embb\n      sd: '000001'\n    - {name: urllc, sst: 2}\n",
-                    "n.yaml")
+    doc = load_text(
+        "spec:\n  slices:\n    - name: embb\n      sd: '000001'\n    - {name: urllc, sst: 2}\n", "n.yaml"
+    )
     at = doc.origin.locate
     assert str(at(["spec"], key=True)) == "n.yaml:1:1"
     assert str(at(["spec", "slices"], key=True)) == "n.yaml:2:3"
@@ -74,23 +75,55 @@ def test_a_document_starting_with_a_separator_is_one_document() -> None:
     assert load_text("a: 1\n---\n", "f").data == {"a": 1}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: 1\nb:\n  c: 1\n  c: 2\n", [("f.yaml:4:3", "N5G002", 'duplicate key: found duplicate key "c" with value "2" '
-                                                            '(original value: "1")')]),
-    ("", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 0")]),
-    ("# only a comment\n", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 0")]),
-    ("a: 1\n---\nb: 2\n", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 2")]),
-    ("just text\n", [("f.yaml:1:1", "N5G004", "the document must be a mapping, found str")]),
-    ("- 1\n", [("f.yaml:1:1", "N5G004", "the document must be a mapping, found seq")]),
-    ("1: x\n", [("f.yaml:1:1", "N5G001", "mapping key 1 is not a string")]),
-    ("a: !env HOME\nb: !!python/name:os.system x\n", [("f.yaml:1:4", "N5G005", "unknown YAML tag !env"),
-                                                      ("f.yaml:2:4", "N5G005",
-                                                       "unknown YAML tag tag:yaml.org,2002:python/name:os.system")]),
-    ("a: 'unclosed\n", [("f.yaml:2:1", "N5G001", "YAML syntax error: found unexpected end of stream "
-                                                 "(while scanning a quoted scalar)")]),
-    ("a:\n\t- b\n", [("f.yaml:2:1", "N5G001", "YAML syntax error: found character '\\t' that cannot start any "
-                                              "token (while scanning for the next token)")]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "a: 1\nb:\n  c: 1\n  c: 2\n",
+            [
+                (
+                    "f.yaml:4:3",
+                    "N5G002",
+                    'duplicate key: found duplicate key "c" with value "2" (original value: "1")',
+                )
+            ],
+        ),
+        ("", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 0")]),
+        ("# only a comment\n", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 0")]),
+        ("a: 1\n---\nb: 2\n", [("f.yaml:1:1", "N5G004", "expected one YAML document, found 2")]),
+        ("just text\n", [("f.yaml:1:1", "N5G004", "the document must be a mapping, found str")]),
+        ("- 1\n", [("f.yaml:1:1", "N5G004", "the document must be a mapping, found seq")]),
+        ("1: x\n", [("f.yaml:1:1", "N5G001", "mapping key 1 is not a string")]),
+        (
+            "a: !env HOME\nb: !!python/name:os.system x\n",
+            [
+                ("f.yaml:1:4", "N5G005", "unknown YAML tag !env"),
+                ("f.yaml:2:4", "N5G005", "unknown YAML tag tag:yaml.org,2002:python/name:os.system"),
+            ],
+        ),
+        (
+            "a: 'unclosed\n",
+            [
+                (
+                    "f.yaml:2:1",
+                    "N5G001",
+                    "YAML syntax error: found unexpected end of stream (while scanning a quoted scalar)",
+                )
+            ],
+        ),
+        (
+            "a:\n\t- b\n",
+            [
+                (
+                    "f.yaml:2:1",
+                    "N5G001",
+                    "YAML syntax error: found character '\\t' that cannot start any "
+                    "token (while scanning for the next token)",
+                )
+            ],
+        ),
+    ],
+)
 def test_broken_documents(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert problems(text) == expected
 
@@ -107,7 +140,8 @@ def test_nesting_limit() -> None:
 
 def test_alias_bomb_is_refused_at_once_where_it_explodes() -> None:
     bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10))
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 10)
+    )
     started = time.monotonic()
     [(where, code, message)] = problems(bomb)
     assert time.monotonic() - started < 2
@@ -141,7 +175,11 @@ def test_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert fails(tmp_path / "absent.yaml") == ("absent.yaml", "N5G008", "file not found")
     (tmp_path / "folder.yaml").mkdir()
-    assert fails(tmp_path / "folder.yaml") == ("folder.yaml", "N5G008", "is a directory, expected a YAML file")
+    assert fails(tmp_path / "folder.yaml") == (
+        "folder.yaml",
+        "N5G008",
+        "is a directory, expected a YAML file",
+    )
     latin = intents.write(tmp_path, "a: 1\nb: x\nc: caf\xe9\n".encode("latin-1"), "latin.yaml")
     assert fails(latin) == ("latin.yaml:3:7", "N5G003", "file is not valid UTF-8 (byte 0xe9)")
     monkeypatch.setattr(load, "MAX_FILE_BYTES", 4)
@@ -150,8 +188,11 @@ def test_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_all_unknown_tags_are_reported_together() -> None:
     found = problems("a: !x 1\nb: [!y 2, !z 3]\n")
-    assert [(w, c) for w, c, _ in found] == [("f.yaml:1:4", "N5G005"), ("f.yaml:2:5", "N5G005"),
-                                             ("f.yaml:2:11", "N5G005")]
+    assert [(w, c) for w, c, _ in found] == [
+        ("f.yaml:1:4", "N5G005"),
+        ("f.yaml:2:5", "N5G005"),
+        ("f.yaml:2:11", "N5G005"),
+    ]
 
 
 def test_origin_tree_mirrors_the_data() -> None:

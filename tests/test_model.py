@@ -11,12 +11,12 @@ import pytest
 from pydantic import ValidationError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
+import intents
 
-from n5gc.diagnostics import Diagnostic, Severity  # noqa: E402
-from n5gc.load import load_text  # noqa: E402
-from n5gc.model import Network, parse_network, parse_secrets  # noqa: E402
-from n5gc.model.types import normalise_sd  # noqa: E402
+from n5gc.diagnostics import Diagnostic, Severity
+from n5gc.load import load_text
+from n5gc.model import Network, parse_network, parse_secrets
+from n5gc.model.types import normalise_sd
 
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -50,9 +50,16 @@ def test_the_base_is_valid_and_typed() -> None:
     assert spec.subscribers[0].imsi.first == "001010000000001"
 
 
-@pytest.mark.parametrize(("written", "normalised"), [
-    ("000001", "000001"), ("0x000001", "000001"), ("0X0000AB", "0000ab"), ("FFFFFF", "ffffff"), ("0xabcdef", "abcdef"),
-])
+@pytest.mark.parametrize(
+    ("written", "normalised"),
+    [
+        ("000001", "000001"),
+        ("0x000001", "000001"),
+        ("0X0000AB", "0000ab"),
+        ("FFFFFF", "ffffff"),
+        ("0xabcdef", "abcdef"),
+    ],
+)
 def test_sd_forms(written: str, normalised: str) -> None:
     network, problems = parse(slice0(sd=written))
     assert problems == [] and network is not None
@@ -67,87 +74,152 @@ def test_sd_as_a_number_asks_for_quotes() -> None:
     assert problem.hint is not None and problem.hint.startswith('quote it, e.g. "000001"')
 
 
-@pytest.mark.parametrize(("written", "example"), [
-    ("2", "000002"), ("0x2", "000002"), ("abc", "000abc"), ("0000001", "000001"), ("00000g", "000001"), ("", "000001"),
-])
+@pytest.mark.parametrize(
+    ("written", "example"),
+    [
+        ("2", "000002"),
+        ("0x2", "000002"),
+        ("abc", "000abc"),
+        ("0000001", "000001"),
+        ("00000g", "000001"),
+        ("", "000001"),
+    ],
+)
 def test_malformed_sd(written: str, example: str) -> None:
     problem = one_problem(slice0(sd=written))
     assert problem.code == "N5G104"
     assert problem.message == f'slice "embb": sd "{written}" must be 6 hex digits, e.g. "{example}"'
 
 
-@pytest.mark.parametrize(("mutate", "code", "fragment"), [
-    (lambda d: d["spec"]["plmn"].update(mcc=1), "N5G102", "mcc must be a quoted string, found the number 1"),
-    (lambda d: d["spec"]["plmn"].update(mnc=1), "N5G102", "mnc must be a quoted string, found the number 1"),
-    (lambda d: d["spec"]["plmn"].update(mcc="01"), "N5G105", 'mcc "01" must be 3 digits'),
-    (lambda d: d["spec"]["plmn"].update(mcc="00a"), "N5G105", 'mcc "00a" must be 3 digits'),
-    (lambda d: d["spec"]["plmn"].update(mnc="1"), "N5G105", 'mnc "1" must be 2 or 3 digits'),
-    (lambda d: d["spec"]["plmn"].update(mnc="0001"), "N5G105", 'mnc "0001" must be 2 or 3 digits'),
-    (lambda d: d["spec"]["subscribers"][0]["imsi"].update(first=1010000000001), "N5G102",
-     "imsi must be a quoted string, found the number 1010000000001"),
-    (lambda d: d["spec"]["subscribers"][0]["imsi"].update(first="00101000000000a"), "N5G106",
-     'imsi "00101000000000a" must be 15 digits'),
-    (lambda d: d["spec"]["subscribers"][0]["imsi"].update(first="0010100000000011"), "N5G106",
-     'imsi "0010100000000011" must be 15 digits'),
-])
+@pytest.mark.parametrize(
+    ("mutate", "code", "fragment"),
+    [
+        (
+            lambda d: d["spec"]["plmn"].update(mcc=1),
+            "N5G102",
+            "mcc must be a quoted string, found the number 1",
+        ),
+        (
+            lambda d: d["spec"]["plmn"].update(mnc=1),
+            "N5G102",
+            "mnc must be a quoted string, found the number 1",
+        ),
+        (lambda d: d["spec"]["plmn"].update(mcc="01"), "N5G105", 'mcc "01" must be 3 digits'),
+        (lambda d: d["spec"]["plmn"].update(mcc="00a"), "N5G105", 'mcc "00a" must be 3 digits'),
+        (lambda d: d["spec"]["plmn"].update(mnc="1"), "N5G105", 'mnc "1" must be 2 or 3 digits'),
+        (lambda d: d["spec"]["plmn"].update(mnc="0001"), "N5G105", 'mnc "0001" must be 2 or 3 digits'),
+        (
+            lambda d: d["spec"]["subscribers"][0]["imsi"].update(first=1010000000001),
+            "N5G102",
+            "imsi must be a quoted string, found the number 1010000000001",
+        ),
+        (
+            lambda d: d["spec"]["subscribers"][0]["imsi"].update(first="00101000000000a"),
+            "N5G106",
+            'imsi "00101000000000a" must be 15 digits',
+        ),
+        (
+            lambda d: d["spec"]["subscribers"][0]["imsi"].update(first="0010100000000011"),
+            "N5G106",
+            'imsi "0010100000000011" must be 15 digits',
+        ),
+    ],
+)
 def test_identifiers_are_strings(mutate: Mutation, code: str, fragment: str) -> None:
     problem = one_problem(mutate)
     assert problem.code == code and fragment in problem.message
 
 
 def test_three_digit_mnc_is_another_network() -> None:
-    network, problems = parse(lambda d: (d["spec"]["plmn"].update(mnc="001"),
-                                         d["spec"]["subscribers"][0]["imsi"].update(first="001001000000001")))
+    network, problems = parse(
+        lambda d: (
+            d["spec"]["plmn"].update(mnc="001"),
+            d["spec"]["subscribers"][0]["imsi"].update(first="001001000000001"),
+        )
+    )
     assert problems == [] and network is not None and network.spec.plmn.mnc == "001"
 
 
-@pytest.mark.parametrize(("mutate", "message"), [
-    (slice0(sst="1"), 'slice "embb": sst must be an integer, found the string "1"'),
-    (slice0(sst=True), 'slice "embb": sst must be an integer, found the boolean true'),
-    (slice0(sst=1.0), 'slice "embb": sst must be an integer, found the number 1.0'),
-    (lambda d: d["spec"].update(tac=1.5), "tac must be an integer, found the number 1.5"),
-    (lambda d: d["spec"].update(tac="1"), 'tac must be an integer, found the string "1"'),
-    (lambda d: d["spec"]["subscribers"][0]["imsi"].update(count=2.0),
-     'subscriber group "phones": count must be an integer, found the number 2.0'),
-    (lambda d: d["spec"].update(sites={"name": "berlin"}), "sites must be a list, found a mapping"),
-    (lambda d: d["spec"].update(plmn="00101"), 'plmn must be a mapping, found the string "00101"'),
-    (lambda d: d["spec"]["ran"][0].update(slices="embb"), 'gNB "gnb1": slices must be a list, found the string "embb"'),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (slice0(sst="1"), 'slice "embb": sst must be an integer, found the string "1"'),
+        (slice0(sst=True), 'slice "embb": sst must be an integer, found the boolean true'),
+        (slice0(sst=1.0), 'slice "embb": sst must be an integer, found the number 1.0'),
+        (lambda d: d["spec"].update(tac=1.5), "tac must be an integer, found the number 1.5"),
+        (lambda d: d["spec"].update(tac="1"), 'tac must be an integer, found the string "1"'),
+        (
+            lambda d: d["spec"]["subscribers"][0]["imsi"].update(count=2.0),
+            'subscriber group "phones": count must be an integer, found the number 2.0',
+        ),
+        (lambda d: d["spec"].update(sites={"name": "berlin"}), "sites must be a list, found a mapping"),
+        (lambda d: d["spec"].update(plmn="00101"), 'plmn must be a mapping, found the string "00101"'),
+        (
+            lambda d: d["spec"]["ran"][0].update(slices="embb"),
+            'gNB "gnb1": slices must be a list, found the string "embb"',
+        ),
+    ],
+)
 def test_types_are_not_coerced(mutate: Mutation, message: str) -> None:
     problem = one_problem(mutate)
     assert (problem.code, problem.message) == ("N5G102", message)
 
 
-@pytest.mark.parametrize(("mutate", "message"), [
-    (slice0(sst=256), 'slice "embb": sst the number 256: input should be less than or equal to 255'),
-    (slice0(sst=-1), 'slice "embb": sst the number -1: input should be greater than or equal to 0'),
-    (lambda d: d["spec"].update(tac=16777216), "tac the number 16777216: input should be less than or equal to "
-                                                "16777215"),
-    (lambda d: d["spec"].update(slices=[]), "slices a list: list should have at least 1 item after validation, not 0"),
-    (lambda d: d["spec"]["ran"][0].update(type="srsRAN"), 'gNB "gnb1": type the string "srsRAN" is not one of '
-                                                           "ueransim, srsran, oai"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (slice0(sst=256), 'slice "embb": sst the number 256: input should be less than or equal to 255'),
+        (slice0(sst=-1), 'slice "embb": sst the number -1: input should be greater than or equal to 0'),
+        (
+            lambda d: d["spec"].update(tac=16777216),
+            "tac the number 16777216: input should be less than or equal to 16777215",
+        ),
+        (
+            lambda d: d["spec"].update(slices=[]),
+            "slices a list: list should have at least 1 item after validation, not 0",
+        ),
+        (
+            lambda d: d["spec"]["ran"][0].update(type="srsRAN"),
+            'gNB "gnb1": type the string "srsRAN" is not one of ueransim, srsran, oai',
+        ),
+    ],
+)
 def test_values_out_of_range(mutate: Mutation, message: str) -> None:
     problem = one_problem(mutate)
     assert (problem.code, problem.message) == ("N5G103", message)
 
 
-@pytest.mark.parametrize(("mutate", "message", "hint"), [
-    (lambda d: d.update(specs={}), 'unknown field "specs"', "did you mean `spec`?"),
-    (slice0(userplane={"instances": 2}), 'slice "embb": unknown field "userplane"', "did you mean `userPlane`?"),
-    (lambda d: d["spec"]["sites"][0].update(podCIDR="10.0.0.0/16"), 'site "berlin": unknown field "podCIDR"',
-     "did you mean `podCidr`?"),
-    (lambda d: d["spec"].update(xyz="blue"), 'unknown field "xyz"',
-     "allowed here: plmn, tac, amf, sites, core, slices, ran, subscribers, multicluster, gitops"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "message", "hint"),
+    [
+        (lambda d: d.update(specs={}), 'unknown field "specs"', "did you mean `spec`?"),
+        (
+            slice0(userplane={"instances": 2}),
+            'slice "embb": unknown field "userplane"',
+            "did you mean `userPlane`?",
+        ),
+        (
+            lambda d: d["spec"]["sites"][0].update(podCIDR="10.0.0.0/16"),
+            'site "berlin": unknown field "podCIDR"',
+            "did you mean `podCidr`?",
+        ),
+        (
+            lambda d: d["spec"].update(xyz="blue"),
+            'unknown field "xyz"',
+            "allowed here: plmn, tac, amf, sites, core, slices, ran, subscribers, multicluster, gitops",
+        ),
+    ],
+)
 def test_unknown_fields(mutate: Mutation, message: str, hint: str) -> None:
     problem = one_problem(mutate)
     assert (problem.code, problem.message, problem.hint) == ("N5G100", message, hint)
 
 
 def test_unknown_field_points_at_the_key() -> None:
-    network, problems = parse_network(load_text(intents.edit(intents.NETWORK, "      sst: 1\n", "      sst: 1\n"
-                                                                                "      ssd: x\n"), "n.yaml"))
+    network, problems = parse_network(
+        load_text(intents.edit(intents.NETWORK, "      sst: 1\n", "      sst: 1\n      ssd: x\n"), "n.yaml")
+    )
+    assert network is None
     assert [(str(p.location), p.code) for p in problems] == [("n.yaml:18:7", "N5G100")]
 
 
@@ -171,10 +243,17 @@ def test_all_model_problems_at_once() -> None:
     assert len({p.location for p in problems}) == 5
 
 
-@pytest.mark.parametrize(("header", "message", "hint_part"), [
-    ({"apiVersion": "n5gc.io/v1"}, "apiVersion must be n5gc.io/v1alpha1, found 'n5gc.io/v1'", "apiVersion:"),
-    ({"kind": "Secrets"}, "kind must be Network, found 'Secrets'", "--secrets"),
-])
+@pytest.mark.parametrize(
+    ("header", "message", "hint_part"),
+    [
+        (
+            {"apiVersion": "n5gc.io/v1"},
+            "apiVersion must be n5gc.io/v1alpha1, found 'n5gc.io/v1'",
+            "apiVersion:",
+        ),
+        ({"kind": "Secrets"}, "kind must be Network, found 'Secrets'", "--secrets"),
+    ],
+)
 def test_header(header: dict[str, str], message: str, hint_part: str) -> None:
     problem = one_problem(lambda d: d.update(header))
     assert (problem.code, problem.message) == ("N5G010", message)
@@ -187,7 +266,10 @@ def test_cell_fields() -> None:
         network, problems = parse(lambda d, n=nci: d["spec"]["ran"][0].update(cells=[{**cell, "nci": n}]))
         assert problems == [] and network is not None and int(network.spec.ran[0].cells[0].nci) == value
     problem = one_problem(lambda d: d["spec"]["ran"][0].update(cells=[{**cell, "nci": "0x1000000000"}]))
-    assert (problem.code, problem.message) == ("N5G109", 'gNB "gnb1": nci "0x1000000000" must be a 36-bit number')
+    assert (problem.code, problem.message) == (
+        "N5G109",
+        'gNB "gnb1": nci "0x1000000000" must be a 36-bit number',
+    )
     problem = one_problem(lambda d: d["spec"]["ran"][0].update(cells=[{**cell, "band": ["n78"]}]))
     assert problem.code == "N5G102"  # one diagnostic for both union alternatives (str | int)
 
@@ -200,8 +282,10 @@ def test_the_model_is_immutable() -> None:
 
 
 def test_secrets() -> None:
-    text = ("apiVersion: n5gc.io/v1alpha1\nkind: Secrets\ncredentials:\n"
-            f"  a: {{k: {intents.SECRET_K.lower()}, opc: {intents.SECRET_OPC}}}\n")
+    text = (
+        "apiVersion: n5gc.io/v1alpha1\nkind: Secrets\ncredentials:\n"
+        f"  a: {{k: {intents.SECRET_K.lower()}, opc: {intents.SECRET_OPC}}}\n"
+    )
     secrets, problems = parse_secrets(load_text(text, "s.yaml"))
     assert problems == [] and secrets is not None
     credential = secrets.credentials["a"]
@@ -209,12 +293,18 @@ def test_secrets() -> None:
     assert intents.SECRET_K not in repr(credential) and intents.SECRET_K not in str(secrets)
 
 
-@pytest.mark.parametrize(("value", "code"), [
-    ("465B5CE8B199B49FAA5F0A2EE238A6B", "N5G110"), ("465B5CE8B199B49FAA5F0A2EE238A6BZ", "N5G110"),
-    ("12345678901234567890123456789012", "N5G102"),
-])
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("465B5CE8B199B49FAA5F0A2EE238A6B", "N5G110"),
+        ("465B5CE8B199B49FAA5F0A2EE238A6BZ", "N5G110"),
+        ("12345678901234567890123456789012", "N5G102"),
+    ],
+)
 def test_bad_key_material_is_never_echoed(value: str, code: str) -> None:
-    text = f"apiVersion: n5gc.io/v1alpha1\nkind: Secrets\ncredentials:\n  a:\n    k: {value}\n    opc: {value}\n"
+    text = (
+        f"apiVersion: n5gc.io/v1alpha1\nkind: Secrets\ncredentials:\n  a:\n    k: {value}\n    opc: {value}\n"
+    )
     secrets, problems = parse_secrets(load_text(text, "s.yaml"))
     assert secrets is None
     assert [(str(p.location), p.code) for p in problems] == [("s.yaml:5:8", code), ("s.yaml:6:10", code)]

@@ -11,15 +11,17 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
-from intents import NETWORK, edit  # noqa: E402
+import intents
+from intents import NETWORK, edit
 
-from n5gc.diagnostics import InputError  # noqa: E402
-from n5gc.load import load_file, load_text  # noqa: E402
-from n5gc.overlay import apply_overlays, load_overlays, overlay_files  # noqa: E402
+from n5gc.diagnostics import InputError
+from n5gc.load import load_file, load_text
+from n5gc.overlay import apply_overlays, load_overlays, overlay_files
 
 HEADER = "apiVersion: n5gc.io/v1alpha1\nkind: Network\n"
-OVERLAY = HEADER + """\
+OVERLAY = (
+    HEADER
+    + """\
 metadata:
   labels: {env: lab}
 spec:
@@ -42,6 +44,7 @@ spec:
       sd: "000003"
       dnns: [{name: iot, subnet: 10.47.0.0/24}]
 """
+)
 
 
 def merged(*overlays: str):
@@ -55,13 +58,17 @@ def test_merge_rules() -> None:
     spec = doc.data["spec"]
     assert doc.data["metadata"] == {"name": "net", "labels": {"env": "lab"}}  # maps merge key by key
     assert spec["tac"] == 7  # scalars replace
-    assert spec["core"] == {"site": "berlin", "n2": {"service": "LoadBalancer"}}  # key deleted, scalar replaced
+    assert spec["core"] == {
+        "site": "berlin",
+        "n2": {"service": "LoadBalancer"},
+    }  # key deleted, scalar replaced
     assert [s["name"] for s in spec["slices"]] == ["embb", "miot"]  # item deleted, item appended
     embb = spec["slices"][0]
     assert (embb["sst"], embb["sd"]) == (4, "000001")  # merged by name: untouched keys stay
     assert embb["dnns"] == [  # nested named list merged by name; unnamed lists (dns) replace
         {"name": "internet", "subnet": "10.45.0.0/16", "dns": ["1.1.1.1"]},
-        {"name": "ims", "subnet": "10.50.0.0/24"}]
+        {"name": "ims", "subnet": "10.50.0.0/24"},
+    ]
     assert doc.data["apiVersion"] == "n5gc.io/v1alpha1" and doc.data["kind"] == "Network"
 
 
@@ -93,29 +100,51 @@ def test_later_overlays_win() -> None:
 
 
 def test_delete_then_re_add_in_a_later_overlay() -> None:
-    doc = merged(HEADER + "spec:\n  slices:\n    - {name: urllc, $patch: delete}\n",
-                 HEADER + "spec:\n  slices:\n    - {name: urllc, sst: 9, dnns: [{name: x, subnet: 10.9.0.0/24}]}\n")
+    doc = merged(
+        HEADER + "spec:\n  slices:\n    - {name: urllc, $patch: delete}\n",
+        HEADER + "spec:\n  slices:\n    - {name: urllc, sst: 9, dnns: [{name: x, subnet: 10.9.0.0/24}]}\n",
+    )
     urllc = doc.data["spec"]["slices"][1]
     assert urllc == {"name": "urllc", "sst": 9, "dnns": [{"name": "x", "subnet": "10.9.0.0/24"}]}
 
 
-@pytest.mark.parametrize(("overlay", "where", "message"), [
-    ("spec:\n  slices:\n    - name: miot\n      $patch: delete\n", "ov0.yaml:5:7",
-     "overlay deletes \"miot\", which the intent does not have"),
-    ("spec:\n  multicluster:\n    engine: liqo\n    $patch: replace\n", "ov0.yaml:6:13",
-     "'$patch: replace' has nothing to patch here"),
-    ("spec:\n  core:\n    $patch: replace\n    site: berlin\n", "ov0.yaml:5:13", "'$patch: replace' is not supported"),
-    ("spec:\n  slices:\n    - name: embb\n      $patch: replace\n", "ov0.yaml:6:15",
-     "'$patch: replace' is not supported"),
-])
+@pytest.mark.parametrize(
+    ("overlay", "where", "message"),
+    [
+        (
+            "spec:\n  slices:\n    - name: miot\n      $patch: delete\n",
+            "ov0.yaml:5:7",
+            'overlay deletes "miot", which the intent does not have',
+        ),
+        (
+            "spec:\n  multicluster:\n    engine: liqo\n    $patch: replace\n",
+            "ov0.yaml:6:13",
+            "'$patch: replace' has nothing to patch here",
+        ),
+        (
+            "spec:\n  core:\n    $patch: replace\n    site: berlin\n",
+            "ov0.yaml:5:13",
+            "'$patch: replace' is not supported",
+        ),
+        (
+            "spec:\n  slices:\n    - name: embb\n      $patch: replace\n",
+            "ov0.yaml:6:15",
+            "'$patch: replace' is not supported",
+        ),
+    ],
+)
 def test_patch_mistakes(overlay: str, where: str, message: str) -> None:
     with pytest.raises(InputError) as caught:
         merged(HEADER + overlay)
-    assert [(str(d.location), d.code, d.message) for d in caught.value.diagnostics] == [(where, "N5G009", message)]
+    assert [(str(d.location), d.code, d.message) for d in caught.value.diagnostics] == [
+        (where, "N5G009", message)
+    ]
 
 
 def test_deleting_an_absent_key_is_a_no_op() -> None:
-    doc = merged(HEADER + "spec:\n  gitops: {$patch: delete}\n  multicluster: {engine: liqo, $patch: delete}\n")
+    doc = merged(
+        HEADER + "spec:\n  gitops: {$patch: delete}\n  multicluster: {engine: liqo, $patch: delete}\n"
+    )
     assert "gitops" not in doc.data["spec"]
     assert doc.data == load_text(NETWORK, "n").data
 
@@ -140,25 +169,40 @@ def test_overlay_load_errors_are_collected(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_overlays([one, two, tmp_path / "absent.yaml"], lambda p: p.name)
     assert [(d.code, str(d.location).split(":")[0]) for d in caught.value.diagnostics] == [
-        ("N5G001", "one.yaml"), ("N5G002", "two.yaml"), ("N5G008", "absent.yaml")]
+        ("N5G001", "one.yaml"),
+        ("N5G002", "two.yaml"),
+        ("N5G008", "absent.yaml"),
+    ]
 
 
-def test_diagnostic_on_an_overlay_value_points_at_the_overlay(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_diagnostic_on_an_overlay_value_points_at_the_overlay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     intents.write(tmp_path, NETWORK)
-    intents.write(tmp_path, HEADER + "spec:\n  slices:\n    - name: urllc\n      sd: \"2\"\n"
-                  "  subscribers:\n    - name: sensors\n      imsi: {count: 1000}\n", "overlays/lab/x.yaml")
+    intents.write(
+        tmp_path,
+        HEADER + 'spec:\n  slices:\n    - name: urllc\n      sd: "2"\n'
+        "  subscribers:\n    - name: sensors\n      imsi: {count: 1000}\n",
+        "overlays/lab/x.yaml",
+    )
     found = [intents.line_of(d) for d in intents.diagnose(Path("network.yaml"), [Path("overlays/lab")])]
-    assert found == ['overlays/lab/x.yaml:6:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits, '
-                     'e.g. "000002"']
+    assert found == [
+        'overlays/lab/x.yaml:6:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"'
+    ]
     # once the model is valid, the checks' diagnostics point at the overlay too
-    intents.write(tmp_path, HEADER + "spec:\n  subscribers:\n    - name: sensors\n      imsi: {count: 1000}\n",
-                  "overlays/lab/x.yaml")
+    intents.write(
+        tmp_path,
+        HEADER + "spec:\n  subscribers:\n    - name: sensors\n      imsi: {count: 1000}\n",
+        "overlays/lab/x.yaml",
+    )
     found = [intents.line_of(d) for d in intents.diagnose(Path("network.yaml"), [Path("overlays/lab")])]
-    assert found == ['network.yaml:25:38: error N5G309 slice "urllc": dnn "control" pool 10.46.0.0/24 has 253 '
-                     'addresses for 1000 subscribers',
-                     'overlays/lab/x.yaml:6:21: error N5G402 subscriber group "sensors": 1000 simulated UEs, but '
-                     'one UERANSIM nr-ue runs at most 512']
+    assert found == [
+        'network.yaml:25:38: error N5G309 slice "urllc": dnn "control" pool 10.46.0.0/24 has 253 '
+        "addresses for 1000 subscribers",
+        'overlays/lab/x.yaml:6:21: error N5G402 subscriber group "sensors": 1000 simulated UEs, but '
+        "one UERANSIM nr-ue runs at most 512",
+    ]
 
 
 def test_overlay_fixes_the_intent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,8 +216,19 @@ def test_overlay_fixes_the_intent(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize("overlay", ["lab", "prod"])
 def test_reference_overlays_validate(overlay: str) -> None:
     """The real console script on the reference network with each environment overlay."""
-    result = subprocess.run([str(intents.VENV_BIN / "n5gc"), "validate", "examples/three-slices.yaml", "--overlay",
-                             f"overlays/{overlay}"], cwd=intents.REPO, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            str(intents.VENV_BIN / "n5gc"),
+            "validate",
+            "examples/three-slices.yaml",
+            "--overlay",
+            f"overlays/{overlay}",
+        ],
+        cwd=intents.REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert " error " not in result.stdout
 

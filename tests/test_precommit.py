@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
-from intents import NETWORK, REPO, edit  # noqa: E402
+import intents
+from intents import NETWORK, REPO, edit
 
 PRE_COMMIT = intents.VENV_BIN / "pre-commit"
 # What `pip install .` needs to build n5gc (pyproject.toml names the rest as data packages).
@@ -26,8 +26,9 @@ PACKAGE_FILES = ["pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.ya
 PACKAGE_DIRS = ["n5gc", "blueprints", "schemas"]
 WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n"
 
-pytestmark = pytest.mark.skipif(not PRE_COMMIT.exists() or shutil.which("git") is None,
-                                reason="pre-commit (in .venv) and git are needed")
+pytestmark = pytest.mark.skipif(
+    not PRE_COMMIT.exists() or shutil.which("git") is None, reason="pre-commit (in .venv) and git are needed"
+)
 
 
 def git(cwd: Path, *args: str, env: dict[str, str]) -> None:
@@ -36,12 +37,22 @@ def git(cwd: Path, *args: str, env: dict[str, str]) -> None:
 
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    identity = {"GIT_AUTHOR_NAME": "n5gc tests", "GIT_AUTHOR_EMAIL": "tests@n5gc.invalid",
-                "GIT_COMMITTER_NAME": "n5gc tests", "GIT_COMMITTER_EMAIL": "tests@n5gc.invalid"}
+    identity = {
+        "GIT_AUTHOR_NAME": "n5gc tests",
+        "GIT_AUTHOR_EMAIL": "tests@n5gc.invalid",
+        "GIT_COMMITTER_NAME": "n5gc tests",
+        "GIT_COMMITTER_EMAIL": "tests@n5gc.invalid",
+    }
     home = tmp_path_factory.mktemp("pre-commit-home")
     # PRE_COMMIT_HOME: pre-commit's cache stays out of ~; GIT_CONFIG_GLOBAL: no user git config leaks in
-    return {**os.environ, **identity, "PRE_COMMIT_HOME": str(home), "PRE_COMMIT_COLOR": "never",
-            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    return {
+        **os.environ,
+        **identity,
+        "PRE_COMMIT_HOME": str(home),
+        "PRE_COMMIT_COLOR": "never",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +82,18 @@ def user_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
     return repo
 
 
-def try_repo(hook_repo: Path, user_repo: Path, env: dict[str, str], *files: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(PRE_COMMIT), "try-repo", str(hook_repo), "n5gc-validate", "--verbose", "--files",
-                           *files], cwd=user_repo, env=env, capture_output=True, text=True, timeout=900, check=False)
+def try_repo(
+    hook_repo: Path, user_repo: Path, env: dict[str, str], *files: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(hook_repo), "n5gc-validate", "--verbose", "--files", *files],
+        cwd=user_repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def test_good_intent_and_other_yaml_pass(hook_repo: Path, user_repo: Path, env: dict[str, str]) -> None:
@@ -85,7 +105,9 @@ def test_good_intent_and_other_yaml_pass(hook_repo: Path, user_repo: Path, env: 
     assert "N5G010" not in output
 
 
-def test_broken_intent_fails_with_its_diagnostic(hook_repo: Path, user_repo: Path, env: dict[str, str]) -> None:
+def test_broken_intent_fails_with_its_diagnostic(
+    hook_repo: Path, user_repo: Path, env: dict[str, str]
+) -> None:
     result = try_repo(hook_repo, user_repo, env, "broken.yaml", ".github/workflows/ci.yaml")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output

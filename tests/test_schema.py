@@ -14,10 +14,10 @@ import jsonschema
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import intents  # noqa: E402
+import intents
 
-from n5gc.commands.schema import SCHEMA_ID, schema_text  # noqa: E402
-from n5gc.load import load_file, load_text  # noqa: E402
+from n5gc.commands.schema import SCHEMA_ID, schema_text
+from n5gc.load import load_file, load_text
 
 SCHEMA_FILE = intents.REPO / "schemas" / "intent.schema.json"
 EXAMPLES = sorted(p for p in intents.EXAMPLES.glob("*.yaml") if not p.name.endswith(".secrets.yaml"))
@@ -40,7 +40,8 @@ def test_schema_header() -> None:
 
 def test_schema_file_matches_the_model() -> None:
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "schemas/intent.schema.json is stale: run `n5gc schema > schemas/intent.schema.json`")
+        "schemas/intent.schema.json is stale: run `n5gc schema > schemas/intent.schema.json`"
+    )
 
 
 def test_there_are_examples() -> None:
@@ -64,18 +65,32 @@ def test_the_test_base_intent_is_valid(validator: jsonschema.Draft202012Validato
 Mutation = Callable[[dict[str, Any]], None]
 
 
-@pytest.mark.parametrize(("mutate", "fragment"), [
-    (lambda d: d["spec"]["sites"][0].update(podCIDR="10.0.0.0/16"), "'podCIDR' was unexpected"),
-    (lambda d: d["spec"]["slices"][0].update(sst="1"), "'1' is not of type 'integer'"),
-    (lambda d: d["spec"]["slices"][0].update(sst=256), "256 is greater than the maximum of 255"),
-    (lambda d: d["spec"]["plmn"].update(mcc=1), "1 is not of type 'string'"),
-    (lambda d: d.pop("spec"), "'spec' is a required property"),
-    (lambda d: d.update(kind="Secrets"), "'Network' was expected"),
-    (lambda d: d["spec"]["ran"][0].update(type="nokia"), "'nokia' is not one of"),
-    (lambda d: d["spec"].update(slices=[]), "should be non-empty"),
-], ids=["unknown-field", "sst-string", "sst-range", "mcc-number", "no-spec", "kind", "ran-type", "no-slices"])
-def test_broken_intents_are_rejected(mutate: Mutation, fragment: str,
-                                     validator: jsonschema.Draft202012Validator) -> None:
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda d: d["spec"]["sites"][0].update(podCIDR="10.0.0.0/16"), "'podCIDR' was unexpected"),
+        (lambda d: d["spec"]["slices"][0].update(sst="1"), "'1' is not of type 'integer'"),
+        (lambda d: d["spec"]["slices"][0].update(sst=256), "256 is greater than the maximum of 255"),
+        (lambda d: d["spec"]["plmn"].update(mcc=1), "1 is not of type 'string'"),
+        (lambda d: d.pop("spec"), "'spec' is a required property"),
+        (lambda d: d.update(kind="Secrets"), "'Network' was expected"),
+        (lambda d: d["spec"]["ran"][0].update(type="nokia"), "'nokia' is not one of"),
+        (lambda d: d["spec"].update(slices=[]), "should be non-empty"),
+    ],
+    ids=[
+        "unknown-field",
+        "sst-string",
+        "sst-range",
+        "mcc-number",
+        "no-spec",
+        "kind",
+        "ran-type",
+        "no-slices",
+    ],
+)
+def test_broken_intents_are_rejected(
+    mutate: Mutation, fragment: str, validator: jsonschema.Draft202012Validator
+) -> None:
     data = intents.network_data()
     assert list(validator.iter_errors(data)) == []
     mutate(data)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
-from n5gc.model.topology import IntentLink, intent_links
+from n5gc.model.topology import IntentLink, Workload, intent_links
+from n5gc.names import NameLimits
 
 NAMES = {"n2": "N2 (NGAP, SCTP)", "n3": "N3 (GTP-U, UDP)", "n4": "N4 (PFCP, UDP)", "n6": "N6",
          "sbi": "SBI (HTTP/2)", "f1": "F1 (F1AP over SCTP + GTP-U)"}
@@ -15,9 +16,9 @@ ENDS = {"core": "the control plane", "amf": "the AMF", "smf": "SMF", "upf": "UPF
 
 
 def _describe(link: IntentLink) -> str:
-    def end(w) -> str:
-        own = f' "{w.name}"' if w.kind in ("gnb", "cu", "du") else (f' of slice "{w.name}"' if w.kind in ("smf", "upf")
-                                                                     else "")
+    def end(w: Workload) -> str:
+        slice_of = f' of slice "{w.name}"' if w.kind in ("smf", "upf") else ""
+        own = f' "{w.name}"' if w.kind in ("gnb", "cu", "du") else slice_of
         number = f" #{w.index}" if w.kind == "upf" else ""
         return f"{ENDS.get(w.kind, w.kind)}{own}{number} (site {w.site})"
 
@@ -60,8 +61,10 @@ def crossing_interfaces_on_nsm(ctx: CheckContext) -> Iterator[Diagnostic]:
         if link.interface not in declared and link.interface not in missing:
             missing[link.interface] = link
     for interface, link in missing.items():
-        where = ("spec", "multicluster", "nsm", "interfaces") if multicluster.nsm else ("spec", "multicluster")
-        yield error("N5G602", f"{_describe(link)} crosses sites, but nsm.interfaces does not list {interface}",
+        listed = ("spec", "multicluster", "nsm", "interfaces")
+        where = listed if multicluster.nsm else ("spec", "multicluster")
+        message = f"{_describe(link)} crosses sites, but nsm.interfaces does not list {interface}"
+        yield error("N5G602", message,
                     ctx.at(*where), f"add {interface} to multicluster.nsm.interfaces")
 
 
@@ -75,4 +78,124 @@ def engine_options_match(ctx: CheckContext) -> Iterator[Diagnostic]:
                           f"set `engine: {engine}` or remove the {engine} options")
 
 
-RULES = [crossing_needs_an_engine, crossing_interfaces_on_nsm, engine_options_match]
+# --- Liqo ---------------------------------------------------------------------------------------------
+
+def _namespace_of(end: Workload) -> str:
+    """Which of n5gc's namespaces a workload lives in: the core's, its slice's, or the RAN's."""
+    if end.kind in ("core", "amf"):
+        return "core"
+    return f"slice {end.name}" if end.kind in ("smf", "upf") else "ran"
+
+
+def _liqo_home(ctx: CheckContext) -> str | None:
+    options = ctx.network.spec.multicluster.liqo
+    home = (options.home if options and options.home else None) or ctx.core_site
+    return home if home in ctx.site_names else None  # an unknown site is N5G201's to report
+
+
+def _liqo_placement(ctx: CheckContext) -> tuple[list[Workload], dict[str, set[str]]] | None:
+    """(workloads on other sites than the home, namespace -> sites of its workloads), or None without Liqo."""
+    home = _liqo_home(ctx)
+    if ctx.network.spec.multicluster.engine != "liqo" or home is None or ctx.core_site is None:
+        return None
+    known = set(ctx.site_names)
+    links = [link for link in intent_links(ctx.network)
+             if link.client.site in known and link.server.site in known]
+    ends = {end for link in links for end in (link.client, link.server) if end.kind != "dn"}
+    sites: dict[str, set[str]] = {}
+    for end in ends:
+        sites.setdefault(_namespace_of(end), set()).add(end.site)
+    away = sorted((e for e in ends if e.site != home), key=lambda e: (e.kind, e.name, e.index))
+    offloaded = {_namespace_of(e) for e in away}
+    offloaded |= {_namespace_of(link.server) for link in links
+                  if link.client.site != home and link.server.kind != "dn"}
+    return away, {ns: sites[ns] for ns in sorted(offloaded)}
+
+
+def liqo_names_resolve(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G604: offloaded pods must resolve the Service names n5gc writes (same namespace names and domain)."""
+    placed = _liqo_placement(ctx)
+    if not placed or not placed[0]:
+        return
+    away, _ = placed
+    options = ctx.network.spec.multicluster.liqo
+    if options is not None and options.namespace_mapping_strategy == "DefaultName":
+        yield warning("N5G604", "namespaceMappingStrategy DefaultName gives offloaded namespaces other names "
+                      "in the remote clusters, where the Service names n5gc writes "
+                      "(<service>.<namespace>.svc...) do not resolve",
+                      ctx.at("spec", "multicluster", "liqo", "namespaceMappingStrategy"),
+                      "use namespaceMappingStrategy: EnforceSameName (the default)")
+    home = _liqo_home(ctx)
+    domains = {site.name: (i, site.cluster_domain) for i, site in enumerate(ctx.network.spec.sites)}
+    for site in sorted({e.site for e in away}, key=ctx.site_names.index):
+        index, domain = domains[site]
+        if domain != domains[home][1]:
+            yield warning("N5G604", f'site "{site}": its pods are offloaded from the home site "{home}" and '
+                          f"resolve names in their cluster's domain {domain}, but n5gc writes Service names "
+                          f"in the home cluster's domain {domains[home][1]}",
+                          ctx.at("spec", "sites", index, "clusterDomain"),
+                          "give the clusters peered by Liqo the same cluster DNS domain")
+
+
+def liqo_strategy_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G605: podOffloadingStrategy Local/Remote must not contradict where the workloads are placed."""
+    placed = _liqo_placement(ctx)
+    options = ctx.network.spec.multicluster.liqo
+    if not placed or options is None or options.pod_offloading_strategy == "LocalAndRemote":
+        return
+    away, offloaded = placed
+    where = ctx.at("spec", "multicluster", "liqo", "podOffloadingStrategy")
+    hint = "use podOffloadingStrategy: LocalAndRemote (the default): n5gc pins every pod to its site"
+    home = _liqo_home(ctx)
+    if options.pod_offloading_strategy == "Local" and away:
+        first = away[0]
+        yield error("N5G605", f"podOffloadingStrategy Local keeps every pod in the home cluster ({home}), "
+                    f"but {len(away)} workload(s) run on other sites, e.g. "
+                    f'{ENDS.get(first.kind, first.kind)} "{first.name}" on {first.site}', where, hint)
+    if options.pod_offloading_strategy == "Remote":
+        for namespace, sites in offloaded.items():
+            if home in sites:
+                yield error("N5G605", f"podOffloadingStrategy Remote sends every pod of the offloaded "
+                            f"{namespace} namespace away, but some of its workloads run on the home site "
+                            f"{home}",
+                            where, hint)
+
+
+# --- NSM ----------------------------------------------------------------------------------------------
+
+def nsm_domains_distinct(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G606: sites joined by an NSM interface across clusters need distinct cluster DNS domains."""
+    multicluster = ctx.network.spec.multicluster
+    if multicluster.engine != "nsm" or multicluster.nsm is None:
+        return
+    domains = {site.name: (i, site.cluster_domain) for i, site in enumerate(ctx.network.spec.sites)}
+    reported: set[str] = set()
+    for link in _crossing(ctx):
+        if link.interface not in multicluster.nsm.interfaces:
+            continue
+        (_, client_domain), (index, server_domain) = domains[link.client.site], domains[link.server.site]
+        if client_domain == server_domain and link.server.site not in reported:
+            reported.add(link.server.site)
+            yield warning("N5G606", f"{_describe(link)} runs over NSM across clusters, but both clusters "
+                          f"have the DNS domain {server_domain}: NSM names the service "
+                          "<service>@<domain> across clusters",
+                          ctx.at("spec", "sites", index, "clusterDomain"),
+                          "give each cluster its own clusterDomain (and NSM interdomain DNS between them)")
+
+
+def nsm_names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G311: the NSM objects' generated names stay within Kubernetes limits."""
+    multicluster = ctx.network.spec.multicluster
+    if multicluster.engine != "nsm" or multicluster.nsm is None or not multicluster.nsm.interfaces:
+        return
+    net = ctx.network.metadata.name
+    longest = max(multicluster.nsm.interfaces, key=len)
+    for kind, name in (("namespace", f"{net}-nsm"), ("service", f"{net}-{longest}-ipam")):
+        if len(name) > NameLimits.for_kind(kind):
+            yield error("N5G311", f'generated {kind} name "{name}" (NSM) has {len(name)} characters, more '
+                        f"than {NameLimits.for_kind(kind)}", ctx.at("metadata", "name"),
+                        "shorten the network name")
+
+
+RULES = [crossing_needs_an_engine, crossing_interfaces_on_nsm, engine_options_match, liqo_names_resolve,
+         liqo_strategy_fits, nsm_domains_distinct, nsm_names_fit]

@@ -51,4 +51,48 @@ def simulated_on_ueransim(ctx: CheckContext) -> Iterator[Diagnostic]:
                         "simulate them on a type: ueransim gNB, or drop `simulate` (real UEs on a real RAN)")
 
 
-RULES = [ueransim_plmn_digits, ueransim_group_size, simulated_on_ueransim]
+def real_gnb_one_cell(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G404: an srsRAN or OAI gNB is compiled with exactly one cell (one carrier per process)."""
+    for i, gnb in enumerate(ctx.network.spec.ran):
+        if gnb.type in ("srsran", "oai") and len(gnb.cells) != 1:
+            yield error("N5G404", f'gNB "{gnb.name}" of type {gnb.type} declares {len(gnb.cells)} cells; '
+                        "n5gc compiles one cell per srsRAN/OAI gNB", ctx.at("spec", "ran", i, "cells")
+                        if gnb.cells else ctx.at("spec", "ran", i, "name"),
+                        "declare exactly one cell (band, bandwidthMHz, scsKHz, centerMHz or arfcn), one gNB per cell")
+
+
+# srsRAN refuses these TACs (TS 23.003 19.4.2.3: 000000 and fffffe are reserved).
+SRSRAN_RESERVED_TACS = (0, 0xFFFFFE)
+
+
+def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G405: the srsRAN chart runs a combined CU/DU and refuses reserved TACs."""
+    for i, gnb in enumerate(ctx.network.spec.ran):
+        if gnb.type != "srsran":
+            continue
+        if gnb.split != "none":
+            yield error("N5G405", f'gNB "{gnb.name}": the srsRAN chart n5gc targets runs CU and DU in one pod',
+                        ctx.at("spec", "ran", i, "split"), "use split: none for srsran, or type oai for an F1 split")
+        tac = gnb.tac if gnb.tac is not None else ctx.network.spec.tac
+        if tac in SRSRAN_RESERVED_TACS:
+            yield error("N5G405", f'gNB "{gnb.name}": srsRAN refuses the reserved TAC {tac}',
+                        ctx.at("spec", "ran", i, "tac") if gnb.tac is not None else ctx.at("spec", "tac"),
+                        "use a TAC between 1 and 16777213")
+
+
+def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G406: n5gc's OAI target writes FR1 carriers at 15 or 30 kHz subcarrier spacing."""
+    for i, gnb in enumerate(ctx.network.spec.ran):
+        if gnb.type != "oai":
+            continue
+        for j, cell in enumerate(gnb.cells):
+            band = str(cell.band).lstrip("n")
+            fr2 = band.isdigit() and int(band) >= 257
+            if fr2 or cell.scs_khz not in (15, 30):
+                yield error("N5G406", f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.scs_khz} kHz) is not an '
+                            "FR1 carrier at 15 or 30 kHz, which is what n5gc's OAI configs cover",
+                            ctx.at("spec", "ran", i, "cells", j, "scsKHz"), "use an FR1 band at 15 or 30 kHz")
+
+
+RULES = [ueransim_plmn_digits, ueransim_group_size, simulated_on_ueransim, real_gnb_one_cell, srsran_limits,
+         oai_carrier_kinds]

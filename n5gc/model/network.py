@@ -24,8 +24,9 @@ STANDALONE_CHART_VERSIONS = {"2.3.4": {"open5gs-smf": "2.3.1", "open5gs-upf": "2
 class Strict(BaseModel):
     """Base of every intent object: unknown fields are errors, types are not coerced."""
 
+    # Only the camelCase names of INTENT.md are accepted (as the JSON Schema says): no snake_case twins.
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, alias_generator=to_camel,
-                              populate_by_name=True)
+                              populate_by_name=False)
 
 
 class Metadata(Strict):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 
 from n5gc import names
+from n5gc.diagnostics import CompilerBug
 from n5gc.model.network import STANDALONE_CHART_VERSIONS, LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
 from n5gc.plan.ir import (
@@ -17,6 +18,8 @@ from n5gc.plan.ir import (
     HelmRelease,
     Link,
     LiqoPlan,
+    NsmEndpoint,
+    NsmMember,
     NsmPlan,
     NsmService,
     OffloadedNamespace,
@@ -32,19 +35,32 @@ from n5gc.plan.ir import (
     SubscriberGroupPlan,
     Upf,
 )
-from n5gc.plan.placement import placement
+from n5gc.plan.placement import placement, workload_label
 
 SBI_PORT = 7777
 PFCP_PORT = 8805
 GTPU_PORT = 2152
 NGAP_PORT = 38412
 F1C_PORT = 38472  # F1AP over SCTP (TS 38.472)
+F1U_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is N3's on the same pod address (as OAI's CU chart does)
+# The srsRAN Project chart (`name:` in charts/srsran-project/Chart.yaml of srsRAN_Project_helm).
+SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION = "srsran-cu-du", "https://srsran.github.io/srsRAN_Project_helm/", "2.3.1"
 RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
 UMBRELLA_CHART = "open5gs"
 SMF_CHART = "open5gs-smf"
 UPF_CHART = "open5gs-upf"
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
 GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
+# Liqo OutOfBand: the node port of an AMF NGAP Service the planner turned into a NodePort.
+OUT_OF_BAND_N2_NODE_PORT = 30412
+# NSM vL3: the IPAM server's gRPC port (cmd-ipam-vl3 NSM_LISTEN_ON), each site's block of the transit CIDR.
+VL3_IPAM_PORT = 5006
+VL3_CLIENT_PREFIX_LEN = 24
+TRANSIT_PREFIX_LEN = 16
+# Where transit CIDRs come from, in order: RFC 6598 shared space first (meant for such carrier links).
+TRANSIT_SPACES = ("100.64.0.0/10", "172.16.0.0/12", "198.18.0.0/15")
+# What N3 adds to a UE packet: outer IPv4 (20) + UDP (8) + GTP-U (8) + its PDU session container (8).
+GTPU_OVERHEAD = 44
 
 
 class _Planner:
@@ -93,12 +109,44 @@ class _Planner:
             scp_sbi=self.service(names.core_nf_fullname(self.net, "scp") + "-sbi", ns, SBI_PORT, "TCP", site),
             amf_ngap=self.service(names.core_nf_fullname(self.net, "amf") + "-ngap", ns, NGAP_PORT, "SCTP", site),
             mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
-            n2_service=self.spec.core.n2.service,
-            n2_node_port=self.spec.core.n2.node_port if self.spec.core.n2.service == "NodePort" else None,
+            n2_service=self.n2_service(),
+            n2_node_port=self.n2_node_port(),
             amf_region=self.spec.amf.region, amf_set=self.spec.amf.set, amf_pointer=self.spec.amf.pointer,
             tacs=tuple(tacs),
-            nf_annotations=tuple((nf, a) for nf, _ in fullnames
-                                 if (a := self.place.annotation(self.place.core_nf_interfaces(nf)))))
+            nf_annotations=tuple((nf, a) for nf, _ in fullnames if (a := self.place.core_nf_annotation(nf))),
+            nf_interfaces=tuple((nf, i) for nf, _ in fullnames if (i := self.place.core_nf_interfaces(nf))))
+
+    # --- Liqo: what a RAN on another site reaches -------------------------------------------------
+
+    def out_of_band(self) -> bool:
+        """Liqo with OutOfBand peering: the clusters reach each other's nodes without the tunnel."""
+        options = self.spec.multicluster.liqo or LiqoOptions()
+        return self.place.engine == "liqo" and options.peering == "OutOfBand"
+
+    def crossing(self, interface: str, server: tuple[str, int] | None = None) -> bool:
+        """Whether an interface (to one UPF: (slice, index)) has a client on another site than its server."""
+        return any(link.interface == interface and link.crosses_sites
+                   and (server is None or (link.server.name, link.server.index) == server)
+                   for link in self.place.links)
+
+    def n2_service(self) -> str:
+        """The AMF NGAP Service type: the intent's, or NodePort (OutOfBand) when a RAN elsewhere uses it."""
+        service = self.spec.core.n2.service
+        if self.out_of_band() and service == "ClusterIP" and self.crossing("n2"):
+            return "NodePort"
+        return service
+
+    def n2_node_port(self) -> int | None:
+        """The intent's node port; when OutOfBand peering made N2 a NodePort, the conventional 30412."""
+        if self.n2_service() != "NodePort":
+            return None
+        upgraded = self.spec.core.n2.service != "NodePort"
+        given = self.spec.core.n2.node_port
+        return OUT_OF_BAND_N2_NODE_PORT if upgraded and given is None else given
+
+    def gtpu_service_type(self, slice_name: str, index: int) -> str:
+        """A UPF's GTP-U Service type: NodePort under OutOfBand when a RAN on another site reaches it."""
+        return "NodePort" if self.out_of_band() and self.crossing("n3", (slice_name, index)) else "ClusterIP"
 
     def ue_demand(self) -> dict[tuple[str, str], int]:
         demand: dict[tuple[str, str], int] = {}
@@ -122,15 +170,32 @@ class _Planner:
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
             pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
-            upfs.append(Upf(index, self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index),
-                            self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
-                            self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools))
+            release = self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index)
+            upfs.append(Upf(index, release, self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
+                            self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools,
+                            self.gtpu_service_type(intent.name, index),
+                            self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name,
+                                          index)))
         qos = None
         if intent.qos is not None:
             ambr = intent.qos.ambr
             qos = Qos(intent.qos.five_qi, intent.qos.arp, ambr.uplink if ambr else None,
                       ambr.downlink if ambr else None)
-        return SlicePlan(intent.name, Snssai(intent.sst, intent.sd), ns, up_site, smf, tuple(upfs), dnns, qos)
+        n3_on_nsm = any("n3" in u.release.scheduling.nsm_interfaces for u in upfs)
+        return SlicePlan(intent.name, Snssai(intent.sst, intent.sd), ns, up_site, smf, tuple(upfs), dnns, qos,
+                         self.nsm_mtu() - GTPU_OVERHEAD if n3_on_nsm else None)
+
+    # --- NSM: names on the vL3 networks ------------------------------------------------------------
+
+    def nsm_mtu(self) -> int:
+        return (self.spec.multicluster.nsm or NsmOptions()).mtu
+
+    def vl3_name(self, interface: str, interfaces: tuple[str, ...], kind: str, name: str,
+                 index: int = 0) -> str | None:
+        """The DNS name a workload has on an interface's vL3 network, when it is attached to it."""
+        if interface not in interfaces:
+            return None
+        return f"{workload_label(self.net, kind, name, index)}.{self.place.service_name(interface)}"
 
     def gnbs(self, core: CorePlan) -> tuple[GnbPlan, ...]:
         snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
@@ -143,6 +208,7 @@ class _Planner:
             gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
             nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
             object_name = names.gnb_name(self.net, gnb.name)
+            scheduling = self.place.scheduling("cu" if gnb.split == "f1" else "gnb", gnb.name, site)
             plans.append(GnbPlan(
                 name=gnb.name, object_name=object_name, site=site, namespace=ns, type=gnb.type,
                 tac=gnb.tac if gnb.tac is not None else self.spec.tac, id_length=gnb.id_length, gnb_id=gnb_id,
@@ -150,10 +216,14 @@ class _Planner:
                 slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
                 amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
                 split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None,
-                scheduling=self.place.scheduling("cu" if gnb.split == "f1" else "gnb", gnb.name, site),
+                scheduling=scheduling,
                 du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site) if gnb.du else Scheduling(),
                 f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site) if gnb.split == "f1" else None,
-                f1_u=self.service(f"{object_name}-cu-f1u", ns, GTPU_PORT, "UDP", site) if gnb.split == "f1" else None))
+                f1_u=self.service(f"{object_name}-cu-f1u", ns, F1U_PORT, "UDP", site) if gnb.split == "f1" else None,
+                release=HelmRelease(object_name, ns, site, SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION, "ran",
+                                    scheduling=self.place.scheduling("gnb", gnb.name, site))
+                if gnb.type == "srsran" else None,
+                amf_address=self.vl3_name("n2", scheduling.nsm_interfaces, "amf", "core")))
         return tuple(plans)
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
@@ -183,6 +253,9 @@ class _Planner:
             if group.simulate:
                 result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(names.ran_namespace(self.net))
         result[self.core_site].add(names.core_namespace(self.net))
+        for interface in self.nsm_listed():
+            for site in self.place.nsm_sites(interface):
+                result[site].add(nsm_namespace(self.net))
         if self.place.engine == "liqo":
             everything = set().union(*result.values())
             result = {site: (everything if site == self.place.home else set()) for site in result}
@@ -218,6 +291,7 @@ class _Planner:
         for s in slices:
             releases.append(s.smf.release)
             releases.extend(u.release for u in s.upfs)
+        releases.extend(g.release for g in gnbs if g.release is not None)
         labels = (MANAGED_BY, ("n5gc.io/network", self.net), *sorted(self.network.metadata.labels.items()))
         return Plan(
             network=self.net, labels=labels, mcc=self.spec.plmn.mcc, mnc=self.spec.plmn.mnc, tac=self.spec.tac,
@@ -226,8 +300,10 @@ class _Planner:
             provisioning_namespace=core.namespace, provisioning_name=names.provisioning_name(self.net),
             multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops(),
             privileged_namespaces=tuple(sorted({s.namespace for s in slices}
-                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set()))),
-            links=self.links(core, slices, gnbs), liqo=self.liqo(releases, gnbs), nsm=self.nsm(core, slices, gnbs))
+                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set())
+                                               | self.nsm_privileged(core, releases))),
+            links=(links := self.links(core, slices, gnbs)), liqo=self.liqo(releases, gnbs, links),
+            nsm=self.nsm(core, slices, gnbs))
 
     def workload_names(self, core: CorePlan, slices: tuple[SlicePlan, ...],
                        gnbs: tuple[GnbPlan, ...]) -> dict[tuple[str, str, int], str]:
@@ -259,36 +335,135 @@ class _Planner:
                  services[link.interface](link.server))
             for link in self.place.links)
 
-    def liqo(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> LiqoPlan | None:
-        """Namespaces holding pods of other sites than the home, and the clusters they go to."""
+    def liqo(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...],
+             links: tuple[Link, ...]) -> LiqoPlan | None:
+        """Namespaces holding pods of other sites than the home, or Services their pods reach.
+
+        A Service is reflected to a remote cluster only from an offloaded namespace: so the namespace
+        of every Service that an offloaded client connects to is offloaded to the client's cluster too
+        (its own pods stay home: they are kept off virtual nodes).
+        """
         if self.place.engine != "liqo":
             return None
         options = self.spec.multicluster.liqo or LiqoOptions()
-        remote: dict[str, set[str]] = {}
+        remote: dict[str, list[str]] = {}  # namespace -> remote sites, pods' sites first
         placed = [(r.namespace, r.site) for r in releases]
-        placed += [(g.namespace, site) for g in gnbs for site in {g.site, g.du_site or g.site}]
+        placed += [(g.namespace, site) for g in gnbs for site in (g.site, g.du_site or g.site)]
+        placed += [(link.service.namespace, link.client_site) for link in links if link.service is not None]
         for namespace, site in placed:
-            if self.place.offloaded(site):
-                remote.setdefault(namespace, set()).add(self.place.cluster_ids[site])
+            sites = remote.setdefault(namespace, [])
+            if self.place.offloaded(site) and site not in sites:
+                sites.append(site)
+        folders = self.offloading_folders({ns: sites for ns, sites in remote.items() if sites}, gnbs)
         home = self.place.home
+        offloaded = tuple(OffloadedNamespace(ns, tuple(sorted({self.place.cluster_ids[s] for s in sites})),
+                                             folders[ns])
+                          for ns, sites in sorted(remote.items()) if sites)
         return LiqoPlan(home, self.place.cluster_ids[home], options.peering, options.pod_offloading_strategy,
-                        options.namespace_mapping_strategy,
-                        tuple(OffloadedNamespace(ns, tuple(sorted(ids))) for ns, ids in sorted(remote.items())))
+                        options.namespace_mapping_strategy, offloaded, self.exposed(links))
+
+    def offloading_folders(self, remote: dict[str, list[str]], gnbs: tuple[GnbPlan, ...]) -> dict[str, str]:
+        """The site folder of each NamespaceOffloading: one of the remote sites it offloads to.
+
+        Every folder is applied to the home cluster; a site folder with only Helm releases would have
+        no kustomize root, so a namespace's offloading goes to one of its remote sites that has no
+        other plain manifest yet (else to its first remote site, pods' sites first).
+        """
+        filled = {site for g in gnbs for site in (g.site, g.du_site or g.site)}
+        filled |= {self.core_site} if self.spec.subscribers else set()
+        folders = {}
+        for namespace in sorted(remote):
+            sites = remote[namespace]
+            folders[namespace] = next((s for s in sites if s not in filled), sites[0])
+            filled.add(folders[namespace])
+        return folders
+
+    def exposed(self, links: tuple[Link, ...]) -> tuple[ServiceRef, ...]:
+        """The N2/N3 Services made NodePort for RANs on other sites (OutOfBand peering), once each."""
+        if not self.out_of_band():
+            return ()
+        found = {link.service.name: link.service for link in links
+                 if link.interface in ("n2", "n3") and link.crosses_sites and link.service is not None}
+        return tuple(found[name] for name in sorted(found))
+
+    # --- NSM ----------------------------------------------------------------------------------------
+
+    def nsm_listed(self) -> list[str]:
+        """Listed interfaces that have workloads at their ends (the others need no vL3 network)."""
+        return sorted(i for i in set(self.place.nsm_interfaces) if self.place.ends(i))
+
+    def nsm_privileged(self, core: CorePlan, releases: list[HelmRelease]) -> set[str]:
+        """Namespaces whose pods NSM decorates: its webhook adds hostPath volumes (SPIRE, NSM sockets)."""
+        if not self.nsm_listed():
+            return set()
+        decorated = {r.namespace for r in releases if r.scheduling.nsm_interfaces}
+        if core.nf_interfaces:
+            decorated.add(core.namespace)
+        ran_kinds = ("gnb", "cu", "du")
+        if any(self.place.nsm_interfaces_of(kind, g.name) for g in self.spec.ran for kind in ran_kinds):
+            decorated.add(names.ran_namespace(self.net))
+        return decorated | {nsm_namespace(self.net)}
 
     def nsm(self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]) -> NsmPlan | None:
-        """One NetworkService per listed interface, with the sites and workloads at its ends."""
+        """One vL3 network per listed interface: NetworkService, IPAM and endpoints, members' DNS names."""
         if self.place.engine != "nsm":
             return None
-        options = self.spec.multicluster.nsm or NsmOptions()
         named = self.workload_names(core, slices, gnbs)
-        services = []
-        for interface in sorted(set(self.place.nsm_interfaces)):
-            ends = [end for link in self.place.links if link.interface == interface
-                    for end in (link.client, link.server) if end.kind != "dn"]
-            workloads = sorted({named[(e.kind, e.name, e.index)] for e in ends})
-            sites = sorted({e.site for e in ends})
-            services.append(NsmService(interface, f"{self.net}-{interface}", tuple(sites), tuple(workloads)))
-        return NsmPlan(options.mtu, tuple(services))
+        cidrs = transit_cidrs(self.nsm_listed(), self.taken_cidrs())
+        services = tuple(self.nsm_service(interface, named, cidrs[interface])
+                         for interface in self.nsm_listed())
+        return NsmPlan(self.nsm_mtu(), services, nsm_namespace(self.net), GTPU_OVERHEAD)
+
+    def nsm_service(self, interface: str, named: dict[tuple[str, str, int], str], cidr: str) -> NsmService:
+        place = self.place
+        ends = place.ends(interface)
+        anchor, zone = place.anchor(interface), place.service_name(interface)
+        sites = place.nsm_sites(interface)
+        ipam = self.service(f"{zone}-ipam", nsm_namespace(self.net), VL3_IPAM_PORT, "TCP", anchor)
+        members = {(named[(e.kind, e.name, e.index)], e.site):
+                   workload_label(self.net, e.kind, e.name, e.index) for e in ends}
+        return NsmService(
+            interface, zone, sites, tuple(sorted({named[(e.kind, e.name, e.index)] for e in ends})),
+            anchor=anchor, anchor_domain=place.anchor_domain(interface), transit_cidr=cidr,
+            client_prefix_len=VL3_CLIENT_PREFIX_LEN, zone=zone, ipam=ipam,
+            ipam_service_type="LoadBalancer" if len(sites) > 1 else "ClusterIP",
+            endpoints=tuple(self.nsm_endpoint(interface, site, ipam) for site in sites),
+            members=tuple(NsmMember(workload, site, f"{label}.{zone}")
+                          for (workload, site), label in sorted(members.items())))
+
+    def nsm_endpoint(self, interface: str, site: str, ipam: ServiceRef) -> NsmEndpoint:
+        """The vL3 endpoint of a site: local names at the anchor, interdomain names elsewhere."""
+        place = self.place
+        local = site == place.anchor(interface)
+        suffix = "" if local else f"@{place.anchor_domain(interface)}"
+        ipam_host = ipam.dns if local else f"{ipam.name}.{ipam.namespace}.{place.anchor_domain(interface)}"
+        return NsmEndpoint(site, f"{place.service_name(interface)}-vl3", nsm_namespace(self.net),
+                           place.service_ref(interface, site), f"$(POD_NAME){suffix}",
+                           f"tcp://{ipam_host}:{ipam.port}")
+
+    def taken_cidrs(self) -> list[str]:
+        """Address space in use: every DNN pool and every cluster's pod and Service CIDR."""
+        taken = [d.subnet for s in self.spec.slices for d in s.dnns]
+        return taken + [c for site in self.spec.sites for c in (site.pod_cidr, site.service_cidr) if c]
+
+
+def nsm_namespace(network: str) -> str:
+    """The namespace of NSM objects (NetworkService, vL3 endpoint and IPAM) on every site that has some."""
+    return f"{network}-nsm"
+
+
+def transit_cidrs(interfaces: list[str], taken: list[str]) -> dict[str, str]:
+    """A /16 per interface from TRANSIT_SPACES, disjoint from `taken` and from each other, in order."""
+    used = [ipaddress.ip_network(c) for c in taken]
+    result: dict[str, str] = {}
+    candidates = (block for space in TRANSIT_SPACES
+                  for block in ipaddress.ip_network(space).subnets(new_prefix=TRANSIT_PREFIX_LEN))
+    for interface in interfaces:
+        block = next((b for b in candidates if not any(b.overlaps(u) for u in used)), None)
+        if block is None:
+            raise CompilerBug("no free /16 for an NSM transit network in " + ", ".join(TRANSIT_SPACES))
+        result[interface] = str(block)
+    return result
 
 
 def _first_host(subnet: str) -> str:

@@ -44,6 +44,8 @@ class Scheduling:
     node_selector: tuple[tuple[str, str], ...] = ()
     affinity: Any = None  # a Kubernetes Affinity object as plain data, or None
     pod_annotations: tuple[tuple[str, str], ...] = ()
+    # NSM: the 3GPP interfaces this workload runs over NSM; each is a kernel device of the same name.
+    nsm_interfaces: tuple[str, ...] = ()
 
     @property
     def node_selector_map(self) -> dict[str, str]:
@@ -67,7 +69,7 @@ class HelmRelease:
     chart: str  # chart name in the repo, e.g. "open5gs", "open5gs-smf"
     repo: str
     version: str
-    role: Literal["core", "smf", "upf"]
+    role: Literal["core", "smf", "upf", "ran"]
     slice: str | None = None
     scheduling: Scheduling = Scheduling()
 
@@ -96,6 +98,10 @@ class Upf:
     pfcp: ServiceRef
     gtpu: ServiceRef
     pools: tuple[DnnPool, ...]
+    # Liqo OutOfBand: NodePort when a RAN on another site reaches this UPF's GTP-U (else ClusterIP).
+    gtpu_service_type: str = "ClusterIP"
+    # NSM: the name the SMF reaches this UPF's PFCP by when N4 runs over NSM (vL3 DNS), else None.
+    n4_address: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +139,8 @@ class SlicePlan:
     upfs: tuple[Upf, ...]
     dnns: tuple[Dnn, ...]
     qos: Qos | None
+    # NSM: with N3 over NSM, the largest UE MTU that fits a GTP-U packet into nsm.mtu (the SMF announces it).
+    ue_mtu_limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,8 @@ class CorePlan:
     tacs: tuple[int, ...]  # every TAC the AMF serves: spec.tac plus each gNB's
     # Pod annotations per NF of the umbrella release (NSM interfaces: the AMF ends N2, ...).
     nf_annotations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # NSM interfaces per NF of the umbrella release (the AMF binds NGAP to its n2 device).
+    nf_interfaces: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,9 @@ class GnbPlan:
     scheduling: Scheduling = Scheduling()  # of the whole gNB, or of the CU with split f1
     du_scheduling: Scheduling = Scheduling()  # of the DU with split f1
     f1_c: ServiceRef | None = None  # the CU's F1-C Service (SCTP 38472) that the DU connects to
-    f1_u: ServiceRef | None = None  # the CU's F1-U Service (GTP-U, UDP 2152)
+    f1_u: ServiceRef | None = None  # the CU's F1-U Service (GTP-U on 2153: N3 holds 2152 on the CU's address)
+    release: HelmRelease | None = None  # the gNB's own Helm release (srsRAN), listed in Plan.releases too
+    amf_address: str | None = None  # NSM: the AMF's name on the N2 vL3 network (DNS), when N2 runs over NSM
 
     @property
     def cu_object_name(self) -> str:
@@ -254,6 +266,7 @@ class Link:
 class OffloadedNamespace:
     namespace: str
     clusters: tuple[str, ...]  # Liqo cluster ids of the remote clusters its pods go to
+    site: str = ""  # the site folder holding its NamespaceOffloading (one of those remote sites)
 
 
 @dataclass(frozen=True)
@@ -264,6 +277,29 @@ class LiqoPlan:
     pod_offloading_strategy: str
     namespace_mapping_strategy: str
     offloaded: tuple[OffloadedNamespace, ...]
+    # OutOfBand: the N2/N3 Services a RAN on another site reaches, exposed as NodePort on the home cluster.
+    exposed: tuple[ServiceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class NsmEndpoint:
+    """The vL3 endpoint (NSE) of one interface on one site: it serves that site's clients."""
+
+    site: str
+    name: str  # Deployment name
+    namespace: str
+    service_ref: str  # how the site names the NetworkService: "<service>", or "<service>@<anchor domain>"
+    nsm_name: str  # NSM_NAME: the pod name, with "@<anchor domain>" away from the anchor
+    prefix_server: str  # NSM_PREFIX_SERVER_URL: the interface's vL3 IPAM, as this site reaches it
+
+
+@dataclass(frozen=True)
+class NsmMember:
+    """A workload attached to an interface's vL3 network, and the DNS name the vL3 gives it."""
+
+    workload: str
+    site: str
+    dns: str  # "<workload label>.<zone>": what its peers connect to
 
 
 @dataclass(frozen=True)
@@ -272,12 +308,23 @@ class NsmService:
     name: str  # NetworkService name: <network>-<interface>
     sites: tuple[str, ...]  # sites with a workload at an end of the interface
     workloads: tuple[str, ...]  # names of the workloads annotated with it
+    anchor: str = ""  # site holding the NetworkService object and the vL3 IPAM
+    anchor_domain: str = ""  # the anchor cluster's DNS domain (NSM interdomain suffix)
+    transit_cidr: str = ""  # vL3 prefix: disjoint from every pool and cluster CIDR
+    client_prefix_len: int = 24  # each site's vL3 endpoint gets one such block of the transit CIDR
+    zone: str = ""  # DNS zone of the vL3 names (the NetworkService name)
+    ipam: ServiceRef | None = None  # the vL3 IPAM Service (cmd-ipam-vl3) at the anchor
+    ipam_service_type: str = "ClusterIP"  # LoadBalancer when endpoints on other clusters reach it
+    endpoints: tuple[NsmEndpoint, ...] = ()
+    members: tuple[NsmMember, ...] = ()
 
 
 @dataclass(frozen=True)
 class NsmPlan:
     mtu: int
     services: tuple[NsmService, ...]
+    namespace: str = ""  # the namespace of the NSM objects on every site
+    gtpu_overhead: int = 0  # bytes N3 adds to a UE packet (outer IPv4 + UDP + GTP-U with extension header)
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,6 @@ from typing import Any
 
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
-from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import WAVES, GitopsPlan, HelmRelease, Plan, SitePlan
 from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
 
@@ -42,7 +41,7 @@ BLUEPRINTS = "argocd"
 FOLDER = "gitops/argocd"
 APPLICATION_SCHEMA = "crd/argoproj.io/application"
 APPPROJECT_SCHEMA = "crd/argoproj.io/appproject"
-GITOPS_TARGETS = ("argocd", "flux")  # never render each other (nor themselves)
+RELEASE_FILE = "release.yaml"  # what marks a Helm release folder (base.release_file)
 IN_CLUSTER = "https://kubernetes.default.svc"  # the cluster Argo CD runs in: where its own objects go
 ROOT_PROJECT = "default"  # the root creates AppProjects and Applications: the network's project may not
 PROJECT_WAVE = -1  # the project exists before any Application that names it
@@ -58,13 +57,14 @@ class ArgoCdTarget:
     def applies(self, plan: Plan) -> bool:
         return plan.gitops is not None and plan.gitops.engine == "argocd"
 
-    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+    def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
-        folders = site_folders(plan, other_artifacts(plan, secrets))
+        folders = site_folders(plan, checked_tree(plan, tree))
         applications = {"root.yaml": root_application(plan)}
         applications.update({f"sites/{site}.yaml": site_application(plan, site, namespaces)
                              for site, namespaces in folders.items()})
         applications.update({f"releases/{r.name}.yaml": release_application(plan, r) for r in plan.releases})
+        unique_names(applications.values())
         project = app_project(plan, folders)
         artifacts = [Artifact(f"{FOLDER}/appproject.yaml", (project,), schema=APPPROJECT_SCHEMA)]
         artifacts += [Artifact(f"{FOLDER}/{path}", (document,), schema=APPLICATION_SCHEMA)
@@ -73,6 +73,15 @@ class ArgoCdTarget:
                                    resources=["appproject.yaml", *applications])
         artifacts.append(Artifact(f"{FOLDER}/kustomization.yaml", (kustomization,), schema="kustomization"))
         return artifacts
+
+
+def unique_names(applications: Any) -> None:
+    """Application names share Argo CD's namespace: a clash (a RAN release named like a site
+    Application, `<network>-<x>-site`) would make one Application overwrite another."""
+    names = [a["metadata"]["name"] for a in applications]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise CompilerBug(f"two Argo CD Applications would be named {', '.join(clashes)}")
 
 
 # Helpers shared with the flux target (both GitOps engines apply the same tree).
@@ -85,21 +94,20 @@ def gitops(plan: Plan) -> GitopsPlan:
     return plan.gitops
 
 
-def other_artifacts(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-    """What every applicable target but the GitOps engines renders: the tree the engine applies.
-
-    Which site folders are kustomize roots (the kubernetes target writes one for every site with a
-    plain manifest, whichever target renders it), which namespaces their objects use, and each
-    release's values.yaml are facts of that tree, not of the plan; rendering it again (cheap,
-    deterministic) keeps the GitOps objects exact as targets come and go.
+def checked_tree(plan: Plan, tree: tuple[Artifact, ...]) -> tuple[Artifact, ...]:
+    """The tree the engine applies, after making sure the plan lists every Helm release folder in it
+    (which site folders are kustomize roots, which namespaces their objects use, and each release's
+    values.yaml are facts of that tree). An unlisted release folder is a compiler bug: no engine
+    would deploy it.
     """
-    from n5gc.targets import targets  # at call time: n5gc.targets imports the targets
+    folders = {a.path.rsplit("/", 1)[0] for a in tree if "/helm/" in a.path and a.path.endswith(RELEASE_FILE)}
+    unplanned = sorted(folders - {helm_dir(r.site, r.name) for r in plan.releases})
+    if unplanned:  # a GitOps engine would silently not deploy them
+        raise CompilerBug(f"Helm release folders not in the plan's releases: {', '.join(unplanned)}")
+    return tree
 
-    return [artifact for target in targets() if target.name not in GITOPS_TARGETS and target.applies(plan)
-            for artifact in target.render(plan, secrets)]
 
-
-def site_folders(plan: Plan, tree: list[Artifact]) -> dict[str, list[str]]:
+def site_folders(plan: Plan, tree: tuple[Artifact, ...]) -> dict[str, list[str]]:
     """Site -> the namespaces its folder's objects create or use (sorted), per site folder, in plan order."""
     found: dict[str, set[str]] = {}
     for artifact in tree:
@@ -145,6 +153,8 @@ def application(plan: Plan, name: str, wave: int | None, destination_: dict[str,
 
 def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
     """The Application of a site folder: first wave, it creates the namespaces."""
+    if not namespaces:  # the destination's namespace must be one the project allows
+        raise CompilerBug(f"site folder {site_dir(site)} holds no namespaced object and no Namespace")
     target = destination(apply_cluster(plan, site), namespaces[0])
     source = git_source(plan, repo_path(plan, site_dir(site)))
     return application(plan, site_application_name(plan, site), WAVES["namespaces"], target, [source],
@@ -152,7 +162,7 @@ def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
 
 
 def site_application_name(plan: Plan, site: str) -> str:
-    """`<network>-<site>-site`: no release name ends in "-site" (they end in -core, -smf, -upf<N>)."""
+    """`<network>-<site>-site`: core, SMF and UPF releases end in -core, -smf, -upf<N>, never in -site."""
     return f"{plan.network}-{site}-site"
 
 

@@ -9,7 +9,8 @@ only the home cluster), in `gitops/flux/<C>/` of the network's folder:
   - `sync.yaml`: Kustomization `<network>` applying this entry point itself, so that from then on
     a change of the folder applies by Git alone;
   - `sites/<site>.yaml`: per site folder applied to C, Kustomization `<network>-<site>-site`
-    (Namespaces, subscriber provisioning, RAN);
+    (Namespaces, subscriber provisioning, RAN), `dependsOn` the site folders of C that create a
+    namespace it uses (with Liqo: the home site's, which creates every namespace);
   - `releases.yaml`: Kustomization `<network>-releases` applying `releases/`, `dependsOn` every
     site Kustomization of C: releases install into namespaces that those create;
 - `releases/kustomization.yaml`, `releases/<release>/helmrelease.yaml`, `releases/<release>/values.yaml`:
@@ -27,9 +28,10 @@ that writes the original (no second implementation of any chart's values).
 
 Ordering (WAVES): site Kustomizations first (`wait: false`: Ready once applied; their RAN restarts
 until the core answers, it cannot come after the UPFs from the same folder), then the releases
-Kustomization, and inside it each HelmRelease `dependsOn` the releases of the wave below it on the
-same cluster (of its own slice when there are some): core < SMF < UPF. Flux cannot depend on an
-object of another cluster: a release whose peers run elsewhere retries its install until they answer.
+Kustomization, and inside it each HelmRelease `dependsOn` the releases of the nearest wave below it
+on the same cluster that share its slice (or where either has none): core < SMF < UPF. Flux cannot
+depend on an object of another cluster: a release whose peers run elsewhere installs without them
+(its pods retry until they answer; failed installs are retried without limit).
 """
 
 from __future__ import annotations
@@ -39,10 +41,9 @@ from typing import Any
 
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
-from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan
 from n5gc.targets import argocd
-from n5gc.targets.argocd import apply_cluster, gitops, other_artifacts, site_folders
+from n5gc.targets.argocd import apply_cluster, checked_tree, gitops, site_folders
 from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
 
 BLUEPRINTS = "flux"
@@ -53,13 +54,15 @@ SCHEMAS = {"GitRepository": "crd/source.toolkit.fluxcd.io/gitrepository",
            "HelmRelease": "crd/helm.toolkit.fluxcd.io/helmrelease"}
 VALUES_FILE = "values.yaml"
 VALUES_KEY = "values.yaml"
-# helm-controller (Flux 2.8+) watches ConfigMaps with this label and upgrades when one changes.
+# Recent helm-controllers watch ConfigMaps with this label and upgrade as soon as one changes (older
+# ones ignore it and pick the change up at the next reconcile interval).
 WATCH_LABEL = ("reconcile.fluxcd.io/watch", "Enabled")
 GIT_INTERVAL = "1m"
 CHARTS_INTERVAL = "1h"  # chart versions are pinned: the index rarely matters
 RECONCILE_INTERVAL = "10m"  # drift correction of Kustomizations and HelmReleases
 RETRY_INTERVAL = "1m"
-TIMEOUT = "5m"
+TIMEOUT = "5m"  # a Kustomization's apply
+HELM_TIMEOUT = "15m"  # Helm's wait for a release's pods: a failed install is uninstalled and retried
 COMMIT = re.compile(r"^[0-9a-f]{40}$")
 
 
@@ -71,24 +74,30 @@ class FluxTarget:
     def applies(self, plan: Plan) -> bool:
         return plan.gitops is not None and plan.gitops.engine == "flux"
 
-    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+    def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every cluster's entry point and releases folder (values copied from their owning target)."""
-        tree = other_artifacts(plan, secrets)
+        tree = checked_tree(plan, tree)
         values = release_values(plan, tree)
+        folders = site_folders(plan, tree)
+        owners = namespace_owners(tree)
         artifacts: list[Artifact] = []
-        for cluster, sites in clusters(plan, site_folders(plan, tree)).items():
+        for cluster, sites in clusters(plan, list(folders)).items():
             releases = [r for r in plan.releases if apply_cluster(plan, r.site).cluster_name == cluster]
-            artifacts += entry_point(plan, cluster, sites, releases)
+            needs = {site: namespace_sources(site, folders[site], owners, sites) for site in sites}
+            artifacts += entry_point(plan, cluster, needs, releases)
             if releases:
                 artifacts += releases_folder(plan, cluster, releases, values)
         return artifacts
 
 
-def clusters(plan: Plan, folders: dict[str, list[str]]) -> dict[str, list[str]]:
-    """Cluster name -> the site folders applied to it, in plan order."""
+def clusters(plan: Plan, folders: list[str]) -> dict[str, list[str]]:
+    """Cluster name -> the site folders applied to it, for every cluster that gets a folder or a release."""
     result: dict[str, list[str]] = {}
-    for site in folders:
-        result.setdefault(apply_cluster(plan, site).cluster_name, []).append(site)
+    for site in plan.sites:
+        if site.name in folders or any(r.site == site.name for r in plan.releases):
+            result.setdefault(apply_cluster(plan, site.name).cluster_name, [])
+        if site.name in folders:
+            result[apply_cluster(plan, site.name).cluster_name].append(site.name)
     return result
 
 
@@ -111,8 +120,27 @@ def git_source(plan: Plan) -> dict[str, str]:
     return {"kind": "GitRepository", "name": plan.network}
 
 
-def entry_point(plan: Plan, cluster: str, sites: list[str], releases: list[HelmRelease]) -> list[Artifact]:
-    """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization."""
+def namespace_owners(tree: tuple[Artifact, ...]) -> dict[str, str]:
+    """Namespace -> the site whose folder creates it (with Liqo, one site folder creates namespaces
+    that the other folders applied to the home cluster put objects in)."""
+    return {document["metadata"]["name"]: artifact.site for artifact in tree
+            if artifact.kustomize and artifact.site
+            for document in artifact.documents if document["kind"] == "Namespace"}
+
+
+def namespace_sources(site: str, namespaces: list[str], owners: dict[str, str],
+                      same_cluster: list[str]) -> list[str]:
+    """The other site folders of the cluster that create a namespace `site`'s folder uses (its dependsOn)."""
+    found = {owners[ns] for ns in namespaces if owners.get(ns, site) != site}
+    return [other for other in same_cluster if other in found]
+
+
+def entry_point(plan: Plan, cluster: str, sites: dict[str, list[str]],
+                releases: list[HelmRelease]) -> list[Artifact]:
+    """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization.
+
+    `sites`: each site folder applied to the cluster -> the folders creating namespaces it uses.
+    """
     root = folder(cluster)
     files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan),)}
     if releases:
@@ -120,9 +148,10 @@ def entry_point(plan: Plan, cluster: str, sites: list[str], releases: list[HelmR
                                              for url, name in chart_repositories(plan).items()
                                              if any(r.repo == url for r in releases))
     files["sync.yaml"] = (flux_kustomization(plan, plan.network, repo_path(plan, root)),)
-    for site in sites:
+    for site, needs in sites.items():
         files[f"sites/{site}.yaml"] = (flux_kustomization(
-            plan, site_kustomization_name(plan, site), repo_path(plan, site_dir(site)), component="site"),)
+            plan, site_kustomization_name(plan, site), repo_path(plan, site_dir(site)),
+            [{"name": site_kustomization_name(plan, other)} for other in needs], component="site"),)
     if releases:
         depends = [{"name": site_kustomization_name(plan, site)} for site in sites]
         files["releases.yaml"] = (flux_kustomization(plan, f"{plan.network}-releases",
@@ -219,26 +248,28 @@ def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmReleas
     source = {"kind": "HelmRepository", "name": chart_repositories(plan)[release.repo]}
     depends_on = [{"name": d.name} for d in dependencies(release, same_cluster)]
     return document(plan, "helmrelease.yaml.j2", component=release.role, slice_name=release.slice,
-                    name=release.name, interval=RECONCILE_INTERVAL, release_name=release.name,
-                    target_namespace=release.namespace, chart=release.chart, version=release.version,
-                    chart_source=source, depends_on=depends_on, values_configmap=values_configmap(release),
-                    values_key=VALUES_KEY)
+                    name=release.name, interval=RECONCILE_INTERVAL, timeout=HELM_TIMEOUT,
+                    release_name=release.name, target_namespace=release.namespace, chart=release.chart,
+                    version=release.version, chart_source=source, depends_on=depends_on,
+                    values_configmap=values_configmap(release), values_key=VALUES_KEY)
 
 
 def dependencies(release: HelmRelease, same_cluster: list[HelmRelease]) -> list[HelmRelease]:
-    """The releases of the nearest lower wave on the same cluster, of the release's slice or of none.
+    """The releases of the nearest lower wave on the same cluster that share its slice (or where
+    either has none).
 
     core (wave 1) has none; a slice's SMF depends on the core; its UPFs on its SMF (or on the core
-    when the SMF runs on another cluster).
+    when the SMF runs on another cluster); a RAN release (no slice) on every UPF of the cluster.
     """
-    below = [r for r in same_cluster if r.wave < release.wave and r.slice in (None, release.slice)]
+    below = [r for r in same_cluster if r.wave < release.wave
+             and (r.slice is None or release.slice is None or r.slice == release.slice)]
     if not below:
         return []
     nearest = max(r.wave for r in below)
     return [r for r in below if r.wave == nearest]
 
 
-def release_values(plan: Plan, tree: list[Artifact]) -> dict[str, Artifact]:
+def release_values(plan: Plan, tree: tuple[Artifact, ...]) -> dict[str, Artifact]:
     """Release name -> its values.yaml artifact, as the target that writes the original renders it."""
     wanted = {f"{helm_dir(r.site, r.name)}/{VALUES_FILE}": r.name for r in plan.releases}
     found = {wanted[a.path]: a for a in tree if a.path in wanted}

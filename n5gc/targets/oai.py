@@ -452,7 +452,7 @@ def cu_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     (they set up F1 and announce their F1-U address in F1AP), so remote_s_address is not used."""
     f1_c, _f1_u = _f1(gnb)
     f1 = {"tr_s_preference": "f1", "local_s_if_name": POD_INTERFACE, "local_s_address": OWN_ADDRESS,
-          "remote_s_address": "0.0.0.0", "local_s_portc": f1_c.port, "local_s_portd": F1U_CU_PORT,
+          "remote_s_address": "0.0.0.0", "local_s_portc": f1_c.port, "local_s_portd": f1_u_port(gnb),
           "remote_s_portc": f1_c.port, "remote_s_portd": F1U_DU_PORT}
     entry = {**identity(plan, gnb, gnb.cu_object_name), **f1, **_core_part(gnb)}
     return {**_head(gnb.cu_object_name, entry), "security": SECURITY, "log_config": LOG_CONFIG}
@@ -465,8 +465,13 @@ def du_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
              "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2}}
     macrlc = {"tr_n_preference": "f1", "local_n_if_name": POD_INTERFACE, "local_n_address": OWN_ADDRESS,
               "remote_n_address": f1_c.dns, "local_n_portc": f1_c.port, "local_n_portd": F1U_DU_PORT,
-              "remote_n_portc": f1_c.port, "remote_n_portd": F1U_CU_PORT}
+              "remote_n_portc": f1_c.port, "remote_n_portd": f1_u_port(gnb)}
     return {**_head(gnb.du_object_name, entry), **_lower_layers(gnb, macrlc), "log_config": LOG_CONFIG}
+
+
+def f1_u_port(gnb: GnbPlan) -> int:
+    """The CU's F1-U port, from the plan's F1-U Service."""
+    return gnb.f1_u.port if gnb.f1_u is not None else F1U_CU_PORT
 
 
 def config_header(role: str, gnb: GnbPlan) -> str:
@@ -519,7 +524,7 @@ def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
     return [
         Unit("cu", gnb.cu_object_name, cu_site, f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml", "oai/cu",
              cu_conf(plan, gnb), config_header("the CU", gnb), (("AMF_HOST", gnb.amf.dns),),
-             (("f1c", f1_c.port, "SCTP"), ("f1u", F1U_CU_PORT, "UDP"), ("n3", N3_PORT, "UDP")),
+             (("f1c", f1_c.port, "SCTP"), ("f1u", f1_u.port, "UDP"), ("n3", N3_PORT, "UDP")),
              ((f1_c, "f1c"), (f1_u, "f1u")), gnb.scheduling),
         Unit("du", gnb.du_object_name, du_site, f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml", "oai/du",
              du_conf(plan, gnb), config_header("the DU", gnb), (("F1C_HOST", f1_c.dns),),

@@ -24,7 +24,15 @@ from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
-from n5gc.targets.base import Artifact, chart_scheduling, helm_dir, labels, release_file, site_dir
+from n5gc.targets.base import (
+    Artifact,
+    chart_scheduling,
+    helm_dir,
+    labels,
+    release_file,
+    schedule_pods,
+    site_dir,
+)
 
 BLUEPRINTS = "open5gs"
 VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
@@ -56,6 +64,8 @@ BITRATE_UNITS = ("bps", "Kbps", "Mbps", "Gbps", "Tbps")
 INT32_MAX = 2**31 - 1
 # Open5GS SMF takes at most two DNS servers per address family.
 MAX_DNS_PER_FAMILY = 2
+# Where an NF binds an interface that does not run over NSM: the pod network.
+POD_DEVICE = "eth0"
 
 
 class Open5gsTarget:
@@ -125,7 +135,26 @@ def core_values(plan: Plan) -> dict[str, Any]:
     annotations = dict(core.nf_annotations)
     for nf, _fullname in core.fullnames:  # every NF of the release runs where the planner placed the core
         values[nf].update(chart_scheduling(core.release.scheduling, annotations.get(nf, ())))
+    if "n2" in dict(core.nf_interfaces).get("amf", ()):
+        values["amf"]["customOpen5gsConfig"] = amf_nsm_config(values["amf"], fullnames=dict(core.fullnames),
+                                                              scp_uri=scp_uri)
     return values
+
+
+def device(scheduling_interfaces: tuple[str, ...], interface: str) -> str:
+    """The device an NF binds an interface to: its NSM device (named after it), or the pod network."""
+    return interface if interface in scheduling_interfaces else POD_DEVICE
+
+
+def amf_nsm_config(amf: dict[str, Any], fullnames: dict[str, str], scp_uri: str) -> dict[str, Any]:
+    """The whole amf.yaml with NGAP on the n2 NSM device: the chart's own file binds NGAP to eth0.
+
+    Built from the same values the chart's generated file would use (its resources/config/amf.yaml).
+    """
+    config = amf["config"]
+    return render_one(BLUEPRINTS, "amf-nsm-config.yaml.j2", log_level=config["logLevel"], scp_uri=scp_uri,
+                      ngap_dev="n2", guami=config["guamiList"], tai=config["taiList"],
+                      plmn=config["plmnList"], network_name=config["networkName"], amf_name=fullnames["amf"])
 
 
 def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
@@ -135,7 +164,9 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         BLUEPRINTS, "smf-values.yaml.j2", smf=slice_plan.smf, fullname=slice_plan.smf.release.name,
         chart_labels=chart_labels(plan, slice_plan.name),
         scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
-        upf_addresses=[upf.pfcp.dns for upf in upfs],
+        # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
+        upf_addresses=[upf.n4_address or upf.pfcp.dns for upf in upfs],
+        pfcp_dev=device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
         # Each DNN pool once: the SMF allocates UE addresses from it, every UPF of the slice routes it.
         sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
         dns=smf_dns(slice_plan), mtu=smf_mtu(slice_plan),
@@ -157,8 +188,11 @@ def smf_dns(slice_plan: SlicePlan) -> list[str]:
 
 
 def smf_mtu(slice_plan: SlicePlan) -> int | None:
-    """The SMF announces one MTU for all DNNs: the smallest one the slice asks for."""
+    """The SMF announces one MTU for all DNNs: the smallest one the slice asks for (and, with N3 over
+    NSM, no more than a GTP-U packet can carry within nsm.mtu: the planner's ue_mtu_limit)."""
     mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
+    if slice_plan.ue_mtu_limit is not None:
+        mtus.append(slice_plan.ue_mtu_limit)
     return min(mtus) if mtus else None
 
 
@@ -172,6 +206,16 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
     values = render_one(BLUEPRINTS, "upf-values.yaml.j2", fullname=upf.release.name,
                         chart_labels=chart_labels(plan, slice_plan.name), subnets=subnets)
     values.update(chart_scheduling(upf.release.scheduling))
+    if upf.gtpu_service_type != "ClusterIP":  # Liqo OutOfBand: a RAN on another site reaches it
+        values["services"] = {"gtpu": {"type": upf.gtpu_service_type}}
+    interfaces = upf.release.scheduling.nsm_interfaces
+    if {"n3", "n4"} & set(interfaces):
+        # The chart binds PFCP to eth0 whatever its values say: over NSM the whole upf.yaml is n5gc's.
+        values["customOpen5gsConfig"] = render_one(
+            BLUEPRINTS, "upf-nsm-config.yaml.j2", log_level=values["config"]["logLevel"],
+            pfcp_dev=device(interfaces, "n4"), gtpu_dev=device(interfaces, "n3"),
+            sessions=[{"subnet": p.subnet, "gateway": p.gateway, "dnn": p.dnn, "dev": p.tun_device}
+                      for p in upf.pools])
     return values
 
 
@@ -194,6 +238,7 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
         provisioning_dir=PROVISIONING_DIR, keys_dir=KEYS_DIR,
         subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}", **common)
+    schedule_pods(job, plan.core.release.scheduling)  # with Liqo: where the core (and MongoDB) runs
     return Artifact(f"{site_dir(core_site)}/core/subscribers.yaml", (secret, config, job),
                     schema="kubernetes", site=core_site, kustomize=True)
 

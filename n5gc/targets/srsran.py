@@ -21,7 +21,7 @@ release folder `sites/<site>/helm/<object_name>/` with values.yaml and release.y
   gains) or `ru_ofh` (Open Fronthaul) as in srsRAN's configs/*.yml, and set the chart's
   `network.hostNetwork`, `resources` (hugepages) and `sriovConfig` for the host.
 
-RAN releases are not in `plan.releases` (the planner lists the core's): `gnb_release` computes the
+The gNB's Helm release is the planner's (`GnbPlan.release`, also in `plan.releases`); `gnb_release` reads the
 release from the GnbPlan here, in the form the plan uses.
 """
 
@@ -48,12 +48,10 @@ RESERVED_TACS = (0, 0xFFFFFE)  # srsRAN refuses them (TS 23.003 19.4.2.3)
 
 
 def gnb_release(gnb: GnbPlan) -> HelmRelease:
-    """The gNB's Helm release, named after the gNB's objects, in the RAN namespace of its site.
-
-    A candidate for `Plan.releases` (role "ran", the last wave), so that GitOps targets deploy it.
-    """
-    return HelmRelease(gnb.object_name, gnb.namespace, gnb.site, CHART, CHART_REPO, CHART_VERSION,
-                       "ran", scheduling=gnb.scheduling)  # type: ignore[arg-type]
+    """The gNB's Helm release (the planner's: role "ran", the last wave, listed in `plan.releases`)."""
+    if gnb.release is None:
+        raise CompilerBug(f'gNB "{gnb.name}" of type srsran has no planned Helm release')
+    return gnb.release
 
 
 def sector_id(gnb: GnbPlan, cell: Cell) -> int:

@@ -608,13 +608,21 @@ def test_schemas_are_strict(whole: Plan) -> None:
     assert document_problems("oai/cu", config) and document_problems("oai/du", config)
 
 
-@pytest.mark.parametrize("cells", [[], [UPSTREAM_CELL, {**UPSTREAM_CELL, "nci": "0x000000011", "pci": 2}],
-                                   [{**UPSTREAM_CELL, "band": "n257", "bandwidthMHz": 100, "scsKHz": 120,
-                                     "arfcn": 2079167}]])
-def test_what_oai_cannot_run_is_a_compiler_bug(tmp_path: Path, cells: list[dict[str, Any]]) -> None:
-    plan = plan_of(network([gnb(cells=cells)]), tmp_path)
+@pytest.mark.parametrize(("cells", "code"), [
+    ([], "N5G404"), ([UPSTREAM_CELL, {**UPSTREAM_CELL, "nci": "0x000000011", "pci": 2}], "N5G404"),
+    ([{**UPSTREAM_CELL, "band": "n257", "bandwidthMHz": 100, "scsKHz": 120, "arfcn": 2079167}], "N5G406")])
+def test_what_oai_cannot_run_is_refused_by_a_check(tmp_path: Path, cells: list[dict[str, Any]], code: str) -> None:
+    path = tmp_path / "network.yaml"
+    path.write_text(dump(network([gnb(cells=cells)])), encoding="utf-8")
+    assert code in {d.code for d in analyse(path).report.sorted() if str(d.severity) == "error"}
+
+
+def test_the_target_still_guards_what_the_checks_refuse(whole: Plan) -> None:
+    import dataclasses
+
+    no_cell = dataclasses.replace(whole, gnbs=tuple(dataclasses.replace(g, cells=()) for g in whole.gnbs))
     with pytest.raises(CompilerBug, match="a check should refuse"):
-        oai.TARGET.render(plan, None)
+        oai.TARGET.render(no_cell, None)
 
 
 def test_target_applies_only_to_oai_gnbs(whole: Plan) -> None:
