@@ -30,31 +30,61 @@ N78_ARFCN = 633334  # a valid n78 40 MHz / 30 kHz centre
 def intent(slices: int) -> dict:
     """A valid network with `slices` slices, one subscriber group per slice, a gNB per 8 slices."""
     slice_names = [f"s{i}" for i in range(slices)]
-    gnbs = [{"name": f"gnb{g}", "slices": slice_names[g * SLICES_PER_GNB:(g + 1) * SLICES_PER_GNB],
-             "cells": [{"nci": f"0x{(g + 1) << 4:09x}", "pci": g % 1008, "band": "n78", "bandwidthMHz": 40,
-                        "scsKHz": 30, "arfcn": N78_ARFCN}]}
-            for g in range((slices + SLICES_PER_GNB - 1) // SLICES_PER_GNB)]
+    gnbs = [
+        {
+            "name": f"gnb{g}",
+            "slices": slice_names[g * SLICES_PER_GNB : (g + 1) * SLICES_PER_GNB],
+            "cells": [
+                {
+                    "nci": f"0x{(g + 1) << 4:09x}",
+                    "pci": g % 1008,
+                    "band": "n78",
+                    "bandwidthMHz": 40,
+                    "scsKHz": 30,
+                    "arfcn": N78_ARFCN,
+                }
+            ],
+        }
+        for g in range((slices + SLICES_PER_GNB - 1) // SLICES_PER_GNB)
+    ]
     return {
-        "apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "bench"},
+        "apiVersion": "n5gc.io/v1alpha1",
+        "kind": "Network",
+        "metadata": {"name": "bench"},
         "spec": {
             "plmn": {"mcc": "001", "mnc": "01"},
             "sites": [{"name": "site", "podCidr": "172.16.0.0/16", "serviceCidr": "172.17.0.0/16"}],
-            "slices": [{"name": name, "sst": 1 + i % 4, "sd": f"{i + 1:06x}",
-                        "dnns": [{"name": "internet", "subnet": f"10.{i // 16}.{(i % 16) * 16}.0/20"}]}
-                       for i, name in enumerate(slice_names)],
+            "slices": [
+                {
+                    "name": name,
+                    "sst": 1 + i % 4,
+                    "sd": f"{i + 1:06x}",
+                    "dnns": [{"name": "internet", "subnet": f"10.{i // 16}.{(i % 16) * 16}.0/20"}],
+                }
+                for i, name in enumerate(slice_names)
+            ],
             "ran": gnbs,
-            "subscribers": [{"name": f"g{i}", "imsi": {"first": f"00101{i * UES_PER_GROUP + 1:010d}",
-                                                       "count": UES_PER_GROUP},
-                             "slices": [{"slice": name, "dnns": ["internet"]}], "credentials": "keys",
-                             "simulate": {"gnb": f"gnb{i // SLICES_PER_GNB}"}}
-                            for i, name in enumerate(slice_names)],
+            "subscribers": [
+                {
+                    "name": f"g{i}",
+                    "imsi": {"first": f"00101{i * UES_PER_GROUP + 1:010d}", "count": UES_PER_GROUP},
+                    "slices": [{"slice": name, "dnns": ["internet"]}],
+                    "credentials": "keys",
+                    "simulate": {"gnb": f"gnb{i // SLICES_PER_GNB}"},
+                }
+                for i, name in enumerate(slice_names)
+            ],
         },
     }
 
 
-SECRETS = {"apiVersion": "n5gc.io/v1alpha1", "kind": "Secrets",
-           "credentials": {"keys": {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC",
-                                    "opc": "E8ED289DEBA952E4283B54E88E6183CA"}}}
+SECRETS = {
+    "apiVersion": "n5gc.io/v1alpha1",
+    "kind": "Secrets",
+    "credentials": {
+        "keys": {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
+    },
+}
 
 
 def run(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -85,8 +115,10 @@ def measure(n5gc: str, slices: int, repeat: int) -> dict[str, tuple[float, float
         (work / "net.yaml").write_text(dump(intent(slices)))
         (work / "net.secrets.yaml").write_text(dump(SECRETS))
         results = {}
-        for name, argv in (("validate", [n5gc, "validate", "net.yaml"]),
-                           ("compile", [n5gc, "compile", "net.yaml", "-o", "out"])):
+        for name, argv in (
+            ("validate", [n5gc, "validate", "net.yaml"]),
+            ("compile", [n5gc, "compile", "net.yaml", "-o", "out"]),
+        ):
             samples = []
             for _ in range(repeat):
                 shutil.rmtree(work / "out", ignore_errors=True)
@@ -104,17 +136,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="3,10,30,100,300,1000", help="slice counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs per cell (median wall time)")
-    parser.add_argument("--n5gc", default=str(Path(sys.executable).parent / "n5gc"), help="the n5gc executable")
+    parser.add_argument(
+        "--n5gc", default=str(Path(sys.executable).parent / "n5gc"), help="the n5gc executable"
+    )
     args = parser.parse_args()
-    print("| slices | gNBs | UE groups (UEs) | validate s | validate MiB | compile s | compile MiB | compile s/slice |")
+    print(
+        "| slices | gNBs | UE groups (UEs) | validate s | validate MiB "
+        "| compile s | compile MiB | compile s/slice |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for slices in (int(s) for s in args.sizes.split(",")):
         result = measure(args.n5gc, slices, args.repeat)
         gnbs = (slices + SLICES_PER_GNB - 1) // SLICES_PER_GNB
         v_s, v_mb = result["validate"]
         c_s, c_mb = result["compile"]
-        print(f"| {slices} | {gnbs} | {slices} ({slices * UES_PER_GROUP}) | {v_s:.2f} | {v_mb:.0f} | "
-              f"{c_s:.2f} | {c_mb:.0f} | {c_s / slices:.4f} |", flush=True)
+        print(
+            f"| {slices} | {gnbs} | {slices} ({slices * UES_PER_GROUP}) | {v_s:.2f} | {v_mb:.0f} | "
+            f"{c_s:.2f} | {c_mb:.0f} | {c_s / slices:.4f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

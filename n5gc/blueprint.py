@@ -26,9 +26,14 @@ def _environment(target: str) -> Any:
     import jinja2
 
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(BLUEPRINTS / target)), finalize=_typed,
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True)
+        loader=jinja2.FileSystemLoader(str(BLUEPRINTS / target)),
+        finalize=_typed,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def render(target: str, template: str, **context: Any) -> list[Any]:

@@ -90,8 +90,11 @@ def _report_internal_error(exc: BaseException, debug: bool) -> None:
 
         traceback.print_exception(exc)
     click.echo(f"n5gc: internal error: {type(exc).__name__}: {exc}", err=True)
-    click.echo("hint: this is a bug in n5gc, not in your intent; rerun with --debug and report the output "
-               "with n5gc --version", err=True)
+    click.echo(
+        "hint: this is a bug in n5gc, not in your intent; rerun with --debug and report the output "
+        "with n5gc --version",
+        err=True,
+    )
 
 
 def exit_with(code: int) -> Any:

@@ -37,13 +37,22 @@ def compile_job(job: Job) -> Compiled:
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
     verify(artifacts, serialised)
     if plan.subscribers:
-        result.report.add(warning(
-            "N5G209", f"{plan.network}: subscriber keys are written in plain text into Kubernetes Secret "
-            f"objects under {display_path(job.output)}", None,
-            "fine for public test keys in a lab; for real subscribers do not push this folder to a shared "
-            "Git repository unencrypted (see n5gc explain N5G209)"))
-    inputs = [(display_path(p), Path(p).read_bytes()) for p in analysis.input_files
-              if job.secrets is None or Path(p) != job.secrets]
+        result.report.add(
+            warning(
+                "N5G209",
+                f"{plan.network}: subscriber keys are written in plain text into Kubernetes Secret "
+                f"objects under {display_path(job.output)}",
+                None,
+                "fine for public test keys in a lab; for real subscribers do not push this folder "
+                "to a shared "
+                "Git repository unencrypted (see n5gc explain N5G209)",
+            )
+        )
+    inputs = [
+        (display_path(p), Path(p).read_bytes())
+        for p in analysis.input_files
+        if job.secrets is None or Path(p) != job.secrets
+    ]
     inputs = [(name, data) for name, data in inputs if not name.endswith(".secrets.yaml")]
     result.files = tree_files(serialised, inputs)
     return result

@@ -40,14 +40,19 @@ def input_digest(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
-def tree_files(artifacts: list[Artifact] | dict[str, bytes], inputs: list[tuple[str, bytes]]) -> dict[str, bytes]:
+def tree_files(
+    artifacts: list[Artifact] | dict[str, bytes], inputs: list[tuple[str, bytes]]
+) -> dict[str, bytes]:
     """Every file of the output folder n5gc owns, the lock file included, as path -> bytes.
 
     `artifacts` may already be serialised (path -> bytes, as verify checked them).
     """
     files = dict(artifacts) if isinstance(artifacts, dict) else {a.path: a.to_bytes() for a in artifacts}
-    lock = {"n5gc": __version__, "inputs": {"files": sorted(n for n, _ in inputs), "sha256": input_digest(inputs)},
-            "files": {path: sha256(data) for path, data in sorted(files.items())}}
+    lock = {
+        "n5gc": __version__,
+        "inputs": {"files": sorted(n for n, _ in inputs), "sha256": input_digest(inputs)},
+        "files": {path: sha256(data) for path, data in sorted(files.items())},
+    }
     files[LOCK_FILE] = (json.dumps(lock, indent=2, sort_keys=True) + "\n").encode()
     return files
 
@@ -74,8 +79,11 @@ class Drift:
         return not (self.stale or self.missing or self.extra)
 
     def lines(self, out_dir: str) -> list[str]:
-        return ([f"{out_dir}/{p}: stale" for p in self.stale] + [f"{out_dir}/{p}: missing" for p in self.missing]
-                + [f"{out_dir}/{p}: extra (n5gc would remove it)" for p in self.extra])
+        return (
+            [f"{out_dir}/{p}: stale" for p in self.stale]
+            + [f"{out_dir}/{p}: missing" for p in self.missing]
+            + [f"{out_dir}/{p}: extra (n5gc would remove it)" for p in self.extra]
+        )
 
 
 def drift(out_dir: Path, files: dict[str, bytes]) -> Drift:
@@ -159,7 +167,9 @@ def _dirs_of(out_dir: Path, owned: set[str]) -> set[Path]:
 
 
 def _prune_empty_dirs(root: Path, keep: set[Path]) -> None:
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+    for folder in sorted(
+        (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
+    ):
         if not any(folder.iterdir()) and folder.relative_to(root) not in keep:
             folder.rmdir()
 

@@ -48,8 +48,13 @@ def default_secrets_path(intent: Path) -> Path:
     return intent.with_name(stem + SECRETS_SUFFIX)
 
 
-def analyse(intent: Path, overlays: list[Path] | None = None, secrets: Path | None = None, *,
-            require_secrets: bool = False) -> Analysis:
+def analyse(
+    intent: Path,
+    overlays: list[Path] | None = None,
+    secrets: Path | None = None,
+    *,
+    require_secrets: bool = False,
+) -> Analysis:
     """Load, merge, validate and check one intent; never raises for bad input."""
     analysis = Analysis(intent)
     try:
@@ -67,10 +72,14 @@ def analyse(intent: Path, overlays: list[Path] | None = None, secrets: Path | No
     if secrets is not None or secrets_path.exists():
         analysis.secrets = _load_secrets(secrets_path, analysis)
     elif require_secrets and network is not None and network.spec.subscribers:
-        analysis.report.add(error(
-            "N5G208", "subscriber keys are needed to compile, and no secrets file was given",
-            Location(display_path(intent)),
-            f"pass --secrets FILE or put a kind: Secrets file at {display_path(secrets_path)}"))
+        analysis.report.add(
+            error(
+                "N5G208",
+                "subscriber keys are needed to compile, and no secrets file was given",
+                Location(display_path(intent)),
+                f"pass --secrets FILE or put a kind: Secrets file at {display_path(secrets_path)}",
+            )
+        )
     if network is None:
         return analysis
     analysis.network = network

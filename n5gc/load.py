@@ -26,8 +26,23 @@ MAX_DEPTH = 64
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 # Explicit tags a plain YAML document may carry (`!!str 001`); `!!python/object:...` shares the
 # prefix but is not data, so only these are accepted.
-STANDARD_TAGS = frozenset(STANDARD_TAG_PREFIX + t for t in (
-    "str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "set", "omap", "pairs"))
+STANDARD_TAGS = frozenset(
+    STANDARD_TAG_PREFIX + t
+    for t in (
+        "str",
+        "int",
+        "float",
+        "bool",
+        "null",
+        "map",
+        "seq",
+        "timestamp",
+        "binary",
+        "set",
+        "omap",
+        "pairs",
+    )
+)
 
 
 @dataclass
@@ -75,15 +90,32 @@ def read_text(path: Path, display: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError([error(
-                "N5G007", f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
-                Location(display), "split the network or remove generated content from the intent")])
+            raise InputError(
+                [
+                    error(
+                        "N5G007",
+                        f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
+                        Location(display),
+                        "split the network or remove generated content from the intent",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError([error("N5G008", "file not found", Location(display),
-                                "check the path; intents are YAML files such as network.yaml")]) from exc
+        raise InputError(
+            [
+                error(
+                    "N5G008",
+                    "file not found",
+                    Location(display),
+                    "check the path; intents are YAML files such as network.yaml",
+                )
+            ]
+        ) from exc
     except IsADirectoryError as exc:
-        raise InputError([error("N5G008", "is a directory, expected a YAML file", Location(display))]) from exc
+        raise InputError(
+            [error("N5G008", "is a directory, expected a YAML file", Location(display))]
+        ) from exc
     except OSError as exc:
         raise InputError([error("N5G008", f"cannot read file: {exc.strerror}", Location(display))]) from exc
     try:
@@ -91,9 +123,16 @@ def read_text(path: Path, display: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError([error(
-            "N5G003", f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-            Location(display, line, col), "save the file as UTF-8")]) from exc
+        raise InputError(
+            [
+                error(
+                    "N5G003",
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    Location(display, line, col),
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from exc
 
 
 def load_file(path: Path, display: str | None = None) -> Document:
@@ -117,17 +156,41 @@ def load_text(text: str, display: str) -> Document:
     except YAMLError as exc:
         raise InputError([error("N5G001", f"YAML error: {exc}", Location(display))]) from exc
     except RecursionError as exc:
-        raise InputError([error("N5G006", f"nesting deeper than {MAX_DEPTH} levels", Location(display),
-                                "flatten the document")]) from exc
+        raise InputError(
+            [
+                error(
+                    "N5G006",
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    Location(display),
+                    "flatten the document",
+                )
+            ]
+        ) from exc
     documents = [d for d in documents if d is not None] if len(documents) > 1 else documents
     if len(documents) != 1:
-        raise InputError([error("N5G004", f"expected one YAML document, found {len(documents)}",
-                                Location(display, 1, 1), "keep one document per file (no '---' separators)")])
+        raise InputError(
+            [
+                error(
+                    "N5G004",
+                    f"expected one YAML document, found {len(documents)}",
+                    Location(display, 1, 1),
+                    "keep one document per file (no '---' separators)",
+                )
+            ]
+        )
     root = documents[0]
     if not isinstance(root, dict):
         kind = "empty" if root is None else type(root).__name__.replace("Commented", "").lower()
-        raise InputError([error("N5G004", f"the document must be a mapping, found {kind}",
-                                Location(display, 1, 1), "start with 'apiVersion: n5gc.io/v1alpha1'")])
+        raise InputError(
+            [
+                error(
+                    "N5G004",
+                    f"the document must be a mapping, found {kind}",
+                    Location(display, 1, 1),
+                    "start with 'apiVersion: n5gc.io/v1alpha1'",
+                )
+            ]
+        )
     converter = _Converter(display)
     data = converter.convert(root, converter.origin, 0)
     if converter.problems:
@@ -141,12 +204,20 @@ def _yaml_error_diagnostic(exc: Any, display: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     if isinstance(exc, DuplicateKeyError):
         problem = (exc.problem or "").split("\n")[0]
-        return error("N5G002", f"duplicate key: {problem}".rstrip(": "), _mark_location(display, mark),
-                     "a key may appear once per mapping; merge the two entries")
+        return error(
+            "N5G002",
+            f"duplicate key: {problem}".rstrip(": "),
+            _mark_location(display, mark),
+            "a key may appear once per mapping; merge the two entries",
+        )
     problem = exc.problem or str(exc)
     context = f" ({exc.context})" if exc.context else ""
-    return error("N5G001", f"YAML syntax error: {problem}{context}", _mark_location(display, mark),
-                 "check indentation and quoting near this position")
+    return error(
+        "N5G001",
+        f"YAML syntax error: {problem}{context}",
+        _mark_location(display, mark),
+        "check indentation and quoting near this position",
+    )
 
 
 class _Converter:
@@ -203,23 +274,55 @@ class _Converter:
     def convert(self, node: Any, origin: Origin, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES or self.nodes - 1 + self.expanded_size(node, depth) > MAX_NODES:
-            raise InputError([error("N5G006", f"the document expands to more than {MAX_NODES} nodes",
-                                    self._culprit(node, origin.value),
-                                    "aliases (*name) are expanded on load; avoid alias chains")])
+            raise InputError(
+                [
+                    error(
+                        "N5G006",
+                        f"the document expands to more than {MAX_NODES} nodes",
+                        self._culprit(node, origin.value),
+                        "aliases (*name) are expanded on load; avoid alias chains",
+                    )
+                ]
+            )
         if depth > MAX_DEPTH:
-            raise InputError([error("N5G006", f"nesting deeper than {MAX_DEPTH} levels", origin.value,
-                                    "flatten the document")])
+            raise InputError(
+                [
+                    error(
+                        "N5G006",
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        origin.value,
+                        "flatten the document",
+                    )
+                ]
+            )
         tag = getattr(getattr(node, "tag", None), "value", None)
         if tag is not None and tag not in STANDARD_TAGS:
-            self.problems.append(error("N5G005", f"unknown YAML tag {tag}", origin.value,
-                                       "remove the tag; n5gc intents use plain YAML"))
+            self.problems.append(
+                error(
+                    "N5G005",
+                    f"unknown YAML tag {tag}",
+                    origin.value,
+                    "remove the tag; n5gc intents use plain YAML",
+                )
+            )
         if isinstance(node, dict | list):
             if id(node) in self._active:
-                raise InputError([error("N5G006", "recursive alias: a node contains itself", origin.value,
-                                        "remove the self-referencing alias")])
+                raise InputError(
+                    [
+                        error(
+                            "N5G006",
+                            "recursive alias: a node contains itself",
+                            origin.value,
+                            "remove the self-referencing alias",
+                        )
+                    ]
+                )
             self._active.add(id(node))
-            result = self._mapping(node, origin, depth) if isinstance(node, dict) else \
-                self._sequence(node, origin, depth)
+            result = (
+                self._mapping(node, origin, depth)
+                if isinstance(node, dict)
+                else self._sequence(node, origin, depth)
+            )
             self._active.discard(id(node))
             return result
         return _scalar(node)
@@ -232,8 +335,9 @@ class _Converter:
             value_pos = _safe(lambda k=key: lc.value(k)) if lc is not None else None
             key_loc = self._loc(key_pos, origin.value)
             if not isinstance(key, str):
-                self.problems.append(error("N5G001", f"mapping key {key!r} is not a string", key_loc,
-                                           "quote the key"))
+                self.problems.append(
+                    error("N5G001", f"mapping key {key!r} is not a string", key_loc, "quote the key")
+                )
                 key = str(key)
             child = Origin(self._loc(value_pos, key_loc), key_loc)
             origin.children[key] = child

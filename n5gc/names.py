@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from n5gc.model.network import Network
 
@@ -20,7 +21,7 @@ CONTROL_PLANE_NFS = ("nrf", "scp", "amf", "ausf", "udm", "udr", "pcf", "bsf", "n
 class NameLimits:
     """Length limits: DNS-1123 labels (63) for namespaces and Services, Helm's 53 for releases."""
 
-    LIMITS = {"namespace": 63, "release": 53, "service": 63, "object": 63}
+    LIMITS: ClassVar[dict[str, int]] = {"namespace": 63, "release": 53, "service": 63, "object": 63}
 
     @classmethod
     def for_kind(cls, kind: str) -> int:
@@ -100,7 +101,13 @@ def generated_names(network: Network) -> Iterator[GeneratedName]:
         yield GeneratedName("release", last, owner, path)
         yield GeneratedName("service", last + "-pfcp", owner, path)
     for i, g in enumerate(network.spec.ran):
-        yield GeneratedName("object", gnb_name(net, g.name) + "-cu", f'gNB "{g.name}": ', ("spec", "ran", i, "name"))
+        yield GeneratedName(
+            "object", gnb_name(net, g.name) + "-cu", f'gNB "{g.name}": ', ("spec", "ran", i, "name")
+        )
     for i, group in enumerate(network.spec.subscribers):
-        yield GeneratedName("object", ue_group_name(net, group.name), f'subscriber group "{group.name}": ',
-                            ("spec", "subscribers", i, "name"))
+        yield GeneratedName(
+            "object",
+            ue_group_name(net, group.name),
+            f'subscriber group "{group.name}": ',
+            ("spec", "subscribers", i, "name"),
+        )

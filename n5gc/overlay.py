@@ -34,8 +34,14 @@ def load_overlays(paths: list[Path], display: Any = None) -> list[Document]:
     for argument in paths:
         files = overlay_files(argument)
         if not files and argument.is_dir():
-            problems.append(error("N5G009", "overlay folder holds no .yaml file", Location(shown(argument)),
-                                  f"put overlay files in {shown(argument)} or name a file"))
+            problems.append(
+                error(
+                    "N5G009",
+                    "overlay folder holds no .yaml file",
+                    Location(shown(argument)),
+                    f"put overlay files in {shown(argument)} or name a file",
+                )
+            )
         for file in files:
             try:
                 documents.append(load_file(file, shown(file)))
@@ -53,8 +59,11 @@ def apply_overlays(base: Document, overlays: list[Document]) -> Document:
     problems: list[Diagnostic] = []
     for overlay in overlays:
         overlay_data = {k: v for k, v in overlay.data.items() if k not in ("apiVersion", "kind")}
-        overlay_origin = Origin(overlay.origin.value, overlay.origin.key,
-                                {k: v for k, v in overlay.origin.children.items() if k in overlay_data})
+        overlay_origin = Origin(
+            overlay.origin.value,
+            overlay.origin.key,
+            {k: v for k, v in overlay.origin.children.items() if k in overlay_data},
+        )
         data, origin = _merge(data, origin, overlay_data, overlay_origin, problems)
     if problems:
         raise InputError(problems)
@@ -66,11 +75,14 @@ def _is_delete(value: Any) -> bool:
 
 
 def _named_list(items: Any) -> bool:
-    return isinstance(items, list) and all(isinstance(i, dict) and isinstance(i.get("name"), str) for i in items)
+    return isinstance(items, list) and all(
+        isinstance(i, dict) and isinstance(i.get("name"), str) for i in items
+    )
 
 
-def _merge(base: Any, base_origin: Origin, top: Any, top_origin: Origin,
-           problems: list[Diagnostic]) -> tuple[Any, Origin]:
+def _merge(
+    base: Any, base_origin: Origin, top: Any, top_origin: Origin, problems: list[Diagnostic]
+) -> tuple[Any, Origin]:
     if isinstance(base, dict) and isinstance(top, dict):
         return _merge_maps(base, base_origin, top, top_origin, problems)
     if isinstance(base, list) and isinstance(top, list) and _named_list(base) and _named_list(top):
@@ -78,36 +90,50 @@ def _merge(base: Any, base_origin: Origin, top: Any, top_origin: Origin,
     return _strip_patches(top, top_origin, problems)
 
 
-def _merge_maps(base: dict[str, Any], base_origin: Origin, top: dict[str, Any], top_origin: Origin,
-                problems: list[Diagnostic]) -> tuple[Any, Origin]:
+def _merge_maps(
+    base: dict[str, Any],
+    base_origin: Origin,
+    top: dict[str, Any],
+    top_origin: Origin,
+    problems: list[Diagnostic],
+) -> tuple[Any, Origin]:
     merged = dict(base)
     origin = Origin(base_origin.value, base_origin.key, dict(base_origin.children))
     for key, value in top.items():
         child_origin = top_origin.children.get(key, Origin(top_origin.value))
         if key == PATCH_KEY:
             if value != PATCH_DELETE:  # e.g. `$patch: replace` (strategic merge): never silently ignored
-                problems.append(error("N5G009", f"'$patch: {value}' is not supported", child_origin.value,
-                                      "overlays know only '$patch: delete'; to replace a value, delete it "
-                                      "in one overlay and set it in the next"))
+                problems.append(
+                    error(
+                        "N5G009",
+                        f"'$patch: {value}' is not supported",
+                        child_origin.value,
+                        "overlays know only '$patch: delete'; to replace a value, delete it "
+                        "in one overlay and set it in the next",
+                    )
+                )
             continue
         if _is_delete(value):
             merged.pop(key, None)
             origin.children.pop(key, None)
             continue
         if key in merged:
-            merged[key], origin.children[key] = _merge(merged[key], origin.children.get(key, base_origin),
-                                                       value, child_origin, problems)
+            merged[key], origin.children[key] = _merge(
+                merged[key], origin.children.get(key, base_origin), value, child_origin, problems
+            )
         else:
             merged[key], origin.children[key] = _strip_patches(value, child_origin, problems)
     return merged, origin
 
 
-def _merge_named_lists(base: list[Any], base_origin: Origin, top: list[Any], top_origin: Origin,
-                       problems: list[Diagnostic]) -> tuple[Any, Origin]:
+def _merge_named_lists(
+    base: list[Any], base_origin: Origin, top: list[Any], top_origin: Origin, problems: list[Diagnostic]
+) -> tuple[Any, Origin]:
     positions = {item["name"]: index for index, item in enumerate(base)}
     items: list[Any] = list(base)
-    origins: list[Origin | None] = [base_origin.children.get(i, Origin(base_origin.value))
-                                    for i in range(len(base))]
+    origins: list[Origin | None] = [
+        base_origin.children.get(i, Origin(base_origin.value)) for i in range(len(base))
+    ]
     for index, item in enumerate(top):
         item_origin = top_origin.children.get(index, Origin(top_origin.value))
         name = item["name"]
@@ -116,18 +142,27 @@ def _merge_named_lists(base: list[Any], base_origin: Origin, top: list[Any], top
             if _is_delete(item):
                 items[at], origins[at] = None, None
                 continue
-            items[at], origins[at] = _merge(items[at], origins[at] or item_origin, item, item_origin, problems)
+            items[at], origins[at] = _merge(
+                items[at], origins[at] or item_origin, item, item_origin, problems
+            )
         elif _is_delete(item):
-            problems.append(error("N5G009", f'overlay deletes "{name}", which the intent does not have',
-                                  item_origin.value, "check the name, or remove the '$patch: delete' item"))
+            problems.append(
+                error(
+                    "N5G009",
+                    f'overlay deletes "{name}", which the intent does not have',
+                    item_origin.value,
+                    "check the name, or remove the '$patch: delete' item",
+                )
+            )
         else:
             positions[name] = len(items)
             stripped, stripped_origin = _strip_patches(item, item_origin, problems)
             items.append(stripped)
             origins.append(stripped_origin)
     kept = [(item, origin) for item, origin in zip(items, origins, strict=True) if item is not None]
-    origin = Origin(top_origin.value, base_origin.key,
-                    {i: o for i, (_, o) in enumerate(kept) if o is not None})
+    origin = Origin(
+        top_origin.value, base_origin.key, {i: o for i, (_, o) in enumerate(kept) if o is not None}
+    )
     return [item for item, _ in kept], origin
 
 
@@ -137,8 +172,14 @@ def _strip_patches(value: Any, origin: Origin, problems: list[Diagnostic]) -> tu
     if isinstance(value, dict):
         if PATCH_KEY in value:
             where = origin.children.get(PATCH_KEY, origin).value
-            problems.append(error("N5G009", f"'$patch: {value[PATCH_KEY]}' has nothing to patch here", where,
-                                  "'$patch: delete' removes an item the intent already has; drop it here"))
+            problems.append(
+                error(
+                    "N5G009",
+                    f"'$patch: {value[PATCH_KEY]}' has nothing to patch here",
+                    where,
+                    "'$patch: delete' removes an item the intent already has; drop it here",
+                )
+            )
         kept: dict[str, Any] = {}
         children: dict[str | int, Origin] = {}
         for key, item in value.items():

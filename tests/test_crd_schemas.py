@@ -28,15 +28,38 @@ SCRIPT = REPO / "scripts" / "derive-crd-schemas"
 SCHEMAS = REPO / "schemas" / "crd"
 EXAMPLE = REPO / "examples" / "three-slices.yaml"
 # The upstream CRD files of every custom resource n5gc may emit.
-UPSTREAM_GLOBS = ("argo-cd/manifests/crds/*.yaml", "flux/*/config/crd/bases/*.yaml",
-                  "liqo/deployments/liqo/charts/liqo-crds/crds/*.yaml",
-                  "networkservicemesh/deployments-k8s/apps/registry-k8s/crd-*.yaml")
-GITOPS_KINDS = {"AppProject", "Application", "GitRepository", "HelmRepository", "Kustomization",
-                "HelmRelease"}
+UPSTREAM_GLOBS = (
+    "argo-cd/manifests/crds/*.yaml",
+    "flux/*/config/crd/bases/*.yaml",
+    "liqo/deployments/liqo/charts/liqo-crds/crds/*.yaml",
+    "networkservicemesh/deployments-k8s/apps/registry-k8s/crd-*.yaml",
+)
+GITOPS_KINDS = {
+    "AppProject",
+    "Application",
+    "GitRepository",
+    "HelmRepository",
+    "Kustomization",
+    "HelmRelease",
+}
 # ObjectMeta fields the API server knows (metav1.ObjectMeta): CRDs leave metadata to it.
-OBJECT_META = {"name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",
-               "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels",
-               "annotations", "ownerReferences", "finalizers", "managedFields"}
+OBJECT_META = {
+    "name",
+    "generateName",
+    "namespace",
+    "selfLink",
+    "uid",
+    "resourceVersion",
+    "generation",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "labels",
+    "annotations",
+    "ownerReferences",
+    "finalizers",
+    "managedFields",
+}
 
 TWO_CLUSTERS = """\
 apiVersion: n5gc.io/v1alpha1
@@ -77,8 +100,10 @@ derive = load_script()
 
 def test_committed_crd_schemas_equal_what_the_script_derives(upstream):
     derived = derive.derive_all(derive.default_paths(upstream), upstream)
-    committed = {p.relative_to(SCHEMAS).as_posix(): p.read_text(encoding="utf-8")
-                 for p in sorted(SCHEMAS.rglob("*.schema.json"))}
+    committed = {
+        p.relative_to(SCHEMAS).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(SCHEMAS.rglob("*.schema.json"))
+    }
     assert sorted(committed) == sorted(derived), "run: .venv/bin/python scripts/derive-crd-schemas"
     stale = [name for name in derived if committed[name] != derived[name]]
     assert not stale, f"stale {stale}; run: .venv/bin/python scripts/derive-crd-schemas"
@@ -96,24 +121,65 @@ def test_check_mode_reports_a_stale_schema(upstream, tmp_path):
 # --- the translation rules, on a small CRD (no upstream data needed) ---------------------------------
 
 SMALL_CRD = {
-    "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+    "apiVersion": "apiextensions.k8s.io/v1",
+    "kind": "CustomResourceDefinition",
     "metadata": {"name": "widgets.example.io"},
-    "spec": {"group": "example.io", "names": {"kind": "Widget"}, "versions": [
-        {"name": "v1beta1", "served": True, "storage": False,
-         "schema": {"openAPIV3Schema": {"type": "object"}}},
-        {"name": "v1", "served": True, "storage": True, "schema": {"openAPIV3Schema": {
-            "type": "object", "required": ["spec"], "properties": {
-                "apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"},
-                "spec": {"type": "object", "description": "the spec", "properties": {
-                    "port": {"x-kubernetes-int-or-string": True,
-                             "anyOf": [{"type": "integer"}, {"type": "string"}]},
-                    "tags": {"type": "array", "items": {"type": "string"}, "x-kubernetes-list-type": "set"},
-                    "values": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
-                    "labels": {"type": "object", "additionalProperties": {"type": "string"}},
-                    "note": {"type": "string", "nullable": True},
-                    "ref": {"type": "object", "properties": {"name": {"type": "string"}},
-                            "x-kubernetes-validations": [{"rule": "has(self.name)"}]}}},
-                "status": {"type": "object", "properties": {"ready": {"type": "boolean"}}}}}}}]}}
+    "spec": {
+        "group": "example.io",
+        "names": {"kind": "Widget"},
+        "versions": [
+            {
+                "name": "v1beta1",
+                "served": True,
+                "storage": False,
+                "schema": {"openAPIV3Schema": {"type": "object"}},
+            },
+            {
+                "name": "v1",
+                "served": True,
+                "storage": True,
+                "schema": {
+                    "openAPIV3Schema": {
+                        "type": "object",
+                        "required": ["spec"],
+                        "properties": {
+                            "apiVersion": {"type": "string"},
+                            "kind": {"type": "string"},
+                            "metadata": {"type": "object"},
+                            "spec": {
+                                "type": "object",
+                                "description": "the spec",
+                                "properties": {
+                                    "port": {
+                                        "x-kubernetes-int-or-string": True,
+                                        "anyOf": [{"type": "integer"}, {"type": "string"}],
+                                    },
+                                    "tags": {
+                                        "type": "array",
+                                        "items": {"type": "string"},
+                                        "x-kubernetes-list-type": "set",
+                                    },
+                                    "values": {
+                                        "type": "object",
+                                        "x-kubernetes-preserve-unknown-fields": True,
+                                    },
+                                    "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+                                    "note": {"type": "string", "nullable": True},
+                                    "ref": {
+                                        "type": "object",
+                                        "properties": {"name": {"type": "string"}},
+                                        "x-kubernetes-validations": [{"rule": "has(self.name)"}],
+                                    },
+                                },
+                            },
+                            "status": {"type": "object", "properties": {"ready": {"type": "boolean"}}},
+                        },
+                    }
+                },
+            },
+        ],
+    },
+}
 
 
 @pytest.fixture(scope="module")
@@ -141,12 +207,21 @@ def test_derived_schema_is_the_storage_version_closed_where_the_server_prunes(sm
     assert spec["properties"]["ref"]["additionalProperties"] is False
     assert not [k for k in str(small).split("'") if k.startswith("x-kubernetes")]
     validator = Draft202012Validator(small)
-    good = {"apiVersion": "example.io/v1", "kind": "Widget", "metadata": {"name": "w", "namespace": "ns"},
-            "spec": {"port": "http", "values": {"any": {"thing": 1}}, "ref": {"name": "x"}}}
+    good = {
+        "apiVersion": "example.io/v1",
+        "kind": "Widget",
+        "metadata": {"name": "w", "namespace": "ns"},
+        "spec": {"port": "http", "values": {"any": {"thing": 1}}, "ref": {"name": "x"}},
+    }
     assert not list(validator.iter_errors(good))
-    for bad in ({"spec": {"colour": "red"}}, {"spec": {"ref": {"nam": "x"}}},
-                {"metadata": {"name": "w", "uid": "1"}}, {"spec": {"tags": ["a", "a"]}},
-                {"status": {"ready": True}}, {"apiVersion": "example.io/v1beta1"}):
+    for bad in (
+        {"spec": {"colour": "red"}},
+        {"spec": {"ref": {"nam": "x"}}},
+        {"metadata": {"name": "w", "uid": "1"}},
+        {"spec": {"tags": ["a", "a"]}},
+        {"status": {"ready": True}},
+        {"apiVersion": "example.io/v1beta1"},
+    ):
         assert list(validator.iter_errors({**good, **bad})), bad
 
 
@@ -175,8 +250,11 @@ def unknown_fields(schema: dict[str, Any], value: Any, path: str) -> list[str]:
     if schema.get("x-kubernetes-preserve-unknown-fields"):
         return []
     if isinstance(value, list) and "items" in schema:
-        return [problem for index, item in enumerate(value)
-                for problem in unknown_fields(schema["items"], item, f"{path}/{index}")]
+        return [
+            problem
+            for index, item in enumerate(value)
+            for problem in unknown_fields(schema["items"], item, f"{path}/{index}")
+        ]
     if not isinstance(value, dict):
         return []
     properties = schema.get("properties", {})
@@ -197,8 +275,10 @@ def upstream_problems(upstream: Path, document: dict[str, Any]) -> list[str]:
     schema = upstream_crds(upstream).get((document.get("apiVersion"), document.get("kind")))
     if schema is None:
         return [f"no upstream CRD for {document.get('apiVersion')} {document.get('kind')}"]
-    problems = [f"{e.message} at /{'/'.join(map(str, e.absolute_path))}"
-                for e in Draft4Validator(schema).iter_errors(document)]
+    problems = [
+        f"{e.message} at /{'/'.join(map(str, e.absolute_path))}"
+        for e in Draft4Validator(schema).iter_errors(document)
+    ]
     # The server keeps apiVersion, kind and metadata at the root whatever the CRD declares.
     body = {k: v for k, v in document.items() if k not in ("apiVersion", "kind", "metadata")}
     problems += [f"unknown field {p}" for p in unknown_fields(schema, body, "")]
@@ -217,13 +297,20 @@ def gitops_objects(tmp_path_factory) -> list[tuple[str, str, dict[str, Any]]]:
     """(where, schema, object) of every custom resource: of the reference network with Argo CD (lab)
     and Flux (prod), of a two-cluster network with each engine, and every one that out/ holds."""
     folder = tmp_path_factory.mktemp("gitops")
-    artifacts = {"lab": compiled(EXAMPLE, [REPO / "overlays" / "lab" / "three-slices.yaml"]),
-                 "prod": compiled(EXAMPLE, [REPO / "overlays" / "prod" / "three-slices.yaml"])}
+    artifacts = {
+        "lab": compiled(EXAMPLE, [REPO / "overlays" / "lab" / "three-slices.yaml"]),
+        "prod": compiled(EXAMPLE, [REPO / "overlays" / "prod" / "three-slices.yaml"]),
+    }
     for engine in ("argocd", "flux"):
         (folder / f"duo-{engine}.yaml").write_text(TWO_CLUSTERS % engine)
         artifacts[f"duo-{engine}"] = compiled(folder / f"duo-{engine}.yaml", [])
-    found = [(f"{case}:{a.path}", a.schema, d) for case, items in artifacts.items() for a in items
-             if a.schema.startswith("crd/") for d in a.documents]
+    found = [
+        (f"{case}:{a.path}", a.schema, d)
+        for case, items in artifacts.items()
+        for a in items
+        if a.schema.startswith("crd/")
+        for d in a.documents
+    ]
     for path in sorted((REPO / "out").rglob("*.yaml")):
         for document in yaml.safe_load_all(path.read_text(encoding="utf-8")):
             if not isinstance(document, dict) or "/" not in str(document.get("apiVersion", "")):
@@ -253,8 +340,11 @@ def test_every_custom_resource_validates_against_project_and_upstream_schema(git
 
 
 def a_release_application(gitops_objects) -> dict[str, Any]:
-    return next(copy.deepcopy(document) for _, _, document in gitops_objects
-                if document["kind"] == "Application" and "sources" in document["spec"])
+    return next(
+        copy.deepcopy(document)
+        for _, _, document in gitops_objects
+        if document["kind"] == "Application" and "sources" in document["spec"]
+    )
 
 
 @pytest.mark.parametrize("where", ["spec", "spec/sources/0/helm", "spec/syncPolicy/automated", "metadata"])

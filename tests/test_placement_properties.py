@@ -34,8 +34,12 @@ credentials:
   keys: {k: 465B5CE8B199B49FAA5F0A2EE238A6BC, opc: E8ED289DEBA952E4283B54E88E6183CA}
 """
 CELL = {"pci": 1, "band": "n78", "bandwidthMHz": 40, "scsKHz": 30, "arfcn": 641280}
-PROPERTY = settings(max_examples=25, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPERTY = settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @st.composite
@@ -46,34 +50,65 @@ def placements(draw: st.DrawFn, engine: str) -> dict[str, Any]:
     pick = st.sampled_from(sites)
     spec: dict[str, Any] = {
         "plmn": {"mcc": "001", "mnc": "01"},
-        "sites": [{"name": s, "cluster": {"name": f"c{i}"}, "podCidr": f"10.{200 + i}.0.0/16",
-                   "serviceCidr": f"10.{210 + i}.0.0/16", "clusterDomain": f"{s}.local" if engine == "nsm"
-                   else "cluster.local"} for i, s in enumerate(sites)],
+        "sites": [
+            {
+                "name": s,
+                "cluster": {"name": f"c{i}"},
+                "podCidr": f"10.{200 + i}.0.0/16",
+                "serviceCidr": f"10.{210 + i}.0.0/16",
+                "clusterDomain": f"{s}.local" if engine == "nsm" else "cluster.local",
+            }
+            for i, s in enumerate(sites)
+        ],
         "core": {"site": draw(pick)},
-        "slices": [{"name": f"sl{i}", "sst": 1, "sd": f"{i + 1:06x}",
-                    "userPlane": {"site": draw(pick), "instances": draw(st.integers(1, 2))},
-                    "dnns": [{"name": "internet", "subnet": f"10.{10 + i}.0.0/24"}]}
-                   for i in range(draw(st.integers(1, 3)))],
+        "slices": [
+            {
+                "name": f"sl{i}",
+                "sst": 1,
+                "sd": f"{i + 1:06x}",
+                "userPlane": {"site": draw(pick), "instances": draw(st.integers(1, 2))},
+                "dnns": [{"name": "internet", "subnet": f"10.{10 + i}.0.0/24"}],
+            }
+            for i in range(draw(st.integers(1, 3)))
+        ],
     }
     names = [s["name"] for s in spec["slices"]]
-    spec["ran"] = [{"name": f"g{i}", "site": draw(pick),
-                    "slices": draw(st.lists(st.sampled_from(names), min_size=1, unique=True)),
-                    "cells": [{"nci": f"0x{(i + 1) << 4:09x}", **CELL}]}
-                   for i in range(draw(st.integers(1, 2)))]
-    spec["subscribers"] = [{"name": f"ues{i}", "imsi": {"first": f"00101{i:04d}000001", "count": 2},
-                            "slices": [{"slice": g["slices"][0], "dnns": ["internet"]}],
-                            "credentials": "keys", "simulate": {"gnb": g["name"]}}
-                           for i, g in enumerate(spec["ran"]) if draw(st.booleans())]
+    spec["ran"] = [
+        {
+            "name": f"g{i}",
+            "site": draw(pick),
+            "slices": draw(st.lists(st.sampled_from(names), min_size=1, unique=True)),
+            "cells": [{"nci": f"0x{(i + 1) << 4:09x}", **CELL}],
+        }
+        for i in range(draw(st.integers(1, 2)))
+    ]
+    spec["subscribers"] = [
+        {
+            "name": f"ues{i}",
+            "imsi": {"first": f"00101{i:04d}000001", "count": 2},
+            "slices": [{"slice": g["slices"][0], "dnns": ["internet"]}],
+            "credentials": "keys",
+            "simulate": {"gnb": g["name"]},
+        }
+        for i, g in enumerate(spec["ran"])
+        if draw(st.booleans())
+    ]
     if engine == "liqo":
-        spec["multicluster"] = {"engine": "liqo", "liqo": {
-            "home": draw(pick), "peering": draw(st.sampled_from(["OutOfBand", "InBand"]))}}
+        spec["multicluster"] = {
+            "engine": "liqo",
+            "liqo": {"home": draw(pick), "peering": draw(st.sampled_from(["OutOfBand", "InBand"]))},
+        }
     else:
         extra = draw(st.lists(st.sampled_from(["n6", "sbi"]), unique=True))
-        spec["multicluster"] = {"engine": "nsm", "nsm": {"mtu": draw(st.integers(1280, 9000)),
-                                                         "interfaces": ["n2", "n3", "n4", *extra]}}
+        spec["multicluster"] = {
+            "engine": "nsm",
+            "nsm": {"mtu": draw(st.integers(1280, 9000)), "interfaces": ["n2", "n3", "n4", *extra]},
+        }
     if draw(st.booleans()):
-        spec["gitops"] = {"engine": draw(st.sampled_from(["argocd", "flux"])),
-                          "repo": {"url": "https://git.example.net/5g.git", "path": "out"}}
+        spec["gitops"] = {
+            "engine": draw(st.sampled_from(["argocd", "flux"])),
+            "repo": {"url": "https://git.example.net/5g.git", "path": "out"},
+        }
     return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
 
 
@@ -103,14 +138,20 @@ def pod_specs(plan: Plan, artifacts: list[Artifact]) -> dict[str, Pods]:
     for release in plan.releases:
         chart = files[f"sites/{release.site}/helm/{release.name}/values.yaml"].documents[0]
         parts = [chart[nf] for nf, _ in plan.core.fullnames] if release.role == "core" else [chart]
-        found[release.name] = [(release.site, p.get("nodeSelector", {}), p.get("podAnnotations", {}))
-                               for p in parts]
+        found[release.name] = [
+            (release.site, p.get("nodeSelector", {}), p.get("podAnnotations", {})) for p in parts
+        ]
     for g in plan.gnbs:
         for document in files[f"sites/{g.site}/ran/gnb-{g.name}.yaml"].documents:
             if document["kind"] == "Deployment":
                 template = document["spec"]["template"]
-                found[g.object_name] = [(g.site, template["spec"].get("nodeSelector", {}),
-                                         template["metadata"].get("annotations", {}))]
+                found[g.object_name] = [
+                    (
+                        g.site,
+                        template["spec"].get("nodeSelector", {}),
+                        template["metadata"].get("annotations", {}),
+                    )
+                ]
     for group in plan.subscribers:
         for document in files[f"sites/{group.site}/ran/ues-{group.name}.yaml"].documents:
             if document["kind"] == "Deployment":
@@ -126,8 +167,13 @@ def offloadings(artifacts: list[Artifact]) -> dict[str, set[str]]:
         if "/liqo/" in a.path:
             doc = a.documents[0]
             terms = doc["spec"]["clusterSelector"]["nodeSelectorTerms"]
-            result[doc["metadata"]["namespace"]] = {v for t in terms for e in t["matchExpressions"]
-                                                    if e["key"] == LIQO_REMOTE_CLUSTER for v in e["values"]}
+            result[doc["metadata"]["namespace"]] = {
+                v
+                for t in terms
+                for e in t["matchExpressions"]
+                if e["key"] == LIQO_REMOTE_CLUSTER
+                for v in e["values"]
+            }
     return result
 
 
@@ -140,6 +186,7 @@ def namespaces(plan: Plan) -> dict[str, str]:
 
 
 # --- the properties -----------------------------------------------------------------------------------
+
 
 @PROPERTY
 @given(placements("liqo"))
@@ -174,8 +221,9 @@ def _ends(link: Link, plan: Plan) -> list[tuple[str, str]]:
 def test_nsm_wires_both_ends_of_every_crossing_link(network: dict[str, Any]) -> None:
     plan, artifacts = compile_network(network)
     assert plan.nsm is not None
-    services = {a.documents[0]["metadata"]["name"] for a in artifacts
-                if a.path.endswith("-networkservice.yaml")}
+    services = {
+        a.documents[0]["metadata"]["name"] for a in artifacts if a.path.endswith("-networkservice.yaml")
+    }
     files = {a.path: a for a in artifacts}
     specs = pod_specs(plan, artifacts)
     for link in plan.links:
@@ -191,6 +239,7 @@ def test_nsm_wires_both_ends_of_every_crossing_link(network: dict[str, Any]) -> 
             else:
                 annotations = specs[name][0][2]
             urls = annotations[NSM_ANNOTATION].split(",")
-            wired = [u for u in urls
-                     if u.startswith(f"kernel://{service}") and f"/{link.interface}?name=" in u]
+            wired = [
+                u for u in urls if u.startswith(f"kernel://{service}") and f"/{link.interface}?name=" in u
+            ]
             assert wired, (link, urls)

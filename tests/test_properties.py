@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import copy
-import ipaddress
 import json
 import re
 import sys
@@ -18,200 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
+from strategies import VALID_CELL, digits, examples, hex6, label, valid_networks, written_sd  # noqa: F401
 
-from n5gc.checks.targets import UERANSIM_OCTAL_TRAP
 from n5gc.cli import main
 from n5gc.diagnostics import InputError, Severity
 from n5gc.frontend import analyse
 from n5gc.load import load_text
 from n5gc.report import render
-
-
-def examples(count: int) -> settings:
-    """Moderate example counts: the whole file stays well under a minute on two cores."""
-    return settings(
-        max_examples=count,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    )
-
-
-# --- a strategy of valid networks --------------------------------------------------------------------
-
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-label = st.builds(
-    lambda head, body, tail: head + body + tail,
-    st.sampled_from(LETTERS),
-    st.text(LETTERS + "0123456789-", max_size=6),
-    st.sampled_from(LETTERS + "0123456789"),
-)
-digits = st.text("0123456789", min_size=1, max_size=1)
-mcc = st.text("0123456789", min_size=3, max_size=3)
-mnc = st.text("0123456789", min_size=2, max_size=3)
-hex6 = st.text("0123456789abcdefABCDEF", min_size=6, max_size=6)
-VALID_CELL = {"pci": 1, "band": "n78", "bandwidthMHz": 40, "scsKHz": 30, "arfcn": 641280}
-
-
-def written_sd(value: str) -> st.SearchStrategy[str]:
-    """Forms of one SD that normalise to the same value."""
-    return st.sampled_from([value, value.upper(), "0x" + value, "0X" + value.upper()])
-
-
-@st.composite
-def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
-    """Random but valid intents: 1-4 sites, 1-6 slices with distinct S-NSSAIs, disjoint pools,
-    gNBs announcing subsets of the slices, subscriber groups with disjoint IMSI ranges in the PLMN."""
-    plmn = {"mcc": draw(mcc), "mnc": draw(mnc)}
-    octal_trap = any(UERANSIM_OCTAL_TRAP.match(v) for v in plmn.values())
-    prefix = plmn["mcc"] + plmn["mnc"]
-    sites = draw(st.lists(label, min_size=1, max_size=4, unique=True))
-    spec: dict[str, Any] = {"plmn": plmn}
-    if draw(st.booleans()):
-        spec["tac"] = draw(st.integers(0, 0xFFFFFF))
-    spec["sites"] = []
-    for i, name in enumerate(sites):
-        site: dict[str, Any] = {"name": name}
-        if draw(st.booleans()):
-            site["cluster"] = {"name": name, "server": f"https://{name}.example.net:6443"}
-        if draw(st.booleans()):
-            site["podCidr"], site["serviceCidr"] = f"10.{200 + i}.0.0/16", f"10.{210 + i}.0.0/16"
-        spec["sites"].append(site)
-    core: dict[str, Any] = {}
-    if len(sites) > 1 or draw(st.booleans()):
-        core["site"] = draw(st.sampled_from(sites))
-    service = draw(st.sampled_from(["ClusterIP", "NodePort", "LoadBalancer", None]))
-    if service is not None:
-        core["n2"] = {"service": service}
-        if service == "NodePort" and draw(st.booleans()):
-            core["n2"]["nodePort"] = draw(st.integers(30000, 32767))
-    if core:
-        spec["core"] = core
-    # Workloads on other sites than the core need an engine to reach it (N5G601/N5G602).
-    engine = draw(st.sampled_from(["none", "liqo", "nsm"])) if len(sites) > 1 else "none"
-    placed = st.sampled_from(sites if engine != "none" else [core.get("site", sites[0])])
-
-    slice_names = draw(st.lists(label, min_size=1, max_size=6, unique=True))
-    snssais = draw(
-        st.lists(
-            st.tuples(st.integers(0, 255), st.none() | hex6.map(str.lower)),
-            min_size=len(slice_names),
-            max_size=len(slice_names),
-            unique=True,
-        )
-    )
-    pool = iter(range(1, 200))
-    spec["slices"] = []
-    for name, (sst, sd) in zip(slice_names, snssais, strict=True):
-        item: dict[str, Any] = {"name": name, "sst": sst}
-        if sd is not None:
-            item["sd"] = draw(written_sd(sd))
-        if draw(st.booleans()):
-            item["userPlane"] = {"site": draw(placed), "instances": draw(st.integers(1, 4))}
-        dnns = []
-        for dnn in draw(st.lists(label, min_size=1, max_size=3, unique=True)):
-            subnet = ipaddress.ip_network(f"10.{next(pool)}.0.0/{draw(st.integers(16, 20))}")
-            entry: dict[str, Any] = {"name": dnn, "subnet": str(subnet)}
-            if draw(st.booleans()):
-                entry["dns"] = ["8.8.8.8"]
-            if draw(st.booleans()):
-                entry["mtu"] = draw(st.integers(1280, 9000))
-            if draw(st.booleans()):
-                entry["gateway"] = str(subnet.network_address + draw(st.integers(1, 200)))
-            dnns.append(entry)
-        item["dnns"] = dnns
-        if draw(st.booleans()):
-            item["qos"] = {
-                "fiveQi": draw(st.integers(1, 255)),
-                "ambr": {"uplink": f"{draw(st.integers(1, 999))} Mbps", "downlink": "1 Gbps"},
-            }
-        spec["slices"].append(item)
-
-    gnbs = draw(st.lists(label, max_size=3, unique=True))
-    spec["ran"] = []
-    for i, name in enumerate(gnbs):
-        kind = "srsran" if octal_trap else draw(st.sampled_from(["ueransim", "ueransim", "srsran", "oai"]))
-        gnb: dict[str, Any] = {
-            "name": name,
-            "type": kind,
-            "slices": draw(st.lists(st.sampled_from(slice_names), min_size=1, unique=True)),
-        }
-        if draw(st.booleans()):
-            gnb["site"] = draw(placed)
-        if kind == "srsran":  # srsRAN refuses the reserved TACs 0 and 0xfffffe (N5G405)
-            gnb["tac"] = draw(st.integers(1, 0xFFFFFD))
-        elif draw(st.booleans()):
-            gnb["tac"] = draw(st.integers(0, 0xFFFFFF))
-        # one carrier per srsRAN/OAI gNB (N5G404)
-        cells = 1 if kind in ("srsran", "oai") else draw(st.integers(0, 2))
-        gnb["cells"] = [{"nci": f"0x{((i + 1) << 4) | j:09x}", **VALID_CELL, "pci": j} for j in range(cells)]
-        if kind == "oai" and draw(st.booleans()):
-            gnb.update(split="f1", cu={"site": draw(placed)}, du={"site": draw(placed)})
-        spec["ran"].append(gnb)
-
-    group_names = draw(st.lists(label, max_size=5, unique=True))
-    msin_digits = 15 - len(prefix)
-    spec["subscribers"] = []
-    simulators = [g for g in spec["ran"] if g["type"] == "ueransim"]
-    for i, name in enumerate(group_names):
-        count = draw(st.integers(1, 200))
-        first = prefix + str(i * 1_000_000 + draw(st.integers(0, 1000))).rjust(msin_digits, "0")
-        group: dict[str, Any] = {
-            "name": name,
-            "imsi": {"first": first, "count": count},
-            "credentials": draw(label),
-        }
-        gnb = draw(st.sampled_from(simulators)) if simulators and draw(st.booleans()) else None
-        usable = gnb["slices"] if gnb is not None else slice_names
-        chosen = draw(st.lists(st.sampled_from(usable), min_size=1, max_size=2, unique=True))
-        by_name = {s["name"]: s for s in spec["slices"]}
-        group["slices"] = [
-            {
-                "slice": s,
-                "dnns": draw(
-                    st.lists(
-                        st.sampled_from([d["name"] for d in by_name[s]["dnns"]]), min_size=1, unique=True
-                    )
-                ),
-            }
-            for s in chosen
-        ]
-        if gnb is not None:
-            group["simulate"] = {"gnb": gnb["name"]}
-        spec["subscribers"].append(group)
-
-    if engine == "liqo":
-        spec["multicluster"] = {
-            "engine": "liqo",
-            "liqo": {
-                "home": draw(st.sampled_from(sites)),
-                "peering": draw(st.sampled_from(["OutOfBand", "InBand"])),
-            },
-        }
-    elif engine == "nsm":
-        spec["multicluster"] = {
-            "engine": "nsm",
-            "nsm": {
-                "mtu": draw(st.integers(1280, 9000)),
-                "interfaces": ["n2", "n3", "n4", "n6", "n9", "sbi", "f1"],
-            },
-        }
-    if draw(st.booleans()):
-        spec["gitops"] = {
-            "engine": draw(st.sampled_from(["argocd", "flux"])),
-            "repo": {"url": "https://git.example.net/5g.git", "path": "out"},
-        }
-    return {
-        "apiVersion": "n5gc.io/v1alpha1",
-        "kind": "Network",
-        "metadata": {"name": draw(label)},
-        "spec": spec,
-    }
 
 
 def validate_text(text: str) -> tuple[int, list, str]:

@@ -23,8 +23,14 @@ def test_unknown_kubernetes_field_is_a_compiler_bug():
 
 
 def test_project_schema_rejects_a_bad_kustomization():
-    problems = document_problems("kustomization", {"apiVersion": "kustomize.config.k8s.io/v1beta1",
-                                                   "kind": "Kustomization", "resources": ["../escape.yaml"]})
+    problems = document_problems(
+        "kustomization",
+        {
+            "apiVersion": "kustomize.config.k8s.io/v1beta1",
+            "kind": "Kustomization",
+            "resources": ["../escape.yaml"],
+        },
+    )
     assert problems
 
 

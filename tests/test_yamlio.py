@@ -8,9 +8,40 @@ from hypothesis import strategies as st
 
 from n5gc.yamlio import dump, dump_all, load_all
 
-TRAPS = ["01", "000001", "0x000001", "08", "09", "000e10", "1e3", ".5", "+1", "-0", "0o17", "1_000",
-         "on", "off", "yes", "no", "y", "n", "true", "False", "null", "~", "", "12:30", "2024-01-01",
-         ".inf", "-.Inf", ".nan", "0b101", "3.", "=", "<<"]
+TRAPS = [
+    "01",
+    "000001",
+    "0x000001",
+    "08",
+    "09",
+    "000e10",
+    "1e3",
+    ".5",
+    "+1",
+    "-0",
+    "0o17",
+    "1_000",
+    "on",
+    "off",
+    "yes",
+    "no",
+    "y",
+    "n",
+    "true",
+    "False",
+    "null",
+    "~",
+    "",
+    "12:30",
+    "2024-01-01",
+    ".inf",
+    "-.Inf",
+    ".nan",
+    "0b101",
+    "3.",
+    "=",
+    "<<",
+]
 
 
 def test_trap_strings_stay_strings_for_yaml_1_1_readers():

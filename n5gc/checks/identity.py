@@ -15,8 +15,12 @@ def distinct_snssai(ctx: CheckContext) -> Iterator[Diagnostic]:
         key = (s.sst, s.sd)
         if key in first:
             shown = f"sst {s.sst}" + (f', sd "{s.sd}"' if s.sd else " without sd")
-            yield error("N5G301", f'slice "{s.name}": S-NSSAI ({shown}) is the same as slice "{first[key]}"',
-                        ctx.at("spec", "slices", i, "sst"), "give each slice a distinct sd")
+            yield error(
+                "N5G301",
+                f'slice "{s.name}": S-NSSAI ({shown}) is the same as slice "{first[key]}"',
+                ctx.at("spec", "slices", i, "sst"),
+                "give each slice a distinct sd",
+            )
         else:
             first[key] = s.name
 
@@ -30,22 +34,34 @@ def distinct_cells(ctx: CheckContext) -> Iterator[Diagnostic]:
             nci = int(cell.nci)
             where = ctx.at("spec", "ran", i, "cells", j, "nci")
             if nci in seen:
-                yield error("N5G312", f'gNB "{gnb.name}": nci 0x{nci:09x} is already used by gNB "{seen[nci]}"',
-                            where, "every cell needs its own NR cell identity")
+                yield error(
+                    "N5G312",
+                    f'gNB "{gnb.name}": nci 0x{nci:09x} is already used by gNB "{seen[nci]}"',
+                    where,
+                    "every cell needs its own NR cell identity",
+                )
             seen[nci] = gnb.name
             gnb_ids.add(nci >> (36 - gnb.id_length))
         if len(gnb_ids) > 1:
-            yield error("N5G312", f'gNB "{gnb.name}": its cells have different gNB ids in the top '
-                        f"{gnb.id_length} bits of their NCIs", ctx.at("spec", "ran", i, "cells"),
-                        "all cells of one gNB share the gNB id; only the low cell-id bits differ")
+            yield error(
+                "N5G312",
+                f'gNB "{gnb.name}": its cells have different gNB ids in the top '
+                f"{gnb.id_length} bits of their NCIs",
+                ctx.at("spec", "ran", i, "cells"),
+                "all cells of one gNB share the gNB id; only the low cell-id bits differ",
+            )
 
 
 def n2_exposure(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G310: a fixed nodePort only makes sense with a NodePort Service."""
     n2 = ctx.network.spec.core.n2
     if n2.node_port is not None and n2.service != "NodePort":
-        yield warning("N5G310", f"core.n2: nodePort {n2.node_port} is ignored with service {n2.service}",
-                      ctx.at("spec", "core", "n2", "nodePort"), "set `service: NodePort` or drop nodePort")
+        yield warning(
+            "N5G310",
+            f"core.n2: nodePort {n2.node_port} is ignored with service {n2.service}",
+            ctx.at("spec", "core", "n2", "nodePort"),
+            "set `service: NodePort` or drop nodePort",
+        )
 
 
 RULES = [distinct_snssai, distinct_cells, n2_exposure]

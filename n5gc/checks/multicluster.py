@@ -9,10 +9,23 @@ from n5gc.diagnostics import Diagnostic, error, warning
 from n5gc.model.topology import IntentLink, Workload, intent_links
 from n5gc.names import NameLimits
 
-NAMES = {"n2": "N2 (NGAP, SCTP)", "n3": "N3 (GTP-U, UDP)", "n4": "N4 (PFCP, UDP)", "n6": "N6",
-         "sbi": "SBI (HTTP/2)", "f1": "F1 (F1AP over SCTP + GTP-U)"}
-ENDS = {"core": "the control plane", "amf": "the AMF", "smf": "SMF", "upf": "UPF", "gnb": "gNB", "cu": "CU",
-        "du": "DU"}
+NAMES = {
+    "n2": "N2 (NGAP, SCTP)",
+    "n3": "N3 (GTP-U, UDP)",
+    "n4": "N4 (PFCP, UDP)",
+    "n6": "N6",
+    "sbi": "SBI (HTTP/2)",
+    "f1": "F1 (F1AP over SCTP + GTP-U)",
+}
+ENDS = {
+    "core": "the control plane",
+    "amf": "the AMF",
+    "smf": "SMF",
+    "upf": "UPF",
+    "gnb": "gNB",
+    "cu": "CU",
+    "du": "DU",
+}
 
 
 def _describe(link: IntentLink) -> str:
@@ -29,8 +42,11 @@ def _crossing(ctx: CheckContext) -> list[IntentLink]:
     if ctx.core_site is None:
         return []  # N5G207 already asks for core.site; placements cannot be resolved without it
     known = set(ctx.site_names)  # an unknown site is N5G201's to report, not a crossing
-    return [link for link in intent_links(ctx.network)
-            if link.crosses_sites and link.client.site in known and link.server.site in known]
+    return [
+        link
+        for link in intent_links(ctx.network)
+        if link.crosses_sites and link.client.site in known and link.server.site in known
+    ]
 
 
 def crossing_needs_an_engine(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -43,11 +59,14 @@ def crossing_needs_an_engine(ctx: CheckContext) -> Iterator[Diagnostic]:
         if key in reported:
             continue
         reported.add(key)
-        yield error("N5G601", f"{_describe(link)} crosses sites, but multicluster.engine is none",
-                    ctx.at(*link.path),
-                    "set `multicluster: {engine: liqo}` (Liqo peers the clusters and offloads from the home "
-                    f"cluster) or `{{engine: nsm, nsm: {{interfaces: [{link.interface}, ...]}}}}` (NSM gives "
-                    "the pods an extra interface across clusters), or place both ends on one site")
+        yield error(
+            "N5G601",
+            f"{_describe(link)} crosses sites, but multicluster.engine is none",
+            ctx.at(*link.path),
+            "set `multicluster: {engine: liqo}` (Liqo peers the clusters and offloads from the home "
+            f"cluster) or `{{engine: nsm, nsm: {{interfaces: [{link.interface}, ...]}}}}` (NSM gives "
+            "the pods an extra interface across clusters), or place both ends on one site",
+        )
 
 
 def crossing_interfaces_on_nsm(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -64,8 +83,7 @@ def crossing_interfaces_on_nsm(ctx: CheckContext) -> Iterator[Diagnostic]:
         listed = ("spec", "multicluster", "nsm", "interfaces")
         where = listed if multicluster.nsm else ("spec", "multicluster")
         message = f"{_describe(link)} crosses sites, but nsm.interfaces does not list {interface}"
-        yield error("N5G602", message,
-                    ctx.at(*where), f"add {interface} to multicluster.nsm.interfaces")
+        yield error("N5G602", message, ctx.at(*where), f"add {interface} to multicluster.nsm.interfaces")
 
 
 def engine_options_match(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -73,12 +91,16 @@ def engine_options_match(ctx: CheckContext) -> Iterator[Diagnostic]:
     multicluster = ctx.network.spec.multicluster
     for engine in ("liqo", "nsm"):
         if getattr(multicluster, engine) is not None and multicluster.engine != engine:
-            yield warning("N5G603", f"multicluster.{engine} is ignored with engine {multicluster.engine}",
-                          ctx.at("spec", "multicluster", engine, key=True),
-                          f"set `engine: {engine}` or remove the {engine} options")
+            yield warning(
+                "N5G603",
+                f"multicluster.{engine} is ignored with engine {multicluster.engine}",
+                ctx.at("spec", "multicluster", engine, key=True),
+                f"set `engine: {engine}` or remove the {engine} options",
+            )
 
 
 # --- Liqo ---------------------------------------------------------------------------------------------
+
 
 def _namespace_of(end: Workload) -> str:
     """Which of n5gc's namespaces a workload lives in: the core's, its slice's, or the RAN's."""
@@ -99,16 +121,18 @@ def _liqo_placement(ctx: CheckContext) -> tuple[list[Workload], dict[str, set[st
     if ctx.network.spec.multicluster.engine != "liqo" or home is None or ctx.core_site is None:
         return None
     known = set(ctx.site_names)
-    links = [link for link in intent_links(ctx.network)
-             if link.client.site in known and link.server.site in known]
+    links = [
+        link for link in intent_links(ctx.network) if link.client.site in known and link.server.site in known
+    ]
     ends = {end for link in links for end in (link.client, link.server) if end.kind != "dn"}
     sites: dict[str, set[str]] = {}
     for end in ends:
         sites.setdefault(_namespace_of(end), set()).add(end.site)
     away = sorted((e for e in ends if e.site != home), key=lambda e: (e.kind, e.name, e.index))
     offloaded = {_namespace_of(e) for e in away}
-    offloaded |= {_namespace_of(link.server) for link in links
-                  if link.client.site != home and link.server.kind != "dn"}
+    offloaded |= {
+        _namespace_of(link.server) for link in links if link.client.site != home and link.server.kind != "dn"
+    }
     return away, {ns: sites[ns] for ns in sorted(offloaded)}
 
 
@@ -120,21 +144,27 @@ def liqo_names_resolve(ctx: CheckContext) -> Iterator[Diagnostic]:
     away, _ = placed
     options = ctx.network.spec.multicluster.liqo
     if options is not None and options.namespace_mapping_strategy == "DefaultName":
-        yield warning("N5G604", "namespaceMappingStrategy DefaultName gives offloaded namespaces other names "
-                      "in the remote clusters, where the Service names n5gc writes "
-                      "(<service>.<namespace>.svc...) do not resolve",
-                      ctx.at("spec", "multicluster", "liqo", "namespaceMappingStrategy"),
-                      "use namespaceMappingStrategy: EnforceSameName (the default)")
+        yield warning(
+            "N5G604",
+            "namespaceMappingStrategy DefaultName gives offloaded namespaces other names "
+            "in the remote clusters, where the Service names n5gc writes "
+            "(<service>.<namespace>.svc...) do not resolve",
+            ctx.at("spec", "multicluster", "liqo", "namespaceMappingStrategy"),
+            "use namespaceMappingStrategy: EnforceSameName (the default)",
+        )
     home = _liqo_home(ctx)
     domains = {site.name: (i, site.cluster_domain) for i, site in enumerate(ctx.network.spec.sites)}
     for site in sorted({e.site for e in away}, key=ctx.site_names.index):
         index, domain = domains[site]
         if domain != domains[home][1]:
-            yield warning("N5G604", f'site "{site}": its pods are offloaded from the home site "{home}" and '
-                          f"resolve names in their cluster's domain {domain}, but n5gc writes Service names "
-                          f"in the home cluster's domain {domains[home][1]}",
-                          ctx.at("spec", "sites", index, "clusterDomain"),
-                          "give the clusters peered by Liqo the same cluster DNS domain")
+            yield warning(
+                "N5G604",
+                f'site "{site}": its pods are offloaded from the home site "{home}" and '
+                f"resolve names in their cluster's domain {domain}, but n5gc writes Service names "
+                f"in the home cluster's domain {domains[home][1]}",
+                ctx.at("spec", "sites", index, "clusterDomain"),
+                "give the clusters peered by Liqo the same cluster DNS domain",
+            )
 
 
 def liqo_strategy_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -149,19 +179,29 @@ def liqo_strategy_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
     home = _liqo_home(ctx)
     if options.pod_offloading_strategy == "Local" and away:
         first = away[0]
-        yield error("N5G605", f"podOffloadingStrategy Local keeps every pod in the home cluster ({home}), "
-                    f"but {len(away)} workload(s) run on other sites, e.g. "
-                    f'{ENDS.get(first.kind, first.kind)} "{first.name}" on {first.site}', where, hint)
+        yield error(
+            "N5G605",
+            f"podOffloadingStrategy Local keeps every pod in the home cluster ({home}), "
+            f"but {len(away)} workload(s) run on other sites, e.g. "
+            f'{ENDS.get(first.kind, first.kind)} "{first.name}" on {first.site}',
+            where,
+            hint,
+        )
     if options.pod_offloading_strategy == "Remote":
         for namespace, sites in offloaded.items():
             if home in sites:
-                yield error("N5G605", f"podOffloadingStrategy Remote sends every pod of the offloaded "
-                            f"{namespace} namespace away, but some of its workloads run on the home site "
-                            f"{home}",
-                            where, hint)
+                yield error(
+                    "N5G605",
+                    f"podOffloadingStrategy Remote sends every pod of the offloaded "
+                    f"{namespace} namespace away, but some of its workloads run on the home site "
+                    f"{home}",
+                    where,
+                    hint,
+                )
 
 
 # --- NSM ----------------------------------------------------------------------------------------------
+
 
 def nsm_domains_distinct(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G606: sites joined by an NSM interface across clusters need distinct cluster DNS domains."""
@@ -176,11 +216,14 @@ def nsm_domains_distinct(ctx: CheckContext) -> Iterator[Diagnostic]:
         (_, client_domain), (index, server_domain) = domains[link.client.site], domains[link.server.site]
         if client_domain == server_domain and link.server.site not in reported:
             reported.add(link.server.site)
-            yield warning("N5G606", f"{_describe(link)} runs over NSM across clusters, but both clusters "
-                          f"have the DNS domain {server_domain}: NSM names the service "
-                          "<service>@<domain> across clusters",
-                          ctx.at("spec", "sites", index, "clusterDomain"),
-                          "give each cluster its own clusterDomain (and NSM interdomain DNS between them)")
+            yield warning(
+                "N5G606",
+                f"{_describe(link)} runs over NSM across clusters, but both clusters "
+                f"have the DNS domain {server_domain}: NSM names the service "
+                "<service>@<domain> across clusters",
+                ctx.at("spec", "sites", index, "clusterDomain"),
+                "give each cluster its own clusterDomain (and NSM interdomain DNS between them)",
+            )
 
 
 def nsm_names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -192,10 +235,21 @@ def nsm_names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
     longest = max(multicluster.nsm.interfaces, key=len)
     for kind, name in (("namespace", f"{net}-nsm"), ("service", f"{net}-{longest}-ipam")):
         if len(name) > NameLimits.for_kind(kind):
-            yield error("N5G311", f'generated {kind} name "{name}" (NSM) has {len(name)} characters, more '
-                        f"than {NameLimits.for_kind(kind)}", ctx.at("metadata", "name"),
-                        "shorten the network name")
+            yield error(
+                "N5G311",
+                f'generated {kind} name "{name}" (NSM) has {len(name)} characters, more '
+                f"than {NameLimits.for_kind(kind)}",
+                ctx.at("metadata", "name"),
+                "shorten the network name",
+            )
 
 
-RULES = [crossing_needs_an_engine, crossing_interfaces_on_nsm, engine_options_match, liqo_names_resolve,
-         liqo_strategy_fits, nsm_domains_distinct, nsm_names_fit]
+RULES = [
+    crossing_needs_an_engine,
+    crossing_interfaces_on_nsm,
+    engine_options_match,
+    liqo_names_resolve,
+    liqo_strategy_fits,
+    nsm_domains_distinct,
+    nsm_names_fit,
+]

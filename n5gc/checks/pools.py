@@ -24,23 +24,33 @@ def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, j, slice_name, dnn, net in _pools(ctx):
         for other, owner in seen:
             if net.version == other.version and net.overlaps(other):
-                yield error("N5G307", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {owner}',
-                            ctx.at("spec", "slices", i, "dnns", j, "subnet"), "give each DNN its own subnet")
+                yield error(
+                    "N5G307",
+                    f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {owner}',
+                    ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                    "give each DNN its own subnet",
+                )
                 break
         seen.append((net, f'pool {net} (slice "{slice_name}", dnn "{dnn.name}")'))
 
 
 def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G308: a DNN pool must not overlap any site's pod or service CIDR."""
-    cidrs = [(ipaddress.ip_network(cidr), f'site "{site.name}" {kind} {cidr}')
-             for site in ctx.network.spec.sites
-             for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr)) if cidr]
+    cidrs = [
+        (ipaddress.ip_network(cidr), f'site "{site.name}" {kind} {cidr}')
+        for site in ctx.network.spec.sites
+        for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr))
+        if cidr
+    ]
     for i, j, slice_name, dnn, net in _pools(ctx):
         for cidr, desc in cidrs:
             if net.version == cidr.version and net.overlaps(cidr):
-                yield error("N5G308", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {desc}',
-                            ctx.at("spec", "slices", i, "dnns", j, "subnet"),
-                            "UE traffic would be routed into the cluster; pick a pool outside cluster CIDRs")
+                yield error(
+                    "N5G308",
+                    f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {desc}',
+                    ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                    "UE traffic would be routed into the cluster; pick a pool outside cluster CIDRs",
+                )
 
 
 def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -55,9 +65,13 @@ def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
         usable = net.num_addresses - RESERVED_IN_POOL
         if need > usable:
             wanted = max(1, net.max_prefixlen - (need + RESERVED_IN_POOL - 1).bit_length())
-            yield error("N5G309", f'slice "{slice_name}": dnn "{dnn.name}" pool {net} has {max(usable, 0)} '
-                        f"addresses for {need} subscribers", ctx.at("spec", "slices", i, "dnns", j, "subnet"),
-                        f"use a /{wanted} or larger")
+            yield error(
+                "N5G309",
+                f'slice "{slice_name}": dnn "{dnn.name}" pool {net} has {max(usable, 0)} '
+                f"addresses for {need} subscribers",
+                ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                f"use a /{wanted} or larger",
+            )
 
 
 def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -66,13 +80,19 @@ def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
         if dnn.gateway is None:
             continue
         gateway = ipaddress.ip_address(dnn.gateway)
-        hosts_ok = gateway in net and gateway != net.network_address and (
-            net.version == 6 or gateway != net.broadcast_address)
+        hosts_ok = (
+            gateway in net
+            and gateway != net.network_address
+            and (net.version == 6 or gateway != net.broadcast_address)
+        )
         if not hosts_ok:
-            yield error("N5G314", f'slice "{slice_name}": dnn "{dnn.name}" gateway {gateway} is not a host of {net}',
-                        ctx.at("spec", "slices", i, "dnns", j, "gateway"),
-                        f"use an address inside the pool, e.g. {next(iter(net.hosts()), net.network_address)}, "
-                        "or omit it (first host)")
+            yield error(
+                "N5G314",
+                f'slice "{slice_name}": dnn "{dnn.name}" gateway {gateway} is not a host of {net}',
+                ctx.at("spec", "slices", i, "dnns", j, "gateway"),
+                f"use an address inside the pool, e.g. {next(iter(net.hosts()), net.network_address)}, "
+                "or omit it (first host)",
+            )
 
 
 RULES = [pools_disjoint, pools_clear_of_clusters, pools_hold_their_ues, gateways_usable]

@@ -10,23 +10,35 @@ from n5gc.model.errors import did_you_mean
 
 
 def _unknown(code: str, what: str, name: str, known: list[str], where, owner: str) -> Diagnostic:
-    hint = did_you_mean(name, known) or (f"known {what}s: {', '.join(known)}" if known else f"declare a {what} first")
+    hint = did_you_mean(name, known) or (
+        f"known {what}s: {', '.join(known)}" if known else f"declare a {what} first"
+    )
     return error(code, f'{owner}{what} "{name}" is not declared', where, hint)
 
 
 def unique_names(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G206: names of sites, slices, gNBs, subscriber groups, and DNNs within a slice are unique."""
     spec = ctx.network.spec
-    groups = [("sites", "site", spec.sites), ("slices", "slice", spec.slices), ("ran", "gNB", spec.ran),
-              ("subscribers", "subscriber group", spec.subscribers)]
+    groups = [
+        ("sites", "site", spec.sites),
+        ("slices", "slice", spec.slices),
+        ("ran", "gNB", spec.ran),
+        ("subscribers", "subscriber group", spec.subscribers),
+    ]
     lists = [(("spec", key), kind, items) for key, kind, items in groups]
-    lists += [(("spec", "slices", i, "dnns"), f'slice "{s.name}": dnn', s.dnns) for i, s in enumerate(spec.slices)]
+    lists += [
+        (("spec", "slices", i, "dnns"), f'slice "{s.name}": dnn', s.dnns) for i, s in enumerate(spec.slices)
+    ]
     for path, kind, items in lists:
         first: dict[str, int] = {}
         for index, item in enumerate(items):
             if item.name in first:
-                yield error("N5G206", f'{kind} "{item.name}" is declared twice', ctx.at(*path, index, "name"),
-                            f"first declared at {ctx.at(*path, first[item.name], 'name')}; rename one")
+                yield error(
+                    "N5G206",
+                    f'{kind} "{item.name}" is declared twice',
+                    ctx.at(*path, index, "name"),
+                    f"first declared at {ctx.at(*path, first[item.name], 'name')}; rename one",
+                )
             else:
                 first[item.name] = index
 
@@ -57,14 +69,25 @@ def slices_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, gnb in enumerate(ctx.network.spec.ran):
         for j, name in enumerate(gnb.slices):
             if name not in ctx.slices_by_name:
-                yield _unknown("N5G202", "slice", name, known, ctx.at("spec", "ran", i, "slices", j),
-                               f'gNB "{gnb.name}": ')
+                yield _unknown(
+                    "N5G202",
+                    "slice",
+                    name,
+                    known,
+                    ctx.at("spec", "ran", i, "slices", j),
+                    f'gNB "{gnb.name}": ',
+                )
     for i, group in enumerate(ctx.network.spec.subscribers):
         for j, sub in enumerate(group.slices):
             if sub.slice not in ctx.slices_by_name:
-                yield _unknown("N5G202", "slice", sub.slice, known,
-                               ctx.at("spec", "subscribers", i, "slices", j, "slice"),
-                               f'subscriber group "{group.name}": ')
+                yield _unknown(
+                    "N5G202",
+                    "slice",
+                    sub.slice,
+                    known,
+                    ctx.at("spec", "subscribers", i, "slices", j, "slice"),
+                    f'subscriber group "{group.name}": ',
+                )
 
 
 def gnbs_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -72,8 +95,14 @@ def gnbs_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
     known = list(ctx.gnbs_by_name)
     for i, group in enumerate(ctx.network.spec.subscribers):
         if group.simulate is not None and group.simulate.gnb not in ctx.gnbs_by_name:
-            yield _unknown("N5G203", "gNB", group.simulate.gnb, known,
-                           ctx.at("spec", "subscribers", i, "simulate", "gnb"), f'subscriber group "{group.name}": ')
+            yield _unknown(
+                "N5G203",
+                "gNB",
+                group.simulate.gnb,
+                known,
+                ctx.at("spec", "subscribers", i, "simulate", "gnb"),
+                f'subscriber group "{group.name}": ',
+            )
 
 
 def dnns_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -87,9 +116,13 @@ def dnns_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
             for k, dnn in enumerate(sub.dnns):
                 if dnn not in known:
                     hint = did_you_mean(dnn, known) or f'slice "{slice_.name}" serves: {", ".join(known)}'
-                    yield error("N5G205", f'subscriber group "{group.name}": dnn "{dnn}" is not served by '
-                                f'slice "{slice_.name}"', ctx.at("spec", "subscribers", i, "slices", j, "dnns", k),
-                                hint)
+                    yield error(
+                        "N5G205",
+                        f'subscriber group "{group.name}": dnn "{dnn}" is not served by '
+                        f'slice "{slice_.name}"',
+                        ctx.at("spec", "subscribers", i, "slices", j, "dnns", k),
+                        hint,
+                    )
 
 
 def credentials_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -99,8 +132,14 @@ def credentials_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
     known = sorted(ctx.secrets.credentials)
     for i, group in enumerate(ctx.network.spec.subscribers):
         if group.credentials not in ctx.secrets.credentials:
-            yield _unknown("N5G204", "credentials", group.credentials, known,
-                           ctx.at("spec", "subscribers", i, "credentials"), f'subscriber group "{group.name}": ')
+            yield _unknown(
+                "N5G204",
+                "credentials",
+                group.credentials,
+                known,
+                ctx.at("spec", "subscribers", i, "credentials"),
+                f'subscriber group "{group.name}": ',
+            )
 
 
 RULES = [unique_names, sites_exist, slices_exist, gnbs_exist, dnns_exist, credentials_exist]

@@ -16,9 +16,13 @@ def simulated_slices_announced(ctx: CheckContext) -> Iterator[Diagnostic]:
         gnb = ctx.gnbs_by_name[group.simulate.gnb]
         for j, sub in enumerate(group.slices):
             if sub.slice in ctx.slices_by_name and sub.slice not in gnb.slices:
-                yield error("N5G302", f'subscriber group "{group.name}": slice "{sub.slice}" is not announced '
-                            f'by gNB "{gnb.name}"', ctx.at("spec", "subscribers", i, "slices", j, "slice"),
-                            f'add {sub.slice} to the slices of gNB "{gnb.name}"')
+                yield error(
+                    "N5G302",
+                    f'subscriber group "{group.name}": slice "{sub.slice}" is not announced '
+                    f'by gNB "{gnb.name}"',
+                    ctx.at("spec", "subscribers", i, "slices", j, "slice"),
+                    f'add {sub.slice} to the slices of gNB "{gnb.name}"',
+                )
 
 
 def slices_reachable(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -29,9 +33,12 @@ def slices_reachable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, group in enumerate(ctx.network.spec.subscribers):
         for j, sub in enumerate(group.slices):
             if sub.slice in ctx.slices_by_name and sub.slice not in announced:
-                yield warning("N5G303", f'subscriber group "{group.name}": no gNB announces slice "{sub.slice}"',
-                              ctx.at("spec", "subscribers", i, "slices", j, "slice"),
-                              "add the slice to a gNB's slices")
+                yield warning(
+                    "N5G303",
+                    f'subscriber group "{group.name}": no gNB announces slice "{sub.slice}"',
+                    ctx.at("spec", "subscribers", i, "slices", j, "slice"),
+                    "add the slice to a gNB's slices",
+                )
 
 
 RULES = [simulated_slices_announced, slices_reachable]

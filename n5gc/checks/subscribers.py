@@ -14,10 +14,14 @@ def imsi_in_plmn(ctx: CheckContext) -> Iterator[Diagnostic]:
     prefix = plmn.mcc + plmn.mnc
     for i, group in enumerate(ctx.network.spec.subscribers):
         if not group.imsi.first.startswith(prefix):
-            fixed = prefix + group.imsi.first[len(prefix):]
-            yield error("N5G304", f'subscriber group "{group.name}": imsi "{group.imsi.first}" does not start '
-                        f'with the PLMN {plmn.mcc}-{plmn.mnc} ("{prefix}")',
-                        ctx.at("spec", "subscribers", i, "imsi", "first"), f'e.g. "{fixed}"')
+            fixed = prefix + group.imsi.first[len(prefix) :]
+            yield error(
+                "N5G304",
+                f'subscriber group "{group.name}": imsi "{group.imsi.first}" does not start '
+                f'with the PLMN {plmn.mcc}-{plmn.mnc} ("{prefix}")',
+                ctx.at("spec", "subscribers", i, "imsi", "first"),
+                f'e.g. "{fixed}"',
+            )
 
 
 def imsi_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -27,27 +31,41 @@ def imsi_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, group in enumerate(ctx.network.spec.subscribers):
         last = int(group.imsi.first) + group.imsi.count - 1
         if last > 999_999_999_999_999:
-            yield error("N5G305", f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
-                        f'"{group.imsi.first}" run past 15 digits', ctx.at("spec", "subscribers", i, "imsi", "count"),
-                        "lower count or start lower")
+            yield error(
+                "N5G305",
+                f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
+                f'"{group.imsi.first}" run past 15 digits',
+                ctx.at("spec", "subscribers", i, "imsi", "count"),
+                "lower count or start lower",
+            )
         elif group.imsi.first.startswith(prefix) and not f"{last:015d}".startswith(prefix):
-            yield error("N5G305", f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
-                        f'"{group.imsi.first}" run out of the PLMN {plmn.mcc}-{plmn.mnc} '
-                        f'(last "{last:015d}")',
-                        ctx.at("spec", "subscribers", i, "imsi", "count"), "lower count or start lower")
+            yield error(
+                "N5G305",
+                f'subscriber group "{group.name}": {group.imsi.count} IMSIs from '
+                f'"{group.imsi.first}" run out of the PLMN {plmn.mcc}-{plmn.mnc} '
+                f'(last "{last:015d}")',
+                ctx.at("spec", "subscribers", i, "imsi", "count"),
+                "lower count or start lower",
+            )
 
 
 def imsi_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G306: two groups never share an IMSI (the subscriber database would hold one of them)."""
-    ranges = sorted((int(g.imsi.first), int(g.imsi.first) + g.imsi.count - 1, i, g.name)
-                    for i, g in enumerate(ctx.network.spec.subscribers))
+    ranges = sorted(
+        (int(g.imsi.first), int(g.imsi.first) + g.imsi.count - 1, i, g.name)
+        for i, g in enumerate(ctx.network.spec.subscribers)
+    )
     widest: tuple[int, str] | None = None  # (last IMSI, group) of the range reaching furthest so far
     for start, end, index, name in ranges:
         if widest is not None and start <= widest[0]:
-            yield error("N5G306", f'subscriber group "{name}": its IMSIs overlap group "{widest[1]}" '
-                        f"(up to {widest[0]:015d})", ctx.at("spec", "subscribers", index, "imsi", "first"),
-                        f'start after {widest[0]:015d}, e.g. "{widest[0] + 1:015d}"')
+            yield error(
+                "N5G306",
+                f'subscriber group "{name}": its IMSIs overlap group "{widest[1]}" (up to {widest[0]:015d})',
+                ctx.at("spec", "subscribers", index, "imsi", "first"),
+                f'start after {widest[0]:015d}, e.g. "{widest[0] + 1:015d}"',
+            )
         if widest is None or end > widest[0]:
             widest = (end, name)
+
 
 RULES = [imsi_in_plmn, imsi_fits, imsi_disjoint]

@@ -20,9 +20,13 @@ def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
     plmn = ctx.network.spec.plmn
     for field, value in (("mcc", plmn.mcc), ("mnc", plmn.mnc)):
         if UERANSIM_OCTAL_TRAP.match(value):
-            yield error("N5G401", f'{field} "{value}" cannot be used with UERANSIM: it reads "{value}" as an '
-                        "octal number and fails", ctx.at("spec", "plmn", field),
-                        "use another PLMN for simulated RAN (e.g. mnc \"01\"), or a real RAN (type srsran/oai)")
+            yield error(
+                "N5G401",
+                f'{field} "{value}" cannot be used with UERANSIM: it reads "{value}" as an '
+                "octal number and fails",
+                ctx.at("spec", "plmn", field),
+                'use another PLMN for simulated RAN (e.g. mnc "01"), or a real RAN (type srsran/oai)',
+            )
 
 
 # nr-ue refuses `-n` above 512, and two nr-ue processes cannot share a pod (both number their
@@ -34,10 +38,14 @@ def ueransim_group_size(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G402: a simulated subscriber group fits in one nr-ue process (at most 512 UEs)."""
     for i, group in enumerate(ctx.network.spec.subscribers):
         if group.simulate is not None and group.imsi.count > UERANSIM_MAX_UES:
-            yield error("N5G402", f'subscriber group "{group.name}": {group.imsi.count} simulated UEs, but one '
-                        f"UERANSIM nr-ue runs at most {UERANSIM_MAX_UES}", ctx.at("spec", "subscribers", i, "imsi", "count"),
-                        f"split the group into groups of at most {UERANSIM_MAX_UES} with consecutive IMSI ranges, "
-                        "or drop `simulate` for the part that real devices use")
+            yield error(
+                "N5G402",
+                f'subscriber group "{group.name}": {group.imsi.count} simulated UEs, but one '
+                f"UERANSIM nr-ue runs at most {UERANSIM_MAX_UES}",
+                ctx.at("spec", "subscribers", i, "imsi", "count"),
+                f"split the group into groups of at most {UERANSIM_MAX_UES} with consecutive IMSI ranges, "
+                "or drop `simulate` for the part that real devices use",
+            )
 
 
 def simulated_on_ueransim(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -45,20 +53,26 @@ def simulated_on_ueransim(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, group in enumerate(ctx.network.spec.subscribers):
         gnb = ctx.gnbs_by_name.get(group.simulate.gnb) if group.simulate else None
         if gnb is not None and gnb.type != "ueransim":
-            yield error("N5G403", f'subscriber group "{group.name}": simulated UEs cannot attach to gNB '
-                        f'"{gnb.name}" of type {gnb.type}: UERANSIM UEs speak only to a UERANSIM gNB',
-                        ctx.at("spec", "subscribers", i, "simulate", "gnb"),
-                        "simulate them on a type: ueransim gNB, or drop `simulate` (real UEs on a real RAN)")
+            yield error(
+                "N5G403",
+                f'subscriber group "{group.name}": simulated UEs cannot attach to gNB '
+                f'"{gnb.name}" of type {gnb.type}: UERANSIM UEs speak only to a UERANSIM gNB',
+                ctx.at("spec", "subscribers", i, "simulate", "gnb"),
+                "simulate them on a type: ueransim gNB, or drop `simulate` (real UEs on a real RAN)",
+            )
 
 
 def real_gnb_one_cell(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G404: an srsRAN or OAI gNB is compiled with exactly one cell (one carrier per process)."""
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type in ("srsran", "oai") and len(gnb.cells) != 1:
-            yield error("N5G404", f'gNB "{gnb.name}" of type {gnb.type} declares {len(gnb.cells)} cells; '
-                        "n5gc compiles one cell per srsRAN/OAI gNB", ctx.at("spec", "ran", i, "cells")
-                        if gnb.cells else ctx.at("spec", "ran", i, "name"),
-                        "declare exactly one cell (band, bandwidthMHz, scsKHz, centerMHz or arfcn), one gNB per cell")
+            yield error(
+                "N5G404",
+                f'gNB "{gnb.name}" of type {gnb.type} declares {len(gnb.cells)} cells; '
+                "n5gc compiles one cell per srsRAN/OAI gNB",
+                ctx.at("spec", "ran", i, "cells") if gnb.cells else ctx.at("spec", "ran", i, "name"),
+                "declare exactly one cell (band, bandwidthMHz, scsKHz, centerMHz or arfcn), one gNB per cell",
+            )
 
 
 # srsRAN refuses these TACs (TS 23.003 19.4.2.3: 000000 and fffffe are reserved).
@@ -71,13 +85,20 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
         if gnb.type != "srsran":
             continue
         if gnb.split != "none":
-            yield error("N5G405", f'gNB "{gnb.name}": the srsRAN chart n5gc targets runs CU and DU in one pod',
-                        ctx.at("spec", "ran", i, "split"), "use split: none for srsran, or type oai for an F1 split")
+            yield error(
+                "N5G405",
+                f'gNB "{gnb.name}": the srsRAN chart n5gc targets runs CU and DU in one pod',
+                ctx.at("spec", "ran", i, "split"),
+                "use split: none for srsran, or type oai for an F1 split",
+            )
         tac = gnb.tac if gnb.tac is not None else ctx.network.spec.tac
         if tac in SRSRAN_RESERVED_TACS:
-            yield error("N5G405", f'gNB "{gnb.name}": srsRAN refuses the reserved TAC {tac}',
-                        ctx.at("spec", "ran", i, "tac") if gnb.tac is not None else ctx.at("spec", "tac"),
-                        "use a TAC between 1 and 16777213")
+            yield error(
+                "N5G405",
+                f'gNB "{gnb.name}": srsRAN refuses the reserved TAC {tac}',
+                ctx.at("spec", "ran", i, "tac") if gnb.tac is not None else ctx.at("spec", "tac"),
+                "use a TAC between 1 and 16777213",
+            )
 
 
 def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -89,10 +110,20 @@ def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
             band = str(cell.band).lstrip("n")
             fr2 = band.isdigit() and int(band) >= 257
             if fr2 or cell.scs_khz not in (15, 30):
-                yield error("N5G406", f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.scs_khz} kHz) is not an '
-                            "FR1 carrier at 15 or 30 kHz, which is what n5gc's OAI configs cover",
-                            ctx.at("spec", "ran", i, "cells", j, "scsKHz"), "use an FR1 band at 15 or 30 kHz")
+                yield error(
+                    "N5G406",
+                    f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.scs_khz} kHz) is not an '
+                    "FR1 carrier at 15 or 30 kHz, which is what n5gc's OAI configs cover",
+                    ctx.at("spec", "ran", i, "cells", j, "scsKHz"),
+                    "use an FR1 band at 15 or 30 kHz",
+                )
 
 
-RULES = [ueransim_plmn_digits, ueransim_group_size, simulated_on_ueransim, real_gnb_one_cell, srsran_limits,
-         oai_carrier_kinds]
+RULES = [
+    ueransim_plmn_digits,
+    ueransim_group_size,
+    simulated_on_ueransim,
+    real_gnb_one_cell,
+    srsran_limits,
+    oai_carrier_kinds,
+]

@@ -32,8 +32,11 @@ def command(code: str | None, list_all: bool) -> None:
 def _closest(code: str) -> str | None:
     """A code differing in one or two characters at the same places (N5G1O4 -> N5G104), else the
     closest by similarity; a plain similarity ratio ranks N5G314 as close to N5G1O4 as N5G104."""
-    near = sorted((sum(a != b for a, b in zip(code, known, strict=True)), known)
-                  for known in CATALOG if len(known) == len(code))
+    near = sorted(
+        (sum(a != b for a, b in zip(code, known, strict=True)), known)
+        for known in CATALOG
+        if len(known) == len(code)
+    )
     if near and near[0][0] <= 2:
         return f"did you mean `{near[0][1]}`?"
     return did_you_mean(code, list(CATALOG))

@@ -16,8 +16,15 @@ from n5gc.report import render
 @click.command("plan")
 @click.argument("intent", type=click.Path(path_type=Path))
 @overlay_option
-@click.option("-o", "--output", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True,
-              help="json: the whole plan; text: a short summary per site.")
+@click.option(
+    "-o",
+    "--output",
+    "fmt",
+    type=click.Choice(["json", "text"]),
+    default="text",
+    show_default=True,
+    help="json: the whole plan; text: a short summary per site.",
+)
 def command(intent: Path, overlays: tuple[Path, ...], fmt: str) -> None:
     """Print the plan of INTENT: NF instances per site, namespaces, releases, Service names, pools.
 
@@ -40,8 +47,10 @@ def command(intent: Path, overlays: tuple[Path, ...], fmt: str) -> None:
             click.echo(f"  release {release}")
     for s in plan.slices:
         pools = ", ".join(f"{p.dnn} {p.subnet} via {p.tun_device}" for u in s.upfs for p in u.pools)
-        click.echo(f"slice {s.name} S-NSSAI {s.snssai.label}: SMF {s.smf.release.name}, "
-                   f"{len(s.upfs)} UPF(s) on {s.site}: {pools}")
+        click.echo(
+            f"slice {s.name} S-NSSAI {s.snssai.label}: SMF {s.smf.release.name}, "
+            f"{len(s.upfs)} UPF(s) on {s.site}: {pools}"
+        )
     for g in plan.gnbs:
         click.echo(f"gNB {g.name} ({g.type}) on {g.site}: TAC {g.tac}, AMF {g.amf.dns}:{g.amf.port}")
     for group in plan.subscribers:

@@ -29,10 +29,14 @@ def is_intent(path: Path) -> bool:
 @overlay_option
 @secrets_option
 @format_option
-@click.option("--intents-only", is_flag=True,
-              help="Skip files that are not kind: Network intents (for hooks that pass every changed YAML file).")
-def command(intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path | None, fmt: str,
-            intents_only: bool) -> None:
+@click.option(
+    "--intents-only",
+    is_flag=True,
+    help="Skip files that are not kind: Network intents (for hooks that pass every changed YAML file).",
+)
+def command(
+    intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path | None, fmt: str, intents_only: bool
+) -> None:
     """Check INTENT files: structure, references, PLMN/TAC/S-NSSAI agreement, pools, IMSIs, cells.
 
     Every problem is reported in one run. Exit 0 when there are no errors (warnings allowed),
@@ -44,7 +48,9 @@ def command(intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path
         if not intents:
             return
     for intent in intents:
-        report.extend(analyse(intent, list(overlays), secrets if len(intents) == 1 else None).report.diagnostics)
+        report.extend(
+            analyse(intent, list(overlays), secrets if len(intents) == 1 else None).report.diagnostics
+        )
     names = ", ".join(p.as_posix() for p in intents)
     click.echo(render(report, fmt, f"{names}: ok"))
     exit_with(EXIT_INPUT if report.has_errors else EXIT_OK)

@@ -22,14 +22,28 @@ def _check_header(document: Document, kind: str) -> list[Diagnostic]:
     data: dict[str, Any] = document.data
     problems = []
     if data.get("apiVersion") != API_VERSION:
-        problems.append(error("N5G010", f"apiVersion must be {API_VERSION}, found {data.get('apiVersion')!r}",
-                              document.origin.locate(["apiVersion"]),
-                              f"start the file with `apiVersion: {API_VERSION}`"))
+        problems.append(
+            error(
+                "N5G010",
+                f"apiVersion must be {API_VERSION}, found {data.get('apiVersion')!r}",
+                document.origin.locate(["apiVersion"]),
+                f"start the file with `apiVersion: {API_VERSION}`",
+            )
+        )
     if data.get("kind") != kind:
-        problems.append(error("N5G010", f"kind must be {kind}, found {data.get('kind')!r}",
-                              document.origin.locate(["kind"]),
-                              f"`kind: {kind}`" + (" (secrets go in their own file, passed with --secrets)"
-                                                    if kind == "Network" and data.get("kind") == "Secrets" else "")))
+        problems.append(
+            error(
+                "N5G010",
+                f"kind must be {kind}, found {data.get('kind')!r}",
+                document.origin.locate(["kind"]),
+                f"`kind: {kind}`"
+                + (
+                    " (secrets go in their own file, passed with --secrets)"
+                    if kind == "Network" and data.get("kind") == "Secrets"
+                    else ""
+                ),
+            )
+        )
     return problems
 
 
@@ -52,6 +66,8 @@ def parse_secrets(document: Document) -> tuple[Secrets | None, list[Diagnostic]]
     """Validate a loaded secrets document; never echoes key material in a diagnostic."""
     secrets, problems = _parse(document, Secrets, "Secrets")
     # Validation messages may quote the input; keys must not reach a terminal or CI log.
-    scrubbed = [p if p.code != "N5G102" else error(p.code, p.message.split(", found")[0], p.location, p.hint)
-                for p in problems]
+    scrubbed = [
+        p if p.code != "N5G102" else error(p.code, p.message.split(", found")[0], p.location, p.hint)
+        for p in problems
+    ]
     return secrets, scrubbed

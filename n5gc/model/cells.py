@@ -13,8 +13,9 @@ def cell_carrier(cell: Cell) -> tuple[CarrierPlan, int | None]:
     3500 MHz for n78, which is ARFCN 633333.3); anything else raises the RadioError of plan_carrier.
     """
     try:
-        return plan_carrier(cell.band, cell.bandwidth_mhz, cell.scs_khz, center_mhz=cell.center_mhz,
-                            arfcn=cell.arfcn), None
+        return plan_carrier(
+            cell.band, cell.bandwidth_mhz, cell.scs_khz, center_mhz=cell.center_mhz, arfcn=cell.arfcn
+        ), None
     except RadioError as exc:
         if exc.kind != "off_raster" or cell.center_mhz is None or cell.arfcn is not None:
             raise

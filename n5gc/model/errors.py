@@ -14,15 +14,41 @@ from n5gc.diagnostics import Diagnostic, error
 from n5gc.load import Origin
 
 # What an item of a named list is called in messages: slice "urllc": ...
-ITEM_KINDS = {"sites": "site", "slices": "slice", "dnns": "dnn", "ran": "gNB", "cells": "cell",
-              "subscribers": "subscriber group", "credentials": "credentials"}
+ITEM_KINDS = {
+    "sites": "site",
+    "slices": "slice",
+    "dnns": "dnn",
+    "ran": "gNB",
+    "cells": "cell",
+    "subscribers": "subscriber group",
+    "credentials": "credentials",
+}
 
-TYPE_WORDS = {"string_type": "a string", "int_type": "an integer", "int_from_float": "an integer",
-              "float_type": "a number", "bool_type": "true or false", "list_type": "a list",
-              "dict_type": "a mapping", "model_type": "a mapping", "model_attributes_type": "a mapping",
-              "int_parsing": "an integer", "float_parsing": "a number", "string_sub_type": "a string"}
-RANGE_TYPES = {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_short", "too_long",
-               "string_pattern_mismatch", "string_too_long", "string_too_short"}
+TYPE_WORDS = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "int_parsing": "an integer",
+    "float_parsing": "a number",
+    "string_sub_type": "a string",
+}
+RANGE_TYPES = {
+    "greater_than_equal",
+    "less_than_equal",
+    "greater_than",
+    "less_than",
+    "too_short",
+    "too_long",
+    "string_pattern_mismatch",
+    "string_too_long",
+    "string_too_short",
+}
 
 
 def describe(value: Any) -> str:
@@ -47,7 +73,9 @@ def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)):
+        if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part == loc[-1]:
             path.append(part)  # a missing or unknown key: keep it for the message
@@ -129,8 +157,9 @@ def did_you_mean(word: str, choices: list[str]) -> str | None:
     return f"did you mean `{close[0]}`?" if close else None
 
 
-def diagnostics_from_validation(exc: ValidationError, data: Any, origin: Origin,
-                                root: type[BaseModel]) -> Iterator[Diagnostic]:
+def diagnostics_from_validation(
+    exc: ValidationError, data: Any, origin: Origin, root: type[BaseModel]
+) -> Iterator[Diagnostic]:
     """One diagnostic per distinct problem; union alternatives at one position collapse into one."""
     seen: set[tuple[str | int, ...]] = set()
     errors = sorted(exc.errors(include_url=False), key=lambda e: not e["type"].startswith("n5g"))
@@ -142,8 +171,9 @@ def diagnostics_from_validation(exc: ValidationError, data: Any, origin: Origin,
         yield _diagnostic(err, path, data, origin, root)
 
 
-def _diagnostic(err: Any, path: tuple[str | int, ...], data: Any, origin: Origin,
-                root: type[BaseModel]) -> Diagnostic:
+def _diagnostic(
+    err: Any, path: tuple[str | int, ...], data: Any, origin: Origin, root: type[BaseModel]
+) -> Diagnostic:
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
     prefix = entity_prefix(path, data)
@@ -154,29 +184,50 @@ def _diagnostic(err: Any, path: tuple[str | int, ...], data: Any, origin: Origin
     if kind == "extra_forbidden":
         model = model_at(root, path[:-1])
         allowed = field_names(model) if model else []
-        hint = did_you_mean(str(field), allowed) or (f"allowed here: {', '.join(allowed)}" if allowed else None)
+        hint = did_you_mean(str(field), allowed) or (
+            f"allowed here: {', '.join(allowed)}" if allowed else None
+        )
         return error("N5G100", f'{prefix}unknown field "{field}"', origin.locate(path, key=True), hint)
     if kind == "missing":
         model = model_at(root, path)
         described = _description(root, path)
-        return error("N5G101", f'{prefix}missing required field "{field}"', origin.locate(path[:-1], key=True),
-                     f"add `{field}:`" + (f" ({described})" if described else "") if model or described
-                     else f"add `{field}:`")
+        return error(
+            "N5G101",
+            f'{prefix}missing required field "{field}"',
+            origin.locate(path[:-1], key=True),
+            f"add `{field}:`" + (f" ({described})" if described else "")
+            if model or described
+            else f"add `{field}:`",
+        )
     if kind == "literal_error":
-        expected = [e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        expected = [
+            e.strip().strip("'") for e in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
         expected = [e for e in expected if e]
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else None
-        return error("N5G103", f"{prefix}{field} {describe(value)} is not one of {', '.join(expected)}",
-                     origin.locate(path), hint or f"use one of: {', '.join(expected)}")
+        return error(
+            "N5G103",
+            f"{prefix}{field} {describe(value)} is not one of {', '.join(expected)}",
+            origin.locate(path),
+            hint or f"use one of: {', '.join(expected)}",
+        )
     if kind in TYPE_WORDS:
         hint = None
         if kind in ("string_type",) and isinstance(value, int | float):
             hint = f'quote it: {field}: "{value}"'
-        return error("N5G102", f"{prefix}{field} must be {TYPE_WORDS[kind]}, found {describe(value)}",
-                     origin.locate(path), hint)
+        return error(
+            "N5G102",
+            f"{prefix}{field} must be {TYPE_WORDS[kind]}, found {describe(value)}",
+            origin.locate(path),
+            hint,
+        )
     if kind in RANGE_TYPES:
-        return error("N5G103", f"{prefix}{field} {describe(value)}: {err['msg'][0].lower()}{err['msg'][1:]}",
-                     origin.locate(path), _description(root, path))
+        return error(
+            "N5G103",
+            f"{prefix}{field} {describe(value)}: {err['msg'][0].lower()}{err['msg'][1:]}",
+            origin.locate(path),
+            _description(root, path),
+        )
     return error("N5G103", f"{prefix}{field}: {err['msg']}", origin.locate(path), _description(root, path))
 
 

@@ -25,8 +25,9 @@ class Strict(BaseModel):
     """Base of every intent object: unknown fields are errors, types are not coerced."""
 
     # Only the camelCase names of INTENT.md are accepted (as the JSON Schema says): no snake_case twins.
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, alias_generator=to_camel,
-                              populate_by_name=False)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, frozen=True, alias_generator=to_camel, populate_by_name=False
+    )
 
 
 class Metadata(Strict):
@@ -60,17 +61,28 @@ class Site(Strict):
 
 class Chart(Strict):
     repo: str = Field(DEFAULT_CHART_REPO, description="Helm repository of the Gradiant 5G charts")
-    version: str = Field(DEFAULT_CHART_VERSION, description="version of the open5gs (umbrella) chart, a string")
-    smf_version: str | None = Field(None, description="open5gs-smf chart version; default: the one the umbrella "
-                                    "version ships (2.3.1 for 2.3.4), else the umbrella version")
-    upf_version: str | None = Field(None, description="open5gs-upf chart version; default: the one the umbrella "
-                                    "version ships (2.3.2 for 2.3.4), else the umbrella version")
+    version: str = Field(
+        DEFAULT_CHART_VERSION, description="version of the open5gs (umbrella) chart, a string"
+    )
+    smf_version: str | None = Field(
+        None,
+        description="open5gs-smf chart version; default: the one the umbrella "
+        "version ships (2.3.1 for 2.3.4), else the umbrella version",
+    )
+    upf_version: str | None = Field(
+        None,
+        description="open5gs-upf chart version; default: the one the umbrella "
+        "version ships (2.3.2 for 2.3.4), else the umbrella version",
+    )
 
 
 class N2Exposure(Strict):
     service: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
-        "ClusterIP", description="Service type exposing the AMF's NGAP (SCTP 38412)")
-    node_port: int | None = Field(None, ge=30000, le=32767, description="fixed NodePort when service is NodePort")
+        "ClusterIP", description="Service type exposing the AMF's NGAP (SCTP 38412)"
+    )
+    node_port: int | None = Field(
+        None, ge=30000, le=32767, description="fixed NodePort when service is NodePort"
+    )
 
 
 class Core(Strict):

@@ -53,7 +53,9 @@ def intent_links(network: Network) -> list[IntentLink]:
     for i, s in enumerate(spec.slices):
         smf = Workload("smf", s.name, home)
         up_site = s.user_plane.site or home
-        up_path = ("spec", "slices", i, "userPlane", "site") if s.user_plane.site else ("spec", "slices", i, "name")
+        up_path = (
+            ("spec", "slices", i, "userPlane", "site") if s.user_plane.site else ("spec", "slices", i, "name")
+        )
         links.append(IntentLink("sbi", smf, core, ("spec", "slices", i, "name")))
         for n in range(1, s.user_plane.instances + 1):
             upf = Workload("upf", s.name, up_site, n)
@@ -70,7 +72,11 @@ def intent_links(network: Network) -> list[IntentLink]:
             if s is None:
                 continue
             for n in range(1, s.user_plane.instances + 1):
-                links.append(IntentLink("n3", ran, Workload("upf", s.name, s.user_plane.site or home, n), site_path))
+                links.append(
+                    IntentLink("n3", ran, Workload("upf", s.name, s.user_plane.site or home, n), site_path)
+                )
         if split and g.du is not None:
-            links.append(IntentLink("f1", Workload("du", g.name, g.du.site), ran, ("spec", "ran", i, "du", "site")))
+            links.append(
+                IntentLink("f1", Workload("du", g.name, g.du.site), ran, ("spec", "ran", i, "du", "site"))
+            )
     return links

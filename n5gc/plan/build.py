@@ -44,7 +44,11 @@ NGAP_PORT = 38412
 F1C_PORT = 38472  # F1AP over SCTP (TS 38.472)
 F1U_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is N3's on the same pod address (as OAI's CU chart does)
 # The srsRAN Project chart (`name:` in charts/srsran-project/Chart.yaml of srsRAN_Project_helm).
-SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION = "srsran-cu-du", "https://srsran.github.io/srsRAN_Project_helm/", "2.3.1"
+SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION = (
+    "srsran-cu-du",
+    "https://srsran.github.io/srsRAN_Project_helm/",
+    "2.3.1",
+)
 RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
 UMBRELLA_CHART = "open5gs"
 SMF_CHART = "open5gs-smf"
@@ -75,16 +79,38 @@ class _Planner:
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
         domain = self.domains[self.place.apply_site(site)]
-        return ServiceRef(name, namespace, port, protocol,  # type: ignore[arg-type]
-                          names.service_dns(name, namespace, domain), site)
+        return ServiceRef(
+            name,
+            namespace,
+            port,
+            protocol,  # type: ignore[arg-type]
+            names.service_dns(name, namespace, domain),
+            site,
+        )
 
-    def release(self, name: str, namespace: str, site: str, chart: str, role: str,
-                slice_name: str | None = None, index: int = 0) -> HelmRelease:
+    def release(
+        self,
+        name: str,
+        namespace: str,
+        site: str,
+        chart: str,
+        role: str,
+        slice_name: str | None = None,
+        index: int = 0,
+    ) -> HelmRelease:
         chart_spec = self.spec.core.chart
         workload = (role, slice_name or "core")
-        return HelmRelease(name, namespace, site, chart, chart_spec.repo, self.chart_version(chart),
-                           role, slice_name,  # type: ignore[arg-type]
-                           self.place.scheduling(workload[0], workload[1], site, index))
+        return HelmRelease(
+            name,
+            namespace,
+            site,
+            chart,
+            chart_spec.repo,
+            self.chart_version(chart),
+            role,
+            slice_name,  # type: ignore[arg-type]
+            self.place.scheduling(workload[0], workload[1], site, index),
+        )
 
     def chart_version(self, chart: str) -> str:
         """The umbrella's version, or for a standalone SMF/UPF chart the version that umbrella ships."""
@@ -97,24 +123,33 @@ class _Planner:
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
         site = self.core_site
-        fullnames = tuple((nf, names.core_nf_fullname(self.net, nf))
-                          for nf in (*names.CONTROL_PLANE_NFS, "mongodb"))
+        fullnames = tuple(
+            (nf, names.core_nf_fullname(self.net, nf)) for nf in (*names.CONTROL_PLANE_NFS, "mongodb")
+        )
         mongodb = names.core_nf_fullname(self.net, "mongodb")
-        tacs = sorted({self.spec.tac, *(g.tac if g.tac is not None else self.spec.tac for g in self.spec.ran)})
+        tacs = sorted(
+            {self.spec.tac, *(g.tac if g.tac is not None else self.spec.tac for g in self.spec.ran)}
+        )
         return CorePlan(
-            site=site, namespace=ns,
+            site=site,
+            namespace=ns,
             release=self.release(names.core_release(self.net), ns, site, UMBRELLA_CHART, "core"),
             fullnames=fullnames,
             nrf_sbi=self.service(names.core_nf_fullname(self.net, "nrf") + "-sbi", ns, SBI_PORT, "TCP", site),
             scp_sbi=self.service(names.core_nf_fullname(self.net, "scp") + "-sbi", ns, SBI_PORT, "TCP", site),
-            amf_ngap=self.service(names.core_nf_fullname(self.net, "amf") + "-ngap", ns, NGAP_PORT, "SCTP", site),
+            amf_ngap=self.service(
+                names.core_nf_fullname(self.net, "amf") + "-ngap", ns, NGAP_PORT, "SCTP", site
+            ),
             mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
             n2_service=self.n2_service(),
             n2_node_port=self.n2_node_port(),
-            amf_region=self.spec.amf.region, amf_set=self.spec.amf.set, amf_pointer=self.spec.amf.pointer,
+            amf_region=self.spec.amf.region,
+            amf_set=self.spec.amf.set,
+            amf_pointer=self.spec.amf.pointer,
             tacs=tuple(tacs),
             nf_annotations=tuple((nf, a) for nf, _ in fullnames if (a := self.place.core_nf_annotation(nf))),
-            nf_interfaces=tuple((nf, i) for nf, _ in fullnames if (i := self.place.core_nf_interfaces(nf))))
+            nf_interfaces=tuple((nf, i) for nf, _ in fullnames if (i := self.place.core_nf_interfaces(nf))),
+        )
 
     # --- Liqo: what a RAN on another site reaches -------------------------------------------------
 
@@ -125,9 +160,12 @@ class _Planner:
 
     def crossing(self, interface: str, server: tuple[str, int] | None = None) -> bool:
         """Whether an interface (to one UPF: (slice, index)) has a client on another site than its server."""
-        return any(link.interface == interface and link.crosses_sites
-                   and (server is None or (link.server.name, link.server.index) == server)
-                   for link in self.place.links)
+        return any(
+            link.interface == interface
+            and link.crosses_sites
+            and (server is None or (link.server.name, link.server.index) == server)
+            for link in self.place.links
+        )
 
     def n2_service(self) -> str:
         """The AMF NGAP Service type: the intent's, or NodePort (OutOfBand) when a RAN elsewhere uses it."""
@@ -160,38 +198,69 @@ class _Planner:
         ns = names.slice_namespace(self.net, intent.name)
         up_site = intent.user_plane.site or self.core_site
         smf_name = names.smf_release(self.net, intent.name)
-        smf = Smf(self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
-                  self.service(smf_name + "-sbi", ns, SBI_PORT, "TCP", self.core_site),
-                  self.service(smf_name + "-pfcp", ns, PFCP_PORT, "UDP", self.core_site))
-        dnns = tuple(Dnn(d.name, d.subnet, d.gateway or _first_host(d.subnet), tuple(d.dns), d.mtu,
-                         demand.get((intent.name, d.name), 0)) for d in intent.dnns)
+        smf = Smf(
+            self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
+            self.service(smf_name + "-sbi", ns, SBI_PORT, "TCP", self.core_site),
+            self.service(smf_name + "-pfcp", ns, PFCP_PORT, "UDP", self.core_site),
+        )
+        dnns = tuple(
+            Dnn(
+                d.name,
+                d.subnet,
+                d.gateway or _first_host(d.subnet),
+                tuple(d.dns),
+                d.mtu,
+                demand.get((intent.name, d.name), 0),
+            )
+            for d in intent.dnns
+        )
         instances = intent.user_plane.instances
         upfs = []
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
             pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
             release = self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index)
-            upfs.append(Upf(index, release, self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
-                            self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site), pools,
-                            self.gtpu_service_type(intent.name, index),
-                            self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name,
-                                          index)))
+            upfs.append(
+                Upf(
+                    index,
+                    release,
+                    self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
+                    self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site),
+                    pools,
+                    self.gtpu_service_type(intent.name, index),
+                    self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
+                )
+            )
         qos = None
         if intent.qos is not None:
             ambr = intent.qos.ambr
-            qos = Qos(intent.qos.five_qi, intent.qos.arp, ambr.uplink if ambr else None,
-                      ambr.downlink if ambr else None)
+            qos = Qos(
+                intent.qos.five_qi,
+                intent.qos.arp,
+                ambr.uplink if ambr else None,
+                ambr.downlink if ambr else None,
+            )
         n3_on_nsm = any("n3" in u.release.scheduling.nsm_interfaces for u in upfs)
-        return SlicePlan(intent.name, Snssai(intent.sst, intent.sd), ns, up_site, smf, tuple(upfs), dnns, qos,
-                         self.nsm_mtu() - GTPU_OVERHEAD if n3_on_nsm else None)
+        return SlicePlan(
+            intent.name,
+            Snssai(intent.sst, intent.sd),
+            ns,
+            up_site,
+            smf,
+            tuple(upfs),
+            dnns,
+            qos,
+            self.nsm_mtu() - GTPU_OVERHEAD if n3_on_nsm else None,
+        )
 
     # --- NSM: names on the vL3 networks ------------------------------------------------------------
 
     def nsm_mtu(self) -> int:
         return (self.spec.multicluster.nsm or NsmOptions()).mtu
 
-    def vl3_name(self, interface: str, interfaces: tuple[str, ...], kind: str, name: str,
-                 index: int = 0) -> str | None:
+    def vl3_name(
+        self, interface: str, interfaces: tuple[str, ...], kind: str, name: str, index: int = 0
+    ) -> str | None:
         """The DNS name a workload has on an interface's vL3 network, when it is attached to it."""
         if interface not in interfaces:
             return None
@@ -209,21 +278,50 @@ class _Planner:
             nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
             object_name = names.gnb_name(self.net, gnb.name)
             scheduling = self.place.scheduling("cu" if gnb.split == "f1" else "gnb", gnb.name, site)
-            plans.append(GnbPlan(
-                name=gnb.name, object_name=object_name, site=site, namespace=ns, type=gnb.type,
-                tac=gnb.tac if gnb.tac is not None else self.spec.tac, id_length=gnb.id_length, gnb_id=gnb_id,
-                nci_hex=nci_hex,
-                slices=tuple(gnb.slices), snssais=tuple(snssai[s] for s in gnb.slices), cells=cells,
-                amf=core.amf_ngap, link=self.service(object_name, ns, RLS_PORT, "UDP", site),
-                split=gnb.split, cu_site=gnb.cu.site if gnb.cu else None, du_site=gnb.du.site if gnb.du else None,
-                scheduling=scheduling,
-                du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site) if gnb.du else Scheduling(),
-                f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site) if gnb.split == "f1" else None,
-                f1_u=self.service(f"{object_name}-cu-f1u", ns, F1U_PORT, "UDP", site) if gnb.split == "f1" else None,
-                release=HelmRelease(object_name, ns, site, SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION, "ran",
-                                    scheduling=self.place.scheduling("gnb", gnb.name, site))
-                if gnb.type == "srsran" else None,
-                amf_address=self.vl3_name("n2", scheduling.nsm_interfaces, "amf", "core")))
+            plans.append(
+                GnbPlan(
+                    name=gnb.name,
+                    object_name=object_name,
+                    site=site,
+                    namespace=ns,
+                    type=gnb.type,
+                    tac=gnb.tac if gnb.tac is not None else self.spec.tac,
+                    id_length=gnb.id_length,
+                    gnb_id=gnb_id,
+                    nci_hex=nci_hex,
+                    slices=tuple(gnb.slices),
+                    snssais=tuple(snssai[s] for s in gnb.slices),
+                    cells=cells,
+                    amf=core.amf_ngap,
+                    link=self.service(object_name, ns, RLS_PORT, "UDP", site),
+                    split=gnb.split,
+                    cu_site=gnb.cu.site if gnb.cu else None,
+                    du_site=gnb.du.site if gnb.du else None,
+                    scheduling=scheduling,
+                    du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site)
+                    if gnb.du
+                    else Scheduling(),
+                    f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site)
+                    if gnb.split == "f1"
+                    else None,
+                    f1_u=self.service(f"{object_name}-cu-f1u", ns, F1U_PORT, "UDP", site)
+                    if gnb.split == "f1"
+                    else None,
+                    release=HelmRelease(
+                        object_name,
+                        ns,
+                        site,
+                        SRSRAN_CHART,
+                        SRSRAN_REPO,
+                        SRSRAN_VERSION,
+                        "ran",
+                        scheduling=self.place.scheduling("gnb", gnb.name, site),
+                    )
+                    if gnb.type == "srsran"
+                    else None,
+                    amf_address=self.vl3_name("n2", scheduling.nsm_interfaces, "amf", "core"),
+                )
+            )
         return tuple(plans)
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
@@ -231,14 +329,27 @@ class _Planner:
         groups = []
         for group in self.spec.subscribers:
             first = int(group.imsi.first)
-            sessions = tuple(Session(sub.slice, snssai[sub.slice], dnn) for sub in group.slices for dnn in sub.dnns)
+            sessions = tuple(
+                Session(sub.slice, snssai[sub.slice], dnn) for sub in group.slices for dnn in sub.dnns
+            )
             gnb = group.simulate.gnb if group.simulate else None
-            groups.append(SubscriberGroupPlan(
-                name=group.name, object_name=names.ue_group_name(self.net, group.name),
-                imsi_first=group.imsi.first, imsi_last=f"{first + group.imsi.count - 1:015d}",
-                count=group.imsi.count, sessions=sessions, credentials=group.credentials, simulate_gnb=gnb,
-                namespace=names.ran_namespace(self.net), site=gnb_sites.get(gnb or "", self.core_site),
-                scheduling=self.place.scheduling("ue", group.name, gnb_sites.get(gnb or "", self.core_site))))
+            groups.append(
+                SubscriberGroupPlan(
+                    name=group.name,
+                    object_name=names.ue_group_name(self.net, group.name),
+                    imsi_first=group.imsi.first,
+                    imsi_last=f"{first + group.imsi.count - 1:015d}",
+                    count=group.imsi.count,
+                    sessions=sessions,
+                    credentials=group.credentials,
+                    simulate_gnb=gnb,
+                    namespace=names.ran_namespace(self.net),
+                    site=gnb_sites.get(gnb or "", self.core_site),
+                    scheduling=self.place.scheduling(
+                        "ue", group.name, gnb_sites.get(gnb or "", self.core_site)
+                    ),
+                )
+            )
         return tuple(groups)
 
     def site_namespaces(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...]) -> dict[str, set[str]]:
@@ -251,7 +362,9 @@ class _Planner:
                 result[site].add(g.namespace)
         for group in self.spec.subscribers:
             if group.simulate:
-                result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(names.ran_namespace(self.net))
+                result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(
+                    names.ran_namespace(self.net)
+                )
         result[self.core_site].add(names.core_namespace(self.net))
         for interface in self.nsm_listed():
             for site in self.place.nsm_sites(interface):
@@ -267,20 +380,32 @@ class _Planner:
         for site in self.spec.sites:
             namespaces = created[site.name]
             cluster = site.cluster
-            plans.append(SitePlan(
-                name=site.name, cluster_name=cluster.name if cluster else site.name,
-                cluster_server=cluster.server if cluster else None, cluster_domain=site.cluster_domain,
-                pod_cidr=site.pod_cidr, service_cidr=site.service_cidr, namespaces=tuple(sorted(namespaces)),
-                releases=tuple(sorted(r.name for r in releases if r.site == site.name)),
-                apply_site=self.place.apply_site(site.name)))
+            plans.append(
+                SitePlan(
+                    name=site.name,
+                    cluster_name=cluster.name if cluster else site.name,
+                    cluster_server=cluster.server if cluster else None,
+                    cluster_domain=site.cluster_domain,
+                    pod_cidr=site.pod_cidr,
+                    service_cidr=site.service_cidr,
+                    namespaces=tuple(sorted(namespaces)),
+                    releases=tuple(sorted(r.name for r in releases if r.site == site.name)),
+                    apply_site=self.place.apply_site(site.name),
+                )
+            )
         return tuple(plans)
 
     def gitops(self) -> GitopsPlan | None:
         gitops = self.spec.gitops
         if gitops is None:
             return None
-        return GitopsPlan(gitops.engine, gitops.repo.url, gitops.repo.revision, gitops.repo.path,
-                          gitops.namespace or GITOPS_NAMESPACES[gitops.engine])
+        return GitopsPlan(
+            gitops.engine,
+            gitops.repo.url,
+            gitops.repo.revision,
+            gitops.repo.path,
+            gitops.namespace or GITOPS_NAMESPACES[gitops.engine],
+        )
 
     def build(self) -> Plan:
         core = self.core()
@@ -294,19 +419,36 @@ class _Planner:
         releases.extend(g.release for g in gnbs if g.release is not None)
         labels = (MANAGED_BY, ("n5gc.io/network", self.net), *sorted(self.network.metadata.labels.items()))
         return Plan(
-            network=self.net, labels=labels, mcc=self.spec.plmn.mcc, mnc=self.spec.plmn.mnc, tac=self.spec.tac,
-            sites=self.sites(releases, gnbs), core=core, slices=slices, gnbs=gnbs,
-            subscribers=self.subscribers({g.name: g.site for g in gnbs}), releases=tuple(releases),
-            provisioning_namespace=core.namespace, provisioning_name=names.provisioning_name(self.net),
-            multicluster_engine=self.spec.multicluster.engine, gitops=self.gitops(),
-            privileged_namespaces=tuple(sorted({s.namespace for s in slices}
-                                               | ({names.ran_namespace(self.net)} if self.spec.ran else set())
-                                               | self.nsm_privileged(core, releases))),
-            links=(links := self.links(core, slices, gnbs)), liqo=self.liqo(releases, gnbs, links),
-            nsm=self.nsm(core, slices, gnbs))
+            network=self.net,
+            labels=labels,
+            mcc=self.spec.plmn.mcc,
+            mnc=self.spec.plmn.mnc,
+            tac=self.spec.tac,
+            sites=self.sites(releases, gnbs),
+            core=core,
+            slices=slices,
+            gnbs=gnbs,
+            subscribers=self.subscribers({g.name: g.site for g in gnbs}),
+            releases=tuple(releases),
+            provisioning_namespace=core.namespace,
+            provisioning_name=names.provisioning_name(self.net),
+            multicluster_engine=self.spec.multicluster.engine,
+            gitops=self.gitops(),
+            privileged_namespaces=tuple(
+                sorted(
+                    {s.namespace for s in slices}
+                    | ({names.ran_namespace(self.net)} if self.spec.ran else set())
+                    | self.nsm_privileged(core, releases)
+                )
+            ),
+            links=(links := self.links(core, slices, gnbs)),
+            liqo=self.liqo(releases, gnbs, links),
+            nsm=self.nsm(core, slices, gnbs),
+        )
 
-    def workload_names(self, core: CorePlan, slices: tuple[SlicePlan, ...],
-                       gnbs: tuple[GnbPlan, ...]) -> dict[tuple[str, str, int], str]:
+    def workload_names(
+        self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]
+    ) -> dict[tuple[str, str, int], str]:
         """Topology workloads (kind, intent name, UPF index) -> the names of their objects/releases."""
         result = {("core", "core", 0): core.release.name, ("amf", "core", 0): core.release.name}
         for s in slices:
@@ -320,23 +462,36 @@ class _Planner:
             result[("du", g.name, 0)] = g.du_object_name
         return result
 
-    def links(self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]) -> tuple[Link, ...]:
+    def links(
+        self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]
+    ) -> tuple[Link, ...]:
         """Every interface between workloads, with the Service the client connects to."""
         named = self.workload_names(core, slices, gnbs)
         upf = {(s.name, u.index): u for s in slices for u in s.upfs}
         gnb = {g.name: g for g in gnbs}
         services = {
-            "sbi": lambda w: core.scp_sbi, "n2": lambda w: core.amf_ngap, "n6": lambda w: None,
-            "n4": lambda w: upf[(w.name, w.index)].pfcp, "n3": lambda w: upf[(w.name, w.index)].gtpu,
-            "f1": lambda w: gnb[w.name].f1_c}
+            "sbi": lambda w: core.scp_sbi,
+            "n2": lambda w: core.amf_ngap,
+            "n6": lambda w: None,
+            "n4": lambda w: upf[(w.name, w.index)].pfcp,
+            "n3": lambda w: upf[(w.name, w.index)].gtpu,
+            "f1": lambda w: gnb[w.name].f1_c,
+        }
         return tuple(
-            Link(link.interface, named[(link.client.kind, link.client.name, link.client.index)],  # type: ignore[arg-type]
-                 link.client.site, named[(link.server.kind, link.server.name, link.server.index)], link.server.site,
-                 services[link.interface](link.server))
-            for link in self.place.links)
+            Link(
+                link.interface,
+                named[(link.client.kind, link.client.name, link.client.index)],  # type: ignore[arg-type]
+                link.client.site,
+                named[(link.server.kind, link.server.name, link.server.index)],
+                link.server.site,
+                services[link.interface](link.server),
+            )
+            for link in self.place.links
+        )
 
-    def liqo(self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...],
-             links: tuple[Link, ...]) -> LiqoPlan | None:
+    def liqo(
+        self, releases: list[HelmRelease], gnbs: tuple[GnbPlan, ...], links: tuple[Link, ...]
+    ) -> LiqoPlan | None:
         """Namespaces holding pods of other sites than the home, or Services their pods reach.
 
         A Service is reflected to a remote cluster only from an offloaded namespace: so the namespace
@@ -356,11 +511,20 @@ class _Planner:
                 sites.append(site)
         folders = self.offloading_folders({ns: sites for ns, sites in remote.items() if sites}, gnbs)
         home = self.place.home
-        offloaded = tuple(OffloadedNamespace(ns, tuple(sorted({self.place.cluster_ids[s] for s in sites})),
-                                             folders[ns])
-                          for ns, sites in sorted(remote.items()) if sites)
-        return LiqoPlan(home, self.place.cluster_ids[home], options.peering, options.pod_offloading_strategy,
-                        options.namespace_mapping_strategy, offloaded, self.exposed(links))
+        offloaded = tuple(
+            OffloadedNamespace(ns, tuple(sorted({self.place.cluster_ids[s] for s in sites})), folders[ns])
+            for ns, sites in sorted(remote.items())
+            if sites
+        )
+        return LiqoPlan(
+            home,
+            self.place.cluster_ids[home],
+            options.peering,
+            options.pod_offloading_strategy,
+            options.namespace_mapping_strategy,
+            offloaded,
+            self.exposed(links),
+        )
 
     def offloading_folders(self, remote: dict[str, list[str]], gnbs: tuple[GnbPlan, ...]) -> dict[str, str]:
         """The site folder of each NamespaceOffloading: one of the remote sites it offloads to.
@@ -382,8 +546,11 @@ class _Planner:
         """The N2/N3 Services made NodePort for RANs on other sites (OutOfBand peering), once each."""
         if not self.out_of_band():
             return ()
-        found = {link.service.name: link.service for link in links
-                 if link.interface in ("n2", "n3") and link.crosses_sites and link.service is not None}
+        found = {
+            link.service.name: link.service
+            for link in links
+            if link.interface in ("n2", "n3") and link.crosses_sites and link.service is not None
+        }
         return tuple(found[name] for name in sorted(found))
 
     # --- NSM ----------------------------------------------------------------------------------------
@@ -410,8 +577,9 @@ class _Planner:
             return None
         named = self.workload_names(core, slices, gnbs)
         cidrs = transit_cidrs(self.nsm_listed(), self.taken_cidrs())
-        services = tuple(self.nsm_service(interface, named, cidrs[interface])
-                         for interface in self.nsm_listed())
+        services = tuple(
+            self.nsm_service(interface, named, cidrs[interface]) for interface in self.nsm_listed()
+        )
         return NsmPlan(self.nsm_mtu(), services, nsm_namespace(self.net), GTPU_OVERHEAD)
 
     def nsm_service(self, interface: str, named: dict[tuple[str, str, int], str], cidr: str) -> NsmService:
@@ -420,16 +588,28 @@ class _Planner:
         anchor, zone = place.anchor(interface), place.service_name(interface)
         sites = place.nsm_sites(interface)
         ipam = self.service(f"{zone}-ipam", nsm_namespace(self.net), VL3_IPAM_PORT, "TCP", anchor)
-        members = {(named[(e.kind, e.name, e.index)], e.site):
-                   workload_label(self.net, e.kind, e.name, e.index) for e in ends}
+        members = {
+            (named[(e.kind, e.name, e.index)], e.site): workload_label(self.net, e.kind, e.name, e.index)
+            for e in ends
+        }
         return NsmService(
-            interface, zone, sites, tuple(sorted({named[(e.kind, e.name, e.index)] for e in ends})),
-            anchor=anchor, anchor_domain=place.anchor_domain(interface), transit_cidr=cidr,
-            client_prefix_len=VL3_CLIENT_PREFIX_LEN, zone=zone, ipam=ipam,
+            interface,
+            zone,
+            sites,
+            tuple(sorted({named[(e.kind, e.name, e.index)] for e in ends})),
+            anchor=anchor,
+            anchor_domain=place.anchor_domain(interface),
+            transit_cidr=cidr,
+            client_prefix_len=VL3_CLIENT_PREFIX_LEN,
+            zone=zone,
+            ipam=ipam,
             ipam_service_type="LoadBalancer" if len(sites) > 1 else "ClusterIP",
             endpoints=tuple(self.nsm_endpoint(interface, site, ipam) for site in sites),
-            members=tuple(NsmMember(workload, site, f"{label}.{zone}")
-                          for (workload, site), label in sorted(members.items())))
+            members=tuple(
+                NsmMember(workload, site, f"{label}.{zone}")
+                for (workload, site), label in sorted(members.items())
+            ),
+        )
 
     def nsm_endpoint(self, interface: str, site: str, ipam: ServiceRef) -> NsmEndpoint:
         """The vL3 endpoint of a site: local names at the anchor, interdomain names elsewhere."""
@@ -437,9 +617,14 @@ class _Planner:
         local = site == place.anchor(interface)
         suffix = "" if local else f"@{place.anchor_domain(interface)}"
         ipam_host = ipam.dns if local else f"{ipam.name}.{ipam.namespace}.{place.anchor_domain(interface)}"
-        return NsmEndpoint(site, f"{place.service_name(interface)}-vl3", nsm_namespace(self.net),
-                           place.service_ref(interface, site), f"$(POD_NAME){suffix}",
-                           f"tcp://{ipam_host}:{ipam.port}")
+        return NsmEndpoint(
+            site,
+            f"{place.service_name(interface)}-vl3",
+            nsm_namespace(self.net),
+            place.service_ref(interface, site),
+            f"$(POD_NAME){suffix}",
+            f"tcp://{ipam_host}:{ipam.port}",
+        )
 
     def taken_cidrs(self) -> list[str]:
         """Address space in use: every DNN pool and every cluster's pod and Service CIDR."""
@@ -456,8 +641,11 @@ def transit_cidrs(interfaces: list[str], taken: list[str]) -> dict[str, str]:
     """A /16 per interface from TRANSIT_SPACES, disjoint from `taken` and from each other, in order."""
     used = [ipaddress.ip_network(c) for c in taken]
     result: dict[str, str] = {}
-    candidates = (block for space in TRANSIT_SPACES
-                  for block in ipaddress.ip_network(space).subnets(new_prefix=TRANSIT_PREFIX_LEN))
+    candidates = (
+        block
+        for space in TRANSIT_SPACES
+        for block in ipaddress.ip_network(space).subnets(new_prefix=TRANSIT_PREFIX_LEN)
+    )
     for interface in interfaces:
         block = next((b for b in candidates if not any(b.overlaps(u) for u in used)), None)
         if block is None:
@@ -488,8 +676,15 @@ def _cell(cell) -> Cell:
 
     carrier, _snapped = cell_carrier(cell)
     band = cell.band if isinstance(cell.band, str) else f"n{cell.band}"
-    return Cell(int(cell.nci), f"0x{int(cell.nci):09x}", cell.pci, band, cell.bandwidth_mhz, cell.scs_khz,
-                carrier.to_dict())
+    return Cell(
+        int(cell.nci),
+        f"0x{int(cell.nci):09x}",
+        cell.pci,
+        band,
+        cell.bandwidth_mhz,
+        cell.scs_khz,
+        carrier.to_dict(),
+    )
 
 
 def build_plan(network: Network) -> Plan:

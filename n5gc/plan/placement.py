@@ -33,8 +33,15 @@ NSM_ANNOTATION = "networkservicemesh.io"
 NSM_NAME_LABEL = "name"  # request label carrying a client's DNS label (vL3 NSM_DNS_TEMPLATES reads it)
 
 # Keep a workload off Liqo virtual nodes: local nodes have no liqo.io/type label (NotIn matches that).
-STAY_LOCAL = {"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
-    {"matchExpressions": [{"key": LIQO_TYPE, "operator": "NotIn", "values": [LIQO_VIRTUAL_NODE]}]}]}}}
+STAY_LOCAL = {
+    "nodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {
+            "nodeSelectorTerms": [
+                {"matchExpressions": [{"key": LIQO_TYPE, "operator": "NotIn", "values": [LIQO_VIRTUAL_NODE]}]}
+            ]
+        }
+    }
+}
 
 # Which control-plane NFs of the umbrella release sit at the core end of an interface.
 CORE_NFS_OF = {"n2": ("amf",), "sbi": ("scp", "nrf", "amf")}
@@ -101,8 +108,9 @@ class Placement:
         """`networkservicemesh.io: kernel://<service>[@<anchor domain>]/<if>?name=<label>,...`."""
         if not interfaces:
             return ()
-        value = ",".join(f"kernel://{self.service_ref(i, site)}/{i}?{NSM_NAME_LABEL}={label}"
-                         for i in interfaces)
+        value = ",".join(
+            f"kernel://{self.service_ref(i, site)}/{i}?{NSM_NAME_LABEL}={label}" for i in interfaces
+        )
         return ((NSM_ANNOTATION, value),)
 
     # --- NSM vL3 networks ---------------------------------------------------------------------------
@@ -112,8 +120,13 @@ class Placement:
 
     def ends(self, interface: str) -> list[Workload]:
         """The workloads at an end of an interface, in link order, without the data network."""
-        return [end for link in self.links if link.interface == interface
-                for end in (link.client, link.server) if end.kind != "dn"]
+        return [
+            end
+            for link in self.links
+            if link.interface == interface
+            for end in (link.client, link.server)
+            if end.kind != "dn"
+        ]
 
     def nsm_sites(self, interface: str) -> tuple[str, ...]:
         """Sites with a workload at an end of the interface, in intent order."""
@@ -163,6 +176,14 @@ def placement(network: Network) -> Placement:
         home_site = multicluster.liqo.home
     nsm = multicluster.nsm.interfaces if multicluster.engine == "nsm" and multicluster.nsm else []
     cluster_ids = {s.name: (s.cluster.name if s.cluster else s.name) for s in spec.sites}
-    return Placement(multicluster.engine, home_site, cluster_ids, tuple(nsm), tuple(intent_links(network)),
-                     network.metadata.name, {s.name: s.cluster_domain for s in spec.sites},
-                     tuple(s.name for s in spec.sites), control_plane)
+    return Placement(
+        multicluster.engine,
+        home_site,
+        cluster_ids,
+        tuple(nsm),
+        tuple(intent_links(network)),
+        network.metadata.name,
+        {s.name: s.cluster_domain for s in spec.sites},
+        tuple(s.name for s in spec.sites),
+        control_plane,
+    )

@@ -61,16 +61,26 @@ class ArgoCdTarget:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
         folders = site_folders(plan, checked_tree(plan, tree))
         applications = {"root.yaml": root_application(plan)}
-        applications.update({f"sites/{site}.yaml": site_application(plan, site, namespaces)
-                             for site, namespaces in folders.items()})
+        applications.update(
+            {
+                f"sites/{site}.yaml": site_application(plan, site, namespaces)
+                for site, namespaces in folders.items()
+            }
+        )
         applications.update({f"releases/{r.name}.yaml": release_application(plan, r) for r in plan.releases})
         unique_names(applications.values())
         project = app_project(plan, folders)
         artifacts = [Artifact(f"{FOLDER}/appproject.yaml", (project,), schema=APPPROJECT_SCHEMA)]
-        artifacts += [Artifact(f"{FOLDER}/{path}", (document,), schema=APPLICATION_SCHEMA)
-                      for path, document in applications.items()]
-        kustomization = render_one(BLUEPRINTS, "kustomization.yaml.j2", namespace=gitops(plan).namespace,
-                                   resources=["appproject.yaml", *applications])
+        artifacts += [
+            Artifact(f"{FOLDER}/{path}", (document,), schema=APPLICATION_SCHEMA)
+            for path, document in applications.items()
+        ]
+        kustomization = render_one(
+            BLUEPRINTS,
+            "kustomization.yaml.j2",
+            namespace=gitops(plan).namespace,
+            resources=["appproject.yaml", *applications],
+        )
         artifacts.append(Artifact(f"{FOLDER}/kustomization.yaml", (kustomization,), schema="kustomization"))
         return artifacts
 
@@ -141,14 +151,30 @@ def git_source(plan: Plan, path: str) -> dict[str, str]:
     return {"repoURL": gitops(plan).repo_url, "targetRevision": gitops(plan).revision, "path": path}
 
 
-def application(plan: Plan, name: str, wave: int | None, destination_: dict[str, str],
-                sources: list[dict[str, Any]], component: str, slice_name: str | None = None,
-                project: str | None = None, cascade: bool = True) -> Any:
+def application(
+    plan: Plan,
+    name: str,
+    wave: int | None,
+    destination_: dict[str, str],
+    sources: list[dict[str, Any]],
+    component: str,
+    slice_name: str | None = None,
+    project: str | None = None,
+    cascade: bool = True,
+) -> Any:
     return render_one(
-        BLUEPRINTS, "application.yaml.j2", name=name, namespace=gitops(plan).namespace,
+        BLUEPRINTS,
+        "application.yaml.j2",
+        name=name,
+        namespace=gitops(plan).namespace,
         labels=labels(plan, component=component, slice_name=slice_name),
-        wave=None if wave is None else str(wave), finalizers=[CASCADE] if cascade else [],
-        project=project or plan.network, destination=destination_, sources=sources, retry=RETRY)
+        wave=None if wave is None else str(wave),
+        finalizers=[CASCADE] if cascade else [],
+        project=project or plan.network,
+        destination=destination_,
+        sources=sources,
+        retry=RETRY,
+    )
 
 
 def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
@@ -157,8 +183,9 @@ def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
         raise CompilerBug(f"site folder {site_dir(site)} holds no namespaced object and no Namespace")
     target = destination(apply_cluster(plan, site), namespaces[0])
     source = git_source(plan, repo_path(plan, site_dir(site)))
-    return application(plan, site_application_name(plan, site), WAVES["namespaces"], target, [source],
-                       component="site")
+    return application(
+        plan, site_application_name(plan, site), WAVES["namespaces"], target, [source], component="site"
+    )
 
 
 def site_application_name(plan: Plan, site: str) -> str:
@@ -169,12 +196,23 @@ def site_application_name(plan: Plan, site: str) -> str:
 def release_application(plan: Plan, release: HelmRelease) -> Any:
     """A Helm release: the chart from its repository, values.yaml from this Git repository."""
     values = "$values/" + repo_path(plan, helm_dir(release.site, release.name), "values.yaml")
-    chart = {"repoURL": release.repo, "chart": release.chart, "targetRevision": release.version,
-             "helm": {"releaseName": release.name, "valueFiles": [values]}}
+    chart = {
+        "repoURL": release.repo,
+        "chart": release.chart,
+        "targetRevision": release.version,
+        "helm": {"releaseName": release.name, "valueFiles": [values]},
+    }
     values_ref = {"repoURL": gitops(plan).repo_url, "targetRevision": gitops(plan).revision, "ref": "values"}
     target = apply_cluster(plan, release.site)
-    return application(plan, release.name, release.wave, destination(target, release.namespace),
-                       [chart, values_ref], component=release.role, slice_name=release.slice)
+    return application(
+        plan,
+        release.name,
+        release.wave,
+        destination(target, release.namespace),
+        [chart, values_ref],
+        component=release.role,
+        slice_name=release.slice,
+    )
 
 
 def root_application(plan: Plan) -> Any:
@@ -183,18 +221,32 @@ def root_application(plan: Plan) -> Any:
     No cascade finalizer: deleting the root to re-create it must not delete the network.
     """
     in_cluster = {"server": IN_CLUSTER, "namespace": gitops(plan).namespace}
-    return application(plan, plan.network, None, in_cluster, [git_source(plan, repo_path(plan, FOLDER))],
-                       component="gitops", project=ROOT_PROJECT, cascade=False)
+    return application(
+        plan,
+        plan.network,
+        None,
+        in_cluster,
+        [git_source(plan, repo_path(plan, FOLDER))],
+        component="gitops",
+        project=ROOT_PROJECT,
+        cascade=False,
+    )
 
 
 def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
     """The network's AppProject: its repositories, its (cluster, namespace) pairs, Namespaces only."""
     repos = sorted({gitops(plan).repo_url, *(r.repo for r in plan.releases)})
     return render_one(
-        BLUEPRINTS, "appproject.yaml.j2", name=plan.network, namespace=gitops(plan).namespace,
-        labels=labels(plan, component="gitops"), wave=str(PROJECT_WAVE),
-        description=f"n5gc network {plan.network}: its sites and Helm releases", source_repos=repos,
-        destinations=project_destinations(plan, folders))
+        BLUEPRINTS,
+        "appproject.yaml.j2",
+        name=plan.network,
+        namespace=gitops(plan).namespace,
+        labels=labels(plan, component="gitops"),
+        wave=str(PROJECT_WAVE),
+        description=f"n5gc network {plan.network}: its sites and Helm releases",
+        source_repos=repos,
+        destinations=project_destinations(plan, folders),
+    )
 
 
 def project_destinations(plan: Plan, folders: dict[str, list[str]]) -> list[dict[str, str]]:

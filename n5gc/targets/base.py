@@ -85,13 +85,22 @@ def labels(plan: Plan, component: str | None = None, slice_name: str | None = No
 
 def release_file(release: HelmRelease) -> dict[str, Any]:
     """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml."""
-    return {"apiVersion": "n5gc.io/v1alpha1", "kind": "HelmRelease", "releaseName": release.name,
-            "namespace": release.namespace, "chart": release.chart, "repo": release.repo,
-            "version": release.version, "site": release.site, "values": "values.yaml"}
+    return {
+        "apiVersion": "n5gc.io/v1alpha1",
+        "kind": "HelmRelease",
+        "releaseName": release.name,
+        "namespace": release.namespace,
+        "chart": release.chart,
+        "repo": release.repo,
+        "version": release.version,
+        "site": release.site,
+        "values": "values.yaml",
+    }
 
 
 def chart_scheduling(scheduling: Scheduling, annotations: tuple[tuple[str, str], ...] = ()) -> dict[str, Any]:
-    """The planner's placement as chart values (`nodeSelector`, `affinity`, `podAnnotations`), only those set."""
+    """The planner's placement as chart values (`nodeSelector`, `affinity`, `podAnnotations`),
+    only those that are set."""
     values: dict[str, Any] = {}
     if scheduling.node_selector:
         values["nodeSelector"] = scheduling.node_selector_map

@@ -16,9 +16,14 @@ def _template() -> Any:
     # Markdown is not YAML: a plain environment (no typed finalize), trimmed blocks for tidy output.
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(BLUEPRINTS / "docs")), autoescape=False,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(BLUEPRINTS / "docs")),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     return env.get_template("README.md.j2")
 
 

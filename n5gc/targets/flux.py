@@ -48,10 +48,12 @@ from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
 
 BLUEPRINTS = "flux"
 FOLDER = "gitops/flux"
-SCHEMAS = {"GitRepository": "crd/source.toolkit.fluxcd.io/gitrepository",
-           "HelmRepository": "crd/source.toolkit.fluxcd.io/helmrepository",
-           "Kustomization": "crd/kustomize.toolkit.fluxcd.io/kustomization",
-           "HelmRelease": "crd/helm.toolkit.fluxcd.io/helmrelease"}
+SCHEMAS = {
+    "GitRepository": "crd/source.toolkit.fluxcd.io/gitrepository",
+    "HelmRepository": "crd/source.toolkit.fluxcd.io/helmrepository",
+    "Kustomization": "crd/kustomize.toolkit.fluxcd.io/kustomization",
+    "HelmRelease": "crd/helm.toolkit.fluxcd.io/helmrelease",
+}
 VALUES_FILE = "values.yaml"
 VALUES_KEY = "values.yaml"
 # Recent helm-controllers watch ConfigMaps with this label and upgrade as soon as one changes (older
@@ -110,10 +112,16 @@ def folder(cluster: str) -> str:
     return f"{FOLDER}/{cluster}"
 
 
-def document(plan: Plan, template: str, component: str = "gitops", slice_name: str | None = None,
-             **context: Any) -> Any:
-    return render_one(BLUEPRINTS, template, namespace=gitops(plan).namespace,
-                      labels=labels(plan, component=component, slice_name=slice_name), **context)
+def document(
+    plan: Plan, template: str, component: str = "gitops", slice_name: str | None = None, **context: Any
+) -> Any:
+    return render_one(
+        BLUEPRINTS,
+        template,
+        namespace=gitops(plan).namespace,
+        labels=labels(plan, component=component, slice_name=slice_name),
+        **context,
+    )
 
 
 def git_source(plan: Plan) -> dict[str, str]:
@@ -123,20 +131,26 @@ def git_source(plan: Plan) -> dict[str, str]:
 def namespace_owners(tree: tuple[Artifact, ...]) -> dict[str, str]:
     """Namespace -> the site whose folder creates it (with Liqo, one site folder creates namespaces
     that the other folders applied to the home cluster put objects in)."""
-    return {document["metadata"]["name"]: artifact.site for artifact in tree
-            if artifact.kustomize and artifact.site
-            for document in artifact.documents if document["kind"] == "Namespace"}
+    return {
+        document["metadata"]["name"]: artifact.site
+        for artifact in tree
+        if artifact.kustomize and artifact.site
+        for document in artifact.documents
+        if document["kind"] == "Namespace"
+    }
 
 
-def namespace_sources(site: str, namespaces: list[str], owners: dict[str, str],
-                      same_cluster: list[str]) -> list[str]:
+def namespace_sources(
+    site: str, namespaces: list[str], owners: dict[str, str], same_cluster: list[str]
+) -> list[str]:
     """The other site folders of the cluster that create a namespace `site`'s folder uses (its dependsOn)."""
     found = {owners[ns] for ns in namespaces if owners.get(ns, site) != site}
     return [other for other in same_cluster if other in found]
 
 
-def entry_point(plan: Plan, cluster: str, sites: dict[str, list[str]],
-                releases: list[HelmRelease]) -> list[Artifact]:
+def entry_point(
+    plan: Plan, cluster: str, sites: dict[str, list[str]], releases: list[HelmRelease]
+) -> list[Artifact]:
     """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization.
 
     `sites`: each site folder applied to the cluster -> the folders creating namespaces it uses.
@@ -144,22 +158,39 @@ def entry_point(plan: Plan, cluster: str, sites: dict[str, list[str]],
     root = folder(cluster)
     files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan),)}
     if releases:
-        files["helmrepository.yaml"] = tuple(helm_repository(plan, url, name)
-                                             for url, name in chart_repositories(plan).items()
-                                             if any(r.repo == url for r in releases))
+        files["helmrepository.yaml"] = tuple(
+            helm_repository(plan, url, name)
+            for url, name in chart_repositories(plan).items()
+            if any(r.repo == url for r in releases)
+        )
     files["sync.yaml"] = (flux_kustomization(plan, plan.network, repo_path(plan, root)),)
     for site, needs in sites.items():
-        files[f"sites/{site}.yaml"] = (flux_kustomization(
-            plan, site_kustomization_name(plan, site), repo_path(plan, site_dir(site)),
-            [{"name": site_kustomization_name(plan, other)} for other in needs], component="site"),)
+        files[f"sites/{site}.yaml"] = (
+            flux_kustomization(
+                plan,
+                site_kustomization_name(plan, site),
+                repo_path(plan, site_dir(site)),
+                [{"name": site_kustomization_name(plan, other)} for other in needs],
+                component="site",
+            ),
+        )
     if releases:
         depends = [{"name": site_kustomization_name(plan, site)} for site in sites]
-        files["releases.yaml"] = (flux_kustomization(plan, f"{plan.network}-releases",
-                                                     repo_path(plan, root, "releases"), depends),)
-    artifacts = [Artifact(f"{root}/{path}", documents, schema=SCHEMAS[documents[0]["kind"]])
-                 for path, documents in files.items()]
-    kustomization = render_one(BLUEPRINTS, "kustomization.yaml.j2", namespace=gitops(plan).namespace,
-                               resources=list(files), generators=[], generator_labels={})
+        files["releases.yaml"] = (
+            flux_kustomization(plan, f"{plan.network}-releases", repo_path(plan, root, "releases"), depends),
+        )
+    artifacts = [
+        Artifact(f"{root}/{path}", documents, schema=SCHEMAS[documents[0]["kind"]])
+        for path, documents in files.items()
+    ]
+    kustomization = render_one(
+        BLUEPRINTS,
+        "kustomization.yaml.j2",
+        namespace=gitops(plan).namespace,
+        resources=list(files),
+        generators=[],
+        generator_labels={},
+    )
     return [*artifacts, Artifact(f"{root}/kustomization.yaml", (kustomization,), schema="kustomization")]
 
 
@@ -169,8 +200,15 @@ def site_kustomization_name(plan: Plan, site: str) -> str:
 
 
 def git_repository(plan: Plan) -> Any:
-    return document(plan, "gitrepository.yaml.j2", name=plan.network, interval=GIT_INTERVAL,
-                    url=gitops(plan).repo_url, ref=git_ref(gitops(plan).revision), ignore=git_ignore(plan))
+    return document(
+        plan,
+        "gitrepository.yaml.j2",
+        name=plan.network,
+        interval=GIT_INTERVAL,
+        url=gitops(plan).repo_url,
+        ref=git_ref(gitops(plan).revision),
+        ignore=git_ignore(plan),
+    )
 
 
 def git_ref(revision: str) -> dict[str, str]:
@@ -208,35 +246,67 @@ def chart_repositories(plan: Plan) -> dict[str, str]:
 
 
 def helm_repository(plan: Plan, url: str, name: str) -> Any:
-    return document(plan, "helmrepository.yaml.j2", name=name, interval=CHARTS_INTERVAL, url=url,
-                    oci=url.startswith("oci://"))
+    return document(
+        plan,
+        "helmrepository.yaml.j2",
+        name=name,
+        interval=CHARTS_INTERVAL,
+        url=url,
+        oci=url.startswith("oci://"),
+    )
 
 
-def flux_kustomization(plan: Plan, name: str, path: str, depends_on: list[dict[str, str]] | None = None,
-                       component: str = "gitops") -> Any:
-    return document(plan, "flux-kustomization.yaml.j2", component=component, name=name,
-                    interval=RECONCILE_INTERVAL, retry_interval=RETRY_INTERVAL, timeout=TIMEOUT,
-                    source=git_source(plan), path=path, depends_on=depends_on or [])
+def flux_kustomization(
+    plan: Plan,
+    name: str,
+    path: str,
+    depends_on: list[dict[str, str]] | None = None,
+    component: str = "gitops",
+) -> Any:
+    return document(
+        plan,
+        "flux-kustomization.yaml.j2",
+        component=component,
+        name=name,
+        interval=RECONCILE_INTERVAL,
+        retry_interval=RETRY_INTERVAL,
+        timeout=TIMEOUT,
+        source=git_source(plan),
+        path=path,
+        depends_on=depends_on or [],
+    )
 
 
-def releases_folder(plan: Plan, cluster: str, releases: list[HelmRelease],
-                    values: dict[str, Artifact]) -> list[Artifact]:
+def releases_folder(
+    plan: Plan, cluster: str, releases: list[HelmRelease], values: dict[str, Artifact]
+) -> list[Artifact]:
     """gitops/flux/<C>/releases: per release a HelmRelease and a copy of values.yaml; the kustomization."""
     root = f"{folder(cluster)}/releases"
     artifacts: list[Artifact] = []
     generators = []
     for release in releases:
-        artifacts.append(Artifact(f"{root}/{release.name}/helmrelease.yaml",
-                                  (helm_release(plan, release, releases),), schema=SCHEMAS["HelmRelease"]))
+        artifacts.append(
+            Artifact(
+                f"{root}/{release.name}/helmrelease.yaml",
+                (helm_release(plan, release, releases),),
+                schema=SCHEMAS["HelmRelease"],
+            )
+        )
         original = values[release.name]
-        artifacts.append(Artifact(f"{root}/{release.name}/{VALUES_FILE}", original.documents,
-                                  schema=original.schema))
-        generators.append({"name": values_configmap(release),
-                           "files": [f"{VALUES_KEY}={release.name}/{VALUES_FILE}"]})
+        artifacts.append(
+            Artifact(f"{root}/{release.name}/{VALUES_FILE}", original.documents, schema=original.schema)
+        )
+        generators.append(
+            {"name": values_configmap(release), "files": [f"{VALUES_KEY}={release.name}/{VALUES_FILE}"]}
+        )
     kustomization = render_one(
-        BLUEPRINTS, "kustomization.yaml.j2", namespace=gitops(plan).namespace,
-        resources=[f"{r.name}/helmrelease.yaml" for r in releases], generators=generators,
-        generator_labels={**labels(plan, component="gitops"), WATCH_LABEL[0]: WATCH_LABEL[1]})
+        BLUEPRINTS,
+        "kustomization.yaml.j2",
+        namespace=gitops(plan).namespace,
+        resources=[f"{r.name}/helmrelease.yaml" for r in releases],
+        generators=generators,
+        generator_labels={**labels(plan, component="gitops"), WATCH_LABEL[0]: WATCH_LABEL[1]},
+    )
     return [*artifacts, Artifact(f"{root}/kustomization.yaml", (kustomization,), schema="kustomization")]
 
 
@@ -247,11 +317,23 @@ def values_configmap(release: HelmRelease) -> str:
 def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmRelease]) -> Any:
     source = {"kind": "HelmRepository", "name": chart_repositories(plan)[release.repo]}
     depends_on = [{"name": d.name} for d in dependencies(release, same_cluster)]
-    return document(plan, "helmrelease.yaml.j2", component=release.role, slice_name=release.slice,
-                    name=release.name, interval=RECONCILE_INTERVAL, timeout=HELM_TIMEOUT,
-                    release_name=release.name, target_namespace=release.namespace, chart=release.chart,
-                    version=release.version, chart_source=source, depends_on=depends_on,
-                    values_configmap=values_configmap(release), values_key=VALUES_KEY)
+    return document(
+        plan,
+        "helmrelease.yaml.j2",
+        component=release.role,
+        slice_name=release.slice,
+        name=release.name,
+        interval=RECONCILE_INTERVAL,
+        timeout=HELM_TIMEOUT,
+        release_name=release.name,
+        target_namespace=release.namespace,
+        chart=release.chart,
+        version=release.version,
+        chart_source=source,
+        depends_on=depends_on,
+        values_configmap=values_configmap(release),
+        values_key=VALUES_KEY,
+    )
 
 
 def dependencies(release: HelmRelease, same_cluster: list[HelmRelease]) -> list[HelmRelease]:
@@ -261,8 +343,11 @@ def dependencies(release: HelmRelease, same_cluster: list[HelmRelease]) -> list[
     core (wave 1) has none; a slice's SMF depends on the core; its UPFs on its SMF (or on the core
     when the SMF runs on another cluster); a RAN release (no slice) on every UPF of the cluster.
     """
-    below = [r for r in same_cluster if r.wave < release.wave
-             and (r.slice is None or release.slice is None or r.slice == release.slice)]
+    below = [
+        r
+        for r in same_cluster
+        if r.wave < release.wave and (r.slice is None or release.slice is None or r.slice == release.slice)
+    ]
     if not below:
         return []
     nearest = max(r.wave for r in below)

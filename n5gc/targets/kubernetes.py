@@ -23,11 +23,16 @@ class KubernetesTarget:
         """Namespaces of every site (the kustomizations come last, see `kustomizations`)."""
         artifacts = []
         for site in plan.sites:
-            namespaces = tuple(render_one("kubernetes", "namespace.yaml.j2", name=ns,
-                                          labels=namespace_labels(plan, ns)) for ns in site.namespaces)
+            namespaces = tuple(
+                render_one("kubernetes", "namespace.yaml.j2", name=ns, labels=namespace_labels(plan, ns))
+                for ns in site.namespaces
+            )
             if namespaces:
-                artifacts.append(Artifact(f"{site_dir(site.name)}/{NAMESPACES_FILE}", namespaces,
-                                          site=site.name, kustomize=True))
+                artifacts.append(
+                    Artifact(
+                        f"{site_dir(site.name)}/{NAMESPACES_FILE}", namespaces, site=site.name, kustomize=True
+                    )
+                )
         return artifacts
 
 
@@ -44,12 +49,14 @@ def kustomizations(plan: Plan, artifacts: list[Artifact]) -> list[Artifact]:
     result = []
     for site in plan.sites:
         prefix = site_dir(site.name) + "/"
-        files = sorted(a.path[len(prefix):] for a in artifacts if a.kustomize and a.site == site.name)
+        files = sorted(a.path[len(prefix) :] for a in artifacts if a.kustomize and a.site == site.name)
         files.sort(key=lambda f: f != NAMESPACES_FILE)  # namespaces before what lives in them
         if not files:
             continue
         document = render_one("kubernetes", "kustomization.yaml.j2", resources=files)
-        result.append(Artifact(prefix + "kustomization.yaml", (document,), schema="kustomization", site=site.name))
+        result.append(
+            Artifact(prefix + "kustomization.yaml", (document,), schema="kustomization", site=site.name)
+        )
     return result
 
 

@@ -41,10 +41,16 @@ class LiqoTarget:
         """`sites/<home>/liqo/<namespace>.yaml` for each offloaded namespace."""
         if plan.liqo is None:
             return []
-        return [Artifact(f"{site_dir(offloaded.site)}/liqo/{offloaded.namespace}.yaml",
-                         (namespace_offloading(plan, offloaded),), schema=SCHEMA, site=offloaded.site,
-                         kustomize=True)
-                for offloaded in plan.liqo.offloaded]
+        return [
+            Artifact(
+                f"{site_dir(offloaded.site)}/liqo/{offloaded.namespace}.yaml",
+                (namespace_offloading(plan, offloaded),),
+                schema=SCHEMA,
+                site=offloaded.site,
+                kustomize=True,
+            )
+            for offloaded in plan.liqo.offloaded
+        ]
 
 
 def namespace_offloading(plan: Plan, offloaded: OffloadedNamespace) -> Any:
@@ -52,12 +58,17 @@ def namespace_offloading(plan: Plan, offloaded: OffloadedNamespace) -> Any:
     liqo = plan.liqo
     assert liqo is not None  # applies() guarantees it
     gitops_argocd = plan.gitops is not None and plan.gitops.engine == "argocd"
-    return render_one(BLUEPRINTS, "namespaceoffloading.yaml.j2", namespace=offloaded.namespace,
-                      labels=labels(plan, component="liqo"),
-                      annotations=dict([ARGOCD_WAVE]) if gitops_argocd else {},
-                      cluster_key=LIQO_REMOTE_CLUSTER, clusters=list(offloaded.clusters),
-                      pod_strategy=liqo.pod_offloading_strategy,
-                      mapping_strategy=liqo.namespace_mapping_strategy)
+    return render_one(
+        BLUEPRINTS,
+        "namespaceoffloading.yaml.j2",
+        namespace=offloaded.namespace,
+        labels=labels(plan, component="liqo"),
+        annotations=dict([ARGOCD_WAVE]) if gitops_argocd else {},
+        cluster_key=LIQO_REMOTE_CLUSTER,
+        clusters=list(offloaded.clusters),
+        pod_strategy=liqo.pod_offloading_strategy,
+        mapping_strategy=liqo.namespace_mapping_strategy,
+    )
 
 
 TARGET = LiqoTarget()

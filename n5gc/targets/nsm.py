@@ -48,11 +48,14 @@ LOG_LEVEL = "INFO"
 # Requests and limits of the upstream manifests (apps/nse-vl3-vpp, apps/vl3-ipam).
 NSE_RESOURCES = {"requests": {"cpu": "150m"}, "limits": {"memory": "400Mi", "cpu": "500m"}}
 IPAM_RESOURCES = {"requests": {"cpu": "100m"}, "limits": {"memory": "40Mi", "cpu": "200m"}}
-VOLUMES = [{"name": "spire-agent-socket", "hostPath": {"path": "/run/spire/sockets", "type": "Directory"}},
-           {"name": "nsm-socket",
-            "hostPath": {"path": "/var/lib/networkservicemesh", "type": "DirectoryOrCreate"}}]
-MOUNTS = [{"name": "spire-agent-socket", "mountPath": "/run/spire/sockets", "readOnly": True},
-          {"name": "nsm-socket", "mountPath": "/var/lib/networkservicemesh", "readOnly": True}]
+VOLUMES = [
+    {"name": "spire-agent-socket", "hostPath": {"path": "/run/spire/sockets", "type": "Directory"}},
+    {"name": "nsm-socket", "hostPath": {"path": "/var/lib/networkservicemesh", "type": "DirectoryOrCreate"}},
+]
+MOUNTS = [
+    {"name": "spire-agent-socket", "mountPath": "/run/spire/sockets", "readOnly": True},
+    {"name": "nsm-socket", "mountPath": "/var/lib/networkservicemesh", "readOnly": True},
+]
 
 
 class NsmTarget:
@@ -69,14 +72,28 @@ class NsmTarget:
             return []
         artifacts: list[Artifact] = []
         for service in plan.nsm.services:
-            artifacts.append(Artifact(f"{site_dir(service.anchor)}/nsm/{service.interface}-networkservice.yaml",
-                                      (network_service(plan, service),), schema=NETWORKSERVICE_SCHEMA,
-                                      site=service.anchor, kustomize=True))
+            artifacts.append(
+                Artifact(
+                    f"{site_dir(service.anchor)}/nsm/{service.interface}-networkservice.yaml",
+                    (network_service(plan, service),),
+                    schema=NETWORKSERVICE_SCHEMA,
+                    site=service.anchor,
+                    kustomize=True,
+                )
+            )
             for endpoint in service.endpoints:
-                documents = [*(vl3_ipam(plan, service) if endpoint.site == service.anchor else []),
-                             vl3_endpoint(plan, service, endpoint)]
-                artifacts.append(Artifact(f"{site_dir(endpoint.site)}/nsm/{service.interface}-vl3.yaml",
-                                          tuple(documents), site=endpoint.site, kustomize=True))
+                documents = [
+                    *(vl3_ipam(plan, service) if endpoint.site == service.anchor else []),
+                    vl3_endpoint(plan, service, endpoint),
+                ]
+                artifacts.append(
+                    Artifact(
+                        f"{site_dir(endpoint.site)}/nsm/{service.interface}-vl3.yaml",
+                        tuple(documents),
+                        site=endpoint.site,
+                        kustomize=True,
+                    )
+                )
         return artifacts
 
 
@@ -94,8 +111,13 @@ def _env(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
 
 def network_service(plan: Plan, service: NsmService) -> Any:
     """The NetworkService of one interface (payload IP: a vL3 network)."""
-    return render_one(BLUEPRINTS, "networkservice.yaml.j2", name=service.name,
-                      namespace=_namespace(plan), labels=labels(plan, component="nsm"))
+    return render_one(
+        BLUEPRINTS,
+        "networkservice.yaml.j2",
+        name=service.name,
+        namespace=_namespace(plan),
+        labels=labels(plan, component="nsm"),
+    )
 
 
 def dns_template(service: NsmService) -> str:
@@ -106,18 +128,36 @@ def dns_template(service: NsmService) -> str:
 def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
     """The vL3 endpoint Deployment of one site."""
     instance = endpoint.name
-    env = [{"name": "SPIFFE_ENDPOINT_SOCKET", "value": SPIFFE_SOCKET},
-           {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
-           *_env([("NSM_NAME", endpoint.nsm_name), ("NSM_SERVICE_NAMES", endpoint.service_ref),
-                  ("NSM_REGISTER_SERVICE", "false"), ("NSM_PREFIX_SERVER_URL", endpoint.prefix_server),
-                  ("NSM_DNS_TEMPLATES", dns_template(service)),
-                  ("NSM_REQUEST_LABELS", f"{NSM_NAME_LABEL}:{endpoint.name}-{endpoint.site}"),
-                  ("NSM_LOG_LEVEL", LOG_LEVEL)])]
+    env = [
+        {"name": "SPIFFE_ENDPOINT_SOCKET", "value": SPIFFE_SOCKET},
+        {"name": "POD_NAME", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+        *_env(
+            [
+                ("NSM_NAME", endpoint.nsm_name),
+                ("NSM_SERVICE_NAMES", endpoint.service_ref),
+                ("NSM_REGISTER_SERVICE", "false"),
+                ("NSM_PREFIX_SERVER_URL", endpoint.prefix_server),
+                ("NSM_DNS_TEMPLATES", dns_template(service)),
+                ("NSM_REQUEST_LABELS", f"{NSM_NAME_LABEL}:{endpoint.name}-{endpoint.site}"),
+                ("NSM_LOG_LEVEL", LOG_LEVEL),
+            ]
+        ),
+    ]
     object_labels = _labels(plan, "nsm", instance)
-    return render_one(BLUEPRINTS, "vl3-endpoint.yaml.j2", name=endpoint.name, namespace=endpoint.namespace,
-                      labels=object_labels, selector=_selector(instance),
-                      pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]}, image=NSE_IMAGE,
-                      env=env, resources=NSE_RESOURCES, volumes=VOLUMES, mounts=MOUNTS)
+    return render_one(
+        BLUEPRINTS,
+        "vl3-endpoint.yaml.j2",
+        name=endpoint.name,
+        namespace=endpoint.namespace,
+        labels=object_labels,
+        selector=_selector(instance),
+        pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
+        image=NSE_IMAGE,
+        env=env,
+        resources=NSE_RESOURCES,
+        volumes=VOLUMES,
+        mounts=MOUNTS,
+    )
 
 
 def vl3_ipam(plan: Plan, service: NsmService) -> list[Any]:
@@ -125,14 +165,31 @@ def vl3_ipam(plan: Plan, service: NsmService) -> list[Any]:
     ipam = service.ipam
     assert ipam is not None  # the planner gives every service one
     object_labels = _labels(plan, "nsm", ipam.name)
-    env = _env([("SPIFFE_ENDPOINT_SOCKET", SPIFFE_SOCKET), ("NSM_LISTEN_ON", f"tcp://:{ipam.port}"),
-                ("NSM_PREFIX", service.transit_cidr),
-                ("NSM_CLIENT_PREFIX_LEN", str(service.client_prefix_len)), ("NSM_LOG_LEVEL", LOG_LEVEL)])
-    return render(BLUEPRINTS, "vl3-ipam.yaml.j2", name=ipam.name, namespace=ipam.namespace,
-                  labels=object_labels, selector=_selector(ipam.name),
-                  pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]}, image=IPAM_IMAGE, env=env,
-                  port=ipam.port, service_type=service.ipam_service_type, volumes=VOLUMES[:1],
-                  mounts=MOUNTS[:1], resources=IPAM_RESOURCES)
+    env = _env(
+        [
+            ("SPIFFE_ENDPOINT_SOCKET", SPIFFE_SOCKET),
+            ("NSM_LISTEN_ON", f"tcp://:{ipam.port}"),
+            ("NSM_PREFIX", service.transit_cidr),
+            ("NSM_CLIENT_PREFIX_LEN", str(service.client_prefix_len)),
+            ("NSM_LOG_LEVEL", LOG_LEVEL),
+        ]
+    )
+    return render(
+        BLUEPRINTS,
+        "vl3-ipam.yaml.j2",
+        name=ipam.name,
+        namespace=ipam.namespace,
+        labels=object_labels,
+        selector=_selector(ipam.name),
+        pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
+        image=IPAM_IMAGE,
+        env=env,
+        port=ipam.port,
+        service_type=service.ipam_service_type,
+        volumes=VOLUMES[:1],
+        mounts=MOUNTS[:1],
+        resources=IPAM_RESOURCES,
+    )
 
 
 def _namespace(plan: Plan) -> str:

@@ -230,14 +230,53 @@ def plain(value: Any) -> Any:
 NUMEROLOGY = {15: 0, 30: 1, 60: 2, 120: 3, 240: 4}  # subcarrierSpacing enumerations: kHz15 = 0, ...
 
 # CORESET#0 tables of TS 38.213 13: index -> (RBs, symbols, offset in RBs), multiplexing pattern 1.
-CORESET0_15_15 = ((24, 2, 0), (24, 2, 2), (24, 2, 4), (24, 3, 0), (24, 3, 2), (24, 3, 4), (48, 1, 12),
-                  (48, 1, 16), (48, 2, 12), (48, 2, 16), (48, 3, 12), (48, 3, 16), (96, 1, 38),
-                  (96, 2, 38), (96, 3, 38))  # Table 13-1: SSB 15 kHz, PDCCH 15 kHz
-CORESET0_30_30 = ((24, 2, 0), (24, 2, 1), (24, 2, 2), (24, 2, 3), (24, 2, 4), (24, 3, 0), (24, 3, 1),
-                  (24, 3, 2), (24, 3, 3), (24, 3, 4), (48, 1, 12), (48, 1, 14), (48, 1, 16), (48, 2, 12),
-                  (48, 2, 14), (48, 2, 16))  # Table 13-4: SSB 30 kHz, PDCCH 30 kHz
-CORESET0_30_30_40MHZ = ((24, 2, 0), (24, 2, 4), (24, 3, 0), (24, 3, 4), (48, 1, 0), (48, 1, 28), (48, 2, 0),
-                        (48, 2, 28), (48, 3, 0), (48, 3, 28))  # Table 13-6: bands with 40 MHz minimum
+CORESET0_15_15 = (
+    (24, 2, 0),
+    (24, 2, 2),
+    (24, 2, 4),
+    (24, 3, 0),
+    (24, 3, 2),
+    (24, 3, 4),
+    (48, 1, 12),
+    (48, 1, 16),
+    (48, 2, 12),
+    (48, 2, 16),
+    (48, 3, 12),
+    (48, 3, 16),
+    (96, 1, 38),
+    (96, 2, 38),
+    (96, 3, 38),
+)  # Table 13-1: SSB 15 kHz, PDCCH 15 kHz
+CORESET0_30_30 = (
+    (24, 2, 0),
+    (24, 2, 1),
+    (24, 2, 2),
+    (24, 2, 3),
+    (24, 2, 4),
+    (24, 3, 0),
+    (24, 3, 1),
+    (24, 3, 2),
+    (24, 3, 3),
+    (24, 3, 4),
+    (48, 1, 12),
+    (48, 1, 14),
+    (48, 1, 16),
+    (48, 2, 12),
+    (48, 2, 14),
+    (48, 2, 16),
+)  # Table 13-4: SSB 30 kHz, PDCCH 30 kHz
+CORESET0_30_30_40MHZ = (
+    (24, 2, 0),
+    (24, 2, 4),
+    (24, 3, 0),
+    (24, 3, 4),
+    (48, 1, 0),
+    (48, 1, 28),
+    (48, 2, 0),
+    (48, 2, 28),
+    (48, 3, 0),
+    (48, 3, 28),
+)  # Table 13-6: bands with 40 MHz minimum
 
 
 def numerology(scs_khz: int) -> int:
@@ -279,8 +318,11 @@ def coreset0_index(carrier: dict[str, Any]) -> int:
     """
     ssb_crb = carrier["offset_to_point_a"] * 15 // carrier["scs_common_khz"]  # FR1: offset in 15 kHz RBs
     rows = enumerate(_coreset0_table(carrier))
-    fitting = [(index, rbs, symbols, offset) for index, (rbs, symbols, offset) in rows
-               if ssb_crb - offset >= 0 and ssb_crb - offset + rbs <= carrier["n_rb"]]
+    fitting = [
+        (index, rbs, symbols, offset)
+        for index, (rbs, symbols, offset) in rows
+        if ssb_crb - offset >= 0 and ssb_crb - offset + rbs <= carrier["n_rb"]
+    ]
     if not fitting:
         raise CompilerBug(f"no CORESET#0 fits the {carrier['n_rb']}-RB carrier with its SSB at RB {ssb_crb}")
     preference = {48: 0, 24: 1, 96: 2}
@@ -299,13 +341,18 @@ def ssb_positions_pr(carrier: dict[str, Any]) -> int:
 def tdd_pattern(scs_khz: int) -> dict[str, int]:
     """OAI's DDDDDDDSUU pattern (7 DL slots, a special slot of 6 DL + 4 UL symbols, 2 UL slots):
     a 5 ms period at 30 kHz (OAI's example) and 10 ms at 15 kHz, 10 slots either way."""
-    return {"referenceSubcarrierSpacing": numerology(scs_khz),
-            "dl_UL_TransmissionPeriodicity": 6 if scs_khz == 30 else 7,  # 6 = ms5, 7 = ms10
-            "nrofDownlinkSlots": 7, "nrofDownlinkSymbols": 6, "nrofUplinkSlots": 2, "nrofUplinkSymbols": 4}
+    return {
+        "referenceSubcarrierSpacing": numerology(scs_khz),
+        "dl_UL_TransmissionPeriodicity": 6 if scs_khz == 30 else 7,  # 6 = ms5, 7 = ms10
+        "nrofDownlinkSlots": 7,
+        "nrofDownlinkSymbols": 6,
+        "nrofUplinkSlots": 2,
+        "nrofUplinkSymbols": 4,
+    }
 
 
 def band_number(band: str) -> int:
-    """"n78" -> 78."""
+    """ "n78" -> 78."""
     return int(band.lstrip("n"))
 
 
@@ -316,18 +363,24 @@ def band_number(band: str) -> int:
 def _supported_cell(gnb: GnbPlan) -> Cell:
     """The gNB's one cell with a planned FR1 15/30 kHz carrier; anything else is for a check to refuse."""
     if len(gnb.cells) != 1:
-        raise CompilerBug(f'gNB "{gnb.name}" (type oai) has {len(gnb.cells)} cells; nr-softmodem serves '
-                          "exactly one: a check should refuse this")
+        raise CompilerBug(
+            f'gNB "{gnb.name}" (type oai) has {len(gnb.cells)} cells; nr-softmodem serves '
+            "exactly one: a check should refuse this"
+        )
     cell = gnb.cells[0]
     carrier = cell.carrier
     if carrier is None:
-        raise CompilerBug(f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
-                          "stopped the compile)")
+        raise CompilerBug(
+            f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
+            "stopped the compile)"
+        )
     scs = carrier["scs_khz"]
     if carrier["fr"] != "FR1" or scs not in (15, 30) or carrier["ssb_scs_khz"] != scs:
-        raise CompilerBug(f'gNB "{gnb.name}": the oai target renders FR1 carriers at 15 or 30 kHz with an '
-                          f"SSB of the same SCS, not {carrier['band']} at {scs} kHz: "
-                          "a check should refuse this")
+        raise CompilerBug(
+            f'gNB "{gnb.name}": the oai target renders FR1 carriers at 15 or 30 kHz with an '
+            f"SSB of the same SCS, not {carrier['band']} at {scs} kHz: "
+            "a check should refuse this"
+        )
     return cell
 
 
@@ -342,8 +395,12 @@ def snssai_entry(snssai: Snssai) -> dict[str, Any]:
 def plmn_entry(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """A plmn_list element. mcc/mnc are OAI numbers (it writes 3 MCC digits and mnc_length MNC digits);
     they are written without leading zeros, which some libconfig versions would read as octal."""
-    return {"mcc": int(plan.mcc), "mnc": int(plan.mnc), "mnc_length": len(plan.mnc),
-            "snssaiList": [snssai_entry(s) for s in gnb.snssais]}
+    return {
+        "mcc": int(plan.mcc),
+        "mnc": int(plan.mnc),
+        "mnc_length": len(plan.mnc),
+        "snssaiList": [snssai_entry(s) for s in gnb.snssais],
+    }
 
 
 def identity(plan: Plan, gnb: GnbPlan, name: str) -> dict[str, Any]:
@@ -352,8 +409,13 @@ def identity(plan: Plan, gnb: GnbPlan, name: str) -> dict[str, Any]:
     OAI announces gNB_ID as a 28-bit gNB id on NGAP whatever idLength says, and nr_cellid is the
     planned NCI (gNB id followed by the cell id).
     """
-    return {"gNB_ID": Hex(gnb.gnb_id), "gNB_name": name, "tracking_area_code": gnb.tac,
-            "plmn_list": [plmn_entry(plan, gnb)], "nr_cellid": Int64(int(gnb.nci_hex, 16))}
+    return {
+        "gNB_ID": Hex(gnb.gnb_id),
+        "gNB_name": name,
+        "tracking_area_code": gnb.tac,
+        "plmn_list": [plmn_entry(plan, gnb)],
+        "nr_cellid": Int64(int(gnb.nci_hex, 16)),
+    }
 
 
 def serving_cell(cell: Cell) -> dict[str, Any]:
@@ -367,24 +429,52 @@ def serving_cell(cell: Cell) -> dict[str, Any]:
     tdd = tdd_pattern(carrier["scs_khz"]) if carrier["duplex"] == "TDD" else {}
     return {
         "physCellId": cell.pci,
-        "absoluteFrequencySSB": carrier["ssb_arfcn"], "dl_frequencyBand": band,
-        "dl_absoluteFrequencyPointA": carrier["point_a_arfcn"], "dl_offstToCarrier": 0,
-        "dl_subcarrierSpacing": mu, "dl_carrierBandwidth": carrier["n_rb"],
-        "initialDLBWPlocationAndBandwidth": riv, "initialDLBWPsubcarrierSpacing": mu,
-        "initialDLBWPcontrolResourceSetZero": coreset0_index(carrier), "initialDLBWPsearchSpaceZero": 0,
-        "ul_frequencyBand": band, **ul_point_a, "ul_offstToCarrier": 0,
-        "ul_subcarrierSpacing": mu, "ul_carrierBandwidth": carrier["n_rb"], "pMax": 20,
-        "initialULBWPlocationAndBandwidth": riv, "initialULBWPsubcarrierSpacing": mu,
-        "prach_ConfigurationIndex": 98, "prach_msg1_FDM": 0, "prach_msg1_FrequencyStart": 0,
-        "zeroCorrelationZoneConfig": 13, "preambleReceivedTargetPower": -96, "preambleTransMax": 6,
-        "powerRampingStep": 1, "ra_ResponseWindow": 4, "ssb_perRACH_OccasionAndCB_PreamblesPerSSB_PR": 4,
-        "ssb_perRACH_OccasionAndCB_PreamblesPerSSB": 14, "ra_ContentionResolutionTimer": 7,
-        "rsrp_ThresholdSSB": 19, "prach_RootSequenceIndex_PR": 2, "prach_RootSequenceIndex": 1,
-        "msg1_SubcarrierSpacing": mu, "restrictedSetConfig": 0, "msg3_DeltaPreamble": 1,
-        "p0_NominalWithGrant": -90, "pucchGroupHopping": 0, "hoppingId": 40, "p0_nominal": -90,
-        "ssb_PositionsInBurst_PR": ssb_positions_pr(carrier), "ssb_PositionsInBurst_Bitmap": 1,
-        "ssb_periodicityServingCell": 2, "dmrs_TypeA_Position": 0,
-        "subcarrierSpacing": numerology(carrier["ssb_scs_khz"]), **tdd, "ssPBCH_BlockPower": -25,
+        "absoluteFrequencySSB": carrier["ssb_arfcn"],
+        "dl_frequencyBand": band,
+        "dl_absoluteFrequencyPointA": carrier["point_a_arfcn"],
+        "dl_offstToCarrier": 0,
+        "dl_subcarrierSpacing": mu,
+        "dl_carrierBandwidth": carrier["n_rb"],
+        "initialDLBWPlocationAndBandwidth": riv,
+        "initialDLBWPsubcarrierSpacing": mu,
+        "initialDLBWPcontrolResourceSetZero": coreset0_index(carrier),
+        "initialDLBWPsearchSpaceZero": 0,
+        "ul_frequencyBand": band,
+        **ul_point_a,
+        "ul_offstToCarrier": 0,
+        "ul_subcarrierSpacing": mu,
+        "ul_carrierBandwidth": carrier["n_rb"],
+        "pMax": 20,
+        "initialULBWPlocationAndBandwidth": riv,
+        "initialULBWPsubcarrierSpacing": mu,
+        "prach_ConfigurationIndex": 98,
+        "prach_msg1_FDM": 0,
+        "prach_msg1_FrequencyStart": 0,
+        "zeroCorrelationZoneConfig": 13,
+        "preambleReceivedTargetPower": -96,
+        "preambleTransMax": 6,
+        "powerRampingStep": 1,
+        "ra_ResponseWindow": 4,
+        "ssb_perRACH_OccasionAndCB_PreamblesPerSSB_PR": 4,
+        "ssb_perRACH_OccasionAndCB_PreamblesPerSSB": 14,
+        "ra_ContentionResolutionTimer": 7,
+        "rsrp_ThresholdSSB": 19,
+        "prach_RootSequenceIndex_PR": 2,
+        "prach_RootSequenceIndex": 1,
+        "msg1_SubcarrierSpacing": mu,
+        "restrictedSetConfig": 0,
+        "msg3_DeltaPreamble": 1,
+        "p0_NominalWithGrant": -90,
+        "pucchGroupHopping": 0,
+        "hoppingId": 40,
+        "p0_nominal": -90,
+        "ssb_PositionsInBurst_PR": ssb_positions_pr(carrier),
+        "ssb_PositionsInBurst_Bitmap": 1,
+        "ssb_periodicityServingCell": 2,
+        "dmrs_TypeA_Position": 0,
+        "subcarrierSpacing": numerology(carrier["ssb_scs_khz"]),
+        **tdd,
+        "ssPBCH_BlockPower": -25,
     }
 
 
@@ -401,9 +491,12 @@ def _core_part(gnb: GnbPlan) -> dict[str, Any]:
         "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2},
         "amf_ip_address": [{"ipv4": gnb.amf.dns, "active": "yes", "preference": "ipv4"}],
         "NETWORK_INTERFACES": {
-            "GNB_INTERFACE_NAME_FOR_NG_AMF": POD_INTERFACE, "GNB_IPV4_ADDRESS_FOR_NG_AMF": OWN_ADDRESS,
-            "GNB_INTERFACE_NAME_FOR_NGU": POD_INTERFACE, "GNB_IPV4_ADDRESS_FOR_NGU": OWN_ADDRESS,
-            "GNB_PORT_FOR_S1U": N3_PORT},
+            "GNB_INTERFACE_NAME_FOR_NG_AMF": POD_INTERFACE,
+            "GNB_IPV4_ADDRESS_FOR_NG_AMF": OWN_ADDRESS,
+            "GNB_INTERFACE_NAME_FOR_NGU": POD_INTERFACE,
+            "GNB_IPV4_ADDRESS_FOR_NGU": OWN_ADDRESS,
+            "GNB_PORT_FOR_S1U": N3_PORT,
+        },
     }
 
 
@@ -411,22 +504,59 @@ def _lower_layers(gnb: GnbPlan, macrlc: dict[str, Any]) -> dict[str, Any]:
     """MAC/RLC, L1, the RF-simulated RU and the rfsim server: the whole gNB's and the DU's tail."""
     cell = _supported_cell(gnb)
     return {
-        "MACRLCs": [{"num_cc": 1, "tr_s_preference": "local_L1", **macrlc,
-                     "pusch_TargetSNRx10": 150, "pucch_TargetSNRx10": 200}],
-        "L1s": [{"num_cc": 1, "tr_n_preference": "local_mac", "prach_dtx_threshold": 120,
-                 "pucch0_dtx_threshold": 100, "ofdm_offset_divisor": 8}],
-        "RUs": [{"local_rf": "yes", "nb_tx": 1, "nb_rx": 1, "att_tx": 0, "att_rx": 0,
-                 "bands": (band_number(cell.band),), "max_pdschReferenceSignalPower": -27, "max_rxgain": 114,
-                 "eNB_instances": (0,), "clock_src": "internal"}],
+        "MACRLCs": [
+            {
+                "num_cc": 1,
+                "tr_s_preference": "local_L1",
+                **macrlc,
+                "pusch_TargetSNRx10": 150,
+                "pucch_TargetSNRx10": 200,
+            }
+        ],
+        "L1s": [
+            {
+                "num_cc": 1,
+                "tr_n_preference": "local_mac",
+                "prach_dtx_threshold": 120,
+                "pucch0_dtx_threshold": 100,
+                "ofdm_offset_divisor": 8,
+            }
+        ],
+        "RUs": [
+            {
+                "local_rf": "yes",
+                "nb_tx": 1,
+                "nb_rx": 1,
+                "att_tx": 0,
+                "att_rx": 0,
+                "bands": (band_number(cell.band),),
+                "max_pdschReferenceSignalPower": -27,
+                "max_rxgain": 114,
+                "eNB_instances": (0,),
+                "clock_src": "internal",
+            }
+        ],
         "rfsimulator": {"serveraddr": "server", "serverport": RFSIM_PORT, "options": [], "modelname": "AWGN"},
     }
 
 
-SECURITY = {"ciphering_algorithms": ["nea0"], "integrity_algorithms": ["nia2", "nia0"],
-            "drb_ciphering": "yes", "drb_integrity": "no"}
-LOG_CONFIG = {"global_log_level": "info", "hw_log_level": "info", "phy_log_level": "info",
-              "mac_log_level": "info", "rlc_log_level": "info", "pdcp_log_level": "info",
-              "rrc_log_level": "info", "ngap_log_level": "info", "f1ap_log_level": "info"}
+SECURITY = {
+    "ciphering_algorithms": ["nea0"],
+    "integrity_algorithms": ["nia2", "nia0"],
+    "drb_ciphering": "yes",
+    "drb_integrity": "no",
+}
+LOG_CONFIG = {
+    "global_log_level": "info",
+    "hw_log_level": "info",
+    "phy_log_level": "info",
+    "mac_log_level": "info",
+    "rlc_log_level": "info",
+    "pdcp_log_level": "info",
+    "rrc_log_level": "info",
+    "ngap_log_level": "info",
+    "f1ap_log_level": "info",
+}
 
 
 def _head(name: str, entry: dict[str, Any]) -> dict[str, Any]:
@@ -437,8 +567,12 @@ def gnb_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """The whole gNB (split none): schema oai/gnb."""
     entry = {**identity(plan, gnb, gnb.object_name), **_radio_part(gnb), **_core_part(gnb)}
     macrlc = {"tr_n_preference": "local_RRC"}
-    return {**_head(gnb.object_name, entry), **_lower_layers(gnb, macrlc), "security": SECURITY,
-            "log_config": LOG_CONFIG}
+    return {
+        **_head(gnb.object_name, entry),
+        **_lower_layers(gnb, macrlc),
+        "security": SECURITY,
+        "log_config": LOG_CONFIG,
+    }
 
 
 def _f1(gnb: GnbPlan) -> tuple[ServiceRef, ServiceRef]:
@@ -451,9 +585,16 @@ def cu_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """The CU (split f1): N2/N3 towards the core, F1 towards DUs. The CU does not connect to its DUs
     (they set up F1 and announce their F1-U address in F1AP), so remote_s_address is not used."""
     f1_c, _f1_u = _f1(gnb)
-    f1 = {"tr_s_preference": "f1", "local_s_if_name": POD_INTERFACE, "local_s_address": OWN_ADDRESS,
-          "remote_s_address": "0.0.0.0", "local_s_portc": f1_c.port, "local_s_portd": f1_u_port(gnb),
-          "remote_s_portc": f1_c.port, "remote_s_portd": F1U_DU_PORT}
+    f1 = {
+        "tr_s_preference": "f1",
+        "local_s_if_name": POD_INTERFACE,
+        "local_s_address": OWN_ADDRESS,
+        "remote_s_address": "0.0.0.0",
+        "local_s_portc": f1_c.port,
+        "local_s_portd": f1_u_port(gnb),
+        "remote_s_portc": f1_c.port,
+        "remote_s_portd": F1U_DU_PORT,
+    }
     entry = {**identity(plan, gnb, gnb.cu_object_name), **f1, **_core_part(gnb)}
     return {**_head(gnb.cu_object_name, entry), "security": SECURITY, "log_config": LOG_CONFIG}
 
@@ -461,11 +602,22 @@ def cu_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
 def du_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """The DU (split f1): the cell and the radio; F1 to the CU's F1-C Service named by the plan."""
     f1_c, _f1_u = _f1(gnb)
-    entry = {**identity(plan, gnb, gnb.du_object_name), "gNB_DU_ID": Hex(gnb.gnb_id), **_radio_part(gnb),
-             "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2}}
-    macrlc = {"tr_n_preference": "f1", "local_n_if_name": POD_INTERFACE, "local_n_address": OWN_ADDRESS,
-              "remote_n_address": f1_c.dns, "local_n_portc": f1_c.port, "local_n_portd": F1U_DU_PORT,
-              "remote_n_portc": f1_c.port, "remote_n_portd": f1_u_port(gnb)}
+    entry = {
+        **identity(plan, gnb, gnb.du_object_name),
+        "gNB_DU_ID": Hex(gnb.gnb_id),
+        **_radio_part(gnb),
+        "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2},
+    }
+    macrlc = {
+        "tr_n_preference": "f1",
+        "local_n_if_name": POD_INTERFACE,
+        "local_n_address": OWN_ADDRESS,
+        "remote_n_address": f1_c.dns,
+        "local_n_portc": f1_c.port,
+        "local_n_portd": F1U_DU_PORT,
+        "remote_n_portc": f1_c.port,
+        "remote_n_portd": f1_u_port(gnb),
+    }
     return {**_head(gnb.du_object_name, entry), **_lower_layers(gnb, macrlc), "log_config": LOG_CONFIG}
 
 
@@ -476,17 +628,21 @@ def f1_u_port(gnb: GnbPlan) -> int:
 
 def config_header(role: str, gnb: GnbPlan) -> str:
     """The comment block on top of a .conf: where its numbers and addresses come from."""
-    lines = [f"OAI nr-softmodem configuration of {role} generated by n5gc. Do not edit: change the intent.",
-             f'Addresses: "{OWN_ADDRESS}" is replaced by the pod IP, DNS names (AMF, CU F1-C) by their',
-             "IPv4 address when the pod starts (see the Deployment's command);",
-             f"{RUN_DIR}/{CONFIG_FILE} is what runs."]
+    lines = [
+        f"OAI nr-softmodem configuration of {role} generated by n5gc. Do not edit: change the intent.",
+        f'Addresses: "{OWN_ADDRESS}" is replaced by the pod IP, DNS names (AMF, CU F1-C) by their',
+        "IPv4 address when the pod starts (see the Deployment's command);",
+        f"{RUN_DIR}/{CONFIG_FILE} is what runs.",
+    ]
     carrier = gnb.cells[0].carrier if gnb.cells and role != "the CU" else None
     if carrier is not None:
         c = carrier
-        lines += [f"Carrier: {c['band']} {c['bandwidth_mhz']} MHz at {c['scs_khz']} kHz, N_RB {c['n_rb']}, "
-                  f"centre {c['center_mhz']} MHz (ARFCN {c['center_arfcn']}),",
-                  f"point A ARFCN {c['point_a_arfcn']}, SSB at GSCN {c['gscn']} (ARFCN {c['ssb_arfcn']}), "
-                  f"kSSB {c['k_ssb']}."]
+        lines += [
+            f"Carrier: {c['band']} {c['bandwidth_mhz']} MHz at {c['scs_khz']} kHz, N_RB {c['n_rb']}, "
+            f"centre {c['center_mhz']} MHz (ARFCN {c['center_arfcn']}),",
+            f"point A ARFCN {c['point_a_arfcn']}, SSB at GSCN {c['gscn']} (ARFCN {c['ssb_arfcn']}), "
+            f"kSSB {c['k_ssb']}.",
+        ]
     return "\n".join(lines)
 
 
@@ -516,25 +672,59 @@ def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
     folder = f"{site_dir(gnb.site)}/ran"
     rfsim = ("rfsim", RFSIM_PORT, "TCP")
     if gnb.split != "f1":
-        return [Unit("gnb", gnb.object_name, gnb.site, f"{folder}/oai-{gnb.name}.yaml", "oai/gnb",
-                     gnb_conf(plan, gnb), config_header("the gNB", gnb), (("AMF_HOST", gnb.amf.dns),),
-                     (("n3", N3_PORT, "UDP"), rfsim), (), gnb.scheduling)]
+        return [
+            Unit(
+                "gnb",
+                gnb.object_name,
+                gnb.site,
+                f"{folder}/oai-{gnb.name}.yaml",
+                "oai/gnb",
+                gnb_conf(plan, gnb),
+                config_header("the gNB", gnb),
+                (("AMF_HOST", gnb.amf.dns),),
+                (("n3", N3_PORT, "UDP"), rfsim),
+                (),
+                gnb.scheduling,
+            )
+        ]
     f1_c, f1_u = _f1(gnb)
     cu_site, du_site = gnb.cu_site or gnb.site, gnb.du_site or gnb.site
     return [
-        Unit("cu", gnb.cu_object_name, cu_site, f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml", "oai/cu",
-             cu_conf(plan, gnb), config_header("the CU", gnb), (("AMF_HOST", gnb.amf.dns),),
-             (("f1c", f1_c.port, "SCTP"), ("f1u", f1_u.port, "UDP"), ("n3", N3_PORT, "UDP")),
-             ((f1_c, "f1c"), (f1_u, "f1u")), gnb.scheduling),
-        Unit("du", gnb.du_object_name, du_site, f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml", "oai/du",
-             du_conf(plan, gnb), config_header("the DU", gnb), (("F1C_HOST", f1_c.dns),),
-             (("f1u", F1U_DU_PORT, "UDP"), rfsim), (), gnb.du_scheduling),
+        Unit(
+            "cu",
+            gnb.cu_object_name,
+            cu_site,
+            f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml",
+            "oai/cu",
+            cu_conf(plan, gnb),
+            config_header("the CU", gnb),
+            (("AMF_HOST", gnb.amf.dns),),
+            (("f1c", f1_c.port, "SCTP"), ("f1u", f1_u.port, "UDP"), ("n3", N3_PORT, "UDP")),
+            ((f1_c, "f1c"), (f1_u, "f1u")),
+            gnb.scheduling,
+        ),
+        Unit(
+            "du",
+            gnb.du_object_name,
+            du_site,
+            f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml",
+            "oai/du",
+            du_conf(plan, gnb),
+            config_header("the DU", gnb),
+            (("F1C_HOST", f1_c.dns),),
+            (("f1u", F1U_DU_PORT, "UDP"), rfsim),
+            (),
+            gnb.du_scheduling,
+        ),
     ]
 
 
 def _selector(name: str, role: str) -> dict[str, str]:
-    return {"app.kubernetes.io/name": "oai-gnb", "app.kubernetes.io/instance": name,
-            "app.kubernetes.io/component": role}
+    return {
+        "app.kubernetes.io/name": "oai-gnb",
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/component": role,
+    }
 
 
 def config_hash(text: str) -> str:
@@ -550,16 +740,32 @@ def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
     object_labels = {**labels(plan, component=unit.role, slice_name=slice_name), **selector}
     services = [{"ref": ref, "target": target} for ref, target in unit.services]
     documents = render(
-        TARGET_NAME, "unit.yaml.j2", name=unit.name, namespace=gnb.namespace, labels=object_labels,
-        config_files={CONFIG_FILE: text}, services=services, selector=selector,
-        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(text)}, image=IMAGE, command=list(COMMAND),
+        TARGET_NAME,
+        "unit.yaml.j2",
+        name=unit.name,
+        namespace=gnb.namespace,
+        labels=object_labels,
+        config_files={CONFIG_FILE: text},
+        services=services,
+        selector=selector,
+        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(text)},
+        image=IMAGE,
+        command=list(COMMAND),
         args=list(SA_ARGS if unit.role == "cu" else RFSIM_ARGS),
         env=[POD_IP_ENV, *({"name": k, "value": v} for k, v in unit.env)],
         ports=[{"name": n, "containerPort": p, "protocol": proto} for n, p, proto in unit.ports],
-        config_dir=CONFIG_DIR, run_dir=RUN_DIR)
+        config_dir=CONFIG_DIR,
+        run_dir=RUN_DIR,
+    )
     documents = [schedule_pods(d, unit.scheduling) if d["kind"] == "Deployment" else d for d in documents]
-    return Artifact(unit.path, tuple(documents), schema="kubernetes", site=unit.site, kustomize=True,
-                    embedded=((unit.schema, plain(unit.config)),))
+    return Artifact(
+        unit.path,
+        tuple(documents),
+        schema="kubernetes",
+        site=unit.site,
+        kustomize=True,
+        embedded=((unit.schema, plain(unit.config)),),
+    )
 
 
 class OaiTarget:
@@ -571,8 +777,12 @@ class OaiTarget:
         return any(g.type == "oai" for g in plan.gnbs)
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        return [unit_artifact(plan, gnb, unit) for gnb in plan.gnbs if gnb.type == "oai"
-                for unit in units(plan, gnb)]
+        return [
+            unit_artifact(plan, gnb, unit)
+            for gnb in plan.gnbs
+            if gnb.type == "oai"
+            for unit in units(plan, gnb)
+        ]
 
 
 TARGET = OaiTarget()

@@ -94,12 +94,15 @@ TARGET = Open5gsTarget()
 
 # --- Helm releases ------------------------------------------------------------------------------
 
+
 def release_artifacts(release: HelmRelease, values: dict[str, Any]) -> list[Artifact]:
     """values.yaml and release.yaml of one release, in the folder of the site it runs on."""
     folder = helm_dir(release.site, release.name)
     schema = VALUES_SCHEMAS[release.role]
-    return [Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
-            Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site)]
+    return [
+        Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
+        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
+    ]
 
 
 def chart_labels(plan: Plan, slice_name: str | None = None) -> dict[str, str]:
@@ -122,22 +125,29 @@ def core_values(plan: Plan) -> dict[str, Any]:
     core = plan.core
     scp_uri = sbi_uri(core.scp_sbi.dns, core.scp_sbi.port)
     values = render_one(
-        BLUEPRINTS, "core-values.yaml.j2", plan=plan, core=core, fullnames=dict(core.fullnames),
+        BLUEPRINTS,
+        "core-values.yaml.j2",
+        plan=plan,
+        core=core,
+        fullnames=dict(core.fullnames),
         plmn={"mcc": plan.mcc, "mnc": plan.mnc},
         snssais=[snssai_values(s.snssai) for s in plan.slices],
         amf_id={"region": core.amf_region, "set": core.amf_set, "pointer": core.amf_pointer},
         # Model D of Open5GS' sample configs: NFs reach each other (and register) through the SCP.
         sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
         nrf_uri=sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port),
-        chart_labels=chart_labels(plan), disabled=UMBRELLA_DISABLED,
+        chart_labels=chart_labels(plan),
+        disabled=UMBRELLA_DISABLED,
         # The chart's schema wants the node port as a string.
-        node_port=str(core.n2_node_port) if core.n2_node_port is not None else None)
+        node_port=str(core.n2_node_port) if core.n2_node_port is not None else None,
+    )
     annotations = dict(core.nf_annotations)
     for nf, _fullname in core.fullnames:  # every NF of the release runs where the planner placed the core
         values[nf].update(chart_scheduling(core.release.scheduling, annotations.get(nf, ())))
     if "n2" in dict(core.nf_interfaces).get("amf", ()):
-        values["amf"]["customOpen5gsConfig"] = amf_nsm_config(values["amf"], fullnames=dict(core.fullnames),
-                                                              scp_uri=scp_uri)
+        values["amf"]["customOpen5gsConfig"] = amf_nsm_config(
+            values["amf"], fullnames=dict(core.fullnames), scp_uri=scp_uri
+        )
     return values
 
 
@@ -152,16 +162,28 @@ def amf_nsm_config(amf: dict[str, Any], fullnames: dict[str, str], scp_uri: str)
     Built from the same values the chart's generated file would use (its resources/config/amf.yaml).
     """
     config = amf["config"]
-    return render_one(BLUEPRINTS, "amf-nsm-config.yaml.j2", log_level=config["logLevel"], scp_uri=scp_uri,
-                      ngap_dev="n2", guami=config["guamiList"], tai=config["taiList"],
-                      plmn=config["plmnList"], network_name=config["networkName"], amf_name=fullnames["amf"])
+    return render_one(
+        BLUEPRINTS,
+        "amf-nsm-config.yaml.j2",
+        log_level=config["logLevel"],
+        scp_uri=scp_uri,
+        ngap_dev="n2",
+        guami=config["guamiList"],
+        tai=config["taiList"],
+        plmn=config["plmnList"],
+        network_name=config["networkName"],
+        amf_name=fullnames["amf"],
+    )
 
 
 def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
     """Values of a slice's SMF release: the whole smf.yaml, bound to the slice's S-NSSAI and DNNs."""
     upfs = slice_plan.upfs
     values = render_one(
-        BLUEPRINTS, "smf-values.yaml.j2", smf=slice_plan.smf, fullname=slice_plan.smf.release.name,
+        BLUEPRINTS,
+        "smf-values.yaml.j2",
+        smf=slice_plan.smf,
+        fullname=slice_plan.smf.release.name,
         chart_labels=chart_labels(plan, slice_plan.name),
         scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
         # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
@@ -169,8 +191,10 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         pfcp_dev=device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
         # Each DNN pool once: the SMF allocates UE addresses from it, every UPF of the slice routes it.
         sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
-        dns=smf_dns(slice_plan), mtu=smf_mtu(slice_plan),
-        info=[{"s_nssai": [{**snssai_values(slice_plan.snssai), "dnn": [d.name for d in slice_plan.dnns]}]}])
+        dns=smf_dns(slice_plan),
+        mtu=smf_mtu(slice_plan),
+        info=[{"s_nssai": [{**snssai_values(slice_plan.snssai), "dnn": [d.name for d in slice_plan.dnns]}]}],
+    )
     values.update(chart_scheduling(slice_plan.smf.release.scheduling))
     return values
 
@@ -201,10 +225,17 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
     devices = [p.tun_device for p in upf.pools]
     if len(set(devices)) != len(devices):
         raise CompilerBug(f"UPF {upf.release.name}: tun devices {devices} are not distinct per DNN")
-    subnets = [{"subnet": p.subnet, "gateway": p.gateway, "mask": p.prefix_len, "dnn": p.dnn,
-                "dev": p.tun_device} for p in upf.pools]
-    values = render_one(BLUEPRINTS, "upf-values.yaml.j2", fullname=upf.release.name,
-                        chart_labels=chart_labels(plan, slice_plan.name), subnets=subnets)
+    subnets = [
+        {"subnet": p.subnet, "gateway": p.gateway, "mask": p.prefix_len, "dnn": p.dnn, "dev": p.tun_device}
+        for p in upf.pools
+    ]
+    values = render_one(
+        BLUEPRINTS,
+        "upf-values.yaml.j2",
+        fullname=upf.release.name,
+        chart_labels=chart_labels(plan, slice_plan.name),
+        subnets=subnets,
+    )
     values.update(chart_scheduling(upf.release.scheduling))
     if upf.gtpu_service_type != "ClusterIP":  # Liqo OutOfBand: a RAN on another site reaches it
         values["services"] = {"gtpu": {"type": upf.gtpu_service_type}}
@@ -212,35 +243,57 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
     if {"n3", "n4"} & set(interfaces):
         # The chart binds PFCP to eth0 whatever its values say: over NSM the whole upf.yaml is n5gc's.
         values["customOpen5gsConfig"] = render_one(
-            BLUEPRINTS, "upf-nsm-config.yaml.j2", log_level=values["config"]["logLevel"],
-            pfcp_dev=device(interfaces, "n4"), gtpu_dev=device(interfaces, "n3"),
-            sessions=[{"subnet": p.subnet, "gateway": p.gateway, "dnn": p.dnn, "dev": p.tun_device}
-                      for p in upf.pools])
+            BLUEPRINTS,
+            "upf-nsm-config.yaml.j2",
+            log_level=values["config"]["logLevel"],
+            pfcp_dev=device(interfaces, "n4"),
+            gtpu_dev=device(interfaces, "n3"),
+            sessions=[
+                {"subnet": p.subnet, "gateway": p.gateway, "dnn": p.dnn, "dev": p.tun_device}
+                for p in upf.pools
+            ],
+        )
     return values
 
 
 # --- Subscriber provisioning --------------------------------------------------------------------
 
+
 def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     """Secret + ConfigMap + Job that provision every IMSI of every subscriber group."""
     core_site = plan.core.site
-    common = {"name": plan.provisioning_name, "namespace": plan.provisioning_namespace,
-              "labels": labels(plan, component="subscribers")}
+    common = {
+        "name": plan.provisioning_name,
+        "namespace": plan.provisioning_namespace,
+        "labels": labels(plan, component="subscribers"),
+    }
     secret = render_one(BLUEPRINTS, "subscribers-secret.yaml.j2", keys=key_data(plan, secrets), **common)
-    config = render_one(BLUEPRINTS, "subscribers-configmap.yaml.j2",
-                        subscribers_json=subscribers_json(plan), **common)
+    config = render_one(
+        BLUEPRINTS, "subscribers-configmap.yaml.j2", subscribers_json=subscribers_json(plan), **common
+    )
     # The checksum covers the ConfigMap only: a hash of the keys would be derived from them.
     checksum = hashlib.sha256(json.dumps(config["data"], sort_keys=True).encode()).hexdigest()
     script = f"{PROVISIONING_DIR}/{SCRIPT_FILE}"
     job = render_one(
-        BLUEPRINTS, "subscribers-job.yaml.j2", image=PROVISIONING_IMAGE, checksum=checksum,
+        BLUEPRINTS,
+        "subscribers-job.yaml.j2",
+        image=PROVISIONING_IMAGE,
+        checksum=checksum,
         key_mode=KEY_FILE_MODE,
         command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
-        provisioning_dir=PROVISIONING_DIR, keys_dir=KEYS_DIR,
-        subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}", **common)
+        provisioning_dir=PROVISIONING_DIR,
+        keys_dir=KEYS_DIR,
+        subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}",
+        **common,
+    )
     schedule_pods(job, plan.core.release.scheduling)  # with Liqo: where the core (and MongoDB) runs
-    return Artifact(f"{site_dir(core_site)}/core/subscribers.yaml", (secret, config, job),
-                    schema="kubernetes", site=core_site, kustomize=True)
+    return Artifact(
+        f"{site_dir(core_site)}/core/subscribers.yaml",
+        (secret, config, job),
+        schema="kubernetes",
+        site=core_site,
+        kustomize=True,
+    )
 
 
 def key_data(plan: Plan, secrets: Secrets | None) -> dict[str, str]:
@@ -266,13 +319,21 @@ def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
     """One group as the provisioning script reads it."""
     slices: dict[str, dict[str, Any]] = {}
     for session in group.sessions:
-        entry = slices.setdefault(session.slice, {"slice": session.slice, "sst": session.snssai.sst,
-                                                  "sd": session.snssai.sd, "sessions": []})
+        entry = slices.setdefault(
+            session.slice,
+            {"slice": session.slice, "sst": session.snssai.sst, "sd": session.snssai.sd, "sessions": []},
+        )
         entry["sessions"].append(session_qos(plan.slice(session.slice), session.dnn))
     sessions = [s for entry in slices.values() for s in entry["sessions"]]
-    return {"group": group.name, "imsiFirst": group.imsi_first, "imsiLast": group.imsi_last,
-            "count": group.count, "credentials": group.credentials, "ambr": ue_ambr(sessions),
-            "slices": list(slices.values())}
+    return {
+        "group": group.name,
+        "imsiFirst": group.imsi_first,
+        "imsiLast": group.imsi_last,
+        "count": group.count,
+        "credentials": group.credentials,
+        "ambr": ue_ambr(sessions),
+        "slices": list(slices.values()),
+    }
 
 
 def session_qos(slice_plan: SlicePlan, dnn: str) -> dict[str, Any]:
@@ -280,23 +341,29 @@ def session_qos(slice_plan: SlicePlan, dnn: str) -> dict[str, Any]:
     qos = slice_plan.qos
     uplink = (qos.ambr_uplink if qos else None) or DEFAULT_BITRATE
     downlink = (qos.ambr_downlink if qos else None) or DEFAULT_BITRATE
-    return {"dnn": dnn, "fiveQi": qos.five_qi if qos else DEFAULT_FIVE_QI,
-            "arp": qos.arp if qos else DEFAULT_ARP,
-            "ambr": {"uplink": bitrate(uplink), "downlink": bitrate(downlink)}}
+    return {
+        "dnn": dnn,
+        "fiveQi": qos.five_qi if qos else DEFAULT_FIVE_QI,
+        "arp": qos.arp if qos else DEFAULT_ARP,
+        "ambr": {"uplink": bitrate(uplink), "downlink": bitrate(downlink)},
+    }
 
 
 def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     """The UE-AMBR: per direction the largest session AMBR of the group."""
+
     def size(rate: dict[str, int]) -> int:
         return rate["value"] * 1024 ** rate["unit"]
 
     default = bitrate(DEFAULT_BITRATE)
-    return {direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
-            for direction in ("uplink", "downlink")}
+    return {
+        direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
+        for direction in ("uplink", "downlink")
+    }
 
 
 def bitrate(text: str) -> dict[str, int]:
-    """"200 Mbps" -> {"value": 200, "unit": 2}, the (int32 value, unit code) pair Open5GS stores."""
+    """ "200 Mbps" -> {"value": 200, "unit": 2}, the (int32 value, unit code) pair Open5GS stores."""
     match = re.fullmatch(r"([0-9]+) ?(bps|Kbps|Mbps|Gbps|Tbps)", text)
     if match is None:
         raise CompilerBug(f"bit rate {text!r} escaped the model's pattern")

@@ -71,18 +71,25 @@ def slice_entry(snssai: Snssai) -> dict[str, int]:
 def _cell(gnb: GnbPlan) -> Cell:
     """The gNB's one cell with a planned carrier; what srsRAN cannot take is for a check to refuse."""
     if gnb.split != "none":
-        raise CompilerBug(f'gNB "{gnb.name}" (type srsran) has split {gnb.split}; the srsRAN chart runs a '
-                          "whole gNB: a check should refuse this")
+        raise CompilerBug(
+            f'gNB "{gnb.name}" (type srsran) has split {gnb.split}; the srsRAN chart runs a '
+            "whole gNB: a check should refuse this"
+        )
     if len(gnb.cells) != 1:
-        raise CompilerBug(f'gNB "{gnb.name}" (type srsran) has {len(gnb.cells)} cells; n5gc renders one cell '
-                          "per srsRAN gNB (one radio unit): a check should refuse this")
+        raise CompilerBug(
+            f'gNB "{gnb.name}" (type srsran) has {len(gnb.cells)} cells; n5gc renders one cell '
+            "per srsRAN gNB (one radio unit): a check should refuse this"
+        )
     if gnb.tac in RESERVED_TACS:
-        raise CompilerBug(f'gNB "{gnb.name}" (type srsran): srsRAN refuses TAC {gnb.tac}: '
-                          "a check should refuse it")
+        raise CompilerBug(
+            f'gNB "{gnb.name}" (type srsran): srsRAN refuses TAC {gnb.tac}: a check should refuse it'
+        )
     cell = gnb.cells[0]
     if cell.carrier is None:
-        raise CompilerBug(f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
-                          "stopped the compile)")
+        raise CompilerBug(
+            f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
+            "stopped the compile)"
+        )
     return cell
 
 
@@ -91,11 +98,21 @@ def gnb_config(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     cell = _cell(gnb)
     carrier = cell.carrier
     assert carrier is not None
-    return render_one(TARGET_NAME, "gnb-config.yml.j2", gnb_id=gnb.gnb_id, gnb_id_bit_length=gnb.id_length,
-                      ran_node_name=gnb.object_name, amf=gnb.amf, tac=gnb.tac, plmn=plan.mcc + plan.mnc,
-                      slices=[slice_entry(s) for s in gnb.snssais], carrier=carrier,
-                      band=int(str(carrier["band"]).lstrip("n")), pci=cell.pci,
-                      sector_id=sector_id(gnb, cell))
+    return render_one(
+        TARGET_NAME,
+        "gnb-config.yml.j2",
+        gnb_id=gnb.gnb_id,
+        gnb_id_bit_length=gnb.id_length,
+        ran_node_name=gnb.object_name,
+        amf=gnb.amf,
+        tac=gnb.tac,
+        plmn=plan.mcc + plan.mnc,
+        slices=[slice_entry(s) for s in gnb.snssais],
+        carrier=carrier,
+        band=int(str(carrier["band"]).lstrip("n")),
+        pci=cell.pci,
+        sector_id=sector_id(gnb, cell),
+    )
 
 
 def config_text(config: dict[str, Any]) -> str:
@@ -106,8 +123,9 @@ def config_text(config: dict[str, Any]) -> str:
 def chart_values(gnb: GnbPlan, text: str) -> dict[str, Any]:
     """values.yaml of the gNB's release (schema helm/srsran-project)."""
     annotations = {CONFIG_HASH_ANNOTATION: hashlib.sha256(text.encode()).hexdigest()}
-    values = render_one(TARGET_NAME, "values.yaml.j2", name=gnb.object_name, pod_annotations=annotations,
-                        config_text=text)
+    values = render_one(
+        TARGET_NAME, "values.yaml.j2", name=gnb.object_name, pod_annotations=annotations, config_text=text
+    )
     placement = chart_scheduling(gnb.scheduling)
     values["podAnnotations"].update(placement.pop("podAnnotations", {}))
     values.update(placement)
@@ -120,9 +138,16 @@ def gnb_artifacts(plan: Plan, gnb: GnbPlan) -> list[Artifact]:
     text = config_text(config)
     release = gnb_release(gnb)
     folder = helm_dir(release.site, release.name)
-    return [Artifact(f"{folder}/values.yaml", (chart_values(gnb, text),), schema="helm/srsran-project",
-                     site=release.site, embedded=(("srsran/gnb", config),)),
-            Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site)]
+    return [
+        Artifact(
+            f"{folder}/values.yaml",
+            (chart_values(gnb, text),),
+            schema="helm/srsran-project",
+            site=release.site,
+            embedded=(("srsran/gnb", config),),
+        ),
+        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
+    ]
 
 
 class SrsranTarget:

@@ -1,4 +1,7 @@
-"""End to end: `n5gc compile` of the reference networks — golden tree, determinism, refusal, --check, --commit."""
+"""End to end: `n5gc compile` of the reference networks.
+
+Golden tree, determinism, refusal, --check, --commit.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +18,20 @@ N5GC = [sys.executable, "-m", "n5gc"]
 
 
 def n5gc(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*N5GC, *args], cwd=cwd, capture_output=True, text=True, check=False,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [*N5GC, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -57,11 +68,20 @@ def test_tree_has_the_documented_layout(workspace):
     files = tree(workspace / "out" / "three-slices")
     assert {"n5gc.lock.json", "README.md", "sites/berlin/kustomization.yaml"} <= set(files)
     releases = {p.split("/")[3] for p in files if p.startswith("sites/berlin/helm/")}
-    assert releases == {"three-slices-core", "three-slices-embb-smf", "three-slices-embb-upf1",
-                        "three-slices-urllc-smf", "three-slices-urllc-upf1", "three-slices-miot-smf",
-                        "three-slices-miot-upf1"}
+    assert releases == {
+        "three-slices-core",
+        "three-slices-embb-smf",
+        "three-slices-embb-upf1",
+        "three-slices-urllc-smf",
+        "three-slices-urllc-upf1",
+        "three-slices-miot-smf",
+        "three-slices-miot-upf1",
+    }
     for release in releases:
-        assert {f"sites/berlin/helm/{release}/values.yaml", f"sites/berlin/helm/{release}/release.yaml"} <= set(files)
+        assert {
+            f"sites/berlin/helm/{release}/values.yaml",
+            f"sites/berlin/helm/{release}/release.yaml",
+        } <= set(files)
 
 
 def test_lock_does_not_name_or_hash_the_secrets_file(workspace):
@@ -116,13 +136,22 @@ def test_check_lists_stale_missing_and_extra_then_compile_fixes(workspace, tmp_p
 def test_commit_records_the_tree_with_intent_and_version(workspace, tmp_path):
     work = tmp_path / "git"
     shutil.copytree(workspace, work, ignore=shutil.ignore_patterns("out"))
-    git = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    git = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=work, check=True)
     result = n5gc("compile", "--commit", cwd=work, env=git)
     assert result.returncode == 0, result.stderr
-    log = subprocess.run(["git", "log", "-1", "--format=%B", "--name-only"], cwd=work, capture_output=True,
-                         text=True, check=True).stdout
+    log = subprocess.run(
+        ["git", "log", "-1", "--format=%B", "--name-only"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "examples/three-slices.yaml" in log and "n5gc 0." in log and "out/lab/n5gc.lock.json" in log
     again = n5gc("compile", "--commit", cwd=work, env=git)
     assert again.returncode == 0 and "nothing to commit" in again.stdout

@@ -18,8 +18,9 @@ def test_there_are_site_folders():
 
 @pytest.mark.parametrize("site", SITES, ids=lambda p: "/".join(p.parts[-3:]))
 def test_kustomize_build_yields_every_listed_object(site: Path, k8s_tools):
-    built = subprocess.run([k8s_tools["kubectl"], "kustomize", str(site)], capture_output=True, text=True,
-                           check=False)
+    built = subprocess.run(
+        [k8s_tools["kubectl"], "kustomize", str(site)], capture_output=True, text=True, check=False
+    )
     assert built.returncode == 0, built.stderr
     objects = [d for d in yaml.safe_load_all(built.stdout) if d]
     listed = yaml.safe_load((site / "kustomization.yaml").read_text())["resources"]
@@ -27,6 +28,9 @@ def test_kustomize_build_yields_every_listed_object(site: Path, k8s_tools):
     key = lambda o: (o["kind"], o["metadata"].get("namespace", ""), o["metadata"]["name"])  # noqa: E731
     assert sorted(map(key, objects)) == sorted(map(key, expected))
     # Every plain manifest of the site is listed (nothing outside helm/ is left out).
-    manifests = {p.relative_to(site).as_posix() for p in site.rglob("*.yaml")
-                 if "helm" not in p.relative_to(site).parts and p.name != "kustomization.yaml"}
+    manifests = {
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.yaml")
+        if "helm" not in p.relative_to(site).parts and p.name != "kustomization.yaml"
+    }
     assert manifests == set(listed)

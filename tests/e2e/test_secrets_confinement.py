@@ -55,6 +55,11 @@ def test_plan_json_holds_no_key_material():
     import subprocess
     import sys
 
-    plan = subprocess.run([sys.executable, "-m", "n5gc", "plan", "examples/three-slices.yaml", "-o", "json"],
-                          cwd=REPO, capture_output=True, text=True, check=True).stdout
+    plan = subprocess.run(
+        [sys.executable, "-m", "n5gc", "plan", "examples/three-slices.yaml", "-o", "json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert not any(f in plan for f in _key_forms())

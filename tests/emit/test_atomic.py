@@ -39,14 +39,19 @@ def _tree_state(out: Path) -> str:
         if hashlib.sha256(data).hexdigest() != digest:
             return "mixed"
         versions.add("new" if b"v: new" in data else "old")
-    owned = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {"n5gc.lock.json", "mine.txt"}
+    owned = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()} - {
+        "n5gc.lock.json",
+        "mine.txt",
+    }
     if owned != set(lock["files"]) or len(versions) != 1:
         return "mixed"
     return versions.pop()
 
 
 def _compile(out: Path, version: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(out), version], stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(out), version], stdout=subprocess.PIPE, text=True
+    )
 
 
 def test_kill_mid_write_leaves_a_whole_tree(tmp_path):

@@ -14,13 +14,18 @@ NS = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "x"}}
 
 
 def _files(*names: str, inputs=(("net.yaml", b"a"),)) -> dict[str, bytes]:
-    return tree_files([Artifact(n, (dict(NS, metadata={"name": n.split("/")[-1].split(".")[0]}),))
-                       for n in names], list(inputs))
+    return tree_files(
+        [Artifact(n, (dict(NS, metadata={"name": n.split("/")[-1].split(".")[0]}),)) for n in names],
+        list(inputs),
+    )
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
-    return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_lock_lists_owned_files_with_hashes_version_and_input_digest(tmp_path):

@@ -33,7 +33,9 @@ def test_core_names_and_service_dns(plan):
     assert plan.core.amf_ngap.dns == "three-slices-amf-ngap.three-slices-core.svc.cluster.local"
     assert plan.core.amf_ngap.port == 38412 and plan.core.amf_ngap.protocol == "SCTP"
     assert plan.core.nrf_sbi.dns == "three-slices-nrf-sbi.three-slices-core.svc.cluster.local"
-    assert plan.core.mongodb_uri == "mongodb://three-slices-mongodb.three-slices-core.svc.cluster.local/open5gs"
+    assert (
+        plan.core.mongodb_uri == "mongodb://three-slices-mongodb.three-slices-core.svc.cluster.local/open5gs"
+    )
     assert plan.core.n2_service == "NodePort" and plan.core.n2_node_port == 30412
 
 
@@ -42,7 +44,9 @@ def test_one_smf_and_upf_release_per_slice(plan):
     for s in plan.slices:
         assert s.smf.release.name == f"three-slices-{s.name}-smf" and s.smf.release.chart == "open5gs-smf"
         assert [u.release.name for u in s.upfs] == [f"three-slices-{s.name}-upf1"]
-        assert s.upfs[0].pfcp.dns == f"three-slices-{s.name}-upf1-pfcp.three-slices-{s.name}.svc.cluster.local"
+        assert (
+            s.upfs[0].pfcp.dns == f"three-slices-{s.name}-upf1-pfcp.three-slices-{s.name}.svc.cluster.local"
+        )
     assert [(s.snssai.sst, s.snssai.sd) for s in plan.slices] == [(1, "000001"), (2, "000002"), (3, "000003")]
 
 
@@ -51,7 +55,12 @@ def test_pools_gateways_and_ue_counts(plan):
     assert embb.dnns[0].subnet == "10.45.0.0/16" and embb.dnns[0].gateway == "10.45.0.1"
     assert embb.dnns[0].ue_count == 10
     pool = embb.upfs[0].pools[0]
-    assert (pool.subnet, pool.gateway, pool.tun_device, pool.prefix_len) == ("10.45.0.0/16", "10.45.0.1", "ogstun", 16)
+    assert (pool.subnet, pool.gateway, pool.tun_device, pool.prefix_len) == (
+        "10.45.0.0/16",
+        "10.45.0.1",
+        "ogstun",
+        16,
+    )
 
 
 def test_gnb_wiring_tacs_and_nci(plan):
@@ -72,15 +81,19 @@ LAB = (REPO / "examples" / "lab.yaml").read_text()
 
 
 def test_several_upf_instances_each_route_the_whole_pool_with_distinct_devices_per_dnn():
-    text = LAB.replace("dnns: [{name: internet, subnet: 10.45.0.0/24, dns: [8.8.8.8]}]",
-                       "userPlane: {instances: 3}\n      dnns: [{name: internet, subnet: 10.45.0.0/24}, "
-                       "{name: ims, subnet: 10.46.0.0/24}]")
+    text = LAB.replace(
+        "dnns: [{name: internet, subnet: 10.45.0.0/24, dns: [8.8.8.8]}]",
+        "userPlane: {instances: 3}\n      dnns: [{name: internet, subnet: 10.45.0.0/24}, "
+        "{name: ims, subnet: 10.46.0.0/24}]",
+    )
     plan = _plan_of(text)
     upfs = plan.slices[0].upfs
     assert [u.release.name for u in upfs] == ["lab-embb-upf1", "lab-embb-upf2", "lab-embb-upf3"]
     # The SMF allocates from the whole pool whichever UPF it picks, so each UPF routes all of it.
     assert [u.pools[0].subnet for u in upfs] == ["10.45.0.0/24"] * 3
-    assert all(ipaddress.ip_address(u.pools[0].gateway) in ipaddress.ip_network(u.pools[0].subnet) for u in upfs)
+    assert all(
+        ipaddress.ip_address(u.pools[0].gateway) in ipaddress.ip_network(u.pools[0].subnet) for u in upfs
+    )
     assert [p.tun_device for p in upfs[0].pools] == ["ogstun", "ogstun2"]
 
 

@@ -61,8 +61,9 @@ def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Pl
 
 def two_sites(tmp_path: Path, multicluster: str, engine: str = "argocd") -> tuple[Plan, list[Artifact]]:
     intent = tmp_path / f"duo-{multicluster}.yaml"
-    intent.write_text(TWO_SITES % {"berlin": BERLIN, "multicluster": MULTICLUSTER[multicluster],
-                                   "engine": engine})
+    intent.write_text(
+        TWO_SITES % {"berlin": BERLIN, "multicluster": MULTICLUSTER[multicluster], "engine": engine}
+    )
     return compile_intent(intent)
 
 
@@ -111,12 +112,19 @@ def test_appproject_allows_exactly_the_networks_destinations_and_namespaces(lab)
     project = argo_objects(artifacts)["gitops/argocd/appproject.yaml"]
     assert project["kind"] == "AppProject" and project["metadata"]["name"] == "three-slices"
     assert project["metadata"]["namespace"] == "argocd"
-    namespaces = {"three-slices-core", "three-slices-embb", "three-slices-urllc", "three-slices-miot",
-                  "three-slices-ran"}
+    namespaces = {
+        "three-slices-core",
+        "three-slices-embb",
+        "three-slices-urllc",
+        "three-slices-miot",
+        "three-slices-ran",
+    }
     expected = [{"server": IN_CLUSTER, "namespace": ns} for ns in sorted(namespaces)]
     assert project["spec"]["destinations"] == expected
-    assert project["spec"]["sourceRepos"] == ["https://git.example.net/5g/network.git",
-                                              "https://gradiant.github.io/5g-charts"]
+    assert project["spec"]["sourceRepos"] == [
+        "https://git.example.net/5g/network.git",
+        "https://gradiant.github.io/5g-charts",
+    ]
     assert project["spec"]["clusterResourceWhitelist"] == [{"group": "", "kind": "Namespace"}]
     # Every Application of the network is in the project and deploys to one of its destinations.
     allowed = [dict(d) for d in project["spec"]["destinations"]]
@@ -143,12 +151,22 @@ def test_appproject_destinations_follow_each_sites_apply_cluster(duo):
     expected = {(cluster_of(plan, r.site), r.namespace) for r in plan.releases}
     for artifact in artifacts:
         if artifact.kustomize:
-            expected |= {(cluster_of(plan, artifact.site), d["metadata"]["name"] if d["kind"] == "Namespace"
-                          else d["metadata"]["namespace"]) for d in artifact.documents}
+            expected |= {
+                (
+                    cluster_of(plan, artifact.site),
+                    d["metadata"]["name"] if d["kind"] == "Namespace" else d["metadata"]["namespace"],
+                )
+                for d in artifact.documents
+            }
     assert pairs == expected
     if engine == "nsm":  # each site on its own cluster: uk by its registered name
-        assert {(BERLIN, "duo-core"), (BERLIN, "duo-embb"), (BERLIN, "duo-urllc"), ("uk", "duo-embb"),
-                ("uk", "duo-ran")} <= pairs
+        assert {
+            (BERLIN, "duo-core"),
+            (BERLIN, "duo-embb"),
+            (BERLIN, "duo-urllc"),
+            ("uk", "duo-embb"),
+            ("uk", "duo-ran"),
+        } <= pairs
     else:  # Liqo: everything is applied to the home cluster and offloaded from there
         assert {cluster for cluster, _ in pairs} == {BERLIN}
         assert {(BERLIN, ns) for ns in ("duo-core", "duo-embb", "duo-urllc", "duo-ran")} <= pairs
@@ -175,10 +193,16 @@ def exactly_once_references(artifacts: list[Artifact], plan: Plan) -> tuple[Coun
 @pytest.mark.parametrize("case", ["lab", "nsm", "liqo"])
 def test_every_site_folder_and_release_is_referenced_by_exactly_one_application(case, lab, tmp_path):
     plan, artifacts = lab if case == "lab" else two_sites(tmp_path, case)
-    site_folders = {a.path.removesuffix("/kustomization.yaml") for a in artifacts
-                    if a.path.startswith("sites/") and a.path.endswith("/kustomization.yaml")}
-    helm_folders = {a.path.removesuffix("/values.yaml") for a in artifacts
-                    if a.path.startswith("sites/") and a.path.endswith("/values.yaml")}
+    site_folders = {
+        a.path.removesuffix("/kustomization.yaml")
+        for a in artifacts
+        if a.path.startswith("sites/") and a.path.endswith("/kustomization.yaml")
+    }
+    helm_folders = {
+        a.path.removesuffix("/values.yaml")
+        for a in artifacts
+        if a.path.startswith("sites/") and a.path.endswith("/values.yaml")
+    }
     assert len(helm_folders) == len(plan.releases)
     folders, values = exactly_once_references(artifacts, plan)
     assert folders == Counter(site_folders)
@@ -195,11 +219,22 @@ def test_release_applications_are_multi_source_with_a_values_ref(lab):
         app = by_name[release.name]
         chart, values = app["spec"]["sources"]
         assert "source" not in app["spec"]
-        assert chart == {"repoURL": release.repo, "chart": release.chart, "targetRevision": release.version,
-                         "helm": {"releaseName": release.name, "valueFiles": [
-                             f"$values/out/three-slices/sites/{release.site}/helm/{release.name}/values.yaml"]}}
-        assert values == {"repoURL": "https://git.example.net/5g/network.git", "targetRevision": "main",
-                          "ref": "values"}
+        assert chart == {
+            "repoURL": release.repo,
+            "chart": release.chart,
+            "targetRevision": release.version,
+            "helm": {
+                "releaseName": release.name,
+                "valueFiles": [
+                    f"$values/out/three-slices/sites/{release.site}/helm/{release.name}/values.yaml"
+                ],
+            },
+        }
+        assert values == {
+            "repoURL": "https://git.example.net/5g/network.git",
+            "targetRevision": "main",
+            "ref": "values",
+        }
         assert f"sites/{release.site}/helm/{release.name}/values.yaml" in paths
         assert app["spec"]["destination"]["namespace"] == release.namespace
         assert app["metadata"]["finalizers"] == ["resources-finalizer.argocd.argoproj.io"]
@@ -237,8 +272,11 @@ def test_artifacts_verify_and_are_not_site_manifests(lab, duo):
     for _, artifacts in (lab, duo[1:]):
         mine = [a for a in artifacts if a.path.startswith("gitops/argocd/")]
         assert mine and all(a.site is None and not a.kustomize for a in mine)
-        assert {a.schema for a in mine} == {"crd/argoproj.io/application", "crd/argoproj.io/appproject",
-                                            "kustomization"}
+        assert {a.schema for a in mine} == {
+            "crd/argoproj.io/application",
+            "crd/argoproj.io/appproject",
+            "kustomization",
+        }
         verify(mine)
 
 
@@ -253,8 +291,12 @@ def write_tree(artifacts: list[Artifact], folder: Path) -> None:
 def test_kubectl_kustomize_builds_gitops_argocd_into_every_object(case, lab, tmp_path, k8s_tools):
     plan, artifacts = lab if case == "lab" else two_sites(tmp_path, case)
     write_tree(artifacts, tmp_path / "out")
-    built = subprocess.run([k8s_tools["kubectl"], "kustomize", str(tmp_path / "out" / "gitops" / "argocd")],
-                           capture_output=True, text=True, check=False)
+    built = subprocess.run(
+        [k8s_tools["kubectl"], "kustomize", str(tmp_path / "out" / "gitops" / "argocd")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert built.returncode == 0, built.stderr
     objects = [d for d in yaml.safe_load_all(built.stdout) if d]
     key = lambda o: (o["kind"], o["metadata"]["namespace"], o["metadata"]["name"])  # noqa: E731
@@ -262,9 +304,15 @@ def test_kubectl_kustomize_builds_gitops_argocd_into_every_object(case, lab, tmp
     assert {o["metadata"]["namespace"] for o in objects} == {plan.gitops.namespace}
 
 
-@pytest.mark.parametrize(("path", "expected"), [
-    ("out/three-slices", "out/three-slices/sites/berlin"), ("./out/x/", "out/x/sites/berlin"),
-    (".", "sites/berlin"), ("", "sites/berlin")])
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("out/three-slices", "out/three-slices/sites/berlin"),
+        ("./out/x/", "out/x/sites/berlin"),
+        (".", "sites/berlin"),
+        ("", "sites/berlin"),
+    ],
+)
 def test_repository_paths_are_relative_to_the_repository_root(path, expected, lab):
     plan = replace(lab[0], gitops=replace(lab[0].gitops, path=path))
     assert argocd.repo_path(plan, "sites/berlin") == expected
@@ -285,8 +333,12 @@ COMMITTED = sorted((REPO / "out").glob("*/gitops/argocd/kustomization.yaml"))
 
 @pytest.mark.parametrize("kustomization", COMMITTED, ids=lambda p: p.parts[-4])
 def test_committed_gitops_argocd_folders_build_with_kubectl_kustomize(kustomization: Path, k8s_tools):
-    built = subprocess.run([k8s_tools["kubectl"], "kustomize", str(kustomization.parent)],
-                           capture_output=True, text=True, check=False)
+    built = subprocess.run(
+        [k8s_tools["kubectl"], "kustomize", str(kustomization.parent)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert built.returncode == 0, built.stderr
     kinds = Counter(d["kind"] for d in yaml.safe_load_all(built.stdout) if d)
     assert kinds["AppProject"] == 1 and kinds["Application"] >= 3

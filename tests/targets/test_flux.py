@@ -77,8 +77,12 @@ CASES = ["prod", "nsm", "liqo"]
 def flux_objects(artifacts: list[Artifact], cluster: str | None = None) -> list[dict]:
     """Every Flux object (of one cluster's folder, or of all)."""
     prefix = f"gitops/flux/{cluster}/" if cluster else "gitops/flux/"
-    return [document for a in artifacts if a.path.startswith(prefix) and a.schema.startswith("crd/")
-            for document in a.documents]
+    return [
+        document
+        for a in artifacts
+        if a.path.startswith(prefix) and a.schema.startswith("crd/")
+        for document in a.documents
+    ]
 
 
 def of_kind(objects: list[dict], kind: str) -> dict[str, dict]:
@@ -127,11 +131,17 @@ def test_each_entry_point_is_self_contained(case, cases):
 @pytest.mark.parametrize("case", CASES)
 def test_every_site_folder_and_release_is_referenced_exactly_once(case, cases):
     plan, artifacts = cases[case]
-    site_folders = {a.path.removesuffix("/kustomization.yaml") for a in artifacts
-                    if a.path.startswith("sites/") and a.path.endswith("/kustomization.yaml")}
+    site_folders = {
+        a.path.removesuffix("/kustomization.yaml")
+        for a in artifacts
+        if a.path.startswith("sites/") and a.path.endswith("/kustomization.yaml")
+    }
     objects = flux_objects(artifacts)
-    paths = Counter(k["spec"]["path"].removeprefix(f"./{plan.gitops.path}/")
-                    for k in objects if k["kind"] == "Kustomization")
+    paths = Counter(
+        k["spec"]["path"].removeprefix(f"./{plan.gitops.path}/")
+        for k in objects
+        if k["kind"] == "Kustomization"
+    )
     assert Counter({p: n for p, n in paths.items() if p.startswith("sites/")}) == Counter(site_folders)
     releases = Counter(r["spec"]["releaseName"] for r in objects if r["kind"] == "HelmRelease")
     assert releases == Counter(r.name for r in plan.releases)
@@ -206,8 +216,10 @@ def test_site_folders_depend_on_the_folder_that_creates_their_namespaces(cases):
     kustomizations = of_kind(flux_objects(cases["liqo"][1], "berlin"), "Kustomization")
     assert kustomizations["duo-uk-site"]["spec"]["dependsOn"] == [{"name": "duo-berlin-site"}]
     assert "dependsOn" not in kustomizations["duo-berlin-site"]["spec"]
-    assert kustomizations["duo-releases"]["spec"]["dependsOn"] == [{"name": "duo-berlin-site"},
-                                                                    {"name": "duo-uk-site"}]
+    assert kustomizations["duo-releases"]["spec"]["dependsOn"] == [
+        {"name": "duo-berlin-site"},
+        {"name": "duo-uk-site"},
+    ]
     for cluster in ("berlin", "uk"):  # NSM: each site creates its own namespaces
         site = of_kind(flux_objects(cases["nsm"][1], cluster), "Kustomization")[f"duo-{cluster}-site"]
         assert "dependsOn" not in site["spec"]
@@ -225,11 +237,14 @@ def test_every_object_carries_the_network_labels_and_verifies(cases):
         verify(mine)
 
 
-@pytest.mark.parametrize(("revision", "ref"), [
-    ("main", {"branch": "main"}),
-    ("refs/tags/v1.2.0", {"name": "refs/tags/v1.2.0"}),
-    ("0123456789abcdef0123456789abcdef01234567", {"commit": "0123456789abcdef0123456789abcdef01234567"}),
-])
+@pytest.mark.parametrize(
+    ("revision", "ref"),
+    [
+        ("main", {"branch": "main"}),
+        ("refs/tags/v1.2.0", {"name": "refs/tags/v1.2.0"}),
+        ("0123456789abcdef0123456789abcdef01234567", {"commit": "0123456789abcdef0123456789abcdef01234567"}),
+    ],
+)
 def test_git_ref_is_typed(revision, ref):
     assert flux.git_ref(revision) == ref
 
@@ -239,11 +254,19 @@ def test_git_ignore_keeps_exactly_the_networks_folder(cases, tmp_path):
     rules = flux.git_ignore(cases["prod"][0])
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     (tmp_path / ".gitignore").write_text(rules)
-    paths = ["out/three-slices-prod/sites/berlin/kustomization.yaml",
-             "out/three-slices-prod/gitops/flux/berlin/sync.yaml", "out/lab/README.md",
-             "examples/three-slices.yaml", "n5gc.yaml"]
-    ignored = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "--no-index", *paths],
-                             capture_output=True, text=True, check=False).stdout.split()
+    paths = [
+        "out/three-slices-prod/sites/berlin/kustomization.yaml",
+        "out/three-slices-prod/gitops/flux/berlin/sync.yaml",
+        "out/lab/README.md",
+        "examples/three-slices.yaml",
+        "n5gc.yaml",
+    ]
+    ignored = subprocess.run(
+        ["git", "-C", str(tmp_path), "check-ignore", "--no-index", *paths],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.split()
     assert ignored == ["out/lab/README.md", "examples/three-slices.yaml", "n5gc.yaml"]
 
 
@@ -287,6 +310,7 @@ def test_kubectl_kustomize_builds_every_kustomization_under_gitops(case, cases, 
 
 def test_a_release_without_slice_depends_on_every_release_of_the_wave_below():
     """A RAN release (wave "ran", no slice, e.g. a gNB chart) waits for every UPF of its cluster."""
+
     def release(name: str, role: str, slice_name: str | None = None) -> HelmRelease:
         return HelmRelease(name, "ns", "site", "chart", "https://charts", "1", role, slice_name)  # type: ignore[arg-type]
 

@@ -1,4 +1,5 @@
-"""kubernetes target: Namespaces with the n5gc labels, PodSecurity where needed, one kustomization per site."""
+"""kubernetes target: Namespaces with the n5gc labels, PodSecurity where needed,
+one kustomization per site."""
 
 from __future__ import annotations
 
@@ -26,20 +27,29 @@ def test_namespaces_carry_labels_and_pod_security(plan):
     [artifact] = kubernetes.TARGET.render(plan, None)
     assert artifact.path == "sites/berlin/namespaces.yaml" and artifact.kustomize
     by_name = {d["metadata"]["name"]: d["metadata"]["labels"] for d in artifact.documents}
-    assert set(by_name) == {"three-slices-core", "three-slices-embb", "three-slices-urllc", "three-slices-miot",
-                            "three-slices-ran"}
+    assert set(by_name) == {
+        "three-slices-core",
+        "three-slices-embb",
+        "three-slices-urllc",
+        "three-slices-miot",
+        "three-slices-ran",
+    }
     for name, labels in by_name.items():
-        assert labels["app.kubernetes.io/managed-by"] == "n5gc" and labels["n5gc.io/network"] == "three-slices"
+        assert (
+            labels["app.kubernetes.io/managed-by"] == "n5gc" and labels["n5gc.io/network"] == "three-slices"
+        )
         privileged = labels.get("pod-security.kubernetes.io/enforce") == "privileged"
         assert privileged == (name != "three-slices-core"), name
     verify([artifact])
 
 
 def test_kustomization_lists_the_sites_manifests_namespaces_first(plan):
-    artifacts = [Artifact("sites/berlin/ran/x.yaml", site="berlin", kustomize=True),
-                 Artifact("sites/berlin/namespaces.yaml", site="berlin", kustomize=True),
-                 Artifact("sites/berlin/helm/r/values.yaml", site="berlin", schema="none"),
-                 Artifact("sites/other/y.yaml", site="other", kustomize=True)]
+    artifacts = [
+        Artifact("sites/berlin/ran/x.yaml", site="berlin", kustomize=True),
+        Artifact("sites/berlin/namespaces.yaml", site="berlin", kustomize=True),
+        Artifact("sites/berlin/helm/r/values.yaml", site="berlin", schema="none"),
+        Artifact("sites/other/y.yaml", site="other", kustomize=True),
+    ]
     [kustomization] = kubernetes.kustomizations(plan, artifacts)
     assert kustomization.path == "sites/berlin/kustomization.yaml"
     assert kustomization.documents[0]["resources"] == ["namespaces.yaml", "ran/x.yaml"]

@@ -61,8 +61,13 @@ def offloadings(artifacts: list[Artifact]) -> dict[str, dict[str, Any]]:
 
 def selected_clusters(offloading: dict[str, Any]) -> set[str]:
     terms = offloading["spec"]["clusterSelector"]["nodeSelectorTerms"]
-    return {v for t in terms for e in t["matchExpressions"] if e["key"] == LIQO_REMOTE_CLUSTER
-            for v in e["values"]}
+    return {
+        v
+        for t in terms
+        for e in t["matchExpressions"]
+        if e["key"] == LIQO_REMOTE_CLUSTER
+        for v in e["values"]
+    }
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +82,7 @@ def crd_validator(upstream: Path) -> Draft202012Validator:
 
 
 # --- NamespaceOffloading ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("scenario", ["up_offload", "cp_offload"])
 def test_offloadings_validate_against_upstream_crd_and_project_schema(scenario, request, crd_validator):
@@ -129,6 +135,7 @@ def test_every_folder_is_applied_to_the_home_cluster(up_offload, cp_offload):
 
 # --- placement of the workloads -------------------------------------------------------------------
 
+
 def test_offloaded_user_planes_are_pinned_to_the_remote_virtual_node(up_offload):
     plan, artifacts = up_offload
     for s in plan.slices:
@@ -168,6 +175,7 @@ def test_offloaded_control_plane_every_nf_and_the_provisioning_job(cp_offload):
 
 # --- OutOfBand vs InBand ---------------------------------------------------------------------------
 
+
 def test_out_of_band_exposes_the_gtpu_a_ran_on_another_site_reaches(up_offload):
     plan, artifacts = up_offload
     assert plan.liqo is not None and plan.liqo.peering == "OutOfBand"
@@ -178,7 +186,10 @@ def test_out_of_band_exposes_the_gtpu_a_ran_on_another_site_reaches(up_offload):
             assert upf.gtpu_service_type == ("NodePort" if crossing else "ClusterIP")
             assert chart.get("services") == ({"gtpu": {"type": "NodePort"}} if crossing else None)
     assert {svc.name for svc in plan.liqo.exposed} == {
-        "liqo-up-offload-embb-upf1-gtpu", "liqo-up-offload-embb-upf2-gtpu", "liqo-up-offload-urllc-upf1-gtpu"}
+        "liqo-up-offload-embb-upf1-gtpu",
+        "liqo-up-offload-embb-upf2-gtpu",
+        "liqo-up-offload-urllc-upf1-gtpu",
+    }
     # N2 does not cross (gNB and AMF both in turin): it stays what the intent says.
     assert plan.core.n2_service == "ClusterIP"
 
@@ -223,22 +234,31 @@ def test_no_liqo_artifacts_without_liqo():
 
 # --- checks ------------------------------------------------------------------------------------------
 
+
 def diagnostics_of(tmp_path: Path, text: str) -> list:
     (tmp_path / "net.yaml").write_text(text)
     return analyse(tmp_path / "net.yaml").report.sorted()
 
 
-@pytest.mark.parametrize(("edit", "code", "severity"), [
-    ("peering: OutOfBand, home: turin}", "N5G604", Severity.WARNING),
-    ("peering: OutOfBand, home: turin, namespaceMappingStrategy: DefaultName}", "N5G604", Severity.WARNING),
-    ("peering: OutOfBand, home: turin, podOffloadingStrategy: Local}", "N5G605", Severity.ERROR),
-    ("peering: OutOfBand, home: turin, podOffloadingStrategy: Remote}", "N5G605", Severity.ERROR),
-])
+@pytest.mark.parametrize(
+    ("edit", "code", "severity"),
+    [
+        ("peering: OutOfBand, home: turin}", "N5G604", Severity.WARNING),
+        (
+            "peering: OutOfBand, home: turin, namespaceMappingStrategy: DefaultName}",
+            "N5G604",
+            Severity.WARNING,
+        ),
+        ("peering: OutOfBand, home: turin, podOffloadingStrategy: Local}", "N5G605", Severity.ERROR),
+        ("peering: OutOfBand, home: turin, podOffloadingStrategy: Remote}", "N5G605", Severity.ERROR),
+    ],
+)
 def test_checks_on_liqo_options(tmp_path, edit, code, severity):
     text = (EXAMPLES / "liqo-up-offload.yaml").read_text().replace("peering: OutOfBand, home: turin}", edit)
     if edit.endswith("turin}"):  # the first row: a remote cluster with another DNS domain
-        text = text.replace("serviceCidr: 10.53.0.0/16",
-                            "serviceCidr: 10.53.0.0/16\n      clusterDomain: milan.local")
+        text = text.replace(
+            "serviceCidr: 10.53.0.0/16", "serviceCidr: 10.53.0.0/16\n      clusterDomain: milan.local"
+        )
     found = [d for d in diagnostics_of(tmp_path, text) if d.code == code]
     assert found and all(d.severity is severity for d in found)
     assert all(d.location is not None and d.location.line for d in found)

@@ -90,13 +90,14 @@ def crd_validators(upstream: Path) -> dict[str, Draft202012Validator]:
 
 # --- the NSM objects ---------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scenario", ["edge", "prod"])
 def test_network_services_validate_against_upstream_crd_and_project_schema(scenario, request, crd_validators):
     plan, artifacts = request.getfixturevalue(scenario)
     services = [a for a in artifacts if a.path.endswith("-networkservice.yaml")]
     assert plan.nsm is not None and len(services) == len(plan.nsm.services) > 0
     for artifact in services:
-        document, = artifact.documents
+        (document,) = artifact.documents
         assert artifact.schema == "crd/networkservicemesh.io/networkservice" and artifact.kustomize
         assert not list(crd_validators["NetworkService"].iter_errors(document))
         assert not document_problems(artifact.schema, document)
@@ -109,7 +110,8 @@ def test_one_network_per_interface_anchored_at_the_core(edge):
     assert plan.nsm is not None
     assert [(s.interface, s.name, s.anchor, s.sites) for s in plan.nsm.services] == [
         ("n2", "nsm-edge-n2", "central", ("central", "edge")),
-        ("n4", "nsm-edge-n4", "central", ("central", "edge"))]
+        ("n4", "nsm-edge-n4", "central", ("central", "edge")),
+    ]
     paths = set(by_path(artifacts))
     for interface in ("n2", "n4"):
         assert f"sites/central/nsm/{interface}-networkservice.yaml" in paths
@@ -133,8 +135,10 @@ def test_vl3_endpoints_name_the_service_locally_at_the_anchor_and_interdomain_el
         assert env["NSM_REGISTER_SERVICE"] == "false"
         assert env["NSM_DNS_TEMPLATES"] == '{{ index .Labels "name" }}.nsm-edge-n2.'
         assert env["POD_NAME"] == {"fieldRef": {"fieldPath": "metadata.name"}}
-    assert files["sites/edge/nsm/n2-vl3.yaml"].documents[0]["spec"]["template"]["spec"]["containers"][0][
-        "image"] == nsm.NSE_IMAGE
+    assert (
+        files["sites/edge/nsm/n2-vl3.yaml"].documents[0]["spec"]["template"]["spec"]["containers"][0]["image"]
+        == nsm.NSE_IMAGE
+    )
 
 
 def test_vl3_ipam_hands_out_the_transit_cidr_and_is_reachable_from_other_clusters(edge):
@@ -143,7 +147,7 @@ def test_vl3_ipam_hands_out_the_transit_cidr_and_is_reachable_from_other_cluster
     n2 = plan.nsm.services[0]
     ipam_file = by_path(artifacts)["sites/central/nsm/n2-vl3.yaml"]
     deployment = of_kind(ipam_file, "Deployment")[0]
-    service, = of_kind(ipam_file, "Service")
+    (service,) = of_kind(ipam_file, "Service")
     env = env_of(deployment)
     assert env["NSM_PREFIX"] == n2.transit_cidr == "100.64.0.0/16" and env["NSM_CLIENT_PREFIX_LEN"] == "24"
     assert env["NSM_LISTEN_ON"] == "tcp://:5006"
@@ -159,6 +163,7 @@ def test_no_network_service_endpoint_objects_are_written(edge, prod):
 
 # --- transit CIDRs ------------------------------------------------------------------------------------
 
+
 def test_transit_cidrs_avoid_pools_cluster_cidrs_and_each_other():
     taken = ["100.64.0.0/15", "10.0.0.0/8", "100.67.0.0/16"]
     found = transit_cidrs(["n2", "n3", "n4"], taken)
@@ -166,7 +171,7 @@ def test_transit_cidrs_avoid_pools_cluster_cidrs_and_each_other():
     chosen = [ipaddress.ip_network(c) for c in found.values()]
     used = [ipaddress.ip_network(c) for c in taken]
     assert not any(a.overlaps(b) for a in chosen for b in used)
-    assert not any(a.overlaps(b) for i, a in enumerate(chosen) for b in chosen[i + 1:])
+    assert not any(a.overlaps(b) for i, a in enumerate(chosen) for b in chosen[i + 1 :])
 
 
 def test_transit_cidrs_fall_back_past_a_full_shared_space():
@@ -174,6 +179,7 @@ def test_transit_cidrs_fall_back_past_a_full_shared_space():
 
 
 # --- annotations: both ends of each interface ---------------------------------------------------------
+
 
 def test_both_ends_of_each_interface_carry_the_annotation(edge):
     plan, artifacts = edge
@@ -186,7 +192,8 @@ def test_both_ends_of_each_interface_carry_the_annotation(edge):
     assert annotation(upf) == "kernel://nsm-edge-n4@central.local/n4?name=nsm-edge-embb-upf1"
     gnb = of_kind(by_path(artifacts)["sites/edge/ran/gnb-gnb1.yaml"], "Deployment")[0]
     assert gnb["spec"]["template"]["metadata"]["annotations"][NSM_ANNOTATION] == (
-        "kernel://nsm-edge-n2@central.local/n2?name=nsm-edge-gnb1")
+        "kernel://nsm-edge-n2@central.local/n2?name=nsm-edge-gnb1"
+    )
 
 
 def test_workloads_on_no_listed_interface_have_no_annotation(prod):
@@ -195,10 +202,12 @@ def test_workloads_on_no_listed_interface_have_no_annotation(prod):
     assert all("podAnnotations" not in core[nf] for nf, _ in plan.core.fullnames)  # N2 is not listed
     assert annotation(values(artifacts, "berlin", "three-slices-urllc-upf1")) == (
         "kernel://three-slices-n3/n3?name=three-slices-urllc-upf1,"
-        "kernel://three-slices-n4/n4?name=three-slices-urllc-upf1")
+        "kernel://three-slices-n4/n4?name=three-slices-urllc-upf1"
+    )
 
 
 # --- the NFs bind their devices and find their peers --------------------------------------------------
+
 
 def test_amf_binds_ngap_to_its_n2_device(edge):
     plan, artifacts = edge
@@ -224,7 +233,8 @@ def test_upf_binds_pfcp_and_gtpu_to_their_devices(edge, prod):
     upf = values(edge[1], "edge", "nsm-edge-embb-upf1")["customOpen5gsConfig"]["upf"]
     assert upf["pfcp"]["server"] == [{"dev": "n4"}] and upf["gtpu"]["server"] == [{"dev": "eth0"}]
     assert upf["session"] == [
-        {"subnet": "10.45.0.0/16", "gateway": "10.45.0.1", "dnn": "internet", "dev": "ogstun"}]
+        {"subnet": "10.45.0.0/16", "gateway": "10.45.0.1", "dnn": "internet", "dev": "ogstun"}
+    ]
     upf = values(prod[1], "hamburg", "three-slices-embb-upf2")["customOpen5gsConfig"]["upf"]
     assert upf["pfcp"]["server"] == [{"dev": "n4"}] and upf["gtpu"]["server"] == [{"dev": "n3"}]
 
@@ -236,11 +246,12 @@ def test_gnb_uses_the_nsm_entrypoint_with_its_devices_and_the_amf_name(edge, pro
     assert container["command"] == ["/bin/sh", "-c", ueransim.GNB_NSM_ENTRYPOINT]
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert (env["N2_DEV"], env["N3_DEV"], env["AMF_HOST"]) == ("n2", "eth0", "nsm-edge-amf.nsm-edge-n2")
-    (_, config), = item.embedded
+    ((_, config),) = item.embedded
     assert config["amfConfigs"] == [{"address": "nsm-edge-amf.nsm-edge-n2", "port": 38412}]
     # prod: N3 over NSM, N2 not: the AMF is its Service.
-    container = of_kind(by_path(prod[1])["sites/berlin/ran/gnb-gnb1.yaml"], "Deployment")[0][
-        "spec"]["template"]["spec"]["containers"][0]
+    container = of_kind(by_path(prod[1])["sites/berlin/ran/gnb-gnb1.yaml"], "Deployment")[0]["spec"][
+        "template"
+    ]["spec"]["containers"][0]
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert (env["N2_DEV"], env["N3_DEV"]) == ("eth0", "n3")
     assert env["AMF_HOST"] == prod[0].core.amf_ngap.dns
@@ -252,8 +263,9 @@ def _stub(folder: Path, name: str, body: str) -> None:
     path.chmod(0o755)
 
 
-@pytest.mark.skipif(not all(shutil.which(t) for t in ("sh", "sed", "grep", "awk")),
-                    reason="needs sh, sed, grep, awk")
+@pytest.mark.skipif(
+    not all(shutil.which(t) for t in ("sh", "sed", "grep", "awk")), reason="needs sh, sed, grep, awk"
+)
 @pytest.mark.parametrize("amf_resolves", [True, False])
 def test_nsm_entrypoint_writes_device_addresses_and_the_resolved_amf(edge, tmp_path, amf_resolves):
     _, artifacts = edge
@@ -265,10 +277,18 @@ def test_nsm_entrypoint_writes_device_addresses_and_the_resolved_amf(edge, tmp_p
     (config_dir / ueransim.GNB_CONFIG).write_text(text)
     _stub(bin_dir, "ip", 'echo "7: $6    inet 100.64.1.5/32 scope global $6\\       valid_lft forever"\n')
     _stub(bin_dir, "getent", 'echo "100.64.0.3      STREAM $3"\n' if amf_resolves else "exit 2\n")
-    script = (ueransim.GNB_NSM_ENTRYPOINT.replace(ueransim.CONFIG_DIR, str(config_dir))
-              .replace(ueransim.RUN_DIR, str(run_dir)).replace("exec nr-gnb -c", "cat"))
-    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "POD_IP": "10.52.0.9", "N2_DEV": "n2", "N3_DEV": "eth0",
-           "AMF_HOST": "nsm-edge-amf.nsm-edge-n2"}
+    script = (
+        ueransim.GNB_NSM_ENTRYPOINT.replace(ueransim.CONFIG_DIR, str(config_dir))
+        .replace(ueransim.RUN_DIR, str(run_dir))
+        .replace("exec nr-gnb -c", "cat")
+    )
+    env = {
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "POD_IP": "10.52.0.9",
+        "N2_DEV": "n2",
+        "N3_DEV": "eth0",
+        "AMF_HOST": "nsm-edge-amf.nsm-edge-n2",
+    }
     result = subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, env=env, check=False)
     if not amf_resolves:
         assert result.returncode != 0 and "does not resolve" in result.stderr
@@ -301,9 +321,13 @@ def test_readme_documents_the_vl3_networks_and_draws_the_crossing_links(edge):
 
 # --- checks ------------------------------------------------------------------------------------------
 
+
 def test_shared_cluster_domains_are_a_warning(tmp_path):
-    text = (EXAMPLES / "nsm-edge.yaml").read_text().replace("clusterDomain: edge.local",
-                                                             "clusterDomain: central.local")
+    text = (
+        (EXAMPLES / "nsm-edge.yaml")
+        .read_text()
+        .replace("clusterDomain: edge.local", "clusterDomain: central.local")
+    )
     (tmp_path / "net.yaml").write_text(text)
     found = [d for d in analyse(tmp_path / "net.yaml").report.sorted() if d.code == "N5G606"]
     assert found and all(d.severity is Severity.WARNING for d in found)

@@ -34,7 +34,8 @@ UPSTREAM_GNB = "gnb.sa.band78.fr1.106PRB.usrpb210.conf"
 # strings (adjacent ones concatenated), decimal/hex integers with an optional L, floats, booleans; #, //
 # and /* */ comments. Lists and arrays both read as Python lists, 64-bit and hex integers as ints.
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<skip>\s+|\#[^\n]*|//[^\n]*|/\*.*?\*/)
   | (?P<string>"(?:[^"\\]|\\.)*")
   | (?P<float>[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+)
@@ -43,7 +44,9 @@ _TOKEN = re.compile(r"""
   | (?P<bool>(?i:true|false)\b)
   | (?P<name>[A-Za-z*][-A-Za-z0-9_*]*)
   | (?P<punct>[=:;,(){}\[\]])
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 _UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t", "f": "\f"}
 
 
@@ -51,7 +54,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     tokens, position = [], 0
     while position < len(text):
         match = _TOKEN.match(text, position)
-        assert match is not None, f"libconfig syntax error at {text[position:position + 30]!r}"
+        assert match is not None, f"libconfig syntax error at {text[position : position + 30]!r}"
         position = match.end()
         if match.lastgroup != "skip":
             tokens.append((match.lastgroup or "", match.group()))
@@ -63,7 +66,7 @@ def _unquote(literal: str) -> str:
     while i < len(body):
         if body[i] == "\\":
             if body[i + 1] == "x":
-                out.append(chr(int(body[i + 2:i + 4], 16)))
+                out.append(chr(int(body[i + 2 : i + 4], 16)))
                 i += 4
                 continue
             out.append(_UNESCAPE[body[i + 1]])
@@ -146,23 +149,39 @@ SLICES = [
 ]
 
 
-def network(ran: list[dict[str, Any]], sites: tuple[str, ...] = ("lab",), engine: str = "none",
-            mnc: str = "01") -> dict[str, Any]:
+def network(
+    ran: list[dict[str, Any]], sites: tuple[str, ...] = ("lab",), engine: str = "none", mnc: str = "01"
+) -> dict[str, Any]:
     spec: dict[str, Any] = {
-        "plmn": {"mcc": "001", "mnc": mnc}, "sites": [{"name": s} for s in sites],
-        "slices": copy.deepcopy(SLICES), "ran": ran, "multicluster": {"engine": engine}}
+        "plmn": {"mcc": "001", "mnc": mnc},
+        "sites": [{"name": s} for s in sites],
+        "slices": copy.deepcopy(SLICES),
+        "ran": ran,
+        "multicluster": {"engine": engine},
+    }
     if len(sites) > 1:
         spec["core"] = {"site": sites[0]}
     return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
 
 
-UPSTREAM_CELL = {"nci": "0x000000010", "pci": 0, "band": "n78", "bandwidthMHz": 40, "scsKHz": 30,
-                 "arfcn": 641280}
+UPSTREAM_CELL = {
+    "nci": "0x000000010",
+    "pci": 0,
+    "band": "n78",
+    "bandwidthMHz": 40,
+    "scsKHz": 30,
+    "arfcn": 641280,
+}
 
 
 def gnb(split: bool = False, cells: list[dict[str, Any]] | None = None, **more: Any) -> dict[str, Any]:
-    item: dict[str, Any] = {"name": "gnb", "type": "oai", "slices": ["embb", "iot", "urllc"],
-                            "cells": copy.deepcopy(cells if cells is not None else [UPSTREAM_CELL]), **more}
+    item: dict[str, Any] = {
+        "name": "gnb",
+        "type": "oai",
+        "slices": ["embb", "iot", "urllc"],
+        "cells": copy.deepcopy(cells if cells is not None else [UPSTREAM_CELL]),
+        **more,
+    }
     if split:
         item.update(split="f1", cu={"site": "central"}, du={"site": "edge"})
     return item
@@ -192,7 +211,7 @@ def render(plan: Plan) -> dict[str, Artifact]:
 
 
 def embedded(item: Artifact) -> dict[str, Any]:
-    (_schema, config), = item.embedded
+    ((_schema, config),) = item.embedded
     return config
 
 
@@ -214,6 +233,7 @@ def upstream_conf(upstream: Path, name: str) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------------------------
 # the reader reads OAI's own files; the writer's text reads back as the data it was given
+
 
 @pytest.mark.parametrize("name", [UPSTREAM_GNB, "cu_gnb.conf", "du_gnb.conf"])
 def test_reader_reads_the_upstream_confs(upstream: Path, name: str) -> None:
@@ -246,9 +266,21 @@ def test_configmap_text_is_what_is_verified(split: Plan) -> None:
 
 
 def test_writer_is_typed() -> None:
-    data = {"s": "001", "q": 'say "hi"\\\n\t\x01', "i": 1, "n": -90, "big": 2**36, "h": oai.Hex(0xA0, 6),
-            "l": oai.Int64(16), "b": False, "f": 0.5, "arr": (78,), "strs": ("a", "b"), "empty": [],
-            "nested": [[1, "x"], {"g": {}}]}
+    data = {
+        "s": "001",
+        "q": 'say "hi"\\\n\t\x01',
+        "i": 1,
+        "n": -90,
+        "big": 2**36,
+        "h": oai.Hex(0xA0, 6),
+        "l": oai.Int64(16),
+        "b": False,
+        "f": 0.5,
+        "arr": (78,),
+        "strs": ("a", "b"),
+        "empty": [],
+        "nested": [[1, "x"], {"g": {}}],
+    }
     text = oai.libconfig_text(data, "header line\n")
     assert text.startswith("# header line\n")
     assert 's = "001";' in text and "i = 1;" in text and "n = -90;" in text
@@ -258,8 +290,18 @@ def test_writer_is_typed() -> None:
     assert read_libconfig(text) == oai.plain(data)
 
 
-@pytest.mark.parametrize("bad", [{"1x": 1}, {"a b": 1}, {"a": (1, "x")}, {"a": ({"g": 1},)}, {"a": None},
-                                 {"a": float("inf")}, {"a": b"x"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"1x": 1},
+        {"a b": 1},
+        {"a": (1, "x")},
+        {"a": ({"g": 1},)},
+        {"a": None},
+        {"a": float("inf")},
+        {"a": b"x"},
+    ],
+)
 def test_writer_refuses_what_libconfig_cannot_hold(bad: dict[str, Any]) -> None:
     with pytest.raises((ValueError, TypeError)):
         oai.libconfig_text(bad)
@@ -280,14 +322,32 @@ def test_numbers_are_never_quoted_and_strings_always_are(split: Plan) -> None:
 # the numbers: OAI's reference configs (106 PRB at 30 kHz in n78) and plan_carrier
 
 CARRIER_KEYS = (
-    "absoluteFrequencySSB", "dl_frequencyBand", "dl_absoluteFrequencyPointA", "dl_offstToCarrier",
-    "dl_subcarrierSpacing", "dl_carrierBandwidth", "initialDLBWPlocationAndBandwidth",
-    "initialDLBWPsubcarrierSpacing", "initialDLBWPcontrolResourceSetZero", "initialDLBWPsearchSpaceZero",
-    "ul_frequencyBand", "ul_offstToCarrier", "ul_subcarrierSpacing", "ul_carrierBandwidth",
-    "initialULBWPlocationAndBandwidth", "initialULBWPsubcarrierSpacing", "subcarrierSpacing",
-    "msg1_SubcarrierSpacing", "ssb_PositionsInBurst_PR", "referenceSubcarrierSpacing",
-    "dl_UL_TransmissionPeriodicity", "nrofDownlinkSlots", "nrofDownlinkSymbols", "nrofUplinkSlots",
-    "nrofUplinkSymbols")
+    "absoluteFrequencySSB",
+    "dl_frequencyBand",
+    "dl_absoluteFrequencyPointA",
+    "dl_offstToCarrier",
+    "dl_subcarrierSpacing",
+    "dl_carrierBandwidth",
+    "initialDLBWPlocationAndBandwidth",
+    "initialDLBWPsubcarrierSpacing",
+    "initialDLBWPcontrolResourceSetZero",
+    "initialDLBWPsearchSpaceZero",
+    "ul_frequencyBand",
+    "ul_offstToCarrier",
+    "ul_subcarrierSpacing",
+    "ul_carrierBandwidth",
+    "initialULBWPlocationAndBandwidth",
+    "initialULBWPsubcarrierSpacing",
+    "subcarrierSpacing",
+    "msg1_SubcarrierSpacing",
+    "ssb_PositionsInBurst_PR",
+    "referenceSubcarrierSpacing",
+    "dl_UL_TransmissionPeriodicity",
+    "nrofDownlinkSlots",
+    "nrofDownlinkSymbols",
+    "nrofUplinkSlots",
+    "nrofUplinkSymbols",
+)
 
 
 def test_whole_gnb_carrier_equals_oais_reference_conf(whole: Plan, upstream: Path) -> None:
@@ -373,8 +433,14 @@ def test_ssb_burst_bitmap_follows_lmax() -> None:
 
 
 def test_fdd_cell_has_uplink_point_a_ksbb_and_no_tdd_pattern(tmp_path: Path) -> None:
-    cell = {"nci": "0x000000020", "pci": 7, "band": "n3", "bandwidthMHz": 20, "scsKHz": 15,
-            "centerMHz": 1842.5}
+    cell = {
+        "nci": "0x000000020",
+        "pci": 7,
+        "band": "n3",
+        "bandwidthMHz": 20,
+        "scsKHz": 15,
+        "centerMHz": 1842.5,
+    }
     plan = plan_of(network([gnb(cells=[cell])]), tmp_path)
     carrier = plan.gnbs[0].cells[0].carrier
     assert carrier is not None
@@ -396,8 +462,9 @@ def test_every_number_of_the_example_is_plan_carriers(upstream: Path) -> None:
     assert analysis.ok and analysis.network is not None
     plan = build_plan(analysis.network)
     (intent_cell,) = analysis.network.spec.ran[0].cells
-    carrier = plan_carrier(intent_cell.band, intent_cell.bandwidth_mhz, intent_cell.scs_khz,
-                           arfcn=intent_cell.arfcn)
+    carrier = plan_carrier(
+        intent_cell.band, intent_cell.bandwidth_mhz, intent_cell.scs_khz, arfcn=intent_cell.arfcn
+    )
     config = embedded(render(plan)["sites/edge/ran/oai-gnb-du.yaml"])
     scc = cell_of(config)
     assert scc["absoluteFrequencySSB"] == carrier.ssb_arfcn
@@ -411,11 +478,18 @@ def test_every_number_of_the_example_is_plan_carriers(upstream: Path) -> None:
 # ------------------------------------------------------------------------------------------------
 # identity: PLMN, TAC, slices
 
+
 def test_plmn_tac_and_slices_as_oai_writes_them(whole: Plan) -> None:
     item = render(whole)["sites/lab/ran/oai-gnb.yaml"]
     entry = embedded(item)["gNBs"][0]
-    assert entry["plmn_list"] == [{"mcc": 1, "mnc": 1, "mnc_length": 2, "snssaiList": [
-        {"sst": 1, "sd": 1}, {"sst": 3, "sd": 0xA0}, {"sst": 2}]}]
+    assert entry["plmn_list"] == [
+        {
+            "mcc": 1,
+            "mnc": 1,
+            "mnc_length": 2,
+            "snssaiList": [{"sst": 1, "sd": 1}, {"sst": 3, "sd": 0xA0}, {"sst": 2}],
+        }
+    ]
     assert entry["tracking_area_code"] == whole.gnbs[0].tac == 1
     assert entry["gNB_ID"] == whole.gnbs[0].gnb_id == 1 and entry["nr_cellid"] == 0x10
     text = conf_text(item)
@@ -431,6 +505,7 @@ def test_three_digit_mnc(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------------------------------
 # F1 split: CU and DU, their addresses and the Services
+
 
 def test_split_layout_and_schemas(split: Plan) -> None:
     items = render(split)
@@ -488,8 +563,9 @@ def test_pods_run_the_oai_image_and_resolve_names_from_the_plan(split: Plan) -> 
     items = render(split)
     assert g.f1_c is not None
     for path, env_name, value, args in (
-            ("sites/central/ran/oai-gnb-cu.yaml", "AMF_HOST", g.amf.dns, ["--sa"]),
-            ("sites/edge/ran/oai-gnb-du.yaml", "F1C_HOST", g.f1_c.dns, ["--sa", "--rfsim"])):
+        ("sites/central/ran/oai-gnb-cu.yaml", "AMF_HOST", g.amf.dns, ["--sa"]),
+        ("sites/edge/ran/oai-gnb-du.yaml", "F1C_HOST", g.f1_c.dns, ["--sa", "--rfsim"]),
+    ):
         pod = doc(items[path], "Deployment")["spec"]["template"]["spec"]
         (container,) = pod["containers"]
         assert container["image"] == "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"
@@ -505,8 +581,11 @@ def test_scheduling_from_the_plan_reaches_the_pods(split: Plan) -> None:
     items = render(split)
     cu = doc(items["sites/central/ran/oai-gnb-cu.yaml"], "Deployment")["spec"]["template"]["spec"]
     du = doc(items["sites/edge/ran/oai-gnb-du.yaml"], "Deployment")["spec"]["template"]["spec"]
-    assert du["nodeSelector"] == g.du_scheduling.node_selector_map == {
-        "liqo.io/remote-cluster-id": "edge", "liqo.io/type": "virtual-node"}
+    assert (
+        du["nodeSelector"]
+        == g.du_scheduling.node_selector_map
+        == {"liqo.io/remote-cluster-id": "edge", "liqo.io/type": "virtual-node"}
+    )
     assert cu["affinity"] == g.scheduling.affinity and "nodeSelector" not in cu
 
 
@@ -536,8 +615,12 @@ def test_whole_gnb_pod(whole: Plan) -> None:
 
 def test_a_new_config_rolls_the_pod(whole: Plan, tmp_path: Path) -> None:
     other = plan_of(network([gnb(cells=[{**UPSTREAM_CELL, "pci": 5}])]), tmp_path)
-    hashes = [doc(render(p)["sites/lab/ran/oai-gnb.yaml"], "Deployment")["spec"]["template"]["metadata"]
-              ["annotations"][oai.CONFIG_HASH_ANNOTATION] for p in (whole, other)]
+    hashes = [
+        doc(render(p)["sites/lab/ran/oai-gnb.yaml"], "Deployment")["spec"]["template"]["metadata"][
+            "annotations"
+        ][oai.CONFIG_HASH_ANNOTATION]
+        for p in (whole, other)
+    ]
     assert hashes[0] != hashes[1]
 
 
@@ -549,6 +632,7 @@ def test_output_is_deterministic(split: Plan) -> None:
 # ------------------------------------------------------------------------------------------------
 # the entrypoint, run by a real shell against a stub nr-softmodem
 
+
 def _run_entrypoint(unit: oai.Unit, folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     (folder / "etc").mkdir()
     (folder / "run").mkdir()
@@ -556,10 +640,18 @@ def _run_entrypoint(unit: oai.Unit, folder: Path, env: dict[str, str]) -> subpro
     stub = folder / "nr-softmodem"
     stub.write_text('#!/bin/sh\necho "$@"\n')
     stub.chmod(0o755)
-    script = (oai.ENTRYPOINT.replace(oai.CONFIG_DIR, str(folder / "etc"))
-              .replace(oai.RUN_DIR, str(folder / "run")).replace(oai.SOFTMODEM, str(stub)))
-    return subprocess.run(["/bin/sh", "-c", script, "oai-entrypoint", "--sa"], capture_output=True, text=True,
-                          check=False, env={"PATH": os.environ["PATH"], **env})
+    script = (
+        oai.ENTRYPOINT.replace(oai.CONFIG_DIR, str(folder / "etc"))
+        .replace(oai.RUN_DIR, str(folder / "run"))
+        .replace(oai.SOFTMODEM, str(stub))
+    )
+    return subprocess.run(
+        ["/bin/sh", "-c", script, "oai-entrypoint", "--sa"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={"PATH": os.environ["PATH"], **env},
+    )
 
 
 @pytest.mark.parametrize("role", ["cu", "du"])
@@ -598,20 +690,40 @@ def test_entrypoint_needs_the_pod_ip(split: Plan, tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------------------------
 # schemas and what the target refuses
 
+
 def test_schemas_are_strict(whole: Plan) -> None:
     config = embedded(render(whole)["sites/lab/ran/oai-gnb.yaml"])
     assert document_problems("oai/gnb", config) == []
-    for change in ({"extra": 1}, {"gNBs": [{**config["gNBs"][0], "tracking_area_code": "1"}]},
-                   {"gNBs": [{**config["gNBs"][0], "NETWORK_INTERFACES": {
-                       **config["gNBs"][0]["NETWORK_INTERFACES"], "GNB_IPV4_ADDRESS_FOR_NGU": "10.0.0.1"}}]}):
+    for change in (
+        {"extra": 1},
+        {"gNBs": [{**config["gNBs"][0], "tracking_area_code": "1"}]},
+        {
+            "gNBs": [
+                {
+                    **config["gNBs"][0],
+                    "NETWORK_INTERFACES": {
+                        **config["gNBs"][0]["NETWORK_INTERFACES"],
+                        "GNB_IPV4_ADDRESS_FOR_NGU": "10.0.0.1",
+                    },
+                }
+            ]
+        },
+    ):
         assert document_problems("oai/gnb", {**config, **change})
     assert document_problems("oai/cu", config) and document_problems("oai/du", config)
 
 
-@pytest.mark.parametrize(("cells", "code"), [
-    ([], "N5G404"), ([UPSTREAM_CELL, {**UPSTREAM_CELL, "nci": "0x000000011", "pci": 2}], "N5G404"),
-    ([{**UPSTREAM_CELL, "band": "n257", "bandwidthMHz": 100, "scsKHz": 120, "arfcn": 2079167}], "N5G406")])
-def test_what_oai_cannot_run_is_refused_by_a_check(tmp_path: Path, cells: list[dict[str, Any]], code: str) -> None:
+@pytest.mark.parametrize(
+    ("cells", "code"),
+    [
+        ([], "N5G404"),
+        ([UPSTREAM_CELL, {**UPSTREAM_CELL, "nci": "0x000000011", "pci": 2}], "N5G404"),
+        ([{**UPSTREAM_CELL, "band": "n257", "bandwidthMHz": 100, "scsKHz": 120, "arfcn": 2079167}], "N5G406"),
+    ],
+)
+def test_what_oai_cannot_run_is_refused_by_a_check(
+    tmp_path: Path, cells: list[dict[str, Any]], code: str
+) -> None:
     path = tmp_path / "network.yaml"
     path.write_text(dump(network([gnb(cells=cells)])), encoding="utf-8")
     assert code in {d.code for d in analyse(path).report.sorted() if str(d.severity) == "error"}

@@ -76,11 +76,14 @@ def multi_site_intent() -> dict[str, Any]:
     spec["sites"].append({"name": "uk", "cluster": {"name": "uk", "server": "https://uk.example.net:6443"}})
     embb = spec["slices"][0]
     embb["userPlane"] = {"site": "uk", "instances": 2}
-    embb["dnns"].append({"name": "ims", "subnet": "10.48.0.0/16", "dns": ["1.1.1.1", "2001:4860:4860::8888"],
-                         "mtu": 1300})
+    embb["dnns"].append(
+        {"name": "ims", "subnet": "10.48.0.0/16", "dns": ["1.1.1.1", "2001:4860:4860::8888"], "mtu": 1300}
+    )
     spec["slices"][2].pop("sd")
-    spec["subscribers"][0]["slices"] = [{"slice": "embb", "dnns": ["internet", "ims"]},
-                                        {"slice": "miot", "dnns": ["iot"]}]
+    spec["subscribers"][0]["slices"] = [
+        {"slice": "embb", "dnns": ["internet", "ims"]},
+        {"slice": "miot", "dnns": ["iot"]},
+    ]
     spec["multicluster"] = {"engine": "liqo", "liqo": {"peering": "OutOfBand", "home": "berlin"}}
     return doc
 
@@ -125,8 +128,9 @@ def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 @pytest.fixture(scope="module")
 def multi(tmp_path_factory: pytest.TempPathFactory) -> Case:
     folder = tmp_path_factory.mktemp("multi-only")
-    return compile_case("multi", write_intent(folder, "multi", multi_site_intent()),
-                        EXAMPLES / "three-slices.secrets.yaml")
+    return compile_case(
+        "multi", write_intent(folder, "multi", multi_site_intent()), EXAMPLES / "three-slices.secrets.yaml"
+    )
 
 
 def plmn(plan: Plan) -> dict[str, str]:
@@ -138,6 +142,7 @@ def snssais(plan: Plan) -> list[dict[str, Any]]:
 
 
 # --- layout -------------------------------------------------------------------------------------
+
 
 def test_each_release_has_values_and_release_file_in_its_site(case: Case) -> None:
     schemas = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
@@ -168,12 +173,21 @@ def test_provisioning_is_a_kustomized_manifest_of_the_core_site(case: Case) -> N
 
 # --- the umbrella release -----------------------------------------------------------------------
 
+
 def test_amf_serves_every_snssai_and_tac_with_typed_values(case: Case) -> None:
     plan, config = case.plan, case.core["amf"]["config"]
     assert config["plmnList"] == [{"plmn_id": plmn(plan), "s_nssai": snssais(plan)}]
     assert config["taiList"] == [{"plmn_id": plmn(plan), "tac": list(plan.core.tacs)}]
-    assert config["guamiList"] == [{"plmn_id": plmn(plan), "amf_id": {
-        "region": plan.core.amf_region, "set": plan.core.amf_set, "pointer": plan.core.amf_pointer}}]
+    assert config["guamiList"] == [
+        {
+            "plmn_id": plmn(plan),
+            "amf_id": {
+                "region": plan.core.amf_region,
+                "set": plan.core.amf_set,
+                "pointer": plan.core.amf_pointer,
+            },
+        }
+    ]
     for entry in (*config["plmnList"], *config["taiList"], *config["guamiList"]):
         assert isinstance(entry["plmn_id"]["mcc"], str) and isinstance(entry["plmn_id"]["mnc"], str)
     for s in config["plmnList"][0]["s_nssai"]:
@@ -206,8 +220,9 @@ def test_umbrella_switches_off_4g_smf_upf_and_populate(case: Case) -> None:
 
 def test_every_umbrella_nf_and_mongodb_get_the_plans_fullname(case: Case) -> None:
     core = case.core
-    assert {alias: core[alias]["fullnameOverride"] for alias, _ in case.plan.core.fullnames} == \
-        dict(case.plan.core.fullnames)
+    assert {alias: core[alias]["fullnameOverride"] for alias, _ in case.plan.core.fullnames} == dict(
+        case.plan.core.fullnames
+    )
 
 
 def test_every_database_user_gets_the_plans_mongodb_uri(case: Case) -> None:
@@ -224,13 +239,20 @@ def test_every_database_user_gets_the_plans_mongodb_uri(case: Case) -> None:
 def test_nfs_reach_the_scp_and_the_scp_the_nrf(case: Case) -> None:
     scp, nrf = case.plan.core.scp_sbi, case.plan.core.nrf_sbi
     for alias in ("amf", "ausf", "udm", "udr", "pcf", "bsf", "nssf"):
-        assert case.core[alias]["config"]["sbi"] == {"client": {
-            "nrf": {"enabled": False}, "scp": {"enabled": True, "uri": f"http://{scp.dns}:{scp.port}"}}}
-    assert case.core["scp"]["config"]["sbi"]["client"]["nrf"] == {"enabled": True,
-                                                                  "uri": f"http://{nrf.dns}:{nrf.port}"}
+        assert case.core[alias]["config"]["sbi"] == {
+            "client": {
+                "nrf": {"enabled": False},
+                "scp": {"enabled": True, "uri": f"http://{scp.dns}:{scp.port}"},
+            }
+        }
+    assert case.core["scp"]["config"]["sbi"]["client"]["nrf"] == {
+        "enabled": True,
+        "uri": f"http://{nrf.dns}:{nrf.port}",
+    }
 
 
 # --- per-slice releases -------------------------------------------------------------------------
+
 
 def test_each_smf_lists_exactly_its_slices_upfs(case: Case) -> None:
     for s in case.plan.slices:
@@ -242,8 +264,11 @@ def test_each_smf_lists_exactly_its_slices_upfs(case: Case) -> None:
 def test_each_smf_is_bound_to_its_snssai_and_dnns(case: Case) -> None:
     for s in case.plan.slices:
         smf = case.values(s.smf.release)["customOpen5gsConfig"]["smf"]
-        expected = {"sst": s.snssai.sst, **({"sd": s.snssai.sd} if s.snssai.sd else {}),
-                    "dnn": [d.name for d in s.dnns]}
+        expected = {
+            "sst": s.snssai.sst,
+            **({"sd": s.snssai.sd} if s.snssai.sd else {}),
+            "dnn": [d.name for d in s.dnns],
+        }
         assert smf["info"] == [{"s_nssai": [expected]}]
 
 
@@ -260,7 +285,9 @@ def test_smf_release_names_and_wiring(case: Case) -> None:
         values = case.values(s.smf.release)
         assert values["fullnameOverride"] == s.smf.release.name
         assert values["config"]["pcrf"] == {"enabled": False}
-        assert values["customOpen5gsConfig"]["smf"]["sbi"]["client"] == {"scp": [{"uri": f"http://{scp.dns}:{scp.port}"}]}
+        assert values["customOpen5gsConfig"]["smf"]["sbi"]["client"] == {
+            "scp": [{"uri": f"http://{scp.dns}:{scp.port}"}]
+        }
         assert values["commonLabels"]["n5gc.io/slice"] == s.name
         assert "app.kubernetes.io/managed-by" not in values["commonLabels"]  # Helm's label
 
@@ -278,8 +305,9 @@ def test_each_upf_has_a_distinct_tun_device_per_dnn(case: Case) -> None:
             assert values["fullnameOverride"] == upf.release.name
             subnets = values["config"]["subnetList"]
             assert len({x["dev"] for x in subnets}) == len(subnets) == len(s.dnns)
-            assert [(x["dnn"], x["subnet"], x["gateway"], x["dev"], x["mask"]) for x in subnets] == \
-                [(p.dnn, p.subnet, p.gateway, p.tun_device, p.prefix_len) for p in upf.pools]
+            assert [(x["dnn"], x["subnet"], x["gateway"], x["dev"], x["mask"]) for x in subnets] == [
+                (p.dnn, p.subnet, p.gateway, p.tun_device, p.prefix_len) for p in upf.pools
+            ]
             for x in subnets:
                 network = ipaddress.ip_network(x["subnet"])
                 assert ipaddress.ip_address(x["gateway"]) in network and network.prefixlen == x["mask"]
@@ -297,6 +325,7 @@ def test_two_upf_instances_each_route_every_pool(multi: Case) -> None:
 
 # --- cross-release references -------------------------------------------------------------------
 
+
 def rendered_services(plan: Plan) -> set[str]:
     """DNS names of the Services the charts render for the plan's releases (fullnameOverride set).
 
@@ -311,12 +340,15 @@ def rendered_services(plan: Plan) -> set[str]:
         if alias == "webui":  # its HTTP Service is not an NF's SBI; nothing refers to it
             continue
         names = {"mongodb": [fullname], "amf": [f"{fullname}-sbi", f"{fullname}-ngap"]}.get(
-            alias, [f"{fullname}-sbi"])
+            alias, [f"{fullname}-sbi"]
+        )
         services |= {f"{n}.{core.namespace}.svc.{domain[core.site]}" for n in names}
     for s in plan.slices:
         for release in (s.smf.release, *(u.release for u in s.upfs)):
-            services |= {f"{release.name}-{x}.{release.namespace}.svc.{domain[release.site]}"
-                         for x in suffixes[release.role]}
+            services |= {
+                f"{release.name}-{x}.{release.namespace}.svc.{domain[release.site]}"
+                for x in suffixes[release.role]
+            }
     return services
 
 
@@ -350,6 +382,7 @@ def test_the_plans_service_refs_are_the_ones_the_charts_render(case: Case) -> No
 
 # --- schemas ------------------------------------------------------------------------------------
 
+
 def upstream_schema(upstream: Path, chart: str) -> dict[str, Any]:
     return json.loads(upstream.joinpath(*CHARTS, chart, "values.schema.json").read_text(encoding="utf-8"))
 
@@ -381,18 +414,21 @@ def test_artifacts_pass_verification(case: Case) -> None:
     verify(list(case.artifacts))
 
 
-@pytest.mark.parametrize(("schema", "path", "bad"), [
-    ("helm/open5gs-smf", ["customOpen5gsConfig", "smf", "info", 0, "s_nssai", 0, "sd"], 1),
-    ("helm/open5gs", ["amf", "config", "plmnList", 0, "s_nssai", 0, "sd"], 1),
-    ("helm/open5gs", ["amf", "config", "plmnList", 0, "plmn_id", "mnc"], 1),
-    ("helm/open5gs", ["amf", "config", "guamiList", 0, "plmn_id", "mcc"], 1),
-    ("helm/open5gs", ["amf", "config", "taiList", 0, "tac"], ["1"]),
-    ("helm/open5gs", ["amf", "config", "plmnList", 0, "s_nssai", 0, "sst"], 256),
-    ("helm/open5gs", ["nssf", "config", "nsiList", 0, "sd"], "00000G"),
-    ("helm/open5gs", ["smf", "enabled"], True),
-    ("helm/open5gs", ["populate", "enabled"], True),
-    ("helm/open5gs-upf", ["config", "subnetList", 0, "dev"], "a-name-longer-than-fifteen"),
-])
+@pytest.mark.parametrize(
+    ("schema", "path", "bad"),
+    [
+        ("helm/open5gs-smf", ["customOpen5gsConfig", "smf", "info", 0, "s_nssai", 0, "sd"], 1),
+        ("helm/open5gs", ["amf", "config", "plmnList", 0, "s_nssai", 0, "sd"], 1),
+        ("helm/open5gs", ["amf", "config", "plmnList", 0, "plmn_id", "mnc"], 1),
+        ("helm/open5gs", ["amf", "config", "guamiList", 0, "plmn_id", "mcc"], 1),
+        ("helm/open5gs", ["amf", "config", "taiList", 0, "tac"], ["1"]),
+        ("helm/open5gs", ["amf", "config", "plmnList", 0, "s_nssai", 0, "sst"], 256),
+        ("helm/open5gs", ["nssf", "config", "nsiList", 0, "sd"], "00000G"),
+        ("helm/open5gs", ["smf", "enabled"], True),
+        ("helm/open5gs", ["populate", "enabled"], True),
+        ("helm/open5gs-upf", ["config", "subnetList", 0, "dev"], "a-name-longer-than-fifteen"),
+    ],
+)
 def test_project_schemas_refuse_a_broken_value(multi: Case, schema: str, path: list[Any], bad: Any) -> None:
     artifact = next(a for a in multi.artifacts if a.schema == schema)
     document = copy.deepcopy(artifact.documents[0])
@@ -418,6 +454,7 @@ def test_project_schema_wants_a_string_node_port(multi: Case) -> None:
 
 
 # --- secrets ------------------------------------------------------------------------------------
+
 
 def key_strings(case: Case) -> set[str]:
     used = {g.credentials for g in case.plan.subscribers}
@@ -459,6 +496,7 @@ def test_missing_secrets_is_a_compiler_bug(case: Case) -> None:
 
 # --- provisioning -------------------------------------------------------------------------------
 
+
 def test_provisioning_objects_are_named_labelled_and_namespaced(case: Case) -> None:
     plan = case.plan
     for kind, document in case.provisioning.items():
@@ -487,8 +525,9 @@ def test_subscriber_list_covers_every_group_without_keys(case: Case) -> None:
     data = case.provisioning["ConfigMap"]["data"]
     groups = json.loads(data["subscribers.json"])
     plan = case.plan
-    assert [(g["group"], g["imsiFirst"], g["imsiLast"], g["count"], g["credentials"]) for g in groups] == \
-        [(g.name, g.imsi_first, g.imsi_last, g.count, g.credentials) for g in plan.subscribers]
+    assert [(g["group"], g["imsiFirst"], g["imsiLast"], g["count"], g["credentials"]) for g in groups] == [
+        (g.name, g.imsi_first, g.imsi_last, g.count, g.credentials) for g in plan.subscribers
+    ]
     for group, wanted in zip(groups, plan.subscribers, strict=True):
         sessions = [(s["sst"], s["sd"], x["dnn"]) for s in group["slices"] for x in s["sessions"]]
         assert sessions == [(x.snssai.sst, x.snssai.sd, x.dnn) for x in wanted.sessions]
@@ -512,10 +551,15 @@ def test_no_subscribers_no_provisioning(multi: Case) -> None:
     assert not any(a.path.endswith("subscribers.yaml") for a in artifacts)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("200 Mbps", {"value": 200, "unit": 2}), ("1 Gbps", {"value": 1, "unit": 3}),
-    ("64Kbps", {"value": 64, "unit": 1}), ("5000000000 bps", {"value": 5000000, "unit": 1}),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("200 Mbps", {"value": 200, "unit": 2}),
+        ("1 Gbps", {"value": 1, "unit": 3}),
+        ("64Kbps", {"value": 64, "unit": 1}),
+        ("5000000000 bps", {"value": 5000000, "unit": 1}),
+    ],
+)
 def test_bitrates_become_open5gs_value_and_unit(text: str, expected: dict[str, int]) -> None:
     assert bitrate(text) == expected
 
@@ -532,10 +576,14 @@ def test_provisioning_script_upserts_every_imsi_idempotently(case: Case, tmp_pat
     keys.mkdir()
     for name, value in case.provisioning["Secret"]["stringData"].items():
         (keys / name).write_text(value, encoding="utf-8")
-    env = {"PATH": "/usr/bin:/bin", "N5GC_KEYS": str(keys),
-           "N5GC_SUBSCRIBERS": str(tmp_path / "subscribers.json")}
-    result = subprocess.run([node, str(HARNESS), str(script)], capture_output=True, text=True, env=env,
-                            check=False)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "N5GC_KEYS": str(keys),
+        "N5GC_SUBSCRIBERS": str(tmp_path / "subscribers.json"),
+    }
+    result = subprocess.run(
+        [node, str(HARNESS), str(script)], capture_output=True, text=True, env=env, check=False
+    )
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     total = sum(g.count for g in case.plan.subscribers)
@@ -547,8 +595,9 @@ def test_provisioning_script_upserts_every_imsi_idempotently(case: Case, tmp_pat
             doc = by_imsi[imsi]
             assert (doc["security"]["k"], doc["security"]["opc"]) == (credential.k, credential.opc)
             assert doc["security"]["sqn"] == {"$numberLong": "4242"}  # the UDM's SQN survives a re-run
-            assert [(s["sst"], s.get("sd"), x["name"]) for s in doc["slice"] for x in s["session"]] == \
-                [({"$numberInt": str(x.snssai.sst)}, x.snssai.sd, x.dnn) for x in group.sessions]
+            assert [(s["sst"], s.get("sd"), x["name"]) for s in doc["slice"] for x in s["session"]] == [
+                ({"$numberInt": str(x.snssai.sst)}, x.snssai.sd, x.dnn) for x in group.sessions
+            ]
     first = {d["imsi"]: d for d in out["firstRun"]}
     for imsi, doc in first.items():
         assert {k: v for k, v in by_imsi[imsi]["security"].items() if k != "sqn"} == doc["security"]
@@ -556,10 +605,12 @@ def test_provisioning_script_upserts_every_imsi_idempotently(case: Case, tmp_pat
 
 # --- determinism --------------------------------------------------------------------------------
 
+
 def test_rendering_is_deterministic(case: Case) -> None:
     again = TARGET.render(case.plan, case.secrets)
-    assert [(a.path, dump_all(list(a.documents))) for a in again] == \
-        [(a.path, dump_all(list(a.documents))) for a in case.artifacts]
+    assert [(a.path, dump_all(list(a.documents))) for a in again] == [
+        (a.path, dump_all(list(a.documents))) for a in case.artifacts
+    ]
 
 
 def test_values_survive_a_yaml_round_trip_typed(case: Case) -> None:
@@ -592,11 +643,16 @@ def throwaway_chart(folder: Path, upstream: Path, chart: str) -> Path:
 
 def helm_values(helm: str, chart: Path, values_file: Path) -> dict[str, Any]:
     """Lint the chart with our values (Helm validates them against the schema), then read them back."""
-    lint = subprocess.run([helm, "lint", str(chart), "-f", str(values_file)], capture_output=True, text=True,
-                          check=False)
+    lint = subprocess.run(
+        [helm, "lint", str(chart), "-f", str(values_file)], capture_output=True, text=True, check=False
+    )
     assert lint.returncode == 0, lint.stdout + lint.stderr
-    out = subprocess.run([helm, "template", "n5gc", str(chart), "-f", str(values_file)], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [helm, "template", "n5gc", str(chart), "-f", str(values_file)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(yaml.safe_load(out.stdout)["data"]["values.json"])
 
 
@@ -614,12 +670,16 @@ def same_leaves(ours: Any, helms: Any, where: str = "") -> list[str]:
     return [f"{where}: ours {ours!r}, helm {helms!r}"]
 
 
-def test_helm_reads_our_values_typed(multi: Case, upstream: Path, k8s_tools: dict[str, str],
-                                     tmp_path: Path) -> None:
+def test_helm_reads_our_values_typed(
+    multi: Case, upstream: Path, k8s_tools: dict[str, str], tmp_path: Path
+) -> None:
     embb = multi.plan.slice("embb")
-    cases = [("open5gs-amf", multi.core["amf"]), ("open5gs-nssf", multi.core["nssf"]),
-             ("open5gs-smf", multi.values(embb.smf.release)),
-             ("open5gs-upf", multi.values(embb.upfs[0].release))]
+    cases = [
+        ("open5gs-amf", multi.core["amf"]),
+        ("open5gs-nssf", multi.core["nssf"]),
+        ("open5gs-smf", multi.values(embb.smf.release)),
+        ("open5gs-upf", multi.values(embb.upfs[0].release)),
+    ]
     for chart, values in cases:
         folder = throwaway_chart(tmp_path / chart, upstream, chart)
         values_file = tmp_path / f"{chart}.values.yaml"
@@ -627,13 +687,37 @@ def test_helm_reads_our_values_typed(multi: Case, upstream: Path, k8s_tools: dic
         assert same_leaves(values, helm_values(k8s_tools["helm"], folder, values_file)) == [], chart
 
 
-def test_helm_schema_catches_an_unquoted_sd(multi: Case, upstream: Path, k8s_tools: dict[str, str],
-                                            tmp_path: Path) -> None:
+def test_helm_schema_catches_an_unquoted_sd(
+    multi: Case, upstream: Path, k8s_tools: dict[str, str], tmp_path: Path
+) -> None:
     chart = throwaway_chart(tmp_path / "open5gs-amf", upstream, "open5gs-amf")
     text = dump(multi.core["amf"])
     assert 'sd: "000001"' in text
     values_file = tmp_path / "broken.yaml"
     values_file.write_text(text.replace('sd: "000001"', "sd: 000001"), encoding="utf-8")
-    lint = subprocess.run([k8s_tools["helm"], "lint", str(chart), "-f", str(values_file)],
-                          capture_output=True, text=True, check=False)
+    lint = subprocess.run(
+        [k8s_tools["helm"], "lint", str(chart), "-f", str(values_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert lint.returncode != 0 and "sd" in lint.stdout + lint.stderr
+
+
+def test_nodeport_n2_without_a_fixed_port_compiles(tmp_path: Path) -> None:
+    """Found by the compile property test: Kubernetes allocates the port when the intent gives none."""
+    from n5gc.compiler import compile_job
+    from n5gc.repo_config import Job
+
+    repo = Path(__file__).resolve().parents[2]
+    text = (
+        (repo / "examples" / "lab.yaml")
+        .read_text()
+        .replace("  sites:\n", "  core: {n2: {service: NodePort}}\n  sites:\n")
+    )
+    (tmp_path / "net.yaml").write_text(text)
+    (tmp_path / "net.secrets.yaml").write_text((repo / "examples" / "lab.secrets.yaml").read_text())
+    result = compile_job(Job(tmp_path / "net.yaml", (), None, tmp_path / "out"))
+    assert result.ok
+    values = yaml.safe_load(result.files["sites/lab/helm/lab-core/values.yaml"])
+    assert values["amf"]["services"]["ngap"] == {"type": "NodePort"}

@@ -27,11 +27,16 @@ CHART = Path("srsran/srsRAN_Project_helm/charts/srsran-project")
 # Keys n5gc writes into gnb-config.yml that the chart's example config does not use; each is an option of
 # srsRAN Project 25.04 (apps/units/.../*_cli11_schema.cpp at the chart image's commit 11c9bbabb6):
 EXTRA_CONFIG_KEYS = {
-    "/gnb_id", "/gnb_id_bit_length", "/ran_node_name",  # the gNB id and name: NCI = gnb_id + sector_id
+    "/gnb_id",
+    "/gnb_id_bit_length",
+    "/ran_node_name",  # the gNB id and name: NCI = gnb_id + sector_id
     "/cu_cp/amf/supported_tracking_areas[]/plmn_list[]/tai_slice_support_list[]/sd",  # SD, 0..0xffffff
     "/cell_cfg/sector_id",  # the cell-id bits of the NCI
-    "/cell_cfg/slicing", "/cell_cfg/slicing[]/sst", "/cell_cfg/slicing[]/sd",  # the cell's slices
-    "/ru_dummy", "/ru_dummy/dl_processing_delay",  # the radio unit without RF (the example uses ru_ofh)
+    "/cell_cfg/slicing",
+    "/cell_cfg/slicing[]/sst",
+    "/cell_cfg/slicing[]/sd",  # the cell's slices
+    "/ru_dummy",
+    "/ru_dummy/dl_processing_delay",  # the radio unit without RF (the example uses ru_ofh)
 }
 
 
@@ -45,20 +50,32 @@ SLICES = [
 ]
 
 
-def network(cell: dict[str, Any], tac: int = 7, sites: tuple[str, ...] = ("lab",), engine: str = "none",
-            **gnb: Any) -> dict[str, Any]:
+def network(
+    cell: dict[str, Any], tac: int = 7, sites: tuple[str, ...] = ("lab",), engine: str = "none", **gnb: Any
+) -> dict[str, Any]:
     ran = {"name": "gnb", "type": "srsran", "slices": ["embb", "iot", "urllc"], "cells": [cell], **gnb}
     spec: dict[str, Any] = {
-        "plmn": {"mcc": "001", "mnc": "01"}, "tac": tac, "sites": [{"name": s} for s in sites],
-        "slices": copy.deepcopy(SLICES), "ran": [ran], "multicluster": {"engine": engine}}
+        "plmn": {"mcc": "001", "mnc": "01"},
+        "tac": tac,
+        "sites": [{"name": s} for s in sites],
+        "slices": copy.deepcopy(SLICES),
+        "ran": [ran],
+        "multicluster": {"engine": engine},
+    }
     if len(sites) > 1:
         spec["core"] = {"site": sites[0]}
     return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
 
 
 # srsRAN's own cell (the chart's values.yaml): n78, 100 MHz at 30 kHz, dl_arfcn 637212, PCI 1, TAC 7.
-SRSRAN_CELL = {"nci": "0x000000013", "pci": 1, "band": "n78", "bandwidthMHz": 100, "scsKHz": 30,
-               "arfcn": 637212}
+SRSRAN_CELL = {
+    "nci": "0x000000013",
+    "pci": 1,
+    "band": "n78",
+    "bandwidthMHz": 100,
+    "scsKHz": 30,
+    "arfcn": 637212,
+}
 
 
 def plan_of(data: dict[str, Any], folder: Path) -> Plan:
@@ -86,7 +103,7 @@ def values_of(plan: Plan) -> dict[str, Any]:
 
 def config_of(plan: Plan) -> dict[str, Any]:
     item = render(plan)[f"sites/{plan.gnbs[0].site}/helm/{plan.gnbs[0].object_name}/values.yaml"]
-    (schema, config), = item.embedded
+    ((schema, config),) = item.embedded
     assert schema == "srsran/gnb"
     return config
 
@@ -133,6 +150,7 @@ def paths(data: Any, where: str = "") -> set[str]:
 
 # ------------------------------------------------------------------------------------------------
 # against the chart: values keys and types, the embedded gNB config, the release
+
 
 def test_every_value_we_set_is_in_the_charts_values_with_its_type(reference: Plan, upstream: Path) -> None:
     assert mismatches(values_of(reference), upstream_values(upstream)) == []
@@ -186,6 +204,7 @@ def test_gnb_release_is_a_ran_wave_helm_release(reference: Plan) -> None:
 # ------------------------------------------------------------------------------------------------
 # the gNB config's values
 
+
 def test_identity_amf_and_slices(reference: Plan) -> None:
     g = reference.gnbs[0]
     config = config_of(reference)
@@ -195,8 +214,9 @@ def test_identity_amf_and_slices(reference: Plan) -> None:
     assert amf["addr"] == "net-amf-ngap.net-core.svc.cluster.local"
     assert "bind_addr" not in amf  # the chart's entrypoint prepends the pod IP
     slices = [{"sst": 1, "sd": 1}, {"sst": 3, "sd": 160}, {"sst": 2}]
-    assert amf["supported_tracking_areas"] == [{"tac": 7, "plmn_list": [{"plmn": "00101",
-                                                                         "tai_slice_support_list": slices}]}]
+    assert amf["supported_tracking_areas"] == [
+        {"tac": 7, "plmn_list": [{"plmn": "00101", "tai_slice_support_list": slices}]}
+    ]
     assert config["cell_cfg"]["slicing"] == slices
 
 
@@ -223,8 +243,9 @@ def test_example_numbers_are_plan_carriers() -> None:
     assert analysis.ok and analysis.network is not None
     plan = build_plan(analysis.network)
     (intent_cell,) = analysis.network.spec.ran[0].cells
-    carrier = plan_carrier(intent_cell.band, intent_cell.bandwidth_mhz, intent_cell.scs_khz,
-                           center_mhz=intent_cell.center_mhz)
+    carrier = plan_carrier(
+        intent_cell.band, intent_cell.bandwidth_mhz, intent_cell.scs_khz, center_mhz=intent_cell.center_mhz
+    )
     cell = config_of(plan)["cell_cfg"]
     assert cell["dl_arfcn"] == carrier.center_arfcn == 368500
     assert (cell["band"], cell["channel_bandwidth_MHz"], cell["common_scs"]) == (3, 20, 15)
@@ -233,6 +254,7 @@ def test_example_numbers_are_plan_carriers() -> None:
 
 # ------------------------------------------------------------------------------------------------
 # the values file
+
 
 def test_values_layout_and_verification(reference: Plan) -> None:
     items = render(reference)
@@ -270,8 +292,10 @@ def test_liqo_placement_reaches_the_values(tmp_path: Path) -> None:
 def test_nsm_annotations_join_the_config_hash(reference: Plan) -> None:
     from n5gc.plan.ir import Scheduling
 
-    g = dataclasses.replace(reference.gnbs[0],
-                            scheduling=Scheduling(pod_annotations=(("networkservicemesh.io", "kernel://net-n2/n2"),)))
+    g = dataclasses.replace(
+        reference.gnbs[0],
+        scheduling=Scheduling(pod_annotations=(("networkservicemesh.io", "kernel://net-n2/n2"),)),
+    )
     text = srsran.config_text(srsran.gnb_config(reference, g))
     values = srsran.chart_values(g, text)
     assert set(values["podAnnotations"]) == {"networkservicemesh.io", srsran.CONFIG_HASH_ANNOTATION}
@@ -293,10 +317,15 @@ def test_output_is_deterministic(reference: Plan) -> None:
 # ------------------------------------------------------------------------------------------------
 # what the target refuses (checks should stop these first)
 
+
 def test_what_srsran_cannot_run_is_a_compiler_bug(reference: Plan) -> None:
     g = reference.gnbs[0]
-    for bad in (dataclasses.replace(g, cells=()), dataclasses.replace(g, cells=(g.cells[0], g.cells[0])),
-                dataclasses.replace(g, split="f1"), dataclasses.replace(g, tac=0)):
+    for bad in (
+        dataclasses.replace(g, cells=()),
+        dataclasses.replace(g, cells=(g.cells[0], g.cells[0])),
+        dataclasses.replace(g, split="f1"),
+        dataclasses.replace(g, tac=0),
+    ):
         with pytest.raises(CompilerBug, match="a check should refuse"):
             srsran.TARGET.render(dataclasses.replace(reference, gnbs=(bad,)), None)
 

@@ -36,6 +36,7 @@ K, OPC = intents.SECRET_K, intents.SECRET_OPC
 # ------------------------------------------------------------------------------------------------
 # fixtures: the lab example, and a multi-slice network built from tests/intents.py
 
+
 def _plan(intent: Path) -> Plan:
     analysis = analyse(intent)
     assert analysis.ok, analysis.report.sorted()
@@ -57,9 +58,14 @@ def multi_slice_network() -> dict[str, Any]:
     spec["slices"].append({"name": "miot", "sst": 3, "dnns": [{"name": "iot", "subnet": "10.47.0.0/24"}]})
     spec["ran"][0]["slices"] = ["embb", "urllc", "miot"]
     spec["subscribers"].append(
-        {"name": "mixed", "imsi": {"first": "001010000000101", "count": 3},
-         "slices": [{"slice": "urllc", "dnns": ["control"]}, {"slice": "miot", "dnns": ["iot"]}],
-         "credentials": "keys", "simulate": {"gnb": "gnb1"}})
+        {
+            "name": "mixed",
+            "imsi": {"first": "001010000000101", "count": 3},
+            "slices": [{"slice": "urllc", "dnns": ["control"]}, {"slice": "miot", "dnns": ["iot"]}],
+            "credentials": "keys",
+            "simulate": {"gnb": "gnb1"},
+        }
+    )
     return data
 
 
@@ -85,7 +91,7 @@ def artifact(artifacts: list[Artifact], path: str) -> Artifact:
 
 
 def embedded(item: Artifact) -> dict[str, Any]:
-    (_, config), = item.embedded
+    ((_, config),) = item.embedded
     return config
 
 
@@ -100,8 +106,10 @@ def missing_keys(upstream: Any, ours: Any, where: str = "") -> list[str]:
         deeper = [missing_keys(upstream[k], ours[k], f"{where}/{k}") for k in upstream if k in ours]
         return missing + [m for found in deeper for m in found]
     if isinstance(upstream, list) and isinstance(ours, list):
+
         def pooled(items: list[Any]) -> dict[str, Any]:
             return {k: v for item in items if isinstance(item, dict) for k, v in item.items()}
+
         return missing_keys(pooled(upstream), pooled(ours), f"{where}[]")
     return []
 
@@ -118,6 +126,7 @@ def project_schema(name: str) -> Draft202012Validator:
 
 # ------------------------------------------------------------------------------------------------
 # gNB config
+
 
 def test_gnb_config_values(lab: tuple[Plan, Secrets]) -> None:
     plan, secrets = lab
@@ -158,6 +167,7 @@ def test_gnb_config_has_every_upstream_key(lab: tuple[Plan, Secrets], upstream: 
 # ------------------------------------------------------------------------------------------------
 # UE config
 
+
 def test_ue_config_values(lab: tuple[Plan, Secrets]) -> None:
     plan, secrets = lab
     config = embedded(artifact(render(plan, secrets), "sites/lab/ran/ues-phones.yaml"))
@@ -183,8 +193,13 @@ def test_ue_sessions_follow_every_subscribed_dnn(multi: tuple[Plan, Secrets]) ->
 
 def test_ue_keys_come_from_the_secrets(multi: tuple[Plan, Secrets]) -> None:
     plan, secrets = multi
-    other = secrets.model_copy(update={"credentials": {
-        "keys": secrets.credentials["keys"].model_copy(update={"k": "0" * 32, "opc": "F" * 32})}})
+    other = secrets.model_copy(
+        update={
+            "credentials": {
+                "keys": secrets.credentials["keys"].model_copy(update={"k": "0" * 32, "opc": "F" * 32})
+            }
+        }
+    )
     config = embedded(artifact(render(plan, other), "sites/berlin/ran/ues-phones.yaml"))
     assert (config["key"], config["op"]) == ("0" * 32, "F" * 32)
 
@@ -199,7 +214,7 @@ def test_ue_deployment_runs_the_whole_group(multi: tuple[Plan, Secrets]) -> None
     plan, secrets = multi
     item = artifact(render(plan, secrets), "sites/berlin/ran/ues-mixed.yaml")
     pod = doc(item, "Deployment")["spec"]["template"]["spec"]
-    container, = pod["containers"]
+    (container,) = pod["containers"]
     assert container["command"] == ["nr-ue"]
     args = container["args"]
     assert args[args.index("-n") + 1] == "3"
@@ -222,6 +237,7 @@ def test_too_many_ues_for_one_nr_ue_is_a_compiler_bug(lab: tuple[Plan, Secrets])
 
 # ------------------------------------------------------------------------------------------------
 # schemas and verification
+
 
 @pytest.mark.parametrize("fixture", ["lab", "multi"])
 def test_configs_match_the_project_schemas(fixture: str, request: pytest.FixtureRequest) -> None:
@@ -273,7 +289,10 @@ def test_every_object_has_labels_and_namespace(multi: tuple[Plan, Secrets]) -> N
     plan, secrets = multi
     artifacts = render(plan, secrets)
     assert sorted(a.path for a in artifacts) == [
-        "sites/berlin/ran/gnb-gnb1.yaml", "sites/berlin/ran/ues-mixed.yaml", "sites/berlin/ran/ues-phones.yaml"]
+        "sites/berlin/ran/gnb-gnb1.yaml",
+        "sites/berlin/ran/ues-mixed.yaml",
+        "sites/berlin/ran/ues-phones.yaml",
+    ]
     for item in artifacts:
         for document in item.documents:
             meta = document["metadata"]
@@ -281,8 +300,11 @@ def test_every_object_has_labels_and_namespace(multi: tuple[Plan, Secrets]) -> N
             assert meta["labels"]["app.kubernetes.io/managed-by"] == "n5gc"
             assert meta["labels"]["n5gc.io/network"] == "net"
     slice_of = {a.path: doc(a, "Deployment")["metadata"]["labels"].get("n5gc.io/slice") for a in artifacts}
-    assert slice_of == {"sites/berlin/ran/gnb-gnb1.yaml": None, "sites/berlin/ran/ues-mixed.yaml": None,
-                        "sites/berlin/ran/ues-phones.yaml": "embb"}
+    assert slice_of == {
+        "sites/berlin/ran/gnb-gnb1.yaml": None,
+        "sites/berlin/ran/ues-mixed.yaml": None,
+        "sites/berlin/ran/ues-phones.yaml": "embb",
+    }
 
 
 def test_service_is_the_link_ues_search(lab: tuple[Plan, Secrets]) -> None:
@@ -300,14 +322,19 @@ def test_service_is_the_link_ues_search(lab: tuple[Plan, Secrets]) -> None:
 # ------------------------------------------------------------------------------------------------
 # the pod-IP entrypoint
 
-def _run_entrypoint(tmp_path: Path, config_text: str,
-                    env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+
+def _run_entrypoint(
+    tmp_path: Path, config_text: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     config_dir, run_dir = tmp_path / "config", tmp_path / "run"
     config_dir.mkdir()
     run_dir.mkdir()
     (config_dir / ueransim.GNB_CONFIG).write_text(config_text, encoding="utf-8")
-    script = (ueransim.GNB_ENTRYPOINT.replace(ueransim.CONFIG_DIR, str(config_dir))
-              .replace(ueransim.RUN_DIR, str(run_dir)).replace("exec nr-gnb -c", "cat"))
+    script = (
+        ueransim.GNB_ENTRYPOINT.replace(ueransim.CONFIG_DIR, str(config_dir))
+        .replace(ueransim.RUN_DIR, str(run_dir))
+        .replace("exec nr-gnb -c", "cat")
+    )
     assert "nr-gnb" not in script
     return subprocess.run(["/bin/sh", "-c", script], capture_output=True, text=True, env=env, check=False)
 
@@ -336,8 +363,9 @@ def test_entrypoint_refuses_to_start_without_pod_ip(lab: tuple[Plan, Secrets], t
 
 def test_entrypoint_reads_the_pod_ip_from_the_downward_api(lab: tuple[Plan, Secrets]) -> None:
     plan, secrets = lab
-    container, = doc(artifact(render(plan, secrets), "sites/lab/ran/gnb-gnb.yaml"),
-                     "Deployment")["spec"]["template"]["spec"]["containers"]
+    (container,) = doc(artifact(render(plan, secrets), "sites/lab/ran/gnb-gnb.yaml"), "Deployment")["spec"][
+        "template"
+    ]["spec"]["containers"]
     assert container["command"] == ["/bin/sh", "-c", ueransim.GNB_ENTRYPOINT]
     assert {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}} in container["env"]
     assert container["image"] == ueransim.IMAGE
@@ -345,6 +373,7 @@ def test_entrypoint_reads_the_pod_ip_from_the_downward_api(lab: tuple[Plan, Secr
 
 # ------------------------------------------------------------------------------------------------
 # secrets
+
 
 @pytest.mark.parametrize("fixture", ["lab", "multi"])
 def test_keys_appear_only_inside_secrets(fixture: str, request: pytest.FixtureRequest) -> None:
@@ -376,6 +405,7 @@ def test_missing_credentials_is_a_compiler_bug(lab: tuple[Plan, Secrets]) -> Non
 # ------------------------------------------------------------------------------------------------
 # which gNBs and groups, determinism
 
+
 def test_applies_and_renders_only_ueransim_gnbs(lab: tuple[Plan, Secrets]) -> None:
     plan, _ = lab
     assert ueransim.TARGET.applies(plan)
@@ -395,6 +425,7 @@ def test_render_is_deterministic(multi: tuple[Plan, Secrets]) -> None:
 
 # ------------------------------------------------------------------------------------------------
 # UERANSIM's octal trap: refused before anything is rendered
+
 
 def test_octal_mnc_is_refused_with_n5g401(tmp_path: Path) -> None:
     data = intents.network_data()
