@@ -164,3 +164,29 @@ def to_yaml(data: Any) -> str:
     from n5gc.yamlio import dump
 
     return dump(data)
+
+
+# Two sites on two clusters (berlin by API URL, uk by cluster name); eMBB's UPFs and a gNB in uk.
+# Used by the GitOps target tests: fill in berlin (API URL), multicluster and engine.
+TWO_SITES = """\
+apiVersion: n5gc.io/v1alpha1
+kind: Network
+metadata: {name: duo}
+spec:
+  plmn: {mcc: "001", mnc: "01"}
+  sites:
+    - {name: berlin, cluster: {name: berlin, server: "%(berlin)s"},
+       podCidr: 10.42.0.0/16, serviceCidr: 10.43.0.0/16}
+    - {name: uk, cluster: {name: uk}, podCidr: 10.52.0.0/16, serviceCidr: 10.53.0.0/16}
+  core: {site: berlin}
+  slices:
+    - {name: embb, sst: 1, sd: "000001", userPlane: {site: uk, instances: 2},
+       dnns: [{name: internet, subnet: 10.45.0.0/24}]}
+    - {name: urllc, sst: 2, sd: "000002", dnns: [{name: control, subnet: 10.46.0.0/24}]}
+  ran:
+    - {name: gnb-uk, site: uk, slices: [embb, urllc]}
+  multicluster: %(multicluster)s
+  gitops:
+    engine: %(engine)s
+    repo: {url: https://git.example.net/5g/duo.git, revision: main, path: networks/duo}
+"""

@@ -125,6 +125,14 @@ def schedule_pods(workload: dict[str, Any], scheduling: Scheduling) -> dict[str,
     return workload
 
 
+POD_OWNERS = ("Deployment", "StatefulSet", "DaemonSet", "Job")
+
+
+def schedule_workloads(documents: list[Any], scheduling: Scheduling) -> list[Any]:
+    """Apply the planner's placement to every pod-owning object among `documents` (others unchanged)."""
+    return [schedule_pods(d, scheduling) if d.get("kind") in POD_OWNERS else d for d in documents]
+
+
 def site_dir(site: str) -> str:
     return f"sites/{site}"
 

@@ -48,7 +48,7 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Cell, GnbPlan, Plan, Scheduling, ServiceRef, Snssai
 from n5gc.radio import allowed_bandwidths, allowed_scs
-from n5gc.targets.base import Artifact, labels, schedule_pods, site_dir
+from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
 
 TARGET_NAME = "oai"
 IMAGE = "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"  # what the oai-gnb/oai-cu/oai-du charts run
@@ -757,7 +757,7 @@ def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
     )
-    documents = [schedule_pods(d, unit.scheduling) if d["kind"] == "Deployment" else d for d in documents]
+    documents = schedule_workloads(documents, unit.scheduling)
     return Artifact(
         unit.path,
         tuple(documents),

@@ -24,7 +24,7 @@ from n5gc.blueprint import render, render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
-from n5gc.targets.base import Artifact, labels, schedule_pods, site_dir
+from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
@@ -225,7 +225,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan) -> Artifact:
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
     )
-    documents = [schedule_pods(d, gnb.scheduling) if d["kind"] == "Deployment" else d for d in documents]
+    documents = schedule_workloads(documents, gnb.scheduling)
     documents = nsm_gnb(documents, gnb)
     return Artifact(
         f"{site_dir(gnb.site)}/ran/gnb-{gnb.name}.yaml",
@@ -259,7 +259,7 @@ def ue_artifact(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential
         args=ue_args(group),
         config_dir=CONFIG_DIR,
     )
-    documents = [schedule_pods(d, group.scheduling) if d["kind"] == "Deployment" else d for d in documents]
+    documents = schedule_workloads(documents, group.scheduling)
     return Artifact(
         f"{site_dir(group.site)}/ran/ues-{group.name}.yaml",
         tuple(documents),

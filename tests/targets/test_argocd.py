@@ -5,12 +5,16 @@ and a gitops/argocd kustomization that plain `kubectl kustomize` builds."""
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import TWO_SITES
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -25,29 +29,6 @@ EXAMPLE = REPO / "examples" / "three-slices.yaml"
 IN_CLUSTER = "https://kubernetes.default.svc"
 BERLIN = "https://berlin.example.net:6443"
 
-# Two sites on two clusters (berlin by API URL, uk by its Argo CD cluster name); eMBB's UPFs and a gNB in uk.
-TWO_SITES = """\
-apiVersion: n5gc.io/v1alpha1
-kind: Network
-metadata: {name: duo}
-spec:
-  plmn: {mcc: "001", mnc: "01"}
-  sites:
-    - {name: berlin, cluster: {name: berlin, server: "%(berlin)s"},
-       podCidr: 10.42.0.0/16, serviceCidr: 10.43.0.0/16}
-    - {name: uk, cluster: {name: uk}, podCidr: 10.52.0.0/16, serviceCidr: 10.53.0.0/16}
-  core: {site: berlin}
-  slices:
-    - {name: embb, sst: 1, sd: "000001", userPlane: {site: uk, instances: 2},
-       dnns: [{name: internet, subnet: 10.45.0.0/24}]}
-    - {name: urllc, sst: 2, sd: "000002", dnns: [{name: control, subnet: 10.46.0.0/24}]}
-  ran:
-    - {name: gnb-uk, site: uk, slices: [embb, urllc]}
-  multicluster: %(multicluster)s
-  gitops:
-    engine: %(engine)s
-    repo: {url: https://git.example.net/5g/duo.git, revision: main, path: networks/duo}
-"""
 MULTICLUSTER = {"nsm": "{engine: nsm, nsm: {interfaces: [n2, n3, n4]}}", "liqo": "{engine: liqo}"}
 
 

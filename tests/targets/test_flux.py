@@ -6,11 +6,15 @@ dependsOn ordering (site folders < releases; core < SMF < UPF), and kustomizatio
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import TWO_SITES
 
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
@@ -22,29 +26,7 @@ from n5gc.verify import verify
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "three-slices.yaml"
 
-# Two sites on two clusters; eMBB's two UPFs and a gNB in uk (same network as in test_argocd.py).
-TWO_SITES = """\
-apiVersion: n5gc.io/v1alpha1
-kind: Network
-metadata: {name: duo}
-spec:
-  plmn: {mcc: "001", mnc: "01"}
-  sites:
-    - {name: berlin, cluster: {name: berlin, server: "https://berlin.example.net:6443"},
-       podCidr: 10.42.0.0/16, serviceCidr: 10.43.0.0/16}
-    - {name: uk, cluster: {name: uk}, podCidr: 10.52.0.0/16, serviceCidr: 10.53.0.0/16}
-  core: {site: berlin}
-  slices:
-    - {name: embb, sst: 1, sd: "000001", userPlane: {site: uk, instances: 2},
-       dnns: [{name: internet, subnet: 10.45.0.0/24}]}
-    - {name: urllc, sst: 2, sd: "000002", dnns: [{name: control, subnet: 10.46.0.0/24}]}
-  ran:
-    - {name: gnb-uk, site: uk, slices: [embb, urllc]}
-  multicluster: %(multicluster)s
-  gitops:
-    engine: flux
-    repo: {url: https://git.example.net/5g/duo.git, revision: main, path: networks/duo}
-"""
+BERLIN = "https://berlin.example.net:6443"
 MULTICLUSTER = {"nsm": "{engine: nsm, nsm: {interfaces: [n2, n3, n4]}}", "liqo": "{engine: liqo}"}
 
 
@@ -58,7 +40,9 @@ def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Pl
 
 def two_sites(folder: Path, multicluster: str) -> tuple[Plan, list[Artifact]]:
     intent = folder / f"duo-{multicluster}.yaml"
-    intent.write_text(TWO_SITES % {"multicluster": MULTICLUSTER[multicluster]})
+    intent.write_text(
+        TWO_SITES % {"berlin": BERLIN, "multicluster": MULTICLUSTER[multicluster], "engine": "flux"}
+    )
     return compile_intent(intent)
 
 
