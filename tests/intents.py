@@ -190,3 +190,33 @@ spec:
     engine: %(engine)s
     repo: {url: https://git.example.net/5g/duo.git, revision: main, path: networks/duo}
 """
+
+
+# Three slices (one without SD) and a network around a list of gNBs: the RAN target tests' base.
+RAN_SLICES = [
+    {"name": "embb", "sst": 1, "sd": "000001", "dnns": [{"name": "internet", "subnet": "10.45.0.0/24"}]},
+    {"name": "iot", "sst": 3, "sd": "0000a0", "dnns": [{"name": "iot", "subnet": "10.47.0.0/24"}]},
+    {"name": "urllc", "sst": 2, "dnns": [{"name": "control", "subnet": "10.46.0.0/24"}]},
+]
+
+
+def ran_network(
+    ran: list[dict[str, Any]],
+    sites: tuple[str, ...] = ("lab",),
+    engine: str = "none",
+    mnc: str = "01",
+    tac: int | None = None,
+) -> dict[str, Any]:
+    """A network `net` with RAN_SLICES and the given gNBs; the core on the first site."""
+    spec: dict[str, Any] = {
+        "plmn": {"mcc": "001", "mnc": mnc},
+        "sites": [{"name": s} for s in sites],
+        "slices": copy.deepcopy(RAN_SLICES),
+        "ran": ran,
+        "multicluster": {"engine": engine},
+    }
+    if tac is not None:
+        spec["tac"] = tac
+    if len(sites) > 1:
+        spec["core"] = {"site": sites[0]}
+    return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}

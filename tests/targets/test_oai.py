@@ -6,10 +6,14 @@ import copy
 import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import intents
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -142,26 +146,11 @@ def read_libconfig(text: str) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------------
 # intents and plans
 
-SLICES = [
-    {"name": "embb", "sst": 1, "sd": "000001", "dnns": [{"name": "internet", "subnet": "10.45.0.0/24"}]},
-    {"name": "iot", "sst": 3, "sd": "0000a0", "dnns": [{"name": "iot", "subnet": "10.47.0.0/24"}]},
-    {"name": "urllc", "sst": 2, "dnns": [{"name": "control", "subnet": "10.46.0.0/24"}]},
-]
-
 
 def network(
     ran: list[dict[str, Any]], sites: tuple[str, ...] = ("lab",), engine: str = "none", mnc: str = "01"
 ) -> dict[str, Any]:
-    spec: dict[str, Any] = {
-        "plmn": {"mcc": "001", "mnc": mnc},
-        "sites": [{"name": s} for s in sites],
-        "slices": copy.deepcopy(SLICES),
-        "ran": ran,
-        "multicluster": {"engine": engine},
-    }
-    if len(sites) > 1:
-        spec["core"] = {"site": sites[0]}
-    return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
+    return intents.ran_network(ran, sites, engine, mnc)
 
 
 UPSTREAM_CELL = {

@@ -5,10 +5,14 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import intents
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -43,28 +47,12 @@ EXTRA_CONFIG_KEYS = {
 # ------------------------------------------------------------------------------------------------
 # intents, plans, upstream
 
-SLICES = [
-    {"name": "embb", "sst": 1, "sd": "000001", "dnns": [{"name": "internet", "subnet": "10.45.0.0/24"}]},
-    {"name": "iot", "sst": 3, "sd": "0000a0", "dnns": [{"name": "iot", "subnet": "10.47.0.0/24"}]},
-    {"name": "urllc", "sst": 2, "dnns": [{"name": "control", "subnet": "10.46.0.0/24"}]},
-]
-
 
 def network(
     cell: dict[str, Any], tac: int = 7, sites: tuple[str, ...] = ("lab",), engine: str = "none", **gnb: Any
 ) -> dict[str, Any]:
     ran = {"name": "gnb", "type": "srsran", "slices": ["embb", "iot", "urllc"], "cells": [cell], **gnb}
-    spec: dict[str, Any] = {
-        "plmn": {"mcc": "001", "mnc": "01"},
-        "tac": tac,
-        "sites": [{"name": s} for s in sites],
-        "slices": copy.deepcopy(SLICES),
-        "ran": [ran],
-        "multicluster": {"engine": engine},
-    }
-    if len(sites) > 1:
-        spec["core"] = {"site": sites[0]}
-    return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
+    return intents.ran_network([ran], sites, engine, tac=tac)
 
 
 # srsRAN's own cell (the chart's values.yaml): n78, 100 MHz at 30 kHz, dl_arfcn 637212, PCI 1, TAC 7.
