@@ -22,12 +22,14 @@ def _typed(value: Any) -> str:
 
 
 @cache
-def _environment(target: str) -> Any:
+def environment(target: str, typed: bool = True) -> Any:
+    """The Jinja environment of `blueprints/<target>/`: typed values for YAML blueprints (finalize), plain
+    values for text blueprints such as the generated README."""
     import jinja2
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(BLUEPRINTS / target)),
-        finalize=_typed,
+        finalize=_typed if typed else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -40,7 +42,7 @@ def render(target: str, template: str, **context: Any) -> list[Any]:
     """Render `blueprints/<target>/<template>` and parse it into YAML documents (non-empty ones)."""
     from n5gc.yamlio import load_all
 
-    text = _environment(target).get_template(template).render(**context)
+    text = environment(target).get_template(template).render(**context)
     return [doc for doc in load_all(text) if doc is not None]
 
 

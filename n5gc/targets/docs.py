@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-from n5gc.blueprint import BLUEPRINTS
+from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact
 
 
-@lru_cache(maxsize=1)
 def _template() -> Any:
-    # Markdown is not YAML: a plain environment (no typed finalize), trimmed blocks for tidy output.
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(BLUEPRINTS / "docs")),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    return env.get_template("README.md.j2")
+    # Markdown is not YAML: the plain (untyped) environment of blueprints/docs/.
+    return environment("docs", typed=False).get_template("README.md.j2")
 
 
 class DocsTarget:
