@@ -220,3 +220,30 @@ def ran_network(
     if len(sites) > 1:
         spec["core"] = {"site": sites[0]}
     return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Network", "metadata": {"name": "net"}, "spec": spec}
+
+
+def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Any, list[Any]]:
+    """Front end, plan, every target and verification: what `n5gc compile` does before writing."""
+    from n5gc.plan import build_plan
+    from n5gc.targets import render_all
+    from n5gc.verify import verify
+
+    analysis = analyse(intent, overlays or [])
+    assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
+    plan = build_plan(analysis.network)
+    artifacts = render_all(plan, analysis.secrets)
+    verify(artifacts)
+    return plan, artifacts
+
+
+def plan_of(data: dict[str, Any], folder: Path) -> Any:
+    """The plan of an intent given as data (written to `folder`/network.yaml with n5gc's typed dumper)."""
+    from n5gc.plan import build_plan
+    from n5gc.yamlio import dump
+
+    path = folder / "network.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    analysis = analyse(path)
+    assert analysis.ok, analysis.report.sorted()
+    assert analysis.network is not None
+    return build_plan(analysis.network)

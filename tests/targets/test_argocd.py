@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from intents import TWO_SITES
+from intents import TWO_SITES, compile_intent
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -30,14 +30,6 @@ IN_CLUSTER = "https://kubernetes.default.svc"
 BERLIN = "https://berlin.example.net:6443"
 
 MULTICLUSTER = {"nsm": "{engine: nsm, nsm: {interfaces: [n2, n3, n4]}}", "liqo": "{engine: liqo}"}
-
-
-def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Plan, list[Artifact]]:
-    """The plan and every artifact of every target, as `n5gc compile` renders them."""
-    analysis = analyse(intent, overlays or [])
-    assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-    plan = build_plan(analysis.network)
-    return plan, render_all(plan, analysis.secrets)
 
 
 def two_sites(tmp_path: Path, multicluster: str, engine: str = "argocd") -> tuple[Plan, list[Artifact]]:

@@ -14,12 +14,12 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from intents import TWO_SITES
+from intents import TWO_SITES, compile_intent
 
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.plan.ir import HelmRelease, Plan
-from n5gc.targets import flux, render_all
+from n5gc.targets import flux
 from n5gc.targets.base import Artifact
 from n5gc.verify import verify
 
@@ -28,14 +28,6 @@ EXAMPLE = REPO / "examples" / "three-slices.yaml"
 
 BERLIN = "https://berlin.example.net:6443"
 MULTICLUSTER = {"nsm": "{engine: nsm, nsm: {interfaces: [n2, n3, n4]}}", "liqo": "{engine: liqo}"}
-
-
-def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Plan, list[Artifact]]:
-    """The plan and every artifact of every target, as `n5gc compile` renders them."""
-    analysis = analyse(intent, overlays or [])
-    assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-    plan = build_plan(analysis.network)
-    return plan, render_all(plan, analysis.secrets)
 
 
 def two_sites(folder: Path, multicluster: str) -> tuple[Plan, list[Artifact]]:

@@ -5,6 +5,7 @@ and the checks that keep Liqo's strategies and name resolution consistent with t
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,29 +13,21 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import compile_intent
+
 from n5gc.diagnostics import Severity
 from n5gc.frontend import analyse
-from n5gc.plan import build_plan
 from n5gc.plan.ir import Plan
 from n5gc.plan.placement import LIQO_REMOTE_CLUSTER, LIQO_TYPE, LIQO_VIRTUAL_NODE, STAY_LOCAL
-from n5gc.targets import liqo, render_all
+from n5gc.targets import liqo
 from n5gc.targets.base import Artifact
-from n5gc.verify import document_problems, verify
+from n5gc.verify import document_problems
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 CRD = "liqo/deployments/liqo/charts/liqo-crds/crds/offloading.liqo.io_namespaceoffloadings.yaml"
 VIRTUAL_NODE = {LIQO_TYPE: LIQO_VIRTUAL_NODE}
-
-
-def compile_intent(intent: Path) -> tuple[Plan, list[Artifact]]:
-    """Front end, plan, every target, verification: what `n5gc compile` does before writing."""
-    analysis = analyse(intent)
-    assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-    plan = build_plan(analysis.network)
-    artifacts = render_all(plan, analysis.secrets)
-    verify(artifacts)
-    return plan, artifacts
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import ipaddress
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,30 +17,22 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import compile_intent
+
 from n5gc.diagnostics import Severity
 from n5gc.frontend import analyse
-from n5gc.plan import build_plan
 from n5gc.plan.build import transit_cidrs
 from n5gc.plan.ir import Plan
 from n5gc.plan.placement import NSM_ANNOTATION
-from n5gc.targets import nsm, render_all, ueransim
+from n5gc.targets import nsm, ueransim
 from n5gc.targets.base import Artifact
-from n5gc.verify import document_problems, verify
+from n5gc.verify import document_problems
 from n5gc.yamlio import load_all
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 CRDS = "networkservicemesh/deployments-k8s/apps/registry-k8s"
-
-
-def compile_intent(intent: Path, overlays: list[Path] | None = None) -> tuple[Plan, list[Artifact]]:
-    """Front end, plan, every target, verification: what `n5gc compile` does before writing."""
-    analysis = analyse(intent, overlays or [])
-    assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-    plan = build_plan(analysis.network)
-    artifacts = render_all(plan, analysis.secrets)
-    verify(artifacts)
-    return plan, artifacts
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import intents
+from intents import plan_of
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -174,15 +175,6 @@ def gnb(split: bool = False, cells: list[dict[str, Any]] | None = None, **more: 
     if split:
         item.update(split="f1", cu={"site": "central"}, du={"site": "edge"})
     return item
-
-
-def plan_of(data: dict[str, Any], folder: Path) -> Plan:
-    path = folder / "network.yaml"
-    path.write_text(dump(data), encoding="utf-8")
-    analysis = analyse(path)
-    assert analysis.ok, analysis.report.sorted()
-    assert analysis.network is not None
-    return build_plan(analysis.network)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import intents
+from intents import plan_of
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -22,7 +23,7 @@ from n5gc.radio import plan_carrier
 from n5gc.targets import srsran
 from n5gc.targets.base import Artifact
 from n5gc.verify import document_problems, verify
-from n5gc.yamlio import dump, load_all
+from n5gc.yamlio import load_all
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -64,15 +65,6 @@ SRSRAN_CELL = {
     "scsKHz": 30,
     "arfcn": 637212,
 }
-
-
-def plan_of(data: dict[str, Any], folder: Path) -> Plan:
-    path = folder / "network.yaml"
-    path.write_text(dump(data), encoding="utf-8")
-    analysis = analyse(path)
-    assert analysis.ok, analysis.report.sorted()
-    assert analysis.network is not None
-    return build_plan(analysis.network)
 
 
 @pytest.fixture(scope="module")
