@@ -29,10 +29,16 @@ def compile_job(job: Job) -> Compiled:
         return result
     from n5gc.emit import tree_files
     from n5gc.plan import build_plan
+    from n5gc.plan.location import gitops_path_disagrees, output_repo_path
     from n5gc.targets import render_all
     from n5gc.verify import verify
 
-    plan = build_plan(analysis.network)
+    repo_path = output_repo_path(job.output)  # where GitOps engines find the tree in its repository
+    if analysis.origin is not None:
+        result.report.extend(gitops_path_disagrees(analysis.network, analysis.origin, repo_path))
+    if result.report.has_errors:
+        return result
+    plan = build_plan(analysis.network, repo_path)
     artifacts = render_all(plan, analysis.secrets)
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
     verify(artifacts, serialised)

@@ -12,7 +12,7 @@ from pathlib import Path
 from n5gc.checks import run_checks
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import InputError, Location, Report, error
-from n5gc.load import load_file
+from n5gc.load import Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
 from n5gc.overlay import apply_overlays, load_overlays
 
@@ -28,6 +28,7 @@ class Analysis:
     network: Network | None = None
     secrets: Secrets | None = None
     input_files: list[Path] = field(default_factory=list)  # everything read (for the lock's input digest)
+    origin: Origin | None = None  # where each node of the merged intent was written (compile-time checks)
 
     @property
     def ok(self) -> bool:
@@ -83,6 +84,7 @@ def analyse(
     if network is None:
         return analysis
     analysis.network = network
+    analysis.origin = document.origin
     context = CheckContext(network, document.origin, analysis.secrets)
     analysis.report.extend(run_checks(context))
     return analysis

@@ -1,13 +1,18 @@
-"""How n5gc names what it generates: namespaces, Helm releases, Service fullnames.
+"""How n5gc names what it generates: namespaces, Helm releases, Services, workloads, GitOps objects.
 
-One place decides every name (the planner calls these functions; the name-length check calls
-`generated_names`), so a renderer never invents a name and two targets never disagree on one.
+One place decides every name (the planner and the targets call these functions; the name checks
+call `generated_names`), so a renderer never invents a name and two targets never disagree on one.
 Standalone releases set `fullnameOverride`, umbrella NFs `<alias>.fullnameOverride`, so the
 Bitnami fullname rule never has to be guessed.
+
+`generated_names` yields every name with the rule of what it names (length limit and syntax) and
+the intent path it derives from, so N5G311/N5G317/N5G318 refuse at validate time, with a location,
+a name the cluster or Helm would refuse.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -16,20 +21,78 @@ from n5gc.model.network import Network
 
 # The umbrella chart's 5G control-plane NFs (Chart.yaml aliases), besides MongoDB.
 CONTROL_PLANE_NFS = ("nrf", "scp", "amf", "ausf", "udm", "udr", "pcf", "bsf", "nssf", "webui")
+# Services the umbrella chart makes per NF (`<fullname>-<suffix>`), and those of the standalone charts.
+CORE_SERVICE_SUFFIXES = {"amf": ("sbi", "ngap"), "mongodb": ("headless",)}
+SMF_SERVICE_SUFFIXES = ("sbi", "pfcp")
+UPF_SERVICE_SUFFIXES = ("pfcp", "gtpu")
+# Liqo reads only the NamespaceOffloading named "offloading" in a namespace.
+LIQO_OFFLOADING = "offloading"
+
+DNS_1123_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
+LABEL_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$")
+
+
+@dataclass(frozen=True)
+class NameRule:
+    """What Kubernetes or Helm accepts for one kind of name."""
+
+    limit: int
+    syntax: re.Pattern[str]
+    syntax_text: str
 
 
 class NameLimits:
-    """Length limits: DNS-1123 labels (63) for namespaces and Services, Helm's 53 for releases."""
+    """Length and syntax per kind of name.
 
-    LIMITS: ClassVar[dict[str, int]] = {"namespace": 63, "release": 53, "service": 63, "object": 63}
+    - namespace: a DNS-1123 label (63).
+    - release: Helm release names, at most 53 (Helm appends suffixes to reach the 63 of a label).
+    - service: Services are DNS-1035 labels: 63, and they start with a letter.
+    - object: Deployments, ConfigMaps, Secrets, Jobs and GitOps objects: n5gc keeps them DNS-1123
+      labels of at most 63, because their names also go into label values (Argo CD writes the
+      Application name into `app.kubernetes.io/instance`, Jobs into `job-name`, n5gc into
+      `app.kubernetes.io/instance`).
+    - label: a label value, at most 63.
+    """
+
+    RULES: ClassVar[dict[str, NameRule]] = {
+        "namespace": NameRule(63, DNS_1123_LABEL, "lowercase letters, digits and '-'"),
+        "release": NameRule(53, DNS_1123_LABEL, "lowercase letters, digits and '-'"),
+        "service": NameRule(63, DNS_1035_LABEL, "a lowercase letter first, then letters, digits and '-'"),
+        "object": NameRule(63, DNS_1123_LABEL, "lowercase letters, digits and '-'"),
+        "label": NameRule(63, LABEL_VALUE, "letters, digits, '-', '_' and '.'"),
+    }
 
     @classmethod
     def for_kind(cls, kind: str) -> int:
-        return cls.LIMITS[kind]
+        return cls.RULES[kind].limit
+
+    @classmethod
+    def rule(cls, kind: str) -> NameRule:
+        return cls.RULES[kind]
+
+
+# --- Namespaces -------------------------------------------------------------------------------------
 
 
 def core_namespace(network: str) -> str:
     return f"{network}-core"
+
+
+def slice_namespace(network: str, slice_name: str) -> str:
+    return f"{network}-{slice_name}"
+
+
+def ran_namespace(network: str) -> str:
+    return f"{network}-ran"
+
+
+def nsm_namespace(network: str) -> str:
+    """The namespace of NSM objects (NetworkService, vL3 endpoint and IPAM) on every site that has some."""
+    return f"{network}-nsm"
+
+
+# --- Helm releases and the Services their charts make ---------------------------------------------
 
 
 def core_release(network: str) -> str:
@@ -41,10 +104,6 @@ def core_nf_fullname(network: str, nf: str) -> str:
     return f"{network}-{nf}"
 
 
-def slice_namespace(network: str, slice_name: str) -> str:
-    return f"{network}-{slice_name}"
-
-
 def smf_release(network: str, slice_name: str) -> str:
     return f"{network}-{slice_name}-smf"
 
@@ -54,12 +113,31 @@ def upf_release(network: str, slice_name: str, instance: int) -> str:
     return f"{network}-{slice_name}-upf{instance}"
 
 
-def ran_namespace(network: str) -> str:
-    return f"{network}-ran"
+def chart_service(fullname: str, suffix: str) -> str:
+    """A Service a chart makes for a release or NF: `<fullname>-<suffix>` (sbi, pfcp, gtpu, ngap...)."""
+    return f"{fullname}-{suffix}"
+
+
+# --- RAN --------------------------------------------------------------------------------------------
 
 
 def gnb_name(network: str, gnb: str) -> str:
+    """A gNB's Deployment, ConfigMap, Service (and srsRAN release): `<network>-<gnb>`."""
     return f"{network}-{gnb}"
+
+
+def part_name(object_name: str, part: str) -> str:
+    """The CU's or DU's objects of an F1 split gNB: `<gNB object name>-cu` / `-du`."""
+    return f"{object_name}-{part}"
+
+
+def gnb_part_name(network: str, gnb: str, part: str) -> str:
+    return part_name(gnb_name(network, gnb), part)
+
+
+def f1_service(network: str, gnb: str, plane: str) -> str:
+    """The CU's F1 Services the DU connects to: `<network>-<gnb>-cu-f1c` (F1-C) / `-f1u` (F1-U)."""
+    return f"{gnb_part_name(network, gnb, 'cu')}-{plane}"
 
 
 def ue_group_name(network: str, group: str) -> str:
@@ -67,47 +145,197 @@ def ue_group_name(network: str, group: str) -> str:
 
 
 def provisioning_name(network: str) -> str:
+    """The subscriber provisioning Job, its ConfigMap and its Secret."""
     return f"{network}-subscribers"
+
+
+# --- NSM --------------------------------------------------------------------------------------------
+
+
+def nsm_service(network: str, interface: str) -> str:
+    """The NetworkService (vL3 network) of one interface: `<network>-<interface>`."""
+    return f"{network}-{interface}"
+
+
+def nsm_endpoint(network: str, interface: str) -> str:
+    return f"{nsm_service(network, interface)}-vl3"
+
+
+def nsm_ipam(network: str, interface: str) -> str:
+    return f"{nsm_service(network, interface)}-ipam"
+
+
+def nsm_request_label(endpoint: str, site: str) -> str:
+    """The `name` request label of a site's vL3 endpoint (a label value)."""
+    return f"{endpoint}-{site}"
+
+
+# --- GitOps -----------------------------------------------------------------------------------------
+
+
+def gitops_root(network: str) -> str:
+    """Argo CD: the root Application and the AppProject; Flux: the GitRepository and the self-sync."""
+    return network
+
+
+def site_gitops_name(network: str, site: str) -> str:
+    """`<network>-<site>-site` (Argo CD Application, Flux Kustomization): never a release's name."""
+    return f"{network}-{site}-site"
+
+
+def flux_releases(network: str) -> str:
+    return f"{network}-releases"
+
+
+def flux_chart_repository(network: str, index: int | None = None) -> str:
+    """HelmRepository names: `<network>-charts`, or numbered from 1 when there are several."""
+    return f"{network}-charts" if index is None else f"{network}-charts-{index}"
+
+
+def flux_values_configmap(release: str) -> str:
+    return f"{release}-values"
 
 
 def service_dns(service: str, namespace: str, cluster_domain: str) -> str:
     return f"{service}.{namespace}.svc.{cluster_domain}"
 
 
+# --- Every name, for the checks -----------------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class GeneratedName:
+    """A generated name: what it names (rule), the text, who it belongs to, where it comes from.
+
+    `scope`: names in one scope must differ (e.g. the Services of one namespace), else two objects
+    would be one.
+    """
+
     kind: str
     name: str
     owner: str
     path: tuple[str | int, ...]
+    scope: str = ""
 
 
 def generated_names(network: Network) -> Iterator[GeneratedName]:
-    """Every generated name with the intent path it derives from (for the N5G311 length check)."""
+    """Every generated name with the intent path it derives from (N5G311, N5G317, N5G318)."""
+    yield from _core_names(network)
+    yield from _slice_names(network)
+    yield from _ran_names(network)
+    yield from _multicluster_names(network)
+    yield from _gitops_names(network)
+
+
+META = ("metadata", "name")
+
+
+def _core_names(network: Network) -> Iterator[GeneratedName]:
     net = network.metadata.name
-    meta = ("metadata", "name")
-    yield GeneratedName("namespace", core_namespace(net), "", meta)
-    yield GeneratedName("namespace", ran_namespace(net), "", meta)
-    yield GeneratedName("service", core_nf_fullname(net, "mongodb") + "-headless", "", meta)
-    for nf in CONTROL_PLANE_NFS:
-        yield GeneratedName("service", core_nf_fullname(net, nf) + "-sbi", "", meta)
+    core_ns = core_namespace(net)
+    yield GeneratedName("namespace", core_ns, "", META, "Namespace")
+    yield GeneratedName("namespace", ran_namespace(net), "", META, "Namespace")
+    yield GeneratedName("release", core_release(net), "", META, "release")
+    yield GeneratedName("label", net, "", META)  # n5gc.io/network, app.kubernetes.io/part-of
+    for nf in (*CONTROL_PLANE_NFS, "mongodb"):
+        for suffix in CORE_SERVICE_SUFFIXES.get(nf, ("sbi",)):
+            name = chart_service(core_nf_fullname(net, nf), suffix)
+            yield GeneratedName("service", name, "", META, f"Service {core_ns}")
+    for kind in ("Job", "ConfigMap", "Secret"):
+        yield GeneratedName("object", provisioning_name(net), "", META, f"{kind} {core_ns}")
+
+
+def _slice_names(network: Network) -> Iterator[GeneratedName]:
+    net = network.metadata.name
     for i, s in enumerate(network.spec.slices):
         path = ("spec", "slices", i, "name")
         owner = f'slice "{s.name}": '
-        yield GeneratedName("namespace", slice_namespace(net, s.name), owner, path)
-        yield GeneratedName("release", smf_release(net, s.name), owner, path)
-        yield GeneratedName("service", smf_release(net, s.name) + "-pfcp", owner, path)
-        last = upf_release(net, s.name, s.user_plane.instances)
-        yield GeneratedName("release", last, owner, path)
-        yield GeneratedName("service", last + "-pfcp", owner, path)
+        ns = slice_namespace(net, s.name)
+        yield GeneratedName("namespace", ns, owner, path, "Namespace")
+        yield GeneratedName("label", s.name, owner, path)  # n5gc.io/slice
+        smf = smf_release(net, s.name)
+        upfs = [upf_release(net, s.name, n) for n in range(1, s.user_plane.instances + 1)]
+        for release, suffixes in ((smf, SMF_SERVICE_SUFFIXES), *((u, UPF_SERVICE_SUFFIXES) for u in upfs)):
+            yield GeneratedName("release", release, owner, path, "release")
+            for suffix in suffixes:
+                yield GeneratedName("service", chart_service(release, suffix), owner, path, f"Service {ns}")
+
+
+def _ran_names(network: Network) -> Iterator[GeneratedName]:
+    net = network.metadata.name
+    ran_ns = ran_namespace(net)
     for i, g in enumerate(network.spec.ran):
-        yield GeneratedName(
-            "object", gnb_name(net, g.name) + "-cu", f'gNB "{g.name}": ', ("spec", "ran", i, "name")
-        )
+        path = ("spec", "ran", i, "name")
+        owner = f'gNB "{g.name}": '
+        if g.type == "srsran":
+            yield GeneratedName("release", gnb_name(net, g.name), owner, path, "release")
+            continue
+        if g.split == "f1":
+            for part in ("cu", "du"):
+                name = gnb_part_name(net, g.name, part)
+                yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
+                yield GeneratedName("object", name, owner, path, f"ConfigMap {ran_ns}")
+            for plane in ("f1c", "f1u"):
+                yield GeneratedName(
+                    "service", f1_service(net, g.name, plane), owner, path, f"Service {ran_ns}"
+                )
+            continue
+        name = gnb_name(net, g.name)
+        yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
+        yield GeneratedName("object", name, owner, path, f"ConfigMap {ran_ns}")
+        yield GeneratedName("service", name, owner, path, f"Service {ran_ns}")
     for i, group in enumerate(network.spec.subscribers):
+        path = ("spec", "subscribers", i, "name")
+        owner = f'subscriber group "{group.name}": '
+        name = ue_group_name(net, group.name)
+        if group.simulate is not None:
+            yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
+            yield GeneratedName("object", name, owner, path, f"Secret {ran_ns}")
+
+
+def _multicluster_names(network: Network) -> Iterator[GeneratedName]:
+    net = network.metadata.name
+    multicluster = network.spec.multicluster
+    if multicluster.engine == "nsm" and multicluster.nsm is not None and multicluster.nsm.interfaces:
+        ns = nsm_namespace(net)
+        yield GeneratedName("namespace", ns, "", META, "Namespace")
+        for interface in sorted(set(multicluster.nsm.interfaces)):
+            path = ("spec", "multicluster", "nsm", "interfaces")
+            yield GeneratedName("object", nsm_service(net, interface), "", path, "NetworkService")
+            yield GeneratedName("object", nsm_endpoint(net, interface), "", path, f"Deployment {ns}")
+            yield GeneratedName("service", nsm_ipam(net, interface), "", path, f"Service {ns}")
+            for j, site in enumerate(network.spec.sites):
+                label = nsm_request_label(nsm_endpoint(net, interface), site.name)
+                yield GeneratedName("label", label, f'site "{site.name}": ', ("spec", "sites", j, "name"))
+
+
+def _gitops_names(network: Network) -> Iterator[GeneratedName]:
+    gitops = network.spec.gitops
+    if gitops is None:
+        return
+    net = network.metadata.name
+    objects = "Application" if gitops.engine == "argocd" else "Kustomization"
+    yield GeneratedName("object", gitops_root(net), "", META, objects)
+    if gitops.engine == "flux":
+        yield GeneratedName("object", flux_releases(net), "", META, objects)
+        # One HelmRepository per chart repository (at most: the Gradiant charts and srsRAN's).
+        yield GeneratedName("object", flux_chart_repository(net, 2), "", META, "HelmRepository")
+    for j, site in enumerate(network.spec.sites):
+        path = ("spec", "sites", j, "name")
         yield GeneratedName(
-            "object",
-            ue_group_name(net, group.name),
-            f'subscriber group "{group.name}": ',
-            ("spec", "subscribers", i, "name"),
+            "object", site_gitops_name(net, site.name), f'site "{site.name}": ', path, objects
         )
+    # Each Helm release is also an Argo CD Application / a Flux HelmRelease and its values ConfigMap.
+    releases = [g for g in generated_names_of_kind(network, "release")]
+    for release in releases:
+        scope = objects if gitops.engine == "argocd" else "HelmRelease"
+        yield GeneratedName("object", release.name, release.owner, release.path, scope)
+        if gitops.engine == "flux":
+            configmap = flux_values_configmap(release.name)
+            yield GeneratedName("object", configmap, release.owner, release.path, "ConfigMap gitops")
+
+
+def generated_names_of_kind(network: Network, kind: str) -> list[GeneratedName]:
+    """The generated names of one kind outside the GitOps objects (e.g. every Helm release)."""
+    found = [*_core_names(network), *_slice_names(network), *_ran_names(network)]
+    return [g for g in found if g.kind == kind]

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
 from n5gc.model.topology import IntentLink, Workload, intent_links
-from n5gc.names import NameLimits
 
 NAMES = {
     "n2": "N2 (NGAP, SCTP)",
@@ -226,24 +225,6 @@ def nsm_domains_distinct(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-def nsm_names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G311: the NSM objects' generated names stay within Kubernetes limits."""
-    multicluster = ctx.network.spec.multicluster
-    if multicluster.engine != "nsm" or multicluster.nsm is None or not multicluster.nsm.interfaces:
-        return
-    net = ctx.network.metadata.name
-    longest = max(multicluster.nsm.interfaces, key=len)
-    for kind, name in (("namespace", f"{net}-nsm"), ("service", f"{net}-{longest}-ipam")):
-        if len(name) > NameLimits.for_kind(kind):
-            yield error(
-                "N5G311",
-                f'generated {kind} name "{name}" (NSM) has {len(name)} characters, more '
-                f"than {NameLimits.for_kind(kind)}",
-                ctx.at("metadata", "name"),
-                "shorten the network name",
-            )
-
-
 RULES = [
     crossing_needs_an_engine,
     crossing_interfaces_on_nsm,
@@ -251,5 +232,4 @@ RULES = [
     liqo_names_resolve,
     liqo_strategy_fits,
     nsm_domains_distinct,
-    nsm_names_fit,
 ]

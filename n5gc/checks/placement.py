@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
-from n5gc.names import NameLimits, generated_names
+from n5gc.names import GeneratedName, NameLimits, generated_names
 
 
 def core_site_given(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -51,17 +51,58 @@ def split_parts(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G311: generated namespace, release and Service names stay within Kubernetes/Helm limits."""
+    """N5G311/N5G317/N5G318: every generated name fits its limit, has its syntax, and is unique.
+
+    One diagnostic per intent field and code: a long network name makes every name too long.
+    """
+    reported: set[tuple[str, tuple[str | int, ...]]] = set()
+    owners: dict[tuple[str, str], GeneratedName] = {}
     for generated in generated_names(ctx.network):
-        limit = NameLimits.for_kind(generated.kind)
-        if len(generated.name) > limit:
-            yield error(
-                "N5G311",
-                f'{generated.owner}generated {generated.kind} name "{generated.name}" has '
-                f"{len(generated.name)} characters, more than {limit}",
-                ctx.at(*generated.path),
-                "shorten the network name (metadata.name) or this name",
+        for code, message, hint in _name_problems(generated, owners):
+            if (code, generated.path) not in reported:
+                reported.add((code, generated.path))
+                yield error(code, f"{generated.owner}{message}", ctx.at(*generated.path), hint)
+
+
+def _name_problems(
+    generated: GeneratedName, owners: dict[tuple[str, str], GeneratedName]
+) -> Iterator[tuple[str, str, str]]:
+    rule = NameLimits.rule(generated.kind)
+    what = KIND_WORDS[generated.kind]
+    if len(generated.name) > rule.limit:
+        yield (
+            "N5G311",
+            f'generated {what} "{generated.name}" has {len(generated.name)} characters, '
+            f"more than {rule.limit}",
+            "shorten the network name (metadata.name) or this name",
+        )
+    elif not rule.syntax.match(generated.name):
+        yield (
+            "N5G317",
+            f'generated {what} "{generated.name}" is not valid: Kubernetes wants {rule.syntax_text}',
+            "start the network name (metadata.name) with a lowercase letter"
+            if generated.kind == "service"
+            else "rename it with lowercase letters, digits and '-'",
+        )
+    if generated.scope:
+        first = owners.setdefault((generated.scope, generated.name), generated)
+        if first.path != generated.path:
+            yield (
+                "N5G318",
+                f'generated {what} "{generated.name}" is also made for {first.owner or "the network "}'
+                f"at {'.'.join(map(str, first.path))}: two objects would be one ({generated.scope})",
+                "rename one of them",
             )
+
+
+# How a kind of generated name is called in messages.
+KIND_WORDS = {
+    "namespace": "namespace",
+    "release": "Helm release name",
+    "service": "Service name",
+    "object": "object name",
+    "label": "label value",
+}
 
 
 RULES = [core_site_given, split_parts, names_fit]

@@ -12,7 +12,25 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from n5gc.model.types import Imsi, IpAddress, Mcc, Mnc, Name, Nci, Sd, Subnet, Tac
+from n5gc.model.types import (
+    ChartRepo,
+    ChartVersion,
+    ClusterName,
+    DnsDomain,
+    GitUrl,
+    Imsi,
+    IpAddress,
+    Mcc,
+    Mnc,
+    Name,
+    Nci,
+    RepoPath,
+    Revision,
+    Sd,
+    ServerUrl,
+    Subnet,
+    Tac,
+)
 
 API_VERSION = "n5gc.io/v1alpha1"
 DEFAULT_CHART_REPO = "https://gradiant.github.io/5g-charts"
@@ -47,8 +65,8 @@ class AmfId(Strict):
 
 
 class Cluster(Strict):
-    name: str = Field(description="cluster name as Argo CD / kubeconfig know it")
-    server: str | None = Field(None, description="API server URL")
+    name: ClusterName = Field(description="cluster name as Argo CD / kubeconfig / Liqo know it")
+    server: ServerUrl | None = Field(None, description="API server URL (https://)")
 
 
 class Site(Strict):
@@ -56,20 +74,20 @@ class Site(Strict):
     cluster: Cluster | None = Field(None, description="the Kubernetes cluster of this site")
     pod_cidr: Subnet | None = Field(None, description="pod CIDR, used for overlap checks")
     service_cidr: Subnet | None = Field(None, description="service CIDR, used for overlap checks")
-    cluster_domain: str = Field("cluster.local", description="DNS domain of the cluster's Services")
+    cluster_domain: DnsDomain = Field("cluster.local", description="DNS domain of the cluster's Services")
 
 
 class Chart(Strict):
-    repo: str = Field(DEFAULT_CHART_REPO, description="Helm repository of the Gradiant 5G charts")
-    version: str = Field(
+    repo: ChartRepo = Field(DEFAULT_CHART_REPO, description="Helm repository of the Gradiant 5G charts")
+    version: ChartVersion = Field(
         DEFAULT_CHART_VERSION, description="version of the open5gs (umbrella) chart, a string"
     )
-    smf_version: str | None = Field(
+    smf_version: ChartVersion | None = Field(
         None,
         description="open5gs-smf chart version; default: the one the umbrella "
         "version ships (2.3.1 for 2.3.4), else the umbrella version",
     )
-    upf_version: str | None = Field(
+    upf_version: ChartVersion | None = Field(
         None,
         description="open5gs-upf chart version; default: the one the umbrella "
         "version ships (2.3.2 for 2.3.4), else the umbrella version",
@@ -193,15 +211,19 @@ class Multicluster(Strict):
 
 
 class GitRepo(Strict):
-    url: str
-    revision: str = "main"
-    path: str = "out"
+    url: GitUrl = Field(description="the Git repository Argo CD / Flux clone (https://, http://, ssh://)")
+    revision: Revision = Field("main", description="branch, full ref name (refs/tags/v1) or full commit SHA")
+    path: RepoPath | None = Field(
+        None,
+        description="folder of the compiled tree inside the repository; default: the output "
+        "folder's path relative to the repository root",
+    )
 
 
 class Gitops(Strict):
     engine: Literal["argocd", "flux"] = "argocd"
     repo: GitRepo
-    namespace: str | None = Field(None, description="namespace of the GitOps objects; default per engine")
+    namespace: Name | None = Field(None, description="namespace of the GitOps objects; default per engine")
 
 
 class Spec(Strict):

@@ -18,6 +18,19 @@ DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})$")
 DIGITS = re.compile(r"^[0-9]+$")
 HEX32 = re.compile(r"^[0-9a-fA-F]{32}$")
+# A DNS-1123 subdomain (lowercase labels joined by dots), as Kubernetes validates Service DNS domains.
+DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+# The versions Helm, Argo CD and Flux resolve a chart by: full semantic versions (an optional "v").
+CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?$")
+# Chart repositories: Helm, Argo CD and Flux's HelmRepository (^(http|https|oci)://) accept these.
+CHART_REPO = re.compile(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?$")
+# Git repositories: Flux's GitRepository accepts ^(http|https|ssh)://; Argo CD also git@host:path.
+GIT_URL = re.compile(
+    r"^(https?|ssh)://([^@\s/]+@)?[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?$"
+)
+GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*$")
+# A Kubernetes label value (and so a Liqo cluster id, which n5gc writes into one): at most 63.
+LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
 
 
 def _no_number(kind: str, example: str) -> BeforeValidator:
@@ -50,6 +63,115 @@ def _dns_label(value: str) -> str:
                 "value": value,
                 "hint": f'use lowercase letters, digits and "-", at most 63, e.g. "{suggestion}"',
             },
+        )
+    return value
+
+
+def _dns_domain(value: str) -> str:
+    if len(value) > 253 or not DNS_SUBDOMAIN.match(value) or any(len(p) > 63 for p in value.split(".")):
+        suggestion = re.sub(r"[^a-z0-9.-]+", "-", value.lower()).strip("-.") or "cluster.local"
+        raise PydanticCustomError(
+            "n5g113",
+            'clusterDomain "{value}" is not a lowercase DNS name',
+            {
+                "value": value,
+                "hint": f'Kubernetes DNS domains are lowercase labels joined by dots, e.g. "{suggestion}"',
+            },
+        )
+    return value
+
+
+def _chart_version(value: str) -> str:
+    if not CHART_VERSION.match(value):
+        raise PydanticCustomError(
+            "n5g111",
+            'chart version "{value}" is not a full semantic version',
+            {
+                "value": value,
+                "hint": 'write major.minor.patch as a quoted string, e.g. "2.3.4" (Helm, Argo CD and Flux '
+                "resolve a chart by its exact version)",
+            },
+        )
+    return value
+
+
+def _chart_repo(value: str) -> str:
+    if not CHART_REPO.match(value):
+        raise PydanticCustomError(
+            "n5g112",
+            'chart repository "{value}" is not an https://, http:// or oci:// URL',
+            {"value": value, "hint": 'e.g. "https://gradiant.github.io/5g-charts"'},
+        )
+    return value
+
+
+def _git_url(value: str) -> str:
+    if not (GIT_URL.match(value) or GIT_SCP_URL.match(value)):
+        raise PydanticCustomError(
+            "n5g112",
+            'Git repository URL "{value}" is not a URL Argo CD or Flux can clone',
+            {
+                "value": value,
+                "hint": 'use https://, http:// or ssh://, e.g. "https://github.com/example/network.git"',
+            },
+        )
+    return value
+
+
+def _server_url(value: str) -> str:
+    if not GIT_URL.match(value) or value.startswith("ssh"):
+        raise PydanticCustomError(
+            "n5g112",
+            'API server "{value}" is not an https:// URL',
+            {"value": value, "hint": "the cluster's API server URL, e.g. https://10.0.0.1:6443"},
+        )
+    return value
+
+
+def _cluster_name(value: str) -> str:
+    if len(value) > 63 or not LABEL_VALUE.match(value):
+        raise PydanticCustomError(
+            "n5g116",
+            'cluster name "{value}" is not a Kubernetes label value',
+            {
+                "value": value,
+                "hint": "at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or "
+                "digit: n5gc writes it into labels (Liqo cluster id) and folder names (Flux)",
+            },
+        )
+    return value
+
+
+def _repo_path(value: str) -> str:
+    parts = value.split("/")
+    bad = (
+        value.startswith("/")
+        or ".." in parts
+        or any(c.isspace() or ord(c) < 32 for c in value)
+        or "\\" in value
+    )
+    if bad or not value.strip():
+        raise PydanticCustomError(
+            "n5g117",
+            'gitops path "{value}" is not a folder inside the repository',
+            {
+                "value": value,
+                "hint": 'a relative path without "..", spaces or backslashes, e.g. "out/lab", or omit it: '
+                "n5gc derives it from the output folder",
+            },
+        )
+    return value
+
+
+GIT_REF_BAD = re.compile(r"(\.\.|@\{|[\s~^:?*\[\\]|^/|/$|\.lock$|^-)")
+
+
+def _revision(value: str) -> str:
+    if not value or GIT_REF_BAD.search(value) or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise PydanticCustomError(
+            "n5g117",
+            'revision "{value}" is not a Git branch, ref or commit',
+            {"value": value, "hint": 'a branch ("main"), a full ref ("refs/tags/v1") or a commit SHA'},
         )
     return value
 
@@ -167,3 +289,11 @@ IpAddress = Annotated[str, AfterValidator(_address)]
 Nci = Annotated[str | int, AfterValidator(_nci)]
 KeyHex = Annotated[str, _no_number("a key", "465B5CE8B199B49FAA5F0A2EE238A6BC"), AfterValidator(_k_or_opc)]
 Tac = Annotated[int, Field(ge=0, le=0xFFFFFF)]
+DnsDomain = Annotated[str, AfterValidator(_dns_domain)]
+ChartVersion = Annotated[str, _no_number("a chart version", "2.3.4"), AfterValidator(_chart_version)]
+ChartRepo = Annotated[str, AfterValidator(_chart_repo)]
+GitUrl = Annotated[str, AfterValidator(_git_url)]
+ServerUrl = Annotated[str, AfterValidator(_server_url)]
+ClusterName = Annotated[str, AfterValidator(_cluster_name)]
+RepoPath = Annotated[str, AfterValidator(_repo_path)]
+Revision = Annotated[str, _no_number("a revision", "main"), AfterValidator(_revision)]

@@ -35,6 +35,7 @@ from n5gc.plan.ir import (
     SubscriberGroupPlan,
     Upf,
 )
+from n5gc.plan.location import normal_repo_path
 from n5gc.plan.placement import placement, workload_label
 
 SBI_PORT = 7777
@@ -68,8 +69,9 @@ GTPU_OVERHEAD = 44
 
 
 class _Planner:
-    def __init__(self, network: Network):
+    def __init__(self, network: Network, repo_path: str | None = None):
         self.network = network
+        self.repo_path = repo_path
         self.spec = network.spec
         self.net = network.metadata.name
         self.domains = {s.name: s.cluster_domain for s in self.spec.sites}
@@ -120,6 +122,9 @@ class _Planner:
             return spec.version
         return explicit or STANDALONE_CHART_VERSIONS.get(spec.version, {}).get(chart, spec.version)
 
+    def core_service(self, nf: str, suffix: str) -> str:
+        return names.chart_service(names.core_nf_fullname(self.net, nf), suffix)
+
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
         site = self.core_site
@@ -135,11 +140,9 @@ class _Planner:
             namespace=ns,
             release=self.release(names.core_release(self.net), ns, site, UMBRELLA_CHART, "core"),
             fullnames=fullnames,
-            nrf_sbi=self.service(names.core_nf_fullname(self.net, "nrf") + "-sbi", ns, SBI_PORT, "TCP", site),
-            scp_sbi=self.service(names.core_nf_fullname(self.net, "scp") + "-sbi", ns, SBI_PORT, "TCP", site),
-            amf_ngap=self.service(
-                names.core_nf_fullname(self.net, "amf") + "-ngap", ns, NGAP_PORT, "SCTP", site
-            ),
+            nrf_sbi=self.service(self.core_service("nrf", "sbi"), ns, SBI_PORT, "TCP", site),
+            scp_sbi=self.service(self.core_service("scp", "sbi"), ns, SBI_PORT, "TCP", site),
+            amf_ngap=self.service(self.core_service("amf", "ngap"), ns, NGAP_PORT, "SCTP", site),
             mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
             n2_service=self.n2_service(),
             n2_node_port=self.n2_node_port(),
@@ -200,8 +203,8 @@ class _Planner:
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
             self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
-            self.service(smf_name + "-sbi", ns, SBI_PORT, "TCP", self.core_site),
-            self.service(smf_name + "-pfcp", ns, PFCP_PORT, "UDP", self.core_site),
+            self.service(names.chart_service(smf_name, "sbi"), ns, SBI_PORT, "TCP", self.core_site),
+            self.service(names.chart_service(smf_name, "pfcp"), ns, PFCP_PORT, "UDP", self.core_site),
         )
         dnns = tuple(
             Dnn(
@@ -224,8 +227,8 @@ class _Planner:
                 Upf(
                     index,
                     release,
-                    self.service(name + "-pfcp", ns, PFCP_PORT, "UDP", up_site),
-                    self.service(name + "-gtpu", ns, GTPU_PORT, "UDP", up_site),
+                    self.service(names.chart_service(name, "pfcp"), ns, PFCP_PORT, "UDP", up_site),
+                    self.service(names.chart_service(name, "gtpu"), ns, GTPU_PORT, "UDP", up_site),
                     pools,
                     self.gtpu_service_type(intent.name, index),
                     self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
@@ -301,10 +304,10 @@ class _Planner:
                     du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site)
                     if gnb.du
                     else Scheduling(),
-                    f1_c=self.service(f"{object_name}-cu-f1c", ns, F1C_PORT, "SCTP", site)
+                    f1_c=self.service(names.f1_service(self.net, gnb.name, "f1c"), ns, F1C_PORT, "SCTP", site)
                     if gnb.split == "f1"
                     else None,
-                    f1_u=self.service(f"{object_name}-cu-f1u", ns, F1U_PORT, "UDP", site)
+                    f1_u=self.service(names.f1_service(self.net, gnb.name, "f1u"), ns, F1U_PORT, "UDP", site)
                     if gnb.split == "f1"
                     else None,
                     release=HelmRelease(
@@ -368,7 +371,7 @@ class _Planner:
         result[self.core_site].add(names.core_namespace(self.net))
         for interface in self.nsm_listed():
             for site in self.place.nsm_sites(interface):
-                result[site].add(nsm_namespace(self.net))
+                result[site].add(names.nsm_namespace(self.net))
         if self.place.engine == "liqo":
             everything = set().union(*result.values())
             result = {site: (everything if site == self.place.home else set()) for site in result}
@@ -403,7 +406,7 @@ class _Planner:
             gitops.engine,
             gitops.repo.url,
             gitops.repo.revision,
-            gitops.repo.path,
+            normal_repo_path(gitops.repo.path or self.repo_path or "."),
             gitops.namespace or GITOPS_NAMESPACES[gitops.engine],
         )
 
@@ -569,7 +572,7 @@ class _Planner:
         ran_kinds = ("gnb", "cu", "du")
         if any(self.place.nsm_interfaces_of(kind, g.name) for g in self.spec.ran for kind in ran_kinds):
             decorated.add(names.ran_namespace(self.net))
-        return decorated | {nsm_namespace(self.net)}
+        return decorated | {names.nsm_namespace(self.net)}
 
     def nsm(self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]) -> NsmPlan | None:
         """One vL3 network per listed interface: NetworkService, IPAM and endpoints, members' DNS names."""
@@ -580,14 +583,16 @@ class _Planner:
         services = tuple(
             self.nsm_service(interface, named, cidrs[interface]) for interface in self.nsm_listed()
         )
-        return NsmPlan(self.nsm_mtu(), services, nsm_namespace(self.net), GTPU_OVERHEAD)
+        return NsmPlan(self.nsm_mtu(), services, names.nsm_namespace(self.net), GTPU_OVERHEAD)
 
     def nsm_service(self, interface: str, named: dict[tuple[str, str, int], str], cidr: str) -> NsmService:
         place = self.place
         ends = place.ends(interface)
         anchor, zone = place.anchor(interface), place.service_name(interface)
         sites = place.nsm_sites(interface)
-        ipam = self.service(f"{zone}-ipam", nsm_namespace(self.net), VL3_IPAM_PORT, "TCP", anchor)
+        ipam = self.service(
+            names.nsm_ipam(self.net, interface), names.nsm_namespace(self.net), VL3_IPAM_PORT, "TCP", anchor
+        )
         members = {
             (named[(e.kind, e.name, e.index)], e.site): workload_label(self.net, e.kind, e.name, e.index)
             for e in ends
@@ -619,8 +624,8 @@ class _Planner:
         ipam_host = ipam.dns if local else f"{ipam.name}.{ipam.namespace}.{place.anchor_domain(interface)}"
         return NsmEndpoint(
             site,
-            f"{place.service_name(interface)}-vl3",
-            nsm_namespace(self.net),
+            names.nsm_endpoint(self.net, interface),
+            names.nsm_namespace(self.net),
             place.service_ref(interface, site),
             f"$(POD_NAME){suffix}",
             f"tcp://{ipam_host}:{ipam.port}",
@@ -630,11 +635,6 @@ class _Planner:
         """Address space in use: every DNN pool and every cluster's pod and Service CIDR."""
         taken = [d.subnet for s in self.spec.slices for d in s.dnns]
         return taken + [c for site in self.spec.sites for c in (site.pod_cidr, site.service_cidr) if c]
-
-
-def nsm_namespace(network: str) -> str:
-    """The namespace of NSM objects (NetworkService, vL3 endpoint and IPAM) on every site that has some."""
-    return f"{network}-nsm"
 
 
 def transit_cidrs(interfaces: list[str], taken: list[str]) -> dict[str, str]:
@@ -687,6 +687,10 @@ def _cell(cell) -> Cell:
     )
 
 
-def build_plan(network: Network) -> Plan:
-    """The deployment plan of a network that passed every check (no error diagnostics)."""
-    return _Planner(network).build()
+def build_plan(network: Network, repo_path: str | None = None) -> Plan:
+    """The deployment plan of a network that passed every check (no error diagnostics).
+
+    `repo_path`: the output folder's path inside its Git repository (see `n5gc.plan.location`),
+    the default of gitops.repo.path; without it the output folder is taken as the repository root.
+    """
+    return _Planner(network, repo_path).build()

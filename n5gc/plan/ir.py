@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from n5gc import names
+
 
 @dataclass(frozen=True)
 class Snssai:
@@ -204,11 +206,11 @@ class GnbPlan:
 
     @property
     def cu_object_name(self) -> str:
-        return f"{self.object_name}-cu"
+        return names.part_name(self.object_name, "cu")
 
     @property
     def du_object_name(self) -> str:
-        return f"{self.object_name}-du"
+        return names.part_name(self.object_name, "du")
 
 
 @dataclass(frozen=True)

@@ -116,7 +116,7 @@ class Placement:
     # --- NSM vL3 networks ---------------------------------------------------------------------------
 
     def service_name(self, interface: str) -> str:
-        return f"{self.network}-{interface}"
+        return names.nsm_service(self.network, interface)
 
     def ends(self, interface: str) -> list[Workload]:
         """The workloads at an end of an interface, in link order, without the data network."""
@@ -156,7 +156,7 @@ def workload_label(network: str, kind: str, name: str, index: int = 0) -> str:
     if kind == "upf":
         return names.upf_release(network, name, index)
     if kind in ("cu", "du"):
-        return f"{names.gnb_name(network, name)}-{kind}"
+        return names.gnb_part_name(network, name, kind)
     return names.gnb_name(network, name) if kind == "gnb" else names.ue_group_name(network, name)
 
 

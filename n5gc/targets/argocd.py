@@ -32,6 +32,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
+from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import WAVES, GitopsPlan, HelmRelease, Plan, SitePlan
@@ -88,8 +89,8 @@ class ArgoCdTarget:
 def unique_names(applications: Any) -> None:
     """Application names share Argo CD's namespace: a clash (a RAN release named like a site
     Application, `<network>-<x>-site`) would make one Application overwrite another."""
-    names = [a["metadata"]["name"] for a in applications]
-    clashes = sorted({n for n in names if names.count(n) > 1})
+    taken = [a["metadata"]["name"] for a in applications]
+    clashes = sorted({n for n in taken if taken.count(n) > 1})
     if clashes:
         raise CompilerBug(f"two Argo CD Applications would be named {', '.join(clashes)}")
 
@@ -170,7 +171,7 @@ def application(
         labels=labels(plan, component=component, slice_name=slice_name),
         wave=None if wave is None else str(wave),
         finalizers=[CASCADE] if cascade else [],
-        project=project or plan.network,
+        project=project or names.gitops_root(plan.network),
         destination=destination_,
         sources=sources,
         retry=RETRY,
@@ -190,7 +191,7 @@ def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
 
 def site_application_name(plan: Plan, site: str) -> str:
     """`<network>-<site>-site`: core, SMF and UPF releases end in -core, -smf, -upf<N>, never in -site."""
-    return f"{plan.network}-{site}-site"
+    return names.site_gitops_name(plan.network, site)
 
 
 def release_application(plan: Plan, release: HelmRelease) -> Any:
@@ -223,7 +224,7 @@ def root_application(plan: Plan) -> Any:
     in_cluster = {"server": IN_CLUSTER, "namespace": gitops(plan).namespace}
     return application(
         plan,
-        plan.network,
+        names.gitops_root(plan.network),
         None,
         in_cluster,
         [git_source(plan, repo_path(plan, FOLDER))],
@@ -239,7 +240,7 @@ def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
     return render_one(
         BLUEPRINTS,
         "appproject.yaml.j2",
-        name=plan.network,
+        name=names.gitops_root(plan.network),
         namespace=gitops(plan).namespace,
         labels=labels(plan, component="gitops"),
         wave=str(PROJECT_WAVE),

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import HelmRelease, Plan
@@ -125,7 +126,7 @@ def document(
 
 
 def git_source(plan: Plan) -> dict[str, str]:
-    return {"kind": "GitRepository", "name": plan.network}
+    return {"kind": "GitRepository", "name": names.gitops_root(plan.network)}
 
 
 def namespace_owners(tree: tuple[Artifact, ...]) -> dict[str, str]:
@@ -163,7 +164,7 @@ def entry_point(
             for url, name in chart_repositories(plan).items()
             if any(r.repo == url for r in releases)
         )
-    files["sync.yaml"] = (flux_kustomization(plan, plan.network, repo_path(plan, root)),)
+    files["sync.yaml"] = (flux_kustomization(plan, names.gitops_root(plan.network), repo_path(plan, root)),)
     for site, needs in sites.items():
         files[f"sites/{site}.yaml"] = (
             flux_kustomization(
@@ -177,7 +178,9 @@ def entry_point(
     if releases:
         depends = [{"name": site_kustomization_name(plan, site)} for site in sites]
         files["releases.yaml"] = (
-            flux_kustomization(plan, f"{plan.network}-releases", repo_path(plan, root, "releases"), depends),
+            flux_kustomization(
+                plan, names.flux_releases(plan.network), repo_path(plan, root, "releases"), depends
+            ),
         )
     artifacts = [
         Artifact(f"{root}/{path}", documents, schema=SCHEMAS[documents[0]["kind"]])
@@ -196,14 +199,14 @@ def entry_point(
 
 def site_kustomization_name(plan: Plan, site: str) -> str:
     """`<network>-<site>-site`: never a release's name (those end in -core, -smf, -upf<N>)."""
-    return f"{plan.network}-{site}-site"
+    return names.site_gitops_name(plan.network, site)
 
 
 def git_repository(plan: Plan) -> Any:
     return document(
         plan,
         "gitrepository.yaml.j2",
-        name=plan.network,
+        name=names.gitops_root(plan.network),
         interval=GIT_INTERVAL,
         url=gitops(plan).repo_url,
         ref=git_ref(gitops(plan).revision),
@@ -241,8 +244,8 @@ def chart_repositories(plan: Plan) -> dict[str, str]:
     """Chart repository URL -> HelmRepository name, the same on every cluster."""
     urls = sorted({r.repo for r in plan.releases})
     if len(urls) == 1:
-        return {urls[0]: f"{plan.network}-charts"}
-    return {url: f"{plan.network}-charts-{index}" for index, url in enumerate(urls, start=1)}
+        return {urls[0]: names.flux_chart_repository(plan.network)}
+    return {url: names.flux_chart_repository(plan.network, index) for index, url in enumerate(urls, start=1)}
 
 
 def helm_repository(plan: Plan, url: str, name: str) -> Any:
@@ -311,7 +314,7 @@ def releases_folder(
 
 
 def values_configmap(release: HelmRelease) -> str:
-    return f"{release.name}-values"
+    return names.flux_values_configmap(release.name)
 
 
 def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmRelease]) -> Any:

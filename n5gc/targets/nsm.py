@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from n5gc import names
 from n5gc.blueprint import render, render_one
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import NsmEndpoint, NsmService, Plan
@@ -138,7 +139,10 @@ def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
                 ("NSM_REGISTER_SERVICE", "false"),
                 ("NSM_PREFIX_SERVER_URL", endpoint.prefix_server),
                 ("NSM_DNS_TEMPLATES", dns_template(service)),
-                ("NSM_REQUEST_LABELS", f"{NSM_NAME_LABEL}:{endpoint.name}-{endpoint.site}"),
+                (
+                    "NSM_REQUEST_LABELS",
+                    f"{NSM_NAME_LABEL}:{names.nsm_request_label(endpoint.name, endpoint.site)}",
+                ),
                 ("NSM_LOG_LEVEL", LOG_LEVEL),
             ]
         ),
