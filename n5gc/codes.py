@@ -126,6 +126,60 @@ _CATALOG = [
         "invalid key material",
         "K and OPc are 128-bit values written as 32 hex digits. The diagnostic never repeats the value.",
     ),
+]
+
+_CATALOG += [
+    # Formats other tools parse (from N5G111)
+    Code(
+        "N5G111",
+        "chart version not a full version",
+        'Helm, Argo CD and Flux fetch a chart by its exact version: write "major.minor.patch" as a '
+        'quoted string (e.g. "2.3.4"), for core.chart.version, smfVersion and upfVersion.',
+    ),
+    Code(
+        "N5G112",
+        "URL not accepted",
+        "A chart repository is an https://, http:// or oci:// URL (what Helm, Argo CD and Flux's "
+        "HelmRepository accept); gitops.repo.url an https://, http:// or ssh:// URL (Flux's "
+        "GitRepository accepts only these; Argo CD also git@host:path); a cluster's server an https:// URL.",
+    ),
+    Code(
+        "N5G113",
+        "cluster domain not a DNS name",
+        "sites[].clusterDomain is the cluster's DNS domain, written into every Service name n5gc "
+        'configures: lowercase labels joined by dots, e.g. "cluster.local".',
+    ),
+    Code(
+        "N5G114",
+        "invalid label",
+        "metadata.labels are put on every generated object, so each must be a Kubernetes label: a key is "
+        "an optional lowercase DNS prefix and '/', then a name of at most 63 letters, digits, '-', '_' "
+        "or '.'; a value is at most 63 of those (or empty), starting and ending with a letter or digit.",
+    ),
+    Code(
+        "N5G115",
+        "label n5gc sets itself",
+        "n5gc writes n5gc.io/network, n5gc.io/slice, n5gc.io/config-sha, n5gc.io/subscribers-checksum, "
+        "app.kubernetes.io/managed-by, part-of, component, name and instance (and Flux's "
+        "reconcile.fluxcd.io/watch) on the objects it generates; selectors and the network's "
+        "bookkeeping rely on them, so metadata.labels may not set them.",
+    ),
+    Code(
+        "N5G116",
+        "invalid cluster name",
+        "sites[].cluster.name goes into labels (Liqo's remote cluster id) and folder names (Flux's "
+        "gitops/flux/<cluster>): at most 63 letters, digits, '-', '_' or '.', starting and ending with a "
+        "letter or digit.",
+    ),
+    Code(
+        "N5G117",
+        "invalid GitOps path or revision",
+        "gitops.repo.path is a folder inside the repository (relative, no '..', no spaces); "
+        "gitops.repo.revision a branch, a full ref (refs/tags/v1) or a commit SHA, as Git names them.",
+    ),
+]
+
+_CATALOG += [
     # References (N5G2xx)
     Code(
         "N5G201",
@@ -226,8 +280,9 @@ _CATALOG = [
     Code(
         "N5G311",
         "generated name too long",
-        "Generated names (namespaces, Services: 63 characters; Helm "
-        "releases: 53) are built from the network name and item names; shorten them.",
+        "Generated names (namespaces, Services, workloads, ConfigMaps, Secrets, Jobs, Argo CD "
+        "Applications, Flux objects, label values: 63 characters; Helm releases: 53) are built from the "
+        "network name and item names (e.g. <network>-<gnb>-cu-f1c, <network>-<site>-site); shorten them.",
     ),
     Code(
         "N5G312",
@@ -243,6 +298,40 @@ _CATALOG = [
     Code(
         "N5G314", "gateway outside its pool", "A DNN gateway must be a host address inside the DNN's subnet."
     ),
+]
+
+_CATALOG += [
+    # Pools and generated names (from N5G315)
+    Code(
+        "N5G315",
+        "IPv6 pool",
+        "n5gc compiles IPv4 UE pools only: the Open5GS UPF values it writes carry IPv4 subnets, and "
+        "IPv6 or dual-stack PDU sessions are not wired through the targets yet. Use an IPv4 subnet.",
+    ),
+    Code(
+        "N5G316",
+        "unusable pool",
+        "A DNN pool must be unicast IPv4 space UEs can use (not 0.0.0.0/8, 127.0.0.0/8, "
+        "169.254.0.0/16, multicast or reserved space, so not 0.0.0.0/0), with at least one address for a "
+        "UE besides network, broadcast and gateway (/30 or shorter).",
+    ),
+    Code(
+        "N5G317",
+        "generated name invalid",
+        "A generated name must be one Kubernetes accepts: Services are DNS-1035 labels, so they start "
+        "with a letter; every Service n5gc makes starts with the network name, which must therefore "
+        "start with a lowercase letter.",
+    ),
+    Code(
+        "N5G318",
+        "generated names collide",
+        "Two intent items lead to the same generated name for the same kind of object (e.g. a slice "
+        'named "core" makes the namespace <network>-core the core already has, a gNB named "x-ues" '
+        'collides with subscriber group "x"): one object would replace the other. Rename one.',
+    ),
+]
+
+_CATALOG += [
     # Target limits (N5G4xx)
     Code(
         "N5G401",
@@ -344,6 +433,20 @@ _CATALOG += [
         "<service>@<cluster domain> (interdomain): the sites at the ends of an interface carried by NSM "
         "across clusters need distinct cluster DNS domains (sites[].clusterDomain), resolvable from each "
         "other, or the name leads back to the asking cluster.",
+    ),
+]
+
+_CATALOG += [
+    # GitOps paths (from N5G607), compile-time: they need the output folder
+    Code(
+        "N5G607",
+        "gitops.repo.path disagrees with the output folder",
+        "Argo CD and Flux read the compiled tree at gitops.repo.path in the Git repository. n5gc knows "
+        "where the tree is written: the output folder relative to the repository root (the folder "
+        "holding n5gc.yaml, else the Git work-tree root). An explicit path that names another folder "
+        "would make every Application and Kustomization point nowhere. Remove the path (n5gc derives "
+        "it) or fix it. Without a repository root (no n5gc.yaml, no Git), the path is not checked and "
+        'its default is "." (the output folder is the repository root).',
     ),
 ]
 

@@ -19,6 +19,7 @@ def all_rules() -> list[Rule]:
     """Every rule, in a stable order (families are imported here so each file stays independent)."""
     from n5gc.checks import (
         identity,
+        labels,
         multicluster,
         placement,
         pools,
@@ -29,7 +30,18 @@ def all_rules() -> list[Rule]:
         targets,
     )
 
-    families = (references, identity, placement, slices, subscribers, pools, radio, targets, multicluster)
+    families = (
+        references,
+        identity,
+        labels,
+        placement,
+        slices,
+        subscribers,
+        pools,
+        radio,
+        targets,
+        multicluster,
+    )
     return [rule for family in families for rule in family.RULES]
 
 

@@ -53,14 +53,15 @@ def split_parts(ctx: CheckContext) -> Iterator[Diagnostic]:
 def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G311/N5G317/N5G318: every generated name fits its limit, has its syntax, and is unique.
 
-    One diagnostic per intent field and code: a long network name makes every name too long.
+    One diagnostic per intent field, code and kind of name: a long network name makes every name
+    too long.
     """
-    reported: set[tuple[str, tuple[str | int, ...]]] = set()
+    reported: set[tuple[str, str, tuple[str | int, ...]]] = set()
     owners: dict[tuple[str, str], GeneratedName] = {}
     for generated in generated_names(ctx.network):
         for code, message, hint in _name_problems(generated, owners):
-            if (code, generated.path) not in reported:
-                reported.add((code, generated.path))
+            if (code, generated.kind, generated.path) not in reported:
+                reported.add((code, generated.kind, generated.path))
                 yield error(code, f"{generated.owner}{message}", ctx.at(*generated.path), hint)
 
 

@@ -95,4 +95,54 @@ def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-RULES = [pools_disjoint, pools_clear_of_clusters, pools_hold_their_ues, gateways_usable]
+# IPv4 space a UE pool cannot use: "this network", loopback, link-local, multicast and reserved (RFC 6890).
+UNUSABLE_SPACE = tuple(
+    ipaddress.ip_network(block)
+    for block in ("0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4")
+)
+# A pool needs a UE address besides network, broadcast and the UPF's gateway: /30 at most.
+LONGEST_POOL_PREFIX = 30
+
+
+def pools_ipv4(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G315: DNN pools are IPv4 (the Open5GS UPF values n5gc writes carry IPv4 subnets only)."""
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        if net.version == 6:
+            yield error(
+                "N5G315",
+                f'slice "{slice_name}": dnn "{dnn.name}" pool {net} is IPv6; '
+                "n5gc compiles IPv4 UE pools only",
+                ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+                "use an IPv4 pool such as 10.45.0.0/16 (IPv6 and dual-stack PDU sessions are not "
+                "supported yet)",
+            )
+
+
+def pools_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G316: a DNN pool is unicast IPv4 space with room for UEs besides the gateway."""
+    for i, j, slice_name, dnn, net in _pools(ctx):
+        if net.version != 4:
+            continue
+        unusable = next((block for block in UNUSABLE_SPACE if net.overlaps(block)), None)
+        if unusable is not None:
+            reason = f"overlaps {unusable}, which UEs cannot use"
+        elif net.prefixlen > LONGEST_POOL_PREFIX:
+            reason = "has no address for a UE besides network, broadcast and gateway"
+        else:
+            continue
+        yield error(
+            "N5G316",
+            f'slice "{slice_name}": dnn "{dnn.name}" pool {net} {reason}',
+            ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+            "use a private range sized for the subscribers, e.g. 10.45.0.0/16",
+        )
+
+
+RULES = [
+    pools_ipv4,
+    pools_usable,
+    pools_disjoint,
+    pools_clear_of_clusters,
+    pools_hold_their_ues,
+    gateways_usable,
+]

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 COMPILE_ONLY = {
     "N5G011",  # n5gc.yaml (repository config) problems: read by `n5gc compile` without arguments
     "N5G209",  # keys written in plain text: a warning of `n5gc compile`, after planning and rendering
+    "N5G607",  # gitops.repo.path vs the output folder: needs the output (tests/plan/test_gitops_paths.py)
 }
 
 OVERLAY_HEADER = "apiVersion: n5gc.io/v1alpha1\nkind: Network\n"
@@ -228,6 +229,66 @@ ROWS: dict[str, Row] = {
         'credentials "keys": must be 32 hex digits',
         files={"network.secrets.yaml": edit(SECRETS, intents.SECRET_OPC, intents.SECRET_OPC[:-2])},
     ),
+    # --- formats other tools parse (N5G111-N5G117) ---------------------------------------------
+    "chart-version": Row(
+        "N5G111",
+        "network.yaml:14:22",
+        'chart version "2.3" is not a full semantic version',
+        edits(("    n2: {service: NodePort, nodePort: 30412}", '    chart: {version: "2.3"}')),
+    ),
+    "chart-repo": Row(
+        "N5G112",
+        "network.yaml:14:19",
+        'chart repository "gradiant.github.io/5g-charts" is not an https://, http:// or oci:// URL',
+        edits(
+            (
+                "    n2: {service: NodePort, nodePort: 30412}",
+                "    chart: {repo: gradiant.github.io/5g-charts}",
+            )
+        ),
+    ),
+    "git-url-empty": Row(
+        "N5G112",
+        "network.yaml:44:24",
+        'Git repository URL "" is not a URL Argo CD or Flux can clone',
+        NETWORK + '  gitops: {repo: {url: ""}}\n',
+    ),
+    "cluster-domain": Row(
+        "N5G113",
+        "network.yaml:11:22",
+        'clusterDomain "Cluster.Local" is not a lowercase DNS name',
+        edits(("      serviceCidr: 10.43.0.0/16", "      clusterDomain: Cluster.Local")),
+    ),
+    "label-value-long": Row(
+        "N5G114",
+        "network.yaml:5:18",
+        "is not a Kubernetes label value: it has 64 characters, more than 63",
+        edits(("  name: net\n", "  name: net\n  labels: {team: " + "x" * 64 + "}\n")),
+    ),
+    "label-key-space": Row(
+        "N5G114",
+        "network.yaml:5:12",
+        'label key "my team" is not a Kubernetes label key',
+        edits(("  name: net\n", '  name: net\n  labels: {"my team": x}\n')),
+    ),
+    "label-own-key": Row(
+        "N5G115",
+        "network.yaml:5:12",
+        'label "n5gc.io/network" is one n5gc sets itself',
+        edits(("  name: net\n", "  name: net\n  labels: {n5gc.io/network: other}\n")),
+    ),
+    "cluster-name": Row(
+        "N5G116",
+        "network.yaml:11:23",
+        'cluster name "../clusters" is not a Kubernetes label value',
+        edits(("      serviceCidr: 10.43.0.0/16", '      cluster: {name: "../clusters"}')),
+    ),
+    "gitops-path": Row(
+        "N5G117",
+        "network.yaml:44:59",
+        'gitops path "../elsewhere" is not a folder inside the repository',
+        NETWORK + "  gitops: {repo: {url: https://git.example/net.git, path: ../elsewhere}}\n",
+    ),
     # --- references -------------------------------------------------------------------------
     "unknown-site": Row(
         "N5G201",
@@ -376,6 +437,30 @@ ROWS: dict[str, Row] = {
         "network.yaml:22:20",
         "gateway 10.99.0.1 is not a host of 10.45.0.0/24",
         edits(("          dns: [8.8.8.8]", "          gateway: 10.99.0.1")),
+    ),
+    "pool-ipv6": Row(
+        "N5G315",
+        "network.yaml:21:19",
+        "pool 2001:db8::/64 is IPv6; n5gc compiles IPv4 UE pools only",
+        edits(("subnet: 10.45.0.0/24", "subnet: 2001:db8::/64")),
+    ),
+    "pool-everything": Row(
+        "N5G316",
+        "network.yaml:21:19",
+        "pool 0.0.0.0/0 overlaps 0.0.0.0/8, which UEs cannot use",
+        edits(("subnet: 10.45.0.0/24", "subnet: 0.0.0.0/0")),
+    ),
+    "generated-name-invalid": Row(
+        "N5G317",
+        "network.yaml:4:9",
+        'generated Service name "5g-nrf-sbi" is not valid',
+        edits(("  name: net\n", "  name: 5g\n")),
+    ),
+    "generated-names-collide": Row(
+        "N5G318",
+        "network.yaml:16:13",
+        'slice "core": generated namespace "net-core" is also made for the network at metadata.name',
+        edits(("    - name: embb\n      sst: 1", "    - name: core\n      sst: 1")),
     ),
     # --- target limits ----------------------------------------------------------------------
     "ueransim-octal-mnc": Row(
