@@ -329,6 +329,12 @@ _CATALOG += [
         'named "core" makes the namespace <network>-core the core already has, a gNB named "x-ues" '
         'collides with subscriber group "x"): one object would replace the other. Rename one.',
     ),
+    Code(
+        "N5G319",
+        "Git URL Flux cannot clone",
+        "Flux's GitRepository accepts http://, https:// and ssh:// URLs only; the scp form "
+        "git@host:path that Argo CD also accepts is written ssh://git@host/path for Flux.",
+    ),
 ]
 
 _CATALOG += [

@@ -18,6 +18,7 @@ Rule = Callable[[CheckContext], Iterator[Diagnostic]]
 def all_rules() -> list[Rule]:
     """Every rule, in a stable order (families are imported here so each file stays independent)."""
     from n5gc.checks import (
+        gitops,
         identity,
         labels,
         multicluster,
@@ -32,6 +33,7 @@ def all_rules() -> list[Rule]:
 
     families = (
         references,
+        gitops,
         identity,
         labels,
         placement,

@@ -462,6 +462,12 @@ ROWS: dict[str, Row] = {
         'slice "core": generated namespace "net-core" is also made for the network at metadata.name',
         edits(("    - name: embb\n      sst: 1", "    - name: core\n      sst: 1")),
     ),
+    "flux-scp-url": Row(
+        "N5G319",
+        "network.yaml:44:38",
+        "write it as ssh://git@git.example/net.git",
+        NETWORK + "  gitops: {engine: flux, repo: {url: git@git.example:net.git}}\n",
+    ),
     # --- target limits ----------------------------------------------------------------------
     "ueransim-octal-mnc": Row(
         "N5G401",
