@@ -318,8 +318,9 @@ def _gitops_names(network: Network) -> Iterator[GeneratedName]:
     yield GeneratedName("object", gitops_root(net), "", META, objects)
     if gitops.engine == "flux":
         yield GeneratedName("object", flux_releases(net), "", META, objects)
-        # One HelmRepository per chart repository (at most: the Gradiant charts and srsRAN's).
-        yield GeneratedName("object", flux_chart_repository(net, 2), "", META, "HelmRepository")
+        # One HelmRepository per chart repository (at most two: the Gradiant charts and srsRAN's).
+        for index in (None, 1, 2):
+            yield GeneratedName("object", flux_chart_repository(net, index), "", META, "HelmRepository")
     for j, site in enumerate(network.spec.sites):
         path = ("spec", "sites", j, "name")
         yield GeneratedName(

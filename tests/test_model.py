@@ -310,3 +310,52 @@ def test_bad_key_material_is_never_echoed(value: str, code: str) -> None:
     assert [(str(p.location), p.code) for p in problems] == [("s.yaml:5:8", code), ("s.yaml:6:10", code)]
     for p in problems:
         assert value not in f"{p.message} {p.hint}" and value[:16] not in f"{p.message} {p.hint}"
+
+
+# --- formats other tools parse: what is accepted must stay accepted -----------------------------------
+
+
+def gitops(**repo: Any) -> Mutation:
+    return lambda d: d["spec"].update(gitops={"repo": {"url": "https://git.example/net.git", **repo}})
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["spec"].update(core={"chart": {"version": "2.3.4-rc.1", "smfVersion": "v2.3.1"}}),
+        lambda d: d["spec"].update(core={"chart": {"repo": "oci://registry.example:5000/charts"}}),
+        lambda d: d["spec"].update(core={"chart": {"repo": "http://charts.lab:8080/"}}),
+        lambda d: d["spec"]["sites"][0].update(clusterDomain="cluster-2.example.net"),
+        lambda d: d["spec"]["sites"][0].update(
+            cluster={"name": "gke_project_europe-west1_lab.1", "server": "https://10.0.0.1:6443"}
+        ),
+        gitops(url="ssh://git@git.example:2222/5g/net.git"),
+        gitops(url="git@github.com:example/net.git"),
+        gitops(revision="refs/tags/v1.2.0", path="./deploy/nets/net/"),
+        gitops(revision="0123456789abcdef0123456789abcdef01234567", path="."),
+    ],
+)
+def test_valid_formats_are_accepted(mutate: Mutation) -> None:
+    network, problems = parse(mutate)
+    assert network is not None, [p.message for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "code"),
+    [
+        (lambda d: d["spec"].update(core={"chart": {"version": "2.3"}}), "N5G111"),
+        (lambda d: d["spec"].update(core={"chart": {"upfVersion": "latest"}}), "N5G111"),
+        (lambda d: d["spec"].update(core={"chart": {"repo": "ftp://charts.example"}}), "N5G112"),
+        (lambda d: d["spec"]["sites"][0].update(clusterDomain="cluster_local"), "N5G113"),
+        (lambda d: d["spec"]["sites"][0].update(clusterDomain="a..b"), "N5G113"),
+        (lambda d: d["spec"]["sites"][0].update(cluster={"name": "x" * 64}), "N5G116"),
+        (lambda d: d["spec"]["sites"][0].update(cluster={"name": "a", "server": "ssh://a"}), "N5G112"),
+        (gitops(url="file:///srv/git/net"), "N5G112"),
+        (gitops(path="/abs/out"), "N5G117"),
+        (gitops(path="out/../../x"), "N5G117"),
+        (gitops(revision="main..dev"), "N5G117"),
+        (gitops(revision=""), "N5G117"),
+    ],
+)
+def test_invalid_formats_are_refused_with_their_code(mutate: Mutation, code: str) -> None:
+    assert one_problem(mutate).code == code
