@@ -70,7 +70,9 @@ def _dns_label(value: str) -> str:
 def _dns_domain(value: str) -> str:
     if len(value) > 253 or not DNS_SUBDOMAIN.match(value) or any(len(p) > 63 for p in value.split(".")):
         cleaned = re.sub(r"[^a-z0-9.-]+", "-", value.lower()).strip("-.")
-        suggestion = ".".join(p.strip("-")[:63] for p in cleaned.split(".") if p.strip("-")) or "cluster.local"
+        suggestion = (
+            ".".join(p.strip("-")[:63] for p in cleaned.split(".") if p.strip("-")) or "cluster.local"
+        )
         raise PydanticCustomError(
             "n5g113",
             'clusterDomain "{value}" is not a lowercase DNS name',
