@@ -448,8 +448,8 @@ _CATALOG += [
         "N5G607",
         "gitops.repo.path disagrees with the output folder",
         "Argo CD and Flux read the compiled tree at gitops.repo.path in the Git repository. n5gc knows "
-        "where the tree is written: the output folder relative to the repository root (the folder "
-        "holding n5gc.yaml, else the Git work-tree root). An explicit path that names another folder "
+        "where the tree is written: the output folder relative to the repository root (the Git "
+        "work-tree root, else the folder holding n5gc.yaml). An explicit path that names another folder "
         "would make every Application and Kustomization point nowhere. Remove the path (n5gc derives "
         "it) or fix it. Without a repository root (no n5gc.yaml, no Git), the path is not checked and "
         'its default is "." (the output folder is the repository root).',

@@ -1,8 +1,9 @@
 """Where the compiled tree sits in its Git repository: the GitOps engines' paths are relative to it.
 
-The repository root of an output folder is, in order: the folder holding the nearest `n5gc.yaml`
-above it, else the root of the Git work tree it is in, else nothing is known (the output folder
-is then taken as the repository root: an explicit `gitops.repo.path` cannot be checked).
+The repository root of an output folder is the root of the Git work tree it is in (what Argo CD
+and Flux clone: in a monorepo, n5gc.yaml may sit in a subfolder), else the folder holding the
+nearest `n5gc.yaml` above it (a repository not yet under Git), else nothing is known: the output
+folder is then taken as the repository root, and an explicit `gitops.repo.path` cannot be checked.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from n5gc.repo_config import CONFIG_FILE
 
 
 def repository_root(output: Path) -> Path | None:
-    """The folder holding n5gc.yaml, else the Git work-tree root, above `output` (None: neither)."""
+    """The Git work-tree root, else the folder holding n5gc.yaml, above `output` (None: neither)."""
     start = Path(os.path.abspath(output))
     ancestors = (start, *start.parents)
-    for marker in (CONFIG_FILE, ".git"):
+    for marker in (".git", CONFIG_FILE):  # .git: a folder, or a file in worktrees and submodules
         for folder in ancestors:
             if (folder / marker).exists():
                 return folder

@@ -1,6 +1,6 @@
 """GitOps paths point at folders that exist in the compiled repository (issue 8, item 14).
 
-Each test makes a repository in a temporary folder (n5gc.yaml at its root, or a Git work tree),
+Each test makes a repository in a temporary folder (a Git work tree, or n5gc.yaml at its root),
 compiles a GitOps network into `out/<net>` or `deploy/nets/<net>` and resolves every path the
 emitted Argo CD and Flux objects name against that repository: each must exist.
 """
@@ -105,6 +105,21 @@ def test_git_work_tree_root_is_the_repository_root(tmp_path: Path, engine: str) 
     result = compile_into(repo, example, f"nets/{example}")
     assert result.returncode == 0, result.stderr
     assert_all_exist(repo, repo / "nets" / example)
+
+
+def test_in_a_monorepo_paths_are_relative_to_the_git_root(tmp_path: Path) -> None:
+    """n5gc.yaml in a subfolder of a Git work tree: Argo CD and Flux clone the whole repository."""
+    example = ENGINES["flux"]
+    repo = repository(tmp_path, example, None, marker=".git")
+    sub = repo / "network"
+    sub.mkdir()
+    (sub / "n5gc.yaml").write_text("apiVersion: n5gc.io/v1alpha1\nkind: Repository\nnetworks: []\n")
+    result = n5gc("compile", f"../intents/{example}.yaml", "-o", f"out/{example}", cwd=sub)
+    assert result.returncode == 0, result.stderr
+    assert all(
+        p.lstrip("./").startswith(f"network/out/{example}") for p in emitted_paths(sub / "out" / example)
+    )
+    assert_all_exist(repo, sub / "out" / example)
 
 
 @pytest.mark.parametrize("engine", sorted(ENGINES))
