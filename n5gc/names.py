@@ -65,10 +65,12 @@ class NameLimits:
 
     @classmethod
     def for_kind(cls, kind: str) -> int:
+        """The length limit of a kind of name."""
         return cls.RULES[kind].limit
 
     @classmethod
     def rule(cls, kind: str) -> NameRule:
+        """Length limit and syntax of a kind of name."""
         return cls.RULES[kind]
 
 
@@ -76,14 +78,17 @@ class NameLimits:
 
 
 def core_namespace(network: str) -> str:
+    """The control plane's namespace (umbrella release, provisioning Job)."""
     return f"{network}-core"
 
 
 def slice_namespace(network: str, slice_name: str) -> str:
+    """A slice's namespace (its SMF and UPF releases)."""
     return f"{network}-{slice_name}"
 
 
 def ran_namespace(network: str) -> str:
+    """The namespace of every gNB (and CU/DU) and simulated UE group."""
     return f"{network}-ran"
 
 
@@ -96,6 +101,7 @@ def nsm_namespace(network: str) -> str:
 
 
 def core_release(network: str) -> str:
+    """The umbrella (open5gs) release of the control plane."""
     return f"{network}-core"
 
 
@@ -105,6 +111,7 @@ def core_nf_fullname(network: str, nf: str) -> str:
 
 
 def smf_release(network: str, slice_name: str) -> str:
+    """A slice's SMF release (open5gs-smf chart)."""
     return f"{network}-{slice_name}-smf"
 
 
@@ -132,6 +139,7 @@ def part_name(object_name: str, part: str) -> str:
 
 
 def gnb_part_name(network: str, gnb: str, part: str) -> str:
+    """`<network>-<gnb>-cu` / `-du`."""
     return part_name(gnb_name(network, gnb), part)
 
 
@@ -141,6 +149,7 @@ def f1_service(network: str, gnb: str, plane: str) -> str:
 
 
 def ue_group_name(network: str, group: str) -> str:
+    """A simulated subscriber group's Deployment and Secret."""
     return f"{network}-{group}-ues"
 
 
@@ -158,10 +167,12 @@ def nsm_service(network: str, interface: str) -> str:
 
 
 def nsm_endpoint(network: str, interface: str) -> str:
+    """The vL3 endpoint Deployment of one interface on each site."""
     return f"{nsm_service(network, interface)}-vl3"
 
 
 def nsm_ipam(network: str, interface: str) -> str:
+    """The vL3 IPAM Deployment and Service of one interface (at its anchor site)."""
     return f"{nsm_service(network, interface)}-ipam"
 
 
@@ -184,6 +195,7 @@ def site_gitops_name(network: str, site: str) -> str:
 
 
 def flux_releases(network: str) -> str:
+    """The Flux Kustomization applying a cluster's HelmReleases."""
     return f"{network}-releases"
 
 
@@ -193,10 +205,12 @@ def flux_chart_repository(network: str, index: int | None = None) -> str:
 
 
 def flux_values_configmap(release: str) -> str:
+    """The ConfigMap a Flux HelmRelease reads its values from."""
     return f"{release}-values"
 
 
 def service_dns(service: str, namespace: str, cluster_domain: str) -> str:
+    """A Service's cluster DNS name."""
     return f"{service}.{namespace}.svc.{cluster_domain}"
 
 
