@@ -1,0 +1,193 @@
+"""Reading a written tree: YAML documents with the line and column of every value, and the NF
+configs embedded in them (UERANSIM/srsRAN YAML, OAI libconfig, subscriber JSON) with positions
+mapped back to the file that holds them.
+
+Only PyYAML's safe loader is used: the audit reads what a person may have edited by hand, so it
+never constructs anything but plain data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from n5gc.diagnostics import Location
+
+Path_ = tuple[str | int, ...]
+
+try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+
+class TreeFileError(ValueError):
+    """A file of the tree cannot be read as what its name says (YAML, JSON, UTF-8)."""
+
+    def __init__(self, location: Location, reason: str):
+        self.location = location
+        self.reason = reason
+        super().__init__(f"{location}: {reason}")
+
+
+@dataclass
+class Doc:
+    """One YAML document of a file: its data, and where each value sits in the file."""
+
+    file: str
+    data: Any
+    marks: dict[Path_, tuple[int, int]]
+    lines: list[str]  # the whole file's lines (to find the indentation of block scalars)
+    span: tuple[int, int] = (0, 0)  # character offsets of the document in the file's text
+    line_offset: int = 0
+    col_offset: int = 0
+
+    def loc(self, *path: str | int) -> Location:
+        """Where `path` is written (or its nearest written ancestor)."""
+        for end in range(len(path), -1, -1):
+            mark = self.marks.get(tuple(path[:end]))
+            if mark is not None:
+                return Location(self.file, mark[0], mark[1])
+        return Location(self.file, self.line_offset + 1, self.col_offset + 1)
+
+    def get(self, *path: str | int, default: Any = None) -> Any:
+        """The value at `path`, or `default` when any step is missing or of the wrong type."""
+        node = self.data
+        for step in path:
+            if isinstance(step, int) and isinstance(node, list) and -len(node) <= step < len(node):
+                node = node[step]
+            elif isinstance(step, str) and isinstance(node, dict) and step in node:
+                node = node[step]
+            else:
+                return default
+        return node
+
+    def embedded(self, *path: str | int) -> Embedded | None:
+        """The text of a string value that holds a file (a ConfigMap's `data` entry, a values key)."""
+        text = self.get(*path)
+        if not isinstance(text, str):
+            return None
+        line, col = self.marks.get(tuple(path), (1, 1))
+        indicator = self.lines[line - 1][col - 1 : col] if 0 < line <= len(self.lines) else ""
+        if indicator not in ("|", ">"):  # a quoted or plain scalar: positions are the value's own
+            return Embedded(self.file, text, self.lines, line - 1, col - 1)
+        first = line  # 0-based index of the first content line (the line after the indicator)
+        while first < len(self.lines) and not self.lines[first].strip():
+            first += 1
+        indent = len(self.lines[first]) - len(self.lines[first].lstrip(" ")) if first < len(self.lines) else 0
+        return Embedded(self.file, text, self.lines, line, indent)
+
+
+@dataclass
+class Embedded:
+    """A file held in a string value; line/col offsets map its positions to the outer file."""
+
+    file: str
+    text: str
+    outer_lines: list[str]
+    line_offset: int
+    col_offset: int
+    _lines: list[str] = field(default_factory=list)
+
+    def location(self, line: int, col: int = 1) -> Location:
+        """The outer file's position of 1-based (line, col) of the embedded text."""
+        return Location(self.file, self.line_offset + line, self.col_offset + col)
+
+    def yaml_docs(self) -> list[Doc]:
+        return load_yaml(self.file, self.text, self.outer_lines, self.line_offset, self.col_offset)
+
+    def find(self, needle: str) -> Location:
+        """Where a fragment first appears (the embedded text's first line when it does not)."""
+        for number, line in enumerate(self.text.splitlines(), 1):
+            column = line.find(needle)
+            if column >= 0:
+                return self.location(number, column + 1)
+        return self.location(1)
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
+        """Every match of a one-line pattern, with its position in the outer file."""
+        for number, line in enumerate(self.text.splitlines(), 1):
+            for match in pattern.finditer(line):
+                yield match, self.location(number, match.start(1) + 1)
+
+
+def load_yaml(
+    file: str, text: str, outer_lines: list[str] | None = None, line_offset: int = 0, col_offset: int = 0
+) -> list[Doc]:
+    """Every document of a YAML text with positions (offsets: where the text sits in its file)."""
+    lines = outer_lines if outer_lines is not None else text.splitlines()
+    loader = _Loader(text)
+    docs = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:
+                continue
+            data = loader.construct_document(node)
+            marks: dict[Path_, tuple[int, int]] = {}
+            _mark(node, (), marks, line_offset, col_offset)
+            span = (node.start_mark.index, node.end_mark.index)
+            docs.append(Doc(file, data, marks, lines, span, line_offset, col_offset))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = (
+            Location(file, line_offset + mark.line + 1, col_offset + mark.column + 1)
+            if mark
+            else Location(file, line_offset + 1)
+        )
+        reason = str(getattr(exc, "problem", None) or exc).strip()
+        raise TreeFileError(where, f"not valid YAML: {reason}") from None
+    finally:
+        loader.dispose()
+    return docs
+
+
+def _mark(node: Any, path: Path_, marks: dict[Path_, tuple[int, int]], line0: int, col0: int) -> None:
+    marks[path] = (line0 + node.start_mark.line + 1, col0 + node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                _mark(value, (*path, key.value), marks, line0, col0)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _mark(item, (*path, index), marks, line0, col0)
+
+
+@dataclass
+class TreeFile:
+    """One file of the tree: its path (as diagnostics print it), text and YAML documents."""
+
+    path: str  # relative to the tree's root
+    shown: str  # as diagnostics name it (the root's display path + path)
+    text: str
+    docs: list[Doc] = field(default_factory=list)
+
+    def objects(self, kind: str) -> Iterator[Doc]:
+        """The Kubernetes objects of a kind in this file."""
+        for doc in self.docs:
+            if isinstance(doc.data, dict) and doc.data.get("kind") == kind and "apiVersion" in doc.data:
+                yield doc
+
+
+def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[TreeFileError]]:
+    """Parse every file of a tree; the errors are files that cannot be read (reported, not raised)."""
+    parsed, errors = [], []
+    for path in sorted(files):
+        shown = f"{root.rstrip('/')}/{path}" if root else path
+        try:
+            text = files[path].decode("utf-8")
+        except UnicodeDecodeError:
+            errors.append(TreeFileError(Location(shown), "not UTF-8 text"))
+            continue
+        tree_file = TreeFile(path, shown, text)
+        if path.endswith((".yaml", ".yml")):
+            try:
+                tree_file.docs = load_yaml(shown, text)
+            except TreeFileError as exc:
+                errors.append(exc)
+        parsed.append(tree_file)
+    return parsed, errors
