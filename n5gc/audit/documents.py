@@ -19,9 +19,43 @@ from n5gc.diagnostics import Location
 
 Path_ = tuple[str | int, ...]
 
-try:  # the C loader is much faster; fall back to the pure-Python one where libyaml is missing
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+STR_TAG = "tag:yaml.org,2002:str"
+PLAIN_TAG = "n5gc:plain"  # an untagged plain scalar, resolved by _scalar
+# YAML 1.1 plain scalars that can be something else than a string start with one of these.
+_MAYBE_TYPED = frozenset("-+0123456789.~nNtTfFyYoO<=")
+_RESOLVER = yaml.resolver.Resolver()
+
+try:
+    from yaml.cyaml import CParser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    CParser = None
+
+if CParser is not None:
+
+    class _Loader(CParser, yaml.constructor.SafeConstructor, yaml.resolver.BaseResolver):  # type: ignore[misc]
+        """libyaml's parser with the safe constructor; plain scalars are resolved in `_scalar`, only
+        when they can be something else than a string (the full resolver on every scalar of a large
+        tree costs more than the parse)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+
+        def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+            """Plain scalars are marked to be resolved later; other untagged nodes get their kind's
+            default tag (libyaml asks once per node without an explicit tag)."""
+            if kind is yaml.ScalarNode and implicit[0]:
+                return PLAIN_TAG
+            return _DEFAULT_TAGS[kind]
+
+    _DEFAULT_TAGS = {
+        yaml.ScalarNode: STR_TAG,
+        yaml.SequenceNode: "tag:yaml.org,2002:seq",
+        yaml.MappingNode: "tag:yaml.org,2002:map",
+    }
+
+else:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 
@@ -102,11 +136,11 @@ class Embedded:
 
     def find(self, needle: str) -> Location:
         """Where a fragment first appears (the embedded text's first line when it does not)."""
-        for number, line in enumerate(self.text.splitlines(), 1):
-            column = line.find(needle)
-            if column >= 0:
-                return self.location(number, column + 1)
-        return self.location(1)
+        offset = self.text.find(needle)
+        if offset < 0:
+            return self.location(1)
+        start = self.text.rfind("\n", 0, offset) + 1
+        return self.location(self.text.count("\n", 0, offset) + 1, offset - start + 1)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
         """Every match of a one-line pattern, with its position in the outer file."""
@@ -127,9 +161,8 @@ def load_yaml(
             node = loader.get_node()
             if node is None:
                 continue
-            data = loader.construct_document(node)
             marks: dict[Path_, tuple[int, int]] = {}
-            _mark(node, (), marks, line_offset, col_offset)
+            data = _build(loader, node, (), marks, line_offset, col_offset)
             span = (node.start_mark.index, node.end_mark.index)
             docs.append(Doc(file, data, marks, lines, span, line_offset, col_offset))
     except yaml.YAMLError as exc:
@@ -146,15 +179,40 @@ def load_yaml(
     return docs
 
 
-def _mark(node: Any, path: Path_, marks: dict[Path_, tuple[int, int]], line0: int, col0: int) -> None:
+def _scalar(loader: Any, node: Any) -> Any:
+    """A scalar's value with YAML 1.1 implicit types (a plain 01 is the integer 1, "01" a string)."""
+    if node.tag == STR_TAG:
+        return node.value
+    if node.tag == PLAIN_TAG:
+        value = node.value
+        if value and value[0] not in _MAYBE_TYPED:
+            return value
+        node.tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
+        if node.tag == STR_TAG:
+            return value
+    return loader.construct_object(node, deep=True)
+
+
+def _build(loader: Any, node: Any, path: Path_, marks: dict[Path_, tuple[int, int]], line0: int, col0: int) -> Any:
+    """The node's value (YAML 1.1 safe types) while recording where each value is written.
+
+    One walk does both: construct_document followed by a second walk for positions costs twice
+    as much on a large tree. Scalars other than strings go through PyYAML's safe constructor.
+    """
     marks[path] = (line0 + node.start_mark.line + 1, col0 + node.start_mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(loader, node)
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), marks, line0, col0) for i, item in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                _mark(value, (*path, key.value), marks, line0, col0)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _mark(item, (*path, index), marks, line0, col0)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(None, None, "a key that is not a scalar", key_node.start_mark)
+            key = _scalar(loader, key_node)
+            mapping[key] = _build(loader, value_node, (*path, key), marks, line0, col0)
+        return mapping
+    return loader.construct_object(node, deep=True)  # pragma: no cover - no other node kinds
 
 
 @dataclass

@@ -99,6 +99,7 @@ class Facts:
     ues: list[Ue] = field(default_factory=list)
     subscribers: list[SubscriberGroup] = field(default_factory=list)
     unreadable: list[TreeFileError] = field(default_factory=list)
+    imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
 
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:

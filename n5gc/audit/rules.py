@@ -6,9 +6,21 @@ position in its message, so both sides of a disagreement are in one line.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
-from n5gc.audit.facts import At, Facts, Gnb, Plmn, Snssai, show_plmn, show_snssai
+from n5gc.audit.facts import (
+    At,
+    Facts,
+    Gnb,
+    Network,
+    Plmn,
+    Smf,
+    Snssai,
+    SubscriberGroup,
+    show_plmn,
+    show_snssai,
+)
 from n5gc.diagnostics import Diagnostic, Location, error
 
 
@@ -128,10 +140,14 @@ def _not_in(value: Snssai, where: Location, who: str, upper: dict[Snssai, Locati
 def _sessions(facts: Facts) -> Iterator[Diagnostic]:
     """Every subscribed (S-NSSAI, DNN) has an SMF with that DNN and a session pool for it; every UE
     session is subscribed."""
+    smfs_of: dict[Snssai, list[Smf]] = {}
+    for smf in facts.smfs:
+        for s in smf.slices:
+            smfs_of.setdefault(s.value[0], []).append(smf)
     for group in facts.subscribers:
         for at in group.slices:
             value, dnns = at.value
-            smfs = [m for m in facts.smfs for s in m.slices if s.value[0] == value]
+            smfs = smfs_of.get(value, [])
             for dnn in sorted(dnns):
                 pools = [p for m in smfs for p in m.pools if p.value[0] == dnn]
                 if not any(dnn in s.value[1] for m in smfs for s in m.slices if s.value[0] == value) or not pools:
@@ -158,24 +174,36 @@ def _sessions(facts: Facts) -> Iterator[Diagnostic]:
                             "the UE config's sessions, configured-nssai and default-nssai must agree")
 
 
-def _group_of(facts: Facts, supi: str):  # noqa: ANN202 - SubscriberGroup | None
+def _group_of(facts: Facts, supi: str) -> SubscriberGroup | None:
+    """The subscriber group whose IMSI range holds a SUPI.
+
+    The group with the greatest first IMSI not above it is the answer whenever ranges do not
+    overlap (found by bisection); only when it does not hold the IMSI are all groups searched.
+    """
     imsi = supi.removeprefix("imsi-")
-    for group in facts.subscribers:
-        if len(group.first) == len(imsi) and group.first <= imsi <= group.last:
+    if facts.imsi_index is None:
+        facts.imsi_index = sorted((len(g.first), g.first, i) for i, g in enumerate(facts.subscribers))
+    index = bisect.bisect_right(facts.imsi_index, (len(imsi), imsi, len(facts.subscribers))) - 1
+    candidates = [facts.subscribers[facts.imsi_index[index][2]]] if index >= 0 else []
+    for group in [*candidates, *facts.subscribers]:
+        if len(group.first) == len(imsi) == len(group.last) and group.first <= imsi <= group.last:
             return group
     return None
 
 
 def _pools(facts: Facts) -> Iterator[Diagnostic]:
     """SMF pools pairwise disjoint; each pool routed by a PFCP peer UPF with the DNN and a covering subnet."""
-    pools = [(m, at) for m in facts.smfs for at in m.pools]
-    for i, (smf_a, a) in enumerate(pools):
-        for smf_b, b in pools[i + 1 :]:
-            net_a, net_b = a.value[1], b.value[1]
-            if net_a.version == net_b.version and net_a.overlaps(net_b):
-                yield error("N5G809", f"SMF {smf_a.name} pool {net_a} ({a.value[0]}) overlaps SMF {smf_b.name} "
-                            f"pool {net_b} ({b.value[0]}) at {b.where}", a.where,
-                            "UE pools must be pairwise disjoint (IPv4 and IPv6)")
+    pools = sorted(((m, at) for m in facts.smfs for at in m.pools), key=lambda p: _span(p[1].value[1]))
+    widest: tuple[Smf, At] | None = None  # of the pools so far, the one reaching furthest
+    for smf, at in pools:
+        if widest is not None and _overlap(widest[1].value[1], at.value[1]):
+            other_smf, other = widest
+            yield error("N5G809", f"SMF {smf.name} pool {at.value[1]} ({at.value[0]}) overlaps SMF {other_smf.name} "
+                        f"pool {other.value[1]} ({other.value[0]}) at {other.where}", at.where,
+                        "UE pools must be pairwise disjoint (IPv4 and IPv6)")
+        if widest is None or _span(at.value[1])[2] > _span(widest[1].value[1])[2] or \
+                at.value[1].version != widest[1].value[1].version:
+            widest = (smf, at)
     upfs = {u.name: u for u in facts.upfs}
     for smf in facts.smfs:
         peers = [upfs[n] for at in smf.upfs for n in [_upf_name(at.value)] if n in upfs]
@@ -187,6 +215,14 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
                 yield error("N5G808", f"SMF {smf.name} pool {pool} for DNN {dnn} is routed by none of its UPFs "
                             f"({other})", at.where,
                             "a UPF the SMF peers with must hold a session subnet for the DNN that covers the pool")
+
+
+def _span(pool: Network) -> tuple[int, int, int]:
+    return (pool.version, int(pool.network_address), int(pool.broadcast_address))
+
+
+def _overlap(a: Network, b: Network) -> bool:
+    return a.version == b.version and int(b.network_address) <= int(a.broadcast_address)
 
 
 def _upf_name(host: str) -> str:

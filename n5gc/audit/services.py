@@ -137,14 +137,16 @@ def check_services(files: list[TreeFile]) -> tuple[list[Diagnostic], dict[str, s
     """
     services = provided_services(files)
     by_name: dict[str, list[Service]] = {}
+    by_namespace: dict[str, list[Service]] = {}
     for service in services.values():
         by_name.setdefault(service.name, []).append(service)
+        by_namespace.setdefault(service.namespace, []).append(service)
     problems: list[Diagnostic] = []
     resolved: list[tuple[Reference, Service]] = []
     for ref in references(files):
         service = services.get((ref.name, ref.namespace))
         if service is None:
-            problems.append(_missing_service(ref, by_name.get(ref.name, [])))
+            problems.append(_missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, [])))
         else:
             resolved.append((ref, service))
     domains = _site_domains(resolved)
@@ -156,8 +158,8 @@ def check_services(files: list[TreeFile]) -> tuple[list[Diagnostic], dict[str, s
                 error(
                     "N5G811",
                     f"{ref.name}.{ref.namespace} is named with cluster domain {ref.domain or '(none)'}, "
-                    f"but the Services of site {service.site or '(top)'} are named with {domain} "
-                    f"(e.g. {example.where})",
+                    f"but the Service ({service.where}) is on site {service.site or '(top)'}, whose Services "
+                    f"are named with {domain} (e.g. {example.where})",
                     ref.where,
                     "write every Service name as <service>.<namespace>.svc.<cluster domain of its site>",
                 )
@@ -173,12 +175,16 @@ def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
     return {site: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for site, c in counts.items()}
 
 
-def _missing_service(ref: Reference, same_name: list[Service]) -> Diagnostic:
+def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:
     if same_name:
         other = same_name[0]
         detail = f"Service {other.name} is in namespace {other.namespace} ({other.where}), not {ref.namespace}"
+    elif in_namespace:
+        names = sorted({s.name for s in in_namespace})
+        shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
+        detail = f"namespace {ref.namespace} has {shown} (e.g. {in_namespace[0].where})"
     else:
-        detail = "no Service object or Helm release of the tree provides it"
+        detail = f"no Service object or Helm release of the tree is in namespace {ref.namespace}"
     return error(
         "N5G810",
         f"{ref.name}.{ref.namespace} names no Service of the tree: {detail}",
