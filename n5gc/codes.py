@@ -361,7 +361,7 @@ _CATALOG += [
         "N5G802",
         "PLMN disagreement",
         "A gNB, a UE config, the NRF or the AMF's GUAMI/TAI list names a PLMN the AMF's plmnList does "
-        "not serve. MCC and MNC are compared as written: MNC \"01\" and \"001\" are different networks, and "
+        'not serve. MCC and MNC are compared as written: MNC "01" and "001" are different networks, and '
         "srsRAN's \"00101\" and OAI's mcc/mnc/mnc_length are read the same way.",
     ),
     Code(
@@ -447,6 +447,13 @@ _CATALOG += [
         "no AMF in the tree",
         "The tree has gNBs, UEs or subscribers but no enabled, configured AMF in a core release's values: "
         "nothing serves them.",
+    ),
+    Code(
+        "N5G816",
+        "TAC served but not broadcast",
+        "A warning: the AMF's taiList lists a TAC that no gNB of the tree broadcasts. Fine when a gNB "
+        "outside this tree uses it; otherwise a gNB's tac was lost on the way (the tree still agrees, so "
+        "only the intent can say which TAC was meant).",
     ),
 ]
 

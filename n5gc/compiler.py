@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from n5gc.diagnostics import CompilerBug, Report, warning
+from n5gc.diagnostics import CompilerBug, Report, Severity, warning
 from n5gc.frontend import analyse, display_path
 from n5gc.repo_config import Job
 
@@ -30,7 +30,7 @@ def audit(serialised: dict[str, bytes], root: str) -> None:
     from n5gc.audit import audit_files
     from n5gc.report import format_text
 
-    problems = audit_files(serialised, root)
+    problems = [d for d in audit_files(serialised, root) if d.severity is Severity.ERROR]
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
         raise CompilerBug(f"the files about to be written disagree with each other (n5gc audit):\n  {shown}")

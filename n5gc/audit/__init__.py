@@ -43,8 +43,12 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
 
 
 def _unreadable(location: Location, reason: str) -> Diagnostic:
-    return error("N5G801", f"cannot read this file of the tree: {reason}", location,
-                 "fix the file by hand or recompile the tree")
+    return error(
+        "N5G801",
+        f"cannot read this file of the tree: {reason}",
+        location,
+        "fix the file by hand or recompile the tree",
+    )
 
 
 class NotATree(ValueError):
@@ -62,7 +66,9 @@ def tree_files(folder: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
         listed = json.loads(lock_path.read_text(encoding="utf-8"))["files"]
         names = sorted(str(name) for name in listed)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise NotATree(f"{folder}: no readable {LOCK_FILE} (is this a folder n5gc compile wrote?): {exc}") from None
+        raise NotATree(
+            f"{folder}: no readable {LOCK_FILE} (is this a folder n5gc compile wrote?): {exc}"
+        ) from None
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
     shown = folder.as_posix().rstrip("/")

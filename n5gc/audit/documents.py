@@ -92,12 +92,9 @@ class Doc:
         """The value at `path`, or `default` when any step is missing or of the wrong type."""
         node = self.data
         for step in path:
-            if isinstance(step, int) and isinstance(node, list) and -len(node) <= step < len(node):
-                node = node[step]
-            elif isinstance(step, str) and isinstance(node, dict) and step in node:
-                node = node[step]
-            else:
+            if not _has(node, step):
                 return default
+            node = node[step]
         return node
 
     def embedded(self, *path: str | int) -> Embedded | None:
@@ -114,6 +111,12 @@ class Doc:
             first += 1
         indent = len(self.lines[first]) - len(self.lines[first].lstrip(" ")) if first < len(self.lines) else 0
         return Embedded(self.file, text, self.lines, line, indent)
+
+
+def _has(node: Any, step: str | int) -> bool:
+    if isinstance(node, list):
+        return isinstance(step, int) and -len(node) <= step < len(node)
+    return isinstance(node, dict) and isinstance(step, str) and step in node
 
 
 @dataclass
@@ -193,7 +196,9 @@ def _scalar(loader: Any, node: Any) -> Any:
     return loader.construct_object(node, deep=True)
 
 
-def _build(loader: Any, node: Any, path: Path_, marks: dict[Path_, tuple[int, int]], line0: int, col0: int) -> Any:
+def _build(
+    loader: Any, node: Any, path: Path_, marks: dict[Path_, tuple[int, int]], line0: int, col0: int
+) -> Any:
     """The node's value (YAML 1.1 safe types) while recording where each value is written.
 
     One walk does both: construct_document followed by a second walk for positions costs twice
@@ -208,7 +213,9 @@ def _build(loader: Any, node: Any, path: Path_, marks: dict[Path_, tuple[int, in
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.constructor.ConstructorError(None, None, "a key that is not a scalar", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key that is not a scalar", key_node.start_mark
+                )
             key = _scalar(loader, key_node)
             mapping[key] = _build(loader, value_node, (*path, key), marks, line0, col0)
         return mapping
@@ -249,3 +256,38 @@ def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[
                 errors.append(exc)
         parsed.append(tree_file)
     return parsed, errors
+
+
+@dataclass(frozen=True)
+class SiteRelease:
+    """A Helm release of a site folder: sites/<site>/helm/<release>/release.yaml and its values."""
+
+    release: TreeFile
+    values: TreeFile | None
+
+    @property
+    def meta(self) -> Doc | None:
+        """release.yaml's document (chart, version, releaseName, namespace), when it is a mapping."""
+        docs = self.release.docs
+        return docs[0] if docs and isinstance(docs[0].data, dict) else None
+
+    @property
+    def values_doc(self) -> Doc | None:
+        docs = self.values.docs if self.values else []
+        return docs[0] if docs and isinstance(docs[0].data, dict) else None
+
+
+def is_site_release(path: str, name: str = "release.yaml") -> bool:
+    """Whether a tree path is sites/<site>/helm/<release>/<name>."""
+    parts = path.split("/")
+    return len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == name
+
+
+def site_releases(files: list[TreeFile]) -> list[SiteRelease]:
+    """Every site release of the tree, with its values file (None when it is missing)."""
+    by_path = {f.path: f for f in files}
+    return [
+        SiteRelease(f, by_path.get(f.path.rsplit("/", 1)[0] + "/values.yaml"))
+        for f in files
+        if is_site_release(f.path)
+    ]

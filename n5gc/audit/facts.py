@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from n5gc.audit.documents import Doc, Embedded, TreeFile, TreeFileError
+from n5gc.audit.documents import (
+    Doc,
+    Embedded,
+    SiteRelease,
+    TreeFile,
+    TreeFileError,
+    is_site_release,
+    site_releases,
+)
 from n5gc.diagnostics import Location
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
@@ -384,29 +392,30 @@ def ue_count(deployment: Doc) -> int:
 def gather(files: list[TreeFile]) -> Facts:
     """Read every fact of the tree (each file by what it is: Helm values, a ConfigMap, a Secret)."""
     facts = Facts()
-    releases = {f.path.rsplit("/", 1)[0]: f for f in files if _is_site_release(f.path, "release.yaml")}
+    for release in site_releases(files):
+        _guarded(facts, _read_values, release, facts)
     for tree_file in files:
-        try:
-            if _is_site_release(tree_file.path, "values.yaml"):
-                _read_values(tree_file, releases.get(tree_file.path.rsplit("/", 1)[0]), facts)
-            elif tree_file.path.startswith("sites/"):
-                _read_manifests(tree_file, facts)
-        except TreeFileError as exc:
-            facts.unreadable.append(exc)
+        if tree_file.path.startswith("sites/") and not is_site_release(tree_file.path, "values.yaml"):
+            _guarded(facts, _read_manifests, tree_file, facts)
     return facts
 
 
-def _is_site_release(path: str, name: str) -> bool:
-    parts = path.split("/")
-    return len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == name
+def _guarded(facts: Facts, reader: Any, *args: Any) -> None:
+    """Run a reader; a file it cannot read (broken embedded JSON) is recorded, the others go on."""
+    try:
+        reader(*args)
+    except TreeFileError as exc:
+        facts.unreadable.append(exc)
 
 
-def _read_values(values: TreeFile, release: TreeFile | None, facts: Facts) -> None:
-    if not values.docs or not isinstance(values.docs[0].data, dict):
+def _read_values(release: SiteRelease, facts: Facts) -> None:
+    doc, meta = release.values_doc, release.meta
+    if doc is None or meta is None:
         return
-    doc = values.docs[0]
-    meta = release.docs[0].data if release and release.docs and isinstance(release.docs[0].data, dict) else {}
-    chart, name = str(meta.get("chart", "")), str(doc.get("fullnameOverride") or meta.get("releaseName"))
+    chart, name = (
+        str(meta.get("chart", default="")),
+        str(doc.get("fullnameOverride") or meta.get("releaseName")),
+    )
     if chart == "open5gs":
         read_core_values(doc, facts)
     elif chart == "open5gs-smf":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from n5gc.audit.documents import Doc, TreeFile
+from n5gc.audit.documents import Doc, TreeFile, site_releases
 from n5gc.diagnostics import Diagnostic, Location, error
 
 
@@ -18,31 +18,33 @@ class Release:
     path: str  # of release.yaml, relative to the tree
 
 
-def site_releases(files: list[TreeFile]) -> dict[str, Release]:
-    by_path = {f.path: f for f in files}
+def _releases(files: list[TreeFile]) -> dict[str, Release]:
+    """The site releases by release name."""
     found = {}
-    for tree_file in files:
-        parts = tree_file.path.split("/")
-        if len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == "release.yaml":
-            if tree_file.docs and isinstance(tree_file.docs[0].data, dict):
-                values = by_path.get(tree_file.path.rsplit("/", 1)[0] + "/values.yaml")
-                found[str(tree_file.docs[0].get("releaseName"))] = Release(tree_file.docs[0], values, tree_file.path)
+    for release in site_releases(files):
+        if release.meta is not None:
+            found[str(release.meta.get("releaseName"))] = Release(
+                release.meta, release.values, release.release.path
+            )
     return found
 
 
 def check_gitops(files: list[TreeFile]) -> list[Diagnostic]:
-    releases = site_releases(files)
+    releases = _releases(files)
+    by_path = {f.path: f for f in files}
     problems: list[Diagnostic] = []
     for tree_file in files:
         for doc in tree_file.objects("Application"):
             problems.extend(_argocd(doc, releases))
         for doc in tree_file.objects("HelmRelease"):
             if str(doc.get("apiVersion", default="")).startswith("helm.toolkit.fluxcd.io/"):
-                problems.extend(_flux(tree_file, doc, releases, {f.path: f for f in files}))
+                problems.extend(_flux(tree_file, doc, releases, by_path))
     return problems
 
 
-def _compare(doc: Doc, release: Release, pairs: list[tuple[tuple[str | int, ...], str]]) -> Iterator[Diagnostic]:
+def _compare(
+    doc: Doc, release: Release, pairs: list[tuple[tuple[str | int, ...], str]]
+) -> Iterator[Diagnostic]:
     for path, key in pairs:
         written, stated = doc.get(*path), release.doc.get(key)
         if written is not None and str(written) != str(stated):
@@ -60,29 +62,50 @@ def _argocd(doc: Doc, releases: dict[str, Release]) -> Iterator[Diagnostic]:
         name = str(doc.get("spec", "sources", i, "helm", "releaseName"))
         release = releases.get(name)
         if release is None:
-            yield _mismatch(f"Application installs release {name}, which no release.yaml of the tree states",
-                            doc.loc("spec", "sources", i))
+            yield _mismatch(
+                f"Application installs release {name}, which no release.yaml of the tree states",
+                doc.loc("spec", "sources", i),
+            )
             continue
         base = ("spec", "sources", i)
-        yield from _compare(doc, release, [((*base, "chart"), "chart"), ((*base, "targetRevision"), "version"),
-                                           (("spec", "destination", "namespace"), "namespace")])
+        yield from _compare(
+            doc,
+            release,
+            [
+                ((*base, "chart"), "chart"),
+                ((*base, "targetRevision"), "version"),
+                (("spec", "destination", "namespace"), "namespace"),
+            ],
+        )
         files = doc.get(*base, "helm", "valueFiles", default=[]) or []
         expected = release.path.rsplit("/", 1)[0] + "/" + str(release.doc.get("values") or "values.yaml")
         if not any(isinstance(f, str) and f.endswith("/" + expected) for f in files):
-            yield _mismatch(f"Application {name} does not read the release's values file {expected}",
-                            doc.loc(*base, "helm", "valueFiles"))
+            yield _mismatch(
+                f"Application {name} does not read the release's values file {expected}",
+                doc.loc(*base, "helm", "valueFiles"),
+            )
 
 
-def _flux(tree_file: TreeFile, doc: Doc, releases: dict[str, Release], by_path: dict[str, TreeFile]) -> Iterator[Diagnostic]:
+def _flux(
+    tree_file: TreeFile, doc: Doc, releases: dict[str, Release], by_path: dict[str, TreeFile]
+) -> Iterator[Diagnostic]:
     name = str(doc.get("spec", "releaseName"))
     release = releases.get(name)
     if release is None:
-        yield _mismatch(f"HelmRelease installs release {name}, which no release.yaml of the tree states",
-                        doc.loc("spec", "releaseName"))
+        yield _mismatch(
+            f"HelmRelease installs release {name}, which no release.yaml of the tree states",
+            doc.loc("spec", "releaseName"),
+        )
         return
-    yield from _compare(doc, release, [(("spec", "chart", "spec", "chart"), "chart"),
-                                       (("spec", "chart", "spec", "version"), "version"),
-                                       (("spec", "targetNamespace"), "namespace")])
+    yield from _compare(
+        doc,
+        release,
+        [
+            (("spec", "chart", "spec", "chart"), "chart"),
+            (("spec", "chart", "spec", "version"), "version"),
+            (("spec", "targetNamespace"), "namespace"),
+        ],
+    )
     copy = by_path.get(tree_file.path.rsplit("/", 1)[0] + "/values.yaml")
     values = release.values
     if copy is None or values is None:

@@ -21,7 +21,7 @@ from n5gc.audit.facts import (
     show_plmn,
     show_snssai,
 )
-from n5gc.diagnostics import Diagnostic, Location, error
+from n5gc.diagnostics import Diagnostic, Location, error, warning
 
 
 def _where(items: list[At], fallback: Location) -> Location:
@@ -33,10 +33,16 @@ def check_facts(facts: Facts) -> list[Diagnostic]:
     if not facts.amfs:
         if facts.gnbs or facts.ues or facts.subscribers:
             first = (facts.gnbs or facts.ues or facts.subscribers)[0].where
-            problems.append(error("N5G815", "the tree has RAN, UEs or subscribers but no AMF configuration",
-                                  first, "the core release's values must enable and configure the AMF"))
+            problems.append(
+                error(
+                    "N5G815",
+                    "the tree has RAN, UEs or subscribers but no AMF configuration",
+                    first,
+                    "the core release's values must enable and configure the AMF",
+                )
+            )
         return problems
-    for check in (_plmns, _tacs, _slices, _sessions, _pools, _imsis):
+    for check in (_plmns, _tacs, _unused_tacs, _slices, _sessions, _pools, _imsis):
         problems.extend(check(facts))
     return problems
 
@@ -64,7 +70,7 @@ def _plmns(facts: Facts) -> Iterator[Diagnostic]:
                 "N5G802",
                 f"{who} PLMN {show_plmn(at.value)} is not the AMF's ({amf_where} serves {shown})",
                 at.where,
-                "MCC and MNC must be written the same everywhere (MNC \"01\" and \"001\" are different PLMNs)",
+                'MCC and MNC must be written the same everywhere (MNC "01" and "001" are different PLMNs)',
             )
 
 
@@ -89,6 +95,24 @@ def _tacs(facts: Facts) -> Iterator[Diagnostic]:
             )
 
 
+def _unused_tacs(facts: Facts) -> Iterator[Diagnostic]:
+    """A TAC the AMF serves that no gNB of the tree broadcasts: a warning (a gNB outside the tree may
+    use it), but also the only trace a gNB's TAC left where it was replaced by another."""
+    broadcast = {at.value[1] for g in facts.gnbs for at in g.tacs}
+    if not facts.gnbs:
+        return
+    for amf in facts.amfs:
+        for at in amf.tais:
+            if at.value[1] not in broadcast:
+                yield warning(
+                    "N5G816",
+                    f"the AMF serves TAC {at.value[1]}, which no gNB of the tree broadcasts "
+                    f"(gNBs at {facts.gnbs[0].where})",
+                    at.where,
+                    "fine for a gNB outside this tree; otherwise check the gNBs' tac",
+                )
+
+
 def _slices(facts: Facts) -> Iterator[Diagnostic]:
     """AMF ⊇ NSSF ⊇ gNB ⊇ UE requested; subscribed slices ⊆ AMF; an SMF serves every AMF slice."""
     amf = {s: at.where for a in facts.amfs for at in a.slices for s in [at.value[1]]}
@@ -104,9 +128,13 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
             yield from _not_in(at.value, at.where, f"gNB {gnb.name}'s", upper, upper_name, upper_where)
     for value, where in amf.items():
         if value not in smf:
-            yield error("N5G806", f"no SMF serves the AMF's S-NSSAI {show_snssai(value)} "
-                        f"(SMFs at {_where([a for m in facts.smfs for a in m.slices], where)})", where,
-                        "every S-NSSAI the AMF offers needs an SMF whose info lists it")
+            yield error(
+                "N5G806",
+                f"no SMF serves the AMF's S-NSSAI {show_snssai(value)} "
+                f"(SMFs at {_where([a for m in facts.smfs for a in m.slices], where)})",
+                where,
+                "every S-NSSAI the AMF offers needs an SMF whose info lists it",
+            )
     for ue in facts.ues:
         gnbs = _ue_gnbs(facts, ue.gnbs)
         offered = {at.value: at.where for g in gnbs for at in g.slices}
@@ -115,7 +143,9 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
             yield from _not_in(at.value, at.where, f"UE {ue.name}'s", offered, "its gNBs'", gnb_where)
     for group in facts.subscribers:
         for at in group.slices:
-            yield from _not_in(at.value[0], at.where, f"subscriber group {group.name}'s", amf, "the AMF's", amf_where)
+            yield from _not_in(
+                at.value[0], at.where, f"subscriber group {group.name}'s", amf, "the AMF's", amf_where
+            )
 
 
 def _ue_gnbs(facts: Facts, hosts: list[At]) -> list[Gnb]:
@@ -124,8 +154,14 @@ def _ue_gnbs(facts: Facts, hosts: list[At]) -> list[Gnb]:
     return found or facts.gnbs
 
 
-def _not_in(value: Snssai, where: Location, who: str, upper: dict[Snssai, Location], upper_name: str,
-            upper_where: Location) -> Iterator[Diagnostic]:
+def _not_in(
+    value: Snssai,
+    where: Location,
+    who: str,
+    upper: dict[Snssai, Location],
+    upper_name: str,
+    upper_where: Location,
+) -> Iterator[Diagnostic]:
     if value in upper:
         return
     offered = ", ".join(show_snssai(s) for s in upper) or "none"
@@ -150,11 +186,20 @@ def _sessions(facts: Facts) -> Iterator[Diagnostic]:
             smfs = smfs_of.get(value, [])
             for dnn in sorted(dnns):
                 pools = [p for m in smfs for p in m.pools if p.value[0] == dnn]
-                if not any(dnn in s.value[1] for m in smfs for s in m.slices if s.value[0] == value) or not pools:
-                    smf_where = smfs[0].where if smfs else _where([a for m in facts.smfs for a in m.slices], at.where)
-                    yield error("N5G807", f"subscriber group {group.name}: DNN {dnn} of S-NSSAI "
-                                f"{show_snssai(value)} has no session pool in an SMF of that slice ({smf_where})",
-                                at.where, "the slice's SMF must list the DNN in its info and hold a session pool for it")
+                if (
+                    not any(dnn in s.value[1] for m in smfs for s in m.slices if s.value[0] == value)
+                    or not pools
+                ):
+                    smf_where = (
+                        smfs[0].where if smfs else _where([a for m in facts.smfs for a in m.slices], at.where)
+                    )
+                    yield error(
+                        "N5G807",
+                        f"subscriber group {group.name}: DNN {dnn} of S-NSSAI "
+                        f"{show_snssai(value)} has no session pool in an SMF of that slice ({smf_where})",
+                        at.where,
+                        "the slice's SMF must list the DNN in its info and hold a session pool for it",
+                    )
     for ue in facts.ues:
         group = _group_of(facts, ue.supi.value if ue.supi else "")
         if group is None:
@@ -163,15 +208,23 @@ def _sessions(facts: Facts) -> Iterator[Diagnostic]:
         for at in ue.sessions:
             if at.value not in subscribed:
                 dnn, value = at.value
-                yield error("N5G807", f"UE {ue.name} asks for DNN {dnn} on S-NSSAI {show_snssai(value)}, "
-                            f"which subscriber group {group.name} ({group.where}) is not subscribed to",
-                            at.where, "a UE's sessions must be among its subscriber's slices and DNNs")
+                yield error(
+                    "N5G807",
+                    f"UE {ue.name} asks for DNN {dnn} on S-NSSAI {show_snssai(value)}, "
+                    f"which subscriber group {group.name} ({group.where}) is not subscribed to",
+                    at.where,
+                    "a UE's sessions must be among its subscriber's slices and DNNs",
+                )
         configured = {c.value for c in ue.configured}
         for at in ue.sessions:
             if ue.configured and at.value[1] not in configured:
-                yield error("N5G805", f"UE {ue.name} session S-NSSAI {show_snssai(at.value[1])} is not in its "
-                            f"configured-nssai ({ue.configured[0].where})", at.where,
-                            "the UE config's sessions, configured-nssai and default-nssai must agree")
+                yield error(
+                    "N5G805",
+                    f"UE {ue.name} session S-NSSAI {show_snssai(at.value[1])} is not in its "
+                    f"configured-nssai ({ue.configured[0].where})",
+                    at.where,
+                    "the UE config's sessions, configured-nssai and default-nssai must agree",
+                )
 
 
 def _group_of(facts: Facts, supi: str) -> SubscriberGroup | None:
@@ -198,11 +251,18 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
     for smf, at in pools:
         if widest is not None and _overlap(widest[1].value[1], at.value[1]):
             other_smf, other = widest
-            yield error("N5G809", f"SMF {smf.name} pool {at.value[1]} ({at.value[0]}) overlaps SMF {other_smf.name} "
-                        f"pool {other.value[1]} ({other.value[0]}) at {other.where}", at.where,
-                        "UE pools must be pairwise disjoint (IPv4 and IPv6)")
-        if widest is None or _span(at.value[1])[2] > _span(widest[1].value[1])[2] or \
-                at.value[1].version != widest[1].value[1].version:
+            yield error(
+                "N5G809",
+                f"SMF {smf.name} pool {at.value[1]} ({at.value[0]}) overlaps SMF {other_smf.name} "
+                f"pool {other.value[1]} ({other.value[0]}) at {other.where}",
+                at.where,
+                "UE pools must be pairwise disjoint (IPv4 and IPv6)",
+            )
+        if (
+            widest is None
+            or _span(at.value[1])[2] > _span(widest[1].value[1])[2]
+            or at.value[1].version != widest[1].value[1].version
+        ):
             widest = (smf, at)
     upfs = {u.name: u for u in facts.upfs}
     for smf in facts.smfs:
@@ -211,10 +271,15 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
             dnn, pool = at.value
             routes = [r for u in peers for r in u.routes if r.value[0] == dnn]
             if not any(r.value[1].version == pool.version and pool.subnet_of(r.value[1]) for r in routes):
-                other = routes[0].where if routes else (peers[0].where if peers else _where(smf.upfs, smf.where))
-                yield error("N5G808", f"SMF {smf.name} pool {pool} for DNN {dnn} is routed by none of its UPFs "
-                            f"({other})", at.where,
-                            "a UPF the SMF peers with must hold a session subnet for the DNN that covers the pool")
+                other = (
+                    routes[0].where if routes else (peers[0].where if peers else _where(smf.upfs, smf.where))
+                )
+                yield error(
+                    "N5G808",
+                    f"SMF {smf.name} pool {pool} for DNN {dnn} is routed by none of its UPFs ({other})",
+                    at.where,
+                    "a UPF the SMF peers with must hold a session subnet for the DNN that covers the pool",
+                )
 
 
 def _span(pool: Network) -> tuple[int, int, int]:
@@ -240,25 +305,41 @@ def _imsis(facts: Facts) -> Iterator[Diagnostic]:
     for group in facts.subscribers:
         for imsi in (group.first, group.last):
             if not any(imsi.startswith(p) and len(imsi) == 15 for p in prefixes):
-                yield error("N5G804", f"subscriber group {group.name}: IMSI {imsi} is not in the AMF's PLMN "
-                            f"({amf_where} serves {shown})", group.where,
-                            "an IMSI is MCC + MNC + MSIN, 15 digits, with the MNC written as long as the AMF's")
+                yield error(
+                    "N5G804",
+                    f"subscriber group {group.name}: IMSI {imsi} is not in the AMF's PLMN "
+                    f"({amf_where} serves {shown})",
+                    group.where,
+                    "an IMSI is MCC + MNC + MSIN, 15 digits, with the MNC written as long as the AMF's",
+                )
     for ue in facts.ues:
         if ue.supi is None:
             continue
         imsi = ue.supi.value.removeprefix("imsi-")
         own = ue.plmn.value[0] + ue.plmn.value[1] if ue.plmn else None
         if own is not None and not imsi.startswith(own):
-            yield error("N5G804", f"UE {ue.name} SUPI {ue.supi.value} does not start with its own PLMN "
-                        f"{show_plmn(ue.plmn.value)} ({ue.plmn.where})", ue.supi.where,
-                        "the SUPI of a UE is imsi-<MCC><MNC><MSIN>")
+            yield error(
+                "N5G804",
+                f"UE {ue.name} SUPI {ue.supi.value} does not start with its own PLMN "
+                f"{show_plmn(ue.plmn.value)} ({ue.plmn.where})",
+                ue.supi.where,
+                "the SUPI of a UE is imsi-<MCC><MNC><MSIN>",
+            )
         elif facts.subscribers and _group_of(facts, ue.supi.value) is None:
-            yield error("N5G804", f"UE {ue.name} SUPI {ue.supi.value} is not provisioned "
-                        f"(subscriber groups at {facts.subscribers[0].where})", ue.supi.where,
-                        "every simulated UE's IMSI must fall in a provisioned subscriber group")
+            yield error(
+                "N5G804",
+                f"UE {ue.name} SUPI {ue.supi.value} is not provisioned "
+                f"(subscriber groups at {facts.subscribers[0].where})",
+                ue.supi.where,
+                "every simulated UE's IMSI must fall in a provisioned subscriber group",
+            )
         elif ue.count > 1 and facts.subscribers:
             last = str(int(imsi) + ue.count - 1).rjust(len(imsi), "0")
             if _group_of(facts, "imsi-" + last) is None:
-                yield error("N5G804", f"UE {ue.name} runs {ue.count} UEs up to IMSI {last}, which is not "
-                            f"provisioned (subscriber groups at {facts.subscribers[0].where})", ue.supi.where,
-                            "nr-ue -n N counts SUPIs up from the config's: all N must be provisioned")
+                yield error(
+                    "N5G804",
+                    f"UE {ue.name} runs {ue.count} UEs up to IMSI {last}, which is not "
+                    f"provisioned (subscriber groups at {facts.subscribers[0].where})",
+                    ue.supi.where,
+                    "nr-ue -n N counts SUPIs up from the config's: all N must be provisioned",
+                )

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from n5gc.audit.documents import TreeFile
+from n5gc.audit.documents import SiteRelease, TreeFile, site_releases
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -70,30 +70,29 @@ def site_of(path: str) -> str:
 def provided_services(files: list[TreeFile]) -> dict[tuple[str, str], Service]:
     """Every Service the tree provides: Service objects and the Services its Helm releases render."""
     found: dict[tuple[str, str], Service] = {}
-    by_path = {f.path: f for f in files}
     for tree_file in files:
-        site = site_of(tree_file.path)
         for doc in tree_file.objects("Service"):
             name, namespace = doc.get("metadata", "name"), doc.get("metadata", "namespace")
             if isinstance(name, str) and isinstance(namespace, str):
-                found.setdefault((name, namespace), Service(name, namespace, site, doc.loc("metadata", "name")))
-        parts = tree_file.path.split("/")
-        if len(parts) == 5 and parts[2] == "helm" and parts[4] == "release.yaml" and tree_file.docs:
-            values = by_path.get(tree_file.path.rsplit("/", 1)[0] + "/values.yaml")
-            for service in _release_services(tree_file, values, site):
-                found.setdefault((service.name, service.namespace), service)
+                service = Service(name, namespace, site_of(tree_file.path), doc.loc("metadata", "name"))
+                found.setdefault((name, namespace), service)
+    for release in site_releases(files):
+        for service in _release_services(release):
+            found.setdefault((service.name, service.namespace), service)
     return found
 
 
-def _release_services(release: TreeFile, values: TreeFile | None, site: str) -> Iterator[Service]:
-    meta = release.docs[0]
+def _release_services(release: SiteRelease) -> Iterator[Service]:
+    """The Services a chart renders for a release (chart facts; the fullname from the values)."""
+    meta, doc, site = release.meta, release.values_doc, site_of(release.release.path)
+    if meta is None:
+        return
     chart, name, namespace = meta.get("chart"), meta.get("releaseName"), meta.get("namespace")
     if not (isinstance(chart, str) and isinstance(name, str) and isinstance(namespace, str)):
         return
-    doc = values.docs[0] if values and values.docs and isinstance(values.docs[0].data, dict) else None
-    where = doc.loc("fullnameOverride") if doc else meta.loc("releaseName")
     if chart in CHART_SERVICES:
-        fullname = str(doc.get("fullnameOverride") or _fullname(name, chart)) if doc else _fullname(name, chart)
+        fullname = str((doc.get("fullnameOverride") if doc else None) or _fullname(name, chart))
+        where = doc.loc("fullnameOverride") if doc else meta.loc("releaseName")
         for key in CHART_SERVICES[chart]:
             yield Service(f"{fullname}-{key}", namespace, site, where)
     elif chart == "open5gs" and doc is not None:
@@ -101,12 +100,11 @@ def _release_services(release: TreeFile, values: TreeFile | None, site: str) -> 
             if doc.get(alias, "enabled") is not True:
                 continue
             fullname = str(doc.get(alias, "fullnameOverride") or _fullname(name, alias))
-            at = doc.loc(alias, "fullnameOverride")
-            if alias == "mongodb":
-                yield Service(fullname, namespace, site, at)
-                yield Service(fullname + "-headless", namespace, site, at)
-            for key in CHART_SERVICES.get(f"open5gs-{alias}", ()):
-                yield Service(f"{fullname}-{key}", namespace, site, at)
+            where = doc.loc(alias, "fullnameOverride")
+            names = [fullname, fullname + "-headless"] if alias == "mongodb" else []
+            names += [f"{fullname}-{key}" for key in CHART_SERVICES.get(f"open5gs-{alias}", ())]
+            for service in names:
+                yield Service(service, namespace, site, where)
 
 
 def _fullname(release: str, chart: str) -> str:
@@ -146,7 +144,9 @@ def check_services(files: list[TreeFile]) -> tuple[list[Diagnostic], dict[str, s
     for ref in references(files):
         service = services.get((ref.name, ref.namespace))
         if service is None:
-            problems.append(_missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, [])))
+            problems.append(
+                _missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, []))
+            )
         else:
             resolved.append((ref, service))
     domains = _site_domains(resolved)
@@ -178,7 +178,9 @@ def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
 def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:
     if same_name:
         other = same_name[0]
-        detail = f"Service {other.name} is in namespace {other.namespace} ({other.where}), not {ref.namespace}"
+        detail = (
+            f"Service {other.name} is in namespace {other.namespace} ({other.where}), not {ref.namespace}"
+        )
     elif in_namespace:
         names = sorted({s.name for s in in_namespace})
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
@@ -209,7 +211,9 @@ def check_nsm(files: list[TreeFile], domains: dict[str, str]) -> list[Diagnostic
         service, domain, workload = match.groups()
         members.setdefault(service, set()).add(workload)
         if service not in network_services:
-            problems.append(_nsm_error(f"joins NSM network service {service}, which the tree does not define", where))
+            problems.append(
+                _nsm_error(f"joins NSM network service {service}, which the tree does not define", where)
+            )
             continue
         home_site, home = network_services[service]
         if domain and domains.get(home_site, domain) != domain:

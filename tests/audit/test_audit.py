@@ -71,38 +71,115 @@ HAND_EDITS = [
     ("AMF TAC", [(CORE_VALUES, "tac:\n      - 1", "tac:\n      - 9")], "N5G803", GNB, CORE_VALUES),
     ("gNB MCC", [(GNB, 'mcc: "001"', 'mcc: "002"')], "N5G802", GNB, CORE_VALUES),
     ("gNB MNC length", [(GNB, 'mnc: "01"', 'mnc: "001"')], "N5G802", GNB, CORE_VALUES),
-    ("SMF pool", [(EMBB_SMF, 'subnet: "10.45.0.0/16"', 'subnet: "10.46.0.0/16"')], "N5G809",
-     f"{BERLIN}/helm/three-slices-urllc-smf/values.yaml", EMBB_SMF),
-    ("SMF pool not routed", [(EMBB_SMF, 'subnet: "10.45.0.0/16"', 'subnet: "10.99.0.0/16"')], "N5G808",
-     EMBB_SMF, EMBB_UPF),
-    ("UE slice", [(UES, 'configured-nssai:\n    - sst: 1\n      sd: "0x000001"',
-                   'configured-nssai:\n    - sst: 1\n      sd: "0x000009"')], "N5G805", UES, GNB),
-    ("subscriber S-NSSAI", [(SUBSCRIBERS, '"sst": 1, "sd": "000001"', '"sst": 1, "sd": "000009"')], "N5G805",
-     SUBSCRIBERS, CORE_VALUES),
-    ("UE session not subscribed", [(SUBSCRIBERS, '"sessions": [{"dnn": "internet"', '"sessions": [{"dnn": "web"')],
-     "N5G807", UES, SUBSCRIBERS),
-    ("UPF subnet", [(EMBB_UPF, 'subnet: "10.45.0.0/16"', 'subnet: "10.99.0.0/16"')], "N5G808", EMBB_SMF, EMBB_UPF),
-    ("gNB's AMF host", [(GNB, "three-slices-amf-ngap.three-slices-core", "three-slices-amf.three-slices-core")],
-     "N5G810", GNB, CORE_VALUES),
-    ("AMF host in another namespace", [(GNB, "three-slices-amf-ngap.three-slices-core",
-                                        "three-slices-amf-ngap.three-slices-ran")], "N5G810", GNB, CORE_VALUES),
-    ("cluster domain", [(GNB, "three-slices-core.svc.cluster.local", "three-slices-core.svc.other.local")],
-     "N5G811", GNB, CORE_VALUES),
+    (
+        "SMF pool",
+        [(EMBB_SMF, 'subnet: "10.45.0.0/16"', 'subnet: "10.46.0.0/16"')],
+        "N5G809",
+        f"{BERLIN}/helm/three-slices-urllc-smf/values.yaml",
+        EMBB_SMF,
+    ),
+    (
+        "SMF pool not routed",
+        [(EMBB_SMF, 'subnet: "10.45.0.0/16"', 'subnet: "10.99.0.0/16"')],
+        "N5G808",
+        EMBB_SMF,
+        EMBB_UPF,
+    ),
+    (
+        "UE slice",
+        [
+            (
+                UES,
+                'configured-nssai:\n    - sst: 1\n      sd: "0x000001"',
+                'configured-nssai:\n    - sst: 1\n      sd: "0x000009"',
+            )
+        ],
+        "N5G805",
+        UES,
+        GNB,
+    ),
+    (
+        "subscriber S-NSSAI",
+        [(SUBSCRIBERS, '"sst": 1, "sd": "000001"', '"sst": 1, "sd": "000009"')],
+        "N5G805",
+        SUBSCRIBERS,
+        CORE_VALUES,
+    ),
+    (
+        "UE session not subscribed",
+        [(SUBSCRIBERS, '"sessions": [{"dnn": "internet"', '"sessions": [{"dnn": "web"')],
+        "N5G807",
+        UES,
+        SUBSCRIBERS,
+    ),
+    (
+        "UPF subnet",
+        [(EMBB_UPF, 'subnet: "10.45.0.0/16"', 'subnet: "10.99.0.0/16"')],
+        "N5G808",
+        EMBB_SMF,
+        EMBB_UPF,
+    ),
+    (
+        "gNB's AMF host",
+        [(GNB, "three-slices-amf-ngap.three-slices-core", "three-slices-amf.three-slices-core")],
+        "N5G810",
+        GNB,
+        CORE_VALUES,
+    ),
+    (
+        "AMF host in another namespace",
+        [(GNB, "three-slices-amf-ngap.three-slices-core", "three-slices-amf-ngap.three-slices-ran")],
+        "N5G810",
+        GNB,
+        CORE_VALUES,
+    ),
+    (
+        "cluster domain",
+        [(GNB, "three-slices-core.svc.cluster.local", "three-slices-core.svc.other.local")],
+        "N5G811",
+        GNB,
+        CORE_VALUES,
+    ),
     ("K in a gNB ConfigMap comment", [(GNB, "data:\n", f"data:\n  # {KEY}\n")], "N5G813", GNB, SUBSCRIBERS),
-    ("K in a ConfigMap beside the Secret", [(SUBSCRIBERS, "  provision.js: |\n", f"  # key {KEY.lower()}\n"
-                                             "  provision.js: |\n")], "N5G813", SUBSCRIBERS, SUBSCRIBERS),
-    ("Argo CD chart version", [("gitops/argocd/releases/three-slices-embb-smf.yaml", 'targetRevision: "2.3.1"',
-                                'targetRevision: "9.9.9"')], "N5G814",
-     "gitops/argocd/releases/three-slices-embb-smf.yaml", "helm/three-slices-embb-smf/release.yaml"),
-    ("IMSI outside the PLMN", [(SUBSCRIBERS, '"imsiFirst": "001010000000001"', '"imsiFirst": "001020000000001"')],
-     "N5G804", SUBSCRIBERS, CORE_VALUES),
+    (
+        "K in a ConfigMap beside the Secret",
+        [(SUBSCRIBERS, "  provision.js: |\n", f"  # key {KEY.lower()}\n  provision.js: |\n")],
+        "N5G813",
+        SUBSCRIBERS,
+        SUBSCRIBERS,
+    ),
+    (
+        "Argo CD chart version",
+        [
+            (
+                "gitops/argocd/releases/three-slices-embb-smf.yaml",
+                'targetRevision: "2.3.1"',
+                'targetRevision: "9.9.9"',
+            )
+        ],
+        "N5G814",
+        "gitops/argocd/releases/three-slices-embb-smf.yaml",
+        "helm/three-slices-embb-smf/release.yaml",
+    ),
+    (
+        "IMSI outside the PLMN",
+        [(SUBSCRIBERS, '"imsiFirst": "001010000000001"', '"imsiFirst": "001020000000001"')],
+        "N5G804",
+        SUBSCRIBERS,
+        CORE_VALUES,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "edits", "code", "on", "names"), HAND_EDITS, ids=[e[0] for e in HAND_EDITS])
 def test_a_hand_edit_that_breaks_agreement_is_named_on_both_sides(
-    name: str, edits: list[tuple[str, str, str]], code: str, on: str, names: str,
-    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    name: str,
+    edits: list[tuple[str, str, str]],
+    code: str,
+    on: str,
+    names: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     tree = tree_copy(tmp_path)
     for path, old, new in edits:
@@ -111,7 +188,9 @@ def test_a_hand_edit_that_breaks_agreement_is_named_on_both_sides(
     assert code_ == 1, out
     hits = [line for line in out.splitlines() if f" {code} " in line]
     assert hits, out
-    assert any(line.startswith(f"{tree}/{on}:") and names in line.split(f" {code} ", 1)[1] for line in hits), hits
+    assert any(
+        line.startswith(f"{tree}/{on}:") and names in line.split(f" {code} ", 1)[1] for line in hits
+    ), hits
     assert KEY not in (out + err).upper()
 
 
@@ -145,22 +224,32 @@ def test_an_oai_tac_and_an_srsran_plmn_are_read(tmp_path: Path, capsys: pytest.C
     assert "srsran-gnb/values.yaml" in out and "N5G802 gNB srsran-gnb PLMN 001-001" in out
 
 
-def test_an_nsm_name_must_join_its_network_service(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_nsm_name_must_join_its_network_service(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree = tree_copy(tmp_path, "nsm-edge")
-    edit(tree, "sites/central/helm/nsm-edge-embb-smf/values.yaml", "nsm-edge-embb-upf1.nsm-edge-n4",
-         "nsm-edge-embb-upf9.nsm-edge-n4")
+    edit(
+        tree,
+        "sites/central/helm/nsm-edge-embb-smf/values.yaml",
+        "nsm-edge-embb-upf1.nsm-edge-n4",
+        "nsm-edge-embb-upf9.nsm-edge-n4",
+    )
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1 and "N5G812 vL3 name nsm-edge-embb-upf9.nsm-edge-n4" in out
 
 
 def test_flux_values_must_be_the_releases(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     tree = tree_copy(tmp_path, "three-slices-prod")
-    edit(tree, "gitops/flux/berlin/releases/three-slices-core/values.yaml", "logLevel: info", "logLevel: debug")
+    edit(
+        tree, "gitops/flux/berlin/releases/three-slices-core/values.yaml", "logLevel: info", "logLevel: debug"
+    )
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1 and "N5G814 the values Flux applies differ from" in out
 
 
-def test_an_edited_tree_is_audited_without_the_lock_hashes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_edited_tree_is_audited_without_the_lock_hashes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A harmless hand edit (a comment) changes the file's hash; the audit still passes."""
     tree = tree_copy(tmp_path)
     edit(tree, GNB, "data:\n", "data:\n  # tuned by hand\n")
@@ -195,8 +284,12 @@ def test_json_and_github_formats(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert CORE_VALUES in hit["message"]
     code, out, _ = run(capsys, "audit", str(tree), "--format", "github")
     assert code == 1
-    assert re.search(rf"^::error file={re.escape(str(tree))}/sites/berlin/ran/gnb-gnb1.yaml,line=\d+,col=\d+,"
-                     r"title=N5G803::", out, re.MULTILINE), out
+    assert re.search(
+        rf"^::error file={re.escape(str(tree))}/sites/berlin/ran/gnb-gnb1.yaml,line=\d+,col=\d+,"
+        r"title=N5G803::",
+        out,
+        re.MULTILINE,
+    ), out
     code, out, _ = run(capsys, "audit", str(OUT / "lab"), "--format", "json")
     assert code == 0 and json.loads(out) == {"diagnostics": [], "ok": True, "summary": "0 errors, 0 warnings"}
 
@@ -240,7 +333,9 @@ def test_validate_does_not_import_the_audit() -> None:
         "except SystemExit as e:\n    assert e.code == 0, e.code\n"
         "print(sorted(m for m in sys.modules if m.startswith('n5gc.audit')))"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO
+    )
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
 
 
@@ -269,8 +364,13 @@ def test_compile_refuses_a_tree_that_fails_the_audit(
     monkeypatch.setattr(Open5gsTarget, "render", broken)
     output = tmp_path / "tree"
     code, out, err = run(
-        capsys, "compile", str(REPO / "examples/three-slices.yaml"), "--overlay",
-        str(REPO / "overlays/lab/three-slices.yaml"), "-o", str(output),
+        capsys,
+        "compile",
+        str(REPO / "examples/three-slices.yaml"),
+        "--overlay",
+        str(REPO / "overlays/lab/three-slices.yaml"),
+        "-o",
+        str(output),
     )
     assert code == 3, out + err
     assert not output.exists()
