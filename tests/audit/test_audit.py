@@ -376,3 +376,55 @@ def test_compile_refuses_a_tree_that_fails_the_audit(
     assert not output.exists()
     assert "N5G803" in err and "gnb-gnb1.yaml" in err and "three-slices-core/values.yaml" in err
     assert KEY not in (out + err).upper()
+
+
+def test_ipv6_pools_must_be_disjoint_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = tree_copy(tmp_path)
+    edit(tree, EMBB_SMF, 'subnet: "10.45.0.0/16"', 'subnet: "fd00:45::/48"')
+    edit(
+        tree,
+        f"{BERLIN}/helm/three-slices-urllc-smf/values.yaml",
+        'subnet: "10.46.0.0/16"',
+        'subnet: "fd00:45:0:1::/64"',
+    )
+    _, out, _ = run(capsys, "audit", str(tree))
+    assert (
+        "N5G809 SMF three-slices-urllc-smf pool fd00:45:0:1::/64 (control) overlaps SMF three-slices-embb-smf "
+        "pool fd00:45::/48" in out
+    )
+
+
+def test_an_f1_address_must_name_the_cu(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tree = tree_copy(tmp_path, "f1-split")
+    du = "sites/edge/ran/oai-gnb-du.yaml"
+    edit(tree, du, 'remote_n_address = "f1-split-gnb-cu-f1c.', 'remote_n_address = "f1-split-gnb-cu-f1.')
+    _, out, _ = run(capsys, "audit", str(tree))
+    line = line_of(tree, du, "remote_n_address")
+    assert f"{tree}/{du}:{line}:" in out and "N5G810 f1-split-gnb-cu-f1.f1-split-ran names no Service" in out
+    assert "oai-gnb-cu.yaml" in out  # the namespace's Services are named with where they come from
+
+
+PER_GNB_TACS = (
+    "  ran:\n    - name: gnb\n      slices: [embb]\n",
+    "  ran:\n    - name: gnb\n      slices: [embb]\n    - name: gnb2\n      tac: 7\n      slices: [embb]\n"
+    '      cells:\n        - {nci: "0x000000020", pci: 2, band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280}\n',
+)
+
+
+def test_per_gnb_tacs_compile_and_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two gNBs with their own TACs: the AMF must serve both; a gNB TAC edited to another served
+    TAC still agrees, but the TAC left unserved is reported as a warning (N5G816)."""
+    intent = tmp_path / "lab2.yaml"
+    intent.write_text((REPO / "examples/lab.yaml").read_text().replace(*PER_GNB_TACS))
+    shutil.copy(REPO / "examples/lab.secrets.yaml", tmp_path / "lab2.secrets.yaml")
+    tree = tmp_path / "tree"
+    code, out, err = run(capsys, "compile", str(intent), "-o", str(tree))
+    assert code == 0, out + err
+    code, out, _ = run(capsys, "audit", str(tree))
+    assert code == 0 and "the tree agrees" in out and "N5G8" not in out, out
+    edit(tree, "sites/lab/ran/gnb-gnb2.yaml", "tac: 7", "tac: 1")
+    code, out, _ = run(capsys, "audit", str(tree))
+    assert code == 0 and "warning N5G816 the AMF serves TAC 7, which no gNB of the tree broadcasts" in out
+    edit(tree, "sites/lab/ran/gnb-gnb2.yaml", "tac: 1", "tac: 8")
+    code, out, _ = run(capsys, "audit", str(tree))
+    assert code == 1 and "N5G803 gNB lab-gnb2 TAC 8 is not served by the AMF" in out
