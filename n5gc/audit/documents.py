@@ -68,6 +68,25 @@ class TreeFileError(ValueError):
         super().__init__(f"{location}: {reason}")
 
 
+class Lines:
+    """A file's lines, split only when asked for (most files never hold an embedded config)."""
+
+    def __init__(self, text: str) -> None:
+        self._text: str | None = text
+        self._lines: list[str] = []
+
+    def _split(self) -> list[str]:
+        if self._text is not None:
+            self._lines, self._text = self._text.splitlines(), None
+        return self._lines
+
+    def __getitem__(self, index: int) -> str:
+        return self._split()[index]
+
+    def __len__(self) -> int:
+        return len(self._split())
+
+
 @dataclass
 class Doc:
     """One YAML document of a file: its data, and where each value sits in the file."""
@@ -75,7 +94,7 @@ class Doc:
     file: str
     data: Any
     marks: dict[Path_, tuple[int, int]]
-    lines: list[str]  # the whole file's lines (to find the indentation of block scalars)
+    lines: Lines  # the whole file's lines (to find the indentation of block scalars)
     span: tuple[int, int] = (0, 0)  # character offsets of the document in the file's text
     line_offset: int = 0
     col_offset: int = 0
@@ -125,10 +144,9 @@ class Embedded:
 
     file: str
     text: str
-    outer_lines: list[str]
+    outer_lines: Lines
     line_offset: int
     col_offset: int
-    _lines: list[str] = field(default_factory=list)
 
     def location(self, line: int, col: int = 1) -> Location:
         """The outer file's position of 1-based (line, col) of the embedded text."""
@@ -153,10 +171,10 @@ class Embedded:
 
 
 def load_yaml(
-    file: str, text: str, outer_lines: list[str] | None = None, line_offset: int = 0, col_offset: int = 0
+    file: str, text: str, outer_lines: Lines | None = None, line_offset: int = 0, col_offset: int = 0
 ) -> list[Doc]:
     """Every document of a YAML text with positions (offsets: where the text sits in its file)."""
-    lines = outer_lines if outer_lines is not None else text.splitlines()
+    lines = outer_lines if outer_lines is not None else Lines(text)
     loader = _Loader(text)
     docs = []
     try:
