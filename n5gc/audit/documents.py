@@ -116,6 +116,10 @@ class Doc:
             node = node[step]
         return node
 
+    def items(self, *path: str | int) -> list[Any]:
+        """The list at `path`; empty when it is missing or not a list (a tree edited by hand)."""
+        return as_list(self.get(*path))
+
     def embedded(self, *path: str | int) -> Embedded | None:
         """The text of a string value that holds a file (a ConfigMap's `data` entry, a values key)."""
         text = self.get(*path)
@@ -130,6 +134,15 @@ class Doc:
             first += 1
         indent = len(self.lines[first]) - len(self.lines[first].lstrip(" ")) if first < len(self.lines) else 0
         return Embedded(self.file, text, self.lines, line, indent)
+
+
+def as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def hashable(value: Any) -> Any:
+    """A value usable as a set member: scalars as they are, anything else as its text."""
+    return value if value is None or isinstance(value, (str, int, float)) else str(value)
 
 
 def _has(node: Any, step: str | int) -> bool:

@@ -19,6 +19,8 @@ from n5gc.audit.documents import (
     SiteRelease,
     TreeFile,
     TreeFileError,
+    as_list,
+    hashable,
     is_site_release,
     site_releases,
 )
@@ -156,11 +158,11 @@ def read_core_values(doc: Doc, facts: Facts) -> None:
     """The umbrella chart's values: AMF, NSSF and NRF configuration."""
     if doc.get("amf", "enabled") is True:
         facts.amfs.append(_amf(doc))
-    for i, nsi in enumerate(doc.get("nssf", "config", "nsiList", default=[]) or []):
+    for i, nsi in enumerate(doc.items("nssf", "config", "nsiList")):
         value = snssai(nsi.get("sst"), nsi.get("sd")) if isinstance(nsi, dict) else None
         if value:
             facts.nssf_slices.append(At(value, doc.loc("nssf", "config", "nsiList", i)))
-    for i, entry in enumerate(doc.get("nrf", "config", "servingList", default=[]) or []):
+    for i, entry in enumerate(doc.items("nrf", "config", "servingList")):
         plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
         if plmn:
             facts.nrf_plmns.append(At(plmn, doc.loc("nrf", "config", "servingList", i, "plmn_id")))
@@ -170,7 +172,7 @@ def _amf(doc: Doc) -> Amf:
     config = ("amf", "config")
     amf = Amf(doc.loc("amf"))
     for key in ("plmnList", "guamiList", "taiList"):
-        for i, entry in enumerate(doc.get(*config, key, default=[]) or []):
+        for i, entry in enumerate(doc.items(*config, key)):
             plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
             if plmn is None:
                 continue
@@ -180,9 +182,9 @@ def _amf(doc: Doc) -> Amf:
                 tacs = entry.get("tac")
                 for j, tac in enumerate(tacs if isinstance(tacs, list) else [tacs]):
                     where = doc.loc(*config, key, i, "tac", j) if isinstance(tacs, list) else doc.loc()
-                    amf.tais.append(At((plmn, tac), where))
+                    amf.tais.append(At((plmn, hashable(tac)), where))
             if key == "plmnList":
-                for j, s in enumerate(entry.get("s_nssai") or []):
+                for j, s in enumerate(as_list(entry.get("s_nssai"))):
                     value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
                     if value:
                         amf.slices.append(At((plmn, value), doc.loc(*config, key, i, "s_nssai", j)))
@@ -192,17 +194,17 @@ def _amf(doc: Doc) -> Amf:
 def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
     base = ("customOpen5gsConfig", "smf")
     smf = Smf(name, doc.loc(*base))
-    for i, info in enumerate(doc.get(*base, "info", default=[]) or []):
-        for j, s in enumerate((info.get("s_nssai") or []) if isinstance(info, dict) else []):
+    for i, info in enumerate(doc.items(*base, "info")):
+        for j, s in enumerate(as_list(info.get("s_nssai")) if isinstance(info, dict) else []):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                dnns = frozenset(str(d) for d in s.get("dnn") or [])
+                dnns = frozenset(str(d) for d in as_list(s.get("dnn")))
                 smf.slices.append(At((value, dnns), doc.loc(*base, "info", i, "s_nssai", j)))
-    for i, session in enumerate(doc.get(*base, "session", default=[]) or []):
+    for i, session in enumerate(doc.items(*base, "session")):
         pool = network(session.get("subnet")) if isinstance(session, dict) else None
         if pool is not None:
             smf.pools.append(At((str(session.get("dnn")), pool), doc.loc(*base, "session", i, "subnet")))
-    for i, upf in enumerate(doc.get(*base, "pfcp", "client", "upf", default=[]) or []):
+    for i, upf in enumerate(doc.items(*base, "pfcp", "client", "upf")):
         if isinstance(upf, dict) and isinstance(upf.get("address"), str):
             smf.upfs.append(At(upf["address"], doc.loc(*base, "pfcp", "client", "upf", i, "address")))
     facts.smfs.append(smf)
@@ -212,7 +214,7 @@ def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
     upf = Upf(name, doc.loc())
     lists = (("config", "subnetList"), ("customOpen5gsConfig", "upf", "session"))
     for path in lists:
-        for i, entry in enumerate(doc.get(*path, default=[]) or []):
+        for i, entry in enumerate(doc.items(*path)):
             pool = network(entry.get("subnet")) if isinstance(entry, dict) else None
             if pool is not None:
                 upf.routes.append(At((str(entry.get("dnn")), pool), doc.loc(*path, i, "subnet")))
@@ -231,8 +233,8 @@ def read_ueransim_gnb(name: str, config: Embedded, facts: Facts) -> Gnb | None:
     plmn = plmn_of(doc.data)
     if plmn:
         gnb.plmns.append(At(plmn, doc.loc("mcc")))
-    gnb.tacs.append(At((plmn, doc.get("tac")), doc.loc("tac")))
-    for i, s in enumerate(doc.get("slices", default=[]) or []):
+    gnb.tacs.append(At((plmn, hashable(doc.get("tac"))), doc.loc("tac")))
+    for i, s in enumerate(doc.items("slices")):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
             gnb.slices.append(At(value, doc.loc("slices", i)))
@@ -250,15 +252,15 @@ def read_srsran_gnb(name: str, config: Embedded, facts: Facts) -> None:
     cell_plmn = _srsran_plmn(doc.get(*cell, "plmn"))
     if cell_plmn:
         gnb.plmns.append(At(cell_plmn, doc.loc(*cell, "plmn")))
-    gnb.tacs.append(At((cell_plmn, doc.get(*cell, "tac")), doc.loc(*cell, "tac")))
+    gnb.tacs.append(At((cell_plmn, hashable(doc.get(*cell, "tac"))), doc.loc(*cell, "tac")))
     _srsran_slices(doc, (*cell, "slicing"), gnb)
     areas = ("cu_cp", "amf", "supported_tracking_areas")
-    for i, area in enumerate(doc.get(*areas, default=[]) or []):
-        for j, entry in enumerate((area.get("plmn_list") or []) if isinstance(area, dict) else []):
+    for i, area in enumerate(doc.items(*areas)):
+        for j, entry in enumerate(as_list(area.get("plmn_list")) if isinstance(area, dict) else []):
             plmn = _srsran_plmn(entry.get("plmn")) if isinstance(entry, dict) else None
             if plmn:
                 gnb.plmns.append(At(plmn, doc.loc(*areas, i, "plmn_list", j, "plmn")))
-                gnb.tacs.append(At((plmn, area.get("tac")), doc.loc(*areas, i, "tac")))
+                gnb.tacs.append(At((plmn, hashable(area.get("tac"))), doc.loc(*areas, i, "tac")))
             _srsran_slices(doc, (*areas, i, "plmn_list", j, "tai_slice_support_list"), gnb)
     facts.gnbs.append(gnb)
 
@@ -271,7 +273,7 @@ def _srsran_plmn(text: Any) -> Plmn | None:
 
 
 def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
-    for i, s in enumerate(doc.get(*path, default=[]) or []):
+    for i, s in enumerate(doc.items(*path)):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
             gnb.slices.append(At(value, doc.loc(*path, i)))
@@ -340,20 +342,20 @@ def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> N
     if plmn:
         ue.plmn = At(plmn, doc.loc("mcc"))
     for key in ("configured-nssai", "default-nssai"):
-        for i, s in enumerate(doc.get(key, default=[]) or []):
+        for i, s in enumerate(doc.items(key)):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
                 ue.slices.append(At(value, doc.loc(key, i)))
                 if key == "configured-nssai":
                     ue.configured.append(At(value, doc.loc(key, i)))
-    for i, session in enumerate(doc.get("sessions", default=[]) or []):
+    for i, session in enumerate(doc.items("sessions")):
         if not isinstance(session, dict) or not isinstance(session.get("slice"), dict):
             continue
         value = snssai(session["slice"].get("sst"), session["slice"].get("sd"))
         if value:
             ue.slices.append(At(value, doc.loc("sessions", i, "slice")))
             ue.sessions.append(At((str(session.get("apn")), value), doc.loc("sessions", i)))
-    for i, host in enumerate(doc.get("gnbSearchList", default=[]) or []):
+    for i, host in enumerate(doc.items("gnbSearchList")):
         ue.gnbs.append(At(str(host), doc.loc("gnbSearchList", i)))
     facts.ues.append(ue)
 
@@ -370,19 +372,19 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         name = str(group.get("group"))
         where = config.find(f'"group": "{name}"')
         entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
-        for s in group.get("slices") or []:
+        for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                dnns = frozenset(str(x.get("dnn")) for x in s.get("sessions") or [] if isinstance(x, dict))
+                dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
                 entry.slices.append(At((value, dnns), where))
         facts.subscribers.append(entry)
 
 
 def ue_count(deployment: Doc) -> int:
     """How many UEs one nr-ue process runs (`-n N`; UERANSIM counts SUPIs up from the config's)."""
-    containers = deployment.get("spec", "template", "spec", "containers", default=[]) or []
+    containers = deployment.items("spec", "template", "spec", "containers")
     for container in containers:
-        args = [str(a) for a in (container.get("args") or [])] if isinstance(container, dict) else []
+        args = [str(a) for a in as_list(container.get("args"))] if isinstance(container, dict) else []
         if "-n" in args[:-1]:
             count = args[args.index("-n") + 1]
             return int(count) if count.isdecimal() else 1
@@ -429,7 +431,7 @@ def _read_values(release: SiteRelease, facts: Facts) -> None:
 
 
 def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
-    counts = {d.get("metadata", "name"): ue_count(d) for d in tree_file.objects("Deployment")}
+    counts = {hashable(d.get("metadata", "name")): ue_count(d) for d in tree_file.objects("Deployment")}
     for doc in tree_file.objects("ConfigMap"):
         name = str(doc.get("metadata", "name"))
         if (config := doc.embedded("data", "gnb.yaml")) is not None:

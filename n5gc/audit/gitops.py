@@ -56,7 +56,7 @@ def _compare(
 
 
 def _argocd(doc: Doc, releases: dict[str, Release]) -> Iterator[Diagnostic]:
-    for i, source in enumerate(doc.get("spec", "sources", default=[]) or []):
+    for i, source in enumerate(doc.items("spec", "sources")):
         if not isinstance(source, dict) or "chart" not in source:
             continue
         name = str(doc.get("spec", "sources", i, "helm", "releaseName"))
@@ -77,7 +77,7 @@ def _argocd(doc: Doc, releases: dict[str, Release]) -> Iterator[Diagnostic]:
                 (("spec", "destination", "namespace"), "namespace"),
             ],
         )
-        files = doc.get(*base, "helm", "valueFiles", default=[]) or []
+        files = doc.items(*base, "helm", "valueFiles")
         expected = release.path.rsplit("/", 1)[0] + "/" + str(release.doc.get("values") or "values.yaml")
         if not any(isinstance(f, str) and f.endswith("/" + expected) for f in files):
             yield _mismatch(
