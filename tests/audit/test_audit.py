@@ -427,3 +427,26 @@ def test_per_gnb_tacs_compile_and_agree(tmp_path: Path, capsys: pytest.CaptureFi
     edit(tree, "sites/lab/ran/gnb-gnb2.yaml", "tac: 1", "tac: 8")
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1 and "N5G803 gNB lab-gnb2 TAC 8 is not served by the AMF" in out
+
+
+VALUE_LINE = re.compile(r"^(\s*(?:- )?[\w\"./-]+:\s*)(\S.*)$")
+
+
+@pytest.mark.parametrize("path", [GNB, UES, EMBB_SMF, EMBB_UPF, SUBSCRIBERS])
+def test_a_value_of_the_wrong_type_is_never_a_crash(path: str) -> None:
+    """Hand edits put lists and maps where scalars belong (and back): the audit reports or ignores
+    them, it never raises (an exception would be exit 3 in front of a reviewer)."""
+    from n5gc.audit import audit_files, tree_files
+
+    files, _ = tree_files(OUT / "three-slices")
+    lines = files[path].decode().split("\n")
+    edited = 0
+    for index, line in enumerate(lines):
+        match = VALUE_LINE.match(line)
+        if not match or index % 2:
+            continue
+        for value in ("[1, 2]", "{a: 1}"):
+            changed = [*lines[:index], match.group(1) + value, *lines[index + 1 :]]
+            audit_files({**files, path: "\n".join(changed).encode()}, "tree")
+            edited += 1
+    assert edited > 10
