@@ -443,7 +443,7 @@ def test_a_value_of_the_wrong_type_is_never_a_crash(path: str) -> None:
     edited = 0
     for index, line in enumerate(lines):
         match = VALUE_LINE.match(line)
-        if not match or index % 2:
+        if not match:
             continue
         for value in ("[1, 2]", "{a: 1}"):
             changed = [*lines[:index], match.group(1) + value, *lines[index + 1 :]]
