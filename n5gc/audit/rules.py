@@ -138,7 +138,7 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
     for ue in facts.ues:
         gnbs = _ue_gnbs(facts, ue.gnbs)
         offered = {at.value: at.where for g in gnbs for at in g.slices}
-        gnb_where = gnbs[0].where if gnbs else ue.where
+        gnb_where = _where([at for g in gnbs for at in g.slices], gnbs[0].where if gnbs else ue.where)
         for at in ue.slices:
             yield from _not_in(at.value, at.where, f"UE {ue.name}'s", offered, "its gNBs'", gnb_where)
     for group in facts.subscribers:

@@ -5,6 +5,7 @@ for the values given, an NSM workload), in the right namespace, with one cluster
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -181,6 +182,9 @@ def _missing_service(ref: Reference, same_name: list[Service], in_namespace: lis
         detail = (
             f"Service {other.name} is in namespace {other.namespace} ({other.where}), not {ref.namespace}"
         )
+    elif close := sorted(difflib.get_close_matches(ref.name, [s.name for s in in_namespace], n=3)):
+        nearest = next(s for s in in_namespace if s.name == close[0])
+        detail = f"namespace {ref.namespace} has {' or '.join(close)} ({nearest.where})"
     elif in_namespace:
         names = sorted({s.name for s in in_namespace})
         shown = ", ".join(names[:6]) + (", ..." if len(names) > 6 else "")
