@@ -455,6 +455,14 @@ _CATALOG += [
         "outside this tree uses it; otherwise a gNB's tac was lost on the way (the tree still agrees, so "
         "only the intent can say which TAC was meant).",
     ),
+    Code(
+        "N5G817",
+        "rollout hash does not match its config",
+        "A Deployment's n5gc.io/config-sha256 (the srsRAN chart's podAnnotations, the provisioning Job's "
+        "n5gc.io/subscribers-checksum) is not the sha256 of the config it mounts, so applying a changed "
+        "config does not roll the pods: they keep the old one. A UE Secret's config is hashed without its "
+        "key and op lines: a hash of K/OPc must never leave the Secret.",
+    ),
 ]
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

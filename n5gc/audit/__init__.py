@@ -26,6 +26,7 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
     from n5gc.audit.documents import read_tree
     from n5gc.audit.facts import gather
     from n5gc.audit.gitops import check_gitops
+    from n5gc.audit.rollout import check_rollout
     from n5gc.audit.rules import check_facts
     from n5gc.audit.secrets import check_keys
     from n5gc.audit.services import check_nsm, check_services
@@ -39,6 +40,7 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
     problems += check_nsm(tree, domains)
     problems += check_keys(tree)
     problems += check_gitops(tree)
+    problems += check_rollout(tree)
     return problems
 
 

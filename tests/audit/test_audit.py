@@ -412,7 +412,7 @@ PER_GNB_TACS = (
 
 def test_per_gnb_tacs_compile_and_agree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Two gNBs with their own TACs: the AMF must serve both; a gNB TAC edited to another served
-    TAC still agrees, but the TAC left unserved is reported as a warning (N5G816)."""
+    TAC still agrees on TACs, but the TAC left unbroadcast is reported as a warning (N5G816)."""
     intent = tmp_path / "lab2.yaml"
     intent.write_text((REPO / "examples/lab.yaml").read_text().replace(*PER_GNB_TACS))
     shutil.copy(REPO / "examples/lab.secrets.yaml", tmp_path / "lab2.secrets.yaml")
@@ -423,7 +423,8 @@ def test_per_gnb_tacs_compile_and_agree(tmp_path: Path, capsys: pytest.CaptureFi
     assert code == 0 and "the tree agrees" in out and "N5G8" not in out, out
     edit(tree, "sites/lab/ran/gnb-gnb2.yaml", "tac: 7", "tac: 1")
     code, out, _ = run(capsys, "audit", str(tree))
-    assert code == 0 and "warning N5G816 the AMF serves TAC 7, which no gNB of the tree broadcasts" in out
+    assert "warning N5G816 the AMF serves TAC 7, which no gNB of the tree broadcasts" in out
+    assert "N5G803" not in out  # TAC 1 is served; only the rollout hash (N5G817) says the file changed
     edit(tree, "sites/lab/ran/gnb-gnb2.yaml", "tac: 1", "tac: 8")
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1 and "N5G803 gNB lab-gnb2 TAC 8 is not served by the AMF" in out
@@ -450,3 +451,40 @@ def test_a_value_of_the_wrong_type_is_never_a_crash(path: str) -> None:
             audit_files({**files, path: "\n".join(changed).encode()}, "tree")
             edited += 1
     assert edited > 10
+
+
+ROLLOUT_EDITS = [
+    ("three-slices", GNB, "ignoreStreamIds: true", "ignoreStreamIds: false"),
+    ("three-slices", UES, 'imei: "356938035643803"', 'imei: "356938035643804"'),
+    ("three-slices", SUBSCRIBERS, "print('n5gc: ' + n5gcTotal", "print('n5gc:: ' + n5gcTotal"),
+    ("f1-split", "sites/edge/ran/oai-gnb-du.yaml", "pMax = 20;", "pMax = 21;"),
+    ("srsran", "sites/lab/helm/srsran-gnb/values.yaml", "pci: 1", "pci: 2"),
+]
+
+
+@pytest.mark.parametrize(("network", "path", "old", "new"), ROLLOUT_EDITS, ids=[e[1] for e in ROLLOUT_EDITS])
+def test_a_config_edited_without_its_rollout_hash_is_found(
+    network: str, path: str, old: str, new: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = tree_copy(tmp_path, network)
+    edit(tree, path, old, new)
+    code, out, _ = run(capsys, "audit", str(tree))
+    assert code == 1
+    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
+    assert hit.startswith(f"{tree}/{path}:") and f"({tree}/{path}:" in hit
+
+
+def test_a_rollout_hash_over_the_keys_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The UE config's hash leaves K/OPc out; one computed over the whole config (keys included)
+    is a disagreement (a hash derived from the keys must not leave the Secret)."""
+    import hashlib
+
+    from n5gc.audit.documents import load_yaml
+
+    tree = tree_copy(tmp_path)
+    [secret, deployment] = load_yaml("ues", (tree / UES).read_text())
+    over_keys = hashlib.sha256(secret.get("stringData", "ue.yaml").encode()).hexdigest()
+    written = deployment.get("spec", "template", "metadata", "annotations", "n5gc.io/config-sha256")
+    edit(tree, UES, written, over_keys)
+    code, out, _ = run(capsys, "audit", str(tree))
+    assert code == 1 and f"{tree}/{UES}:" in out and "N5G817" in out
