@@ -23,6 +23,7 @@ COMMANDS = {
     "schema": "print the JSON Schema of the intent language",
     "explain": "explain a diagnostic code",
     "radio": "plan an NR carrier (ARFCN, point A, SSB) for a band",
+    "audit": "prove that the files of a compiled tree agree (no intent needed)",
 }
 
 

@@ -456,4 +456,122 @@ _CATALOG += [
     ),
 ]
 
+_CATALOG += [
+    # Audit of a written tree (N5G8xx): `n5gc audit DIR`, and `n5gc compile` before writing (there a
+    # finding is a compiler bug, exit 3). Each reads only the written files; see `n5gc audit --help`.
+    Code(
+        "N5G801",
+        "a file of the tree cannot be read",
+        "A file the lock lists is missing, a symbolic link, not UTF-8, not valid YAML, or holds "
+        "subscribers.json that is not valid JSON. The audit cannot prove anything about it: fix it by hand "
+        "or recompile the tree.",
+    ),
+    Code(
+        "N5G802",
+        "PLMN disagreement",
+        "A gNB, a UE config, the NRF or the AMF's GUAMI/TAI list names a PLMN the AMF's plmnList does "
+        'not serve. MCC and MNC are compared as written: MNC "01" and "001" are different networks, and '
+        "srsRAN's \"00101\" and OAI's mcc/mnc/mnc_length are read the same way.",
+    ),
+    Code(
+        "N5G803",
+        "TAC not served by the AMF",
+        "A gNB or cell broadcasts a tracking area code that no entry of the AMF's taiList lists for "
+        "its PLMN: the gNB's NG Setup is refused (or UEs registering there are).",
+    ),
+    Code(
+        "N5G804",
+        "IMSI outside the PLMN or not provisioned",
+        "A provisioned subscriber's IMSI does not start with the AMF's MCC+MNC (MNC as long as "
+        "written), a UE's SUPI does not start with its own PLMN, or a simulated UE (nr-ue -n N counts "
+        "SUPIs up) has an IMSI that no subscriber group provisions.",
+    ),
+    Code(
+        "N5G805",
+        "S-NSSAI not offered upstream",
+        "The slices must nest: AMF ⊇ NSSF ⊇ gNB announced ⊇ UE requested, and every subscribed "
+        "S-NSSAI is the AMF's; a UE session's slice must be in its configured-nssai. SDs are compared as "
+        "24-bit hex (0x00000A = 00000a = 10).",
+    ),
+    Code(
+        "N5G806",
+        "S-NSSAI without an SMF",
+        "The AMF offers an S-NSSAI that no SMF's info lists: PDU sessions on it have nowhere to go.",
+    ),
+    Code(
+        "N5G807",
+        "DNN without a session pool, or a UE session not subscribed",
+        "A subscribed DNN of a slice has no SMF of that slice listing it with a session pool, or a UE "
+        "config asks for a DNN/S-NSSAI its subscriber group is not subscribed to.",
+    ),
+    Code(
+        "N5G808",
+        "pool not routed by a UPF",
+        "An SMF's session pool for a DNN is covered by no session subnet of the UPFs the SMF peers "
+        "with over PFCP: UE traffic from that pool is not routed.",
+    ),
+    Code(
+        "N5G809",
+        "session pools overlap",
+        "Two SMF session pools (IPv4 or IPv6) overlap: two UEs could get the same address.",
+    ),
+    Code(
+        "N5G810",
+        "host name names no Service",
+        "A name <service>.<namespace>.svc.<domain> written in the tree (an SBI URI, a PFCP peer, the "
+        "gNB's AMF, the UE's gnbSearchList, an F1 address, a MongoDB URI) names no Service the tree "
+        "provides: neither a Service object nor one a Helm release renders (<fullnameOverride>-<port> of "
+        "the Gradiant charts; <fullname> and <fullname>-headless for MongoDB), or the Service is in "
+        "another namespace.",
+    ),
+    Code(
+        "N5G811",
+        "cluster domain disagreement",
+        "Service names pointing at one site use different cluster DNS domains (or none): only one "
+        "can be the site's, the others do not resolve.",
+    ),
+    Code(
+        "N5G812",
+        "NSM name names nothing",
+        "A networkservicemesh.io annotation joins a network service the tree does not define (or names "
+        "it @<domain> with another domain than its site's), or a vL3 name <workload>.<network service> "
+        "names a workload that does not join that service.",
+    ),
+    Code(
+        "N5G813",
+        "subscriber key outside a Secret",
+        "A K/OPc-looking value (32 hex digits) held by a Secret is written in another object or file "
+        "of the tree, comments, README and lock file included. Keys belong only in Kubernetes Secrets; "
+        "the message never prints the key.",
+    ),
+    Code(
+        "N5G814",
+        "GitOps object disagrees with its release",
+        "An Argo CD Application or Flux HelmRelease installs another chart, version, namespace or "
+        "release than sites/<site>/helm/<release>/release.yaml states, does not read its values file, "
+        "or Flux's copy of the values differs from the release's values.yaml.",
+    ),
+    Code(
+        "N5G815",
+        "no AMF in the tree",
+        "The tree has gNBs, UEs or subscribers but no enabled, configured AMF in a core release's values: "
+        "nothing serves them.",
+    ),
+    Code(
+        "N5G816",
+        "TAC served but not broadcast",
+        "A warning: the AMF's taiList lists a TAC that no gNB of the tree broadcasts. Fine when a gNB "
+        "outside this tree uses it; otherwise a gNB's tac was lost on the way (the tree still agrees, so "
+        "only the intent can say which TAC was meant).",
+    ),
+    Code(
+        "N5G817",
+        "rollout hash does not match its config",
+        "A Deployment's n5gc.io/config-sha256 (the srsRAN chart's podAnnotations, the provisioning Job's "
+        "n5gc.io/subscribers-checksum) is not the sha256 of the config it mounts, so applying a changed "
+        "config does not roll the pods: they keep the old one. A UE Secret's config is hashed without its "
+        "key and op lines: a hash of K/OPc must never leave the Secret.",
+    ),
+]
+
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from n5gc.diagnostics import Report, warning
+from n5gc.diagnostics import CompilerBug, Report, Severity, warning
 from n5gc.frontend import analyse, display_path
 from n5gc.repo_config import Job
 
@@ -19,6 +19,21 @@ class Compiled:
     @property
     def ok(self) -> bool:
         return not self.report.has_errors
+
+
+def audit(serialised: dict[str, bytes], root: str) -> None:
+    """Run the independent audit over the files about to be written; a finding is n5gc's bug.
+
+    The checks proved the intent consistent and the planner derived the files from it, so files
+    that disagree with each other mean a planner, target or template bug: nothing is written.
+    """
+    from n5gc.audit import audit_files
+    from n5gc.report import format_text
+
+    problems = [d for d in audit_files(serialised, root) if d.severity is Severity.ERROR]
+    if problems:
+        shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
+        raise CompilerBug(f"the files about to be written disagree with each other (n5gc audit):\n  {shown}")
 
 
 def compile_job(job: Job) -> Compiled:
@@ -42,6 +57,7 @@ def compile_job(job: Job) -> Compiled:
     artifacts = render_all(plan, analysis.secrets)
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
     verify(artifacts, serialised)
+    audit(serialised, display_path(job.output))
     if plan.subscribers:
         result.report.add(
             warning(

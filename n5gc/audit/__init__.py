@@ -1,0 +1,95 @@
+"""The audit: an independent oracle over a written tree.
+
+It proves from the written files alone (Helm values, NF configs in ConfigMaps and Secrets, the
+subscriber provisioning objects, NSM/Liqo and GitOps objects) that they agree: PLMN and TAC,
+S-NSSAIs, DNNs and pools, Service names across releases, keys only in Secrets. It never imports
+the intent model, the planner, the targets or `n5gc.names` (a test holds it to that): a planner
+bug reaches the files and both sides of the planner's own checks, so only a second, separate
+reading of the files can catch it. `n5gc compile` runs it on the serialised files before writing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from n5gc.diagnostics import Diagnostic, Location, Report, error
+
+LOCK_FILE = "n5gc.lock.json"  # the lock's name is part of the output layout (see n5gc.emit)
+
+
+def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
+    """Every disagreement between the files of a tree (path relative to the tree -> bytes).
+
+    `root` is prefixed to paths in diagnostics (the tree's folder as the user named it).
+    """
+    from n5gc.audit.documents import read_tree
+    from n5gc.audit.facts import gather
+    from n5gc.audit.gitops import check_gitops
+    from n5gc.audit.rollout import check_rollout
+    from n5gc.audit.rules import check_facts
+    from n5gc.audit.secrets import check_keys
+    from n5gc.audit.services import check_nsm, check_services
+
+    tree, unreadable = read_tree(files, root)
+    facts = gather(tree)
+    problems = [_unreadable(e.location, e.reason) for e in [*unreadable, *facts.unreadable]]
+    problems += check_facts(facts)
+    service_problems, domains = check_services(tree)
+    problems += service_problems
+    problems += check_nsm(tree, domains)
+    problems += check_keys(tree)
+    problems += check_gitops(tree)
+    problems += check_rollout(tree)
+    return problems
+
+
+def _unreadable(location: Location, reason: str) -> Diagnostic:
+    return error(
+        "N5G801",
+        f"cannot read this file of the tree: {reason}",
+        location,
+        "fix the file by hand or recompile the tree",
+    )
+
+
+class NotATree(ValueError):
+    """The folder is not a tree n5gc compiled (no readable lock file)."""
+
+
+def tree_files(folder: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
+    """The files of a compiled tree that its lock lists (as they are now on disk, hand edits included).
+
+    Raises NotATree when there is no readable lock. A listed file that is missing, is a symlink
+    or cannot be read is a diagnostic (N5G801), not an exception.
+    """
+    lock_path = folder / LOCK_FILE
+    try:
+        listed = json.loads(lock_path.read_text(encoding="utf-8"))["files"]
+        names = sorted(str(name) for name in listed)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise NotATree(
+            f"{folder}: no readable {LOCK_FILE} (is this a folder n5gc compile wrote?): {exc}"
+        ) from None
+    files: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    shown = folder.as_posix().rstrip("/")
+    for name in names:
+        path = folder / name
+        try:
+            if path.is_symlink() or ".." in Path(name).parts:
+                raise OSError("a symbolic link or outside the tree")
+            files[name] = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            problems.append(_unreadable(Location(f"{shown}/{name}"), f"listed in {LOCK_FILE} but {reason}"))
+    return files, problems
+
+
+def audit_directory(folder: Path) -> Report:
+    """Audit a compiled tree on disk (raises NotATree when the folder has no lock file)."""
+    files, problems = tree_files(folder)
+    report = Report()
+    report.extend(problems)
+    report.extend(audit_files(files, folder.as_posix().rstrip("/")))
+    return report

@@ -1,0 +1,450 @@
+"""What the written files say, one fact at a time, each with the place it is written.
+
+Every reader here knows one file format of one target (Open5GS Helm values, UERANSIM, srsRAN and
+OAI gNB configs, the subscriber provisioning objects) and nothing about the intent or the planner:
+the audit must be able to catch a planner bug, so it shares no code with it.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from n5gc.audit.documents import (
+    Doc,
+    Embedded,
+    SiteRelease,
+    TreeFile,
+    TreeFileError,
+    as_list,
+    hashable,
+    is_site_release,
+    site_releases,
+)
+from n5gc.diagnostics import Location
+
+Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
+Snssai = tuple[int, str | None]  # (sst, sd as 6 lower-case hex digits, or None)
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@dataclass(frozen=True)
+class At:
+    """A value and where it is written."""
+
+    value: Any
+    where: Location
+
+
+@dataclass
+class Amf:
+    where: Location
+    plmns: list[At] = field(default_factory=list)  # Plmn of plmnList: what the AMF serves
+    other_plmns: list[At] = field(default_factory=list)  # Plmn of guamiList and taiList
+    tais: list[At] = field(default_factory=list)  # (Plmn, tac)
+    slices: list[At] = field(default_factory=list)  # (Plmn, Snssai)
+
+
+@dataclass
+class Smf:
+    name: str
+    where: Location
+    slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
+    pools: list[At] = field(default_factory=list)  # (dnn, Network)
+    upfs: list[At] = field(default_factory=list)  # PFCP peer host name
+
+
+@dataclass
+class Upf:
+    name: str
+    where: Location
+    routes: list[At] = field(default_factory=list)  # (dnn, Network)
+
+
+@dataclass
+class Gnb:
+    name: str
+    where: Location
+    plmns: list[At] = field(default_factory=list)
+    tacs: list[At] = field(default_factory=list)  # (Plmn or None, tac)
+    slices: list[At] = field(default_factory=list)  # Snssai
+    hosts: list[str] = field(default_factory=list)  # names UEs reach it by (UERANSIM Service)
+
+
+@dataclass
+class Ue:
+    name: str
+    where: Location
+    supi: At | None = None
+    plmn: At | None = None
+    slices: list[At] = field(default_factory=list)  # Snssai (configured, default and session slices)
+    configured: list[At] = field(default_factory=list)  # Snssai of configured-nssai
+    sessions: list[At] = field(default_factory=list)  # (dnn, Snssai)
+    gnbs: list[At] = field(default_factory=list)  # gnbSearchList host names
+    count: int = 1
+
+
+@dataclass
+class SubscriberGroup:
+    name: str
+    where: Location
+    first: str
+    last: str
+    slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
+
+
+@dataclass
+class Facts:
+    """Everything the audit compares, gathered from the whole tree."""
+
+    amfs: list[Amf] = field(default_factory=list)
+    nssf_slices: list[At] = field(default_factory=list)
+    nrf_plmns: list[At] = field(default_factory=list)
+    smfs: list[Smf] = field(default_factory=list)
+    upfs: list[Upf] = field(default_factory=list)
+    gnbs: list[Gnb] = field(default_factory=list)
+    ues: list[Ue] = field(default_factory=list)
+    subscribers: list[SubscriberGroup] = field(default_factory=list)
+    unreadable: list[TreeFileError] = field(default_factory=list)
+    imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
+
+
+def snssai(sst: Any, sd: Any) -> Snssai | None:
+    """An S-NSSAI with its SD normalised: "0x00000A", "00000a" and the integer 10 are one SD."""
+    if isinstance(sst, bool) or not isinstance(sst, int):
+        return None
+    if sd is None:
+        return (sst, None)
+    if isinstance(sd, int) and not isinstance(sd, bool):
+        return (sst, f"{sd:06x}")
+    text = str(sd).strip().lower()
+    text = text[2:] if text.startswith("0x") else text
+    return (sst, text.rjust(6, "0")) if re.fullmatch(r"[0-9a-f]{1,6}", text) else (sst, "invalid:" + text)
+
+
+def show_snssai(value: Snssai) -> str:
+    sst, sd = value
+    return f"SST {sst}" + (f" SD {sd}" if sd else "")
+
+
+def show_plmn(value: Plmn) -> str:
+    return f"{value[0]}-{value[1]}"
+
+
+def plmn_of(entry: Any) -> Plmn | None:
+    """`{mcc: "001", mnc: "01"}` (Open5GS, UERANSIM) as a Plmn; None when not digit strings."""
+    if not isinstance(entry, dict):
+        return None
+    mcc, mnc = entry.get("mcc"), entry.get("mnc")
+    if isinstance(mcc, str) and isinstance(mnc, str):
+        return (mcc, mnc)
+    return None
+
+
+def network(text: Any) -> Network | None:
+    try:
+        return ipaddress.ip_network(str(text), strict=False)
+    except ValueError:
+        return None
+
+
+# --- Open5GS Helm values -------------------------------------------------------------------------
+
+
+def read_core_values(doc: Doc, facts: Facts) -> None:
+    """The umbrella chart's values: AMF, NSSF and NRF configuration."""
+    if doc.get("amf", "enabled") is True:
+        facts.amfs.append(_amf(doc))
+    for i, nsi in enumerate(doc.items("nssf", "config", "nsiList")):
+        value = snssai(nsi.get("sst"), nsi.get("sd")) if isinstance(nsi, dict) else None
+        if value:
+            facts.nssf_slices.append(At(value, doc.loc("nssf", "config", "nsiList", i)))
+    for i, entry in enumerate(doc.items("nrf", "config", "servingList")):
+        plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
+        if plmn:
+            facts.nrf_plmns.append(At(plmn, doc.loc("nrf", "config", "servingList", i, "plmn_id")))
+
+
+def _amf(doc: Doc) -> Amf:
+    config = ("amf", "config")
+    amf = Amf(doc.loc("amf"))
+    for key in ("plmnList", "guamiList", "taiList"):
+        for i, entry in enumerate(doc.items(*config, key)):
+            plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
+            if plmn is None:
+                continue
+            listed = amf.plmns if key == "plmnList" else amf.other_plmns
+            listed.append(At(plmn, doc.loc(*config, key, i, "plmn_id")))
+            if key == "taiList":
+                tacs = entry.get("tac")
+                for j, tac in enumerate(tacs if isinstance(tacs, list) else [tacs]):
+                    where = doc.loc(*config, key, i, "tac", j) if isinstance(tacs, list) else doc.loc()
+                    amf.tais.append(At((plmn, hashable(tac)), where))
+            if key == "plmnList":
+                for j, s in enumerate(as_list(entry.get("s_nssai"))):
+                    value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+                    if value:
+                        amf.slices.append(At((plmn, value), doc.loc(*config, key, i, "s_nssai", j)))
+    return amf
+
+
+def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
+    base = ("customOpen5gsConfig", "smf")
+    smf = Smf(name, doc.loc(*base))
+    for i, info in enumerate(doc.items(*base, "info")):
+        for j, s in enumerate(as_list(info.get("s_nssai")) if isinstance(info, dict) else []):
+            value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+            if value:
+                dnns = frozenset(str(d) for d in as_list(s.get("dnn")))
+                smf.slices.append(At((value, dnns), doc.loc(*base, "info", i, "s_nssai", j)))
+    for i, session in enumerate(doc.items(*base, "session")):
+        pool = network(session.get("subnet")) if isinstance(session, dict) else None
+        if pool is not None:
+            smf.pools.append(At((str(session.get("dnn")), pool), doc.loc(*base, "session", i, "subnet")))
+    for i, upf in enumerate(doc.items(*base, "pfcp", "client", "upf")):
+        if isinstance(upf, dict) and isinstance(upf.get("address"), str):
+            smf.upfs.append(At(upf["address"], doc.loc(*base, "pfcp", "client", "upf", i, "address")))
+    facts.smfs.append(smf)
+
+
+def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
+    upf = Upf(name, doc.loc())
+    lists = (("config", "subnetList"), ("customOpen5gsConfig", "upf", "session"))
+    for path in lists:
+        for i, entry in enumerate(doc.items(*path)):
+            pool = network(entry.get("subnet")) if isinstance(entry, dict) else None
+            if pool is not None:
+                upf.routes.append(At((str(entry.get("dnn")), pool), doc.loc(*path, i, "subnet")))
+    facts.upfs.append(upf)
+
+
+# --- gNBs --------------------------------------------------------------------------------------
+
+
+def read_ueransim_gnb(name: str, config: Embedded, facts: Facts) -> Gnb | None:
+    docs = config.yaml_docs()
+    if not docs or not isinstance(docs[0].data, dict):
+        return None
+    doc = docs[0]
+    gnb = Gnb(name, doc.loc())
+    plmn = plmn_of(doc.data)
+    if plmn:
+        gnb.plmns.append(At(plmn, doc.loc("mcc")))
+    gnb.tacs.append(At((plmn, hashable(doc.get("tac"))), doc.loc("tac")))
+    for i, s in enumerate(doc.items("slices")):
+        value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+        if value:
+            gnb.slices.append(At(value, doc.loc("slices", i)))
+    facts.gnbs.append(gnb)
+    return gnb
+
+
+def read_srsran_gnb(name: str, config: Embedded, facts: Facts) -> None:
+    docs = config.yaml_docs()
+    if not docs or not isinstance(docs[0].data, dict):
+        return
+    doc = docs[0]
+    gnb = Gnb(name, doc.loc())
+    cell = ("cell_cfg",)
+    cell_plmn = _srsran_plmn(doc.get(*cell, "plmn"))
+    if cell_plmn:
+        gnb.plmns.append(At(cell_plmn, doc.loc(*cell, "plmn")))
+    gnb.tacs.append(At((cell_plmn, hashable(doc.get(*cell, "tac"))), doc.loc(*cell, "tac")))
+    _srsran_slices(doc, (*cell, "slicing"), gnb)
+    areas = ("cu_cp", "amf", "supported_tracking_areas")
+    for i, area in enumerate(doc.items(*areas)):
+        for j, entry in enumerate(as_list(area.get("plmn_list")) if isinstance(area, dict) else []):
+            plmn = _srsran_plmn(entry.get("plmn")) if isinstance(entry, dict) else None
+            if plmn:
+                gnb.plmns.append(At(plmn, doc.loc(*areas, i, "plmn_list", j, "plmn")))
+                gnb.tacs.append(At((plmn, hashable(area.get("tac"))), doc.loc(*areas, i, "tac")))
+            _srsran_slices(doc, (*areas, i, "plmn_list", j, "tai_slice_support_list"), gnb)
+    facts.gnbs.append(gnb)
+
+
+def _srsran_plmn(text: Any) -> Plmn | None:
+    """srsRAN writes the PLMN as one string "00101": three MCC digits, then the MNC's 2 or 3."""
+    if isinstance(text, str) and re.fullmatch(r"[0-9]{5,6}", text):
+        return (text[:3], text[3:])
+    return None
+
+
+def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
+    for i, s in enumerate(doc.items(*path)):
+        value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+        if value:
+            gnb.slices.append(At(value, doc.loc(*path, i)))
+
+
+OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
+
+
+def read_oai_gnb(name: str, config: Embedded, facts: Facts) -> None:
+    """An OAI libconfig file: PLMN, TAC and S-NSSAIs of its gNBs block (one per file here)."""
+    gnb = Gnb(name, config.location(1))
+    mcc = mnc = None
+    mnc_length = 2
+    plmn_where = config.location(1)
+    sst: tuple[int, Location] | None = None
+    tac: At | None = None
+    for number, line in enumerate(config.text.splitlines(), 1):
+        match = OAI_SETTING.match(line)
+        if not match:
+            continue
+        key, raw = match.groups()
+        where = config.location(number, match.start(2) + 1)
+        value = _libconfig_int(raw)
+        if key == "tracking_area_code":
+            tac = At(value, where)
+        elif key == "mcc":
+            mcc, plmn_where = value, where
+        elif key == "mnc":
+            mnc = value
+        elif key == "mnc_length" and isinstance(value, int):
+            mnc_length = value
+        elif key == "sst" and isinstance(value, int):
+            sst = (value, where)
+        elif key == "sd" and sst is not None:
+            gnb.slices.append(At(snssai(sst[0], value), sst[1]))
+            sst = None
+    if sst is not None:
+        gnb.slices.append(At(snssai(sst[0], None), sst[1]))
+    plmn = (f"{mcc:03d}", f"{mnc:0{mnc_length}d}") if isinstance(mcc, int) and isinstance(mnc, int) else None
+    if plmn:
+        gnb.plmns.append(At(plmn, plmn_where))
+    if tac is not None:
+        gnb.tacs.append(At((plmn, tac.value), tac.where))
+    facts.gnbs.append(gnb)
+
+
+def _libconfig_int(raw: str) -> Any:
+    try:
+        return int(raw, 16) if raw.lower().startswith("0x") else int(raw.rstrip("Ll"))
+    except ValueError:
+        return raw.strip('"')
+
+
+# --- UEs and subscribers -----------------------------------------------------------------------
+
+
+def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> None:
+    docs = config.yaml_docs()
+    if not docs or not isinstance(docs[0].data, dict):
+        return
+    doc = docs[0]
+    ue = Ue(name, doc.loc(), count=count)
+    if doc.get("supi") is not None:
+        ue.supi = At(str(doc.get("supi")), doc.loc("supi"))
+    plmn = plmn_of(doc.data)
+    if plmn:
+        ue.plmn = At(plmn, doc.loc("mcc"))
+    for key in ("configured-nssai", "default-nssai"):
+        for i, s in enumerate(doc.items(key)):
+            value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+            if value:
+                ue.slices.append(At(value, doc.loc(key, i)))
+                if key == "configured-nssai":
+                    ue.configured.append(At(value, doc.loc(key, i)))
+    for i, session in enumerate(doc.items("sessions")):
+        if not isinstance(session, dict) or not isinstance(session.get("slice"), dict):
+            continue
+        value = snssai(session["slice"].get("sst"), session["slice"].get("sd"))
+        if value:
+            ue.slices.append(At(value, doc.loc("sessions", i, "slice")))
+            ue.sessions.append(At((str(session.get("apn")), value), doc.loc("sessions", i)))
+    for i, host in enumerate(doc.items("gnbSearchList")):
+        ue.gnbs.append(At(str(host), doc.loc("gnbSearchList", i)))
+    facts.ues.append(ue)
+
+
+def read_subscribers(config: Embedded, facts: Facts) -> None:
+    """The provisioning ConfigMap's subscribers.json: IMSI ranges and subscribed slices and DNNs."""
+    try:
+        groups = json.loads(config.text)
+    except ValueError as exc:
+        raise TreeFileError(config.location(1), f"subscribers.json is not valid JSON: {exc}") from None
+    for group in groups if isinstance(groups, list) else []:
+        if not isinstance(group, dict):
+            continue
+        name = str(group.get("group"))
+        where = config.find(f'"group": "{name}"')
+        entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
+        for s in as_list(group.get("slices")):
+            value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+            if value:
+                dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
+                entry.slices.append(At((value, dnns), where))
+        facts.subscribers.append(entry)
+
+
+def ue_count(deployment: Doc) -> int:
+    """How many UEs one nr-ue process runs (`-n N`; UERANSIM counts SUPIs up from the config's)."""
+    containers = deployment.items("spec", "template", "spec", "containers")
+    for container in containers:
+        args = [str(a) for a in as_list(container.get("args"))] if isinstance(container, dict) else []
+        if "-n" in args[:-1]:
+            count = args[args.index("-n") + 1]
+            return int(count) if count.isdecimal() else 1
+    return 1
+
+
+def gather(files: list[TreeFile]) -> Facts:
+    """Read every fact of the tree (each file by what it is: Helm values, a ConfigMap, a Secret)."""
+    facts = Facts()
+    for release in site_releases(files):
+        _guarded(facts, _read_values, release, facts)
+    for tree_file in files:
+        if tree_file.path.startswith("sites/") and not is_site_release(tree_file.path, "values.yaml"):
+            _guarded(facts, _read_manifests, tree_file, facts)
+    return facts
+
+
+def _guarded(facts: Facts, reader: Any, *args: Any) -> None:
+    """Run a reader; a file it cannot read (broken embedded JSON) is recorded, the others go on."""
+    try:
+        reader(*args)
+    except TreeFileError as exc:
+        facts.unreadable.append(exc)
+
+
+def _read_values(release: SiteRelease, facts: Facts) -> None:
+    doc, meta = release.values_doc, release.meta
+    if doc is None or meta is None:
+        return
+    chart, name = (
+        str(meta.get("chart", default="")),
+        str(doc.get("fullnameOverride") or meta.get("releaseName")),
+    )
+    if chart == "open5gs":
+        read_core_values(doc, facts)
+    elif chart == "open5gs-smf":
+        read_smf_values(name, doc, facts)
+    elif chart == "open5gs-upf":
+        read_upf_values(name, doc, facts)
+    elif chart == "srsran-cu-du":
+        config = doc.embedded("config", "gnb-config.yml")
+        if config is not None:
+            read_srsran_gnb(name, config, facts)
+
+
+def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
+    counts = {hashable(d.get("metadata", "name")): ue_count(d) for d in tree_file.objects("Deployment")}
+    for doc in tree_file.objects("ConfigMap"):
+        name = str(doc.get("metadata", "name"))
+        if (config := doc.embedded("data", "gnb.yaml")) is not None:
+            gnb = read_ueransim_gnb(name, config, facts)
+            namespace = doc.get("metadata", "namespace")
+            if gnb is not None:
+                gnb.hosts = [f"{name}.{namespace}"]
+        elif (config := doc.embedded("data", "gnb.conf")) is not None:
+            read_oai_gnb(name, config, facts)
+        elif (config := doc.embedded("data", "subscribers.json")) is not None:
+            read_subscribers(config, facts)
+    for doc in tree_file.objects("Secret"):
+        config = doc.embedded("stringData", "ue.yaml")
+        if config is not None:
+            name = str(doc.get("metadata", "name"))
+            read_ueransim_ue(name, config, facts, counts.get(name, 1))
