@@ -8,6 +8,7 @@ instead of leading out of the folder, even when the link appears between the che
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import errno
 import os
@@ -115,10 +116,8 @@ class Tree:
         parent, _, name = relative.rpartition("/")
         parent_fd = self.folder(parent, create)
         if create:
-            try:
+            with contextlib.suppress(FileExistsError):
                 os.mkdir(name, 0o755, dir_fd=parent_fd)
-            except FileExistsError:
-                pass
         self._fds[relative] = os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
         return self._fds[relative]
 
@@ -143,10 +142,8 @@ class Tree:
         """Write `data` beside `relative` as `temporary_name`; returns the temporary's path, which
         `commit` renames over the target (so a reader sees the old bytes or the new ones)."""
         folder, _ = self.split(relative, create=True)
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary_name, dir_fd=folder)  # left by a killed run that had our pid
-        except FileNotFoundError:
-            pass
         _write_new(folder, temporary_name, data)
         parent = relative.rpartition("/")[0]
         return f"{parent}/{temporary_name}" if parent else temporary_name
@@ -159,10 +156,8 @@ class Tree:
     def unlink(self, relative: str) -> None:
         """Remove a file or link (never a folder, never what a link points at); absent is fine."""
         folder, name = self.split(relative)
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(name, dir_fd=folder)
-        except FileNotFoundError:
-            pass
 
     def link_into(self, other: Tree, relative: str) -> None:
         """Give `other` the same file (hard link: same inode and mtime) at the same path; a copy

@@ -42,15 +42,16 @@ class Drift:
 
     def diagnostics(self, out_dir: Path) -> list[Diagnostic]:
         """The same facts as diagnostics (json/github formats of `compile --check`)."""
-        hint = "run n5gc compile"
-        return (
-            [error("N5G720", "stale: differs from what n5gc compiles", _at(out_dir, p), hint) for p in self.stale]
-            + [error("N5G721", "missing: n5gc compiles this file", _at(out_dir, p), hint) for p in self.missing]
-            + [
-                error("N5G722", "extra: no longer compiled, n5gc would remove it", _at(out_dir, p), hint)
-                for p in self.extra
-            ]
-        )
+        kinds = [
+            ("N5G720", "stale: differs from what n5gc compiles", self.stale),
+            ("N5G721", "missing: n5gc compiles this file", self.missing),
+            ("N5G722", "extra: no longer compiled, n5gc would remove it", self.extra),
+        ]
+        return [
+            error(code, message, _at(out_dir, path), "run n5gc compile")
+            for code, message, paths in kinds
+            for path in paths
+        ]
 
 
 @dataclass
@@ -95,7 +96,8 @@ def _root_problem(out_dir: Path, kind: Kind) -> Diagnostic:
     if kind is Kind.LINK:
         return error(
             "N5G701",
-            f"the output folder is a symbolic link (to {os.readlink(out_dir)}); n5gc never writes through links",
+            f"the output folder is a symbolic link (to {os.readlink(out_dir)}); "
+            "n5gc never writes through links",
             _at(out_dir),
             "give the real folder as output (-o or n5gc.yaml), or replace the link with a folder",
         )
@@ -179,7 +181,8 @@ def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool) ->
                 "N5G704",
                 "a file n5gc does not own is where it writes a generated file (its lock does not list it)",
                 _at(tree.root, path),
-                "run n5gc compile --adopt to let n5gc take it over (its content is replaced), or move it away",
+                "run n5gc compile --adopt to let n5gc take it over (its content is replaced), "
+                "or move it away",
             )
         )
 

@@ -53,38 +53,35 @@ def write_tree(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> S
         raise InputError([environment_problem(exc, out_dir)]) from exc
 
 
+# errno -> (code, what went wrong, what to do); any other errno is N5G710.
+_ENVIRONMENT: dict[int, tuple[str, str, str]] = {
+    **dict.fromkeys(
+        (errno.EACCES, errno.EPERM, errno.EROFS),
+        ("N5G707", "cannot write the output folder", "make it writable for you, or choose another folder"),
+    ),
+    **dict.fromkeys(
+        (errno.ENOSPC, errno.EDQUOT), ("N5G708", "the disk is full", "free some space and compile again")
+    ),
+    errno.ENAMETOOLONG: (
+        "N5G709",
+        "a file name is too long for the file system",
+        "choose a shorter output path",
+    ),
+    **dict.fromkeys(
+        (errno.EEXIST, errno.ENOTDIR),
+        ("N5G702", "the output path is not a folder", "choose another output folder"),
+    ),
+    errno.ELOOP: ("N5G703", "a symbolic link appeared in the output folder", "remove the link"),
+}
+
+
 def environment_problem(exc: OSError, out_dir: Path) -> Diagnostic:
     """An OSError met while reading or writing the output folder, as the user's problem to fix."""
-    where = _at(out_dir)
-    reason = exc.strerror or str(exc)
+    code, what, hint = _ENVIRONMENT.get(
+        exc.errno or 0, ("N5G710", "cannot write the output folder", "fix the cause and compile again")
+    )
     name = f" ({exc.filename})" if isinstance(exc.filename, str) and exc.filename else ""
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return error(
-            "N5G707",
-            f"cannot write the output folder: {reason}{name}",
-            where,
-            "make the folder writable for you, or choose another output folder",
-        )
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return error(
-            "N5G708", f"the disk is full: {reason}{name}", where, "free some space and compile again"
-        )
-    if exc.errno == errno.ENAMETOOLONG:
-        return error(
-            "N5G709", f"a file name is too long for the file system{name}", where, "choose a shorter output path"
-        )
-    if exc.errno in (errno.EEXIST, errno.ENOTDIR):
-        return error(
-            "N5G702", f"the output path is not a folder: {reason}{name}", where, "choose another output folder"
-        )
-    if exc.errno == errno.ELOOP:
-        return error(
-            "N5G703",
-            f"a symbolic link appeared in the output folder while writing{name}",
-            where,
-            "remove the link; n5gc never writes through links",
-        )
-    return error("N5G710", f"cannot write the output folder: {reason}{name}", where, "fix the cause and retry")
+    return error(code, f"{what}: {exc.strerror or exc}{name}; nothing was changed", _at(out_dir), hint)
 
 
 @contextmanager
