@@ -60,6 +60,8 @@ def _fork(work: Callable[[], object], step: int, on_step: Callable[[], None]) ->
             _hook(step, on_step)
             work()
             code = 0
+        except SystemExit as exc:  # the CLI's way to end
+            code = exc.code if isinstance(exc.code, int) else 0
         finally:
             os._exit(code)
     return pid
