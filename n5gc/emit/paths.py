@@ -92,6 +92,7 @@ class Tree:
     def __init__(self, root: Path):
         self.root = root
         self._fds: dict[str, int] = {"": os.open(root, _DIR_FLAGS)}
+        self.created: list[str] = []  # folders made by `folder(create=True)`, parents first
 
     def __enter__(self) -> Tree:
         return self
@@ -118,6 +119,7 @@ class Tree:
         if create:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(name, 0o755, dir_fd=parent_fd)
+                self.created.append(relative)
         self._fds[relative] = os.open(name, _DIR_FLAGS, dir_fd=parent_fd)
         return self._fds[relative]
 
@@ -152,6 +154,14 @@ class Tree:
         """Rename a temporary written by `replace` over its target, in the same folder."""
         folder, name = self.split(relative)
         os.replace(temporary.rpartition("/")[2], name, src_dir_fd=folder, dst_dir_fd=folder)
+
+    def remove_created_folders(self) -> None:
+        """Undo `folder(create=True)`: remove the folders it made, deepest first, if empty."""
+        for relative in reversed(self.created):
+            parent, name = self.split(relative)
+            with contextlib.suppress(OSError):
+                os.rmdir(name, dir_fd=parent)
+        self.created.clear()
 
     def unlink(self, relative: str) -> None:
         """Remove a file or link (never a folder, never what a link points at); absent is fine."""

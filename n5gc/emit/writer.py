@@ -128,7 +128,8 @@ def _check_writable(out_dir: Path) -> None:
     for folder in folders:
         path = out_dir / folder if folder else out_dir
         if not os.access(path, os.W_OK | os.X_OK, follow_symlinks=False):
-            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            code = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES
+            raise OSError(code, os.strerror(code), _at(path).file)
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
@@ -210,6 +211,7 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
         except BaseException:
             for temporary, _ in pending:
                 tree.unlink(temporary)
+            tree.remove_created_folders()
             raise
 
 
