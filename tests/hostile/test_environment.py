@@ -123,7 +123,9 @@ def test_item11_a_read_only_tmpfs(repo, tmpfs, capsys):
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
     _change_intent(repo)
     result = _compile(capsys, str(out))
-    assert result.code == 1 and "N5G707" in result.out and "read-only" in result.out.lower(), result.out + result.err
+    assert result.code == 1 and "N5G707" in result.out and "read-only" in result.out.lower(), (
+        result.out + result.err
+    )
     assert snapshot(out) == before
 
 
