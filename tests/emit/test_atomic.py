@@ -83,10 +83,13 @@ def test_a_live_compiles_staging_folder_is_not_taken_for_a_leftover(tmp_path):
     out = tmp_path / "net"
     _old_tree(out)
     paused = pause_at(3, lambda: write_tree(out, _files("new")))  # inside the assembly
-    live = [p for p in tmp_path.iterdir() if ".n5gc-new-" in p.name]
-    assert live, "the paused compile has a staging folder"
-    _remove_stale_staging(out)  # what a second compile does first
-    assert all(p.exists() for p in live)
-    assert paused.resume() == 0
+    try:
+        live = [p for p in tmp_path.iterdir() if ".n5gc-new-" in p.name]
+        assert live, "the paused compile has a staging folder"
+        _remove_stale_staging(out)  # what a second compile does first
+        assert all(p.exists() for p in live)
+        assert paused.resume() == 0
+    finally:
+        paused.kill()
     assert _tree_state(out) == "new"
     assert not leftovers(tmp_path)

@@ -21,8 +21,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "emit"))
 from helpers import leftovers, network, run, snapshot
 
-import n5gc.emit.paths
-
 LOCK = "n5gc.lock.json"
 
 
@@ -59,6 +57,8 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
 
 def _inject(monkeypatch: pytest.MonkeyPatch, code: int, after: int = 3) -> None:
     """Make the `after`-th file n5gc writes fail with errno `code` (others are written)."""
+    import n5gc.emit.paths
+
     real = n5gc.emit.paths._write_new
     count = [0]
 

@@ -190,19 +190,22 @@ def test_item6_a_second_compile_waits_for_the_first_and_spares_its_staging(repo,
         (repo / "examples" / "network.yaml").read_text().replace("name: net\n", "name: net2\n", 1)
     )
     first = pause_at(4, lambda: main(["compile", "examples/network.yaml", "-o", "out/lab"]))
-    second = subprocess.Popen(
-        [*N5GC, "compile", "examples/network.yaml", "-o", "out/lab"],
-        cwd=repo,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )
-    while second.poll() is None and not _waiting_on_a_lock(second.pid):
-        time.sleep(0.05)  # a wait for a state, not a timing assert
-    assert second.poll() is None, "the second compile did not wait for the first: " + second.stderr.read()
-    assert first.resume() == 0
-    assert second.wait() == 0, second.stderr.read()
+    try:
+        second = subprocess.Popen(
+            [*N5GC, "compile", "examples/network.yaml", "-o", "out/lab"],
+            cwd=repo,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
+        while second.poll() is None and not _waiting_on_a_lock(second.pid):
+            time.sleep(0.05)  # a wait for a state, not a timing assert
+        assert second.poll() is None, "the second compile did not wait for the first: " + second.stderr.read()
+        assert first.resume() == 0
+        assert second.wait() == 0, second.stderr.read()
+    finally:
+        first.kill()
     assert run(capsys, "compile", "examples/network.yaml", "-o", "out/lab", "--check").code == 0
     assert not leftovers(repo)
 
