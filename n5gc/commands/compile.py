@@ -122,12 +122,13 @@ def command(
     exit_with(_write(results, report, fmt, adopt, _commit_inputs(intents, results) if commit else None))
 
 
-def _check(results: list[Compiled], report: Report, fmt: str, adopt: bool) -> int:
-    """`--check`: text keeps the human lines; json/github put every finding on stdout as diagnostics."""
+def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:
+    """Every output folder compared with what it should hold, read-only: the problems and drift as
+    diagnostics, and the human drift lines of the text format."""
     from n5gc.emit import environment_problem, survey
 
-    human: list[str] = []
     findings = Report()
+    human: list[str] = []
     for r in results:
         try:
             found = survey(r.job.output, r.files, adopt)
@@ -137,17 +138,23 @@ def _check(results: list[Compiled], report: Report, fmt: str, adopt: bool) -> in
         findings.extend(found.diagnostics)
         findings.extend(found.drift.diagnostics(r.job.output))
         human.extend(found.drift.lines(r.job.output.as_posix()))
-    failed = findings.has_errors
+    return findings, human
+
+
+def _check(results: list[Compiled], report: Report, fmt: str, adopt: bool) -> int:
+    """`--check`: text keeps the human lines; json/github put every finding on stdout as diagnostics."""
+    findings, human = _survey_all(results, adopt)
+    code = EXIT_INPUT if findings.has_errors else EXIT_OK
     if fmt != "text":
         click.echo(render(Report([*report.diagnostics, *findings.diagnostics]), fmt, "up to date"))
-        return EXIT_INPUT if failed else EXIT_OK
+        return code
     if report.diagnostics:
         click.echo(render(report, fmt, ""), err=True)
     problems = [d for d in findings if d.code not in _DRIFT_CODES]
     for line in [*(format_text(d) for d in problems), *human]:
         click.echo(line)
     click.echo(f"{len(human)} file(s) out of date: run n5gc compile" if human else "up to date")
-    return EXIT_INPUT if failed else EXIT_OK
+    return code
 
 
 _DRIFT_CODES = {"N5G720", "N5G721", "N5G722"}
@@ -156,18 +163,24 @@ _DRIFT_CODES = {"N5G720", "N5G721", "N5G722"}
 def _write(
     results: list[Compiled], report: Report, fmt: str, adopt: bool, commit_paths: list[str] | None
 ) -> int:
-    """Write every output folder (each whole or not at all), then commit when asked; one rendered
-    report at the end for json/github (progress lines then go to stderr)."""
+    """Write every output folder (each whole or not at all, and none when any is blocked), then
+    commit when asked; json/github get one report on stdout (progress lines then go to stderr)."""
     from n5gc.emit import write_tree
 
     machine = fmt != "text"
+    blocked = [d for d in _survey_all(results, adopt)[0] if d.code not in _DRIFT_CODES]
+    outcome = Report([*report.diagnostics, *blocked])
+    if outcome.has_errors:
+        click.echo(render(outcome, fmt, ""))
+        click.echo("nothing written", err=True)
+        return EXIT_INPUT
     if report.diagnostics and not machine:
         click.echo(render(report, fmt, ""), err=True)
-    outcome = Report(list(report.diagnostics) if machine else [])
+    outcome = Report(list(report.diagnostics))
     for r in results:
         try:
             written = write_tree(r.job.output, r.files, adopt)
-        except InputError as exc:
+        except InputError as exc:  # the folder changed since the survey, or the environment refused
             outcome.extend(exc.diagnostics)
             continue
         outcome.extend(written.diagnostics)
@@ -182,8 +195,6 @@ def _write(
         click.echo(render(outcome, fmt))
     elif outcome.has_errors:
         click.echo(render(Report([d for d in outcome if d.severity is Severity.ERROR]), fmt, ""))
-    if outcome.has_errors and not machine:
-        click.echo("the output folders named above were left as they were", err=True)
     return EXIT_INPUT if outcome.has_errors else EXIT_OK
 
 

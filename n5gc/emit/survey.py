@@ -48,7 +48,7 @@ class Drift:
             ("N5G722", "extra: no longer compiled, n5gc would remove it", self.extra),
         ]
         return [
-            error(code, message, _at(out_dir, path), "run n5gc compile")
+            error(code, message, located(out_dir, path), "run n5gc compile")
             for code, message, paths in kinds
             for path in paths
         ]
@@ -67,7 +67,8 @@ class Survey:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def _at(out_dir: Path, relative: str = "") -> Location:
+def located(out_dir: Path, relative: str = "") -> Location:
+    """Where a diagnostic about `out_dir/relative` points: the path as the user sees it."""
     from n5gc.frontend import display_path
 
     return Location(display_path(out_dir / relative if relative else out_dir))
@@ -98,14 +99,14 @@ def _root_problem(out_dir: Path, kind: Kind) -> Diagnostic:
             "N5G701",
             f"the output folder is a symbolic link (to {os.readlink(out_dir)}); "
             "n5gc never writes through links",
-            _at(out_dir),
+            located(out_dir),
             "give the real folder as output (-o or n5gc.yaml), or replace the link with a folder",
         )
     return error(
         "N5G702",
         f"the output path is {'below a file' if kind is Kind.FILE_ON_THE_WAY else 'a ' + kind.value}, "
         "not a folder; n5gc leaves it alone",
-        _at(out_dir),
+        located(out_dir),
         "choose another output folder (-o or n5gc.yaml output:)",
     )
 
@@ -134,7 +135,7 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool) -> set[str]:
                 warning(
                     "N5G705",
                     f"lock entry {json.dumps(entry)[:200]} ignored: {reason}",
-                    _at(tree.root, LOCK_FILE),
+                    located(tree.root, LOCK_FILE),
                     "n5gc neither removes nor reads it; restore the lock file from Git if it was edited",
                 )
             )
@@ -159,8 +160,8 @@ def _damaged_lock(root: Path, exc: Exception) -> Diagnostic:
     return error(
         "N5G706",
         f"the lock file is damaged ({str(exc)[:120]}): n5gc cannot tell which files it owns",
-        _at(root, LOCK_FILE),
-        f"restore it from Git (git checkout -- {_at(root, LOCK_FILE).file}), or run n5gc compile --adopt "
+        located(root, LOCK_FILE),
+        f"restore it from Git (git checkout -- {located(root, LOCK_FILE).file}), or run n5gc compile --adopt "
         "to take over every file it generates there (nothing else is removed)",
     )
 
@@ -180,7 +181,7 @@ def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool) ->
             error(
                 "N5G704",
                 "a file n5gc does not own is where it writes a generated file (its lock does not list it)",
-                _at(tree.root, path),
+                located(tree.root, path),
                 "run n5gc compile --adopt to let n5gc take it over (its content is replaced), "
                 "or move it away",
             )
@@ -193,12 +194,12 @@ def _in_the_way(root: Path, path: str, kind: Kind, where: str) -> Diagnostic:
             "N5G703",
             f"a symbolic link (to {os.readlink(root / where)}) is where n5gc writes {path}; "
             "n5gc never writes through links",
-            _at(root, where),
+            located(root, where),
             "replace the link with a real folder or file, or remove it",
         )
     return error(
         "N5G704",
         f"a {kind.value if kind is not Kind.FILE_ON_THE_WAY else 'file'} is where n5gc writes {path}",
-        _at(root, where),
+        located(root, where),
         "move it away; n5gc never removes a folder or a file it does not own",
     )

@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 
 from n5gc.diagnostics import Diagnostic, InputError, error
 from n5gc.emit.paths import Kind, Tree, kind_at, walk
-from n5gc.emit.survey import LOCK_FILE, Survey, _at, survey
+from n5gc.emit.survey import LOCK_FILE, Survey, located, survey
 
 STAGING_MARK = ".n5gc-new-"
 
@@ -81,7 +81,7 @@ def environment_problem(exc: OSError, out_dir: Path) -> Diagnostic:
         exc.errno or 0, ("N5G710", "cannot write the output folder", "fix the cause and compile again")
     )
     name = f" ({exc.filename})" if isinstance(exc.filename, str) and exc.filename else ""
-    return error(code, f"{what}: {exc.strerror or exc}{name}; nothing was changed", _at(out_dir), hint)
+    return error(code, f"{what}: {exc.strerror or exc}{name}; nothing was changed", located(out_dir), hint)
 
 
 @contextmanager
@@ -129,7 +129,7 @@ def _check_writable(out_dir: Path) -> None:
         path = out_dir / folder if folder else out_dir
         if not os.access(path, os.W_OK | os.X_OK, follow_symlinks=False):
             code = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES
-            raise OSError(code, os.strerror(code), _at(path).file)
+            raise OSError(code, os.strerror(code), located(path).file)
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
@@ -178,12 +178,12 @@ def _prune_empty_folders(new: Tree, owned: set[str], files: dict[str, bytes]) ->
     wrote_into = {str(p) for path in owned for p in PurePosixPath(path).parents} - {"."}
     still_used = {str(p) for path in files for p in PurePosixPath(path).parents}
     for folder in sorted(wrote_into - still_used, key=lambda f: f.count("/"), reverse=True):
-        if probe_folder_empty(new, folder):
+        if _is_empty_folder(new, folder):
             parent_fd, name = new.split(folder)
             os.rmdir(name, dir_fd=parent_fd)
 
 
-def probe_folder_empty(tree: Tree, folder: str) -> bool:
+def _is_empty_folder(tree: Tree, folder: str) -> bool:
     """Whether `folder` is a real folder (not a link) with nothing in it."""
     if kind_at(tree.root / folder) is not Kind.FOLDER:
         return False
