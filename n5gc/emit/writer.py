@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -86,14 +87,22 @@ def environment_problem(exc: OSError, out_dir: Path) -> Diagnostic:
 
 @contextmanager
 def _output_lock(out_dir: Path) -> Iterator[None]:
-    """Exclusive `flock` on the output folder's parent, held for one whole survey-and-write."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    """Exclusive `flock` on the output folder's parent, held for one whole survey-and-write. The
+    parent folders it has to make are removed again when the write fails."""
+    made = [p for p in (out_dir.parent, *out_dir.parent.parents) if not os.path.lexists(p)]
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+    except BaseException:
+        for folder in made:  # deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
 
 
 def _staging_path(out_dir: Path, pid: int | str) -> Path:
