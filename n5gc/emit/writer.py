@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from n5gc.diagnostics import Diagnostic, InputError, error
-from n5gc.emit.paths import Kind, Tree, kind_at, walk
+from n5gc.emit.paths import Kind, Tree, kind_at, probe, walk
 from n5gc.emit.survey import LOCK_FILE, Survey, located, survey
 
 STAGING_MARK = ".n5gc-new-"
@@ -205,6 +205,7 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
     changed = sorted(p for p in {*result.drift.stale, *result.drift.missing} if p != LOCK_FILE)
     pending: list[tuple[str, str]] = []
     with Tree(out_dir) as tree:
+        _remove_stale_temporaries(tree, files)
         try:
             for path in changed:
                 pending.append((tree.replace(path, files[path], _temporary(path)), path))
@@ -222,6 +223,30 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
                 tree.unlink(temporary)
             tree.remove_created_folders()
             raise
+
+
+def _remove_stale_temporaries(tree: Tree, files: dict[str, bytes]) -> None:
+    """Temporaries of an interrupted in-place write (`.<generated name>.n5gc-new-<pid>` beside a
+    generated file): stale, since compiles of this folder hold its lock one at a time."""
+    by_folder: dict[str, set[str]] = {}
+    for path in files:
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, set()).add(name)
+    for folder, names in sorted(by_folder.items()):
+        if folder and probe(tree.root, folder)[0] is not Kind.FOLDER:
+            continue
+        with os.scandir(tree.folder(folder)) as entries:
+            stale = [
+                e.name for e in entries if _temporary_of(e.name) in names and e.is_file(follow_symlinks=False)
+            ]
+        for name in stale:
+            tree.unlink(f"{folder}/{name}" if folder else name)
+
+
+def _temporary_of(name: str) -> str | None:
+    """The generated file name a temporary is for, or None when `name` is not n5gc's temporary."""
+    head, mark, pid = name.rpartition(STAGING_MARK)
+    return head[1:] if mark and head.startswith(".") and pid.isdecimal() else None
 
 
 def _temporary(path: str) -> str:

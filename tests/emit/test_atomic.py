@@ -93,3 +93,25 @@ def test_a_live_compiles_staging_folder_is_not_taken_for_a_leftover(tmp_path):
         paused.kill()
     assert _tree_state(out) == "new"
     assert not leftovers(tmp_path)
+
+
+def test_in_place_a_crash_leaves_whole_files_and_the_next_compile_cleans_up(tmp_path):
+    """A Git work tree root is written file by file: after a crash each file holds the old bytes or
+    the new ones (never a part), a person's files are intact, and the next compile leaves no
+    temporaries."""
+    old, new = _files("old"), _files("new")
+    step, finished = 0, False
+    while not finished:
+        step += 1
+        out = tmp_path / f"crash-{step}" / "net"
+        (out / ".git").mkdir(parents=True)
+        _old_tree(out)
+        finished = crash_at(step, lambda out=out: write_tree(out, new))
+        for path in {*old, *new}:
+            data = (out / path).read_bytes() if (out / path).is_file() else None
+            assert data in (old.get(path), new.get(path)), f"killed after change {step}: {path} is partial"
+        assert (out / "mine.txt").read_text() == "a person's file"
+        write_tree(out, new)
+        assert _tree_state(out) == "new"
+        assert not leftovers(out.parent), f"killed after change {step}: leftovers"
+    assert step > 10
