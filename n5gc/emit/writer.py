@@ -44,10 +44,11 @@ def write_tree(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> S
             _remove_stale_staging(out_dir)
             if result.drift.clean:
                 return result
-            _check_writable(out_dir)
             if kind_at(out_dir) is Kind.FOLDER and not _swappable(out_dir):
+                _check_writable(out_dir, _folders_written(files, result))
                 _write_in_place(out_dir, files, result)
             else:
+                _check_writable(out_dir, None)
                 _swap(out_dir, files, result)
             return result
     except OSError as exc:
@@ -127,18 +128,31 @@ def _remove_stale_staging(out_dir: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _check_writable(out_dir: Path) -> None:
-    """Refuse before writing when a folder of the tree is not writable (the swap would succeed but
+def _check_writable(out_dir: Path, folders: set[str] | None) -> None:
+    """Refuse before writing when a folder n5gc changes is not writable: `folders` (relative), or
+    with None every folder of the tree (a swap removes the whole old tree: it would succeed but
     leave the old tree behind, undeletable)."""
     if kind_at(out_dir) is not Kind.FOLDER:
         return
-    with Tree(out_dir) as tree:
-        folders = ["", *(path for path, is_folder in walk(tree) if is_folder)]
-    for folder in folders:
+    if folders is None:
+        with Tree(out_dir) as tree:
+            folders = {"", *(path for path, is_folder in walk(tree) if is_folder)}
+    for folder in sorted(folders):
         path = out_dir / folder if folder else out_dir
+        if kind_at(path) is not Kind.FOLDER:
+            continue  # made by the write itself
         if not os.access(path, os.W_OK | os.X_OK, follow_symlinks=False):
             code = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES
             raise OSError(code, os.strerror(code), located(path).file)
+
+
+def _folders_written(files: dict[str, bytes], result: Survey) -> set[str]:
+    """The folders an in-place write changes (never a walk of a whole Git work tree)."""
+    changed = {*result.drift.stale, *result.drift.missing, *result.drift.extra, *files}
+    return {
+        "",
+        *(str(parent) for path in changed for parent in PurePosixPath(path).parents if str(parent) != "."),
+    }
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
