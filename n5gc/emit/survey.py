@@ -189,17 +189,21 @@ def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool) ->
 
 
 def _in_the_way(root: Path, path: str, kind: Kind, where: str) -> Diagnostic:
+    """A link, folder or file at `where` (the generated `path` or a folder on its way). The message
+    names no generated file, so the diagnostics of every file below one link collapse into one."""
     if kind in (Kind.LINK, Kind.LINK_ON_THE_WAY):
         return error(
             "N5G703",
-            f"a symbolic link (to {os.readlink(root / where)}) is where n5gc writes {path}; "
-            "n5gc never writes through links",
+            f"a symbolic link (to {os.readlink(root / where)}) is where n5gc writes"
+            f"{' files' if where != path else ''}; n5gc never writes through links",
             located(root, where),
             "replace the link with a real folder or file, or remove it",
         )
+    needed = "a folder" if kind is Kind.FILE_ON_THE_WAY else "a file"
+    found = "a file" if kind is Kind.FILE_ON_THE_WAY else f"a {kind.value}"
     return error(
         "N5G704",
-        f"a {kind.value if kind is not Kind.FILE_ON_THE_WAY else 'file'} is where n5gc writes {path}",
+        f"{found} is where n5gc needs {needed}",
         located(root, where),
         "move it away; n5gc never removes a folder or a file it does not own",
     )
