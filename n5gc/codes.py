@@ -69,7 +69,10 @@ _CATALOG = [
         "N5G011",
         "invalid repository config",
         "n5gc.yaml (the list of networks `n5gc compile` builds "
-        "without arguments) is invalid, e.g. two networks write to the same output folder.",
+        "without arguments) is invalid: e.g. two networks write to the same output folder, or one inside "
+        "the other (compared by resolved path: out/lab and ./out/lab/ are the same), or an output is not "
+        "a folder below the repository ('.', '', '/', '../x' and absolute paths are refused), or a path "
+        "holds a NUL character.",
     ),
     # Model (N5G1xx)
     Code(
@@ -453,6 +456,98 @@ _CATALOG += [
         "would make every Application and Kustomization point nowhere. Remove the path (n5gc derives "
         "it) or fix it. Without a repository root (no n5gc.yaml, no Git), the path is not checked and "
         'its default is "." (the output folder is the repository root).',
+    ),
+]
+
+_CATALOG += [
+    # Output folder and environment (N5G7xx)
+    Code(
+        "N5G701",
+        "output folder is a symbolic link",
+        "n5gc never writes through a symbolic link, so an output folder that is a link is refused and "
+        "left as it is. Give the real folder as the output, or replace the link with a folder.",
+    ),
+    Code(
+        "N5G702",
+        "output path is not a folder",
+        "The output path is an existing file (or lies below one). n5gc leaves the file untouched: "
+        "choose another output folder.",
+    ),
+    Code(
+        "N5G703",
+        "symbolic link in the output folder",
+        "A symbolic link stands where n5gc writes a file, or on the way to it (e.g. "
+        "out/lab/sites -> /elsewhere). n5gc never writes or reads through links, so nothing is written "
+        "anywhere: replace the link with a real folder or remove it.",
+    ),
+    Code(
+        "N5G704",
+        "a file n5gc does not own is in the way",
+        "A file that n5gc's lock (n5gc.lock.json) does not list is at a path n5gc generates (or a folder "
+        "or file is where it needs a file or folder). n5gc never overwrites what it does not own. Move "
+        "the file away, or run `n5gc compile --adopt` to let n5gc take it over (its content is "
+        "replaced and the lock lists it from then on). A file that already holds n5gc's exact bytes is "
+        "taken over silently.",
+    ),
+    Code(
+        "N5G705",
+        "lock entry ignored",
+        "An entry of n5gc.lock.json is absolute, contains '..' or an empty part, leads through a "
+        "symbolic link out of the output folder, or names a link or folder. n5gc only owns plain files "
+        "inside its output folder, so it ignores the entry: it never removes or reads it. Restore the "
+        "lock file from Git if it was edited.",
+    ),
+    Code(
+        "N5G706",
+        "damaged lock file",
+        "n5gc.lock.json is not JSON or its 'files' is not a mapping, so n5gc cannot tell which files "
+        "it owns and changes nothing. Restore the lock from Git, or run `n5gc compile --adopt`: n5gc "
+        "then takes over the files it generates and removes nothing else.",
+    ),
+    Code(
+        "N5G707",
+        "output folder not writable",
+        "The output folder (or its parent, or a folder inside it) is read-only or not yours. Nothing "
+        "was changed. Make it writable or choose another output folder.",
+    ),
+    Code(
+        "N5G708",
+        "disk full",
+        "The file system ran out of space (or quota) while n5gc assembled the new tree. The partial "
+        "tree was removed and the output folder is as it was.",
+    ),
+    Code(
+        "N5G709",
+        "file name too long",
+        "A path n5gc writes is longer than the file system allows (n5gc also writes a staging folder "
+        "named .<output>.n5gc-new-<pid> beside the output). Choose a shorter output path.",
+    ),
+    Code(
+        "N5G710",
+        "cannot write the output folder",
+        "Another operating-system error stopped the write; the message says which. Nothing was changed.",
+    ),
+    Code(
+        "N5G711",
+        "git commit failed",
+        "`n5gc compile --commit` wrote the tree but `git add` or `git commit` failed (not a Git "
+        "repository, a pre-commit hook refused, no identity configured). The message is git's.",
+    ),
+    Code(
+        "N5G720",
+        "stale file",
+        "`n5gc compile --check`: a file in the output folder differs from what n5gc compiles now. "
+        "Run n5gc compile.",
+    ),
+    Code(
+        "N5G721",
+        "missing file",
+        "`n5gc compile --check`: a file n5gc compiles is not in the output folder. Run n5gc compile.",
+    ),
+    Code(
+        "N5G722",
+        "extra file",
+        "`n5gc compile --check`: a file the lock lists is no longer compiled; n5gc compile would remove it.",
     ),
 ]
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from n5gc.diagnostics import CompilerBug, Report, Severity, warning
-from n5gc.frontend import analyse, display_path
-from n5gc.repo_config import Job
+from n5gc.frontend import SECRETS_SUFFIX, analyse, default_secrets_path, display_path
+from n5gc.repo_config import Job, find_config
 
 
 @dataclass
@@ -15,6 +16,7 @@ class Compiled:
     job: Job
     report: Report
     files: dict[str, bytes] = field(default_factory=dict)
+    inputs: list[Path] = field(default_factory=list)  # intent and overlays compiled (no secrets)
 
     @property
     def ok(self) -> bool:
@@ -70,11 +72,28 @@ def compile_job(job: Job) -> Compiled:
                 "Git repository unencrypted (see n5gc explain N5G209)",
             )
         )
-    inputs = [
-        (display_path(p), Path(p).read_bytes())
-        for p in analysis.input_files
-        if job.secrets is None or Path(p) != job.secrets
-    ]
-    inputs = [(name, data) for name, data in inputs if not name.endswith(".secrets.yaml")]
-    result.files = tree_files(serialised, inputs)
+    result.inputs = _lock_inputs(job, analysis.input_files)
+    root = lock_root(job)
+    named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
+    result.files = tree_files(serialised, named)
     return result
+
+
+def _lock_inputs(job: Job, read: list[Path]) -> list[Path]:
+    """The intent and overlay files the lock digests (and `--commit` commits): never a secrets file."""
+    secrets = os.path.realpath(job.secrets if job.secrets is not None else default_secrets_path(job.intent))
+    return [
+        Path(p) for p in read if os.path.realpath(p) != secrets and not Path(p).name.endswith(SECRETS_SUFFIX)
+    ]
+
+
+def lock_root(job: Job) -> Path:
+    """The folder the lock's input paths are relative to: the repository root (the folder of the
+    n5gc.yaml found from the output folder, else from the intent), else the output folder. Never
+    the working directory, so the lock is the same bytes wherever n5gc runs."""
+    config = find_config(job.output.parent) or find_config(job.intent.parent)
+    return config.parent if config is not None else Path(os.path.abspath(job.output))
+
+
+def _lock_name(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(os.path.realpath(path), os.path.realpath(root))).as_posix()

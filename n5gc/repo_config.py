@@ -6,14 +6,15 @@ pre-commit hook. Paths in it are relative to the file's folder.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import Field
 
-from n5gc.diagnostics import InputError, error
-from n5gc.load import load_file
+from n5gc.diagnostics import Diagnostic, InputError, error
+from n5gc.load import Document, load_file
 from n5gc.model.errors import diagnostics_from_validation
 from n5gc.model.network import Strict
 
@@ -66,19 +67,9 @@ def load_jobs(config_path: Path) -> list[Job]:
             list(diagnostics_from_validation(exc, document.data, document.origin, RepositoryConfig))
         ) from exc
     base = config_path.parent
-    outputs = [entry.output for entry in config.networks]
-    duplicates = {o for o in outputs if outputs.count(o) > 1}
-    if duplicates:
-        raise InputError(
-            [
-                error(
-                    "N5G011",
-                    f"two networks write to {sorted(duplicates)[0]}",
-                    document.origin.locate(["networks"]),
-                    "give each network its own output folder",
-                )
-            ]
-        )
+    problems = [*_path_problems(config, document), *_output_problems(config, document, base)]
+    if problems:
+        raise InputError(problems)
     return [
         Job(
             _rel(base, e.intent),
@@ -88,6 +79,75 @@ def load_jobs(config_path: Path) -> list[Job]:
         )
         for e in config.networks
     ]
+
+
+def _path_problems(config: RepositoryConfig, document: Document) -> list[Diagnostic]:
+    """Paths with a NUL character (no file system accepts them)."""
+    problems = []
+    for index, entry in enumerate(config.networks):
+        fields: list[tuple[list[str | int], str | None]] = [
+            (["intent"], entry.intent),
+            (["secrets"], entry.secrets),
+            *((["overlays", i], o) for i, o in enumerate(entry.overlays)),
+        ]
+        for where, value in fields:
+            if value is not None and "\0" in value:
+                problems.append(
+                    error(
+                        "N5G011",
+                        "a path holds a NUL character",
+                        document.origin.locate(["networks", index, *where]),
+                        "write the file's path relative to n5gc.yaml",
+                    )
+                )
+    return problems
+
+
+def output_problem(raw: str, base: Path) -> str | None:
+    """Why `raw` (an output folder from n5gc.yaml, relative to `base`) is refused, or None."""
+    if "\0" in raw:
+        return "holds a NUL character"
+    if os.path.isabs(raw):
+        return "is an absolute path"
+    if ".." in PurePosixPath(raw).parts:
+        return "leaves the repository ('..')"
+    if not raw.strip() or os.path.realpath(base / raw) == os.path.realpath(base):
+        return "is the repository folder itself"
+    return None
+
+
+def _output_problems(config: RepositoryConfig, document: Document, base: Path) -> list[Diagnostic]:
+    """Each output must be a folder below the repository, and no two may be the same or nested
+    (compared by resolved path, so out/lab and ./out/lab/ are one folder)."""
+    problems = []
+    seen: list[tuple[str, str]] = []  # (resolved, as written)
+    for index, entry in enumerate(config.networks):
+        where = document.origin.locate(["networks", index, "output"])
+        reason = output_problem(entry.output, base)
+        if reason:
+            problems.append(
+                error(
+                    "N5G011",
+                    f"output {entry.output!r} {reason}",
+                    where,
+                    "give each network its own folder below the repository, e.g. out/<network>",
+                )
+            )
+            continue
+        resolved = os.path.realpath(base / entry.output)
+        for other, written in seen:
+            if os.path.commonpath([resolved, other]) in (resolved, other):
+                relation = "the same folder as" if resolved == other else "nested with"
+                problems.append(
+                    error(
+                        "N5G011",
+                        f"two networks write to {entry.output!r}, {relation} {written!r}",
+                        where,
+                        "give each network its own output folder",
+                    )
+                )
+        seen.append((resolved, entry.output))
+    return problems
 
 
 def _rel(base: Path, path: str) -> Path:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from n5gc import __version__
-from n5gc.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, exit_with
+from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import format_option, overlay_option, secrets_option
-from n5gc.diagnostics import InputError, Report
+from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
 from n5gc.repo_config import CONFIG_FILE, Job, find_config, load_jobs
-from n5gc.report import render
+from n5gc.report import format_text, render
+
+if TYPE_CHECKING:
+    from n5gc.compiler import Compiled
 
 
 def _jobs(
@@ -29,7 +34,14 @@ def _jobs(
         return load_jobs(config)
     if len(intents) > 1 and output is not None:
         raise click.UsageError("-o names one output folder: compile one INTENT at a time with -o")
-    return [Job(i, overlays, secrets, output or Path("out") / _stem(i)) for i in intents]
+    if output is not None and ("\0" in str(output) or os.path.realpath(output) == "/"):
+        raise click.UsageError("-o: n5gc does not write into the file system root or a path with NUL")
+    jobs = [Job(i, overlays, secrets, output or Path("out") / _stem(i)) for i in intents]
+    resolved = [os.path.realpath(j.output) for j in jobs]
+    for job, folder in zip(jobs, resolved, strict=True):
+        if resolved.count(folder) > 1:
+            raise click.UsageError(f"two intents write to {job.output.as_posix()}: use -o, one at a time")
+    return jobs
 
 
 def _stem(intent: Path) -> str:
@@ -45,10 +57,27 @@ def _stem(intent: Path) -> str:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output folder (default: out/<intent name>). Without INTENT: the folders n5gc.yaml names.",
+    help="Output folder (default: out/<intent name>). Without INTENT: the folders n5gc.yaml names. "
+    "'-o .' writes into the current folder file by file, under the same ownership rules.",
 )
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing stale, missing and extra files.")
-@click.option("--commit", is_flag=True, help="git commit the output folder(s) after writing.")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 listing stale, missing and extra files (as N5G720-N5G722 diagnostics "
+    "with --format json|github).",
+)
+@click.option(
+    "--commit",
+    is_flag=True,
+    help="git commit the output folder(s) and the intents, overlays and n5gc.yaml compiled "
+    "(never a secrets file) after writing.",
+)
+@click.option(
+    "--adopt",
+    is_flag=True,
+    help="Take over files n5gc does not own that stand at paths it generates (their content is "
+    "replaced and the lock lists them), and recover from a damaged lock file.",
+)
 @format_option
 def command(
     intents: tuple[Path, ...],
@@ -57,6 +86,7 @@ def command(
     output: Path | None,
     check: bool,
     commit: bool,
+    adopt: bool,
     fmt: str,
 ) -> None:
     """Compile INTENT files (or every network of n5gc.yaml) into GitOps trees.
@@ -67,11 +97,12 @@ def command(
       README.md                              what is here and how to apply it
       sites/<site>/kustomization.yaml        kustomize root of the site's plain manifests
       sites/<site>/helm/<release>/values.yaml + release.yaml   one folder per Helm release
-    With errors in any intent nothing is written. Only files listed in the lock are
-    replaced or removed; other files in the folder are left alone.
+    With errors in any intent nothing is written. n5gc owns only the files its lock lists: it
+    replaces or removes only those, never writes through a symbolic link, and refuses (N5G704)
+    to overwrite a file it does not own unless --adopt is given. Compiles of the same output
+    folder run one after the other.
     """
     from n5gc.compiler import compile_job
-    from n5gc.emit import drift, write_tree
 
     if check and commit:
         raise click.UsageError("--check writes nothing, so it cannot --commit")
@@ -86,39 +117,123 @@ def command(
         click.echo(render(report, fmt, ""))
         click.echo("nothing written", err=True)
         exit_with(EXIT_INPUT)
+    if check:
+        exit_with(_check(results, report, fmt, adopt))
+    exit_with(_write(results, report, fmt, adopt, _commit_inputs(intents, results) if commit else None))
+
+
+def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:
+    """Every output folder compared with what it should hold, read-only: the problems and drift as
+    diagnostics, and the human drift lines of the text format."""
+    from n5gc.emit import environment_problem, survey
+
+    findings = Report()
+    human: list[str] = []
+    for r in results:
+        try:
+            found = survey(r.job.output, r.files, adopt)
+        except OSError as exc:
+            findings.add(environment_problem(exc, r.job.output))
+            continue
+        findings.extend(found.diagnostics)
+        findings.extend(found.drift.diagnostics(r.job.output))
+        human.extend(found.drift.lines(r.job.output.as_posix()))
+    return findings, human
+
+
+def _check(results: list[Compiled], report: Report, fmt: str, adopt: bool) -> int:
+    """`--check`: text keeps the human lines; json/github put every finding on stdout as diagnostics."""
+    findings, human = _survey_all(results, adopt)
+    code = EXIT_INPUT if findings.has_errors else EXIT_OK
+    if fmt != "text":
+        click.echo(render(Report([*report.diagnostics, *findings.diagnostics]), fmt, "up to date"))
+        return code
     if report.diagnostics:
         click.echo(render(report, fmt, ""), err=True)
-    if check:
-        stale = [
-            line for r in results for line in drift(r.job.output, r.files).lines(r.job.output.as_posix())
-        ]
-        for line in stale:
-            click.echo(line)
-        click.echo(f"{len(stale)} file(s) out of date: run n5gc compile" if stale else "up to date")
-        exit_with(EXIT_INPUT if stale else EXIT_OK)
+    problems = [d for d in findings if d.code not in _DRIFT_CODES]
+    for line in [*(format_text(d) for d in problems), *human]:
+        click.echo(line)
+    click.echo(f"{len(human)} file(s) out of date: run n5gc compile" if human else "up to date")
+    return code
+
+
+_DRIFT_CODES = {"N5G720", "N5G721", "N5G722"}
+
+
+def _write(
+    results: list[Compiled], report: Report, fmt: str, adopt: bool, commit_paths: list[str] | None
+) -> int:
+    """Write every output folder (each whole or not at all, and none when any is blocked), then
+    commit when asked; json/github get one report on stdout (progress lines then go to stderr)."""
+    from n5gc.emit import write_tree
+
+    machine = fmt != "text"
+    blocked = [d for d in _survey_all(results, adopt)[0] if d.code not in _DRIFT_CODES]
+    outcome = Report([*report.diagnostics, *blocked])
+    if outcome.has_errors:
+        click.echo(render(outcome, fmt, ""))
+        click.echo("nothing written", err=True)
+        return EXIT_INPUT
+    if report.diagnostics and not machine:
+        click.echo(render(report, fmt, ""), err=True)
+    outcome = Report(list(report.diagnostics))
     for r in results:
-        changes = write_tree(r.job.output, r.files)
+        try:
+            written = write_tree(r.job.output, r.files, adopt)
+        except InputError as exc:  # the folder changed since the survey, or the environment refused
+            outcome.extend(exc.diagnostics)
+            continue
+        outcome.extend(written.diagnostics)
+        if written.diagnostics and not machine:
+            click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
+        changes = written.drift
         total = len(changes.stale) + len(changes.missing) + len(changes.extra)
-        click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, {total} changed")
-    if commit:
-        _commit(results, intents)
+        click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, {total} changed", err=machine)
+    if commit_paths is not None and not outcome.has_errors:
+        outcome.extend(_commit(results, commit_paths, machine))
+    if machine:
+        click.echo(render(outcome, fmt))
+    elif outcome.has_errors:
+        click.echo(render(Report([d for d in outcome if d.severity is Severity.ERROR]), fmt, ""))
+    return EXIT_INPUT if outcome.has_errors else EXIT_OK
 
 
-def _commit(results: list, intents: tuple[Path, ...]) -> None:
+def _commit_inputs(intents: tuple[Path, ...], results: list[Compiled]) -> list[str]:
+    """What `--commit` commits besides the output folders: the inputs compiled and n5gc.yaml when it
+    named them (never a secrets file: `Compiled.inputs` has none)."""
+    paths = [p.as_posix() for r in results for p in r.inputs]
+    config = None if intents else find_config(Path.cwd())
+    if config is not None:
+        paths.append(Path(os.path.relpath(config)).as_posix())
+    return list(dict.fromkeys(paths))
+
+
+def _commit(results: list[Compiled], inputs: list[str], machine: bool) -> list[Diagnostic]:
+    """git add and commit the output folders and their inputs; a git failure is a diagnostic.
+    Progress lines go to stderr when stdout carries a json/github report (`machine`)."""
     outputs = [r.job.output.as_posix() for r in results]
+    paths = [*outputs, *inputs]
     names = ", ".join(r.job.intent.as_posix() for r in results)
+    message = f"n5gc: compile {names}\n\nGenerated by n5gc {__version__}."
     try:
-        subprocess.run(["git", "add", "--all", "--", *outputs], check=True, capture_output=True, text=True)
-        staged = subprocess.run(["git", "diff", "--cached", "--quiet", "--", *outputs], check=False)
-        if staged.returncode == 0:
-            click.echo("nothing to commit")
-            return
-        message = f"n5gc: compile {names}\n\nGenerated by n5gc {__version__}."
-        subprocess.run(
-            ["git", "commit", "-m", message, "--", *outputs], check=True, capture_output=True, text=True
-        )
+        _git("add", "--all", "--", *paths)
+        if _git("diff", "--cached", "--quiet", "--", *paths, check=False).returncode == 0:
+            click.echo("nothing to commit", err=machine)
+            return []
+        _git("commit", "-m", message, "--", *paths)
     except (OSError, subprocess.CalledProcessError) as exc:
-        detail = getattr(exc, "stderr", "") or str(exc)
-        click.echo(f"n5gc: git commit failed: {detail.strip()}", err=True)
-        exit_with(EXIT_USAGE)
-    click.echo(f"committed {', '.join(outputs)}")
+        detail = (getattr(exc, "stderr", "") or getattr(exc, "stdout", "") or str(exc)).strip()
+        return [
+            error(
+                "N5G711",
+                f"git commit failed: {detail}",
+                None,
+                "the tree is written; fix the git problem and commit it (or rerun with --commit)",
+            )
+        ]
+    click.echo(f"committed {', '.join(paths)}", err=machine)
+    return []
+
+
+def _git(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], check=check, capture_output=True, text=True)

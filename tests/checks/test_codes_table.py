@@ -35,6 +35,9 @@ COMPILE_ONLY = {
     "N5G607",  # gitops.repo.path vs the output folder: needs the output (tests/plan/test_gitops_paths.py)
     # The audit of a written tree (n5gc audit DIR; compile's audit): tested in tests/audit/.
     *(f"N5G{n}" for n in range(801, 818)),
+    # The output folder and the environment (emit, `compile --check/--commit`): tests/hostile/
+    # test_output_folder.py and test_environment.py, tests/emit/.
+    *(f"N5G7{n:02d}" for n in (*range(1, 12), 20, 21, 22)),
 }
 
 OVERLAY_HEADER = "apiVersion: n5gc.io/v1alpha1\nkind: Network\n"

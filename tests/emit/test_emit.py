@@ -40,7 +40,7 @@ def test_lock_lists_owned_files_with_hashes_version_and_input_digest(tmp_path):
 def test_write_creates_the_tree_and_check_is_clean(tmp_path):
     out = tmp_path / "out" / "net"
     files = _files("a.yaml", "sites/s/b.yaml")
-    changes = write_tree(out, files)
+    changes = write_tree(out, files).drift
     assert sorted(changes.missing) == sorted(files)
     assert {p: (out / p).read_bytes() for p in files} == files
     assert drift(out, files).clean
@@ -51,7 +51,7 @@ def test_noop_recompile_touches_no_file(tmp_path):
     files = _files("a.yaml", "sites/s/b.yaml")
     write_tree(out, files)
     before = _snapshot(out)
-    changes = write_tree(out, files)
+    changes = write_tree(out, files).drift
     assert changes.clean
     assert _snapshot(out) == before
 

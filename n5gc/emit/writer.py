@@ -1,0 +1,305 @@
+"""Writing an output folder: serialised per folder, assembled aside, swapped in one call.
+
+- Concurrency: a compile holds an exclusive `flock` on the output folder's parent folder from its
+  survey to its last write, so two compiles of the same output run one after the other (the parent,
+  not the output, because the output folder's inode changes with every swap; nothing is left on
+  disk for it). A staging folder is named after its process (`.<name>.n5gc-new-<pid>`) and locked
+  with `flock` while in use: stale-staging cleanup removes only staging folders whose lock is free.
+- Atomicity: the new tree is assembled in the staging folder (a person's files and unchanged files
+  hard-linked in) and exchanged with the old tree by `renameat2(RENAME_EXCHANGE)`. Where that call
+  is unavailable, or the folder is a Git work tree root or holds the working directory, files are
+  replaced one by one with `os.replace`, the lock file last.
+- Environment: any OSError (read-only folder, full disk, name too long) becomes a diagnostic; the
+  staging folder or the temporaries written so far are removed, the old tree is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from n5gc.diagnostics import Diagnostic, InputError, error
+from n5gc.emit.paths import Kind, Tree, kind_at, probe, walk
+from n5gc.emit.survey import LOCK_FILE, Survey, located, survey
+
+STAGING_MARK = ".n5gc-new-"
+
+
+def write_tree(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Survey:
+    """Make `out_dir` hold exactly `files` plus the files n5gc does not own; returns the survey
+    (what changed, and warnings). Raises InputError when something stands in the way or the
+    environment refuses a write; then nothing in the folder has changed."""
+    try:
+        with _output_lock(out_dir):
+            result = survey(out_dir, files, adopt)
+            if result.blocked:
+                raise InputError(result.diagnostics)
+            _remove_stale_staging(out_dir)
+            if result.drift.clean:
+                return result
+            if kind_at(out_dir) is Kind.FOLDER and not _swappable(out_dir):
+                _check_writable(out_dir, _folders_written(files, result))
+                _write_in_place(out_dir, files, result)
+            else:
+                _check_writable(out_dir, None)
+                _swap(out_dir, files, result)
+            return result
+    except OSError as exc:
+        raise InputError([environment_problem(exc, out_dir)]) from exc
+
+
+# errno -> (code, what went wrong, what to do); any other errno is N5G710.
+_ENVIRONMENT: dict[int, tuple[str, str, str]] = {
+    **dict.fromkeys(
+        (errno.EACCES, errno.EPERM, errno.EROFS),
+        ("N5G707", "cannot write the output folder", "make it writable for you, or choose another folder"),
+    ),
+    **dict.fromkeys(
+        (errno.ENOSPC, errno.EDQUOT), ("N5G708", "the disk is full", "free some space and compile again")
+    ),
+    errno.ENAMETOOLONG: (
+        "N5G709",
+        "a file name is too long for the file system",
+        "choose a shorter output path",
+    ),
+    **dict.fromkeys(
+        (errno.EEXIST, errno.ENOTDIR),
+        ("N5G702", "the output path is not a folder", "choose another output folder"),
+    ),
+    errno.ELOOP: ("N5G703", "a symbolic link appeared in the output folder", "remove the link"),
+}
+
+
+def environment_problem(exc: OSError, out_dir: Path) -> Diagnostic:
+    """An OSError met while reading or writing the output folder, as the user's problem to fix."""
+    code, what, hint = _ENVIRONMENT.get(
+        exc.errno or 0, ("N5G710", "cannot write the output folder", "fix the cause and compile again")
+    )
+    name = f" ({exc.filename})" if isinstance(exc.filename, str) and exc.filename else ""
+    return error(code, f"{what}: {exc.strerror or exc}{name}; nothing was changed", located(out_dir), hint)
+
+
+@contextmanager
+def _output_lock(out_dir: Path) -> Iterator[None]:
+    """Exclusive `flock` on the output folder's parent, held for one whole survey-and-write. The
+    parent folders it has to make are removed again when the write fails."""
+    made = [p for p in (out_dir.parent, *out_dir.parent.parents) if not os.path.lexists(p)]
+    try:
+        out_dir.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+    except BaseException:
+        for folder in made:  # deepest first
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _staging_path(out_dir: Path, pid: int | str) -> Path:
+    return out_dir.parent / f".{out_dir.name}{STAGING_MARK}{pid}"
+
+
+def _remove_stale_staging(out_dir: Path) -> None:
+    """Remove staging folders of interrupted compiles: only those whose owner's lock is free."""
+    prefix = _staging_path(out_dir, "").name
+    for leftover in out_dir.parent.iterdir():
+        if not leftover.name.startswith(prefix) or not leftover.name[len(prefix) :].isdecimal():
+            continue
+        if kind_at(leftover) is not Kind.FOLDER:
+            continue
+        fd = os.open(leftover, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            continue  # a live compile's staging folder
+        finally:
+            os.close(fd)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _check_writable(out_dir: Path, folders: set[str] | None) -> None:
+    """Refuse before writing when a folder n5gc changes is not writable: `folders` (relative), or
+    with None every folder of the tree (a swap removes the whole old tree: it would succeed but
+    leave the old tree behind, undeletable)."""
+    if kind_at(out_dir) is not Kind.FOLDER:
+        return
+    if folders is None:
+        with Tree(out_dir) as tree:
+            folders = {"", *(path for path, is_folder in walk(tree) if is_folder)}
+    for folder in sorted(folders):
+        path = out_dir / folder if folder else out_dir
+        if kind_at(path) is not Kind.FOLDER:
+            continue  # made by the write itself
+        if not os.access(path, os.W_OK | os.X_OK, follow_symlinks=False):
+            code = errno.EROFS if os.statvfs(path).f_flag & os.ST_RDONLY else errno.EACCES
+            raise OSError(code, os.strerror(code), located(path).file)
+
+
+def _folders_written(files: dict[str, bytes], result: Survey) -> set[str]:
+    """The folders an in-place write changes (never a walk of a whole Git work tree)."""
+    changed = {*result.drift.stale, *result.drift.missing, *result.drift.extra, *files}
+    return {
+        "",
+        *(str(parent) for path in changed for parent in PurePosixPath(path).parents if str(parent) != "."),
+    }
+
+
+def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
+    staging = _staging_path(out_dir, os.getpid())
+    if kind_at(staging) is not Kind.ABSENT:
+        shutil.rmtree(staging)  # our pid, so a dead process's: its lock was free
+    os.mkdir(staging, 0o755)
+    try:
+        with Tree(staging) as new:
+            fcntl.flock(new.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours while in use
+            _assemble(new, out_dir, files, result)
+            _flush_to_disk()
+            if kind_at(out_dir) is Kind.ABSENT:
+                os.rename(staging, out_dir)
+                return
+            _exchange(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    shutil.rmtree(staging, ignore_errors=True)  # now the old tree
+
+
+def _assemble(new: Tree, out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
+    """Build the new tree: a person's files and unchanged files as hard links, the rest written."""
+    changed = {*result.drift.stale, *result.drift.missing}
+    if kind_at(out_dir) is not Kind.FOLDER:
+        for path in sorted(files):
+            new.create(path, files[path])
+        return
+    with Tree(out_dir) as old:
+        for path, is_folder in walk(old):
+            if is_folder:
+                new.folder(path, create=True)
+            elif path not in result.owned and path not in files:
+                old.link_into(new, path)  # a person's file (or link): kept as it is
+        for path in sorted(files):
+            if path in changed:
+                new.create(path, files[path])
+            else:
+                old.link_into(new, path)  # unchanged: same inode, same mtime
+    _prune_empty_folders(new, result.owned, files)
+
+
+def _prune_empty_folders(new: Tree, owned: set[str], files: dict[str, bytes]) -> None:
+    """Remove folders n5gc wrote into that hold nothing now; a person's (empty) folders stay."""
+    wrote_into = {str(p) for path in owned for p in PurePosixPath(path).parents} - {"."}
+    still_used = {str(p) for path in files for p in PurePosixPath(path).parents}
+    for folder in sorted(wrote_into - still_used, key=lambda f: f.count("/"), reverse=True):
+        if _is_empty_folder(new, folder):
+            parent_fd, name = new.split(folder)
+            os.rmdir(name, dir_fd=parent_fd)
+
+
+def _is_empty_folder(tree: Tree, folder: str) -> bool:
+    """Whether `folder` is a real folder (not a link) with nothing in it."""
+    if kind_at(tree.root / folder) is not Kind.FOLDER:
+        return False
+    with os.scandir(tree.folder(folder)) as entries:
+        return next(entries, None) is None
+
+
+def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
+    """Fallback: replace changed files one by one (each atomically), prune, lock file last."""
+    changed = sorted(p for p in {*result.drift.stale, *result.drift.missing} if p != LOCK_FILE)
+    pending: list[tuple[str, str]] = []
+    with Tree(out_dir) as tree:
+        _remove_stale_temporaries(tree, files)
+        try:
+            for path in changed:
+                pending.append((tree.replace(path, files[path], _temporary(path)), path))
+            _flush_to_disk()
+            while pending:
+                tree.commit(*pending[0])
+                pending.pop(0)
+            for path in result.drift.extra:
+                tree.unlink(path)
+            _flush_to_disk()
+            pending.append((tree.replace(LOCK_FILE, files[LOCK_FILE], _temporary(LOCK_FILE)), LOCK_FILE))
+            tree.commit(*pending.pop())
+        except BaseException:
+            for temporary, _ in pending:
+                tree.unlink(temporary)
+            tree.remove_created_folders()
+            raise
+
+
+def _remove_stale_temporaries(tree: Tree, files: dict[str, bytes]) -> None:
+    """Temporaries of an interrupted in-place write (`.<generated name>.n5gc-new-<pid>` beside a
+    generated file): stale, since compiles of this folder hold its lock one at a time."""
+    by_folder: dict[str, set[str]] = {}
+    for path in files:
+        folder, _, name = path.rpartition("/")
+        by_folder.setdefault(folder, set()).add(name)
+    for folder, names in sorted(by_folder.items()):
+        if folder and probe(tree.root, folder)[0] is not Kind.FOLDER:
+            continue
+        with os.scandir(tree.folder(folder)) as entries:
+            stale = [
+                e.name for e in entries if _temporary_of(e.name) in names and e.is_file(follow_symlinks=False)
+            ]
+        for name in stale:
+            tree.unlink(f"{folder}/{name}" if folder else name)
+
+
+def _temporary_of(name: str) -> str | None:
+    """The generated file name a temporary is for, or None when `name` is not n5gc's temporary."""
+    head, mark, pid = name.rpartition(STAGING_MARK)
+    return head[1:] if mark and head.startswith(".") and pid.isdecimal() else None
+
+
+def _temporary(path: str) -> str:
+    return f".{PurePosixPath(path).name}{STAGING_MARK}{os.getpid()}"
+
+
+def _flush_to_disk() -> None:
+    """One flush of everything written so far before the swap (not one fsync per file), so that after
+    a power loss the folder holds whole files of the old tree or of the new one."""
+    os.sync()
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2() -> object | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+
+
+def _swappable(out_dir: Path) -> bool:
+    """Whether the whole folder can be swapped: not a Git work tree root, not the working directory."""
+    if _renameat2() is None or os.path.lexists(out_dir / ".git"):
+        return False
+    try:
+        resolved, cwd = out_dir.resolve(), Path.cwd().resolve()
+    except OSError:
+        return False
+    return cwd != resolved and resolved not in cwd.parents
+
+
+def _exchange(a: Path, b: Path) -> None:
+    rename = _renameat2()
+    if rename is None:
+        raise OSError("renameat2 is not available")
+    result = rename(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)  # type: ignore[operator]
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"cannot swap {a} and {b}: {os.strerror(code)}")
