@@ -304,6 +304,21 @@ _CATALOG += [
 ]
 
 _CATALOG += [
+    # QoS (from N5G210)
+    Code(
+        "N5G210",
+        "default QoS flow with a GBR 5QI",
+        "A slice's qos.fiveQi is the 5QI of its sessions' default QoS flow (Open5GS writes it into the "
+        "subscriber's session data, and the SMF makes it the default QoS rule). TS 23.501 §5.7.1.1 wants "
+        "that flow non-GBR, and Open5GS sends GBR QoS information only for flows with MBR/GBR: a GBR or "
+        "delay-critical GBR 5QI (1-4, 65-67, 71-76, 82-90) reaches the gNB without guaranteed rates, and "
+        "a real gNB may refuse the PDU session. Use a non-GBR 5QI of TS 23.501 Table 5.7.4-1: 5, 6, 7, "
+        "8, 9, 69, 70, 79 or 80 (80, low-latency eMBB with a 10 ms budget, suits URLLC-style slices). "
+        "Dedicated GBR flows are not modelled by the intent language.",
+    ),
+]
+
+_CATALOG += [
     # Pools and generated names (from N5G315)
     Code(
         "N5G315",

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents  # noqa: F401  (helpers some strategies use)
 
+from n5gc.checks.slices import DELAY_CRITICAL_GBR_5QIS as DC_GBR_5QIS
+from n5gc.checks.slices import GBR_5QIS
 from n5gc.checks.targets import UERANSIM_OCTAL_TRAP
 
 
@@ -111,7 +113,8 @@ def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
         item["dnns"] = dnns
         if draw(st.booleans()):
             item["qos"] = {
-                "fiveQi": draw(st.integers(1, 255)),
+                # A default QoS flow is non-GBR (N5G210): any 5QI but the GBR ones of TS 23.501.
+                "fiveQi": draw(st.integers(1, 255).filter(lambda q: q not in GBR_5QIS | DC_GBR_5QIS)),
                 "ambr": {"uplink": f"{draw(st.integers(1, 999))} Mbps", "downlink": "1 Gbps"},
             }
         spec["slices"].append(item)

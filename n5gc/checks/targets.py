@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
+from n5gc.products.ueransim import MAX_UES_PER_PROCESS
 
 # UERANSIM reads mcc/mnc with base auto-detection: a leading 0 means octal, so 8 or 9 after it fails.
 UERANSIM_OCTAL_TRAP = re.compile(r"^0[0-7]*[89]")
@@ -29,21 +30,16 @@ def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-# nr-ue refuses `-n` above 512, and two nr-ue processes cannot share a pod (both number their
-# routing tables from 1000), so one simulated group is at most 512 UEs.
-UERANSIM_MAX_UES = 512
-
-
 def ueransim_group_size(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G402: a simulated subscriber group fits in one nr-ue process (at most 512 UEs)."""
     for i, group in enumerate(ctx.network.spec.subscribers):
-        if group.simulate is not None and group.imsi.count > UERANSIM_MAX_UES:
+        if group.simulate is not None and group.imsi.count > MAX_UES_PER_PROCESS:
             yield error(
                 "N5G402",
                 f'subscriber group "{group.name}": {group.imsi.count} simulated UEs, but one '
-                f"UERANSIM nr-ue runs at most {UERANSIM_MAX_UES}",
+                f"UERANSIM nr-ue runs at most {MAX_UES_PER_PROCESS}",
                 ctx.at("spec", "subscribers", i, "imsi", "count"),
-                f"split the group into groups of at most {UERANSIM_MAX_UES} with consecutive IMSI ranges, "
+                f"split the group into groups of at most {MAX_UES_PER_PROCESS} with consecutive IMSI ranges, "
                 "or drop `simulate` for the part that real devices use",
             )
 

@@ -329,11 +329,18 @@ class _Planner:
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
         snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
+        prefix = {
+            (s.name, d.name): ipaddress.ip_network(d.subnet).prefixlen
+            for s in self.spec.slices
+            for d in s.dnns
+        }
         groups = []
         for group in self.spec.subscribers:
             first = int(group.imsi.first)
             sessions = tuple(
-                Session(sub.slice, snssai[sub.slice], dnn) for sub in group.slices for dnn in sub.dnns
+                Session(sub.slice, snssai[sub.slice], dnn, prefix[(sub.slice, dnn)])
+                for sub in group.slices
+                for dnn in sub.dnns
             )
             gnb = group.simulate.gnb if group.simulate else None
             groups.append(

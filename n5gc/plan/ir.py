@@ -218,6 +218,7 @@ class Session:
     slice: str
     snssai: Snssai
     dnn: str
+    prefix_len: int  # of the DNN's pool: the UE's address is on a network of that size
 
 
 @dataclass(frozen=True)

@@ -13,23 +13,27 @@ How values reach UERANSIM (it reads every number from the scalar's text with bas
   "000010" would read as octal 8 (3.2.6), or as decimal 10 in versions that strip leading zeros.
   Quoted, YAML 1.1/1.2 readers keep it a string; to UERANSIM (yaml-cpp text) quotes change nothing.
 - NCI is the plan's "0x000000010" form, TAC and SST plain integers.
+
+Which keys: exactly those the pinned UERANSIM release reads (`n5gc.products.ueransim`); the
+blueprints hold a key a later release adds only under `reads`, and a key the release would ignore
+is a compiler bug, refused before anything is written.
 """
 
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 from typing import Any
 
 from n5gc.blueprint import render, render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
+from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release, unread_keys
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
-# The image and tag the Gradiant ueransim-gnb/ueransim-ues charts run (UERANSIM 3.2.6, binaries on PATH).
-IMAGE = "docker.io/gradiant/ueransim:3.2.6"
 CONFIG_DIR = "/etc/ueransim"  # read-only mount of the ConfigMap / Secret
 RUN_DIR = "/run/ueransim"  # emptyDir: the gNB config with the pod IP written in
 GNB_CONFIG = "gnb.yaml"
@@ -37,9 +41,6 @@ UE_CONFIG = "ue.yaml"
 # Written where the gNB's own address goes; the entrypoint replaces it with the pod IP. "Any address"
 # is the honest value until then, and a valid IPv4 for the schema.
 LOCAL_IP_PLACEHOLDER = "0.0.0.0"
-# nr-ue refuses -n above 512 ("Number of UEs is too big"), and two nr-ue processes cannot share a
-# network namespace (both number their routing tables from 1000), so one process per group it is.
-MAX_UES_PER_PROCESS = 512
 CONFIG_HASH_ANNOTATION = "n5gc.io/config-sha256"
 
 # The pod-IP trick. A pod learns its IP only at run time (downward API status.podIP -> $POD_IP), and
@@ -110,11 +111,23 @@ def snssai_config(snssai: Snssai) -> dict[str, Any]:
     return result
 
 
-def gnb_config(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
+def read_by(release: Release, kind: str, config: dict[str, Any]) -> dict[str, Any]:
+    """`config`, once proven to hold only keys the release's nr-gnb/nr-ue reads (else a compiler bug)."""
+    unread = unread_keys(release, kind, config)
+    if unread:
+        raise CompilerBug(
+            f"UERANSIM {release.version} nr-{kind} would ignore the keys {', '.join(unread)} "
+            f"of the {kind} config n5gc wrote: the blueprint must emit only keys it reads"
+        )
+    return config
+
+
+def gnb_config(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> dict[str, Any]:
     """The nr-gnb config of one gNB (schema ueransim/gnb); over NSM the AMF is its N2 vL3 name."""
     config = render_one(
         TARGET_NAME,
         "gnb-config.yaml.j2",
+        reads=release.gnb_keys,
         mcc=plan.mcc,
         mnc=plan.mnc,
         nci=gnb.nci_hex,
@@ -126,7 +139,7 @@ def gnb_config(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     )
     if gnb.amf_address is not None:
         config["amfConfigs"][0]["address"] = gnb.amf_address
-    return config
+    return read_by(release, "gnb", config)
 
 
 def nsm_devices(gnb: GnbPlan) -> dict[str, str]:
@@ -156,12 +169,27 @@ def group_snssais(group: SubscriberGroupPlan) -> list[Snssai]:
     return list(dict.fromkeys(session.snssai for session in group.sessions))
 
 
-def ue_config(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -> dict[str, Any]:
+def tun_netmask(group: SubscriberGroupPlan) -> str:
+    """The netmask nr-ue (3.3+) gives its uesimtun devices: the group's pools' prefix.
+
+    One value serves every session of the UE, so with pools of different sizes it is the narrowest:
+    the on-link route it makes then never claims another pool's addresses (each session's traffic is
+    routed through its own rule table anyway).
+    """
+    prefix_len = max(session.prefix_len for session in group.sessions)
+    return str(ipaddress.IPv4Network(f"0.0.0.0/{prefix_len}").netmask)
+
+
+def ue_config(
+    plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential, release: Release = PINNED
+) -> dict[str, Any]:
     """The nr-ue config of one subscriber group (schema ueransim/ue); it holds K and OPc."""
     sessions = [{"type": "IPv4", "apn": s.dnn, "slice": snssai_config(s.snssai)} for s in group.sessions]
-    return render_one(
+    config = render_one(
         TARGET_NAME,
         "ue-config.yaml.j2",
+        reads=release.ue_keys,
+        tun_netmask=tun_netmask(group),
         supi=f"imsi-{group.imsi_first}",
         mcc=plan.mcc,
         mnc=plan.mnc,
@@ -172,6 +200,7 @@ def ue_config(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: 
         sessions=sessions,
         nssai=[snssai_config(s) for s in group_snssais(group)],
     )
+    return read_by(release, "ue", config)
 
 
 def ue_args(group: SubscriberGroupPlan) -> list[str]:
@@ -204,9 +233,9 @@ def _object_labels(plan: Plan, name: str, component: str, slices: tuple[str, ...
     return {**labels(plan, component=component, slice_name=slice_name), **_selector(name, component)}
 
 
-def gnb_artifact(plan: Plan, gnb: GnbPlan) -> Artifact:
+def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifact:
     """sites/<site>/ran/gnb-<gnb>.yaml: ConfigMap, Service, Deployment; the config verified as embedded."""
-    config = gnb_config(plan, gnb)
+    config = gnb_config(plan, gnb, release)
     object_labels = _object_labels(plan, gnb.object_name, "gnb", gnb.slices)
     header = GNB_NSM_CONFIG_HEADER if nsm_devices(gnb) else GNB_CONFIG_HEADER
     documents = render(
@@ -220,7 +249,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan) -> Artifact:
         selector=_selector(gnb.object_name, "gnb"),
         pod_labels=object_labels,
         pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(config)},
-        image=IMAGE,
+        image=release.image,
         command=list(GNB_COMMAND),
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
@@ -237,9 +266,11 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan) -> Artifact:
     )
 
 
-def ue_artifact(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -> Artifact:
+def ue_artifact(
+    plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential, release: Release = PINNED
+) -> Artifact:
     """sites/<site>/ran/ues-<group>.yaml: Secret (the config with K/OPc) and Deployment."""
-    config = ue_config(plan, group, gnb, credential)
+    config = ue_config(plan, group, gnb, credential, release)
     slices = tuple(dict.fromkeys(session.slice for session in group.sessions))
     object_labels = _object_labels(plan, group.object_name, "ue", slices)
     # The rollout hash leaves the keys out: nothing derived from K/OPc may leave the Secret.
@@ -254,7 +285,7 @@ def ue_artifact(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential
         selector=_selector(group.object_name, "ue"),
         pod_labels=object_labels,
         pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(public)},
-        image=IMAGE,
+        image=release.image,
         command=["nr-ue"],
         args=ue_args(group),
         config_dir=CONFIG_DIR,

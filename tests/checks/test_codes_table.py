@@ -343,6 +343,19 @@ ROWS: dict[str, Row] = {
     "no-secrets": Row(
         "N5G208", "network.yaml", "no secrets file was given", options={"require_secrets": True}
     ),
+    # --- QoS ----------------------------------------------------------------------------------
+    "default-flow-delay-critical-gbr": Row(
+        "N5G210",
+        "network.yaml:26:21",
+        'slice "urllc": fiveQi 82 is a delay-critical GBR 5QI',
+        edits(('      sd: "000002"', "      qos: {fiveQi: 82}")),
+    ),
+    "default-flow-gbr": Row(
+        "N5G210",
+        "network.yaml:26:21",
+        "use a non-GBR 5QI of TS 23.501 Table 5.7.4-1: 5, 6, 7, 8, 9, 69, 70, 79, 80",
+        edits(('      sd: "000002"', "      qos: {fiveQi: 1, arp: 2}")),
+    ),
     # --- consistency ------------------------------------------------------------------------
     "duplicate-snssai": Row(
         "N5G301",

@@ -21,6 +21,7 @@ from n5gc.load import load_file
 from n5gc.model import Secrets, parse_secrets
 from n5gc.plan import build_plan
 from n5gc.plan.ir import Plan
+from n5gc.products.ueransim import PINNED, RELEASES, Release, key_paths, unread_keys
 from n5gc.targets import ueransim
 from n5gc.targets.base import Artifact
 from n5gc.verify import SCHEMAS, verify
@@ -158,10 +159,11 @@ def test_gnb_uses_the_planned_nci(lab: tuple[Plan, Secrets]) -> None:
     assert config["nci"] == "0x123456789"
 
 
-def test_gnb_config_has_every_upstream_key(lab: tuple[Plan, Secrets], upstream: Path) -> None:
+def test_gnb_config_has_the_upstream_keys_it_reads(lab: tuple[Plan, Secrets], upstream: Path) -> None:
     plan, secrets = lab
     config = embedded(artifact(render(plan, secrets), "sites/lab/ran/gnb-gnb.yaml"))
-    assert missing_keys(upstream_config(upstream, "open5gs-gnb.yaml"), config) == []
+    missing = missing_keys(upstream_config(upstream, "open5gs-gnb.yaml"), config)
+    assert [m for m in missing if PINNED.reads("gnb", m.strip("/").replace("/", "."))] == []
 
 
 # ------------------------------------------------------------------------------------------------
@@ -204,10 +206,11 @@ def test_ue_keys_come_from_the_secrets(multi: tuple[Plan, Secrets]) -> None:
     assert (config["key"], config["op"]) == ("0" * 32, "F" * 32)
 
 
-def test_ue_config_has_every_upstream_key(lab: tuple[Plan, Secrets], upstream: Path) -> None:
+def test_ue_config_has_the_upstream_keys_it_reads(lab: tuple[Plan, Secrets], upstream: Path) -> None:
     plan, secrets = lab
     config = embedded(artifact(render(plan, secrets), "sites/lab/ran/ues-phones.yaml"))
-    assert missing_keys(upstream_config(upstream, "open5gs-ue.yaml"), config) == []
+    missing = missing_keys(upstream_config(upstream, "open5gs-ue.yaml"), config)
+    assert [m for m in missing if PINNED.reads("ue", m.strip("/").replace("/", "."))] == []
 
 
 def test_ue_deployment_runs_the_whole_group(multi: tuple[Plan, Secrets]) -> None:
@@ -233,6 +236,120 @@ def test_too_many_ues_for_one_nr_ue_is_a_compiler_bug(lab: tuple[Plan, Secrets])
     group = dataclasses.replace(plan.subscribers[0], count=ueransim.MAX_UES_PER_PROCESS + 1)
     with pytest.raises(CompilerBug, match="at most 512"):
         render(dataclasses.replace(plan, subscribers=(group,)), secrets)
+
+
+# ------------------------------------------------------------------------------------------------
+# which keys: exactly those the pinned UERANSIM release reads (n5gc.products.ueransim)
+
+REPO = Path(__file__).resolve().parents[2]
+# What UERANSIM 3.3.0 added to the readers (src/gnb.cpp, src/ue.cpp ReadConfigYaml, v3.2.6..v3.3.0).
+ADDED_IN_3_3 = {
+    "gnb": {"cellAccessType"},
+    "ue": {"protectionScheme", "homeNetworkPublicKey", "homeNetworkPublicKeyId", "routingIndicator"}
+    | {"tunName", "tunNetmask", "useNamespace", "nsNamePrefix"},
+}
+
+
+def reference_configs() -> list[tuple[str, str, Any, str]]:
+    """(file, kind, config, image) of every UERANSIM gNB/UE config in the committed reference trees.
+
+    out/ is what `n5gc compile` writes for the networks of n5gc.yaml (CI's `n5gc compile --check`
+    keeps it fresh), so this reads every reference network's real output.
+    """
+    found = []
+    for path in sorted(REPO.glob("out/*/sites/*/ran/*.yaml")):
+        kind = {"gnb-": "gnb", "ues-": "ue"}.get(path.name[:4])
+        if kind is None:
+            continue
+        documents = load_all(path.read_text(encoding="utf-8"))
+        holder = next(d for d in documents if d["kind"] in ("ConfigMap", "Secret"))
+        (text,) = (holder.get("data") or holder["stringData"]).values()
+        (deployment,) = [d for d in documents if d["kind"] == "Deployment"]
+        (container,) = deployment["spec"]["template"]["spec"]["containers"]
+        found.append((str(path.relative_to(REPO)), kind, load_all(text)[0], container["image"]))
+    return found
+
+
+def test_every_reference_network_emits_only_keys_the_pinned_release_reads() -> None:
+    configs = reference_configs()
+    networks = {file.split("/")[1] for file, *_ in configs}
+    assert {"lab", "three-slices", "three-slices-prod", "liqo-up-offload", "nsm-edge"} <= networks
+    assert {kind for _, kind, _, _ in configs} == {"gnb", "ue"}
+    for file, kind, config, image in configs:
+        assert unread_keys(PINNED, kind, config) == [], file
+        assert image == PINNED.image, file
+
+
+def test_the_pinned_release_is_the_one_of_the_gradiant_charts(upstream: Path) -> None:
+    for chart in ("ueransim-gnb", "ueransim-ues"):
+        values = load_all((upstream / "gradiant/5g-charts/charts" / chart / "values.yaml").read_text())[0]
+        image = values["image"]
+        assert f"{image['registry']}/{image['repository']}:{image['tag']}" == PINNED.image
+        assert image["tag"] == PINNED.version
+
+
+@pytest.mark.parametrize("flavour", ["open5gs", "free5gc", "custom"])
+@pytest.mark.parametrize("kind", ["gnb", "ue"])
+def test_release_facts_read_the_upstream_examples(flavour: str, kind: str, upstream: Path) -> None:
+    """The 3.3 example configs use only keys 3.3.0 reads; 3.2.6 ignores exactly what 3.3.0 added."""
+    config = upstream_config(upstream, f"{flavour}-{kind}.yaml")
+    assert unread_keys(RELEASES["3.3.0"], kind, config) == []
+    assert set(unread_keys(RELEASES["3.2.6"], kind, config)) <= ADDED_IN_3_3[kind]
+    assert RELEASES["3.3.0"].keys(kind) - RELEASES["3.2.6"].keys(kind) == ADDED_IN_3_3[kind]
+
+
+@pytest.mark.parametrize("version", sorted(RELEASES))
+def test_every_release_gets_exactly_keys_it_reads(version: str, multi: tuple[Plan, Secrets]) -> None:
+    plan, secrets = multi
+    release = RELEASES[version]
+    gnb = plan.gnbs[0]
+    gnb_file = ueransim.gnb_artifact(plan, gnb, release)
+    ue_file = ueransim.ue_artifact(plan, plan.subscribers[0], gnb, secrets.credentials["keys"], release)
+    for item, kind in ((gnb_file, "gnb"), (ue_file, "ue")):
+        config = embedded(item)
+        assert unread_keys(release, kind, config) == []
+        assert doc(item, "Deployment")["spec"]["template"]["spec"]["containers"][0]["image"] == release.image
+        # What the release reads beyond 3.2.6 is written (but tunName: nr-ue's own names are kept).
+        assert (ADDED_IN_3_3[kind] & release.keys(kind)) - {"tunName"} <= set(key_paths(config))
+
+
+def test_3_2_6_gets_no_key_of_3_3(lab: tuple[Plan, Secrets]) -> None:
+    plan, secrets = lab
+    artifacts = render(plan, secrets)
+    ue = embedded(artifact(artifacts, "sites/lab/ran/ues-phones.yaml"))
+    gnb = embedded(artifact(artifacts, "sites/lab/ran/gnb-gnb.yaml"))
+    assert not ADDED_IN_3_3["ue"] & set(ue) and not ADDED_IN_3_3["gnb"] & set(gnb)
+
+
+@pytest.mark.parametrize(("prefixes", "netmask"), [((16,), "255.255.0.0"), ((24, 16), "255.255.255.0")])
+def test_3_3_tun_netmask_follows_the_pool_prefix(
+    prefixes: tuple[int, ...], netmask: str, multi: tuple[Plan, Secrets]
+) -> None:
+    """A /16 pool gives the UE a /16 tun (not the /24 once hard-coded); mixed pools the narrowest."""
+    plan, secrets = multi
+    group = plan.subscribers[-1]  # "mixed": two sessions
+    sessions = tuple(
+        dataclasses.replace(s, prefix_len=p) for s, p in zip(group.sessions, prefixes * 2, strict=False)
+    )
+    group = dataclasses.replace(group, sessions=sessions)
+    release = RELEASES["3.3.0"]
+    config = ueransim.ue_config(plan, group, plan.gnbs[0], secrets.credentials["keys"], release)
+    assert config["tunNetmask"] == netmask
+
+
+def test_the_plan_gives_each_session_its_pool_prefix(multi: tuple[Plan, Secrets]) -> None:
+    plan, _ = multi
+    pools = {(s.name, d.name): d.subnet for s in plan.slices for d in s.dnns}
+    for group in plan.subscribers:
+        for session in group.sessions:
+            assert f"/{session.prefix_len}" in pools[(session.slice, session.dnn)]
+
+
+def test_a_key_the_release_would_ignore_is_a_compiler_bug(lab: tuple[Plan, Secrets]) -> None:
+    plan, _ = lab
+    blind = Release("0.0.1", PINNED.image, PINNED.gnb_keys - {"ignoreStreamIds"}, PINNED.ue_keys)
+    with pytest.raises(CompilerBug, match="ignoreStreamIds"):
+        ueransim.gnb_config(plan, plan.gnbs[0], blind)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -368,7 +485,7 @@ def test_entrypoint_reads_the_pod_ip_from_the_downward_api(lab: tuple[Plan, Secr
     ]["spec"]["containers"]
     assert container["command"] == ["/bin/sh", "-c", ueransim.GNB_ENTRYPOINT]
     assert {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}} in container["env"]
-    assert container["image"] == ueransim.IMAGE
+    assert container["image"] == PINNED.image == "docker.io/gradiant/ueransim:3.2.6"
 
 
 # ------------------------------------------------------------------------------------------------
