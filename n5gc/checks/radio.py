@@ -36,6 +36,45 @@ def cells_plannable(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
+def oai_ssb_grid(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G503: an OAI cell's SSB starts a whole number of SSB subcarriers above point A.
+
+    TS 38.211 7.4.3.1 counts kSSB in 15 kHz steps in FR1, so a 30 kHz SSB may start half a 30 kHz
+    subcarrier off its grid (odd kSSB) and n5gc plans such SSBs when no aligned one exists (e.g. n78
+    at 15 kHz on an odd ARFCN). OAI's get_ssb_subcarrier_offset (common/utils/nr/nr_common.c)
+    asserts an even kSSB for a 30 kHz SSB: the gNB would abort at start. A fact of OAI, not of NR.
+    """
+    from n5gc.model.cells import cell_carrier
+    from n5gc.radio import RadioError, nearest_plan_where, ssb_on_own_grid
+
+    for i, gnb in enumerate(ctx.network.spec.ran):
+        if gnb.type != "oai":
+            continue
+        for j, cell in enumerate(gnb.cells):
+            try:
+                carrier, _snapped = cell_carrier(cell)
+            except RadioError:
+                continue  # N5G501 says why
+            if ssb_on_own_grid(carrier):
+                continue
+            better = nearest_plan_where(carrier, ssb_on_own_grid)
+            hint = "plan this carrier on a srsran or ueransim gNB, which take it"
+            if better is not None:
+                hint = (
+                    f"nearest centre whose SSB OAI can place: {better.center_mhz:g} MHz "
+                    f"(arfcn: {better.center_arfcn}, GSCN {better.gscn}); or {hint}"
+                )
+            yield error(
+                "N5G503",
+                f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.bandwidth_mhz} MHz, {cell.scs_khz} kHz): '
+                f"its {carrier.ssb_scs_khz} kHz SSB can only start {carrier.k_ssb} x 15 kHz into a "
+                f"common RB (kSSB {carrier.k_ssb}, half a {carrier.ssb_scs_khz} kHz subcarrier off its grid); "
+                "TS 38.211 allows it, but OAI asserts an even kSSB for a 30 kHz SSB and would abort",
+                ctx.at("spec", "ran", i, "cells", j, "arfcn" if cell.arfcn is not None else "centerMHz"),
+                hint,
+            )
+
+
 def _field_of(kind: str, by_arfcn: bool) -> str:
     """The cell field a radio error is about, so the diagnostic points at it."""
     centre = "arfcn" if by_arfcn else "centerMHz"
@@ -44,4 +83,4 @@ def _field_of(kind: str, by_arfcn: bool) -> str:
     )
 
 
-RULES = [cells_plannable]
+RULES = [cells_plannable, oai_ssb_grid]

@@ -10,6 +10,7 @@ OAI's ``dl_absoluteFrequencyPointA`` and srsRAN's derived point A mean for a sin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import NamedTuple
@@ -393,7 +394,11 @@ def _raster_points_near(
 
 
 def _centre_hint(b: Band, bw: int, scs: int, target_khz: int, label: str) -> str | None:
-    near = _valid_centres_near(b, bw, scs, target_khz, 2)
+    # Centres whose uplink fits too; if the band has none at this bandwidth (n70's UL is 15 MHz
+    # wide), the DL centre still answers the question asked, and planning it then says why not.
+    near = _valid_centres_near(b, bw, scs, target_khz, 2) or _valid_centres_near(
+        b, bw, scs, target_khz, 2, with_uplink=False
+    )
     if not near:
         return None
     text = f"{label}: {_arfcn_text(near[0])}"
@@ -578,11 +583,28 @@ def _plan_uplink(b: Band, bw: int, scs: int, nrb: int, center_arfcn: int) -> _Up
             "uplink_outside_band",
             f"the uplink paired with the {bw} MHz {b.name} channel at {_mhz(centre_khz)} MHz "
             f"({_duplex_text(b)}) {where}, outside the {b.name} uplink band {_range(b.ul_khz)} MHz",
-            _plannable_centre_hint(b, bw, scs, nrb, centre_khz, "closest centre whose uplink fits"),
+            _plannable_centre_hint(b, bw, scs, nrb, centre_khz, "closest centre whose uplink fits")
+            or _narrower_hint(b, bw, scs),
         )
     ul_khz = arfcn_to_khz(ul_arfcn)
     ul_point_a = ul_khz - nrb * 6 * scs
     return _Uplink(ul_arfcn, ul_khz, khz_to_arfcn(ul_point_a), ul_point_a)
+
+
+def _narrower_hint(b: Band, bw: int, scs: int) -> str | None:
+    """When no centre gives a ``bw`` channel a paired uplink: the bandwidths whose uplink fits.
+
+    n5gc pairs a DL channel with a UL channel of the same width; the asymmetric DL/UL bandwidths of
+    TS 38.101-1 5.3.6 (e.g. n70 DL 25 MHz with UL 15 MHz) are not modelled."""
+    assert b.ul_khz is not None
+    width = b.ul_khz[1] - b.ul_khz[0]
+    fitting = [w for w in allowed_bandwidths(b.number, scs) if w * 1000 <= width]
+    if not fitting:
+        return None
+    return (
+        f"the {b.name} uplink band is {_mhz(width)} MHz wide and n5gc pairs equal DL and UL bandwidths: "
+        f"use {', '.join(map(str, fitting))} MHz"
+    )
 
 
 def _duplex_text(b: Band) -> str:
@@ -668,7 +690,41 @@ def _arfcn_text(arfcn: int, extra: str = "") -> str:
 
 
 # Re-exported for ``from n5gc.radio.carrier import RadioError`` (the brief's home for it).
-__all__ = ["CarrierPlan", "RadioError", "lookup_band", "plan_carrier", "ssb_offsets"]
+__all__ = [
+    "CarrierPlan",
+    "RadioError",
+    "lookup_band",
+    "nearest_plan_where",
+    "plan_carrier",
+    "ssb_grids",
+    "ssb_offsets",
+    "ssb_on_own_grid",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# what a plan's SSB looks like to gNB software stricter than the standard
+
+
+def ssb_on_own_grid(plan: CarrierPlan) -> bool:
+    """True if the SSB's first subcarrier is a whole number of SSB subcarriers (and kSSB units)
+    above point A: the aligned grid of ``ssb_grids``, e.g. an even kSSB for a 30 kHz FR1 SSB."""
+    offset = ssb_first_subcarrier_offset(plan.ssb_khz, plan.ssb_scs_khz, plan.point_a_khz)
+    return offset % ssb_grids(plan.fr, plan.scs_khz, plan.ssb_scs_khz)[0] == 0
+
+
+def nearest_plan_where(plan: CarrierPlan, accept: Callable[[CarrierPlan], bool]) -> CarrierPlan | None:
+    """The plan of the valid centre nearest ``plan``'s (same band, bandwidth, SCS) that ``accept``s,
+    among the centres a hint looks at; None if none of them does."""
+    b = lookup_band(plan.band)
+    for candidate in _valid_centres_near(b, plan.bandwidth_mhz, plan.scs_khz, plan.center_khz, _NEIGHBOURS_TRIED):
+        try:
+            other = plan_carrier(b.number, plan.bandwidth_mhz, plan.scs_khz, arfcn=candidate)
+        except RadioError:
+            continue
+        if accept(other):
+            return other
+    return None
 
 
 # --------------------------------------------------------------------------------------------------

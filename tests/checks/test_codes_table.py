@@ -573,6 +573,18 @@ ROWS: dict[str, Row] = {
         "n78 does not allow a 7 MHz channel at 30 kHz SCS",
         edits(("bandwidthMHz: 40", "bandwidthMHz: 7")),
     ),
+    "fdd-uplink-outside-band": Row(  # issue 11: n66's DL reaches 2200 MHz, its UL only 1780 MHz
+        "N5G501",
+        "network.yaml:32:92",
+        "spans 1750–1790 MHz, outside the n66 uplink band 1710–1780 MHz",
+        edits(("band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280", "band: n66, bandwidthMHz: 40, scsKHz: 30, centerMHz: 2170")),
+    ),
+    "oai-odd-kssb": Row(  # issue 11: the standard's SSB position, which OAI asserts against
+        "N5G503",
+        "network.yaml:32:88",
+        "OAI asserts an even kSSB for a 30 kHz SSB",
+        edits(gnb_type("oai"), ("scsKHz: 30, arfcn: 641280", "scsKHz: 15, arfcn: 636667")),
+    ),
     "centre-snapped": Row(
         "N5G502",
         "network.yaml:32:92",
