@@ -717,7 +717,8 @@ def nearest_plan_where(plan: CarrierPlan, accept: Callable[[CarrierPlan], bool])
     """The plan of the valid centre nearest ``plan``'s (same band, bandwidth, SCS) that ``accept``s,
     among the centres a hint looks at; None if none of them does."""
     b = lookup_band(plan.band)
-    for candidate in _valid_centres_near(b, plan.bandwidth_mhz, plan.scs_khz, plan.center_khz, _NEIGHBOURS_TRIED):
+    near = _valid_centres_near(b, plan.bandwidth_mhz, plan.scs_khz, plan.center_khz, _NEIGHBOURS_TRIED)
+    for candidate in near:
         try:
             other = plan_carrier(b.number, plan.bandwidth_mhz, plan.scs_khz, arfcn=candidate)
         except RadioError:

@@ -50,6 +50,7 @@ URLLC_IN_PARIS = (
     ("      dnns: [{name: control", "      userPlane: {site: paris}\n      dnns: [{name: control"),
 )
 GNB_SITE = "      site: berlin\n      slices: [embb"
+N66_2170 = "band: n66, bandwidthMHz: 40, scsKHz: 30, centerMHz: 2170"  # its UL leaves n66's UL band
 SECOND_CELL = CELL + "\n" + CELL.replace("0x000000010", "0x000000011").replace("pci: 1", "pci: 2")
 
 
@@ -577,7 +578,7 @@ ROWS: dict[str, Row] = {
         "N5G501",
         "network.yaml:32:92",
         "spans 1750–1790 MHz, outside the n66 uplink band 1710–1780 MHz",
-        edits(("band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280", "band: n66, bandwidthMHz: 40, scsKHz: 30, centerMHz: 2170")),
+        edits(("band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280", N66_2170)),
     ),
     "oai-odd-kssb": Row(  # issue 11: the standard's SSB position, which OAI asserts against
         "N5G503",

@@ -54,7 +54,14 @@ def ssb_grids(fr: str, plan_scs: int, ssb_scs: int) -> tuple[int, int]:
 
 
 def ssb_fits(
-    band: Band, bw: int, plan_scs: int, n_rb_: int, point_a_khz: int, ssb_scs: int, gscn: int, aligned: bool = True
+    band: Band,
+    bw: int,
+    plan_scs: int,
+    n_rb_: int,
+    point_a_khz: int,
+    ssb_scs: int,
+    gscn: int,
+    aligned: bool = True,
 ) -> bool:
     """True if an SSB of ``ssb_scs`` at ``gscn`` lies inside the carrier RBs, on the aligned (or the
     standard's) grid."""
