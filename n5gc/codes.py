@@ -403,8 +403,9 @@ _CATALOG += [
         "TS 38.211 7.4.3.1 counts kSSB in 15 kHz steps (FR1), so a 30 kHz SSB may start half a "
         "30 kHz subcarrier off its grid (odd kSSB); n5gc plans such an SSB only when the carrier has no "
         "aligned position (e.g. n78 at 15 kHz on an odd ARFCN). OAI asserts an even kSSB for a 30 kHz "
-        "SSB and would abort at start, so an OAI cell needs a centre with an aligned SSB (the hint names "
-        "the nearest); srsRAN and UERANSIM gNBs take the carrier as planned.",
+        "SSB and would abort at start (and n5gc's OAI configs need the SSB at the carrier's SCS): the "
+        "hint names the nearest centre OAI takes, or the SCS to use; srsRAN and UERANSIM gNBs take the "
+        "carrier as planned.",
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""Plan one NR downlink carrier: N_RB, point A, SSB position (GSCN, kSSB, offsetToPointA).
+"""Plan one NR carrier: N_RB, point A, SSB position (GSCN, kSSB, offsetToPointA), FDD uplink.
 
 Everything is computed in integer kHz (every NR raster point is a whole kHz), so the plan is
 exact: ``point_a_khz + n_rb * 12 * scs_khz // 2 == center_khz`` always holds, and the MHz fields
@@ -6,6 +6,15 @@ are those kHz values divided by 1000 (``repr`` shows the exact decimal).
 
 Point A is the carrier's lowest subcarrier (offsetToCarrier = 0, CRB 0 = first carrier RB): what
 OAI's ``dl_absoluteFrequencyPointA`` and srsRAN's derived point A mean for a single carrier.
+
+SSB: on the band's sync raster, wholly inside the carrier, its first subcarrier on the kSSB grid of
+TS 38.211 7.4.3.1 (15 kHz in FR1, subCarrierSpacingCommon in FR2); a position on the SSB's own
+subcarrier grid is preferred when one exists (``ssb_grids``). gNB software stricter than that is a
+check of its target (OAI: N5G503), not a rule of this module.
+
+FDD: the uplink carrier has the DL bandwidth and SCS, one duplex spacing away (the UL raster point
+at the DL point's index, TS 38.101-1 Table 5.4.2.3-1); a UL channel outside the band's UL range is
+refused (``uplink_outside_band``).
 """
 
 from __future__ import annotations
@@ -36,7 +45,8 @@ _NEIGHBOURS_TRIED = 64  # centres tried when looking for one where an SSB fits (
 
 @dataclass(frozen=True)
 class CarrierPlan:
-    """A planned downlink carrier; frequencies in MHz (floats) and exact kHz (ints)."""
+    """A planned carrier (downlink, and the paired uplink in an FDD band); frequencies in MHz
+    (floats) and exact kHz (ints)."""
 
     band: str
     fr: str
