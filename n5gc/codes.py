@@ -398,8 +398,11 @@ _CATALOG += [
         "impossible carrier",
         "A cell's band, bandwidth, subcarrier spacing and centre frequency "
         "(or ARFCN) do not make a valid NR carrier per TS 38.104/38.101: unknown band, bandwidth or SCS not "
-        "allowed in the band, centre off the channel raster, carrier sticking out of the band, or no SSB "
-        "position on the sync raster inside the carrier. The hint proposes a nearby valid choice.",
+        "allowed in the band, centre off the channel raster, carrier sticking out of the band, in an FDD "
+        "band a paired uplink channel (the same bandwidth, one duplex spacing away: n66 400 MHz lower) "
+        "sticking out of the band's uplink range, or no SSB position on the sync raster inside the "
+        "carrier with its first subcarrier on the kSSB grid of TS 38.211 7.4.3.1 (15 kHz in FR1, the "
+        "common SCS in FR2). The hint proposes a nearby valid choice.",
     ),
     Code(
         "N5G502",
@@ -407,6 +410,20 @@ _CATALOG += [
         "A cell's centerMHz is not an NR channel-raster point "
         "(e.g. 3500 MHz in n78 is NR-ARFCN 633333.3) but is within one raster step of a valid centre: "
         "n5gc uses that centre and says which. Write `arfcn:` (or the exact centerMHz) to silence it.",
+    ),
+]
+
+_CATALOG += [
+    # Radio: gNB software stricter than 3GPP (N5G503 up to 509)
+    Code(
+        "N5G503",
+        "OAI cannot place this SSB",
+        "TS 38.211 7.4.3.1 counts kSSB in 15 kHz steps (FR1), so a 30 kHz SSB may start half a "
+        "30 kHz subcarrier off its grid (odd kSSB); n5gc plans such an SSB only when the carrier has no "
+        "aligned position (e.g. n78 at 15 kHz on an odd ARFCN). OAI asserts an even kSSB for a 30 kHz "
+        "SSB and would abort at start (and n5gc's OAI configs need the SSB at the carrier's SCS): the "
+        "hint names the nearest centre OAI takes, or the SCS to use; srsRAN and UERANSIM gNBs take the "
+        "carrier as planned.",
     ),
 ]
 

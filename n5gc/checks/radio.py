@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
+
+if TYPE_CHECKING:
+    from n5gc.radio import CarrierPlan
 
 
 def cells_plannable(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -36,6 +40,56 @@ def cells_plannable(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
+def oai_ssb_grid(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G503: an OAI cell's SSB starts a whole number of SSB subcarriers above point A.
+
+    TS 38.211 7.4.3.1 counts kSSB in 15 kHz steps in FR1, so a 30 kHz SSB may start half a 30 kHz
+    subcarrier off its grid (odd kSSB) and n5gc plans such SSBs when no aligned one exists (e.g. n78
+    at 15 kHz on an odd ARFCN). OAI's get_ssb_subcarrier_offset (common/utils/nr/nr_common.c)
+    asserts an even kSSB for a 30 kHz SSB: the gNB would abort at start. A fact of OAI, not of NR.
+    """
+    from n5gc.model.cells import cell_carrier
+    from n5gc.radio import RadioError, nearest_plan_where, ssb_on_own_grid
+
+    for i, gnb in enumerate(ctx.network.spec.ran):
+        if gnb.type != "oai":
+            continue
+        for j, cell in enumerate(gnb.cells):
+            try:
+                carrier, _snapped = cell_carrier(cell)
+            except RadioError:
+                continue  # N5G501 says why
+            if ssb_on_own_grid(carrier):
+                continue
+            better = nearest_plan_where(carrier, oai_can_place_ssb)
+            hint = "plan this carrier on a srsran or ueransim gNB, which take it"
+            if better is not None:
+                hint = (
+                    f"nearest centre whose SSB OAI can place: {better.center_mhz:g} MHz "
+                    f"(arfcn: {better.center_arfcn}, GSCN {better.gscn}); or {hint}"
+                )
+            elif carrier.ssb_scs_khz != carrier.scs_khz:
+                hint += f"; for OAI use scsKHz: {carrier.ssb_scs_khz}"
+            yield error(
+                "N5G503",
+                f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.bandwidth_mhz} MHz, '
+                f"{cell.scs_khz} kHz): its {carrier.ssb_scs_khz} kHz SSB can only start "
+                f"{carrier.k_ssb} x 15 kHz into a common RB (kSSB {carrier.k_ssb}, half a "
+                f"{carrier.ssb_scs_khz} kHz subcarrier off its grid); TS 38.211 allows it, but OAI "
+                "asserts an even kSSB for a 30 kHz SSB and would abort",
+                ctx.at("spec", "ran", i, "cells", j, "arfcn" if cell.arfcn is not None else "centerMHz"),
+                hint,
+            )
+
+
+def oai_can_place_ssb(plan: CarrierPlan) -> bool:
+    """True if n5gc's OAI configs can carry the plan's SSB: at the carrier's SCS (what the oai target
+    renders) and a whole number of its subcarriers above point A (OAI's even-kSSB assertion)."""
+    from n5gc.radio import ssb_on_own_grid
+
+    return plan.ssb_scs_khz == plan.scs_khz and ssb_on_own_grid(plan)
+
+
 def _field_of(kind: str, by_arfcn: bool) -> str:
     """The cell field a radio error is about, so the diagnostic points at it."""
     centre = "arfcn" if by_arfcn else "centerMHz"
@@ -44,4 +98,4 @@ def _field_of(kind: str, by_arfcn: bool) -> str:
     )
 
 
-RULES = [cells_plannable]
+RULES = [cells_plannable, oai_ssb_grid]

@@ -1,6 +1,7 @@
 """``n5gc radio``: plan one NR carrier and print it for a person (or as JSON).
 
-Example: ``n5gc radio n78 --bandwidth 40 --scs 30 --arfcn 641280``.
+Example: ``n5gc radio n78 --bandwidth 40 --scs 30 --arfcn 641280``; in an FDD band (``n66``) the
+output has the paired uplink carrier too.
 A request 3GPP does not allow prints ``error N5G501 <reason>`` and a ``hint:`` line on stderr
 and exits 1; malformed command lines are click usage errors (exit 2).
 """
@@ -47,7 +48,12 @@ def _value_text(value: object) -> str:
     help="Output format.",
 )  # fmt: skip
 def command(band: str, bandwidth: int, scs: int, center: float | None, arfcn: int | None, fmt: str) -> None:
-    """Plan an NR carrier in BAND (e.g. n78): point A, SSB position (GSCN), kSSB, offsetToPointA."""
+    """Plan an NR carrier in BAND (e.g. n78): point A, SSB position (GSCN), kSSB, offsetToPointA.
+
+    In an FDD band it also prints the paired uplink carrier (ul_center_arfcn, ul_center_mhz,
+    ul_point_a_arfcn, ul_point_a_mhz: one duplex spacing from the downlink, same bandwidth) and
+    refuses a channel whose uplink leaves the band's uplink range.
+    """
     if center is not None and arfcn is not None:
         raise click.UsageError("give either --center or --arfcn, not both")
     try:

@@ -5,11 +5,20 @@ A pure module: no I/O, standard library only, cheap to import (the validate path
 * ``bands``: operating bands, channel rasters, sync rasters (SSB SCS, GSCN ranges).
 * ``tables``: N_RB per SCS and bandwidth; channel bandwidths allowed per band and SCS.
 * ``raster``: NR-ARFCN <-> frequency and GSCN <-> frequency, exact integer kHz.
-* ``carrier``: ``plan_carrier`` -> ``CarrierPlan`` (point A, SSB GSCN/ARFCN, kSSB, ...).
+* ``carrier``: ``plan_carrier`` -> ``CarrierPlan`` (point A, SSB GSCN/ARFCN, kSSB, FDD uplink, ...).
 """
 
 from n5gc.radio.bands import BANDS, Band, band_numbers
-from n5gc.radio.carrier import CarrierPlan, lookup_band, plan_carrier, snap_to_raster, ssb_offsets
+from n5gc.radio.carrier import (
+    CarrierPlan,
+    lookup_band,
+    nearest_plan_where,
+    plan_carrier,
+    snap_to_raster,
+    ssb_grids,
+    ssb_offsets,
+    ssb_on_own_grid,
+)
 from n5gc.radio.errors import KINDS, RadioError
 from n5gc.radio.raster import (
     arfcn_to_gscn,
@@ -46,7 +55,10 @@ __all__ = [
     "mhz_to_arfcn",
     "mhz_to_gscn",
     "n_rb",
+    "nearest_plan_where",
     "plan_carrier",
     "snap_to_raster",
+    "ssb_grids",
     "ssb_offsets",
+    "ssb_on_own_grid",
 ]

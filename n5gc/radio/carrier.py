@@ -1,4 +1,4 @@
-"""Plan one NR downlink carrier: N_RB, point A, SSB position (GSCN, kSSB, offsetToPointA).
+"""Plan one NR carrier: N_RB, point A, SSB position (GSCN, kSSB, offsetToPointA), FDD uplink.
 
 Everything is computed in integer kHz (every NR raster point is a whole kHz), so the plan is
 exact: ``point_a_khz + n_rb * 12 * scs_khz // 2 == center_khz`` always holds, and the MHz fields
@@ -6,10 +6,20 @@ are those kHz values divided by 1000 (``repr`` shows the exact decimal).
 
 Point A is the carrier's lowest subcarrier (offsetToCarrier = 0, CRB 0 = first carrier RB): what
 OAI's ``dl_absoluteFrequencyPointA`` and srsRAN's derived point A mean for a single carrier.
+
+SSB: on the band's sync raster, wholly inside the carrier, its first subcarrier on the kSSB grid of
+TS 38.211 7.4.3.1 (15 kHz in FR1, subCarrierSpacingCommon in FR2); a position on the SSB's own
+subcarrier grid is preferred when one exists (``ssb_grids``). gNB software stricter than that is a
+check of its target (OAI: N5G503), not a rule of this module.
+
+FDD: the uplink carrier has the DL bandwidth and SCS, one duplex spacing away (the UL raster point
+at the DL point's index, TS 38.101-1 Table 5.4.2.3-1); a UL channel outside the band's UL range is
+refused (``uplink_outside_band``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import NamedTuple
@@ -35,7 +45,8 @@ _NEIGHBOURS_TRIED = 64  # centres tried when looking for one where an SSB fits (
 
 @dataclass(frozen=True)
 class CarrierPlan:
-    """A planned downlink carrier; frequencies in MHz (floats) and exact kHz (ints)."""
+    """A planned carrier (downlink, and the paired uplink in an FDD band); frequencies in MHz
+    (floats) and exact kHz (ints)."""
 
     band: str
     fr: str
@@ -120,6 +131,7 @@ def plan_carrier(
     if bw not in b.restricted_dl_arfcns:
         # A fixed channel list is authoritative: its n46 edge channels overhang by ~20 kHz.
         _check_channel_fits(b, bw, scs, center_khz)
+    ul = _plan_uplink(b, bw, scs, nrb, center_arfcn)
     point_a_khz = center_khz - nrb * 6 * scs
     ssb = _choose_ssb(b, bw, scs, nrb, center_khz, point_a_khz)
     if ssb is None:
@@ -129,7 +141,7 @@ def plan_carrier(
             f"inside the {bw} MHz carrier at {_mhz(center_khz)} MHz",
             _ssb_hint(b, bw, scs, nrb, center_khz),
         )
-    return _assemble(b, bw, scs, nrb, center_arfcn, raster, point_a_khz, ssb)
+    return _assemble(b, bw, scs, nrb, center_arfcn, raster, point_a_khz, ssb, ul)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -343,36 +355,60 @@ def _check_channel_fits(b: Band, bw: int, scs: int, center_khz: int) -> None:
 # valid centres (for hints)
 
 
-def _valid_centres_near(b: Band, bw: int, scs: int, target_khz: int, limit: int) -> list[int]:
-    """Up to ``limit`` centre ARFCNs on the band's raster whose channel fits, nearest first."""
+def _valid_centres_near(
+    b: Band, bw: int, scs: int, target_khz: int, limit: int, with_uplink: bool = True
+) -> list[int]:
+    """Up to ``limit`` centre ARFCNs on the band's raster whose channel fits, nearest first; in an FDD
+    band (``with_uplink``) only those whose paired uplink channel fits in the uplink band too."""
     allowed = b.restricted_dl_arfcns.get(bw)
     if allowed is not None:
         pool = list(allowed)
     else:
         pool = list(_extra_dl(b, bw))
         for r in b.raster_for(scs):
-            pool.extend(_raster_points_near(b, bw, r, target_khz, limit))
+            pool.extend(_raster_points_near(b, bw, r, target_khz, limit, with_uplink))
+    if with_uplink:
+        pool = [a for a in pool if _uplink_arfcn_fits(b, bw, a)]
     return sorted(set(pool), key=lambda a: (abs(arfcn_to_khz(a) - target_khz), a))[:limit]
 
 
-def _raster_points_near(b: Band, bw: int, r: ChannelRaster, target_khz: int, limit: int) -> list[int]:
-    """Raster points around ``target_khz`` whose ``bw`` channel fits in the band."""
+def _index_range(first_arfcn: int, step: int, last_arfcn: int, band_khz: tuple[int, int], half: int) -> range:
+    """Indices k of the raster points first + k*step whose channel (centre ± half kHz) is in the band."""
+    first_khz = arfcn_to_khz(first_arfcn)
+    pitch = arfcn_to_khz(first_arfcn + step) - first_khz  # a raster never spans two segments
+    k_min = max(0, -((first_khz - band_khz[0] - half) // pitch))  # ceil((low + half - f0) / pitch)
+    k_max = min((last_arfcn - first_arfcn) // step, (band_khz[1] - half - first_khz) // pitch)
+    return range(k_min, k_max + 1)
+
+
+def _raster_points_near(
+    b: Band, bw: int, r: ChannelRaster, target_khz: int, limit: int, with_uplink: bool = True
+) -> list[int]:
+    """Raster points around ``target_khz`` whose ``bw`` channel fits in the band (and, with
+    ``with_uplink`` in an FDD band, whose uplink channel at the same raster index fits too)."""
     assert b.dl_khz is not None and r.dl_first is not None and r.dl_step is not None
     assert r.dl_last is not None
-    first_khz = arfcn_to_khz(r.dl_first)
-    pitch = arfcn_to_khz(r.dl_first + r.dl_step) - first_khz  # a raster never spans two segments
     half = bw * 500
-    k_min = max(0, -((first_khz - b.dl_khz[0] - half) // pitch))  # ceil((low + half - f0) / pitch)
-    k_max = min((r.dl_last - r.dl_first) // r.dl_step, (b.dl_khz[1] - half - first_khz) // pitch)
-    if k_min > k_max:
+    ks = _index_range(r.dl_first, r.dl_step, r.dl_last, b.dl_khz, half)
+    if with_uplink and b.duplex == FDD and b.ul_khz is not None and r.ul_first is not None:
+        assert r.ul_step is not None and r.ul_last is not None
+        ul_ks = _index_range(r.ul_first, r.ul_step, r.ul_last, b.ul_khz, half)
+        ks = range(max(ks.start, ul_ks.start), min(ks.stop, ul_ks.stop))
+    if not ks:
         return []
-    k = min(max((target_khz - first_khz) // pitch, k_min), k_max)
-    low, high = max(k_min, k - limit), min(k_max, k + limit + 1)
+    first_khz = arfcn_to_khz(r.dl_first)
+    pitch = arfcn_to_khz(r.dl_first + r.dl_step) - first_khz
+    k = min(max((target_khz - first_khz) // pitch, ks.start), ks.stop - 1)
+    low, high = max(ks.start, k - limit), min(ks.stop - 1, k + limit + 1)
     return [r.dl_first + i * r.dl_step for i in range(low, high + 1)]
 
 
 def _centre_hint(b: Band, bw: int, scs: int, target_khz: int, label: str) -> str | None:
-    near = _valid_centres_near(b, bw, scs, target_khz, 2)
+    # Centres whose uplink fits too; if the band has none at this bandwidth (n70's UL is 15 MHz
+    # wide), the DL centre still answers the question asked, and planning it then says why not.
+    near = _valid_centres_near(b, bw, scs, target_khz, 2) or _valid_centres_near(
+        b, bw, scs, target_khz, 2, with_uplink=False
+    )
     if not near:
         return None
     text = f"{label}: {_arfcn_text(near[0])}"
@@ -403,31 +439,60 @@ def _common_scs(fr: str, scs: int, ssb_scs: int) -> int:
     return scs
 
 
+def ssb_grids(fr: str, scs: int, ssb_scs: int) -> tuple[int, ...]:
+    """Grids (kHz) the offset of an SSB's first subcarrier above point A may be on, preferred first.
+
+    TS 38.211 7.4.3.1 counts kSSB in 15 kHz subcarriers in FR1 and in subCarrierSpacingCommon
+    subcarriers in FR2 (offsetToPointA in whole RBs of 15 / 60 kHz), so the standard lets the SSB sit
+    on that grid: the last entry.  The first entry also keeps the SSB's own subcarriers on its SCS
+    grid (no half-subcarrier kSSB), which every gNB n5gc targets can transmit (OAI asserts it for
+    30 kHz, srsRAN requires it for a 30 kHz SSB on a 30 kHz carrier): preferred when one exists.
+    """
+    standard = 15 if fr == "FR1" else _common_scs(fr, scs, ssb_scs)
+    aligned = max(ssb_scs, standard)  # all SCS are 15 kHz * 2^n: the larger is a multiple of both
+    return (aligned, standard) if aligned != standard else (aligned,)
+
+
+def ssb_first_subcarrier_offset(ssb_khz: int, ssb_scs_khz: int, point_a_khz: int) -> int:
+    """kHz from point A up to subcarrier 0 of an SSB whose SS_REF is ``ssb_khz``."""
+    return ssb_khz - SSB_REF_SUBCARRIER * ssb_scs_khz - point_a_khz
+
+
 def _choose_ssb(b: Band, bw: int, scs: int, nrb: int, center_khz: int, point_a_khz: int) -> _Ssb | None:
     """The GSCN nearest the centre (lower on a tie) whose SSB sits wholly inside the carrier RBs,
-    with subcarrier 0 a whole number of SSB subcarriers (and, in FR2, of common-SCS subcarriers,
-    kSSB's unit) above point A, as OAI asserts."""
+    with its first subcarrier on a grid ``ssb_grids`` allows: the aligned grid for any SSB SCS the
+    band has first (carrier SCS first), then the standard's kSSB grid."""
     top_khz = point_a_khz + nrb * 12 * scs
-    for ssb_scs in _ssb_scs_preference(b, scs):
-        row = b.sync_raster(ssb_scs, bw)
-        if row is None:
-            continue
-        grid = ssb_scs if b.fr == "FR1" else max(ssb_scs, _common_scs(b.fr, scs, ssb_scs))
-        best: tuple[int, int] | None = None
-        for gscn in row.gscns():
-            ss_khz = gscn_to_khz(gscn)
-            first_sc = ss_khz - SSB_REF_SUBCARRIER * ssb_scs
-            if first_sc < point_a_khz or first_sc + SSB_SUBCARRIERS * ssb_scs > top_khz:
-                continue
-            if (first_sc - point_a_khz) % grid:
-                continue
-            key = (abs(ss_khz - center_khz), gscn)
-            if best is None or key < best:
-                best = key
+    tries = [
+        (grid_rank, ssb_scs, row)
+        for grid_rank in (0, 1)
+        for ssb_scs in _ssb_scs_preference(b, scs)
+        if (row := b.sync_raster(ssb_scs, bw)) is not None
+    ]
+    for grid_rank, ssb_scs, row in tries:
+        grids = ssb_grids(b.fr, scs, ssb_scs)
+        if grid_rank >= len(grids):
+            continue  # the aligned grid is the standard's: nothing more to try
+        best = _nearest_gscn(row.gscns(), ssb_scs, grids[grid_rank], point_a_khz, top_khz, center_khz)
         if best is not None:
-            gscn = best[1]
-            return _Ssb(gscn, gscn_to_khz(gscn), ssb_scs, row.case)
+            return _Ssb(best, gscn_to_khz(best), ssb_scs, row.case)
     return None
+
+
+def _nearest_gscn(
+    gscns: range | tuple[int, ...], ssb_scs: int, grid: int, point_a_khz: int, top_khz: int, center_khz: int
+) -> int | None:
+    """The GSCN closest to the centre (lower on a tie) whose SSB lies in [point A, top) on ``grid``."""
+    best: tuple[int, int] | None = None
+    for gscn in gscns:
+        ss_khz = gscn_to_khz(gscn)
+        offset = ssb_first_subcarrier_offset(ss_khz, ssb_scs, point_a_khz)
+        if offset < 0 or point_a_khz + offset + SSB_SUBCARRIERS * ssb_scs > top_khz or offset % grid:
+            continue
+        key = (abs(ss_khz - center_khz), gscn)
+        if best is None or key < best:
+            best = key
+    return best[1] if best is not None else None
 
 
 def ssb_offsets(
@@ -441,48 +506,126 @@ def ssb_offsets(
     n78, 10 MHz at 15 kHz, GSCN 7711: offsetToPointA 7, kSSB 6).
     """
     common = _common_scs(fr, scs_khz, ssb_scs_khz)
-    offset = ssb_khz - SSB_REF_SUBCARRIER * ssb_scs_khz - point_a_khz
+    offset = ssb_first_subcarrier_offset(ssb_khz, ssb_scs_khz, point_a_khz)
     crbs, rest = divmod(offset, 12 * common)
     rb_unit, k_unit = (15, 15) if fr == "FR1" else (60, common)
     return common, crbs * common // rb_unit, rest // k_unit
 
 
 def _ssb_hint(b: Band, bw: int, scs: int, nrb: int, center_khz: int) -> str | None:
-    for candidate in _valid_centres_near(b, bw, scs, center_khz, _NEIGHBOURS_TRIED):
+    hint = _plannable_centre_hint(b, bw, scs, nrb, center_khz, "nearest centre with an SSB position")
+    if hint is not None:
+        return hint
+    wider = [w for w in allowed_bandwidths(b.number, scs) if w > bw]
+    return f"try a wider channel ({', '.join(map(str, wider))} MHz)" if wider else None
+
+
+def _plannable_centre_hint(b: Band, bw: int, scs: int, nrb: int, target_khz: int, label: str) -> str | None:
+    """'<label>: <centre> (ARFCN .., GSCN ..)' for the nearest centre that plans completely
+    (channel and paired uplink in the band, an SSB position), or None if none is near."""
+    for candidate in _valid_centres_near(b, bw, scs, target_khz, _NEIGHBOURS_TRIED):
         khz = arfcn_to_khz(candidate)
         ssb = _choose_ssb(b, bw, scs, nrb, khz, khz - nrb * 6 * scs)
         if ssb is not None:
-            return f"nearest centre with an SSB position: {_arfcn_text(candidate, f'GSCN {ssb.gscn}')}"
-    wider = [w for w in allowed_bandwidths(b.number, scs) if w > bw]
-    return f"try a wider channel ({', '.join(map(str, wider))} MHz)" if wider else None
+            return f"{label}: {_arfcn_text(candidate, f'GSCN {ssb.gscn}')}"
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
 # result
 
 
-def _uplink(
-    b: Band, bw: int, scs: int, nrb: int, center_arfcn: int, raster: ChannelRaster | None
-) -> tuple[int, int, int, int] | None:
-    """(UL centre ARFCN, kHz, UL point A ARFCN, kHz) of an FDD carrier, or None when the DL
-    channel has no UL counterpart inside the UL band (e.g. the DL-only top of n66)."""
-    if b.duplex != FDD or b.ul_khz is None:
+class _Uplink(NamedTuple):
+    center_arfcn: int
+    center_khz: int
+    point_a_arfcn: int
+    point_a_khz: int
+
+
+def _uplink_arfcn(b: Band, bw: int, center_arfcn: int) -> int | None:
+    """The UL centre ARFCN paired with a DL centre of an FDD band; None for TDD/SDL bands.
+
+    TS 38.101-1 Table 5.4.2.3-1 lists each FDD band's UL and DL rasters; a DL channel pairs with
+    the UL channel at the same raster index, i.e. the band's default duplex spacing (DL first - UL
+    first: n1 190 MHz, n66 400 MHz, n71 -46 MHz), as srsRAN's get_ul_arfcn_from_dl_arfcn does. n28's
+    extra 40 MHz channel has its own UL ARFCN (NOTE 4 of that table).
+    """
+    if b.duplex != FDD:
         return None
     pairs = dict(b.extra_arfcn_pairs.get(bw, ()))
     if center_arfcn in pairs:
-        ul_arfcn = pairs[center_arfcn]
-    elif raster is not None and raster.dl_first is not None and raster.ul_first is not None:
-        # Same index on the UL raster as on the DL raster (srsRAN get_ul_arfcn_from_dl_arfcn).
-        assert raster.dl_step is not None and raster.ul_step is not None
-        ul_arfcn = raster.ul_first + (center_arfcn - raster.dl_first) // raster.dl_step * raster.ul_step
-    else:
+        return pairs[center_arfcn]
+    raster = next((r for r in b.rasters if r.has_dl(center_arfcn) and r.ul_first is not None), None)
+    if raster is None:
         return None
+    assert raster.dl_first is not None and raster.dl_step is not None and raster.ul_first is not None
+    assert raster.ul_step is not None
+    return raster.ul_first + (center_arfcn - raster.dl_first) // raster.dl_step * raster.ul_step
+
+
+def _uplink_arfcn_fits(b: Band, bw: int, center_arfcn: int) -> bool:
+    """True unless ``center_arfcn`` is an FDD centre whose paired UL channel leaves the UL band."""
+    if b.duplex != FDD:
+        return True
+    ul_arfcn = _uplink_arfcn(b, bw, center_arfcn)
+    if ul_arfcn is None or b.ul_khz is None:
+        return False
+    ul_khz, half = arfcn_to_khz(ul_arfcn), bw * 500
+    return b.ul_khz[0] <= ul_khz - half and ul_khz + half <= b.ul_khz[1]
+
+
+def _plan_uplink(b: Band, bw: int, scs: int, nrb: int, center_arfcn: int) -> _Uplink | None:
+    """The UL carrier of an FDD carrier (same bandwidth and SCS as the DL one), None for TDD/SDL;
+    RadioError ``uplink_outside_band`` when it does not fit in the band's uplink range."""
+    if b.duplex != FDD:
+        return None
+    assert b.ul_khz is not None
+    ul_arfcn = _uplink_arfcn(b, bw, center_arfcn)
+    if ul_arfcn is None or not _uplink_arfcn_fits(b, bw, center_arfcn):
+        centre_khz, half = arfcn_to_khz(center_arfcn), bw * 500
+        where = (
+            f"is centred at {_mhz(arfcn_to_khz(ul_arfcn))} MHz and spans "
+            f"{_mhz(arfcn_to_khz(ul_arfcn) - half)}–{_mhz(arfcn_to_khz(ul_arfcn) + half)} MHz"
+            if ul_arfcn is not None
+            else "has no raster point"
+        )
+        raise RadioError(
+            "uplink_outside_band",
+            f"the uplink paired with the {bw} MHz {b.name} channel at {_mhz(centre_khz)} MHz "
+            f"({_duplex_text(b)}) {where}, outside the {b.name} uplink band {_range(b.ul_khz)} MHz",
+            _plannable_centre_hint(b, bw, scs, nrb, centre_khz, "closest centre whose uplink fits")
+            or _narrower_hint(b, bw, scs),
+        )
     ul_khz = arfcn_to_khz(ul_arfcn)
-    half = bw * 500
-    if not (b.ul_khz[0] <= ul_khz - half and ul_khz + half <= b.ul_khz[1]):
-        return None
     ul_point_a = ul_khz - nrb * 6 * scs
-    return ul_arfcn, ul_khz, khz_to_arfcn(ul_point_a), ul_point_a
+    return _Uplink(ul_arfcn, ul_khz, khz_to_arfcn(ul_point_a), ul_point_a)
+
+
+def _narrower_hint(b: Band, bw: int, scs: int) -> str | None:
+    """When no centre gives a ``bw`` channel a paired uplink: the bandwidths whose uplink fits.
+
+    n5gc pairs a DL channel with a UL channel of the same width; the asymmetric DL/UL bandwidths of
+    TS 38.101-1 5.3.6 (e.g. n70 DL 25 MHz with UL 15 MHz) are not modelled."""
+    assert b.ul_khz is not None
+    width = b.ul_khz[1] - b.ul_khz[0]
+    fitting = [w for w in allowed_bandwidths(b.number, scs) if w * 1000 <= width]
+    if not fitting:
+        return None
+    return (
+        f"the {b.name} uplink band is {_mhz(width)} MHz wide and n5gc pairs equal DL and UL bandwidths: "
+        f"use {', '.join(map(str, fitting))} MHz"
+    )
+
+
+def _duplex_text(b: Band) -> str:
+    """'duplex spacing 400 MHz' (UL below DL) or 'uplink 101.5 MHz above the downlink'."""
+    raster = next((r for r in b.rasters if r.dl_first is not None and r.ul_first is not None), None)
+    if raster is None or raster.dl_first is None or raster.ul_first is None:
+        return "no fixed duplex spacing"
+    spacing = arfcn_to_khz(raster.dl_first) - arfcn_to_khz(raster.ul_first)
+    if spacing >= 0:
+        return f"duplex spacing {_mhz(spacing)} MHz"
+    return f"uplink {_mhz(-spacing)} MHz above the downlink"
 
 
 def _assemble(
@@ -494,11 +637,11 @@ def _assemble(
     raster: ChannelRaster | None,
     point_a_khz: int,
     ssb: _Ssb,
+    ul: _Uplink | None,
 ) -> CarrierPlan:
     assert b.dl_khz is not None
     center_khz = arfcn_to_khz(center_arfcn)
     common, offset_to_point_a, k_ssb = ssb_offsets(b.fr, scs, ssb.scs_khz, point_a_khz, ssb.ss_khz)
-    ul = _uplink(b, bw, scs, nrb, center_arfcn, raster)
     ul_range = b.ul_khz if b.duplex in (FDD, TDD, SUL) else None
     return CarrierPlan(
         band=b.name,
@@ -525,10 +668,10 @@ def _assemble(
         k_ssb=k_ssb,
         dl_range_mhz=(khz_to_mhz(b.dl_khz[0]), khz_to_mhz(b.dl_khz[1])),
         ul_range_mhz=(khz_to_mhz(ul_range[0]), khz_to_mhz(ul_range[1])) if ul_range else None,
-        ul_center_arfcn=ul[0] if ul else None,
-        ul_center_mhz=khz_to_mhz(ul[1]) if ul else None,
-        ul_point_a_arfcn=ul[2] if ul else None,
-        ul_point_a_mhz=khz_to_mhz(ul[3]) if ul else None,
+        ul_center_arfcn=ul.center_arfcn if ul else None,
+        ul_center_mhz=khz_to_mhz(ul.center_khz) if ul else None,
+        ul_point_a_arfcn=ul.point_a_arfcn if ul else None,
+        ul_point_a_mhz=khz_to_mhz(ul.point_a_khz) if ul else None,
     )
 
 
@@ -557,7 +700,42 @@ def _arfcn_text(arfcn: int, extra: str = "") -> str:
 
 
 # Re-exported for ``from n5gc.radio.carrier import RadioError`` (the brief's home for it).
-__all__ = ["CarrierPlan", "RadioError", "lookup_band", "plan_carrier", "ssb_offsets"]
+__all__ = [
+    "CarrierPlan",
+    "RadioError",
+    "lookup_band",
+    "nearest_plan_where",
+    "plan_carrier",
+    "ssb_grids",
+    "ssb_offsets",
+    "ssb_on_own_grid",
+]
+
+
+# --------------------------------------------------------------------------------------------------
+# what a plan's SSB looks like to gNB software stricter than the standard
+
+
+def ssb_on_own_grid(plan: CarrierPlan) -> bool:
+    """True if the SSB's first subcarrier is a whole number of SSB subcarriers (and kSSB units)
+    above point A: the aligned grid of ``ssb_grids``, e.g. an even kSSB for a 30 kHz FR1 SSB."""
+    offset = ssb_first_subcarrier_offset(plan.ssb_khz, plan.ssb_scs_khz, plan.point_a_khz)
+    return offset % ssb_grids(plan.fr, plan.scs_khz, plan.ssb_scs_khz)[0] == 0
+
+
+def nearest_plan_where(plan: CarrierPlan, accept: Callable[[CarrierPlan], bool]) -> CarrierPlan | None:
+    """The plan of the valid centre nearest ``plan``'s (same band, bandwidth, SCS) that ``accept``s,
+    among the centres a hint looks at; None if none of them does."""
+    b = lookup_band(plan.band)
+    near = _valid_centres_near(b, plan.bandwidth_mhz, plan.scs_khz, plan.center_khz, _NEIGHBOURS_TRIED)
+    for candidate in near:
+        try:
+            other = plan_carrier(b.number, plan.bandwidth_mhz, plan.scs_khz, arfcn=candidate)
+        except RadioError:
+            continue
+        if accept(other):
+            return other
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -581,7 +759,7 @@ def snap_to_raster(
         hz = mhz_to_hz(center_mhz)
     except (RadioError, ValueError):
         return None
-    near = _valid_centres_near(b, bw, scs, hz_to_khz(hz), 1)
+    near = _valid_centres_near(b, bw, scs, hz_to_khz(hz), 1, with_uplink=False)
     if not near:
         return None
     distance = abs(arfcn_to_khz(near[0]) * 1000 - hz)

@@ -12,7 +12,8 @@ KINDS: frozenset[str] = frozenset(
         "off_raster",  # centre not on the band's channel raster (or its per-bandwidth ARFCN list)
         "missing_centre",  # neither centre nor ARFCN given
         "conflicting_centre",  # both given and they name different frequencies
-        "no_ssb_position",  # no sync raster point puts a whole, aligned SSB inside the carrier
+        "no_ssb_position",  # no sync raster point puts a whole SSB, on the kSSB grid, inside the carrier
+        "uplink_outside_band",  # FDD: the paired uplink channel (same raster index) leaves the UL band
     }
 )
 """Every value ``RadioError.kind`` can take."""

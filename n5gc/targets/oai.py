@@ -418,14 +418,23 @@ def identity(plan: Plan, gnb: GnbPlan, name: str) -> dict[str, Any]:
     }
 
 
+def uplink_point_a(carrier: dict[str, Any]) -> dict[str, int]:
+    """ul_absoluteFrequencyPointA of an FDD carrier: the planned UL point A (one duplex spacing from
+    the DL one, same N_RB); none for TDD, where OAI takes the DL point A."""
+    if carrier["duplex"] != "FDD":
+        return {}
+    if carrier["ul_point_a_arfcn"] is None:
+        raise CompilerBug(f"FDD carrier {carrier['band']} at {carrier['center_mhz']} MHz: no planned uplink")
+    return {"ul_absoluteFrequencyPointA": carrier["ul_point_a_arfcn"]}
+
+
 def serving_cell(cell: Cell) -> dict[str, Any]:
     """servingCellConfigCommon: the planned carrier's numbers; the other values are OAI's example's."""
     carrier = cell.carrier
     assert carrier is not None
     mu, band = numerology(carrier["scs_khz"]), band_number(carrier["band"])
     riv = bwp_riv(carrier["n_rb"])
-    ul = carrier["ul_point_a_arfcn"]
-    ul_point_a = {"ul_absoluteFrequencyPointA": ul} if ul is not None else {}
+    ul_point_a = uplink_point_a(carrier)
     tdd = tdd_pattern(carrier["scs_khz"]) if carrier["duplex"] == "TDD" else {}
     return {
         "physCellId": cell.pci,

@@ -53,6 +53,7 @@ URLLC_IN_PARIS = (
     ("      dnns: [{name: control", "      userPlane: {site: paris}\n      dnns: [{name: control"),
 )
 GNB_SITE = "      site: berlin\n      slices: [embb"
+N66_2170 = "band: n66, bandwidthMHz: 40, scsKHz: 30, centerMHz: 2170"  # its UL leaves n66's UL band
 SECOND_CELL = CELL + "\n" + CELL.replace("0x000000010", "0x000000011").replace("pci: 1", "pci: 2")
 
 
@@ -588,6 +589,18 @@ ROWS: dict[str, Row] = {
         "network.yaml:32:65",
         "n78 does not allow a 7 MHz channel at 30 kHz SCS",
         edits(("bandwidthMHz: 40", "bandwidthMHz: 7")),
+    ),
+    "fdd-uplink-outside-band": Row(  # issue 11: n66's DL reaches 2200 MHz, its UL only 1780 MHz
+        "N5G501",
+        "network.yaml:32:92",
+        "spans 1750–1790 MHz, outside the n66 uplink band 1710–1780 MHz",
+        edits(("band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280", N66_2170)),
+    ),
+    "oai-odd-kssb": Row(  # issue 11: the standard's SSB position, which OAI asserts against
+        "N5G503",
+        "network.yaml:32:88",
+        "OAI asserts an even kSSB for a 30 kHz SSB",
+        edits(gnb_type("oai"), ("scsKHz: 30, arfcn: 641280", "scsKHz: 15, arfcn: 636667")),
     ),
     "centre-snapped": Row(
         "N5G502",

@@ -43,27 +43,49 @@ DL_BANDS = [b for b in BANDS.values() if b.has_dl]
 # an independent SSB oracle: brute force over every GSCN of the band's sync raster rows
 
 
+def ssb_grids(fr: str, plan_scs: int, ssb_scs: int) -> tuple[int, int]:
+    """(aligned, standard) grids of the SSB's first subcarrier above point A, written out here from
+    TS 38.211 7.4.3.1: kSSB counts 15 kHz subcarriers in FR1 and subCarrierSpacingCommon ones in FR2
+    (common = the carrier SCS, or the SSB SCS for a 60 kHz FR1 carrier); aligned also keeps the SSB
+    on its own subcarrier grid."""
+    common = plan_scs if fr == "FR2" or plan_scs in (15, 30) else ssb_scs
+    standard = 15 if fr == "FR1" else common
+    return max(standard, ssb_scs), standard
+
+
 def ssb_fits(
-    band: Band, bw: int, plan_scs: int, n_rb_: int, point_a_khz: int, ssb_scs: int, gscn: int
+    band: Band,
+    bw: int,
+    plan_scs: int,
+    n_rb_: int,
+    point_a_khz: int,
+    ssb_scs: int,
+    gscn: int,
+    aligned: bool = True,
 ) -> bool:
-    """True if an SSB of ``ssb_scs`` at ``gscn`` lies inside the carrier RBs, on the gNB grid."""
+    """True if an SSB of ``ssb_scs`` at ``gscn`` lies inside the carrier RBs, on the aligned (or the
+    standard's) grid."""
     row = band.sync_raster(ssb_scs, bw)
     if row is None or gscn not in row.gscns():
         return False
     first = gscn_to_khz(gscn) - 120 * ssb_scs
     if first < point_a_khz or first + 240 * ssb_scs > point_a_khz + n_rb_ * 12 * plan_scs:
         return False
-    offset = first - point_a_khz
-    if band.fr == "FR2":
-        return offset % ssb_scs == 0 and offset % plan_scs == 0
-    return offset % ssb_scs == 0
+    grid = ssb_grids(band.fr, plan_scs, ssb_scs)[0 if aligned else 1]
+    return (first - point_a_khz) % grid == 0
 
 
-def valid_gscns(band: Band, bw: int, scs: int, n_rb_: int, point_a_khz: int, ssb_scs: int) -> list[int]:
+def valid_gscns(
+    band: Band, bw: int, scs: int, n_rb_: int, point_a_khz: int, ssb_scs: int, aligned: bool = True
+) -> list[int]:
     row = band.sync_raster(ssb_scs, bw)
     if row is None:
         return []
-    return [g for g in row.gscns() if ssb_fits(band, bw, scs, n_rb_, point_a_khz, ssb_scs, g)]
+    return [g for g in row.gscns() if ssb_fits(band, bw, scs, n_rb_, point_a_khz, ssb_scs, g, aligned)]
+
+
+def any_aligned_ssb(band: Band, bw: int, scs: int, n_rb_: int, point_a_khz: int) -> bool:
+    return any(valid_gscns(band, bw, scs, n_rb_, point_a_khz, s) for s in band.ssb_scs_options())
 
 
 def assert_plan_is_consistent(plan: CarrierPlan) -> None:
@@ -84,9 +106,12 @@ def assert_plan_is_consistent(plan: CarrierPlan) -> None:
     assert band.dl_khz is not None
     half = plan.bandwidth_mhz * 500
     assert band.dl_khz[0] - 20 <= plan.center_khz - half and plan.center_khz + half <= band.dl_khz[1] + 20
-    # The SSB is on the band's sync raster, inside the carrier, aligned, and the closest such.
-    assert ssb_fits(band, plan.bandwidth_mhz, scs, nrb, plan.point_a_khz, plan.ssb_scs_khz, plan.gscn)
-    others = valid_gscns(band, plan.bandwidth_mhz, scs, nrb, plan.point_a_khz, plan.ssb_scs_khz)
+    # The SSB is on the band's sync raster, inside the carrier, on the aligned grid when any SSB SCS
+    # of the band has an aligned position (else on the standard's kSSB grid), and the closest such.
+    aligned = any_aligned_ssb(band, plan.bandwidth_mhz, scs, nrb, plan.point_a_khz)
+    args = (band, plan.bandwidth_mhz, scs, nrb, plan.point_a_khz, plan.ssb_scs_khz)
+    assert ssb_fits(*args, plan.gscn, aligned=aligned)
+    others = valid_gscns(*args, aligned=aligned)
     best = min(others, key=lambda g: (abs(gscn_to_khz(g) - plan.center_khz), g))
     assert plan.gscn == best
     # kSSB / offsetToPointA describe exactly the SSB's first subcarrier.
@@ -207,10 +232,14 @@ def test_n28_extra_40mhz_channel() -> None:
     assert info.value.kind == "off_raster"
 
 
-def test_dl_only_part_of_n66_has_no_uplink() -> None:
-    plan = plan_carrier("n66", 20, 15, center_mhz=2190)
-    assert plan.ul_center_arfcn is None and plan.ul_center_mhz is None
-    assert_plan_is_consistent(plan)
+def test_dl_only_part_of_n66_is_refused_with_a_centre_whose_uplink_fits() -> None:
+    """n66's DL is 90 MHz wide, its UL 70 MHz: the top of the DL band has no paired UL (issue 11)."""
+    with pytest.raises(RadioError) as info:
+        plan_carrier("n66", 20, 15, center_mhz=2190)
+    assert info.value.kind == "uplink_outside_band"
+    assert "1780–1800 MHz" in info.value.message and "1710–1780 MHz" in info.value.message
+    assert info.value.hint is not None and "2170 MHz (ARFCN 434000" in info.value.hint
+    assert_plan_is_consistent(plan_carrier("n66", 20, 15, center_mhz=2170))
 
 
 def test_tdd_and_sdl_carriers() -> None:
@@ -275,6 +304,8 @@ ERROR_CASES = [
     ),
     ("no_ssb_position", dict(band="n34", bandwidth_mhz=5, scs_khz=15, center_mhz=2015), True),
     ("no_ssb_position", dict(band="n40", bandwidth_mhz=5, scs_khz=15, center_mhz=2350), True),
+    ("uplink_outside_band", dict(band="n66", bandwidth_mhz=40, scs_khz=30, center_mhz=2170), True),
+    ("uplink_outside_band", dict(band="n70", bandwidth_mhz=15, scs_khz=15, center_mhz=2012.5), True),
 ]
 
 
@@ -314,14 +345,15 @@ def test_hint_texts() -> None:
     assert_plan_is_consistent(plan_carrier("n34", 5, 15, arfcn=arfcn))
 
 
-def test_odd_arfcn_at_15_khz_cannot_carry_a_30_khz_ssb() -> None:
-    """A 30 kHz SSB must sit on a 30 kHz grid from point A (OAI asserts it): odd n78 ARFCNs
-    put a 15 kHz carrier half a 30 kHz subcarrier off, so only even ones work."""
-    assert_plan_is_consistent(plan_carrier("n78", 40, 15, arfcn=636666))
-    with pytest.raises(RadioError) as info:
-        plan_carrier("n78", 40, 15, arfcn=636667)
-    assert info.value.kind == "no_ssb_position"
-    assert "ARFCN 63666" in (info.value.hint or "")
+def test_odd_arfcn_at_15_khz_gets_an_ssb_on_the_15_khz_kssb_grid() -> None:
+    """TS 38.211 7.4.3.1: in FR1 kSSB counts 15 kHz subcarriers, so a 30 kHz SSB may start an odd
+    number of 15 kHz steps above point A. An odd n78 ARFCN at 15 kHz has no SSB on the 30 kHz grid
+    (OAI's limit, N5G503) but one on the standard's grid, with an odd kSSB."""
+    even = plan_carrier("n78", 40, 15, arfcn=636666)
+    assert even.k_ssb % 2 == 0
+    odd = plan_carrier("n78", 40, 15, arfcn=636667)
+    assert (odd.ssb_scs_khz, odd.scs_common_khz, odd.k_ssb % 2) == (30, 15, 1)
+    assert_plan_is_consistent(odd)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -347,6 +379,22 @@ def carrier_requests(draw: st.DrawFn) -> tuple[Band, int, int, int]:
     return band, bw, scs, points[draw(st.integers(low, high))]
 
 
+def uplink_fits(band: Band, bw: int, dl_arfcn: int) -> bool:
+    """Oracle: an FDD DL centre's UL channel (DL frequency minus the band's duplex spacing, i.e. the
+    distance between the bands' first raster points; n28's extra pair as listed) lies in the UL band."""
+    if band.duplex != "FDD":
+        return True
+    assert band.ul_khz is not None and band.dl_khz is not None
+    extra = dict(band.extra_arfcn_pairs.get(bw, ()))
+    if dl_arfcn in extra:
+        ul_khz = arfcn_to_khz(extra[dl_arfcn])
+    else:
+        raster = band.rasters[0]
+        assert raster.dl_first is not None and raster.ul_first is not None
+        ul_khz = arfcn_to_khz(dl_arfcn) - (arfcn_to_khz(raster.dl_first) - arfcn_to_khz(raster.ul_first))
+    return band.ul_khz[0] <= ul_khz - bw * 500 and ul_khz + bw * 500 <= band.ul_khz[1]
+
+
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(carrier_requests(), st.booleans())
 def test_plans_are_consistent_or_have_no_ssb(request: tuple[Band, int, int, int], by_mhz: bool) -> None:
@@ -357,12 +405,17 @@ def test_plans_are_consistent_or_have_no_ssb(request: tuple[Band, int, int, int]
         else:
             plan = plan_carrier(band.number, bw, scs, arfcn=arfcn)
     except RadioError as err:
+        if err.kind == "uplink_outside_band":
+            assert not uplink_fits(band, bw, arfcn), err.message
+            return
         assert err.kind == "no_ssb_position", (err.kind, err.message)
         nrb = n_rb(bw, scs, band.fr)
         assert nrb is not None
         point_a = arfcn_to_khz(arfcn) - nrb * 6 * scs
-        assert not any(valid_gscns(band, bw, scs, nrb, point_a, s) for s in band.ssb_scs_options())
+        options = band.ssb_scs_options()
+        assert not any(valid_gscns(band, bw, scs, nrb, point_a, s, aligned=False) for s in options)
         return
+    assert uplink_fits(band, bw, arfcn)
     assert plan.center_arfcn == arfcn
     assert_plan_is_consistent(plan)
 

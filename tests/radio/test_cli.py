@@ -36,6 +36,24 @@ def test_json_output_has_sorted_keys() -> None:
     assert data["n_rb"] == 106 and data["ul_center_arfcn"] == 390000
 
 
+def test_fdd_band_prints_its_uplink_carrier() -> None:
+    """n66 20 MHz at 30 kHz centred at 2140 MHz: UL centre 1740 MHz (400 MHz lower), 51 RB, UL point
+    A 1740 - 51*6*0.03 = 1730.82 MHz."""
+    code, out, err = run("n66", "--bandwidth", "20", "--scs", "30", "--center", "2140")
+    assert code == 0, err
+    lines = {key: value.strip() for key, value in (line.split(":", 1) for line in out.splitlines())}
+    assert (lines["duplex"], lines["ul_range_mhz"]) == ("FDD", "1710.0 .. 1780.0")
+    assert (lines["ul_center_arfcn"], lines["ul_center_mhz"]) == ("348000", "1740.0")
+    assert (lines["ul_point_a_arfcn"], lines["ul_point_a_mhz"]) == ("346164", "1730.82")
+
+
+def test_fdd_channel_whose_uplink_leaves_the_band_is_an_error() -> None:
+    code, out, err = run("n66", "--bandwidth", "40", "--scs", "30", "--center", "2170")
+    assert (code, out) == (1, "")
+    assert "error N5G501 the uplink paired with the 40 MHz n66 channel at 2170 MHz" in err
+    assert "hint: closest centre whose uplink fits: 2160 MHz (ARFCN 432000" in err
+
+
 def test_centre_spelling_and_decimal_centre() -> None:
     code, out, _ = run("n78", "--bandwidth", "40", "--scs", "30", "--centre", "3619.2", "--format", "json")
     assert code == 0
