@@ -202,7 +202,12 @@ def liqo_strategy_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 # Interfaces whose messages carry the sender's own pod address to its peer: the UPF's N3 address in
 # PFCP -> NGAP, the gNB's in NGAP, the SCTP association's addresses (N2, F1-C), F1-U's in F1AP.
-ADDRESS_CARRYING = ("n2", "n3", "f1")
+CARRIED_ADDRESSES = {
+    "n2": "SCTP lists each end's own addresses; NGAP carries the gNB's and the UPF's N3 addresses",
+    "n3": "GTP-U goes where PFCP/NGAP say, always UDP 2152",
+    "f1": "F1-U GTP-U goes where F1AP says, always UDP 2152",
+}
+ADDRESS_CARRYING = tuple(CARRIED_ADDRESSES)
 
 
 def _liqo_address_pairs(ctx: CheckContext) -> dict[tuple[str, str], IntentLink]:
@@ -230,8 +235,8 @@ def liqo_pod_cidrs_declared(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield error(
                 "N5G620",
                 f"{_describe(link)} crosses clusters over Liqo, to the peers' own pod addresses "
-                f'(GTP-U goes where PFCP/NGAP say, always UDP 2152), but site "{name}" does not declare '
-                "its podCidr: n5gc cannot tell whether Liqo routes those addresses unchanged",
+                f'({CARRIED_ADDRESSES[link.interface]}), but site "{name}" does not declare its podCidr: '
+                "n5gc cannot tell whether Liqo routes those addresses unchanged",
                 ctx.at("spec", "sites", index, "name"),
                 f"add `podCidr: <the pod CIDR of cluster {name}>` to the site (it must not overlap "
                 "the other clusters' pod CIDRs), or place both ends on one site",
@@ -251,7 +256,8 @@ def liqo_pod_cidrs_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
                 f"{_describe(link)} crosses clusters over Liqo, but the pod CIDRs of sites "
                 f'"{first}" ({a.pod_cidr}) and "{second}" ({b.pod_cidr}) overlap: Liqo then reaches '
                 "the other cluster's pods only through remapped (NATed) addresses, while the UPF and "
-                "the gNB hand each other their own pod addresses (PFCP, NGAP), which lead nowhere there",
+                f"the gNB hand each other their own pod addresses ({CARRIED_ADDRESSES[link.interface]}), "
+                "which lead nowhere there",
                 ctx.at("spec", "sites", ctx.site_names.index(second), "podCidr"),
                 "give the peered clusters disjoint pod CIDRs (chosen when each cluster is created), "
                 "or place both ends of the interface on one site",
