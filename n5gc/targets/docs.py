@@ -72,9 +72,21 @@ class Topology:
     edges: list[Edge]
 
 
-def node_id(name: str) -> str:
-    """A Mermaid id for a workload name (DNS labels: letters, digits and dashes)."""
-    return "w_" + name.replace("-", "_").replace(" ", "_")
+def mermaid_id(prefix: str, name: str) -> str:
+    """A Mermaid id from a name (DNS labels: letters, digits and dashes; Mermaid ids take no dash)."""
+    return prefix + name.replace("-", "_").replace(" ", "_")
+
+
+def node_id(workload: str) -> str:
+    return mermaid_id("w_", workload)
+
+
+def ue_id(group: str) -> str:
+    return mermaid_id("ues_", group)
+
+
+def data_network_id(slice_name: str) -> str:
+    return mermaid_id("dn_", slice_name)
 
 
 def _gnb_nodes(gnb: GnbPlan, site: str) -> list[Node]:
@@ -104,7 +116,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     if plan.core.site == site:
         group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABEL))
     for s in plan.slices:
-        box = Group(f"site_{index}_slice_{s.name.replace('-', '_')}", f"slice {s.name} (S-NSSAI {s.snssai.label})")
+        box = Group(mermaid_id(f"site_{index}_slice_", s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
         if s.smf.release.site == site:
             box.nodes.append(Node(node_id(s.smf.release.name), f"SMF {s.name}"))
         box.nodes += [
@@ -117,14 +129,6 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
         ]
         group.groups.append(box)
     return group
-
-
-def ue_id(group: str) -> str:
-    return "ues_" + group.replace("-", "_")
-
-
-def data_network_id(slice_name: str) -> str:
-    return "dn_" + slice_name.replace("-", "_")
 
 
 def _edge(link: Link, plan: Plan, nsm_interfaces: set[str]) -> Edge:
