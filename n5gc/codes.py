@@ -492,6 +492,32 @@ _CATALOG += [
 ]
 
 _CATALOG += [
+    # Liqo: addresses that cross clusters (from N5G620)
+    Code(
+        "N5G620",
+        "pod CIDR of a Liqo-peered cluster not declared",
+        "N2, N3 and F1 carry the peers' own pod addresses: the UPF advertises its GTP-U address (its "
+        "pod's eth0) in PFCP, the SMF hands it to the gNB over NGAP and the gNB sends there, always to "
+        "UDP 2152; the gNB's own address goes back the same way, and SCTP (N2, F1-C) lists each end's "
+        "addresses. Liqo's network fabric routes pod-to-pod traffic between peered clusters in both "
+        "peering modes (InBand/OutOfBand only decides where Liqo's control traffic flows), without NAT "
+        "when the clusters' pod CIDRs are disjoint, and through remapped addresses otherwise, which "
+        "such messages do not know. So when one of these interfaces crosses sites under Liqo, both "
+        "sites must declare sites[].podCidr, so that n5gc can check they are disjoint (N5G621).",
+    ),
+    Code(
+        "N5G621",
+        "pod CIDRs of Liqo-peered clusters overlap",
+        "The clusters at the two ends of an N2, N3 or F1 that crosses sites under Liqo have "
+        "overlapping pod CIDRs. Liqo then remaps the other cluster's pod addresses (a per-peer NAT), "
+        "but the UPF's N3 address in PFCP/NGAP and the gNB's in NGAP are the pods' own addresses, "
+        "which in the peer cluster name its own pods or nothing. No node port or Service can stand in "
+        "for GTP-U (no port negotiation: always UDP 2152 to the advertised address). Give the clusters "
+        "disjoint pod CIDRs or place both ends on one site.",
+    ),
+]
+
+_CATALOG += [
     # Output folder and environment (N5G7xx)
     Code(
         "N5G701",

@@ -210,7 +210,8 @@ def ran_network(
     """A network `net` with RAN_SLICES and the given gNBs; the core on the first site."""
     spec: dict[str, Any] = {
         "plmn": {"mcc": "001", "mnc": mnc},
-        "sites": [{"name": s} for s in sites],
+        # Disjoint pod CIDRs: under Liqo, N2/N3/F1 across clusters go to the pods' own addresses (N5G620).
+        "sites": [{"name": s, "podCidr": f"10.{100 + i}.0.0/16"} for i, s in enumerate(sites)],
         "slices": copy.deepcopy(RAN_SLICES),
         "ran": ran,
         "multicluster": {"engine": engine},

@@ -81,6 +81,9 @@ def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
     # Workloads on other sites than the core need an engine to reach it (N5G601/N5G602).
     engine = draw(st.sampled_from(["none", "liqo", "nsm"])) if len(sites) > 1 else "none"
     placed = st.sampled_from(sites if engine != "none" else [core.get("site", sites[0])])
+    if engine == "liqo":  # N2/N3/F1 across Liqo clusters need declared, disjoint pod CIDRs (N5G620/N5G621)
+        for i, site in enumerate(spec["sites"]):
+            site.setdefault("podCidr", f"10.{200 + i}.0.0/16")
 
     slice_names = draw(st.lists(label, min_size=1, max_size=6, unique=True))
     snssais = draw(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
@@ -199,6 +200,70 @@ def liqo_strategy_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
                 )
 
 
+# Interfaces whose messages carry the sender's own pod address to its peer: the UPF's N3 address in
+# PFCP -> NGAP, the gNB's in NGAP, the SCTP association's addresses (N2, F1-C), F1-U's in F1AP.
+CARRIED_ADDRESSES = {
+    "n2": "SCTP lists each end's own addresses; NGAP carries the gNB's and the UPF's N3 addresses",
+    "n3": "GTP-U goes where PFCP/NGAP say, always UDP 2152",
+    "f1": "F1-U GTP-U goes where F1AP says, always UDP 2152",
+}
+ADDRESS_CARRYING = tuple(CARRIED_ADDRESSES)
+
+
+def _liqo_address_pairs(ctx: CheckContext) -> dict[tuple[str, str], IntentLink]:
+    """Site pairs joined by an address-carrying interface across clusters under Liqo, first link each."""
+    if ctx.network.spec.multicluster.engine != "liqo":
+        return {}
+    pairs: dict[tuple[str, str], IntentLink] = {}
+    for link in _crossing(ctx):
+        if link.interface in ADDRESS_CARRYING:
+            pair = tuple(sorted((link.client.site, link.server.site), key=ctx.site_names.index))
+            pairs.setdefault(pair, link)  # type: ignore[arg-type]
+    return pairs
+
+
+def liqo_pod_cidrs_declared(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G620: the clusters at the ends of a cross-cluster N2/N3/F1 under Liqo must declare their pod CIDR."""
+    sites = ctx.network.spec.sites
+    reported: set[str] = set()
+    for pair, link in _liqo_address_pairs(ctx).items():
+        for name in pair:
+            index = ctx.site_names.index(name)
+            if sites[index].pod_cidr is not None or name in reported:
+                continue
+            reported.add(name)
+            yield error(
+                "N5G620",
+                f"{_describe(link)} crosses clusters over Liqo, to the peers' own pod addresses "
+                f'({CARRIED_ADDRESSES[link.interface]}), but site "{name}" does not declare its podCidr: '
+                "n5gc cannot tell whether Liqo routes those addresses unchanged",
+                ctx.at("spec", "sites", index, "name"),
+                f"add `podCidr: <the pod CIDR of cluster {name}>` to the site (it must not overlap "
+                "the other clusters' pod CIDRs), or place both ends on one site",
+            )
+
+
+def liqo_pod_cidrs_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
+    """N5G621: Liqo routes a peer's pod addresses unchanged only when the clusters' pod CIDRs are disjoint."""
+    sites = ctx.network.spec.sites
+    for (first, second), link in _liqo_address_pairs(ctx).items():
+        a, b = (sites[ctx.site_names.index(n)] for n in (first, second))
+        if a.pod_cidr is None or b.pod_cidr is None:
+            continue  # N5G620's to report
+        if ipaddress.ip_network(a.pod_cidr).overlaps(ipaddress.ip_network(b.pod_cidr)):
+            yield error(
+                "N5G621",
+                f"{_describe(link)} crosses clusters over Liqo, but the pod CIDRs of sites "
+                f'"{first}" ({a.pod_cidr}) and "{second}" ({b.pod_cidr}) overlap: Liqo then reaches '
+                "the other cluster's pods only through remapped (NATed) addresses, while the UPF and "
+                f"the gNB hand each other their own pod addresses ({CARRIED_ADDRESSES[link.interface]}), "
+                "which lead nowhere there",
+                ctx.at("spec", "sites", ctx.site_names.index(second), "podCidr"),
+                "give the peered clusters disjoint pod CIDRs (chosen when each cluster is created), "
+                "or place both ends of the interface on one site",
+            )
+
+
 # --- NSM ----------------------------------------------------------------------------------------------
 
 
@@ -231,5 +296,7 @@ RULES = [
     engine_options_match,
     liqo_names_resolve,
     liqo_strategy_fits,
+    liqo_pod_cidrs_declared,
+    liqo_pod_cidrs_disjoint,
     nsm_domains_distinct,
 ]

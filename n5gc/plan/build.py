@@ -56,8 +56,6 @@ SMF_CHART = "open5gs-smf"
 UPF_CHART = "open5gs-upf"
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
 GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
-# Liqo OutOfBand: the node port of an AMF NGAP Service the planner turned into a NodePort.
-OUT_OF_BAND_N2_NODE_PORT = 30412
 # NSM vL3: the IPAM server's gRPC port (cmd-ipam-vl3 NSM_LISTEN_ON), each site's block of the transit CIDR.
 VL3_IPAM_PORT = 5006
 VL3_CLIENT_PREFIX_LEN = 24
@@ -154,40 +152,20 @@ class _Planner:
             nf_interfaces=tuple((nf, i) for nf, _ in fullnames if (i := self.place.core_nf_interfaces(nf))),
         )
 
-    # --- Liqo: what a RAN on another site reaches -------------------------------------------------
-
-    def out_of_band(self) -> bool:
-        """Liqo with OutOfBand peering: the clusters reach each other's nodes without the tunnel."""
-        options = self.spec.multicluster.liqo or LiqoOptions()
-        return self.place.engine == "liqo" and options.peering == "OutOfBand"
-
-    def crossing(self, interface: str, server: tuple[str, int] | None = None) -> bool:
-        """Whether an interface (to one UPF: (slice, index)) has a client on another site than its server."""
-        return any(
-            link.interface == interface
-            and link.crosses_sites
-            and (server is None or (link.server.name, link.server.index) == server)
-            for link in self.place.links
-        )
+    # --- N2 exposure ------------------------------------------------------------------------------
 
     def n2_service(self) -> str:
-        """The AMF NGAP Service type: the intent's, or NodePort (OutOfBand) when a RAN elsewhere uses it."""
-        service = self.spec.core.n2.service
-        if self.out_of_band() and service == "ClusterIP" and self.crossing("n2"):
-            return "NodePort"
-        return service
+        """The AMF NGAP Service type, as the intent says.
+
+        Never upgraded for Liqo: a gNB on another cluster dials the Service's DNS name on 38412, which
+        resolves there to the Service Liqo reflects into the offloaded core namespace; a node port
+        (30000-32767) is never dialled.
+        """
+        return self.spec.core.n2.service
 
     def n2_node_port(self) -> int | None:
-        """The intent's node port; when OutOfBand peering made N2 a NodePort, the conventional 30412."""
-        if self.n2_service() != "NodePort":
-            return None
-        upgraded = self.spec.core.n2.service != "NodePort"
-        given = self.spec.core.n2.node_port
-        return OUT_OF_BAND_N2_NODE_PORT if upgraded and given is None else given
-
-    def gtpu_service_type(self, slice_name: str, index: int) -> str:
-        """A UPF's GTP-U Service type: NodePort under OutOfBand when a RAN on another site reaches it."""
-        return "NodePort" if self.out_of_band() and self.crossing("n3", (slice_name, index)) else "ClusterIP"
+        """The intent's fixed node port, when the intent makes N2 a NodePort."""
+        return self.spec.core.n2.node_port if self.n2_service() == "NodePort" else None
 
     def ue_demand(self) -> dict[tuple[str, str], int]:
         demand: dict[tuple[str, str], int] = {}
@@ -230,7 +208,6 @@ class _Planner:
                     self.service(names.chart_service(name, "pfcp"), ns, PFCP_PORT, "UDP", up_site),
                     self.service(names.chart_service(name, "gtpu"), ns, GTPU_PORT, "UDP", up_site),
                     pools,
-                    self.gtpu_service_type(intent.name, index),
                     self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
                 )
             )
@@ -533,7 +510,6 @@ class _Planner:
             options.pod_offloading_strategy,
             options.namespace_mapping_strategy,
             offloaded,
-            self.exposed(links),
         )
 
     def offloading_folders(self, remote: dict[str, list[str]], gnbs: tuple[GnbPlan, ...]) -> dict[str, str]:
@@ -551,17 +527,6 @@ class _Planner:
             folders[namespace] = next((s for s in sites if s not in filled), sites[0])
             filled.add(folders[namespace])
         return folders
-
-    def exposed(self, links: tuple[Link, ...]) -> tuple[ServiceRef, ...]:
-        """The N2/N3 Services made NodePort for RANs on other sites (OutOfBand peering), once each."""
-        if not self.out_of_band():
-            return ()
-        found = {
-            link.service.name: link.service
-            for link in links
-            if link.interface in ("n2", "n3") and link.crosses_sites and link.service is not None
-        }
-        return tuple(found[name] for name in sorted(found))
 
     # --- NSM ----------------------------------------------------------------------------------------
 

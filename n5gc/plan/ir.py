@@ -100,8 +100,6 @@ class Upf:
     pfcp: ServiceRef
     gtpu: ServiceRef
     pools: tuple[DnnPool, ...]
-    # Liqo OutOfBand: NodePort when a RAN on another site reaches this UPF's GTP-U (else ClusterIP).
-    gtpu_service_type: str = "ClusterIP"
     # NSM: the name the SMF reaches this UPF's PFCP by when N4 runs over NSM (vL3 DNS), else None.
     n4_address: str | None = None
 
@@ -280,8 +278,6 @@ class LiqoPlan:
     pod_offloading_strategy: str
     namespace_mapping_strategy: str
     offloaded: tuple[OffloadedNamespace, ...]
-    # OutOfBand: the N2/N3 Services a RAN on another site reaches, exposed as NodePort on the home cluster.
-    exposed: tuple[ServiceRef, ...] = ()
 
 
 @dataclass(frozen=True)

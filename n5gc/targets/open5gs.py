@@ -237,8 +237,6 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
         subnets=subnets,
     )
     values.update(chart_scheduling(upf.release.scheduling))
-    if upf.gtpu_service_type != "ClusterIP":  # Liqo OutOfBand: a RAN on another site reaches it
-        values["services"] = {"gtpu": {"type": upf.gtpu_service_type}}
     interfaces = upf.release.scheduling.nsm_interfaces
     if {"n3", "n4"} & set(interfaces):
         # The chart binds PFCP to eth0 whatever its values say: over NSM the whole upf.yaml is n5gc's.

@@ -577,6 +577,27 @@ ROWS: dict[str, Row] = {
         edits(*URLLC_IN_PARIS) + "  multicluster:\n    engine: nsm\n    nsm: {interfaces: [n3, n4]}\n",
         severity="warning",
     ),
+    "liqo-pod-cidr-undeclared": Row(
+        "N5G620",
+        "network.yaml:9:14",
+        'N3 (GTP-U, UDP) between gNB "gnb1" (site berlin) and UPF of slice "urllc" #1 (site paris) crosses '
+        "clusters over Liqo, to the peers' own pod addresses (GTP-U goes where PFCP/NGAP say, always UDP "
+        '2152), but site "paris" does not declare its podCidr',
+        edits(*URLLC_IN_PARIS) + "  multicluster:\n    engine: liqo\n",
+    ),
+    "liqo-pod-cidrs-overlap": Row(
+        "N5G621",
+        "network.yaml:11:16",
+        'the pod CIDRs of sites "paris" (10.42.128.0/17) and "berlin" (10.42.0.0/16) overlap',
+        edits(
+            (
+                URLLC_IN_PARIS[0][0],
+                URLLC_IN_PARIS[0][1].replace("{name: paris}", "{name: paris, podCidr: 10.42.128.0/17}"),
+            ),
+            URLLC_IN_PARIS[1],
+        )
+        + "  multicluster:\n    engine: liqo\n",
+    ),
     # --- radio ------------------------------------------------------------------------------
     "unknown-band": Row(
         "N5G501",

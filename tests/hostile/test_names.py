@@ -70,8 +70,8 @@ def kitchen_sink(names: dict[str, str], engine: str, gitops: str, instances: int
         "spec": {
             "plmn": {"mcc": "001", "mnc": "01"},
             "sites": [
-                {"name": site1, "clusterDomain": "one.local"},
-                {"name": site2, "clusterDomain": "two.local"},
+                {"name": site1, "clusterDomain": "one.local", "podCidr": "10.200.0.0/16"},
+                {"name": site2, "clusterDomain": "two.local", "podCidr": "10.201.0.0/16"},
             ],
             "core": {"site": site1},
             "slices": [

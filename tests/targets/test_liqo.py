@@ -166,57 +166,72 @@ def test_offloaded_control_plane_every_nf_and_the_provisioning_job(cp_offload):
     assert job["spec"]["template"]["spec"]["nodeSelector"] == pinned
 
 
-# --- OutOfBand vs InBand ---------------------------------------------------------------------------
+# --- N2/N3 across clusters: the fabric, in both peering modes -------------------------------------
 
 
-def test_out_of_band_exposes_the_gtpu_a_ran_on_another_site_reaches(up_offload):
-    plan, artifacts = up_offload
-    assert plan.liqo is not None and plan.liqo.peering == "OutOfBand"
+def with_text(tmp_path: Path, example: str, *edits: tuple[str, str]) -> Path:
+    """An example intent (and its secrets) with textual edits, each of which must apply."""
+    text = (EXAMPLES / f"{example}.yaml").read_text()
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    (tmp_path / "net.yaml").write_text(text)
+    (tmp_path / "net.secrets.yaml").write_text((EXAMPLES / f"{example}.secrets.yaml").read_text())
+    return tmp_path / "net.yaml"
+
+
+@pytest.mark.parametrize("peering", ["OutOfBand", "InBand"])
+def test_no_service_pretends_to_carry_gtpu(tmp_path, peering):
+    """GTP-U goes to the address the UPF advertises, on 2152: a node port would never be used."""
+    intent = with_text(tmp_path, "liqo-up-offload", ("peering: OutOfBand", f"peering: {peering}"))
+    plan, artifacts = compile_intent(intent)
+    crossing = [link for link in plan.links if link.interface == "n3" and link.crosses_sites]
+    assert crossing, "the gNB (turin) reaches the eMBB/URLLC UPFs (milan)"
     for s in plan.slices:
         for upf in s.upfs:
             chart = values(artifacts, upf.release.site, upf.release.name)
-            crossing = s.name in ("embb", "urllc")  # the gNB is in turin
-            assert upf.gtpu_service_type == ("NodePort" if crossing else "ClusterIP")
-            assert chart.get("services") == ({"gtpu": {"type": "NodePort"}} if crossing else None)
-    assert {svc.name for svc in plan.liqo.exposed} == {
-        "liqo-up-offload-embb-upf1-gtpu",
-        "liqo-up-offload-embb-upf2-gtpu",
-        "liqo-up-offload-urllc-upf1-gtpu",
-    }
-    # N2 does not cross (gNB and AMF both in turin): it stays what the intent says.
-    assert plan.core.n2_service == "ClusterIP"
+            assert "services" not in chart  # the chart's own ClusterIP Service, never a NodePort
+            # GTP-U stays on the pod's eth0 (the chart's default): the address PFCP advertises.
+            assert not chart["config"].get("upf", {}).get("gtpu", {}).get("advertise")
+    texts = "\n".join(a.text or yaml.safe_dump_all(a.documents) for a in artifacts)
+    assert "NodePort" not in texts and "nodePort" not in texts
 
 
-def test_in_band_keeps_every_service_in_the_tunnel(cp_offload):
-    plan, artifacts = cp_offload
-    assert plan.liqo is not None and plan.liqo.peering == "InBand" and plan.liqo.exposed == ()
-    assert plan.core.n2_service == "ClusterIP"  # the gNB (campus) reaches the AMF (cloud) through Liqo
+def test_n2_across_clusters_keeps_the_intents_service_type(tmp_path):
+    """OutOfBand made the AMF's NGAP a NodePort 30412: the gNB dials the Service name on 38412."""
+    intent = with_text(tmp_path, "liqo-cp-offload", ("peering: InBand", "peering: OutOfBand"))
+    plan, artifacts = compile_intent(intent)
+    assert any(link.interface == "n2" and link.crosses_sites for link in plan.links)
+    assert (plan.core.n2_service, plan.core.n2_node_port) == ("ClusterIP", None)
     ngap = values(artifacts, "cloud", plan.core.release.name)["amf"]["services"]["ngap"]
     assert ngap == {"type": "ClusterIP"}
-    assert all("services" not in values(artifacts, "campus", s.upfs[0].release.name) for s in plan.slices)
+    # The Service the gNB's config names exists in the gNB's cluster: the home one, or a reflection.
+    [gnb] = plan.gnbs
+    reached = {plan.liqo.home_cluster} | selected_clusters(offloadings(artifacts)[plan.core.namespace])  # type: ignore[union-attr]
+    assert plan.site(gnb.site).cluster_name in reached
 
 
-def test_out_of_band_n2_across_sites_becomes_a_node_port(tmp_path):
-    text = (EXAMPLES / "liqo-cp-offload.yaml").read_text().replace("peering: InBand", "peering: OutOfBand")
-    (tmp_path / "net.yaml").write_text(text)
-    (tmp_path / "net.secrets.yaml").write_text((EXAMPLES / "liqo-cp-offload.secrets.yaml").read_text())
-    plan, artifacts = compile_intent(tmp_path / "net.yaml")
-    assert (plan.core.n2_service, plan.core.n2_node_port) == ("NodePort", 30412)
-    ngap = values(artifacts, "cloud", plan.core.release.name)["amf"]["services"]["ngap"]
-    assert ngap == {"type": "NodePort", "nodePorts": {"ngap": "30412"}}
-    assert plan.core.amf_ngap in plan.liqo.exposed  # type: ignore[union-attr]
-    # The UPFs are with the gNB in campus: no N3 crosses.
-    assert all(u.gtpu_service_type == "ClusterIP" for s in plan.slices for u in s.upfs)
-
-
-def test_readme_explains_liqo_and_the_crossing_links(up_offload, cp_offload):
+def test_readme_writes_the_packet_paths(up_offload, cp_offload):
     readme = by_path(up_offload[1])["README.md"].text or ""
-    assert "## Liqo" in readme and "**OutOfBand peering**" in readme
-    assert "liqo-up-offload-embb-upf1-gtpu" in readme
+    assert "## Liqo" in readme and "Peering **OutOfBand** decides only where Liqo's own control" in readme
     assert "sites/milan/liqo/liqo-up-offload-embb.yaml" in readme
-    assert '===|"N3 · Liqo"|' in readme and '---|"N2"|' in readme
+    assert "node port" not in readme.lower().replace("no service or node port", "")
+    path = (
+        "N3 `liqo-up-offload-gnb1` (turin) → `liqo-up-offload-embb-upf1` (milan): the gNB's pod → its node "
+        "(Geneve) → Liqo gateway of turin → WireGuard tunnel → Liqo gateway of milan → the UPF's node "
+        "(Geneve) → the UPF pod's `eth0`, UDP 2152\n"
+    )
+    assert path in readme
+    row = (
+        "| N3 | `liqo-up-offload-gnb1` (turin) | `liqo-up-offload-embb-upf1` (milan) | Liqo network fabric, "
+    )
+    assert row + "to the UPF pod's own address" in readme
     other = by_path(cp_offload[1])["README.md"].text or ""
-    assert "**InBand peering**" in other and "→ cluster `campus`" in other
+    assert "Peering **InBand**" in other and "→ cluster `campus`" in other
+    assert (
+        "N2 `liqo-cp-offload-gnb1` (campus) → `liqo-cp-offload-core` (cloud): the gNB's pod → Service"
+        in other
+    )
 
 
 def test_no_liqo_artifacts_without_liqo():
@@ -255,6 +270,45 @@ def test_checks_on_liqo_options(tmp_path, edit, code, severity):
     found = [d for d in diagnostics_of(tmp_path, text) if d.code == code]
     assert found and all(d.severity is severity for d in found)
     assert all(d.location is not None and d.location.line for d in found)
+
+
+MILAN_POD_CIDR = "      podCidr: 10.52.0.0/16\n"
+
+
+@pytest.mark.parametrize("peering", ["OutOfBand", "InBand"])
+@pytest.mark.parametrize(
+    ("edit", "code", "where"),
+    [
+        ((MILAN_POD_CIDR, ""), "N5G620", "milan"),  # undeclared: nothing to check the addresses against
+        ((MILAN_POD_CIDR, MILAN_POD_CIDR.replace("10.52", "10.42")), "N5G621", "10.42.0.0/16"),
+        ((MILAN_POD_CIDR, MILAN_POD_CIDR.replace("10.52.0.0/16", "10.0.0.0/8")), "N5G621", "10.0.0.0/8"),
+    ],
+)
+def test_n3_across_clusters_needs_disjoint_declared_pod_cidrs(tmp_path, peering, edit, code, where):
+    """The gNB (turin) sends GTP-U to the UPF pod's own address in milan: only NAT-less routing gets there."""
+    text = (EXAMPLES / "liqo-up-offload.yaml").read_text()
+    assert edit[0] in text
+    text = text.replace(edit[0], edit[1]).replace("peering: OutOfBand", f"peering: {peering}")
+    found = [d for d in diagnostics_of(tmp_path, text) if d.code == code]
+    assert len(found) == 1 and found[0].severity is Severity.ERROR  # one per site / site pair
+    assert 'UPF of slice "embb" #1 (site milan)' in found[0].message and where in found[0].message
+    line = text.splitlines()[found[0].location.line - 1]  # type: ignore[union-attr]
+    assert where in line  # the site's name, or the overlapping podCidr
+
+
+def test_pod_cidrs_matter_only_where_n2_n3_f1_cross_under_liqo(tmp_path):
+    """Undeclared pod CIDRs are fine when nothing crosses, or when NSM carries N3 (its vL3 address)."""
+    text = (EXAMPLES / "liqo-up-offload.yaml").read_text().replace(MILAN_POD_CIDR, "")
+    at_home = text.replace("userPlane: {site: milan", "userPlane: {site: turin")
+    assert at_home.count("site: turin, instances") + at_home.count("userPlane: {site: turin}") == 2
+    nsm = text.replace(
+        "engine: liqo\n    liqo: {peering: OutOfBand, home: turin}",
+        "engine: nsm\n    nsm: {interfaces: [n3, n4]}",
+    )
+    assert nsm != text
+    for variant in (at_home, nsm):
+        codes = {d.code for d in diagnostics_of(tmp_path, variant)}
+        assert not codes & {"N5G620", "N5G621"}, codes
 
 
 def test_the_examples_raise_no_multicluster_diagnostic():

@@ -73,7 +73,8 @@ def multi_site_intent() -> dict[str, Any]:
     doc = yaml.safe_load((EXAMPLES / "three-slices.yaml").read_text(encoding="utf-8"))
     spec = doc["spec"]
     doc["metadata"]["name"] = "multi"
-    spec["sites"].append({"name": "uk", "cluster": {"name": "uk", "server": "https://uk.example.net:6443"}})
+    uk = {"name": "uk", "cluster": {"name": "uk", "server": "https://uk.example.net:6443"}}
+    spec["sites"].append({**uk, "podCidr": "10.52.0.0/16"})  # Liqo: N3 to its pods' own addresses
     embb = spec["slices"][0]
     embb["userPlane"] = {"site": "uk", "instances": 2}
     embb["dnns"].append(
