@@ -14,7 +14,9 @@ from typing import Any
 from hypothesis import given
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
 from strategies import examples, valid_networks
+from test_secrets_confinement import key_forms, leaks
 
 from n5gc.compiler import compile_job
 from n5gc.repo_config import Job
@@ -40,4 +42,6 @@ def test_valid_intents_compile_verify_and_are_deterministic(network: dict[str, A
         assert first.ok, [str(d.message) for d in first.report.sorted()]
         second = compile_job(job)
         assert first.files == second.files
+        # Keys only inside Secrets, in every byte of the written tree (comments included).
+        assert not leaks(Path(folder) / "out", key_forms(KEYS.values()))
         assert "n5gc.lock.json" in first.files and any(p.endswith("kustomization.yaml") for p in first.files)
