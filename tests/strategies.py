@@ -196,3 +196,43 @@ def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
         "metadata": {"name": draw(label)},
         "spec": spec,
     }
+
+
+# --- hard cases: inputs that sit on the edge of a rule (issue 14) ----------------------------------
+
+
+@st.composite
+def clashing_pools(draw: st.DrawFn) -> tuple[str, str]:
+    """Two IPv4 pools that share addresses: equal, nested either way, or the same network written
+    with another prefix (all inside 10.100.0.0/14, clear of the test sites' cluster CIDRs)."""
+    outer_prefix = draw(st.integers(16, 22))
+    outer = ipaddress.ip_network(f"10.{draw(st.integers(100, 103))}.0.0/{outer_prefix}")
+    inner_prefix = draw(st.integers(outer_prefix, 24))
+    inner = draw(st.sampled_from(list(outer.subnets(new_prefix=inner_prefix))[:64]))
+    pair = (str(outer), str(inner))
+    return pair if draw(st.booleans()) else (pair[1], pair[0])
+
+
+@st.composite
+def disjoint_adjacent_pools(draw: st.DrawFn) -> tuple[str, str]:
+    """Two IPv4 pools that touch (the second starts right after the first) but share nothing."""
+    prefix = draw(st.integers(16, 24))
+    first = ipaddress.ip_network(f"10.{draw(st.integers(100, 103))}.0.0/{prefix}")
+    second = ipaddress.ip_network(f"{first.broadcast_address + 1}/{prefix}")
+    return str(first), str(second)
+
+
+sd_case_variants = hex6.filter(lambda sd: sd.lower() != sd.upper()).flatmap(
+    lambda sd: st.tuples(written_sd(sd.lower()), written_sd(sd.upper()))
+)
+
+# Cells n5gc must plan on other bands than n78 (ARFCNs on each band's raster, worked out by hand):
+# FDD at 15 and 30 kHz, TDD at 30 kHz, and FR2 (UERANSIM only: the OAI/srsRAN targets are FR1).
+OTHER_BANDS = [
+    {"band": "n3", "bandwidthMHz": 20, "scsKHz": 15, "arfcn": 368500},  # 1842.5 MHz
+    {"band": "n66", "bandwidthMHz": 20, "scsKHz": 30, "arfcn": 428000},  # 2140 MHz
+    {"band": "n1", "bandwidthMHz": 10, "scsKHz": 15, "arfcn": 428000},  # 2140 MHz
+    {"band": "n41", "bandwidthMHz": 40, "scsKHz": 30, "arfcn": 518598},  # 2592.99 MHz
+    {"band": "n78", "bandwidthMHz": 100, "scsKHz": 30, "arfcn": 650000},  # 3750 MHz
+]
+FR2_CELL = {"band": "n257", "bandwidthMHz": 100, "scsKHz": 120, "arfcn": 2079167}
