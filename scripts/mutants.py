@@ -16,8 +16,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 MUTANTS = REPO / "tests" / "mutants" / "mutants.yaml"
-# The oracle tests first: they are the fast, independent ones; then the whole suite.
-FIRST = ["tests/oracles"]
+# The oracle, radio and front-half property tests first (fast, independent); then the whole suite.
+FIRST = ["tests/oracles", "tests/radio", "tests/test_properties.py"]
 PYTEST_DEFAULT = ["-x", "-q", "-n", "0", "-p", "no:randomly", "-p", "no:cacheprovider", "-rf"]
 FAILED = re.compile(r"^(?:FAILED|ERROR) (\S+)", re.MULTILINE)
 

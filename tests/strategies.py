@@ -214,6 +214,19 @@ def clashing_pools(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @st.composite
+def clashing_v6_pools(draw: st.DrawFn) -> tuple[str, str]:
+    """Two IPv6 pools that share addresses: equal or nested either way (fd00::/8 ULA space)."""
+    outer_prefix = draw(st.integers(48, 64))
+    outer = ipaddress.ip_network(
+        f"fd{draw(st.integers(0, 255)):02x}:{draw(st.integers(0, 0xFFFF)):x}::/{outer_prefix}"
+    )
+    inner_prefix = draw(st.integers(outer_prefix, 64))
+    inner = next(outer.subnets(new_prefix=inner_prefix))
+    pair = (str(outer), str(inner))
+    return pair if draw(st.booleans()) else (pair[1], pair[0])
+
+
+@st.composite
 def disjoint_adjacent_pools(draw: st.DrawFn) -> tuple[str, str]:
     """Two IPv4 pools that touch (the second starts right after the first) but share nothing."""
     prefix = draw(st.integers(16, 24))

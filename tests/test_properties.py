@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import copy
+import ipaddress
 import json
 import re
 import sys
@@ -25,6 +26,7 @@ import intents
 from strategies import (  # noqa: F401
     VALID_CELL,
     clashing_pools,
+    clashing_v6_pools,
     digits,
     disjoint_adjacent_pools,
     examples,
@@ -269,6 +271,9 @@ def error_codes(network: dict[str, Any]) -> set[str]:
     return {d.code for d in diagnostics if d.severity is Severity.ERROR}
 
 
+OTHER_POOL = ipaddress.ip_network("10.46.0.0/24")
+
+
 def _with_pools(first: str, second: str) -> dict[str, Any]:
     network = intents.network_data()
     network["spec"]["slices"][0]["dnns"][0]["subnet"] = first
@@ -280,6 +285,24 @@ def _with_pools(first: str, second: str) -> dict[str, Any]:
 @given(clashing_pools())
 def test_overlapping_and_nested_pools_are_n5g307(pools: tuple[str, str]) -> None:
     assert error_codes(_with_pools(*pools)) == {"N5G307"}
+
+
+@examples(30)
+@given(clashing_v6_pools())
+def test_overlapping_and_nested_ipv6_pools_are_n5g307(pools: tuple[str, str]) -> None:
+    """IPv6 pools are checked for overlap too (whether or not a target can run them yet)."""
+    assert "N5G307" in error_codes(_with_pools(*pools))
+
+
+@examples(30)
+@given(st.integers(12, 24), st.integers(0, 255))
+def test_pools_sharing_addresses_with_a_cluster_cidr_are_n5g308(prefix: int, third: int) -> None:
+    """Pools nested in, equal to or containing the pod CIDR 10.42.0.0/16 (partial overlap from
+    either side), never overlapping the other DNN's pool 10.46.0.0/24."""
+    pool = ipaddress.ip_network(f"10.42.{third}.0/{prefix}", strict=False)
+    network = _with_pools(str(pool), "10.46.0.0/24" if not pool.overlaps(OTHER_POOL) else "10.99.0.0/24")
+    network["spec"]["sites"][0].update(podCidr="10.42.0.0/16", serviceCidr="10.96.0.0/16")
+    assert error_codes(network) == {"N5G308"}
 
 
 @examples(30)

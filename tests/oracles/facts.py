@@ -55,6 +55,7 @@ FACTS: dict[str, dict[str, Any]] = {
                 "plmn": "00101",
                 "tac": 7,
                 "pci": 1,
+                "sector_id": 0,  # NCI 0x190 & 0xf
                 "slicing": [{"sst": 1, "sd": 1}, {"sst": 3, "sd": 160}],
             }
         },
@@ -173,6 +174,13 @@ FACTS: dict[str, dict[str, Any]] = {
         "upf_pools": {
             "per-gnb-tacs-embb-upf1": {("internet", "10.45.0.0/24")},
             "per-gnb-tacs-iot-upf1": {("iot", "10.47.0.0/25")},
+        },
+        # The intent's gateway for iot; the first host for internet.
+        "pool_gateways": {
+            "per-gnb-tacs-embb-smf": {("internet", "10.45.0.1")},
+            "per-gnb-tacs-embb-upf1": {("internet", "10.45.0.1")},
+            "per-gnb-tacs-iot-smf": {("iot", "10.47.0.100")},
+            "per-gnb-tacs-iot-upf1": {("iot", "10.47.0.100")},
         },
         "ueransim_gnbs": {
             "per-gnb-tacs-north": {"mcc": "001", "mnc": "01", "nci": "0x000000210", "idLength": 32, "tac": 7},

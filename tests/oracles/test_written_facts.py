@@ -88,6 +88,11 @@ def test_upf_routed_pools(trees: dict[str, Path], name: str) -> None:
     assert written.upf_pools(trees[name]) == FACTS[name]["upf_pools"]
 
 
+@pytest.mark.parametrize("name", _cases("pool_gateways"))
+def test_pool_gateways(trees: dict[str, Path], name: str) -> None:
+    assert written.pool_gateways(trees[name]) == FACTS[name]["pool_gateways"]
+
+
 @pytest.mark.parametrize("name", _cases("smf_upf_peers"))
 def test_smf_pfcp_peers(trees: dict[str, Path], name: str) -> None:
     peers = written.smf_upf_peers(trees[name])

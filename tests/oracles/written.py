@@ -75,6 +75,17 @@ def upf_pools(tree: Path) -> dict[str, set[tuple[str, str]]]:
     return pools
 
 
+def pool_gateways(tree: Path) -> dict[str, set[tuple[str, str]]]:
+    """SMF or UPF release -> {(DNN, gateway)} of its pools (the UPF's tun address)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for release, values in _helm_values(tree):
+        smf = (values.get("customOpen5gsConfig") or {}).get("smf")
+        entries = smf.get("session", []) if smf else (values.get("config") or {}).get("subnetList")
+        if entries is not None:
+            found[release] = {(e["dnn"], e["gateway"]) for e in entries}
+    return found
+
+
 def smf_upf_peers(tree: Path) -> dict[str, list[str]]:
     """SMF release -> the PFCP addresses of its UPFs."""
     peers: dict[str, list[str]] = {}

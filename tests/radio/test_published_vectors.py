@@ -73,3 +73,19 @@ def test_n3_point_a_arfcn() -> None:
     plan = plan_carrier("n3", 10, 15, arfcn=368500)
     assert plan.point_a_arfcn == 367564
     assert plan.ul_point_a_arfcn == 367564 - 95_000 // 5  # 95 MHz lower on the 5 kHz raster
+
+
+def test_nearest_arfcn_ties_go_to_the_lower_arfcn() -> None:
+    """Above 24.25 GHz ARFCNs are 60 kHz apart: 30 kHz above one is exactly between two."""
+    from n5gc.radio.raster import nearest_arfcn
+
+    assert nearest_arfcn(24_250_080 + 30) == 2_016_667
+    assert nearest_arfcn(24_250_080 + 60 * 7 + 30) == 2_016_667 + 7
+
+
+def test_ssb_between_two_gscns_goes_to_the_lower_one() -> None:
+    """n78 40 MHz at 30 kHz centred at 3619.92 MHz, half way between GSCN 7929 (3619.2 MHz) and
+    7930 (3620.64 MHz); point A 3600.84 MHz; both SSBs fit (first subcarriers 14.76 and 16.2 MHz
+    above point A, whole 30 kHz steps): the lower GSCN wins, as documented."""
+    plan = plan_carrier("n78", 40, 30, center_mhz="3619.92")
+    assert (plan.gscn, plan.ssb_arfcn, plan.point_a_arfcn) == (7929, 641280, 640056)
