@@ -38,7 +38,7 @@ from strategies import (  # noqa: F401
 )
 
 from n5gc.cli import main
-from n5gc.diagnostics import InputError, Severity
+from n5gc.diagnostics import CompilerBug, InputError, Severity
 from n5gc.frontend import analyse
 from n5gc.load import load_text
 from n5gc.report import render
@@ -346,11 +346,11 @@ def test_oai_cell_with_a_ssb_of_another_scs_is_n5g406_not_exit_3() -> None:
 
 
 @pytest.mark.xfail(
-    strict=True,
-    reason="IPv6 DNN pools pass validate and then fail compile with exit 3 (UPF values schema); "
-    "another branch of issue 14 makes them a diagnostic or supported: remove this mark then",
+    raises=CompilerBug,
+    reason="on this branch an IPv6 pool passes validate and compile fails with exit 3 (UPF values "
+    "schema); the IPv6 branch of issue 14 refuses it with N5G315",
 )
-def test_ipv6_pool_is_a_diagnostic_or_compiles(tmp_path: Path) -> None:
+def test_ipv6_pool_is_refused_with_n5g315(tmp_path: Path) -> None:
     from n5gc.compiler import compile_job
     from n5gc.repo_config import Job
 
@@ -359,5 +359,4 @@ def test_ipv6_pool_is_a_diagnostic_or_compiles(tmp_path: Path) -> None:
     intent.write_text(intents.to_yaml(network), encoding="utf-8")
     (tmp_path / "network.secrets.yaml").write_text(intents.SECRETS, encoding="utf-8")
     result = compile_job(Job(intent, (), None, tmp_path / "out"))  # CompilerBug propagates
-    codes = {d.code for d in result.report.sorted()}
-    assert result.ok or any(code.startswith("N5G") for code in codes)
+    assert {d.code for d in result.report.sorted() if d.severity is Severity.ERROR} == {"N5G315"}

@@ -163,9 +163,8 @@ FACTS: dict[str, dict[str, Any]] = {
         },
     },
     "per-gnb-tacs": {
-        # The AMF must serve both gNBs' TACs (7, 12); it may also list the network TAC (1).
-        "amf_tais_include": {("001", "01", 7), ("001", "01", 12)},
-        "amf_tais_within": {("001", "01", 1), ("001", "01", 7), ("001", "01", 12)},
+        # The AMF must serve both gNBs' TACs (7, 12); the network TAC is 7 too.
+        "amf_tais": {("001", "01", 7), ("001", "01", 12)},
         "amf_slices": {(1, "000001"), (3, "00000b")},
         "smf_pools": {
             "per-gnb-tacs-embb-smf": {("internet", "10.45.0.0/24")},
