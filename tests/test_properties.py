@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import copy
+import ipaddress
 import json
 import re
 import sys
@@ -22,7 +23,19 @@ from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
-from strategies import VALID_CELL, digits, examples, hex6, label, valid_networks, written_sd  # noqa: F401
+from strategies import (  # noqa: F401
+    VALID_CELL,
+    clashing_pools,
+    clashing_v6_pools,
+    digits,
+    disjoint_adjacent_pools,
+    examples,
+    hex6,
+    label,
+    sd_case_variants,
+    valid_networks,
+    written_sd,
+)
 
 from n5gc.cli import main
 from n5gc.diagnostics import InputError, Severity
@@ -247,3 +260,98 @@ def test_dump_keeps_identifier_strings() -> None:
     text = intents.to_yaml({"a": "001", "b": "000001", "c": "0x000001", "d": "01", "e": 1})
     assert load_text(text, "f").data == {"a": "001", "b": "000001", "c": "0x000001", "d": "01", "e": 1}
     assert re.search(r"^a: ['\"]001['\"]$", text, re.MULTILINE)
+
+
+# --- 4. hard cases give exactly their code ---------------------------------------------------------
+
+
+def error_codes(network: dict[str, Any]) -> set[str]:
+    """The codes of the error diagnostics of an intent given as data."""
+    _code, diagnostics, _report = validate_text(intents.to_yaml(network))
+    return {d.code for d in diagnostics if d.severity is Severity.ERROR}
+
+
+OTHER_POOL = ipaddress.ip_network("10.46.0.0/24")
+
+
+def _with_pools(first: str, second: str) -> dict[str, Any]:
+    network = intents.network_data()
+    network["spec"]["slices"][0]["dnns"][0]["subnet"] = first
+    network["spec"]["slices"][1]["dnns"][0]["subnet"] = second
+    return network
+
+
+@examples(60)
+@given(clashing_pools())
+def test_overlapping_and_nested_pools_are_n5g307(pools: tuple[str, str]) -> None:
+    assert error_codes(_with_pools(*pools)) == {"N5G307"}
+
+
+@examples(30)
+@given(clashing_v6_pools())
+def test_overlapping_and_nested_ipv6_pools_are_n5g307(pools: tuple[str, str]) -> None:
+    """IPv6 pools are checked for overlap too (whether or not a target can run them yet)."""
+    assert "N5G307" in error_codes(_with_pools(*pools))
+
+
+@examples(30)
+@given(st.integers(12, 24), st.integers(0, 255))
+def test_pools_sharing_addresses_with_a_cluster_cidr_are_n5g308(prefix: int, third: int) -> None:
+    """Pools nested in, equal to or containing the pod CIDR 10.42.0.0/16 (partial overlap from
+    either side), never overlapping the other DNN's pool 10.46.0.0/24."""
+    pool = ipaddress.ip_network(f"10.42.{third}.0/{prefix}", strict=False)
+    network = _with_pools(str(pool), "10.46.0.0/24" if not pool.overlaps(OTHER_POOL) else "10.99.0.0/24")
+    network["spec"]["sites"][0].update(podCidr="10.42.0.0/16", serviceCidr="10.96.0.0/16")
+    assert error_codes(network) == {"N5G308"}
+
+
+@examples(30)
+@given(disjoint_adjacent_pools())
+def test_adjacent_pools_are_accepted(pools: tuple[str, str]) -> None:
+    assert error_codes(_with_pools(*pools)) == set()
+
+
+@examples(40)
+@given(sd_case_variants)
+def test_sds_that_differ_only_in_case_are_one_slice_n5g301(sds: tuple[str, str]) -> None:
+    network = intents.network_data()
+    network["spec"]["slices"][0]["sd"], network["spec"]["slices"][1]["sd"] = sds
+    network["spec"]["slices"][1]["sst"] = network["spec"]["slices"][0]["sst"]
+    assert error_codes(network) == {"N5G301"}
+
+
+@examples(60)
+@given(st.integers(1, 50), st.integers(1, 50), st.integers(-50, 3))
+def test_adjacent_imsi_ranges_pass_and_overlapping_ones_are_n5g306(first: int, count: int, gap: int) -> None:
+    """The second group starts `gap` IMSIs after the first group's last one (0: adjacent)."""
+    network = intents.network_data()
+    phones = network["spec"]["subscribers"][0]
+    sensors = {**copy.deepcopy(phones), "name": "sensors"}
+    network["spec"]["subscribers"].append(sensors)
+    phones["imsi"] = {"first": f"00101{first:010d}", "count": count}
+    start = max(1, first + count + gap)
+    sensors["imsi"] = {"first": f"00101{start:010d}", "count": 10}
+    overlap = start <= first + count - 1 and first <= start + 10 - 1  # also adjacent below
+    assert error_codes(network) == ({"N5G306"} if overlap else set())
+
+
+def test_oai_cell_with_a_ssb_of_another_scs_is_n5g406_not_exit_3() -> None:
+    """n1 at 30 kHz: n1's SSBs are 15 kHz; the OAI target would raise CompilerBug (exit 3)."""
+    network = intents.network_data()
+    cell = {"nci": "0x000000010", "pci": 1, "band": "n1", "bandwidthMHz": 20, "scsKHz": 30, "arfcn": 428000}
+    network["spec"]["ran"] = [{"name": "gnb1", "type": "oai", "slices": ["embb", "urllc"], "cells": [cell]}]
+    for group in network["spec"]["subscribers"]:
+        group.pop("simulate", None)
+    assert error_codes(network) == {"N5G406"}
+
+
+def test_ipv6_pool_is_refused_with_n5g315(tmp_path: Path) -> None:
+    from n5gc.compiler import compile_job
+    from n5gc.repo_config import Job
+
+    network = _with_pools("fd00:45::/64", "10.46.0.0/24")
+    intent = tmp_path / "network.yaml"
+    intent.write_text(intents.to_yaml(network), encoding="utf-8")
+    (tmp_path / "network.secrets.yaml").write_text(intents.SECRETS, encoding="utf-8")
+    result = compile_job(Job(intent, (), None, tmp_path / "out"))  # CompilerBug propagates
+    assert {d.code for d in result.report.sorted() if d.severity is Severity.ERROR} == {"N5G315"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
@@ -98,13 +99,13 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G406: n5gc's OAI target writes FR1 carriers at 15 or 30 kHz subcarrier spacing."""
+    """N5G406: n5gc's OAI target writes FR1 carriers at 15 or 30 kHz whose SSB has the same SCS."""
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type != "oai":
             continue
         for j, cell in enumerate(gnb.cells):
-            band = str(cell.band).lstrip("n")
-            fr2 = band.isdigit() and int(band) >= 257
+            fr2 = _frequency_range(cell.band) == "FR2"
+            ssb_scs = _planned_ssb_scs(cell) if not fr2 else None
             if fr2 or cell.scs_khz not in (15, 30):
                 yield error(
                     "N5G406",
@@ -113,6 +114,37 @@ def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
                     ctx.at("spec", "ran", i, "cells", j, "scsKHz"),
                     "use an FR1 band at 15 or 30 kHz",
                 )
+            elif ssb_scs is not None and ssb_scs != cell.scs_khz:
+                # e.g. n1 at 30 kHz: n1's sync raster has 15 kHz SSBs only (mixed numerology).
+                yield error(
+                    "N5G406",
+                    f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.scs_khz} kHz) would have a '
+                    f"{ssb_scs} kHz SSB; n5gc's OAI configs need the SSB at the carrier's SCS",
+                    ctx.at("spec", "ran", i, "cells", j, "scsKHz"),
+                    f"use scsKHz: {ssb_scs} on {cell.band}, or a band with {cell.scs_khz} kHz SSBs, e.g. n78",
+                )
+
+
+def _frequency_range(band: object) -> str | None:
+    """FR1/FR2 of a band name; None for an unknown band (N5G501 reports it)."""
+    from n5gc.radio import RadioError, lookup_band
+
+    try:
+        return lookup_band(str(band)).fr
+    except RadioError:
+        return None
+
+
+def _planned_ssb_scs(cell: Any) -> int | None:
+    """SSB SCS of the cell's planned carrier; None if it cannot be planned (N5G501 reports that)."""
+    from n5gc.model.cells import cell_carrier
+    from n5gc.radio import RadioError
+
+    try:
+        carrier, _snapped = cell_carrier(cell)
+    except RadioError:
+        return None
+    return carrier.ssb_scs_khz
 
 
 RULES = [

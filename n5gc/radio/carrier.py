@@ -19,6 +19,7 @@ refused (``uplink_outside_band``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from decimal import Decimal
@@ -41,6 +42,11 @@ SSB_RBS = 20  # an SS/PBCH block is 20 RBs = 240 subcarriers (TS 38.211 7.4.3.1)
 SSB_SUBCARRIERS = 12 * SSB_RBS
 SSB_REF_SUBCARRIER = 120  # SS_REF is subcarrier 0 of SSB RB 10 (TS 38.104 5.4.3.1)
 _NEIGHBOURS_TRIED = 64  # centres tried when looking for one where an SSB fits (hint only)
+# str.isdigit() and Decimal() also take '¹', '٣' and other Unicode digits, which int() then
+# refuses or reads as some other number: user text must be ASCII before it becomes a number.
+_ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", re.ASCII)
+_MAX_DIGITS = 12  # no radio quantity (MHz, kHz, NR-ARFCN) has more; bounds int() of '1e999999999'
 
 
 @dataclass(frozen=True)
@@ -154,11 +160,14 @@ def _as_int(value: object) -> int | None:
         return None
     if isinstance(value, int):
         return value
+    text = str(value).strip()
+    if not isinstance(value, (float, Decimal)) and not _ASCII_NUMBER.fullmatch(text):
+        return None
     try:
-        number = Decimal(str(value).strip())
+        number = Decimal(text)
     except ArithmeticError:
         return None
-    if not number.is_finite() or number != number.to_integral_value():
+    if not number.is_finite() or number != number.to_integral_value() or number.adjusted() > _MAX_DIGITS:
         return None
     return int(number)
 
@@ -167,7 +176,7 @@ def _parse_band(band: object) -> int | None:
     if isinstance(band, str):
         text = band.strip().lower()
         text = text[1:] if text.startswith("n") else text
-        return int(text) if text.isdigit() else None
+        return int(text) if _ASCII_DIGITS.fullmatch(text) and len(text) <= _MAX_DIGITS else None
     return band if isinstance(band, int) and not isinstance(band, bool) else None
 
 

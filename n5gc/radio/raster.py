@@ -39,6 +39,7 @@ MIN_GSCN = 2
 MAX_GSCN = 26_639
 
 MHzLike = int | float | str | Decimal
+_MAX_MHZ_DIGITS = 9  # far above any NR frequency (100 GHz = 1e5 MHz)
 
 
 class _GlobalRaster(NamedTuple):
@@ -145,12 +146,17 @@ def mhz_to_hz(mhz: MHzLike) -> int:
     """A frequency in MHz as an integer number of Hz (nearest Hz); ValueError if not a number."""
     if isinstance(mhz, bool):
         raise ValueError("a frequency must be a number, not a boolean")
+    text = str(mhz).strip()
+    if isinstance(mhz, str) and not text.isascii():  # Decimal() would read '٣٥٠٠' as 3500
+        raise ValueError(f"not a frequency: {mhz!r}")
     try:
-        value = Decimal(mhz) if isinstance(mhz, (int, Decimal)) else Decimal(str(mhz).strip())
+        value = Decimal(mhz) if isinstance(mhz, (int, Decimal)) else Decimal(text)
     except (InvalidOperation, ValueError) as exc:
         raise ValueError(f"not a frequency: {mhz!r}") from exc
     if not value.is_finite():
         raise ValueError(f"not a finite frequency: {mhz!r}")
+    if value.adjusted() > _MAX_MHZ_DIGITS:  # int() of '1e999999999' MHz in Hz would never finish
+        raise ValueError(f"not a radio frequency: {mhz!r}")
     return int((value * 1_000_000).to_integral_value())
 
 

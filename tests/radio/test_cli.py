@@ -68,6 +68,9 @@ def test_centre_spelling_and_decimal_centre() -> None:
         (("n999", "--bandwidth", "20", "--scs", "15", "--center", "2140"), "closest known bands"),
         (("n78", "--bandwidth", "40", "--scs", "30"), "middle of the band"),
         (("n80", "--bandwidth", "20", "--scs", "15", "--arfcn", "350000"), "n3"),
+        # Unicode digits: '¹'.isdigit() is True but int('¹') raises (issue 14's "internal error").
+        (("¹", "--bandwidth", "40", "--scs", "30", "--arfcn", "641280"), "write the band as n<number>"),
+        (("n٧٨", "--bandwidth", "40", "--scs", "30", "--arfcn", "641280"), "write the band as n<number>"),
     ],
 )
 def test_bad_input_is_an_n5g501_error(args: tuple[str, ...], needle: str) -> None:

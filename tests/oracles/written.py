@@ -1,0 +1,204 @@
+"""Readers of a compiled tree that know only the file formats (PyYAML, a regex for OAI's libconfig).
+
+They share no code with n5gc: the oracle tests compare what these read from the *written* files
+with facts written by hand from the intent and the 3GPP tables (tests/oracles/facts.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def documents(path: Path) -> list[Any]:
+    """Every YAML document of a file (None documents dropped)."""
+    return [d for d in yaml.safe_load_all(path.read_text(encoding="utf-8")) if d is not None]
+
+
+def yaml_files(tree: Path) -> Iterator[Path]:
+    """The YAML files of a tree, sorted."""
+    yield from sorted(p for p in tree.rglob("*.yaml") if p.is_file())
+
+
+def _helm_values(tree: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(release, values) of every Helm release folder under sites/ (what `helm install` reads)."""
+    for path in sorted(tree.glob("sites/*/helm/*/values.yaml")):
+        yield path.parent.name, documents(path)[0]
+
+
+def amf_tais(tree: Path) -> set[tuple[str, str, int]]:
+    """(MCC, MNC, TAC) the AMF serves, from its taiList."""
+    tais: set[tuple[str, str, int]] = set()
+    for _release, values in _helm_values(tree):
+        amf = values.get("amf") if isinstance(values.get("amf"), dict) else None
+        if not amf or not amf.get("enabled"):
+            continue
+        for entry in amf["config"]["taiList"]:
+            plmn = entry["plmn_id"]
+            tacs = entry["tac"] if isinstance(entry["tac"], list) else [entry["tac"]]
+            tais |= {(str(plmn["mcc"]), str(plmn["mnc"]), int(t)) for t in tacs}
+    return tais
+
+
+def amf_slices(tree: Path) -> set[tuple[int, str | None]]:
+    """(SST, SD) the AMF's plmnList announces."""
+    found: set[tuple[int, str | None]] = set()
+    for _release, values in _helm_values(tree):
+        amf = values.get("amf") if isinstance(values.get("amf"), dict) else None
+        if amf and amf.get("enabled"):
+            for entry in amf["config"]["plmnList"]:
+                found |= {(int(s["sst"]), s.get("sd")) for s in entry["s_nssai"]}
+    return found
+
+
+def smf_pools(tree: Path) -> dict[str, set[tuple[str, str]]]:
+    """SMF release -> {(DNN, subnet)} of its session pools."""
+    pools: dict[str, set[tuple[str, str]]] = {}
+    for release, values in _helm_values(tree):
+        smf = (values.get("customOpen5gsConfig") or {}).get("smf")
+        if smf:
+            pools[release] = {(s["dnn"], s["subnet"]) for s in smf.get("session", [])}
+    return pools
+
+
+def upf_pools(tree: Path) -> dict[str, set[tuple[str, str]]]:
+    """UPF release -> {(DNN, subnet)} it routes (config.subnetList)."""
+    pools: dict[str, set[tuple[str, str]]] = {}
+    for release, values in _helm_values(tree):
+        subnets = (values.get("config") or {}).get("subnetList")
+        if subnets is not None:
+            pools[release] = {(s["dnn"], s["subnet"]) for s in subnets}
+    return pools
+
+
+def pool_gateways(tree: Path) -> dict[str, set[tuple[str, str]]]:
+    """SMF or UPF release -> {(DNN, gateway)} of its pools (the UPF's tun address)."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for release, values in _helm_values(tree):
+        smf = (values.get("customOpen5gsConfig") or {}).get("smf")
+        entries = smf.get("session", []) if smf else (values.get("config") or {}).get("subnetList")
+        if entries is not None:
+            found[release] = {(e["dnn"], e["gateway"]) for e in entries}
+    return found
+
+
+def smf_upf_peers(tree: Path) -> dict[str, list[str]]:
+    """SMF release -> the PFCP addresses of its UPFs."""
+    peers: dict[str, list[str]] = {}
+    for release, values in _helm_values(tree):
+        smf = (values.get("customOpen5gsConfig") or {}).get("smf")
+        if smf:
+            peers[release] = [u["address"] for u in smf["pfcp"]["client"]["upf"]]
+    return peers
+
+
+def _config_maps_and_secrets(tree: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+    for path in yaml_files(tree):
+        if "/ran/" not in path.as_posix() and "/core/" not in path.as_posix():
+            continue
+        for doc in documents(path):
+            if isinstance(doc, dict) and doc.get("kind") in ("ConfigMap", "Secret"):
+                yield path, doc
+
+
+def _data(doc: dict[str, Any]) -> dict[str, str]:
+    return {**(doc.get("data") or {}), **(doc.get("stringData") or {})}
+
+
+def ueransim_gnbs(tree: Path) -> dict[str, dict[str, Any]]:
+    """gNB object name -> its UERANSIM gnb.yaml (parsed)."""
+    return {
+        doc["metadata"]["name"]: yaml.safe_load(_data(doc)["gnb.yaml"])
+        for _path, doc in _config_maps_and_secrets(tree)
+        if "gnb.yaml" in _data(doc)
+    }
+
+
+def ueransim_ues(tree: Path) -> dict[str, dict[str, Any]]:
+    """UE group object name -> its UERANSIM ue.yaml (parsed) plus `count` from the nr-ue -n argument."""
+    found: dict[str, dict[str, Any]] = {}
+    for path in yaml_files(tree):
+        docs = documents(path)
+        configs = [d for d in docs if isinstance(d, dict) and "ue.yaml" in _data(d)]
+        for doc in configs:
+            ue = yaml.safe_load(_data(doc)["ue.yaml"])
+            for deployment in (d for d in docs if d.get("kind") == "Deployment"):
+                args = deployment["spec"]["template"]["spec"]["containers"][0]["args"]
+                ue["count"] = int(args[args.index("-n") + 1])
+            found[doc["metadata"]["name"]] = ue
+    return found
+
+
+def pod_config_hashes(tree: Path) -> dict[str, str]:
+    """Deployment name -> its n5gc.io/config-sha256 pod annotation."""
+    hashes: dict[str, str] = {}
+    for path in yaml_files(tree):
+        for doc in documents(path):
+            if isinstance(doc, dict) and doc.get("kind") == "Deployment":
+                annotations = doc["spec"]["template"]["metadata"].get("annotations") or {}
+                if "n5gc.io/config-sha256" in annotations:
+                    hashes[doc["metadata"]["name"]] = annotations["n5gc.io/config-sha256"]
+    return hashes
+
+
+def srsran_gnbs(tree: Path) -> dict[str, dict[str, Any]]:
+    """srsRAN release -> its gnb-config.yml (parsed)."""
+    return {
+        release: yaml.safe_load(values["config"]["gnb-config.yml"])
+        for release, values in _helm_values(tree)
+        if "gnb-config.yml" in (values.get("config") or {})
+    }
+
+
+_LIBCONFIG_SETTING = re.compile(r"^[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*([^;\n]*);", re.MULTILINE)
+
+
+def oai_gnbs(tree: Path) -> dict[str, dict[str, str]]:
+    """OAI config object name -> {setting: raw value} of its libconfig text (first occurrence)."""
+    found: dict[str, dict[str, str]] = {}
+    for _path, doc in _config_maps_and_secrets(tree):
+        for name, text in _data(doc).items():
+            if name.endswith(".conf"):
+                settings: dict[str, str] = {}
+                for key, value in _LIBCONFIG_SETTING.findall(text):
+                    settings.setdefault(key, value.strip().strip('"'))
+                found[doc["metadata"]["name"]] = settings
+    return found
+
+
+def subscriber_ranges(tree: Path) -> set[tuple[str, str, str, int]]:
+    """(group, first IMSI, last IMSI, count) of the provisioning data (subscribers.json)."""
+    import json
+
+    ranges: set[tuple[str, str, str, int]] = set()
+    for _path, doc in _config_maps_and_secrets(tree):
+        text = _data(doc).get("subscribers.json")
+        if text:
+            for group in json.loads(text):
+                ranges.add((group["group"], group["imsiFirst"], group["imsiLast"], group["count"]))
+    return ranges
+
+
+def argocd_waves(tree: Path) -> dict[str, int]:
+    """Argo CD Application name -> its sync wave."""
+    waves: dict[str, int] = {}
+    for path in sorted(tree.glob("gitops/argocd/**/*.yaml")):
+        for doc in documents(path):
+            annotations = (doc.get("metadata") or {}).get("annotations") or {}
+            if doc.get("kind") == "Application" and "argocd.argoproj.io/sync-wave" in annotations:
+                waves[doc["metadata"]["name"]] = int(annotations["argocd.argoproj.io/sync-wave"])
+    return waves
+
+
+def flux_depends_on(tree: Path) -> dict[str, set[str]]:
+    """Flux HelmRelease name -> the names it dependsOn."""
+    edges: dict[str, set[str]] = {}
+    for path in sorted(tree.glob("gitops/flux/**/*.yaml")):
+        for doc in documents(path):
+            if doc.get("kind") == "HelmRelease":
+                edges[doc["metadata"]["name"]] = {d["name"] for d in doc["spec"].get("dependsOn", [])}
+    return edges
