@@ -21,8 +21,8 @@ DUPLEX_MHZ = {"n1": Decimal(190), "n3": Decimal(95), "n5": Decimal(45)}
 
 # (band, bandwidth MHz, SCS kHz, centre MHz, N_RB, point A MHz) — srsRAN test_get_point_a_from_f_req
 # Left out: channels that overhang their band (n1 2160.4 MHz/20 MHz, n41 2689.98 MHz/40+ MHz),
-# which n5gc refuses as it must, and n78 at 15 kHz centred on 3620.355 MHz, where n5gc finds no
-# SSB position on the 30 kHz grid it requires (OAI's rule; see the report of issue 14).
+# which n5gc refuses as it must. The n78 15 kHz vectors centred on 3620.355 MHz (planned since the
+# SSB follows TS 38.211 7.4.3.1) are in test_reference_cases.py.
 POINT_A = [
     ("n1", 5, 15, "2124.4", 25, "2122.15"),
     ("n3", 10, 30, "1825.7", 24, "1821.38"),
