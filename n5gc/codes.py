@@ -298,6 +298,19 @@ _CATALOG = [
 ]
 
 _CATALOG += [
+    # Loading, continued (N5G012-N5G019): values that do not fit their tags
+    Code(
+        "N5G012",
+        "value does not fit its YAML tag",
+        "An explicit tag says how to read a value (`!!int 10`, `!!timestamp 2001-12-14`), "
+        "and the value cannot be read that way: `!!int one`, `!!bool maybe`, `!!float x`, "
+        "`!!timestamp 2001-13-45`, a `!!omap` that is not a list of one-key mappings. Intents need no "
+        "tags: drop the tag and write the value plainly (quote strings that look like numbers). In a "
+        "secrets file the value is never shown, only its position.",
+    ),
+]
+
+_CATALOG += [
     # Multicluster (N5G6xx)
     Code(
         "N5G601",

@@ -90,7 +90,7 @@ def analyse(
 
 def _load_secrets(path: Path, analysis: Analysis) -> Secrets | None:
     try:
-        document = load_file(path, display_path(path))
+        document = load_file(path, display_path(path), sensitive=True)
     except InputError as exc:
         analysis.report.extend(exc.diagnostics)
         return None
