@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-
 # A name a diagnostic about a secrets file may show: a plain identifier that cannot hold key
 # material (no run of 16 hex digits; no '+', '/' or '=' of base64).
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")

@@ -108,7 +108,14 @@ def read_bytes(path: Path, display: str, limit: int | None = None) -> bytes:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as exc:
         raise InputError(
-            [error("N5G008", "file not found", where, "check the path; intents are YAML files such as network.yaml")]
+            [
+                error(
+                    "N5G008",
+                    "file not found",
+                    where,
+                    "check the path; intents are YAML files such as network.yaml",
+                )
+            ]
         ) from exc
     except IsADirectoryError as exc:
         raise InputError([error("N5G008", "is a directory, expected a YAML file", where)]) from exc
@@ -168,7 +175,12 @@ def _reason(exc: BaseException) -> str:
 
 
 def _file_kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "FIFO (named pipe)"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"))
+    kinds = (
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    )
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
@@ -307,7 +319,11 @@ class _BadValue(Exception):
         self.text = value if isinstance(value, str) else None
 
     def diagnostic(self, display: str, sensitive: bool) -> Diagnostic:
-        short = "!!" + self.tag[len(STANDARD_TAG_PREFIX) :] if self.tag.startswith(STANDARD_TAG_PREFIX) else self.tag
+        short = (
+            "!!" + self.tag[len(STANDARD_TAG_PREFIX) :]
+            if self.tag.startswith(STANDARD_TAG_PREFIX)
+            else self.tag
+        )
         kind = _TAG_WORDS.get(short, f"a {short} value")
         shown = "the value" if sensitive or self.text is None else f'"{self.text[:80]}"'
         return error(

@@ -29,7 +29,9 @@ def printable(text: str) -> str:
             out.append(_SHORT_ESCAPES[char])
         elif unicodedata.category(char) in _UNSAFE_CATEGORIES:
             code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+            out.append(
+                f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+            )
         else:
             out.append(char)
     return "".join(out)

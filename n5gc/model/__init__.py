@@ -61,7 +61,9 @@ def _parse(document: Document, model: type[M], kind: str) -> tuple[M | None, lis
         return model.model_validate(document.data), []
     except ValidationError as exc:
         return None, list(
-            diagnostics_from_validation(exc, document.data, document.origin, model, sensitive=document.sensitive)
+            diagnostics_from_validation(
+                exc, document.data, document.origin, model, sensitive=document.sensitive
+            )
         )
 
 
