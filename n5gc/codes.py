@@ -298,7 +298,7 @@ _CATALOG = [
 ]
 
 _CATALOG += [
-    # Loading, continued (N5G012-N5G019): values that do not fit their tags
+    # Loading, continued: values that do not fit their tags, overlays
     Code(
         "N5G012",
         "value does not fit its YAML tag",

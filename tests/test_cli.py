@@ -336,9 +336,13 @@ def test_plan_json_holds_no_key_material(
 
 
 def test_plan_refuses_a_broken_intent(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "plan", "broken.yaml", "-o", "json")
+    code, out, err = run(capsys, "plan", "broken.yaml")
     assert (code, out) == (1, "")
     assert err.startswith("broken.yaml:26:11: error N5G104")
+    # -o json: one stream (stdout), one format, whatever the outcome
+    code, out, err = run(capsys, "plan", "broken.yaml", "-o", "json")
+    assert (code, err) == (1, "")
+    assert [d["code"] for d in json.loads(out)["diagnostics"]] == ["N5G104"]
 
 
 def test_plan_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

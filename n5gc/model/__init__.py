@@ -21,12 +21,13 @@ M = TypeVar("M", bound=BaseModel)
 def _check_header(document: Document, kind: str) -> list[Diagnostic]:
     """apiVersion and kind first: a wrong kind would otherwise drown in unrelated field errors."""
     data: dict[str, Any] = document.data
+    version, found_kind = (_shown(data.get(k), document.sensitive) for k in ("apiVersion", "kind"))
     problems = []
     if data.get("apiVersion") != API_VERSION:
         problems.append(
             error(
                 "N5G010",
-                f"apiVersion must be {API_VERSION}, found {_shown(data.get('apiVersion'), document.sensitive)}",
+                f"apiVersion must be {API_VERSION}, found {version}",
                 document.origin.locate(["apiVersion"]),
                 f"start the file with `apiVersion: {API_VERSION}`",
             )
@@ -35,7 +36,7 @@ def _check_header(document: Document, kind: str) -> list[Diagnostic]:
         problems.append(
             error(
                 "N5G010",
-                f"kind must be {kind}, found {_shown(data.get('kind'), document.sensitive)}",
+                f"kind must be {kind}, found {found_kind}",
                 document.origin.locate(["kind"]),
                 f"`kind: {kind}`"
                 + (
