@@ -54,24 +54,37 @@ class Origin:
     """Where a value (and, for a mapping entry, its key) was written; a tree parallel to the data.
 
     `children` is keyed by mapping key or sequence index. Overlays merge data and origins
-    together, so a value set by an overlay points at the overlay file.
+    together, so a value set by an overlay points at the overlay file; `deleted` remembers where an
+    overlay removed a key (`$patch: delete`), so a problem its absence causes points there too.
     """
 
     value: Location
     key: Location | None = None
     children: dict[str | int, Origin] = field(default_factory=dict)
+    deleted: dict[str | int, Location] = field(default_factory=dict)
 
     def locate(self, path: Iterable[str | int], *, key: bool = False) -> Location:
-        """The position of `path` (its key with `key=True`), or of its nearest ancestor that has one."""
+        """The position of `path` (its key with `key=True`), or of its nearest ancestor that has one
+        (or of the overlay line that deleted the part of `path` that is missing)."""
         node = self
         for part in path:
             child = node.children.get(part)
             if child is None:
-                return node.value
+                return node.deleted.get(part, node.value)
             node = child
         if key and node.key is not None:
             return node.key
         return node.value
+
+    def deletion(self, path: tuple[str | int, ...]) -> Location | None:
+        """Where an overlay deleted the key at `path`, if one did."""
+        node = self
+        for part in path[:-1]:
+            child = node.children.get(part)
+            if child is None:
+                return None
+            node = child
+        return node.deleted.get(path[-1]) if path else None
 
 
 @dataclass

@@ -225,7 +225,7 @@ def _diagnostic(
         return error(
             "N5G101",
             f'{prefix}missing required field "{field}"',
-            origin.locate(path[:-1], key=True),
+            origin.deletion(path) or origin.locate(path[:-1], key=True),
             f"add `{field}:`" + (f" ({described})" if described else "")
             if model or described
             else f"add `{field}:`",
