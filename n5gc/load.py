@@ -76,6 +76,13 @@ class Origin:
             return node.key
         return node.value
 
+    def locate_node(self, path: Iterable[str | int]) -> Origin | None:
+        """The origin node of `path` itself, or None when the source map has no entry for it."""
+        node: Origin | None = self
+        for part in path:
+            node = node.children.get(part) if node is not None else None
+        return node
+
     def deletion(self, path: tuple[str | int, ...]) -> Location | None:
         """Where an overlay deleted the key at `path`, if one did."""
         node = self
