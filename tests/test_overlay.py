@@ -205,7 +205,7 @@ def test_diagnostic_on_an_overlay_value_points_at_the_overlay(
     assert found == [
         'network.yaml:25:38: error N5G309 slice "urllc": dnn "control" pool 10.46.0.0/24 has 253 '
         "addresses for 1000 subscribers",
-        'overlays/lab/x.yaml:9:21: error N5G402 subscriber group "sensors": 1000 simulated UEs, but "
+        'overlays/lab/x.yaml:6:21: error N5G402 subscriber group "sensors": 1000 simulated UEs, but '
         "one UERANSIM nr-ue runs at most 512",
     ]
 
