@@ -308,6 +308,15 @@ _CATALOG += [
         "tags: drop the tag and write the value plainly (quote strings that look like numbers). In a "
         "secrets file the value is never shown, only its position.",
     ),
+    Code(
+        "N5G013",
+        "credentials name could be key material",
+        "The names of a secrets file's credentials appear in diagnostics (e.g. in the list of "
+        "known credentials), so a name that could be a key (16 or more hex digits in a row, or "
+        "base64 characters such as '+', '/', '=') is refused without being shown: this usually "
+        "means K or OPc was written where the entry's name goes. Name the entry (lab-keys) and put "
+        "`k:` and `opc:` under it.",
+    ),
 ]
 
 _CATALOG += [

@@ -420,9 +420,18 @@ def _constructor_class() -> type:
 
 
 def _yaml_error_diagnostic(exc: Any, display: str, sensitive: bool) -> Diagnostic:
+    from ruamel.yaml.constructor import ConstructorError
+
     mark = exc.problem_mark or exc.context_mark
     problem = _quiet(exc.problem or str(exc).splitlines()[0], sensitive)
     context = f" ({_quiet(exc.context, sensitive)})" if exc.context else ""
+    if isinstance(exc, ConstructorError):  # `!!omap [1]`, `!!map [1]`: parsed, but not as tagged
+        return error(
+            "N5G012",
+            f"a tagged value cannot be built: {problem}{context}",
+            _mark_location(display, mark),
+            "drop the explicit tag (!!omap, !!map, ...) and write the value plainly",
+        )
     return error(
         "N5G001",
         f"YAML syntax error: {problem}{context}",

@@ -86,6 +86,8 @@ def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     path: list[str | int] = []
     node = data
     for part in loc:
+        if part == "[key]":  # pydantic's marker for "the mapping key itself failed", not data
+            continue
         if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
@@ -211,7 +213,8 @@ def _diagnostic(
     field = shown_name(next((p for p in reversed(path) if isinstance(p, str)), "document"), sensitive)
     value = err.get("input")
     if kind.startswith("n5g"):
-        return error(kind.upper(), prefix + err["msg"], origin.locate(path), ctx.get("hint"))
+        on_key = tuple(err["loc"])[-1:] == ("[key]",)  # a mapping key failed: point at the key
+        return error(kind.upper(), prefix + err["msg"], origin.locate(path, key=on_key), ctx.get("hint"))
     if kind == "extra_forbidden":
         model = model_at(root, path[:-1])
         allowed = field_names(model) if model else []
