@@ -8,7 +8,6 @@ from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from n5gc.diagnostics import REDACTED, shown_name
-
 from n5gc.model.network import Strict
 from n5gc.model.types import KeyHex
 
