@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -199,8 +200,10 @@ def _without_values(diagnostic: Diagnostic, err: Any) -> Diagnostic:
     texts = {str(v) for v in values if isinstance(v, str | int | float) and not isinstance(v, bool)}
     message, hint = diagnostic.message, diagnostic.hint
     for text in sorted(texts - {""}, key=len, reverse=True):  # longest first: a value holding another
-        message = message.replace(text, REDACTED)
-        hint = hint.replace(text, REDACTED) if hint else hint
+        # whole words only: the number 0 must not turn "E8ED...0A2E" into "E8ED...<redacted>A2E"
+        word = re.compile(rf"(?<![0-9A-Za-z]){re.escape(text)}(?![0-9A-Za-z])")
+        message = word.sub(REDACTED, message)
+        hint = word.sub(REDACTED, hint) if hint else hint
     return error(diagnostic.code, message, diagnostic.location, hint)
 
 
