@@ -75,6 +75,11 @@ ODD_VALUES: list[Any] = [
 TAGS = ["!!int ", "!!str ", "!!float ", "!!bool ", "!!null ", "!!timestamp ", "!!binary ", "!!map ", "!foo "]
 
 
+def odd(draw: Any) -> Any:
+    """A copy of one of ODD_VALUES (a copy: later mutations must not change the pool)."""
+    return copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
+
+
 def keys_for(name: str) -> dict[str, str]:
     """Deterministic K/OPc of a credentials entry, distinct from every public test key."""
     digest = hashlib.sha256(f"n5gc fuzz {name}".encode()).hexdigest().upper()
@@ -120,7 +125,7 @@ TRANSPLANTS = sorted(
 def tweak(value: Any, draw: Any) -> Any:
     """A near miss of a scalar: what a typo or a bad guess makes of it."""
     if isinstance(value, bool) or value is None:
-        return draw(st.sampled_from(ODD_VALUES))
+        return odd(draw)
     if isinstance(value, int):
         return draw(st.sampled_from([value + 1, value - 1, value * 1000, -value, 0, 2**32]))
     if isinstance(value, str):
@@ -138,7 +143,7 @@ def tweak(value: Any, draw: Any) -> Any:
                 ]
             )
         )
-    return draw(st.sampled_from(ODD_VALUES))
+    return odd(draw)
 
 
 def mutate_data(data: Any, draw: Any) -> Any:
@@ -159,7 +164,7 @@ def mutate_data(data: Any, draw: Any) -> Any:
     if operation == "delete":
         del parent[last]
     elif operation == "replace":
-        parent[last] = draw(st.sampled_from(ODD_VALUES))
+        parent[last] = odd(draw)
     elif operation == "tweak":
         parent[last] = tweak(parent[last], draw)
     elif operation == "transplant" and isinstance(parent, dict):

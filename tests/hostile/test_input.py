@@ -340,3 +340,19 @@ def test_plan_json_is_on_stdout_whatever_the_outcome(work: Path, capsys: pytest.
     code, out, err = run(capsys, "plan", "broken.yaml", "-o", "json")
     assert (code, err) == (1, "")
     assert [d["code"] for d in json.loads(out)["diagnostics"]] == ["N5G104"]
+
+
+def test_a_broken_credential_does_not_hide_an_unknown_one(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The secrets file's broken entry is reported, the checks still run on the others: a group
+    naming credentials that do not exist is reported in the same run, one naming the broken entry
+    is not (it exists, it is just broken)."""
+    sensors = "slices: [{slice: urllc, dnns: [control]}]\n      credentials: keys"
+    intents.write(work, edit(NETWORK, sensors, sensors.replace("keys", "other")))
+    intents.write(work, GOOD_SECRETS.replace(f"k: {K}", f"k: {K[:-1]}"), "network.secrets.yaml")
+    code, out, _ = run(capsys, "validate", "network.yaml")
+    assert code == 1
+    lines = [line for line in out.splitlines() if " error " in line]
+    assert [line.split(" error ")[1].split()[0] for line in lines] == ["N5G110", "N5G204"], out
+    assert 'credentials "other" is not declared' in out and 'credentials "keys" is not declared' not in out
