@@ -12,7 +12,7 @@ from pathlib import Path
 from n5gc.checks import run_checks
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import InputError, Location, Report, error
-from n5gc.load import Document, load_file
+from n5gc.load import Document, Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
 from n5gc.model.lenient import Pruned, parse_pruned
 from n5gc.overlay import apply_overlays, load_overlays
@@ -29,6 +29,7 @@ class Analysis:
     network: Network | None = None
     secrets: Secrets | None = None
     input_files: list[Path] = field(default_factory=list)  # everything read (for the lock's input digest)
+    origin: Origin | None = None  # where each node of the merged intent was written (compile-time checks)
 
     @property
     def ok(self) -> bool:
@@ -68,6 +69,7 @@ def analyse(
     network, problems = parse_network(document)
     analysis.report.extend(problems)
     analysis.network = network
+    analysis.origin = document.origin if network is not None else None
     prunings: list[Pruned] = []
     origin = document.origin
     if network is None and not any(p.code == "N5G010" for p in problems):  # N5G010: not an intent
