@@ -46,7 +46,11 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="n5gc", message="%(prog)s %(version)s")
-@click.option("--debug", is_flag=True, help="Show a traceback on internal errors.")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Show a traceback on internal errors (its messages may quote input values: keep it off in CI logs).",
+)
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """n5gc compiles a 5G network intent into a GitOps tree (Helm values, Kubernetes
@@ -86,16 +90,34 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report_internal_error(exc: BaseException, debug: bool) -> None:
+    """One line naming the exception type and where n5gc raised it. The exception's text is left
+    out (shown only with --debug): it may quote input, e.g. `int('<a subscriber key>')`."""
     if debug:
         import traceback
 
         traceback.print_exception(exc)
-    click.echo(f"n5gc: internal error: {type(exc).__name__}: {exc}", err=True)
+    click.echo(f"n5gc: internal error: {type(exc).__name__} at {_raised_at(exc)}", err=True)
+    if getattr(exc, "shareable", False):  # written by n5gc from values that are never keys
+        click.echo(str(exc), err=True)
     click.echo(
         "hint: this is a bug in n5gc, not in your intent; rerun with --debug and report the output "
         "with n5gc --version",
         err=True,
     )
+
+
+def _raised_at(exc: BaseException) -> str:
+    """`n5gc/plan/build.py:120` for the innermost frame of n5gc that the exception went through."""
+    import traceback
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent
+    where = "an unknown place"
+    for frame in traceback.extract_tb(exc.__traceback__):
+        path = Path(frame.filename).resolve()
+        if path.is_relative_to(package):
+            where = f"n5gc/{path.relative_to(package).as_posix()}:{frame.lineno}"
+    return where
 
 
 def exit_with(code: int) -> Any:

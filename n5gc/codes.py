@@ -132,6 +132,28 @@ _CATALOG = [
 ]
 
 _CATALOG += [
+    # Loading, continued: values that do not fit their tags, overlays
+    Code(
+        "N5G012",
+        "value does not fit its YAML tag",
+        "An explicit tag says how to read a value (`!!int 10`, `!!timestamp 2001-12-14`), "
+        "and the value cannot be read that way: `!!int one`, `!!bool maybe`, `!!float x`, "
+        "`!!timestamp 2001-13-45`, a `!!omap` that is not a list of one-key mappings. Intents need no "
+        "tags: drop the tag and write the value plainly (quote strings that look like numbers). In a "
+        "secrets file the value is never shown, only its position.",
+    ),
+    Code(
+        "N5G013",
+        "credentials name could be key material",
+        "The names of a secrets file's credentials appear in diagnostics (e.g. in the list of "
+        "known credentials), so a name that could be a key (16 or more hex digits in a row, or "
+        "base64 characters such as '+', '/', '=') is refused without being shown: this usually "
+        "means K or OPc was written where the entry's name goes. Name the entry (lab-keys) and put "
+        "`k:` and `opc:` under it.",
+    ),
+]
+
+_CATALOG += [
     # Formats other tools parse (from N5G111)
     Code(
         "N5G111",

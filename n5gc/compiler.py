@@ -35,7 +35,9 @@ def audit(serialised: dict[str, bytes], root: str) -> None:
     problems = [d for d in audit_files(serialised, root) if d.severity is Severity.ERROR]
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
-        raise CompilerBug(f"the files about to be written disagree with each other (n5gc audit):\n  {shown}")
+        raise CompilerBug(
+            f"the files about to be written disagree with each other (n5gc audit):\n  {shown}", shareable=True
+        )
 
 
 def compile_job(job: Job) -> Compiled:

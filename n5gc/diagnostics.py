@@ -12,8 +12,24 @@ error), `CompilerBug` marks a failure that is n5gc's fault (exit code 3).
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+
+# A name a diagnostic about a secrets file may show: a plain identifier that cannot hold key
+# material (no run of 16 hex digits; no '+', '/' or '=' of base64).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
+_KEY_LIKE = re.compile(r"[0-9A-Fa-f]{16}")
+REDACTED = "<redacted>"
+
+
+def shown_name(name: object, sensitive: bool) -> str:
+    """A key, tag or name as a message may quote it: as is, or for a secrets file (`sensitive`) only
+    when it cannot be a subscriber key (`credentials`, `k`, `lab-keys` yes; a 32-hex-digit K no)."""
+    text = str(name)
+    if not sensitive or (_PLAIN_NAME.fullmatch(text) and not _KEY_LIKE.search(text)):
+        return text
+    return REDACTED
 
 
 class Severity(enum.IntEnum):
@@ -122,4 +138,13 @@ class InputError(N5gcError):
 
 
 class CompilerBug(N5gcError):
-    """Something n5gc produced is wrong (e.g. an artifact fails verification): n5gc's fault, exit 3."""
+    """Something n5gc produced is wrong (e.g. an artifact fails verification): n5gc's fault, exit 3.
+
+    The CLI prints only the exception type and where it was raised, since a message may quote input
+    (a key in a schema error). `shareable=True` marks a message n5gc wrote from parts that never hold
+    input values a user must not see (the audit's findings), which the CLI then prints as well.
+    """
+
+    def __init__(self, message: str, *, shareable: bool = False):
+        super().__init__(message)
+        self.shareable = shareable

@@ -12,8 +12,9 @@ from pathlib import Path
 from n5gc.checks import run_checks
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import InputError, Location, Report, error
-from n5gc.load import Origin, load_file
+from n5gc.load import Document, Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
+from n5gc.model.lenient import Pruned, parse_pruned
 from n5gc.overlay import apply_overlays, load_overlays
 
 SECRETS_SUFFIX = ".secrets.yaml"
@@ -56,22 +57,29 @@ def analyse(
     *,
     require_secrets: bool = False,
 ) -> Analysis:
-    """Load, merge, validate and check one intent; never raises for bad input."""
+    """Load, merge, validate and check one intent; never raises for bad input.
+
+    Every check family runs even when the model does not validate: the checks then see the intent
+    minus its failing parts (n5gc.model.lenient), so one run reports every problem.
+    """
     analysis = Analysis(intent)
-    try:
-        document = load_file(intent, display_path(intent))
-        analysis.input_files.append(intent)
-        overlay_docs = load_overlays(list(overlays or []), display_path)
-        analysis.input_files.extend(Path(d.path) for d in overlay_docs)
-        document = apply_overlays(document, overlay_docs)
-    except InputError as exc:
-        analysis.report.extend(exc.diagnostics)
+    document = _load_intent(intent, list(overlays or []), analysis)
+    if document is None:
         return analysis
     network, problems = parse_network(document)
     analysis.report.extend(problems)
+    analysis.network = network
+    analysis.origin = document.origin if network is not None else None
+    prunings: list[Pruned] = []
+    origin = document.origin
+    if network is None and not any(p.code == "N5G010" for p in problems):  # N5G010: not an intent
+        partial, pruned = parse_pruned(document.data, document.origin, Network)
+        network, origin = (partial, pruned.origin) if isinstance(partial, Network) else (None, origin)
+        prunings.append(pruned)
     secrets_path = secrets if secrets is not None else default_secrets_path(intent)
+    checked_secrets = None
     if secrets is not None or secrets_path.exists():
-        analysis.secrets = _load_secrets(secrets_path, analysis)
+        checked_secrets = _load_secrets(secrets_path, analysis, prunings)
     elif require_secrets and network is not None and network.spec.subscribers:
         analysis.report.add(
             error(
@@ -81,22 +89,39 @@ def analyse(
                 f"pass --secrets FILE or put a kind: Secrets file at {display_path(secrets_path)}",
             )
         )
-    if network is None:
-        return analysis
-    analysis.network = network
-    analysis.origin = document.origin
-    context = CheckContext(network, document.origin, analysis.secrets)
-    analysis.report.extend(run_checks(context))
+    if network is not None:
+        found = run_checks(CheckContext(network, origin, checked_secrets))
+        analysis.report.extend(d for d in found if not any(p.follows_from_removal(d) for p in prunings))
     return analysis
 
 
-def _load_secrets(path: Path, analysis: Analysis) -> Secrets | None:
+def _load_intent(intent: Path, overlays: list[Path], analysis: Analysis) -> Document | None:
+    """The intent with its overlays merged, or None (with the reasons in the report)."""
     try:
-        document = load_file(path, display_path(path))
+        document = load_file(intent, display_path(intent))
+        analysis.input_files.append(intent)
+        overlay_docs = load_overlays(overlays, display_path)
+        analysis.input_files.extend(Path(d.path) for d in overlay_docs)
+        return apply_overlays(document, overlay_docs)
+    except InputError as exc:
+        analysis.report.extend(exc.diagnostics)
+        return None
+
+
+def _load_secrets(path: Path, analysis: Analysis, prunings: list[Pruned]) -> Secrets | None:
+    """Load the secrets file into `analysis.secrets`; returns the secrets the checks may use: those,
+    or when some credentials are broken, the others (the pruning is added to `prunings`)."""
+    try:
+        document = load_file(path, display_path(path), sensitive=True)
     except InputError as exc:
         analysis.report.extend(exc.diagnostics)
         return None
     analysis.input_files.append(path)
     secrets, problems = parse_secrets(document)
     analysis.report.extend(problems)
-    return secrets
+    analysis.secrets = secrets
+    if secrets is not None or any(p.code == "N5G010" for p in problems):
+        return secrets
+    partial, pruned = parse_pruned(document.data, document.origin, Secrets)
+    prunings.append(pruned)
+    return partial if isinstance(partial, Secrets) else None

@@ -13,12 +13,16 @@ nesting depth and alias expansion (a "billion laughs" document is a clear error,
 from __future__ import annotations
 
 import datetime
+import os
+import re
+import stat
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from n5gc.diagnostics import Diagnostic, InputError, Location, error
+from n5gc.diagnostics import Diagnostic, InputError, Location, error, shown_name
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
@@ -50,24 +54,44 @@ class Origin:
     """Where a value (and, for a mapping entry, its key) was written; a tree parallel to the data.
 
     `children` is keyed by mapping key or sequence index. Overlays merge data and origins
-    together, so a value set by an overlay points at the overlay file.
+    together, so a value set by an overlay points at the overlay file; `deleted` remembers where an
+    overlay removed a key (`$patch: delete`), so a problem its absence causes points there too.
     """
 
     value: Location
     key: Location | None = None
     children: dict[str | int, Origin] = field(default_factory=dict)
+    deleted: dict[str | int, Location] = field(default_factory=dict)
 
     def locate(self, path: Iterable[str | int], *, key: bool = False) -> Location:
-        """The position of `path` (its key with `key=True`), or of its nearest ancestor that has one."""
+        """The position of `path` (its key with `key=True`), or of its nearest ancestor that has one
+        (or of the overlay line that deleted the part of `path` that is missing)."""
         node = self
         for part in path:
             child = node.children.get(part)
             if child is None:
-                return node.value
+                return node.deleted.get(part, node.value)
             node = child
         if key and node.key is not None:
             return node.key
         return node.value
+
+    def locate_node(self, path: Iterable[str | int]) -> Origin | None:
+        """The origin node of `path` itself, or None when the source map has no entry for it."""
+        node: Origin | None = self
+        for part in path:
+            node = node.children.get(part) if node is not None else None
+        return node
+
+    def deletion(self, path: tuple[str | int, ...]) -> Location | None:
+        """Where an overlay deleted the key at `path`, if one did."""
+        node = self
+        for part in path[:-1]:
+            child = node.children.get(part)
+            if child is None:
+                return None
+            node = child
+        return node.deleted.get(path[-1]) if path else None
 
 
 @dataclass
@@ -77,6 +101,8 @@ class Document:
     path: str
     data: dict[str, Any]
     origin: Origin
+    # A secrets file: every diagnostic made from it names keys and positions, never values.
+    sensitive: bool = False
 
 
 def _mark_location(path: str, mark: Any) -> Location:
@@ -86,38 +112,100 @@ def _mark_location(path: str, mark: Any) -> Location:
 
 
 def read_text(path: Path, display: str) -> str:
-    """Read a file as strict UTF-8, refusing oversized and unreadable files with a diagnostic."""
+    """Read a file as strict UTF-8, refusing oversized, unreadable and non-regular files with a diagnostic."""
+    return decode_utf8(read_bytes(path, display), display)
+
+
+def read_bytes(path: Path, display: str, limit: int | None = None) -> bytes:
+    """At most `limit` (default MAX_FILE_BYTES) bytes of a regular file, or an InputError.
+
+    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO never blocks
+    and /dev/zero (or a file that grows while read) is never read without bound.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    where = Location(display)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    error(
-                        "N5G007",
-                        f"file is {size} bytes, more than the limit of {MAX_FILE_BYTES}",
-                        Location(display),
-                        "split the network or remove generated content from the intent",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as exc:
         raise InputError(
             [
                 error(
                     "N5G008",
                     "file not found",
-                    Location(display),
+                    where,
                     "check the path; intents are YAML files such as network.yaml",
                 )
             ]
         ) from exc
     except IsADirectoryError as exc:
-        raise InputError(
-            [error("N5G008", "is a directory, expected a YAML file", Location(display))]
-        ) from exc
+        raise InputError([error("N5G008", "is a directory, expected a YAML file", where)]) from exc
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise InputError([error("N5G008", f"cannot read file: {_reason(exc)}", where)]) from exc
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError([error("N5G008", "is a directory, expected a YAML file", where)])
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                [
+                    error(
+                        "N5G008",
+                        f"is a {_file_kind(mode)}, not a regular file",
+                        where,
+                        "name a YAML file; n5gc does not read devices, pipes or sockets",
+                    )
+                ]
+            )
+        size = os.fstat(fd).st_size
+        raw = _read_at_most(fd, limit + 1) if size <= limit else b""
     except OSError as exc:
-        raise InputError([error("N5G008", f"cannot read file: {exc.strerror}", Location(display))]) from exc
+        raise InputError([error("N5G008", f"cannot read file: {_reason(exc)}", where)]) from exc
+    finally:
+        os.close(fd)
+    if size > limit or len(raw) > limit:
+        told = f"{size} bytes, more" if size > limit else "more"
+        raise InputError(
+            [
+                error(
+                    "N5G007",
+                    f"file is {told} than the limit of {limit}",
+                    where,
+                    "split the network or remove generated content from the intent",
+                )
+            ]
+        )
+    return raw
+
+
+def _read_at_most(fd: int, count: int) -> bytes:
+    """Up to `count` bytes of an open file (os.read may return less than asked before the end)."""
+    chunks: list[bytes] = []
+    while count > 0:
+        chunk = os.read(fd, min(count, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        count -= len(chunk)
+    return b"".join(chunks)
+
+
+def _reason(exc: BaseException) -> str:
+    """Why a file could not be read, without the path (the location already names it)."""
+    return getattr(exc, "strerror", None) or "invalid path"
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def decode_utf8(raw: bytes, display: str) -> str:
+    """`raw` as UTF-8 text, or an N5G003 diagnostic at the first bad byte."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -135,26 +223,47 @@ def read_text(path: Path, display: str) -> str:
         ) from exc
 
 
-def load_file(path: Path, display: str | None = None) -> Document:
-    """Load one YAML file holding a single mapping document."""
+def load_file(path: Path, display: str | None = None, *, sensitive: bool = False) -> Document:
+    """Load one YAML file holding a single mapping document.
+
+    `sensitive` marks a secrets file: its diagnostics show positions and key names, never values.
+    """
     shown = display if display is not None else path.as_posix()
-    return load_text(read_text(path, shown), shown)
+    return load_text(read_text(path, shown), shown, sensitive=sensitive)
 
 
-def load_text(text: str, display: str) -> Document:
+def load_text(text: str, display: str, *, sensitive: bool = False) -> Document:
     """Parse YAML text (one mapping document) into plain data and a source map."""
+    root = _parse_one(text, display, sensitive)
+    converter = _Converter(display, sensitive)
+    data = converter.convert(root, converter.origin, 0)
+    if converter.problems:
+        raise InputError(converter.problems)
+    return Document(display, data, converter.origin, sensitive)
+
+
+def _parse_one(text: str, display: str, sensitive: bool) -> dict[Any, Any]:
+    """The single mapping document of `text`, as ruamel's round-trip objects, or an InputError."""
     # Imported here: ruamel.yaml is the heaviest import of the validate path after pydantic.
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     yaml = YAML(typ="rt")
+    yaml.Constructor = _constructor_class()
     yaml.allow_duplicate_keys = False
     try:
-        documents = list(yaml.load_all(text))
+        with warnings.catch_warnings():
+            # ruamel warns (on stderr, quoting the lines) about reused anchors, which YAML allows.
+            warnings.simplefilter("ignore")
+            documents = list(yaml.load_all(text))
+    except InputError:
+        raise
     except MarkedYAMLError as exc:
-        raise InputError([_yaml_error_diagnostic(exc, display)]) from exc
+        raise InputError([_yaml_error_diagnostic(exc, display, sensitive)]) from exc
     except YAMLError as exc:
-        raise InputError([error("N5G001", f"YAML error: {exc}", Location(display))]) from exc
+        raise InputError(
+            [error("N5G001", f"YAML error: {_quiet(str(exc).splitlines()[0], sensitive)}", Location(display))]
+        ) from exc
     except RecursionError as exc:
         raise InputError(
             [
@@ -163,6 +272,22 @@ def load_text(text: str, display: str) -> Document:
                     f"nesting deeper than {MAX_DEPTH} levels",
                     Location(display),
                     "flatten the document",
+                )
+            ]
+        ) from exc
+    except _BadValue as exc:
+        raise InputError([exc.diagnostic(display, sensitive)]) from exc
+    except _DuplicateKey as exc:
+        raise InputError([_duplicate_key_diagnostic(exc, display, sensitive)]) from exc
+    except (ValueError, TypeError, KeyError, IndexError, AssertionError, OverflowError) as exc:
+        # A value ruamel cannot build outside any one node (e.g. an unusable complex key).
+        raise InputError(
+            [
+                error(
+                    "N5G012",
+                    "a value cannot be read as its YAML type",
+                    Location(display),
+                    "remove explicit tags (!!int, !!omap, ...) and complex keys ('?')",
                 )
             ]
         ) from exc
@@ -191,27 +316,122 @@ def load_text(text: str, display: str) -> Document:
                 )
             ]
         )
-    converter = _Converter(display)
-    data = converter.convert(root, converter.origin, 0)
-    if converter.problems:
-        raise InputError(converter.problems)
-    return Document(display, data, converter.origin)
+    return root
 
 
-def _yaml_error_diagnostic(exc: Any, display: str) -> Diagnostic:
-    from ruamel.yaml.constructor import DuplicateKeyError
+# Quoted text in ruamel's messages ('foo', "bar") may be input; token names such as '<scalar>' are not.
+_QUOTED = re.compile(r"'(?!<[a-z ]+>')[^']*'|\"[^\"]*\"")
+
+
+def _quiet(problem: str, sensitive: bool) -> str:
+    """ruamel's problem text; for a secrets file, with any quoted input replaced by '…'."""
+    return _QUOTED.sub("'…'", problem) if sensitive else problem
+
+
+class _BadValue(Exception):
+    """A scalar or collection whose explicit tag does not fit its text (`!!int one`)."""
+
+    def __init__(self, node: Any):
+        super().__init__()
+        self.tag = str(getattr(node, "tag", "") or "")
+        self.mark = getattr(node, "start_mark", None)
+        value = getattr(node, "value", None)
+        self.text = value if isinstance(value, str) else None
+
+    def diagnostic(self, display: str, sensitive: bool) -> Diagnostic:
+        short = (
+            "!!" + self.tag[len(STANDARD_TAG_PREFIX) :]
+            if self.tag.startswith(STANDARD_TAG_PREFIX)
+            else self.tag
+        )
+        kind = _TAG_WORDS.get(short, f"a {short} value")
+        shown = "the value" if sensitive or self.text is None else f'"{self.text[:80]}"'
+        return error(
+            "N5G012",
+            f"{shown} tagged {shown_name(short, sensitive)} cannot be read as {kind}",
+            _mark_location(display, self.mark),
+            f"write it as {kind}, or drop the {shown_name(short, sensitive)} tag",
+        )
+
+
+_TAG_WORDS = {
+    "!!int": "an integer",
+    "!!float": "a number",
+    "!!bool": "true or false",
+    "!!null": "null",
+    "!!timestamp": "a date or time (e.g. 2001-12-14)",
+    "!!binary": "base64 data",
+    "!!map": "a mapping",
+    "!!omap": "an ordered mapping (a list of one-key mappings)",
+    "!!pairs": "a list of one-key mappings",
+    "!!set": "a set",
+    "!!seq": "a list",
+    "!!str": "a string",
+}
+
+
+class _DuplicateKey(Exception):
+    """A key that appears twice in one mapping or set; carries the key, never the values."""
+
+    def __init__(self, key: Any, mark: Any, node: Any):
+        super().__init__()
+        self.key = key
+        self.mark = mark
+        # The first occurrence: the first key node of the mapping with the same scalar text.
+        firsts = [
+            k.start_mark.line + 1
+            for k, *_ in ((e if isinstance(e, tuple) else (e,)) for e in getattr(node, "value", []))
+            if isinstance(key, str) and getattr(k, "value", None) == key
+        ]
+        self.first_line = firsts[0] if firsts and firsts[0] != mark.line + 1 else None
+
+
+_CONSTRUCTOR: list[type] = []
+
+
+def _constructor_class() -> type:
+    """ruamel's round-trip constructor, made to report bad values and duplicate keys by position
+    instead of raising bare ValueErrors (which carry no position) or quoting both values."""
+    if _CONSTRUCTOR:
+        return _CONSTRUCTOR[0]
+    from ruamel.yaml.constructor import RoundTripConstructor
+    from ruamel.yaml.error import MarkedYAMLError
+
+    class Constructor(RoundTripConstructor):  # type: ignore[misc]
+        def construct_non_recursive_object(self, node: Any, tag: str | None = None) -> Any:
+            try:
+                return super().construct_non_recursive_object(node, tag)
+            except (_BadValue, _DuplicateKey, MarkedYAMLError, RecursionError):
+                raise
+            except (ValueError, TypeError, KeyError, IndexError, AssertionError, OverflowError) as exc:
+                raise _BadValue(node) from exc
+
+        def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
+            if key in mapping:
+                raise _DuplicateKey(key, key_node.start_mark, node)
+            return True
+
+        def check_set_key(self, node: Any, key_node: Any, setting: Any, key: Any) -> None:
+            if key in setting:
+                raise _DuplicateKey(key, key_node.start_mark, node)
+
+    _CONSTRUCTOR.append(Constructor)
+    return Constructor
+
+
+def _yaml_error_diagnostic(exc: Any, display: str, sensitive: bool) -> Diagnostic:
+    from ruamel.yaml.constructor import ConstructorError
 
     mark = exc.problem_mark or exc.context_mark
-    if isinstance(exc, DuplicateKeyError):
-        problem = (exc.problem or "").split("\n")[0]
+    problem = _quiet(exc.problem or str(exc).splitlines()[0], sensitive)
+    context = f" ({_quiet(exc.context, sensitive)})" if exc.context else ""
+    if isinstance(exc, ConstructorError):  # `!!omap [1]`, `!!map [1]`: parsed, but not as tagged
         return error(
-            "N5G002",
-            f"duplicate key: {problem}".rstrip(": "),
+            "N5G012",
+            f"a tagged value cannot be built: {problem}{context}",
             _mark_location(display, mark),
-            "a key may appear once per mapping; merge the two entries",
+            "drop the explicit tag (!!omap, !!map, ...) and write the value plainly",
         )
-    problem = exc.problem or str(exc)
-    context = f" ({exc.context})" if exc.context else ""
     return error(
         "N5G001",
         f"YAML syntax error: {problem}{context}",
@@ -220,11 +440,23 @@ def _yaml_error_diagnostic(exc: Any, display: str) -> Diagnostic:
     )
 
 
+def _duplicate_key_diagnostic(exc: _DuplicateKey, display: str, sensitive: bool) -> Diagnostic:
+    name = f'"{shown_name(exc.key, sensitive)}"' if isinstance(exc.key, str) else "(a complex key)"
+    first = f", first written on line {exc.first_line}" if exc.first_line else ""
+    return error(
+        "N5G002",
+        f"duplicate key {name}{first}",
+        _mark_location(display, exc.mark),
+        "a key may appear once per mapping; merge the two entries",
+    )
+
+
 class _Converter:
     """Copies a ruamel round-trip tree into plain data, recording origins and bounding size."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, sensitive: bool = False):
         self.display = display
+        self.sensitive = sensitive
         self.origin = Origin(Location(display, 1, 1))
         self.nodes = 0
         self.problems: list[Diagnostic] = []
@@ -300,7 +532,7 @@ class _Converter:
             self.problems.append(
                 error(
                     "N5G005",
-                    f"unknown YAML tag {tag}",
+                    f"unknown YAML tag {shown_name(tag, self.sensitive)}",
                     origin.value,
                     "remove the tag; n5gc intents use plain YAML",
                 )
@@ -325,7 +557,10 @@ class _Converter:
             )
             self._active.discard(id(node))
             return result
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            self.problems.append(_surrogate_diagnostic(origin.value))
+        return value
 
     def _mapping(self, node: Any, origin: Origin, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -335,10 +570,18 @@ class _Converter:
             value_pos = _safe(lambda k=key: lc.value(k)) if lc is not None else None
             key_loc = self._loc(key_pos, origin.value)
             if not isinstance(key, str):
+                shown = "(a complex key)" if isinstance(key, tuple | dict | list | set) else repr(key)
                 self.problems.append(
-                    error("N5G001", f"mapping key {key!r} is not a string", key_loc, "quote the key")
+                    error(
+                        "N5G001",
+                        f"mapping key {shown_name(shown, self.sensitive)} is not a string",
+                        key_loc,
+                        "quote the key; complex keys ('? ...') and empty keys are not allowed",
+                    )
                 )
                 key = str(key)
+            elif _SURROGATE.search(key):
+                self.problems.append(_surrogate_diagnostic(key_loc))
             child = Origin(self._loc(value_pos, key_loc), key_loc)
             origin.children[key] = child
             result[key] = self.convert(value, child, depth + 1)
@@ -353,6 +596,20 @@ class _Converter:
             origin.children[index] = child
             items.append(self.convert(value, child, depth + 1))
         return items
+
+
+# Lone UTF-16 surrogates ("\ud800" in a double-quoted scalar) are not text: they cannot be printed
+# or written as UTF-8, so they are refused here rather than crash a later stage.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _surrogate_diagnostic(where: Location) -> Diagnostic:
+    return error(
+        "N5G003",
+        "a string holds a lone surrogate escape (\\uD800-\\uDFFF), which is not a character",
+        where,
+        "write the character itself, or a \\U escape of a real code point",
+    )
 
 
 def _safe(getter: Any) -> tuple[int, int] | None:

@@ -58,6 +58,10 @@ def apply_overlays(base: Document, overlays: list[Document]) -> Document:
     origin = base.origin
     problems: list[Diagnostic] = []
     for overlay in overlays:
+        header = _header_problems(overlay)
+        if header:  # a Deployment or a values file is not a partial Network: never merge it
+            problems.extend(header)
+            continue
         overlay_data = {k: v for k, v in overlay.data.items() if k not in ("apiVersion", "kind")}
         overlay_origin = Origin(
             overlay.origin.value,
@@ -68,6 +72,27 @@ def apply_overlays(base: Document, overlays: list[Document]) -> Document:
     if problems:
         raise InputError(problems)
     return Document(base.path, data, origin)
+
+
+def _header_problems(overlay: Document) -> list[Diagnostic]:
+    """An overlay is a partial Network document: `apiVersion: n5gc.io/v1alpha1` and `kind: Network`."""
+    from n5gc.model.network import API_VERSION
+
+    problems = []
+    for field, expected in (("apiVersion", API_VERSION), ("kind", "Network")):
+        found = overlay.data.get(field)
+        if found != expected:
+            problems.append(
+                error(
+                    "N5G010",
+                    f"an overlay is a partial Network document: {field} must be {expected}, "
+                    + (f"found {found!r}" if field in overlay.data else "it is missing"),
+                    overlay.origin.locate([field]) if field in overlay.data else Location(overlay.path, 1, 1),
+                    f"start the overlay with `apiVersion: {API_VERSION}` and `kind: Network`; "
+                    "only n5gc overlays go in an overlay folder",
+                )
+            )
+    return problems
 
 
 def _is_delete(value: Any) -> bool:
@@ -98,7 +123,7 @@ def _merge_maps(
     problems: list[Diagnostic],
 ) -> tuple[Any, Origin]:
     merged = dict(base)
-    origin = Origin(base_origin.value, base_origin.key, dict(base_origin.children))
+    origin = Origin(base_origin.value, base_origin.key, dict(base_origin.children), dict(base_origin.deleted))
     for key, value in top.items():
         child_origin = top_origin.children.get(key, Origin(top_origin.value))
         if key == PATCH_KEY:
@@ -114,9 +139,11 @@ def _merge_maps(
                 )
             continue
         if _is_delete(value):
-            merged.pop(key, None)
+            if merged.pop(key, None) is not None or key in origin.children:
+                origin.deleted[key] = child_origin.key or child_origin.value
             origin.children.pop(key, None)
             continue
+        origin.deleted.pop(key, None)
         if key in merged:
             merged[key], origin.children[key] = _merge(
                 merged[key], origin.children.get(key, base_origin), value, child_origin, problems

@@ -84,7 +84,7 @@ def test_a_document_starting_with_a_separator_is_one_document() -> None:
                 (
                     "f.yaml:4:3",
                     "N5G002",
-                    'duplicate key: found duplicate key "c" with value "2" (original value: "1")',
+                    'duplicate key "c", first written on line 3',
                 )
             ],
         ),

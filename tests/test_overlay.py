@@ -187,8 +187,13 @@ def test_diagnostic_on_an_overlay_value_points_at_the_overlay(
         "overlays/lab/x.yaml",
     )
     found = [intents.line_of(d) for d in intents.diagnose(Path("network.yaml"), [Path("overlays/lab")])]
+    # every problem in one run: the checks run on the rest while the model error is reported
     assert found == [
-        'overlays/lab/x.yaml:6:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"'
+        'network.yaml:25:38: error N5G309 slice "urllc": dnn "control" pool 10.46.0.0/24 has 253 '
+        "addresses for 1000 subscribers",
+        'overlays/lab/x.yaml:6:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits, e.g. "000002"',
+        'overlays/lab/x.yaml:9:21: error N5G402 subscriber group "sensors": 1000 simulated UEs, but '
+        "one UERANSIM nr-ue runs at most 512",
     ]
     # once the model is valid, the checks' diagnostics point at the overlay too
     intents.write(

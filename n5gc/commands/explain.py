@@ -6,9 +6,10 @@ import textwrap
 
 import click
 
-from n5gc.cli import EXIT_INPUT, exit_with
+from n5gc.cli import EXIT_USAGE, exit_with
 from n5gc.codes import CATALOG
 from n5gc.model.errors import did_you_mean
+from n5gc.report import printable
 
 
 @click.command("explain")
@@ -21,10 +22,14 @@ def command(code: str | None, list_all: bool) -> None:
             click.echo(f"{entry.code}  {entry.title}")
         return
     entry = CATALOG.get(code.upper())
-    if entry is None:
-        hint = _closest(code.upper()) or "n5gc explain --list shows every code"
-        click.echo(f"n5gc: unknown code {code}; {hint}", err=True)
-        exit_with(EXIT_INPUT)
+    if entry is None:  # a wrong argument, like a wrong option: usage (exit 2)
+        closest = _closest(code.upper())
+        click.echo(
+            f"n5gc: unknown code {printable(code)}; {closest + ' ' if closest else ''}"
+            "`n5gc explain --list` shows every code",
+            err=True,
+        )
+        exit_with(EXIT_USAGE)
     click.echo(f"{entry.code}: {entry.title}\n")
     click.echo(textwrap.fill(entry.explanation, width=88))
 

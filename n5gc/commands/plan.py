@@ -28,11 +28,14 @@ from n5gc.report import render
 def command(intent: Path, overlays: tuple[Path, ...], fmt: str) -> None:
     """Print the plan of INTENT: NF instances per site, namespaces, releases, Service names, pools.
 
-    The plan never holds subscriber keys: only the names of their credentials.
+    The plan never holds subscriber keys: only the names of their credentials. With -o json,
+    everything goes to stdout as JSON: the plan, or when the intent has errors, the diagnostics
+    as `n5gc validate --format json` prints them (exit 1).
     """
     analysis = analyse(intent, list(overlays))
     if not analysis.ok or analysis.network is None:
-        click.echo(render(analysis.report, "text"), err=True)
+        # json: one stream, one format for tools; text: the diagnostics are for a person (stderr).
+        click.echo(render(analysis.report, fmt), err=fmt == "text")
         exit_with(EXIT_INPUT)
     from n5gc.plan import build_plan
 

@@ -9,19 +9,23 @@ import click
 
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import format_option, overlay_option, secrets_option
-from n5gc.diagnostics import Report
+from n5gc.diagnostics import InputError, Report
 from n5gc.frontend import analyse
+from n5gc.load import read_bytes
 from n5gc.report import render
 
 NETWORK_KIND = re.compile(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
 
 
 def is_intent(path: Path) -> bool:
-    """Whether a file declares `kind: Network` at top level (a cheap look, no YAML parse)."""
+    """Whether a file declares `kind: Network` at top level (a cheap look, no YAML parse).
+
+    Reads at most 1 MB of a regular file (never a device or FIFO, which could block or never end).
+    """
     try:
-        return bool(NETWORK_KIND.search(path.read_bytes()[:1_000_000]))
-    except OSError:
-        return True  # let validate report the unreadable file
+        return bool(NETWORK_KIND.search(read_bytes(path, path.as_posix(), limit=1_000_000)))
+    except InputError:
+        return True  # too large, unreadable or not a file: analyse() reports it
 
 
 @click.command("validate")

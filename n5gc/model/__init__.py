@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from n5gc.diagnostics import Diagnostic, error
+from n5gc.diagnostics import Diagnostic, error, shown_name
 from n5gc.load import Document
 from n5gc.model.errors import diagnostics_from_validation
 from n5gc.model.network import API_VERSION, Network
@@ -20,12 +21,13 @@ M = TypeVar("M", bound=BaseModel)
 def _check_header(document: Document, kind: str) -> list[Diagnostic]:
     """apiVersion and kind first: a wrong kind would otherwise drown in unrelated field errors."""
     data: dict[str, Any] = document.data
+    version, found_kind = (_shown(data.get(k), document.sensitive) for k in ("apiVersion", "kind"))
     problems = []
     if data.get("apiVersion") != API_VERSION:
         problems.append(
             error(
                 "N5G010",
-                f"apiVersion must be {API_VERSION}, found {data.get('apiVersion')!r}",
+                f"apiVersion must be {API_VERSION}, found {version}",
                 document.origin.locate(["apiVersion"]),
                 f"start the file with `apiVersion: {API_VERSION}`",
             )
@@ -34,7 +36,7 @@ def _check_header(document: Document, kind: str) -> list[Diagnostic]:
         problems.append(
             error(
                 "N5G010",
-                f"kind must be {kind}, found {data.get('kind')!r}",
+                f"kind must be {kind}, found {found_kind}",
                 document.origin.locate(["kind"]),
                 f"`kind: {kind}`"
                 + (
@@ -47,6 +49,11 @@ def _check_header(document: Document, kind: str) -> list[Diagnostic]:
     return problems
 
 
+def _shown(value: Any, sensitive: bool) -> str:
+    """A header value as the N5G010 message quotes it (redacted in a secrets file if it could be a key)."""
+    return repr(value) if not isinstance(value, str) else repr(shown_name(value, sensitive))
+
+
 def _parse(document: Document, model: type[M], kind: str) -> tuple[M | None, list[Diagnostic]]:
     problems = _check_header(document, kind)
     if problems:
@@ -54,7 +61,11 @@ def _parse(document: Document, model: type[M], kind: str) -> tuple[M | None, lis
     try:
         return model.model_validate(document.data), []
     except ValidationError as exc:
-        return None, list(diagnostics_from_validation(exc, document.data, document.origin, model))
+        return None, list(
+            diagnostics_from_validation(
+                exc, document.data, document.origin, model, sensitive=document.sensitive
+            )
+        )
 
 
 def parse_network(document: Document) -> tuple[Network | None, list[Diagnostic]]:
@@ -63,11 +74,9 @@ def parse_network(document: Document) -> tuple[Network | None, list[Diagnostic]]
 
 
 def parse_secrets(document: Document) -> tuple[Secrets | None, list[Diagnostic]]:
-    """Validate a loaded secrets document; never echoes key material in a diagnostic."""
-    secrets, problems = _parse(document, Secrets, "Secrets")
-    # Validation messages may quote the input; keys must not reach a terminal or CI log.
-    scrubbed = [
-        p if p.code != "N5G102" else error(p.code, p.message.split(", found")[0], p.location, p.hint)
-        for p in problems
-    ]
-    return secrets, scrubbed
+    """Validate a loaded secrets document; never echoes key material in a diagnostic.
+
+    The document is treated as sensitive whatever its flag: the model's diagnostics then describe
+    values by type and length only, and name keys only when they cannot be key material.
+    """
+    return _parse(replace(document, sensitive=True), Secrets, "Secrets")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from n5gc.diagnostics import Diagnostic, error
+from n5gc.diagnostics import REDACTED, Diagnostic, error, shown_name
 from n5gc.load import Origin
 
 # What an item of a named list is called in messages: slice "urllc": ...
@@ -51,8 +52,10 @@ RANGE_TYPES = {
 }
 
 
-def describe(value: Any) -> str:
-    """A short, user-facing description of a YAML value's type."""
+def describe(value: Any, sensitive: bool = False) -> str:
+    """A short, user-facing description of a YAML value's type (and, unless `sensitive`, the value)."""
+    if sensitive:
+        return _describe_type(value)
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -68,11 +71,24 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+def _describe_type(value: Any) -> str:
+    """What a value is, never what it says: for values of a secrets file."""
+    if value is None or isinstance(value, bool | list | dict):
+        return describe(value) if not isinstance(value, bool) else "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return f"a string of {len(value)} characters"
+    return type(value).__name__
+
+
 def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     """Keep the parts of a pydantic `loc` that address the data (drops union/validator tags)."""
     path: list[str | int] = []
     node = data
     for part in loc:
+        if part == "[key]":  # pydantic's marker for "the mapping key itself failed", not data
+            continue
         if (isinstance(node, dict) and isinstance(part, str) and part in node) or (
             isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         ):
@@ -86,7 +102,7 @@ def data_path(loc: tuple[Any, ...], data: Any) -> tuple[str | int, ...]:
     return tuple(path)
 
 
-def entity_prefix(path: tuple[str | int, ...], data: Any) -> str:
+def entity_prefix(path: tuple[str | int, ...], data: Any, sensitive: bool = False) -> str:
     """'slice "urllc": ' for a path inside the slice named urllc (the innermost named item)."""
     prefix = ""
     node = data
@@ -99,9 +115,10 @@ def entity_prefix(path: tuple[str | int, ...], data: Any) -> str:
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(part, int) and isinstance(node, dict) and isinstance(node.get("name"), str):
-            prefix = f'{ITEM_KINDS.get(str(parent_key), str(parent_key))} "{node["name"]}": '
+            kind = ITEM_KINDS.get(str(parent_key), shown_name(parent_key, sensitive))
+            prefix = f'{kind} "{shown_name(node["name"], sensitive)}": '
         elif parent_key == "credentials" and isinstance(part, str):
-            prefix = f'credentials "{part}": '
+            prefix = f'credentials "{shown_name(part, sensitive)}": '
         parent_key = part
     return prefix
 
@@ -158,9 +175,13 @@ def did_you_mean(word: str, choices: list[str]) -> str | None:
 
 
 def diagnostics_from_validation(
-    exc: ValidationError, data: Any, origin: Origin, root: type[BaseModel]
+    exc: ValidationError, data: Any, origin: Origin, root: type[BaseModel], *, sensitive: bool = False
 ) -> Iterator[Diagnostic]:
-    """One diagnostic per distinct problem; union alternatives at one position collapse into one."""
+    """One diagnostic per distinct problem; union alternatives at one position collapse into one.
+
+    With `sensitive` (a secrets file) values are described by type only and names are shown only
+    when they cannot be key material.
+    """
     seen: set[tuple[str | int, ...]] = set()
     errors = sorted(exc.errors(include_url=False), key=lambda e: not e["type"].startswith("n5g"))
     for err in errors:
@@ -168,19 +189,35 @@ def diagnostics_from_validation(
         if path in seen:
             continue
         seen.add(path)
-        yield _diagnostic(err, path, data, origin, root)
+        found = _diagnostic(err, path, data, origin, root, sensitive)
+        yield _without_values(found, err) if sensitive else found
+
+
+def _without_values(diagnostic: Diagnostic, err: Any) -> Diagnostic:
+    """`diagnostic` with the failing input and every value pydantic put into its message removed:
+    custom messages (`found the number {value}`) are formatted by pydantic before n5gc sees them."""
+    values = (err.get("input"), (err.get("ctx") or {}).get("value"))
+    texts = {str(v) for v in values if isinstance(v, str | int | float) and not isinstance(v, bool)}
+    message, hint = diagnostic.message, diagnostic.hint
+    for text in sorted(texts - {""}, key=len, reverse=True):  # longest first: a value holding another
+        # whole words only: the number 0 must not turn "E8ED...0A2E" into "E8ED...<redacted>A2E"
+        word = re.compile(rf"(?<![0-9A-Za-z]){re.escape(text)}(?![0-9A-Za-z])")
+        message = word.sub(REDACTED, message)
+        hint = word.sub(REDACTED, hint) if hint else hint
+    return error(diagnostic.code, message, diagnostic.location, hint)
 
 
 def _diagnostic(
-    err: Any, path: tuple[str | int, ...], data: Any, origin: Origin, root: type[BaseModel]
+    err: Any, path: tuple[str | int, ...], data: Any, origin: Origin, root: type[BaseModel], sensitive: bool
 ) -> Diagnostic:
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
-    prefix = entity_prefix(path, data)
-    field = next((p for p in reversed(path) if isinstance(p, str)), "document")
+    prefix = entity_prefix(path, data, sensitive)
+    field = shown_name(next((p for p in reversed(path) if isinstance(p, str)), "document"), sensitive)
     value = err.get("input")
     if kind.startswith("n5g"):
-        return error(kind.upper(), prefix + err["msg"], origin.locate(path), ctx.get("hint"))
+        on_key = tuple(err["loc"])[-1:] == ("[key]",)  # a mapping key failed: point at the key
+        return error(kind.upper(), prefix + err["msg"], origin.locate(path, key=on_key), ctx.get("hint"))
     if kind == "extra_forbidden":
         model = model_at(root, path[:-1])
         allowed = field_names(model) if model else []
@@ -194,7 +231,7 @@ def _diagnostic(
         return error(
             "N5G101",
             f'{prefix}missing required field "{field}"',
-            origin.locate(path[:-1], key=True),
+            origin.deletion(path) or origin.locate(path[:-1], key=True),
             f"add `{field}:`" + (f" ({described})" if described else "")
             if model or described
             else f"add `{field}:`",
@@ -207,24 +244,24 @@ def _diagnostic(
         hint = did_you_mean(str(value), expected) if isinstance(value, str) else None
         return error(
             "N5G103",
-            f"{prefix}{field} {describe(value)} is not one of {', '.join(expected)}",
+            f"{prefix}{field} {describe(value, sensitive)} is not one of {', '.join(expected)}",
             origin.locate(path),
             hint or f"use one of: {', '.join(expected)}",
         )
     if kind in TYPE_WORDS:
         hint = None
         if kind in ("string_type",) and isinstance(value, int | float):
-            hint = f'quote it: {field}: "{value}"'
+            hint = f'quote it: {field}: "{value}"' if not sensitive else "quote it"
         return error(
             "N5G102",
-            f"{prefix}{field} must be {TYPE_WORDS[kind]}, found {describe(value)}",
+            f"{prefix}{field} must be {TYPE_WORDS[kind]}, found {describe(value, sensitive)}",
             origin.locate(path),
             hint,
         )
     if kind in RANGE_TYPES:
         return error(
             "N5G103",
-            f"{prefix}{field} {describe(value)}: {err['msg'][0].lower()}{err['msg'][1:]}",
+            f"{prefix}{field} {describe(value, sensitive)}: {err['msg'][0].lower()}{err['msg'][1:]}",
             origin.locate(path),
             _description(root, path),
         )

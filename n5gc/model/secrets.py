@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
+from n5gc.diagnostics import REDACTED, shown_name
 from n5gc.model.network import Strict
 from n5gc.model.types import KeyHex
+
+
+def _plain_name(name: str) -> str:
+    """A credentials name is quoted by diagnostics (`credentials "lab-keys" is not declared`), so it
+    must not be something that could be key material: a K pasted as the name is refused, unshown."""
+    if shown_name(name, sensitive=True) == REDACTED:
+        raise PydanticCustomError(
+            "n5g013",
+            "a credentials name must be a plain name, and this one could be key material",
+            {"hint": "name the entry and put the keys under it: `lab-keys: {k: ..., opc: ...}`"},
+        )
+    return name
+
+
+CredentialName = Annotated[str, AfterValidator(_plain_name)]
 
 
 class Credential(Strict):
@@ -30,4 +47,4 @@ class Secrets(Strict):
 
     api_version: Literal["n5gc.io/v1alpha1"] = Field(alias="apiVersion")
     kind: Literal["Secrets"]
-    credentials: dict[str, Credential] = Field(default_factory=dict)
+    credentials: dict[CredentialName, Credential] = Field(default_factory=dict)

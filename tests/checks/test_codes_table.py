@@ -119,6 +119,18 @@ ROWS: dict[str, Row] = {
         "python/object",
         edits(("  tac: 1\n", "  tac: !!python/object:os.system ls\n")),
     ),
+    "tag-does-not-fit": Row(
+        "N5G012",
+        "network.yaml:7:8",
+        '"one" tagged !!int cannot be read as an integer',
+        edits(("  tac: 1\n", "  tac: !!int one\n")),
+    ),
+    "credentials-name-like-a-key": Row(
+        "N5G013",
+        "network.secrets.yaml:4:3",
+        "could be key material",
+        files={"network.secrets.yaml": SECRETS.replace("keys:", "465B5CE8B199B49FAA5F0A2EE238A6BC:")},
+    ),
     "alias-bomb": Row("N5G006", "network.yaml:7:5", "expands to more than", ALIAS_BOMB),
     "too-deep": Row(
         "N5G006", "network.yaml:1:68", "nesting deeper than 64", "a: " + "[" * 100 + "]" * 100 + "\n"
