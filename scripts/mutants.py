@@ -97,8 +97,11 @@ def run_compile(tree: Path) -> str | None:
     )  # fmt: skip
     if result.returncode == 0:
         return None
-    last = (result.stderr.strip().splitlines() or ["?"])[-1]
-    return f"compile (exit {result.returncode}): {last[:100]}"
+    lines = result.stderr.strip().splitlines()
+    # The finding itself (an audit or verification code) says more than the closing hint line.
+    finding = next((line.strip() for line in lines if re.search(r"N5G\d{3}|fail verification", line)), None)
+    shown = finding or next((line for line in lines if line.startswith("n5gc:")), lines[-1] if lines else "?")
+    return f"compile (exit {result.returncode}): {shown[:140]}"
 
 
 def run_tests(tree: Path, pytest_args: list[str]) -> str | None:
