@@ -359,3 +359,33 @@ def test_valid_formats_are_accepted(mutate: Mutation) -> None:
 )
 def test_invalid_formats_are_refused_with_their_code(mutate: Mutation, code: str) -> None:
     assert one_problem(mutate).code == code
+
+
+def _first_cell(**values: Any) -> Mutation:
+    cell = {"nci": "0x000000010", "pci": 1, "band": "n78", "bandwidthMHz": 40, "scsKHz": 30, "arfcn": 641280}
+    return lambda d: d["spec"]["ran"][0].update(cells=[{**cell, **values}])
+
+
+@pytest.mark.parametrize(
+    "nci",
+    ["1_0", "0x1_0", "٣", "0x٣", "1" * 5000, "0x" + "f" * 5000],
+    ids=["underscore", "hex-underscore", "arabic-digit", "hex-arabic", "5000-digits", "5000-hex"],
+)
+def test_an_nci_is_ascii_digits_or_hex(nci: str) -> None:
+    """int() takes "1_0" and other scripts' digits (and raises on very long strings): an NCI must be
+    written in ASCII, decimal or 0x-hex, and fit 36 bits."""
+    problem = one_problem(_first_cell(nci=nci))
+    assert problem.code == "N5G109"
+
+
+@pytest.mark.parametrize("field", ["name", "mcc", "sd"])
+def test_a_trailing_newline_is_not_part_of_a_valid_identifier(field: str) -> None:
+    """`$` in a regular expression also matches before a final newline: "lab\\n" must not pass as a
+    DNS label (nor "001\\n" as an MCC, "000001\\n" as an SD)."""
+    mutate: Mutation = {
+        "name": lambda d: d["metadata"].update(name=d["metadata"]["name"] + "\n"),
+        "mcc": lambda d: d["spec"]["plmn"].update(mcc=d["spec"]["plmn"]["mcc"] + "\n"),
+        "sd": lambda d: d["spec"]["slices"][0].update(sd=d["spec"]["slices"][0]["sd"] + "\n"),
+    }[field]
+    network, problems = parse(mutate)
+    assert network is None and problems, field

@@ -14,23 +14,24 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})$")
-DIGITS = re.compile(r"^[0-9]+$")
-HEX32 = re.compile(r"^[0-9a-fA-F]{32}$")
+DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
+HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})\Z")
+DIGITS = re.compile(r"^[0-9]+\Z")
+HEX32 = re.compile(r"^[0-9a-fA-F]{32}\Z")
+NCI_HEX = re.compile(r"^0[xX][0-9a-fA-F]+\Z")
 # A DNS-1123 subdomain (lowercase labels joined by dots), as Kubernetes validates Service DNS domains.
-DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
 # The versions Helm, Argo CD and Flux resolve a chart by: full semantic versions (an optional "v").
-CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?$")
+CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?\Z")
 # Chart repositories: Helm, Argo CD and Flux's HelmRepository (^(http|https|oci)://) accept these.
-CHART_REPO = re.compile(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?$")
+CHART_REPO = re.compile(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z")
 # Git repositories: Flux's GitRepository accepts ^(http|https|ssh)://; Argo CD also git@host:path.
 GIT_URL = re.compile(
     r"^(https?|ssh)://([^@\s/]+@)?[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?$"
 )
-GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*$")
+GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*\Z")
 # A Kubernetes label value (and so a Liqo cluster id, which n5gc writes into one): at most 63.
-LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
 
 
 def _no_number(kind: str, example: str) -> BeforeValidator:
@@ -259,10 +260,13 @@ def _nci(value: str | int) -> int:
     number: int | None = value if isinstance(value, int) else None
     if isinstance(value, str):
         text = value.strip()
-        try:
-            number = int(text, 16) if text.lower().startswith("0x") else int(text, 10)
-        except ValueError:
+        # ASCII digits only: int() also takes "1_0" and other scripts' digits ("٣").
+        if len(text) > 40:  # a 36-bit number, even zero-padded; int() refuses very long digit strings
             number = None
+        elif NCI_HEX.match(text):
+            number = int(text[2:], 16)
+        elif DIGITS.match(text):
+            number = int(text, 10)
     if number is None or not 0 <= number < 2**36:
         raise PydanticCustomError(
             "n5g109",
@@ -290,7 +294,7 @@ Imsi = Annotated[str, _no_number("imsi", "001010000000001"), AfterValidator(_ims
 Subnet = Annotated[str, AfterValidator(_subnet)]
 IpAddress = Annotated[str, AfterValidator(_address)]
 Nci = Annotated[str | int, AfterValidator(_nci)]
-KeyHex = Annotated[str, _no_number("a key", "465B5CE8B199B49FAA5F0A2EE238A6BC"), AfterValidator(_k_or_opc)]
+KeyHex = Annotated[str, _no_number("a key", "<32 hex digits>"), AfterValidator(_k_or_opc)]
 Tac = Annotated[int, Field(ge=0, le=0xFFFFFF)]
 DnsDomain = Annotated[str, AfterValidator(_dns_domain)]
 ChartVersion = Annotated[str, _no_number("a chart version", "2.3.4"), AfterValidator(_chart_version)]

@@ -66,7 +66,7 @@ RECONCILE_INTERVAL = "10m"  # drift correction of Kustomizations and HelmRelease
 RETRY_INTERVAL = "1m"
 TIMEOUT = "5m"  # a Kustomization's apply
 HELM_TIMEOUT = "15m"  # Helm's wait for a release's pods: a failed install is uninstalled and retried
-COMMIT = re.compile(r"^[0-9a-f]{40}$")
+COMMIT = re.compile(r"^[0-9a-f]{40}\Z")
 
 
 class FluxTarget:

@@ -123,7 +123,7 @@ class Int64:
     value: int
 
 
-_NAME = re.compile(r"^[A-Za-z*][-A-Za-z0-9_*]*$")
+_NAME = re.compile(r"^[A-Za-z*][-A-Za-z0-9_*]*\Z")
 _INT32 = range(-(2**31), 2**31)
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
 _INDENT = "  "
