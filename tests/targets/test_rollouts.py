@@ -29,19 +29,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from strategies import examples, hex6, valid_networks
 
+from n5gc.audit.rollout import config_hashes
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.plan.ir import Plan
 from n5gc.targets import render_all
 from n5gc.targets.base import POD_OWNERS
 from n5gc.targets.open5gs import DEFAULT_FIVE_QI
-from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION
+from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 from n5gc.yamlio import dump, load_all
 
 KEYS = {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
@@ -173,8 +175,22 @@ def assert_rollouts_follow_config(
         assert files["release.yaml"] == new_releases[name]["release.yaml"], (
             f"release {name}: release.yaml changed"
         )
+    for name, files in old_releases.items():
+        assert_chart_hash_follows_config(name, files["values.yaml"], new_releases[name]["values.yaml"])
     changed = {n for n in old_releases if old_releases[n]["values.yaml"] != new_releases[n]["values.yaml"]}
     return Restarts(restarted, changed)
+
+
+def assert_chart_hash_follows_config(release: str, old: bytes, new: bytes) -> None:
+    """A chart that does not hash its own config (srsRAN) gets n5gc's hash in `podAnnotations`: it
+    changes exactly when the `config` value does."""
+    (old_values,), (new_values,) = load_all(old.decode()), load_all(new.decode())
+    old_hash = (old_values.get("podAnnotations") or {}).get(CONFIG_HASH_ANNOTATION)
+    if old_hash is None:
+        return
+    new_hash = new_values["podAnnotations"].get(CONFIG_HASH_ANNOTATION)
+    config_changed = old_values.get("config") != new_values.get("config")
+    assert (old_hash != new_hash) == config_changed, f"release {release}: podAnnotations hash vs config"
 
 
 # --- the one-field changes -------------------------------------------------------------------------
@@ -298,3 +314,95 @@ def test_an_imsi_range_change_reruns_provisioning_and_rolls_only_that_groups_ues
     ues = {k for k in pod_owners(before.files) if k[0] == "Deployment" and k[2] == group.object_name}
     assert restarts.pods == {job} | ues
     assert restarts.releases == set()
+
+
+# --- the reference networks: every RAN target, F1 split, Liqo and NSM placements --------------------
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+REFERENCE = sorted(p for p in EXAMPLES.glob("*.yaml") if not p.name.endswith(".secrets.yaml"))
+
+
+def _reference(path: Path) -> dict[str, Any]:
+    (network,) = load_all(path.read_text(encoding="utf-8"))
+    return network
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=lambda p: p.stem)
+def test_moving_a_pool_in_a_reference_network_restarts_only_its_smf_and_upfs(path: Path) -> None:
+    """Same prefix length (the UEs' tun netmask stays): no pod restarts, exactly the SMF and UPFs."""
+    network = _reference(path)
+    changed = copy.deepcopy(network)
+    chosen = changed["spec"]["slices"][0]
+    dnn = chosen["dnns"][0]
+    old = ipaddress.ip_network(dnn["subnet"])
+    new = ipaddress.ip_network(f"{FREE_POOL}/{old.prefixlen}")
+    if "gateway" in dnn:
+        dnn["gateway"] = str(
+            new.network_address + (int(ipaddress.ip_address(dnn["gateway"])) - int(old.network_address))
+        )
+    dnn["subnet"] = str(new)
+    before, after = compile_network(network), compile_network(changed)
+    restarts = assert_rollouts_follow_config(before, after)
+    expected = {
+        r.name for r in before.plan.releases if r.slice == chosen["name"] and r.role in ("smf", "upf")
+    }
+    assert restarts == Restarts(set(), expected)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in REFERENCE if _reference(p)["spec"].get("ran")], ids=lambda p: p.stem
+)
+def test_a_new_sd_in_a_reference_network_rolls_every_gnb_announcing_the_slice(path: Path) -> None:
+    """The gNB (UERANSIM Deployment, OAI units, srsRAN release) announces the S-NSSAI: it restarts."""
+    network = _reference(path)
+    changed = copy.deepcopy(network)
+    announced = changed["spec"]["ran"][0]["slices"][0]
+    chosen = next(s for s in changed["spec"]["slices"] if s["name"] == announced)
+    chosen["sd"] = "abcdef"
+    before, after = compile_network(network), compile_network(changed)
+    restarts = assert_rollouts_follow_config(before, after)
+    plan = before.plan
+    assert {name for _kind, _ns, name in restarts.pods} <= slice_pods(plan, announced)
+    assert restarts.releases <= slice_releases(plan, announced) | {plan.core.release.name}
+    for gnb in (g for g in plan.gnbs if announced in g.slices):
+        restarted = {name for _kind, _ns, name in restarts.pods} | restarts.releases
+        own = {gnb.object_name, gnb.cu_object_name, gnb.du_object_name}
+        own |= {gnb.release.name} if gnb.release is not None else set()
+        assert restarted & own, f'gNB "{gnb.name}" announces the changed S-NSSAI but does not restart'
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=lambda p: p.stem)
+def test_every_pod_that_mounts_a_config_carries_its_rollout_hash(path: Path) -> None:
+    """Every Deployment/Job n5gc emits that mounts a ConfigMap or Secret has a rollout annotation."""
+    tree = compile_network(_reference(path))
+    mounted = mounted_configs(tree.files)
+    for key, template in pod_owners(tree.files).items():
+        if any(data is not None for data in mounted[key]):
+            annotations = template.get("metadata", {}).get("annotations") or {}
+            assert set(ROLLOUT_ANNOTATIONS) & set(annotations), (
+                f"{key} mounts a config but has no rollout hash"
+            )
+
+
+def test_the_hash_of_a_secret_config_never_depends_on_the_keys() -> None:
+    """A UE config lives in a Secret with K and OPc: its hash is the same whatever the keys, and the
+    audit's independent reading of the annotation (n5gc/audit/rollout.py) agrees with it."""
+    body = "supi: imsi-001010000000001\nmcc: '001'\n"
+    first = stamp_config_hash([_deployment()], f"{body}key: {KEYS['k']}\nop: {KEYS['opc']}\n", secret=True)
+    second = stamp_config_hash([_deployment()], f"{body}key: {'0' * 32}\nop: {'1' * 32}\n", secret=True)
+    digest = first[0]["spec"]["template"]["metadata"]["annotations"][CONFIG_HASH_ANNOTATION]
+    assert digest == second[0]["spec"]["template"]["metadata"]["annotations"][CONFIG_HASH_ANNOTATION]
+    assert {digest} == config_hashes(f"{body}key: {KEYS['k']}\nop: {KEYS['opc']}\n", secret=True)
+    other = stamp_config_hash([_deployment()], body.replace("001", "002"), secret=True)
+    assert other[0]["spec"]["template"]["metadata"]["annotations"][CONFIG_HASH_ANNOTATION] != digest
+
+
+def test_chart_values_get_the_hash_in_pod_annotations_next_to_others() -> None:
+    values = {"podAnnotations": {"networkservicemesh.io": "kernel://n3"}, "config": {"gnb.yml": "a: 1\n"}}
+    stamp_config_hash(values, "a: 1\n")
+    assert set(values["podAnnotations"]) == {"networkservicemesh.io", CONFIG_HASH_ANNOTATION}
+    assert values["podAnnotations"][CONFIG_HASH_ANNOTATION] in config_hashes("a: 1\n", secret=False)
+
+
+def _deployment() -> dict[str, Any]:
+    return {"kind": "Deployment", "spec": {"template": {"metadata": {"labels": {"a": "b"}}, "spec": {}}}}
