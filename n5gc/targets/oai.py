@@ -38,7 +38,6 @@ section (`RUs`: sdr_addrs, att_tx/att_rx, clock_src) for the device, and give th
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +48,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Cell, GnbPlan, Plan, Scheduling, ServiceRef, Snssai
 from n5gc.radio import allowed_bandwidths, allowed_scs
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.targets.rollout import stamp_config_hash
 
 TARGET_NAME = "oai"
 IMAGE = "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"  # what the oai-gnb/oai-cu/oai-du charts run
@@ -58,7 +58,6 @@ RUN_DIR = "/run/oai"  # emptyDir: the config with the addresses resolved
 CONFIG_FILE = "gnb.conf"
 SA_ARGS = ("--sa",)  # standalone mode (the CU: no radio)
 RFSIM_ARGS = ("--sa", "--rfsim")  # standalone mode with the RF simulator (whole gNB, DU)
-CONFIG_HASH_ANNOTATION = "n5gc.io/config-sha256"
 
 OWN_ADDRESS = "0.0.0.0"  # placeholder for the pod's own address, replaced by $POD_IP at start
 POD_INTERFACE = "eth0"
@@ -736,11 +735,6 @@ def _selector(name: str, role: str) -> dict[str, str]:
     }
 
 
-def config_hash(text: str) -> str:
-    """Pod annotation value that changes with the config, so a new config rolls the Deployment."""
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
     """ConfigMap (+ the CU's F1 Services) + Deployment of one unit; its config verified as embedded."""
     text = libconfig_text(unit.config, unit.header)
@@ -757,7 +751,6 @@ def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
         config_files={CONFIG_FILE: text},
         services=services,
         selector=selector,
-        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(text)},
         image=IMAGE,
         command=list(COMMAND),
         args=list(SA_ARGS if unit.role == "cu" else RFSIM_ARGS),
@@ -766,6 +759,7 @@ def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
     )
+    stamp_config_hash(documents, text)
     documents = schedule_workloads(documents, unit.scheduling)
     return Artifact(
         unit.path,

@@ -14,7 +14,6 @@ Key material reaches only the Secret.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import re
@@ -33,6 +32,7 @@ from n5gc.targets.base import (
     schedule_pods,
     site_dir,
 )
+from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 
 BLUEPRINTS = "open5gs"
 VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
@@ -269,14 +269,11 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     config = render_one(
         BLUEPRINTS, "subscribers-configmap.yaml.j2", subscribers_json=subscribers_json(plan), **common
     )
-    # The checksum covers the ConfigMap only: a hash of the keys would be derived from them.
-    checksum = hashlib.sha256(json.dumps(config["data"], sort_keys=True).encode()).hexdigest()
     script = f"{PROVISIONING_DIR}/{SCRIPT_FILE}"
     job = render_one(
         BLUEPRINTS,
         "subscribers-job.yaml.j2",
         image=PROVISIONING_IMAGE,
-        checksum=checksum,
         key_mode=KEY_FILE_MODE,
         command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
         provisioning_dir=PROVISIONING_DIR,
@@ -284,6 +281,9 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}",
         **common,
     )
+    # The checksum covers the ConfigMap only: a hash of the keys would be derived from them.
+    canonical = json.dumps(config["data"], sort_keys=True)
+    stamp_config_hash([job], canonical, annotation=SUBSCRIBERS_CHECKSUM_ANNOTATION)
     schedule_pods(job, plan.core.release.scheduling)  # with Liqo: where the core (and MongoDB) runs
     return Artifact(
         f"{site_dir(core_site)}/core/subscribers.yaml",

@@ -21,7 +21,6 @@ is a compiler bug, refused before anything is written.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 from typing import Any
 
@@ -31,6 +30,7 @@ from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
 from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release, unread_keys
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.targets.rollout import stamp_config_hash
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
@@ -41,7 +41,6 @@ UE_CONFIG = "ue.yaml"
 # Written where the gNB's own address goes; the entrypoint replaces it with the pod IP. "Any address"
 # is the honest value until then, and a valid IPv4 for the schema.
 LOCAL_IP_PLACEHOLDER = "0.0.0.0"
-CONFIG_HASH_ANNOTATION = "n5gc.io/config-sha256"
 
 # The pod-IP trick. A pod learns its IP only at run time (downward API status.podIP -> $POD_IP), and
 # the gNB must announce that address to the core as its N3 endpoint (gtpIp), so the entrypoint copies
@@ -213,11 +212,6 @@ def ue_args(group: SubscriberGroupPlan) -> list[str]:
     return ["-c", f"{CONFIG_DIR}/{UE_CONFIG}", "-n", str(group.count)]
 
 
-def config_hash(config: dict[str, Any]) -> str:
-    """Pod annotation value that changes with the config, so a new config rolls the Deployment."""
-    return hashlib.sha256(dump(config).encode()).hexdigest()
-
-
 def _selector(name: str, component: str) -> dict[str, str]:
     """Labels that pick one gNB's or one group's pods (Deployment selector, Service selector)."""
     return {
@@ -248,12 +242,12 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
         link=gnb.link,
         selector=_selector(gnb.object_name, "gnb"),
         pod_labels=object_labels,
-        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(config)},
         image=release.image,
         command=list(GNB_COMMAND),
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
     )
+    stamp_config_hash(documents, dump(config))  # the body, without the comment header
     documents = schedule_workloads(documents, gnb.scheduling)
     documents = nsm_gnb(documents, gnb)
     return Artifact(
@@ -273,8 +267,6 @@ def ue_artifact(
     config = ue_config(plan, group, gnb, credential, release)
     slices = tuple(dict.fromkeys(session.slice for session in group.sessions))
     object_labels = _object_labels(plan, group.object_name, "ue", slices)
-    # The rollout hash leaves the keys out: nothing derived from K/OPc may leave the Secret.
-    public = {k: v for k, v in config.items() if k not in ("key", "op")}
     documents = render(
         TARGET_NAME,
         "ues.yaml.j2",
@@ -284,12 +276,13 @@ def ue_artifact(
         config_files={UE_CONFIG: dump(config)},
         selector=_selector(group.object_name, "ue"),
         pod_labels=object_labels,
-        pod_annotations={CONFIG_HASH_ANNOTATION: config_hash(public)},
         image=release.image,
         command=["nr-ue"],
         args=ue_args(group),
         config_dir=CONFIG_DIR,
     )
+    # The rollout hash leaves the keys out: nothing derived from K/OPc may leave the Secret.
+    stamp_config_hash(documents, dump(config), secret=True)
     documents = schedule_workloads(documents, group.scheduling)
     return Artifact(
         f"{site_dir(group.site)}/ran/ues-{group.name}.yaml",

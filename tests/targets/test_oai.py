@@ -24,6 +24,7 @@ from n5gc.radio import RadioError, arfcn_to_khz, plan_carrier, snap_to_raster
 from n5gc.radio.tables import ALLOWED_BW
 from n5gc.targets import oai
 from n5gc.targets.base import Artifact
+from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION
 from n5gc.verify import document_problems, verify
 from n5gc.yamlio import dump
 
@@ -580,7 +581,7 @@ def test_nsm_annotations_reach_the_pods(split: Plan) -> None:
     for unit in oai.units(split, g):
         metadata = doc(oai.unit_artifact(split, g, unit), "Deployment")["spec"]["template"]["metadata"]
         assert metadata["annotations"]["networkservicemesh.io"] == "kernel://net-f1/f1"
-        assert oai.CONFIG_HASH_ANNOTATION in metadata["annotations"]
+        assert CONFIG_HASH_ANNOTATION in metadata["annotations"]
 
 
 def test_whole_gnb_pod(whole: Plan) -> None:
@@ -599,7 +600,7 @@ def test_a_new_config_rolls_the_pod(whole: Plan, tmp_path: Path) -> None:
     hashes = [
         doc(render(p)["sites/lab/ran/oai-gnb.yaml"], "Deployment")["spec"]["template"]["metadata"][
             "annotations"
-        ][oai.CONFIG_HASH_ANNOTATION]
+        ][CONFIG_HASH_ANNOTATION]
         for p in (whole, other)
     ]
     assert hashes[0] != hashes[1]

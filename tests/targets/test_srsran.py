@@ -22,6 +22,7 @@ from n5gc.plan.ir import WAVES, Plan
 from n5gc.radio import plan_carrier
 from n5gc.targets import srsran
 from n5gc.targets.base import Artifact
+from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION
 from n5gc.verify import document_problems, verify
 from n5gc.yamlio import load_all
 
@@ -257,7 +258,7 @@ def test_config_text_is_the_verified_config(reference: Plan) -> None:
     text = values["config"][srsran.CONFIG_FILE]
     assert load_all(text)[0] == config_of(reference)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    assert values["podAnnotations"][srsran.CONFIG_HASH_ANNOTATION] == digest
+    assert values["podAnnotations"][CONFIG_HASH_ANNOTATION] == digest
 
 
 def test_liqo_placement_reaches_the_values(tmp_path: Path) -> None:
@@ -278,7 +279,7 @@ def test_nsm_annotations_join_the_config_hash(reference: Plan) -> None:
     )
     text = srsran.config_text(srsran.gnb_config(reference, g))
     values = srsran.chart_values(g, text)
-    assert set(values["podAnnotations"]) == {"networkservicemesh.io", srsran.CONFIG_HASH_ANNOTATION}
+    assert set(values["podAnnotations"]) == {"networkservicemesh.io", CONFIG_HASH_ANNOTATION}
 
 
 def test_schemas_are_strict(reference: Plan) -> None:
