@@ -20,6 +20,7 @@ COMMANDS = {
     "validate": "check intents (what the pre-commit hook runs)",
     "compile": "compile intents into a GitOps tree",
     "plan": "print the resolved deployment plan",
+    "diff": "show what compile would change: files, objects, impact (writes nothing)",
     "schema": "print the JSON Schema of the intent language",
     "explain": "explain a diagnostic code",
     "radio": "plan an NR carrier (ARFCN, point A, SSB) for a band",
