@@ -1,4 +1,4 @@
-"""Cold-process wall time and peak memory of `n5gc validate` and `n5gc compile` against intent size.
+"""Cold-process wall time and peak memory of `n5gc validate`, `compile` and `audit` against intent size.
 
 Generates intents of growing size (slices x subscriber groups x gNBs, up to 1,000 slices), runs
 each command as a fresh process (what a pre-commit hook or CI pays), and prints a Markdown table.
@@ -118,10 +118,12 @@ def measure(n5gc: str, slices: int, repeat: int) -> dict[str, tuple[float, float
         for name, argv in (
             ("validate", [n5gc, "validate", "net.yaml"]),
             ("compile", [n5gc, "compile", "net.yaml", "-o", "out"]),
+            ("audit", [n5gc, "audit", "out"]),  # reads the tree the last compile wrote
         ):
             samples = []
             for _ in range(repeat):
-                shutil.rmtree(work / "out", ignore_errors=True)
+                if name == "compile":
+                    shutil.rmtree(work / "out", ignore_errors=True)
                 wall, rss, code = run(argv, work)
                 if code != 0:
                     raise SystemExit(f"{name} of {slices} slices exited {code}: run it by hand in {work}")
@@ -142,17 +144,18 @@ def main() -> None:
     args = parser.parse_args()
     print(
         "| slices | gNBs | UE groups (UEs) | validate s | validate MiB "
-        "| compile s | compile MiB | compile s/slice |"
+        "| compile s | compile MiB | compile s/slice | audit s | audit MiB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for slices in (int(s) for s in args.sizes.split(",")):
         result = measure(args.n5gc, slices, args.repeat)
         gnbs = (slices + SLICES_PER_GNB - 1) // SLICES_PER_GNB
         v_s, v_mb = result["validate"]
         c_s, c_mb = result["compile"]
+        a_s, a_mb = result["audit"]
         print(
             f"| {slices} | {gnbs} | {slices} ({slices * UES_PER_GROUP}) | {v_s:.2f} | {v_mb:.0f} | "
-            f"{c_s:.2f} | {c_mb:.0f} | {c_s / slices:.4f} |",
+            f"{c_s:.2f} | {c_mb:.0f} | {c_s / slices:.4f} | {a_s:.2f} | {a_mb:.0f} |",
             flush=True,
         )
 
