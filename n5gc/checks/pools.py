@@ -19,19 +19,46 @@ def _pools(ctx: CheckContext):
 
 
 def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G307: no two DNN pools overlap (the UPFs would route one pool's traffic to the other's UEs)."""
-    seen: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str]] = []
-    for i, j, slice_name, dnn, net in _pools(ctx):
-        for other, owner in seen:
-            if net.version == other.version and net.overlaps(other):
-                yield error(
-                    "N5G307",
-                    f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {owner}',
-                    ctx.at("spec", "slices", i, "dnns", j, "subnet"),
-                    "give each DNN its own subnet",
-                )
+    """N5G307: no two DNN pools overlap (the UPFs would route one pool's traffic to the other's UEs).
+
+    Each pool is reported once, against the first pool declared before it that it overlaps.
+    """
+    pools = list(_pools(ctx))
+    earliest = _first_earlier_overlap([net for *_, net in pools])
+    for index, (i, j, slice_name, dnn, net) in enumerate(pools):
+        other = earliest.get(index)
+        if other is None:
+            continue
+        _, _, other_slice, other_dnn, other_net = pools[other]
+        yield error(
+            "N5G307",
+            f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps '
+            f'pool {other_net} (slice "{other_slice}", dnn "{other_dnn.name}")',
+            ctx.at("spec", "slices", i, "dnns", j, "subnet"),
+            "give each DNN its own subnet",
+        )
+
+
+def _first_earlier_overlap(nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> dict[int, int]:
+    """For each pool (by position) that overlaps an earlier one, the position of the first such pool.
+
+    CIDR blocks either nest or are disjoint, so sorted by (version, first address, prefix length) the
+    blocks a pool contains follow it directly: one sweep finds every overlapping pair in
+    O(n log n + pairs) instead of comparing every pool with every other (1,000 slices: 500k pairs).
+    """
+    order = sorted(
+        range(len(nets)), key=lambda k: (nets[k].version, int(nets[k].network_address), nets[k].prefixlen)
+    )
+    earliest: dict[int, int] = {}
+    for position, outer in enumerate(order):
+        last = int(nets[outer].broadcast_address)
+        for next_position in range(position + 1, len(order)):
+            inner = order[next_position]
+            if nets[inner].version != nets[outer].version or int(nets[inner].network_address) > last:
                 break
-        seen.append((net, f'pool {net} (slice "{slice_name}", dnn "{dnn.name}")'))
+            first, second = min(outer, inner), max(outer, inner)
+            earliest[second] = min(earliest.get(second, first), first)
+    return earliest
 
 
 def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
