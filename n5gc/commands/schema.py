@@ -25,8 +25,9 @@ _WORDS = {
     "k": "K", "khz": "kHz", "mcc": "MCC", "mhz": "MHz", "mnc": "MNC", "mtu": "MTU", "n2": "N2",
     "nci": "NCI", "nsm": "NSM", "opc": "OPc", "pci": "PCI", "plmn": "PLMN", "qi": "QI", "qos": "QoS",
     "ran": "RAN", "scs": "SCS", "sd": "SD", "sst": "SST", "tac": "TAC", "upf": "UPF", "gitops": "GitOps",
+    "smf": "SMF", "url": "URL",
 }  # fmt: skip
-_TITLES = {"fiveQi": "5QI", "$patch": "Patch"}
+_TITLES = {"fiveQi": "5QI", "$patch": "Patch", "idLength": "gNB ID length"}
 # Object titles (the model classes' names are code, not language).
 _DEF_TITLES = {
     "AmfId": "AMF ID (GUAMI)", "Ambr": "AMBR", "Dnn": "DNN", "Gnb": "gNB", "ImsiRange": "IMSI range",
@@ -40,10 +41,10 @@ def readable_title(name: str) -> str:
     """A hover title from a camelCase property name: "bandwidthMHz" -> "Bandwidth MHz"."""
     if name in _TITLES:
         return _TITLES[name]
-    words = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name) or [name]
+    words = re.findall(r"MHz|KHz|[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+", name) or [name]
     shown = [_WORDS.get(w.lower(), w.lower()) for w in words]
-    first = shown[0]
-    return " ".join([first[:1].upper() + first[1:], *shown[1:]])
+    first = shown[0] if words[0].lower() in _WORDS else shown[0].capitalize()  # "gNB" stays "gNB"
+    return " ".join([first, *shown[1:]])
 
 
 def _property_schemas(schema: JsonObject) -> Iterator[tuple[str, JsonObject]]:
