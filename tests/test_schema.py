@@ -182,3 +182,57 @@ def test_the_editor_and_n5gc_agree(
     mutate(data, value)
     assert _n5gc_accepts(kind, data) is accepted
     assert _editor_accepts(kind, data, tmp_path) is accepted
+
+
+def test_there_are_examples() -> None:
+    assert {p.name for p in EXAMPLES} >= {"lab.yaml", "three-slices.yaml"}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_examples_are_valid(example: Path, validator: jsonschema.Draft202012Validator) -> None:
+    data = load_file(example).data
+    assert [e.message for e in validator.iter_errors(data)] == []
+    header = example.read_text(encoding="utf-8").splitlines()[0]
+    match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", header)
+    assert match, "examples name their schema for editors"
+    assert (example.parent / match.group(1)).resolve() == SCHEMA_FILE
+
+
+def test_the_test_base_intent_is_valid(validator: jsonschema.Draft202012Validator) -> None:
+    assert list(validator.iter_errors(load_text(intents.NETWORK, "n").data)) == []
+
+
+Mutation = Callable[[dict[str, Any]], None]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda d: d["spec"]["sites"][0].update(podCIDR="10.0.0.0/16"), "'podCIDR' was unexpected"),
+        (lambda d: d["spec"]["slices"][0].update(sst="1"), "'1' is not of type 'integer'"),
+        (lambda d: d["spec"]["slices"][0].update(sst=256), "256 is greater than the maximum of 255"),
+        (lambda d: d["spec"]["plmn"].update(mcc=1), "1 is not of type 'string'"),
+        (lambda d: d.pop("spec"), "'spec' is a required property"),
+        (lambda d: d.update(kind="Secrets"), "'Network' was expected"),
+        (lambda d: d["spec"]["ran"][0].update(type="nokia"), "'nokia' is not one of"),
+        (lambda d: d["spec"].update(slices=[]), "should be non-empty"),
+    ],
+    ids=[
+        "unknown-field",
+        "sst-string",
+        "sst-range",
+        "mcc-number",
+        "no-spec",
+        "kind",
+        "ran-type",
+        "no-slices",
+    ],
+)
+def test_broken_intents_are_rejected(
+    mutate: Mutation, fragment: str, validator: jsonschema.Draft202012Validator
+) -> None:
+    data = intents.network_data()
+    assert list(validator.iter_errors(data)) == []
+    mutate(data)
+    messages = [e.message for e in validator.iter_errors(data)]
+    assert any(fragment in m for m in messages), messages
