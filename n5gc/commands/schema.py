@@ -178,7 +178,7 @@ def schema_text(kind: str = "intent") -> str:
 
 
 @click.command("schema")
-@click.argument("kind", type=click.Choice(list(SCHEMAS)), default="intent")
+@click.argument("kind", type=click.Choice(list(SCHEMAS)), default="intent", metavar="[KIND]")
 def command(kind: str) -> None:
     """Print the JSON Schema of KIND: intent (kind: Network, the default), secrets (kind: Secrets),
     overlay (a partial intent) or repository (n5gc.yaml). schemas/KIND.schema.json holds the same."""
