@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from n5gc.diagnostics import Diagnostic, InputError, error
 from n5gc.load import Document, load_file
@@ -22,16 +22,29 @@ CONFIG_FILE = "n5gc.yaml"
 
 
 class NetworkEntry(Strict):
-    intent: str = Field(description="intent file")
-    overlays: list[str] = Field(default_factory=list, description="overlay files or folders, in order")
-    secrets: str | None = Field(None, description="secrets file; default: <intent>.secrets.yaml")
+    intent: str = Field(description="intent file, relative to n5gc.yaml, e.g. examples/lab.yaml")
+    overlays: list[str] = Field(
+        default_factory=list,
+        description="overlay files or folders applied in order, e.g. [overlays/lab/lab.yaml]",
+    )
+    secrets: str | None = Field(
+        None, description="secrets file, e.g. examples/lab.secrets.yaml; default: <intent>.secrets.yaml"
+    )
     output: str = Field(description="output folder of this network, e.g. out/three-slices")
 
 
 class RepositoryConfig(Strict):
-    api_version: Literal["n5gc.io/v1alpha1"] = Field(alias="apiVersion")
-    kind: Literal["Repository"]
-    networks: list[NetworkEntry] = Field(min_length=1)
+    """The networks a GitOps repository builds (n5gc.yaml, kind: Repository)."""
+
+    model_config = ConfigDict(title="n5gc Repository (n5gc.io/v1alpha1)")
+
+    api_version: Literal["n5gc.io/v1alpha1"] = Field(
+        alias="apiVersion", description="always n5gc.io/v1alpha1"
+    )
+    kind: Literal["Repository"] = Field(description="always Repository")
+    networks: list[NetworkEntry] = Field(
+        min_length=1, description="the networks to compile: intent, overlays, secrets, output folder"
+    )
 
 
 @dataclass(frozen=True)

@@ -49,8 +49,14 @@ class Strict(BaseModel):
 
 
 class Metadata(Strict):
-    name: Name = Field(description="DNS-1123 label; prefixes generated names")
-    labels: dict[str, str] = Field(default_factory=dict, description="extra labels put on every object")
+    name: Name = Field(
+        description='network name, a DNS-1123 label (lowercase, digits, "-", at most 63); prefixes '
+        'generated names, e.g. "lab"'
+    )
+    labels: dict[str, str] = Field(
+        default_factory=dict,
+        description='extra Kubernetes labels put on every generated object, e.g. {"team": "ran"}',
+    )
 
 
 class Plmn(Strict):
@@ -59,28 +65,45 @@ class Plmn(Strict):
 
 
 class AmfId(Strict):
-    region: int = Field(2, ge=0, le=255, description="AMF region id (GUAMI), 8 bits")
-    set: int = Field(1, ge=0, le=1023, description="AMF set id (GUAMI), 10 bits")
-    pointer: int = Field(0, ge=0, le=63, description="AMF pointer (GUAMI), 6 bits")
+    region: int = Field(2, ge=0, le=255, description="AMF region id of the GUAMI, 8 bits (0-255), e.g. 2")
+    set: int = Field(1, ge=0, le=1023, description="AMF set id of the GUAMI, 10 bits (0-1023), e.g. 1")
+    pointer: int = Field(0, ge=0, le=63, description="AMF pointer of the GUAMI, 6 bits (0-63), e.g. 0")
 
 
 class Cluster(Strict):
-    name: ClusterName = Field(description="cluster name as Argo CD / kubeconfig / Liqo know it")
-    server: ServerUrl | None = Field(None, description="API server URL (https://)")
+    name: ClusterName = Field(
+        description='cluster name as Argo CD / kubeconfig / Liqo know it (a label value), e.g. "edge-1"'
+    )
+    server: ServerUrl | None = Field(
+        None, description="the cluster's API server URL (https://), e.g. https://10.0.0.1:6443"
+    )
 
 
 class Site(Strict):
-    name: Name
-    cluster: Cluster | None = Field(None, description="the Kubernetes cluster of this site")
-    pod_cidr: Subnet | None = Field(None, description="pod CIDR, used for overlap checks")
-    service_cidr: Subnet | None = Field(None, description="service CIDR, used for overlap checks")
-    cluster_domain: DnsDomain = Field("cluster.local", description="DNS domain of the cluster's Services")
+    name: Name = Field(
+        description='site name, a DNS-1123 label referenced by core.site, ran[].site, e.g. "edge"'
+    )
+    cluster: Cluster | None = Field(
+        None, description="the Kubernetes cluster of this site (name, API server)"
+    )
+    pod_cidr: Subnet | None = Field(
+        None, description="the cluster's pod CIDR, used for overlap checks, e.g. 10.244.0.0/16"
+    )
+    service_cidr: Subnet | None = Field(
+        None, description="the cluster's service CIDR, used for overlap checks, e.g. 10.96.0.0/12"
+    )
+    cluster_domain: DnsDomain = Field(
+        "cluster.local", description='DNS domain of the cluster\'s Services, e.g. "cluster.local"'
+    )
 
 
 class Chart(Strict):
-    repo: ChartRepo = Field(DEFAULT_CHART_REPO, description="Helm repository of the Gradiant 5G charts")
+    repo: ChartRepo = Field(
+        DEFAULT_CHART_REPO, description="Helm repository (https:// or oci://) of the Gradiant 5G charts"
+    )
     version: ChartVersion = Field(
-        DEFAULT_CHART_VERSION, description="version of the open5gs (umbrella) chart, a string"
+        DEFAULT_CHART_VERSION,
+        description='version of the open5gs (umbrella) chart, a quoted semantic version, e.g. "2.3.4"',
     )
     smf_version: ChartVersion | None = Field(
         None,
@@ -99,115 +122,180 @@ class N2Exposure(Strict):
         "ClusterIP", description="Service type exposing the AMF's NGAP (SCTP 38412)"
     )
     node_port: int | None = Field(
-        None, ge=30000, le=32767, description="fixed NodePort when service is NodePort"
+        None,
+        ge=30000,
+        le=32767,
+        description="fixed NodePort (30000-32767) when service is NodePort, e.g. 30412",
     )
 
 
 class Core(Strict):
-    flavor: Literal["open5gs"] = "open5gs"
-    site: Name | None = Field(None, description="control-plane site; default: the only site")
-    chart: Chart = Field(default_factory=Chart)
-    n2: N2Exposure = Field(default_factory=N2Exposure)
+    flavor: Literal["open5gs"] = Field("open5gs", description="5G core implementation; only open5gs")
+    site: Name | None = Field(None, description='control-plane site, e.g. "central"; default: the only site')
+    chart: Chart = Field(default_factory=Chart, description="Helm chart (repository, versions) of the core")
+    n2: N2Exposure = Field(default_factory=N2Exposure, description="how gNBs reach the AMF (N2/NGAP)")
 
 
 class UserPlane(Strict):
-    site: Name | None = Field(None, description="where this slice's UPFs run; default: core.site")
-    instances: int = Field(1, ge=1, le=16, description="UPFs of this slice, each its own release")
+    site: Name | None = Field(
+        None, description='site where this slice\'s UPFs run, e.g. "edge"; default: core.site'
+    )
+    instances: int = Field(
+        1, ge=1, le=16, description="number of UPFs of this slice (1-16), each its own Helm release"
+    )
 
 
 class Dnn(Strict):
-    name: Name = Field(description="data network name (APN)")
-    subnet: Subnet = Field(description="UE address pool")
-    gateway: IpAddress | None = Field(None, description="UPF address in the pool; default: first host")
-    dns: list[IpAddress] = Field(default_factory=list, description="DNS servers given to UEs")
-    mtu: int | None = Field(None, ge=1280, le=9000, description="MTU given to UEs")
+    name: Name = Field(description='data network name (APN), a DNS-1123 label, e.g. "internet"')
+    subnet: Subnet = Field(description="UE address pool of this DNN, e.g. 10.45.0.0/16")
+    gateway: IpAddress | None = Field(
+        None, description="UPF address in the pool, e.g. 10.45.0.1; default: the first host"
+    )
+    dns: list[IpAddress] = Field(
+        default_factory=list, description="DNS server addresses given to UEs, e.g. [8.8.8.8]"
+    )
+    mtu: int | None = Field(
+        None, ge=1280, le=9000, description="MTU in bytes (1280-9000) given to UEs, e.g. 1400"
+    )
 
 
 class Ambr(Strict):
-    uplink: str = Field(pattern=r"^[0-9]+ ?(bps|Kbps|Mbps|Gbps|Tbps)$", description='e.g. "200 Mbps"')
-    downlink: str = Field(pattern=r"^[0-9]+ ?(bps|Kbps|Mbps|Gbps|Tbps)$", description='e.g. "500 Mbps"')
+    uplink: str = Field(
+        pattern=r"^[0-9]+ ?(bps|Kbps|Mbps|Gbps|Tbps)$",
+        description='uplink session AMBR, a number and a unit, e.g. "200 Mbps"',
+    )
+    downlink: str = Field(
+        pattern=r"^[0-9]+ ?(bps|Kbps|Mbps|Gbps|Tbps)$",
+        description='downlink session AMBR, a number and a unit, e.g. "500 Mbps"',
+    )
 
 
 class Qos(Strict):
-    five_qi: int = Field(9, alias="fiveQi", ge=1, le=255, description="5QI of the default QoS flow")
-    arp: int = Field(8, ge=1, le=15, description="ARP priority level")
-    ambr: Ambr | None = None
+    five_qi: int = Field(
+        9,
+        alias="fiveQi",
+        ge=1,
+        le=255,
+        description="5QI of the default QoS flow (1-255), e.g. 9 (best effort)",
+    )
+    arp: int = Field(8, ge=1, le=15, description="ARP priority level (1-15, 1 highest), e.g. 8")
+    ambr: Ambr | None = Field(None, description="session aggregate maximum bit rates (uplink, downlink)")
 
 
 class Slice(Strict):
-    name: Name
-    sst: int = Field(ge=0, le=255, description="slice/service type: 1 eMBB, 2 URLLC, 3 MIoT, 4 V2X")
-    sd: Sd | None = Field(None, description='slice differentiator, 6 hex digits, e.g. "000001"')
-    user_plane: UserPlane = Field(default_factory=UserPlane)
-    dnns: list[Dnn] = Field(min_length=1)
-    qos: Qos | None = None
+    name: Name = Field(
+        description='slice name, a DNS-1123 label referenced by gNBs and subscribers, e.g. "embb"'
+    )
+    sst: int = Field(ge=0, le=255, description="slice/service type (0-255): 1 eMBB, 2 URLLC, 3 MIoT, 4 V2X")
+    sd: Sd | None = Field(
+        None, description='slice differentiator: 6 hex digits as a string, 0x prefix allowed, e.g. "000001"'
+    )
+    user_plane: UserPlane = Field(
+        default_factory=UserPlane, description="where and how many UPFs serve this slice"
+    )
+    dnns: list[Dnn] = Field(min_length=1, description="data networks of this slice (at least one)")
+    qos: Qos | None = Field(None, description="default QoS of the slice's sessions (5QI, ARP, AMBR)")
 
 
 class Cell(Strict):
-    nci: Nci = Field(description='NR cell identity, 36 bits, e.g. "0x000000010"')
-    pci: int = Field(ge=0, le=1007, description="physical cell id")
-    band: str | int = Field(description='NR operating band, e.g. "n78"')
-    bandwidth_mhz: int = Field(alias="bandwidthMHz", ge=1, description="channel bandwidth in MHz")
-    scs_khz: int = Field(alias="scsKHz", description="subcarrier spacing in kHz")
-    center_mhz: float | None = Field(None, alias="centerMHz", description="carrier centre frequency")
-    arfcn: int | None = Field(None, ge=0, le=3279165, description="carrier centre as NR-ARFCN")
+    nci: Nci = Field(
+        description='NR cell identity, 36 bits (gNB id + cell id), hex string or number, e.g. "0x000000010"'
+    )
+    pci: int = Field(ge=0, le=1007, description="physical cell id (0-1007), e.g. 1")
+    band: str | int = Field(description='NR operating band, e.g. "n78" or 78')
+    bandwidth_mhz: int = Field(alias="bandwidthMHz", ge=1, description="channel bandwidth in MHz, e.g. 20")
+    scs_khz: int = Field(alias="scsKHz", description="subcarrier spacing in kHz, e.g. 30")
+    center_mhz: float | None = Field(
+        None, alias="centerMHz", description="carrier centre frequency in MHz, e.g. 3500.01; or give arfcn"
+    )
+    arfcn: int | None = Field(
+        None,
+        ge=0,
+        le=3279165,
+        description="carrier centre as NR-ARFCN (0-3279165), e.g. 633334; or give centerMHz",
+    )
 
 
 class SplitPart(Strict):
-    site: Name
+    site: Name = Field(description='site this part of the gNB runs at, e.g. "edge"')
 
 
 class Gnb(Strict):
-    name: Name
-    site: Name | None = Field(None, description="default: core.site")
-    type: Literal["ueransim", "srsran", "oai"] = "ueransim"
-    tac: Tac | None = Field(None, description="default: spec.tac")
-    id_length: int = Field(32, ge=22, le=32, description="gNB id length in bits (NCI = gNB id + cell id)")
-    slices: list[Name] = Field(min_length=1, description="slices this gNB announces")
-    cells: list[Cell] = Field(default_factory=list)
-    split: Literal["none", "f1"] = "none"
-    cu: SplitPart | None = None
-    du: SplitPart | None = None
+    name: Name = Field(description='gNB name, a DNS-1123 label, e.g. "gnb-1"')
+    site: Name | None = Field(None, description='site the gNB runs at, e.g. "edge"; default: core.site')
+    type: Literal["ueransim", "srsran", "oai"] = Field("ueransim", description="gNB implementation")
+    tac: Tac | None = Field(
+        None, description="tracking area code of its cells (0-16777215); default: spec.tac"
+    )
+    id_length: int = Field(
+        32, ge=22, le=32, description="gNB id length in bits (22-32; NCI = gNB id + cell id), e.g. 32"
+    )
+    slices: list[Name] = Field(
+        min_length=1, description='names of the slices this gNB announces, e.g. ["embb"]'
+    )
+    cells: list[Cell] = Field(
+        default_factory=list, description="radio cells (NCI, PCI, band, carrier) of this gNB"
+    )
+    split: Literal["none", "f1"] = Field(
+        "none", description="functional split: none, or f1 (CU and DU apart)"
+    )
+    cu: SplitPart | None = Field(None, description="where the CU runs when split is f1")
+    du: SplitPart | None = Field(None, description="where the DU runs when split is f1")
 
 
 class ImsiRange(Strict):
-    first: Imsi
-    count: int = Field(ge=1, le=1_000_000)
+    first: Imsi = Field(
+        description='first IMSI of the range, 15 digits (MCC + MNC + MSIN), e.g. "001010000000001"'
+    )
+    count: int = Field(ge=1, le=1_000_000, description="number of consecutive IMSIs (1-1000000), e.g. 2")
 
 
 class Subscription(Strict):
-    slice: Name
-    dnns: list[Name] = Field(min_length=1)
+    slice: Name = Field(description='name of a slice the group may use, e.g. "embb"')
+    dnns: list[Name] = Field(min_length=1, description='names of DNNs of that slice, e.g. ["internet"]')
 
 
 class Simulate(Strict):
-    gnb: Name
+    gnb: Name = Field(description='gNB the simulated UEs attach to, e.g. "gnb-1"')
 
 
 class SubscriberGroup(Strict):
-    name: Name
-    imsi: ImsiRange
-    slices: list[Subscription] = Field(min_length=1)
-    credentials: Name = Field(description="name of a K/OPc entry in the secrets input")
-    simulate: Simulate | None = None
+    name: Name = Field(description='subscriber group name, a DNS-1123 label, e.g. "lab-ues"')
+    imsi: ImsiRange = Field(description="the IMSIs of the group: first and count")
+    slices: list[Subscription] = Field(min_length=1, description="slices and DNNs the group subscribes to")
+    credentials: Name = Field(description='name of a K/OPc entry in the secrets file, e.g. "lab-keys"')
+    simulate: Simulate | None = Field(None, description="run the group as simulated UEs (UERANSIM) on a gNB")
 
 
 class LiqoOptions(Strict):
-    peering: Literal["OutOfBand", "InBand"] = "OutOfBand"
-    home: Name | None = Field(None, description="cluster GitOps applies to; default: core.site")
-    pod_offloading_strategy: Literal["Local", "Remote", "LocalAndRemote"] = "LocalAndRemote"
-    namespace_mapping_strategy: Literal["DefaultName", "EnforceSameName"] = "EnforceSameName"
+    peering: Literal["OutOfBand", "InBand"] = Field("OutOfBand", description="Liqo peering mode")
+    home: Name | None = Field(
+        None,
+        description='site whose cluster GitOps applies to (Liqo home), e.g. "central"; default: core.site',
+    )
+    pod_offloading_strategy: Literal["Local", "Remote", "LocalAndRemote"] = Field(
+        "LocalAndRemote", description="Liqo NamespaceOffloading podOffloadingStrategy"
+    )
+    namespace_mapping_strategy: Literal["DefaultName", "EnforceSameName"] = Field(
+        "EnforceSameName", description="Liqo NamespaceOffloading namespaceMappingStrategy"
+    )
 
 
 class NsmOptions(Strict):
-    mtu: int = Field(1500, ge=1280, le=9000)
-    interfaces: list[Literal["n2", "n3", "n4", "n6", "n9", "sbi", "f1"]] = Field(default_factory=list)
+    mtu: int = Field(
+        1500, ge=1280, le=9000, description="MTU in bytes (1280-9000) of NSM interfaces, e.g. 1500"
+    )
+    interfaces: list[Literal["n2", "n3", "n4", "n6", "n9", "sbi", "f1"]] = Field(
+        default_factory=list, description='5G interfaces carried over NSM, e.g. ["n2", "n3"]'
+    )
 
 
 class Multicluster(Strict):
-    engine: Literal["none", "liqo", "nsm"] = "none"
-    liqo: LiqoOptions | None = None
-    nsm: NsmOptions | None = None
+    engine: Literal["none", "liqo", "nsm"] = Field(
+        "none", description="how sites are joined: none, liqo or nsm"
+    )
+    liqo: LiqoOptions | None = Field(None, description="Liqo options when engine is liqo")
+    nsm: NsmOptions | None = Field(None, description="Network Service Mesh options when engine is nsm")
 
 
 class GitRepo(Strict):
@@ -221,22 +309,26 @@ class GitRepo(Strict):
 
 
 class Gitops(Strict):
-    engine: Literal["argocd", "flux"] = "argocd"
-    repo: GitRepo
-    namespace: Name | None = Field(None, description="namespace of the GitOps objects; default per engine")
+    engine: Literal["argocd", "flux"] = Field("argocd", description="GitOps engine: argocd or flux")
+    repo: GitRepo = Field(description="the Git repository holding the compiled tree")
+    namespace: Name | None = Field(
+        None, description='namespace of the GitOps objects, e.g. "argocd"; default per engine'
+    )
 
 
 class Spec(Strict):
-    plmn: Plmn
-    tac: Tac = Field(1, description="default tracking area code")
-    amf: AmfId = Field(default_factory=AmfId)
-    sites: list[Site] = Field(min_length=1)
-    core: Core = Field(default_factory=Core)
-    slices: list[Slice] = Field(min_length=1)
-    ran: list[Gnb] = Field(default_factory=list)
-    subscribers: list[SubscriberGroup] = Field(default_factory=list)
-    multicluster: Multicluster = Field(default_factory=Multicluster)
-    gitops: Gitops | None = None
+    plmn: Plmn = Field(description="the network's PLMN id (MCC + MNC)")
+    tac: Tac = Field(1, description="default tracking area code (0-16777215, 24 bits), e.g. 1")
+    amf: AmfId = Field(default_factory=AmfId, description="AMF id of the GUAMI (region, set, pointer)")
+    sites: list[Site] = Field(min_length=1, description="sites (Kubernetes clusters) the network runs on")
+    core: Core = Field(default_factory=Core, description="the 5G core: site, chart, N2 exposure")
+    slices: list[Slice] = Field(min_length=1, description="network slices (S-NSSAI, DNNs, user plane, QoS)")
+    ran: list[Gnb] = Field(default_factory=list, description="gNBs of the radio access network")
+    subscribers: list[SubscriberGroup] = Field(
+        default_factory=list, description="subscriber groups (IMSI ranges)"
+    )
+    multicluster: Multicluster = Field(default_factory=Multicluster, description="how sites are joined")
+    gitops: Gitops | None = Field(None, description="Argo CD / Flux objects that deploy the compiled tree")
 
 
 class Network(Strict):
@@ -244,7 +336,9 @@ class Network(Strict):
 
     model_config = ConfigDict(title="n5gc Network intent (n5gc.io/v1alpha1)")
 
-    api_version: Literal["n5gc.io/v1alpha1"] = Field(alias="apiVersion")
-    kind: Literal["Network"]
-    metadata: Metadata
-    spec: Spec
+    api_version: Literal["n5gc.io/v1alpha1"] = Field(
+        alias="apiVersion", description="always n5gc.io/v1alpha1"
+    )
+    kind: Literal["Network"] = Field(description="always Network")
+    metadata: Metadata = Field(description="name and labels of the network")
+    spec: Spec = Field(description="the network: PLMN, sites, core, slices, RAN, subscribers")

@@ -30,9 +30,13 @@ CredentialName = Annotated[str, AfterValidator(_plain_name)]
 class Credential(Strict):
     """K and OPc of a subscriber group (all IMSIs of a group share them, as in UERANSIM labs)."""
 
-    k: KeyHex = Field(description="subscriber key K, 32 hex digits")
-    opc: KeyHex = Field(description="operator key OPc, 32 hex digits")
-    amf: str = Field("8000", pattern=r"^[0-9a-fA-F]{4}$", description="authentication management field")
+    k: KeyHex = Field(description="subscriber key K: 128 bits as 32 hex digits (a quoted string)")
+    opc: KeyHex = Field(description="operator key OPc: 128 bits as 32 hex digits (a quoted string)")
+    amf: str = Field(
+        "8000",
+        pattern=r"^[0-9a-fA-F]{4}$",
+        description='authentication management field (AMF): 4 hex digits, e.g. "8000"',
+    )
 
     def __repr__(self) -> str:  # keys must never reach logs or tracebacks
         return "Credential(k=<redacted>, opc=<redacted>)"
@@ -45,6 +49,11 @@ class Secrets(Strict):
 
     model_config = ConfigDict(title="n5gc Secrets (n5gc.io/v1alpha1)")
 
-    api_version: Literal["n5gc.io/v1alpha1"] = Field(alias="apiVersion")
-    kind: Literal["Secrets"]
-    credentials: dict[CredentialName, Credential] = Field(default_factory=dict)
+    api_version: Literal["n5gc.io/v1alpha1"] = Field(
+        alias="apiVersion", description="always n5gc.io/v1alpha1"
+    )
+    kind: Literal["Secrets"] = Field(description="always Secrets")
+    credentials: dict[CredentialName, Credential] = Field(
+        default_factory=dict,
+        description='K/OPc entries by name, referenced by subscribers[].credentials, e.g. "lab-keys"',
+    )

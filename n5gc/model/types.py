@@ -9,10 +9,12 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import re
-from typing import Annotated
+from dataclasses import dataclass, field
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})\Z")
@@ -32,6 +34,31 @@ GIT_URL = re.compile(
 GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*\Z")
 # A Kubernetes label value (and so a Liqo cluster id, which n5gc writes into one): at most 63.
 LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata
+class SchemaHint:
+    """JSON Schema keywords (pattern, length, ...) an editor checks: only the published schema changes,
+    validation stays with the functions below. Each pattern mirrors its checker exactly, so an editor
+    never refuses what n5gc accepts (ECMA-262 syntax: `$` for Python's `\\Z`)."""
+
+    keywords: dict[str, Any] = field(default_factory=dict)
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.update(self.keywords)
+        return schema
+
+
+def _hint(**keywords: Any) -> SchemaHint:
+    return SchemaHint(dict(keywords))
+
+
+def _ecma(pattern: re.Pattern[str]) -> str:
+    """A checker's regex as a JSON Schema pattern (the checkers anchor with \\Z, JSON Schema with $)."""
+    return pattern.pattern.replace("\\Z", "$")
 
 
 def _no_number(kind: str, example: str) -> BeforeValidator:
@@ -286,21 +313,93 @@ def _k_or_opc(value: str) -> str:
     return value.upper()
 
 
-Name = Annotated[str, _no_number("a name", "name"), AfterValidator(_dns_label)]
-Mcc = Annotated[str, _no_number("mcc", "001"), AfterValidator(_mcc)]
-Mnc = Annotated[str, _no_number("mnc", "01"), AfterValidator(_mnc)]
-Sd = Annotated[str, _no_number("sd", "000001"), AfterValidator(normalise_sd)]
-Imsi = Annotated[str, _no_number("imsi", "001010000000001"), AfterValidator(_imsi)]
-Subnet = Annotated[str, AfterValidator(_subnet)]
-IpAddress = Annotated[str, AfterValidator(_address)]
-Nci = Annotated[str | int, AfterValidator(_nci)]
-KeyHex = Annotated[str, _no_number("a key", "<32 hex digits>"), AfterValidator(_k_or_opc)]
+NCI_TEXT = r"^\s*(0[xX][0-9a-fA-F]+|[0-9]+)\s*$"
+
+Name = Annotated[
+    str,
+    _no_number("a name", "name"),
+    AfterValidator(_dns_label),
+    _hint(pattern=_ecma(DNS_LABEL), maxLength=63, examples=["lab"]),
+]
+Mcc = Annotated[
+    str, _no_number("mcc", "001"), AfterValidator(_mcc), _hint(pattern="^[0-9]{3}$", examples=["001"])
+]
+Mnc = Annotated[
+    str, _no_number("mnc", "01"), AfterValidator(_mnc), _hint(pattern="^[0-9]{2,3}$", examples=["01"])
+]
+Sd = Annotated[
+    str,
+    _no_number("sd", "000001"),
+    AfterValidator(normalise_sd),
+    _hint(pattern=_ecma(HEX6), examples=["000001"]),
+]
+Imsi = Annotated[
+    str,
+    _no_number("imsi", "001010000000001"),
+    AfterValidator(_imsi),
+    _hint(pattern="^[0-9]{15}$", examples=["001010000000001"]),
+]
+Subnet = Annotated[str, AfterValidator(_subnet), _hint(examples=["10.45.0.0/16"])]
+IpAddress = Annotated[str, AfterValidator(_address), _hint(examples=["8.8.8.8"])]
+# Digits or 0x-hex as a string (spaces around allowed, as the checker strips them), or a number.
+Nci = Annotated[
+    str | int,
+    AfterValidator(_nci),
+    _hint(
+        anyOf=[
+            {"type": "string", "pattern": NCI_TEXT, "maxLength": 40},
+            {"type": "integer", "minimum": 0, "maximum": 2**36 - 1},
+        ],
+        examples=["0x000000010"],
+    ),
+]
+KeyHex = Annotated[
+    str,
+    _no_number("a key", "<32 hex digits>"),
+    AfterValidator(_k_or_opc),
+    _hint(pattern=_ecma(HEX32)),
+]
 Tac = Annotated[int, Field(ge=0, le=0xFFFFFF)]
-DnsDomain = Annotated[str, AfterValidator(_dns_domain)]
-ChartVersion = Annotated[str, _no_number("a chart version", "2.3.4"), AfterValidator(_chart_version)]
-ChartRepo = Annotated[str, AfterValidator(_chart_repo)]
-GitUrl = Annotated[str, AfterValidator(_git_url)]
-ServerUrl = Annotated[str, AfterValidator(_server_url)]
-ClusterName = Annotated[str, AfterValidator(_cluster_name)]
-RepoPath = Annotated[str, AfterValidator(_repo_path)]
-Revision = Annotated[str, _no_number("a revision", "main"), AfterValidator(_revision)]
+DnsDomain = Annotated[
+    str,
+    AfterValidator(_dns_domain),
+    _hint(pattern=_ecma(DNS_SUBDOMAIN), maxLength=253, examples=["cluster.local"]),
+]
+ChartVersion = Annotated[
+    str,
+    _no_number("a chart version", "2.3.4"),
+    AfterValidator(_chart_version),
+    _hint(pattern=_ecma(CHART_VERSION), examples=["2.3.4"]),
+]
+ChartRepo = Annotated[
+    str,
+    AfterValidator(_chart_repo),
+    _hint(pattern=_ecma(CHART_REPO), examples=["https://gradiant.github.io/5g-charts"]),
+]
+GitUrl = Annotated[
+    str,
+    AfterValidator(_git_url),
+    _hint(
+        pattern=f"({_ecma(GIT_URL)})|({_ecma(GIT_SCP_URL)})",
+        examples=["https://github.com/example/network.git"],
+    ),
+]
+ServerUrl = Annotated[
+    str,
+    AfterValidator(_server_url),
+    _hint(
+        pattern=_ecma(GIT_URL).replace("^(https?|ssh)", "^(https?)", 1), examples=["https://10.0.0.1:6443"]
+    ),
+]
+ClusterName = Annotated[
+    str,
+    AfterValidator(_cluster_name),
+    _hint(pattern=_ecma(LABEL_VALUE), maxLength=63, examples=["edge-1"]),
+]
+RepoPath = Annotated[str, AfterValidator(_repo_path), _hint(minLength=1, examples=["out/lab"])]
+Revision = Annotated[
+    str,
+    _no_number("a revision", "main"),
+    AfterValidator(_revision),
+    _hint(minLength=1, examples=["main"]),
+]
