@@ -29,7 +29,7 @@ CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*
 CHART_REPO = re.compile(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z")
 # Git repositories: Flux's GitRepository accepts ^(http|https|ssh)://; Argo CD also git@host:path.
 GIT_URL = re.compile(
-    r"^(https?|ssh)://([^@\s/]+@)?[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?$"
+    r"^(https?|ssh)://([^@\s/]+@)?[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z"
 )
 GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*\Z")
 # A Kubernetes label value (and so a Liqo cluster id, which n5gc writes into one): at most 63.
