@@ -226,6 +226,12 @@ class Gitops(Strict):
     namespace: Name | None = Field(None, description="namespace of the GitOps objects; default per engine")
 
 
+class SmokeTest(Strict):
+    subscribers: Name = Field(
+        description="subscriber group whose IMSIs the post-deploy smoke test Jobs use (one per slice x DNN)"
+    )
+
+
 class Spec(Strict):
     plmn: Plmn
     tac: Tac = Field(1, description="default tracking area code")
@@ -237,6 +243,9 @@ class Spec(Strict):
     subscribers: list[SubscriberGroup] = Field(default_factory=list)
     multicluster: Multicluster = Field(default_factory=Multicluster)
     gitops: Gitops | None = None
+    smoke_test: SmokeTest | None = Field(
+        None, description="optional: one post-deploy test Job per slice x DNN (attach, pool, gateway, MTU)"
+    )
 
 
 class Network(Strict):
