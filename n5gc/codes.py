@@ -341,7 +341,7 @@ _CATALOG += [
 ]
 
 _CATALOG += [
-    # Smoke tests (N5G230-N5G239): spec.smokeTest
+    # Smoke tests (from N5G230): spec.smokeTest
     Code(
         "N5G230",
         "unknown smoke test group",
