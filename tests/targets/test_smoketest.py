@@ -115,8 +115,31 @@ def test_no_key_outside_a_secret(compiled: tuple[Plan, list[Artifact]]) -> None:
             assert intents.SECRET_K not in text and intents.SECRET_OPC not in text, artifact.path
 
 
-def test_argocd_runs_the_jobs_as_post_sync_hooks() -> None:
-    plan, artifacts = intents.compile_intent(EXAMPLE)
+# A group of the three-slices example subscribed to its three slice x DNN pairs, used by the smoke test.
+SMOKE_GROUP = """\
+    - name: test-ues
+      imsi: {first: "001010000000031", count: 3}
+      slices:
+        - {slice: embb, dnns: [internet]}
+        - {slice: urllc, dnns: [control]}
+        - {slice: miot, dnns: [iot]}
+      credentials: ueransim-test-keys
+      simulate: {gnb: gnb1}
+  smokeTest: {subscribers: test-ues}
+
+  gitops:"""
+
+
+def smoke_example(folder: Path) -> Path:
+    """The three-slices example with SMOKE_GROUP, and its secrets beside it, in `folder`."""
+    text = intents.edit(EXAMPLE.read_text(encoding="utf-8"), "\n  gitops:", "\n" + SMOKE_GROUP)
+    secrets = EXAMPLE.with_name("three-slices.secrets.yaml")
+    intents.write(folder, secrets.read_text(encoding="utf-8"), secrets.name)
+    return intents.write(folder, text, EXAMPLE.name)
+
+
+def test_argocd_runs_the_jobs_as_post_sync_hooks(tmp_path: Path) -> None:
+    plan, artifacts = intents.compile_intent(smoke_example(tmp_path))
     assert plan.gitops is not None and plan.gitops.engine == "argocd"
     found = jobs(artifacts)
     assert len(found) == sum(len(s.dnns) for s in plan.slices) == 3
@@ -128,8 +151,8 @@ def test_argocd_runs_the_jobs_as_post_sync_hooks() -> None:
     assert "ran/smoke-embb-internet.yaml" in site["resources"]  # synced by the site Application
 
 
-def test_flux_applies_the_jobs_after_the_site() -> None:
-    plan, artifacts = intents.compile_intent(EXAMPLE, [PROD])
+def test_flux_applies_the_jobs_after_the_site(tmp_path: Path) -> None:
+    plan, artifacts = intents.compile_intent(smoke_example(tmp_path), [PROD])
     assert plan.gitops is not None and plan.gitops.engine == "flux"
     by_path = {a.path: a for a in artifacts}
     own = by_path["sites/berlin/smoketest/kustomization.yaml"].documents[0]
