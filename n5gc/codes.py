@@ -341,6 +341,34 @@ _CATALOG += [
 ]
 
 _CATALOG += [
+    # Smoke tests (from N5G230): spec.smokeTest
+    Code(
+        "N5G230",
+        "unknown smoke test group",
+        "spec.smokeTest.subscribers names the subscriber group whose IMSIs the post-deploy smoke test "
+        "Jobs use; spec.subscribers must declare it.",
+    ),
+    Code(
+        "N5G231",
+        "smoke test group not simulated by UERANSIM",
+        "The smoke test Jobs run UERANSIM nr-ue against a gNB's radio link: the group needs "
+        "simulate.gnb naming a gNB of type ueransim.",
+    ),
+    Code(
+        "N5G232",
+        "smoke test group misses a slice or DNN",
+        "One smoke test Job runs per slice x DNN of the network, each with an IMSI of the group: the "
+        "group must be subscribed to every slice and every DNN, else the SMF rejects that session.",
+    ),
+    Code(
+        "N5G233",
+        "smoke test group too small",
+        "Each slice x DNN gets its own IMSI of the group (one UE per Job, so the Jobs never share a "
+        "registration): imsi.count must be at least the number of slice x DNN pairs.",
+    ),
+]
+
+_CATALOG += [
     # Pools and generated names (from N5G315)
     Code(
         "N5G315",

@@ -153,6 +153,11 @@ def ue_group_name(network: str, group: str) -> str:
     return f"{network}-{group}-ues"
 
 
+def smoke_test_name(network: str, slice_name: str, dnn: str) -> str:
+    """The smoke test Job of one slice x DNN and the Secret holding its UE config."""
+    return f"{network}-smoke-{slice_name}-{dnn}"
+
+
 def provisioning_name(network: str) -> str:
     """The subscriber provisioning Job, its ConfigMap and its Secret."""
     return f"{network}-subscribers"
@@ -305,6 +310,14 @@ def _ran_names(network: Network) -> Iterator[GeneratedName]:
         if group.simulate is not None:
             yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
             yield GeneratedName("object", name, owner, path, f"Secret {ran_ns}")
+    if network.spec.smoke_test is not None:
+        path = ("spec", "smokeTest", "subscribers")
+        for s in network.spec.slices:
+            for dnn in s.dnns:
+                name = smoke_test_name(net, s.name, dnn.name)
+                owner = f'smoke test of "{s.name}/{dnn.name}": '
+                for kind in ("Job", "Secret"):
+                    yield GeneratedName("object", name, owner, path, f"{kind} {ran_ns}")
 
 
 def _multicluster_names(network: Network) -> Iterator[GeneratedName]:

@@ -27,6 +27,7 @@ def all_rules() -> list[Rule]:
         radio,
         references,
         slices,
+        smoketest,
         subscribers,
         targets,
     )
@@ -43,6 +44,7 @@ def all_rules() -> list[Rule]:
         radio,
         targets,
         multicluster,
+        smoketest,
     )
     return [rule for family in families for rule in family.RULES]
 

@@ -316,6 +316,12 @@ class Gitops(Strict):
     )
 
 
+class SmokeTest(Strict):
+    subscribers: Name = Field(
+        description="subscriber group whose IMSIs the post-deploy smoke test Jobs use (one per slice x DNN)"
+    )
+
+
 class Spec(Strict):
     plmn: Plmn = Field(description="the network's PLMN id (MCC + MNC)")
     tac: Tac = Field(1, description="default tracking area code (0-16777215, 24 bits), e.g. 1")
@@ -329,6 +335,9 @@ class Spec(Strict):
     )
     multicluster: Multicluster = Field(default_factory=Multicluster, description="how sites are joined")
     gitops: Gitops | None = Field(None, description="Argo CD / Flux objects that deploy the compiled tree")
+    smoke_test: SmokeTest | None = Field(
+        None, description="optional: one post-deploy test Job per slice x DNN (attach, pool, gateway, MTU)"
+    )
 
 
 class Network(Strict):

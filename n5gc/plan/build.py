@@ -31,6 +31,8 @@ from n5gc.plan.ir import (
     SitePlan,
     SlicePlan,
     Smf,
+    SmokeCase,
+    SmokeTestPlan,
     Snssai,
     SubscriberGroupPlan,
     Upf,
@@ -415,7 +417,7 @@ class _Planner:
             core=core,
             slices=slices,
             gnbs=gnbs,
-            subscribers=self.subscribers({g.name: g.site for g in gnbs}),
+            subscribers=(groups := self.subscribers({g.name: g.site for g in gnbs})),
             releases=tuple(releases),
             provisioning_namespace=core.namespace,
             provisioning_name=names.provisioning_name(self.net),
@@ -431,7 +433,32 @@ class _Planner:
             links=(links := self.links(core, slices, gnbs)),
             liqo=self.liqo(releases, gnbs, links),
             nsm=self.nsm(core, slices, gnbs),
+            smoke_test=self.smoke_test(slices, groups),
         )
+
+    def smoke_test(
+        self, slices: tuple[SlicePlan, ...], groups: tuple[SubscriberGroupPlan, ...]
+    ) -> SmokeTestPlan | None:
+        """spec.smokeTest: per slice x DNN (intent order) the next IMSI of the group, the pool, the
+        gateway and the MTU the SMF gives (checks N5G230-N5G233 proved the group fits)."""
+        if self.spec.smoke_test is None:
+            return None
+        group = next(g for g in groups if g.name == self.spec.smoke_test.subscribers)
+        pairs = [(s, d) for s in slices for d in s.dnns]
+        cases = tuple(
+            SmokeCase(
+                object_name=names.smoke_test_name(self.net, s.name, d.name),
+                slice=s.name,
+                snssai=s.snssai,
+                dnn=d.name,
+                imsi=f"{int(group.imsi_first) + index:015d}",
+                subnet=d.subnet,
+                gateway=d.gateway,
+                mtu=slice_ue_mtu(s),
+            )
+            for index, (s, d) in enumerate(pairs)
+        )
+        return SmokeTestPlan(group.name, group.site, group.namespace, cases)
 
     def workload_names(
         self, core: CorePlan, slices: tuple[SlicePlan, ...], gnbs: tuple[GnbPlan, ...]
@@ -657,6 +684,20 @@ def _cell(cell) -> Cell:
         cell.scs_khz,
         carrier.to_dict(),
     )
+
+
+# The MTU a smoke test probes when the intent gives none: what fits a GTP-U packet (40 bytes of
+# IP/UDP/GTP-U headers, with room for an extension header) on a 1500-byte pod network.
+DEFAULT_UE_MTU = 1400
+
+
+def slice_ue_mtu(slice_plan: SlicePlan) -> int:
+    """The MTU the slice's UEs get: the SMF announces one per slice, the smallest DNN mtu (capped by the
+    NSM limit), else DEFAULT_UE_MTU."""
+    mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
+    if slice_plan.ue_mtu_limit is not None:
+        mtus.append(slice_plan.ue_mtu_limit)
+    return min(mtus) if mtus else DEFAULT_UE_MTU
 
 
 def build_plan(network: Network, repo_path: str | None = None) -> Plan:

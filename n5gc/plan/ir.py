@@ -235,6 +235,30 @@ class SubscriberGroupPlan:
 
 
 @dataclass(frozen=True)
+class SmokeCase:
+    """One smoke test Job: one IMSI of the group attaches to one slice x DNN and probes it."""
+
+    object_name: str  # the Job and the Secret with its UE config
+    slice: str
+    snssai: Snssai
+    dnn: str
+    imsi: str
+    subnet: str  # the DNN's pool: the PDU address must be inside
+    gateway: str  # the UPF's address in the pool: pinged through the tunnel
+    mtu: int  # what the SMF gives the slice's UEs: a don't-fragment ping of that size must pass
+
+
+@dataclass(frozen=True)
+class SmokeTestPlan:
+    """spec.smokeTest: the group whose IMSIs the Jobs use, where they run, one case per slice x DNN."""
+
+    group: str
+    site: str
+    namespace: str
+    cases: tuple[SmokeCase, ...]
+
+
+@dataclass(frozen=True)
 class SitePlan:
     name: str
     cluster_name: str
@@ -358,6 +382,7 @@ class Plan:
     liqo: LiqoPlan | None = None
     nsm: NsmPlan | None = None
     notes: tuple[str, ...] = field(default=())
+    smoke_test: SmokeTestPlan | None = None
 
     def site(self, name: str) -> SitePlan:
         return next(s for s in self.sites if s.name == name)

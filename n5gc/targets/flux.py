@@ -84,10 +84,12 @@ class FluxTarget:
         folders = site_folders(plan, tree)
         owners = namespace_owners(tree)
         artifacts: list[Artifact] = []
+        paths = {a.path for a in tree}
         for cluster, sites in clusters(plan, list(folders)).items():
             releases = [r for r in plan.releases if apply_cluster(plan, r.site).cluster_name == cluster]
             needs = {site: namespace_sources(site, folders[site], owners, sites) for site in sites}
-            artifacts += entry_point(plan, cluster, needs, releases)
+            smoke = [site for site in sites if smoke_test_folder(site) in paths]
+            artifacts += entry_point(plan, cluster, needs, releases, smoke)
             if releases:
                 artifacts += releases_folder(plan, cluster, releases, values)
         return artifacts
@@ -149,10 +151,20 @@ def namespace_sources(
     return [other for other in same_cluster if other in found]
 
 
+def smoke_test_folder(site: str) -> str:
+    """The kustomization of a site's smoke test Jobs (the smoketest target writes it under Flux)."""
+    return f"{site_dir(site)}/smoketest/kustomization.yaml"
+
+
 def entry_point(
-    plan: Plan, cluster: str, sites: dict[str, list[str]], releases: list[HelmRelease]
+    plan: Plan,
+    cluster: str,
+    sites: dict[str, list[str]],
+    releases: list[HelmRelease],
+    smoke_sites: list[str] | None = None,
 ) -> list[Artifact]:
-    """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization.
+    """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization,
+    and per site with smoke tests a Kustomization applying them after the site (and the releases).
 
     `sites`: each site folder applied to the cluster -> the folders creating namespaces it uses.
     """
@@ -180,6 +192,19 @@ def entry_point(
         files["releases.yaml"] = (
             flux_kustomization(
                 plan, names.flux_releases(plan.network), repo_path(plan, root, "releases"), depends
+            ),
+        )
+    for site in smoke_sites or []:
+        depends = [{"name": site_kustomization_name(plan, site)}]
+        if releases:
+            depends.append({"name": names.flux_releases(plan.network)})
+        files[f"sites/{site}-smoketest.yaml"] = (
+            flux_kustomization(
+                plan,
+                f"{site_kustomization_name(plan, site)}-smoketest",
+                repo_path(plan, site_dir(site), "smoketest"),
+                depends,
+                component="smoke-test",
             ),
         )
     artifacts = [

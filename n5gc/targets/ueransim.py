@@ -310,6 +310,11 @@ def _credential(group: SubscriberGroupPlan, secrets: Secrets | None) -> Credenti
     return credential
 
 
+def smoke_test_group(plan: Plan, group: SubscriberGroupPlan) -> bool:
+    """Whether `group` is spec.smokeTest's (its UEs run in the smoketest target's Jobs)."""
+    return plan.smoke_test is not None and plan.smoke_test.group == group.name
+
+
 class UeransimTarget:
     """UERANSIM gNBs of type "ueransim" and the subscriber groups they simulate."""
 
@@ -324,7 +329,9 @@ class UeransimTarget:
         for group in plan.subscribers:
             # nr-ue only talks UERANSIM's radio link: groups on srsRAN/OAI gNBs belong to those targets.
             gnb = gnbs.get(group.simulate_gnb or "")
-            if gnb is not None:
+            # The smoke test group's IMSIs attach in the smoke test Jobs only (two UEs with one IMSI
+            # would take each other's registration): no Deployment for it.
+            if gnb is not None and not smoke_test_group(plan, group):
                 artifacts.append(ue_artifact(plan, group, gnb, _credential(group, secrets)))
         return artifacts
 

@@ -57,6 +57,17 @@ N66_2170 = "band: n66, bandwidthMHz: 40, scsKHz: 30, centerMHz: 2170"  # its UL 
 SECOND_CELL = CELL + "\n" + CELL.replace("0x000000010", "0x000000011").replace("pci: 1", "pci: 2")
 
 
+# A group appended to the base intent (lines 44-47) as the smoke test's: not simulated, subscribed to
+# embb/internet only, one IMSI for the two slice x DNN pairs.
+SMOKE_TESTERS = (
+    "    - name: testers\n"
+    '      imsi: {first: "001010000000201", count: 1}\n'
+    "      slices: [{slice: embb, dnns: [internet]}]\n"
+    "      credentials: keys\n"
+    "  smokeTest: {subscribers: testers}\n"
+)
+
+
 def gnb_type(kind: str) -> tuple[str, str]:
     """Edit gnb1's `site: berlin` line into `type: <kind>` (same line count)."""
     return GNB_SITE, f"      type: {kind}\n      slices: [embb"
@@ -331,6 +342,28 @@ ROWS: dict[str, Row] = {
         "network.yaml:37:20",
         'credentials "keys" is not declared',
         files={"network.secrets.yaml": edit(SECRETS, "  keys:", "  kees:")},
+    ),
+    # spec.smokeTest (N5G230-N5G233): lines appended after the base intent keep its line numbers.
+    "smoke-test-unknown-group": Row(
+        "N5G230",
+        "network.yaml:44:28",
+        'subscriber group "tablets" is not declared',
+        NETWORK + "  smokeTest: {subscribers: tablets}\n",
+    ),
+    "smoke-test-not-simulated": Row(
+        "N5G231", "network.yaml:44:13", 'group "testers" is not simulated', NETWORK + SMOKE_TESTERS
+    ),
+    "smoke-test-not-ueransim": Row(
+        "N5G231",
+        "network.yaml:38:23",
+        "smoke test Jobs run UERANSIM nr-ue",
+        edits(gnb_type("srsran")) + "  smokeTest: {subscribers: phones}\n",
+    ),
+    "smoke-test-missing-dnn": Row(
+        "N5G232", "network.yaml:46:15", "not subscribed to urllc/control", NETWORK + SMOKE_TESTERS
+    ),
+    "smoke-test-too-small": Row(
+        "N5G233", "network.yaml:45:47", "needs one per slice x DNN (2)", NETWORK + SMOKE_TESTERS
     ),
     "dnn-not-in-slice": Row(
         "N5G205",
