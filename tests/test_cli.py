@@ -348,8 +348,34 @@ def test_plan_refuses_a_broken_intent(work: Path, capsys: pytest.CaptureFixture[
 def test_plan_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, out, _ = run(capsys, "plan", "examples/lab.yaml")
-    assert code == 0 and out.startswith("network lab: PLMN 999-70, TACs [1]\n")
+    assert code == 0 and out.startswith("network lab: PLMN 999-70, TACs 1\n")
     assert "subscribers phones: 999700000000001..999700000000002 (2)" in out
+
+
+def test_plan_text_lists_tacs_and_says_when_a_site_has_no_namespaces(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(capsys, "plan", "examples/per-gnb-tacs.yaml")
+    assert code == 0 and out.startswith("network per-gnb-tacs: PLMN 001-01, TACs 7, 12\n")
+    code, out, _ = run(capsys, "plan", "examples/liqo-cp-offload.yaml")
+    assert code == 0
+    assert "site cloud (cluster cloud): no namespaces\n" in out
+    assert not any(line.rstrip() != line or line.endswith(": namespaces") for line in out.splitlines())
+
+
+def test_plan_takes_format_like_the_other_verbs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(capsys, "plan", "examples/lab.yaml", "--format", "json")
+    assert code == 0 and json.loads(out)["network"] == "lab"
+    _, legacy, _ = run(capsys, "plan", "examples/lab.yaml", "-o", "json")
+    assert legacy == out  # the deprecated spelling still works, byte for byte
+    code, _, err = run(capsys, "plan", "examples/lab.yaml", "--format", "text", "-o", "json")
+    assert code == 2 and "disagree" in err
+    _, help_text, _ = run(capsys, "plan", "--help")
+    assert "--format" in help_text and "Deprecated alias" in help_text
 
 
 def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
