@@ -383,3 +383,28 @@ def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for verb in ("validate", "compile", "plan", "schema", "explain"):
         assert f"  {verb} " in out
+
+
+# --- default output folder ---------------------------------------------------------------------------
+
+
+def test_compile_without_output_writes_to_out_slash_network_name(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README's layout promises out/<network>: the folder follows metadata.name, not the file's name."""
+    intents.write(work, NETWORK, "my-intent.yaml")  # metadata.name: net
+    intents.write(work, SECRETS, "my-intent.secrets.yaml")
+    code, _, err = run(capsys, "compile", "my-intent.yaml")
+    assert code == 0, err
+    assert (work / "out" / "net" / "n5gc.lock.json").is_file()
+    assert not (work / "out" / "my-intent").exists()
+    _, help_text, _ = run(capsys, "compile", "--help")
+    assert "out/<network>" in " ".join(help_text.split())
+
+
+def test_default_output_falls_back_to_the_file_name_when_the_name_is_unusable(work: Path) -> None:
+    from n5gc.commands.compile import default_output
+
+    intents.write(work, edit(NETWORK, "name: net", "name: ../../etc"), "odd.yaml")
+    assert default_output(Path("odd.yaml")) == Path("out/odd")
+    assert default_output(Path("missing.yaml")) == Path("out/missing")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from n5gc import __version__
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import format_option, overlay_option, secrets_option
 from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
+from n5gc.load import load_file
 from n5gc.repo_config import CONFIG_FILE, Job, find_config, load_jobs
 from n5gc.report import format_text, render
 
@@ -36,7 +38,7 @@ def _jobs(
         raise click.UsageError("-o names one output folder: compile one INTENT at a time with -o")
     if output is not None and ("\0" in str(output) or os.path.realpath(output) == "/"):
         raise click.UsageError("-o: n5gc does not write into the file system root or a path with NUL")
-    jobs = [Job(i, overlays, secrets, output or Path("out") / _stem(i)) for i in intents]
+    jobs = [Job(i, overlays, secrets, output or default_output(i)) for i in intents]
     resolved = [os.path.realpath(j.output) for j in jobs]
     for job, folder in zip(jobs, resolved, strict=True):
         if resolved.count(folder) > 1:
@@ -44,8 +46,24 @@ def _jobs(
     return jobs
 
 
-def _stem(intent: Path) -> str:
-    return intent.name.rsplit(".", 1)[0]
+_FOLDER_NAME = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def default_output(intent: Path) -> Path:
+    """`out/<network>`: the folder named after the intent's `metadata.name`, as README's layout says.
+
+    The name is read without validating the intent (that is the compile's job); when it cannot be
+    read or is not a DNS label (the compile then reports why), the intent file's stem stands in.
+    """
+    try:
+        data = load_file(intent).data
+    except InputError:
+        data = None
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if isinstance(name, str) and _FOLDER_NAME.fullmatch(name):
+        return Path("out") / name
+    return Path("out") / intent.name.rsplit(".", 1)[0]
 
 
 @click.command("compile")
@@ -57,7 +75,8 @@ def _stem(intent: Path) -> str:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output folder (default: out/<intent name>). Without INTENT: the folders n5gc.yaml names. "
+    help="Output folder (default: out/<network>, the intent's metadata.name; the file's name when "
+    "that is unreadable). Without INTENT: the folders n5gc.yaml names. "
     "'-o .' writes into the current folder file by file, under the same ownership rules.",
 )
 @click.option(
