@@ -30,7 +30,8 @@ EXIT_CHANGES = 1
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="The output folder compile would write (default: out/<network>, the intent's metadata.name; without INTENT: "
+    help="The output folder compile would write (default: out/<network>, the intent's metadata.name; "
+    "without INTENT: "
     "the folders n5gc.yaml names). It is only read.",
 )
 @click.option(
