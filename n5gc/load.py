@@ -229,7 +229,18 @@ def load_file(path: Path, display: str | None = None, *, sensitive: bool = False
     `sensitive` marks a secrets file: its diagnostics show positions and key names, never values.
     """
     shown = display if display is not None else path.as_posix()
+    if sensitive:  # before reading: a diagnostic about this file must never quote its lines
+        _SENSITIVE_FILES.add(shown)
     return load_text(read_text(path, shown), shown, sensitive=sensitive)
+
+
+# Display names of the files loaded as sensitive in this process: the text reporter quotes no line of them.
+_SENSITIVE_FILES: set[str] = set()
+
+
+def is_sensitive(display: str) -> bool:
+    """Whether the file shown as `display` in diagnostics was loaded as sensitive (a secrets file)."""
+    return display in _SENSITIVE_FILES
 
 
 def load_text(text: str, display: str, *, sensitive: bool = False) -> Document:

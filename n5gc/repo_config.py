@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from n5gc.diagnostics import Diagnostic, InputError, error
 from n5gc.load import Document, load_file
@@ -32,6 +32,11 @@ class RepositoryConfig(Strict):
     api_version: Literal["n5gc.io/v1alpha1"] = Field(alias="apiVersion")
     kind: Literal["Repository"]
     networks: list[NetworkEntry] = Field(min_length=1)
+    ignore: list[Annotated[str, StringConstraints(pattern=r"^N5G\d{3}$")]] = Field(
+        default_factory=list,
+        description="warning codes n5gc does not report for this repository, e.g. [N5G209]; "
+        "errors are always reported",
+    )
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,21 @@ def load_jobs(config_path: Path) -> list[Job]:
         )
         for e in config.networks
     ]
+
+
+def configured_ignores(start: Path) -> tuple[str, ...]:
+    """The `ignore:` codes of the n5gc.yaml found from `start` (none when there is no valid one:
+    `n5gc compile` without INTENT reports a broken n5gc.yaml, validate of one intent does not need it)."""
+    from pydantic import ValidationError
+
+    config_path = find_config(start)
+    if config_path is None:
+        return ()
+    try:
+        config = RepositoryConfig.model_validate(load_file(config_path).data)
+    except (InputError, ValidationError):
+        return ()
+    return tuple(config.ignore)
 
 
 def _path_problems(config: RepositoryConfig, document: Document) -> list[Diagnostic]:

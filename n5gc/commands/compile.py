@@ -12,11 +12,11 @@ import click
 
 from n5gc import __version__
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
-from n5gc.commands.options import format_option, overlay_option, secrets_option
+from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
 from n5gc.load import load_file
-from n5gc.repo_config import CONFIG_FILE, Job, find_config, load_jobs
-from n5gc.report import format_text, render
+from n5gc.repo_config import CONFIG_FILE, Job, configured_ignores, find_config, load_jobs
+from n5gc.report import format_text, render, without_ignored
 
 if TYPE_CHECKING:
     from n5gc.compiler import Compiled
@@ -98,6 +98,8 @@ def default_output(intent: Path) -> Path:
     "replaced and the lock lists them), and recover from a damaged lock file.",
 )
 @format_option
+@color_option
+@ignore_option
 def command(
     intents: tuple[Path, ...],
     overlays: tuple[Path, ...],
@@ -107,6 +109,7 @@ def command(
     commit: bool,
     adopt: bool,
     fmt: str,
+    ignored: tuple[str, ...],
 ) -> None:
     """Compile INTENT files (or every network of n5gc.yaml) into GitOps trees.
 
@@ -131,7 +134,7 @@ def command(
         click.echo(render(Report(exc.diagnostics), fmt))
         exit_with(EXIT_INPUT)
     results = [compile_job(job) for job in jobs]
-    report = Report([d for r in results for d in r.report.diagnostics])
+    report = compiled_report(results, ignored)
     if report.has_errors:
         click.echo(render(report, fmt, ""))
         click.echo("nothing written", err=True)
@@ -139,6 +142,12 @@ def command(
     if check:
         exit_with(_check(results, report, fmt, adopt))
     exit_with(_write(results, report, fmt, adopt, _commit_inputs(intents, results) if commit else None))
+
+
+def compiled_report(results: list[Compiled], ignored: tuple[str, ...]) -> Report:
+    """The diagnostics of every compile, without the warnings --ignore and n5gc.yaml's `ignore:` name."""
+    report = Report([d for r in results for d in r.report.diagnostics])
+    return without_ignored(report, (*ignored, *configured_ignores(Path.cwd())))
 
 
 def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:

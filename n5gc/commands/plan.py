@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from n5gc.cli import EXIT_INPUT, exit_with
-from n5gc.commands.options import overlay_option
+from n5gc.commands.options import color_option, overlay_option
 from n5gc.frontend import analyse
 from n5gc.report import render
 
@@ -52,6 +52,7 @@ def _namespaces_text(namespaces: Iterable[str]) -> str:
     default=None,
     help="Deprecated alias of --format (still works; -o names an output folder in compile and diff).",
 )
+@color_option
 def command(intent: Path, overlays: tuple[Path, ...], fmt: str | None, legacy_fmt: str | None) -> None:
     """Print the plan of INTENT: NF instances per site, namespaces, releases, Service names, pools.
 
