@@ -12,21 +12,14 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
 from intents import NETWORK, SECRET_K, SECRET_OPC, SECRETS, edit
+from test_cli import run
 
-from n5gc.cli import main
 from n5gc.diagnostics import Location, Severity, error
 
 ANSI = "\x1b["
 CELL = "band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280"
 OFF_RASTER = edit(NETWORK, CELL, CELL.replace("arfcn: 641280", "centerMHz: 3500"))  # warning N5G502
 BROKEN = edit(NETWORK, 'sd: "000002"', 'sd: "2"')  # error N5G104 at 26:11
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err  # type: ignore[return-value]
 
 
 @pytest.fixture
