@@ -408,3 +408,31 @@ def test_default_output_falls_back_to_the_file_name_when_the_name_is_unusable(wo
     intents.write(work, edit(NETWORK, "name: net", "name: ../../etc"), "odd.yaml")
     assert default_output(Path("odd.yaml")) == Path("out/odd")
     assert default_output(Path("missing.yaml")) == Path("out/missing")
+
+
+# --- shell completion -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"), [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete --no-files")]
+)
+def test_shell_completion_script_is_documented_and_produced(shell: str, marker: str) -> None:
+    """`n5gc --help` says how to enable completion, and the variable it names prints the script."""
+    help_text = n5gc("--help").stdout
+    variable = f"_N5GC_COMPLETE={shell}_source n5gc"
+    assert variable in help_text
+    done = subprocess.run(
+        [N5GC],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "_N5GC_COMPLETE": f"{shell}_source"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert marker in done.stdout and "_N5GC_COMPLETE" in done.stdout
+
+
+def test_completion_offers_the_verbs() -> None:
+    env = {**os.environ, "_N5GC_COMPLETE": "bash_complete", "COMP_WORDS": "n5gc va", "COMP_CWORD": "1"}
+    done = subprocess.run([N5GC], capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 0 and "plain,validate" in done.stdout.splitlines()
