@@ -91,8 +91,9 @@ _LINE_WIDTH = 200  # characters of a source line shown; longer lines are cut wit
 
 def source_excerpt(location: Location, severity: Severity, colour: bool = False) -> list[str]:
     """`  26 |   sd: "2"` and a caret line under `location.col`, as ruff and rustc show them; no lines
-    when the location has no line, the file cannot be read, or it is sensitive (a secrets file:
-    named `*.secrets.yaml`, loaded as sensitive, or declaring `kind: Secrets`)."""
+    when the location has no line, the file cannot be read, was not loaded as an input (an audited
+    tree may hold a key where it must not), or is sensitive (a secrets file: named `*.secrets.yaml`,
+    loaded as sensitive, or declaring `kind: Secrets`)."""
     source = _quotable_line(location)
     if source is None:
         return []
@@ -106,9 +107,9 @@ def source_excerpt(location: Location, severity: Severity, colour: bool = False)
 
 def _quotable_line(location: Location) -> str | None:
     """Line `location.line` of the file named in `location`, or None when it must not or cannot be shown."""
-    from n5gc.load import is_sensitive
+    from n5gc.load import is_quotable
 
-    if location.line <= 0 or location.file.endswith(".secrets.yaml") or is_sensitive(location.file):
+    if location.line <= 0 or location.file.endswith(".secrets.yaml") or not is_quotable(location.file):
         return None
     path = Path(location.file)
     try:

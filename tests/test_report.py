@@ -66,22 +66,27 @@ def test_no_source_line_from_a_secrets_file(work: Path, capsys: pytest.CaptureFi
 def test_reporter_refuses_to_quote(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, text: str | None
 ) -> None:
+    from n5gc.load import _QUOTABLE
     from n5gc.report import format_text
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(_QUOTABLE, name, True)  # as if loaded as an input: refused all the same
     if text is not None:
         (tmp_path / name).write_text(text, encoding="utf-8")
     rendered = format_text(error("N5G010", "bad", Location(name, 2, 1), "fix it"))
     assert rendered.splitlines() == [f"{name}:2:1: error N5G010 bad", "    hint: fix it"]
 
 
-def test_files_loaded_as_sensitive_are_never_quoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_input_files_not_sensitive_are_quoted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from n5gc.load import load_file
     from n5gc.report import source_excerpt
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plain.yaml").write_text("a: 1\nb: 2\n", encoding="utf-8")
     (tmp_path / "hidden.yaml").write_text("a: 1\nb: 2\n", encoding="utf-8")
+    assert source_excerpt(Location("plain.yaml", 2, 1), Severity.ERROR) == []  # not loaded as input
+    load_file(Path("plain.yaml"), "plain.yaml")
+    load_file(Path("hidden.yaml"), "hidden.yaml")
     assert source_excerpt(Location("hidden.yaml", 2, 1), Severity.ERROR) != []
     load_file(Path("hidden.yaml"), "hidden.yaml", sensitive=True)
     assert source_excerpt(Location("hidden.yaml", 2, 1), Severity.ERROR) == []
