@@ -45,7 +45,17 @@ class LazyGroup(click.Group):
             formatter.write_dl(sorted(COMMANDS.items()))
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+COMPLETION_EPILOG = """\b
+Shell completion (verbs, options, files), one line in your shell's start-up file:
+  bash  ~/.bashrc:   eval "$(_N5GC_COMPLETE=bash_source n5gc)"
+  zsh   ~/.zshrc:    eval "$(_N5GC_COMPLETE=zsh_source n5gc)"
+  fish  config.fish: _N5GC_COMPLETE=fish_source n5gc | source
+"""
+
+
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=COMPLETION_EPILOG
+)
 @click.version_option(__version__, "--version", prog_name="n5gc", message="%(prog)s %(version)s")
 @click.option(
     "--debug",

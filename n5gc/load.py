@@ -229,7 +229,20 @@ def load_file(path: Path, display: str | None = None, *, sensitive: bool = False
     `sensitive` marks a secrets file: its diagnostics show positions and key names, never values.
     """
     shown = display if display is not None else path.as_posix()
+    # before reading, so that a parse error can be quoted; once sensitive, never quotable again
+    _QUOTABLE[shown] = not sensitive and _QUOTABLE.get(shown, True)
     return load_text(read_text(path, shown), shown, sensitive=sensitive)
+
+
+# Display name -> whether the text reporter may quote lines of it: only input files loaded here
+# (intents, overlays, n5gc.yaml), never a sensitive one (a secrets file) nor a file n5gc did not
+# load as input (a compiled tree audited, which may hold a key where it must not).
+_QUOTABLE: dict[str, bool] = {}
+
+
+def is_quotable(display: str) -> bool:
+    """Whether the file shown as `display` in diagnostics was loaded as a non-sensitive input."""
+    return _QUOTABLE.get(display, False)
 
 
 def load_text(text: str, display: str, *, sensitive: bool = False) -> Document:

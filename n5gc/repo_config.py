@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
 
 from n5gc.diagnostics import Diagnostic, InputError, error
 from n5gc.load import Document, load_file
@@ -44,6 +44,11 @@ class RepositoryConfig(Strict):
     kind: Literal["Repository"] = Field(description="always Repository")
     networks: list[NetworkEntry] = Field(
         min_length=1, description="the networks to compile: intent, overlays, secrets, output folder"
+    )
+    ignore: list[Annotated[str, StringConstraints(pattern=r"^N5G\d{3}$")]] = Field(
+        default_factory=list,
+        description="warning codes n5gc does not report for this repository, e.g. [N5G209]; "
+        "errors are always reported",
     )
 
 
@@ -92,6 +97,21 @@ def load_jobs(config_path: Path) -> list[Job]:
         )
         for e in config.networks
     ]
+
+
+def configured_ignores(start: Path) -> tuple[str, ...]:
+    """The `ignore:` codes of the n5gc.yaml found from `start` (none when there is no valid one:
+    `n5gc compile` without INTENT reports a broken n5gc.yaml, validate of one intent does not need it)."""
+    from pydantic import ValidationError
+
+    config_path = find_config(start)
+    if config_path is None:
+        return ()
+    try:
+        config = RepositoryConfig.model_validate(load_file(config_path).data)
+    except (InputError, ValidationError):
+        return ()
+    return tuple(config.ignore)
 
 
 def _path_problems(config: RepositoryConfig, document: Document) -> list[Diagnostic]:

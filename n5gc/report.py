@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from n5gc.diagnostics import Diagnostic, Report, Severity
+import click
+
+from n5gc.diagnostics import Diagnostic, Location, Report, Severity
 
 FORMATS = ("text", "json", "github")
 
@@ -38,16 +44,91 @@ def printable(text: str) -> str:
 
 
 def format_text(diagnostic: Diagnostic) -> str:
-    """`network.yaml:26:11: error N5G104 slice "urllc": sd "2" must be ...` plus an indented hint line.
+    """`network.yaml:26:11: error N5G104 slice "urllc": sd "2" must be ...`, the source line with a
+    caret under the column (when the file can be quoted), plus an indented hint line.
 
-    Message, hint and file name go through `printable`: a value holding a newline or a bidi
-    override can never start a line of its own or reorder what the reader sees.
+    Message, hint, file name and source line go through `printable`: a value holding a newline or a
+    bidi override can never start a line of its own or reorder what the reader sees. Colour (see
+    `colour_wanted`) marks the severity, the code and the caret.
     """
+    colour = colour_wanted()
     where = f"{printable(str(diagnostic.location))}: " if diagnostic.location else ""
-    line = f"{where}{diagnostic.severity} {diagnostic.code} {printable(diagnostic.message)}"
+    severity = _paint(str(diagnostic.severity), diagnostic.severity, colour)
+    code = click.style(diagnostic.code, bold=True) if colour else diagnostic.code
+    line = f"{where}{severity} {code} {printable(diagnostic.message)}"
+    if diagnostic.location is not None:
+        rows = source_excerpt(diagnostic.location, diagnostic.severity, colour)
+        line += "".join(f"\n{row}" for row in rows)
     if diagnostic.hint:
         line += f"\n    hint: {printable(diagnostic.hint)}"
     return line
+
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _paint(text: str, severity: Severity, colour: bool) -> str:
+    return click.style(text, fg=_COLOURS.get(severity), bold=True) if colour else text
+
+
+def colour_wanted() -> bool:
+    """Whether text diagnostics are coloured: `--color always|never` when given (it sets the click
+    context's colour), else only when stdout and stderr are terminals and `NO_COLOR` is unset or
+    empty (no-color.org). JSON and github output are never coloured: only `format_text` asks."""
+    context = click.get_current_context(silent=True)
+    if context is not None and context.color is not None:
+        return context.color
+    if os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and sys.stderr.isatty()
+
+
+# Secrets files hold subscriber keys on their lines: never quoted, whatever the diagnostic.
+_SECRETS_KIND = re.compile(rb"^kind:\s*[\"']?Secrets[\"']?\s*(#.*)?$", re.MULTILINE)
+_SOURCE_LIMIT = 1_000_000  # bytes read to quote one line; a larger input is not quoted
+_LINE_WIDTH = 200  # characters of a source line shown; longer lines are cut with "..."
+
+
+def source_excerpt(location: Location, severity: Severity, colour: bool = False) -> list[str]:
+    """`  26 |   sd: "2"` and a caret line under `location.col`, as ruff and rustc show them; no lines
+    when the location has no line, the file cannot be read, was not loaded as an input (an audited
+    tree may hold a key where it must not), or is sensitive (a secrets file: named `*.secrets.yaml`,
+    loaded as sensitive, or declaring `kind: Secrets`)."""
+    source = _quotable_line(location)
+    if source is None:
+        return []
+    gutter = str(location.line)
+    shown = printable(source.replace("\t", " ")[:_LINE_WIDTH]) + ("..." if len(source) > _LINE_WIDTH else "")
+    caret = (
+        " " * (location.col - 1) + _paint("^", severity, colour) if 0 < location.col <= _LINE_WIDTH else ""
+    )
+    return [f"  {gutter} | {shown}", f"  {' ' * len(gutter)} | {caret}".rstrip()]
+
+
+def _quotable_line(location: Location) -> str | None:
+    """Line `location.line` of the file named in `location`, or None when it must not or cannot be shown."""
+    from n5gc.load import is_quotable
+
+    if location.line <= 0 or location.file.endswith(".secrets.yaml") or not is_quotable(location.file):
+        return None
+    path = Path(location.file)
+    try:
+        if not path.is_file() or path.stat().st_size > _SOURCE_LIMIT:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if _SECRETS_KIND.search(data):
+        return None
+    lines = data.decode("utf-8", errors="replace").splitlines()
+    return lines[location.line - 1] if location.line <= len(lines) else None
+
+
+def without_ignored(report: Report, ignored: Iterable[str]) -> Report:
+    """`report` without the warnings and notes whose code is in `ignored`. Errors are never dropped:
+    an ignored code cannot turn a broken intent into one that compiles."""
+    codes = set(ignored)
+    return Report([d for d in report if d.severity is Severity.ERROR or d.code not in codes])
 
 
 def summary(report: Report) -> str:

@@ -348,8 +348,34 @@ def test_plan_refuses_a_broken_intent(work: Path, capsys: pytest.CaptureFixture[
 def test_plan_text(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     code, out, _ = run(capsys, "plan", "examples/lab.yaml")
-    assert code == 0 and out.startswith("network lab: PLMN 999-70, TACs [1]\n")
+    assert code == 0 and out.startswith("network lab: PLMN 999-70, TACs 1\n")
     assert "subscribers phones: 999700000000001..999700000000002 (2)" in out
+
+
+def test_plan_text_lists_tacs_and_says_when_a_site_has_no_namespaces(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(capsys, "plan", "examples/per-gnb-tacs.yaml")
+    assert code == 0 and out.startswith("network per-gnb-tacs: PLMN 001-01, TACs 7, 12\n")
+    code, out, _ = run(capsys, "plan", "examples/liqo-cp-offload.yaml")
+    assert code == 0
+    assert "site cloud (cluster cloud): no namespaces\n" in out
+    assert not any(line.rstrip() != line or line.endswith(": namespaces") for line in out.splitlines())
+
+
+def test_plan_takes_format_like_the_other_verbs(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    code, out, _ = run(capsys, "plan", "examples/lab.yaml", "--format", "json")
+    assert code == 0 and json.loads(out)["network"] == "lab"
+    _, legacy, _ = run(capsys, "plan", "examples/lab.yaml", "-o", "json")
+    assert legacy == out  # the deprecated spelling still works, byte for byte
+    code, _, err = run(capsys, "plan", "examples/lab.yaml", "--format", "text", "-o", "json")
+    assert code == 2 and "disagree" in err
+    _, help_text, _ = run(capsys, "plan", "--help")
+    assert "--format" in help_text and "Deprecated alias" in help_text
 
 
 def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
@@ -357,3 +383,56 @@ def test_help_lists_the_verbs(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for verb in ("validate", "compile", "plan", "schema", "explain"):
         assert f"  {verb} " in out
+
+
+# --- default output folder ---------------------------------------------------------------------------
+
+
+def test_compile_without_output_writes_to_out_slash_network_name(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """README's layout promises out/<network>: the folder follows metadata.name, not the file's name."""
+    intents.write(work, NETWORK, "my-intent.yaml")  # metadata.name: net
+    intents.write(work, SECRETS, "my-intent.secrets.yaml")
+    code, _, err = run(capsys, "compile", "my-intent.yaml")
+    assert code == 0, err
+    assert (work / "out" / "net" / "n5gc.lock.json").is_file()
+    assert not (work / "out" / "my-intent").exists()
+    _, help_text, _ = run(capsys, "compile", "--help")
+    assert "out/<network>" in " ".join(help_text.split())
+
+
+def test_default_output_falls_back_to_the_file_name_when_the_name_is_unusable(work: Path) -> None:
+    from n5gc.commands.compile import default_output
+
+    intents.write(work, edit(NETWORK, "name: net", "name: ../../etc"), "odd.yaml")
+    assert default_output(Path("odd.yaml")) == Path("out/odd")
+    assert default_output(Path("missing.yaml")) == Path("out/missing")
+
+
+# --- shell completion -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("shell", "marker"), [("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete --no-files")]
+)
+def test_shell_completion_script_is_documented_and_produced(shell: str, marker: str) -> None:
+    """`n5gc --help` says how to enable completion, and the variable it names prints the script."""
+    help_text = n5gc("--help").stdout
+    variable = f"_N5GC_COMPLETE={shell}_source n5gc"
+    assert variable in help_text
+    done = subprocess.run(
+        [N5GC],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "_N5GC_COMPLETE": f"{shell}_source"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert marker in done.stdout and "_N5GC_COMPLETE" in done.stdout
+
+
+def test_completion_offers_the_verbs() -> None:
+    env = {**os.environ, "_N5GC_COMPLETE": "bash_complete", "COMP_WORDS": "n5gc va", "COMP_CWORD": "1"}
+    done = subprocess.run([N5GC], capture_output=True, text=True, check=False, env=env)
+    assert done.returncode == 0 and "plain,validate" in done.stdout.splitlines()

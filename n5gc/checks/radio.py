@@ -30,14 +30,21 @@ def cells_plannable(ctx: CheckContext) -> Iterator[Diagnostic]:
                     "N5G501", f"{what}: {exc.message}", ctx.at("spec", "ran", i, "cells", j, field), exc.hint
                 )
                 continue
-            if snapped is not None:
+            if snapped is not None and cell.center_mhz is not None:
+                message, hint = off_raster(cell.center_mhz, carrier, snapped)
                 yield warning(
-                    "N5G502",
-                    f"{what}: centre {cell.center_mhz:g} MHz is not on the channel raster; "
-                    f"using {carrier.center_mhz:g} MHz (NR-ARFCN {snapped})",
-                    ctx.at("spec", "ran", i, "cells", j, "centerMHz"),
-                    f"write `arfcn: {snapped}` (or centerMHz: {carrier.center_mhz:g}) to say it exactly",
+                    "N5G502", f"{what}: {message}", ctx.at("spec", "ran", i, "cells", j, "centerMHz"), hint
                 )
+
+
+def off_raster(center_mhz: float, carrier: CarrierPlan, snapped: int) -> tuple[str, str]:
+    """Message and hint of N5G502 (a centre moved onto the raster): one wording for `n5gc validate`
+    and `n5gc radio --center`."""
+    return (
+        f"centre {center_mhz:g} MHz is not on the channel raster; "
+        f"using {carrier.center_mhz:g} MHz (NR-ARFCN {snapped})",
+        f"write `arfcn: {snapped}` (or centerMHz: {carrier.center_mhz:g}) to say it exactly",
+    )
 
 
 def oai_ssb_grid(ctx: CheckContext) -> Iterator[Diagnostic]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +12,11 @@ import click
 
 from n5gc import __version__
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
-from n5gc.commands.options import format_option, overlay_option, secrets_option
+from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
-from n5gc.repo_config import CONFIG_FILE, Job, find_config, load_jobs
-from n5gc.report import format_text, render
+from n5gc.load import load_file
+from n5gc.repo_config import CONFIG_FILE, Job, configured_ignores, find_config, load_jobs
+from n5gc.report import format_text, render, without_ignored
 
 if TYPE_CHECKING:
     from n5gc.compiler import Compiled
@@ -36,7 +38,7 @@ def _jobs(
         raise click.UsageError("-o names one output folder: compile one INTENT at a time with -o")
     if output is not None and ("\0" in str(output) or os.path.realpath(output) == "/"):
         raise click.UsageError("-o: n5gc does not write into the file system root or a path with NUL")
-    jobs = [Job(i, overlays, secrets, output or Path("out") / _stem(i)) for i in intents]
+    jobs = [Job(i, overlays, secrets, output or default_output(i)) for i in intents]
     resolved = [os.path.realpath(j.output) for j in jobs]
     for job, folder in zip(jobs, resolved, strict=True):
         if resolved.count(folder) > 1:
@@ -44,8 +46,24 @@ def _jobs(
     return jobs
 
 
-def _stem(intent: Path) -> str:
-    return intent.name.rsplit(".", 1)[0]
+_FOLDER_NAME = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+
+
+def default_output(intent: Path) -> Path:
+    """`out/<network>`: the folder named after the intent's `metadata.name`, as README's layout says.
+
+    The name is read without validating the intent (that is the compile's job); when it cannot be
+    read or is not a DNS label (the compile then reports why), the intent file's stem stands in.
+    """
+    try:
+        data = load_file(intent).data
+    except InputError:
+        data = None
+    metadata = data.get("metadata") if isinstance(data, dict) else None
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if isinstance(name, str) and _FOLDER_NAME.fullmatch(name):
+        return Path("out") / name
+    return Path("out") / intent.name.rsplit(".", 1)[0]
 
 
 @click.command("compile")
@@ -57,7 +75,8 @@ def _stem(intent: Path) -> str:
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="Output folder (default: out/<intent name>). Without INTENT: the folders n5gc.yaml names. "
+    help="Output folder (default: out/<network>, the intent's metadata.name; the file's name when "
+    "that is unreadable). Without INTENT: the folders n5gc.yaml names. "
     "'-o .' writes into the current folder file by file, under the same ownership rules.",
 )
 @click.option(
@@ -79,6 +98,8 @@ def _stem(intent: Path) -> str:
     "replaced and the lock lists them), and recover from a damaged lock file.",
 )
 @format_option
+@color_option
+@ignore_option
 def command(
     intents: tuple[Path, ...],
     overlays: tuple[Path, ...],
@@ -88,6 +109,7 @@ def command(
     commit: bool,
     adopt: bool,
     fmt: str,
+    ignored: tuple[str, ...],
 ) -> None:
     """Compile INTENT files (or every network of n5gc.yaml) into GitOps trees.
 
@@ -112,7 +134,7 @@ def command(
         click.echo(render(Report(exc.diagnostics), fmt))
         exit_with(EXIT_INPUT)
     results = [compile_job(job) for job in jobs]
-    report = Report([d for r in results for d in r.report.diagnostics])
+    report = compiled_report(results, ignored)
     if report.has_errors:
         click.echo(render(report, fmt, ""))
         click.echo("nothing written", err=True)
@@ -120,6 +142,12 @@ def command(
     if check:
         exit_with(_check(results, report, fmt, adopt))
     exit_with(_write(results, report, fmt, adopt, _commit_inputs(intents, results) if commit else None))
+
+
+def compiled_report(results: list[Compiled], ignored: tuple[str, ...]) -> Report:
+    """The diagnostics of every compile, without the warnings --ignore and n5gc.yaml's `ignore:` name."""
+    report = Report([d for r in results for d in r.report.diagnostics])
+    return without_ignored(report, (*ignored, *configured_ignores(Path.cwd())))
 
 
 def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:

@@ -12,8 +12,8 @@ from typing import Any
 import click
 
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
-from n5gc.commands.compile import _jobs
-from n5gc.commands.options import overlay_option, secrets_option
+from n5gc.commands.compile import _jobs, compiled_report
+from n5gc.commands.options import color_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
 from n5gc.impact import TreeDiff, compare
 from n5gc.report import render
@@ -30,7 +30,8 @@ EXIT_CHANGES = 1
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="The output folder compile would write (default: out/<intent name>; without INTENT: "
+    help="The output folder compile would write (default: out/<network>, the intent's metadata.name; "
+    "without INTENT: "
     "the folders n5gc.yaml names). It is only read.",
 )
 @click.option(
@@ -48,6 +49,8 @@ EXIT_CHANGES = 1
     show_default=True,
     help="text for people, json for CI bots (files, objects, impact).",
 )
+@color_option
+@ignore_option
 def command(
     intents: tuple[Path, ...],
     overlays: tuple[Path, ...],
@@ -55,6 +58,7 @@ def command(
     output: Path | None,
     against: str | None,
     fmt: str,
+    ignored: tuple[str, ...],
 ) -> None:
     """Show what `n5gc compile` would change, without writing anything.
 
@@ -90,7 +94,7 @@ def command(
     if against is not None and _is_folder_argument(against) and len(jobs) > 1:
         raise click.UsageError("--against DIR compares one network: give one INTENT")
     results = [compile_job(job) for job in jobs]
-    report = Report([d for r in results for d in r.report.diagnostics])
+    report = compiled_report(results, ignored)
     if report.has_errors:
         click.echo(render(report, fmt, ""))
         click.echo("nothing compared", err=True)

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 
 from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
-from n5gc.commands.options import format_option, overlay_option, secrets_option
+from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
 from n5gc.frontend import analyse
 from n5gc.load import read_bytes
-from n5gc.report import render
+from n5gc.repo_config import configured_ignores
+from n5gc.report import render, without_ignored
 
 NETWORK_KIND = re.compile(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
 
@@ -33,13 +34,20 @@ def is_intent(path: Path) -> bool:
 @overlay_option
 @secrets_option
 @format_option
+@color_option
+@ignore_option
 @click.option(
     "--intents-only",
     is_flag=True,
     help="Skip files that are not kind: Network intents (for hooks that pass every changed YAML file).",
 )
 def command(
-    intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path | None, fmt: str, intents_only: bool
+    intents: tuple[Path, ...],
+    overlays: tuple[Path, ...],
+    secrets: Path | None,
+    fmt: str,
+    ignored: tuple[str, ...],
+    intents_only: bool,
 ) -> None:
     """Check INTENT files: structure, references, PLMN/TAC/S-NSSAI agreement, pools, IMSIs, cells.
 
@@ -55,6 +63,7 @@ def command(
         report.extend(
             analyse(intent, list(overlays), secrets if len(intents) == 1 else None).report.diagnostics
         )
+    report = without_ignored(report, (*ignored, *configured_ignores(Path.cwd())))
     names = ", ".join(p.as_posix() for p in intents)
     click.echo(render(report, fmt, f"{names}: ok"))
     exit_with(EXIT_INPUT if report.has_errors else EXIT_OK)

@@ -179,7 +179,7 @@ ROWS: dict[str, Row] = {
     "unknown-field": Row(
         "N5G100",
         "network.yaml:10:7",
-        'unknown field "podCIDR"\n    hint: did you mean `podCidr`?',
+        "    hint: did you mean `podCidr`?",  # after the message and the quoted source line
         edits(("podCidr: 10.42", "podCIDR: 10.42")),
     ),
     "unknown-field-in-overlay": Row(

@@ -240,7 +240,8 @@ def test_a_value_cannot_forge_a_diagnostic_line(
         assert any(FORGERY in m for m in messages)  # exact data for tools
         return
     lines = out.splitlines()
-    assert len(lines) == (3 if fmt == "text" else 2), out  # one diagnostic (+ hint), one summary
+    # one diagnostic (+ its quoted source line and caret, + hint), one summary
+    assert len(lines) == (5 if fmt == "text" else 2), out
     assert not any(line.startswith("network.yaml:1:1: error N5G999") for line in lines)
     for char in "\r\u202e\x00\x1b\x85\u2028":
         assert char not in out

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from n5gc.commands.radio import command
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import intents
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -63,7 +68,6 @@ def test_centre_spelling_and_decimal_centre() -> None:
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (("n78", "--bandwidth", "40", "--scs", "30", "--center", "3500"), "3500.01 MHz (ARFCN 633334)"),
         (("n78", "--bandwidth", "35", "--scs", "30", "--center", "3500.01"), "n78 allows 10, 15"),
         (("n999", "--bandwidth", "20", "--scs", "15", "--center", "2140"), "closest known bands"),
         (("n78", "--bandwidth", "40", "--scs", "30"), "middle of the band"),
@@ -96,3 +100,21 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     code, _, err = run(*args)
     assert code == 2
     assert "Traceback" not in err
+
+
+def test_centre_off_the_raster_is_moved_onto_it_as_validate_does(tmp_path: Path) -> None:
+    """One behaviour for 3500 MHz in n78: validate warns N5G502 and uses 3500.01 MHz, and so does radio."""
+    code, out, err = run("n78", "--bandwidth", "40", "--scs", "30", "--center", "3500", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["center_arfcn"] == 633334
+    warning_line, hint = err.splitlines()
+    assert warning_line.startswith("warning N5G502 ") and "633334" in warning_line
+    assert hint.startswith("hint: ")
+    cell = "band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280"
+    intent = intents.write(
+        tmp_path, intents.edit(intents.NETWORK, cell, cell.replace("arfcn: 641280", "centerMHz: 3500"))
+    )
+    found = [d for d in intents.diagnose(intent) if d.code == "N5G502"]
+    assert len(found) == 1
+    assert found[0].message.endswith(warning_line.removeprefix("warning N5G502 "))
+    assert hint == f"hint: {found[0].hint}"
