@@ -416,7 +416,15 @@ def _constructor_class() -> type:
                 return super().construct_non_recursive_object(node, tag)
             except (_BadValue, _DuplicateKey, MarkedYAMLError, RecursionError):
                 raise
-            except (ValueError, TypeError, KeyError, IndexError, AssertionError, OverflowError) as exc:
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                IndexError,
+                AttributeError,
+                AssertionError,
+                OverflowError,
+            ) as exc:  # e.g. `!!set` on a scalar: ruamel reads a flow_style it does not have
                 raise _BadValue(node) from exc
 
         def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:
