@@ -59,6 +59,7 @@ def test_item1_a_tampered_lock_never_deletes_outside_the_output_folder(repo, tmp
         repo / "victim.txt": b"a person's file\n",
         tmp_path / "absolute-victim.txt": b"another\n",
         elsewhere / "victim.txt": b"behind a link\n",
+        out / "mine.txt": b"a person's file inside the output folder\n",
     }
     for path, data in victims.items():
         path.write_bytes(data)
@@ -68,6 +69,7 @@ def test_item1_a_tampered_lock_never_deletes_outside_the_output_folder(repo, tmp
         "../../victim.txt",
         str(tmp_path / "absolute-victim.txt"),
         "hop/victim.txt",
+        "sites/../mine.txt",  # resolves inside the folder, but names the person's file through `..`
         "",
         "./x",
         "a//b",
