@@ -13,6 +13,9 @@ import copy
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from n5gc.cli import main
 from n5gc.diagnostics import Diagnostic, Severity
 from n5gc.frontend import analyse
 from n5gc.report import format_text
@@ -248,3 +251,11 @@ def plan_of(data: dict[str, Any], folder: Path) -> Any:
     assert analysis.ok, analysis.report.sorted()
     assert analysis.network is not None
     return build_plan(analysis.network)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """n5gc.cli.main in-process: (exit code, stdout, stderr)."""
+    with pytest.raises(SystemExit) as caught:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err  # type: ignore[return-value]

@@ -14,10 +14,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
 from intents import NETWORK, REPO, SECRETS, edit
+from intents import run_cli as run
 
 from n5gc import __version__
 from n5gc.checks import identity
-from n5gc.cli import main
 from n5gc.diagnostics import Diagnostic, Location, Report, Severity, error, warning
 from n5gc.report import render
 
@@ -36,14 +36,6 @@ def n5gc(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str
         check=False,
         env={**os.environ, "COLUMNS": "200"},
     )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """n5gc.cli.main in-process: (exit code, stdout, stderr)."""
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err  # type: ignore[return-value]
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import run_cli as run
+
 from n5gc.audit.facts import snssai
-from n5gc.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "out"
@@ -28,13 +30,6 @@ UES = f"{BERLIN}/ran/ues-embb-ues.yaml"
 SUBSCRIBERS = f"{BERLIN}/core/subscribers.yaml"
 EMBB_SMF = f"{BERLIN}/helm/three-slices-embb-smf/values.yaml"
 EMBB_UPF = f"{BERLIN}/helm/three-slices-embb-upf1/values.yaml"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err  # type: ignore[return-value]
 
 
 def test_every_network_of_the_repository_is_audited() -> None:

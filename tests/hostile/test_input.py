@@ -19,8 +19,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import intents
 from intents import NETWORK, SECRETS, edit
-
-from n5gc.cli import main
+from intents import run_cli as run
 
 # Not the public UERANSIM test keys (those appear in example hints): nothing may ever print these.
 K = "8BAD0C1DE2F3A4B5C6D7E8F901234567"
@@ -30,14 +29,6 @@ GOOD_SECRETS = SECRETS.replace("465B5CE8B199B49FAA5F0A2EE238A6BC", K).replace(
 )
 HEADER = "apiVersion: n5gc.io/v1alpha1\nkind: Network\n"
 FORMATS = ("text", "json", "github")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """n5gc.cli.main in-process: (exit code, stdout, stderr)."""
-    with pytest.raises(SystemExit) as caught:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return caught.value.code, out, err  # type: ignore[return-value]
 
 
 @pytest.fixture
