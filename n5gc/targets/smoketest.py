@@ -25,6 +25,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GnbPlan, Plan, SmokeCase, SmokeTestPlan, SubscriberGroupPlan
 from n5gc.products.ueransim import PINNED
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.targets.rollout import stamp_config_hash
 from n5gc.targets.ueransim import CONFIG_DIR, UE_CONFIG, _credential, ue_config
 from n5gc.yamlio import dump
 
@@ -114,6 +115,7 @@ def case_artifact(
     """The Secret (UE config of the case's IMSI) and the Job of one slice x DNN."""
     config = ue_config(plan, case_group(group, case), gnb, _credential(group, secrets))
     argocd = plan.gitops is not None and plan.gitops.engine == "argocd"
+    config_files = {UE_CONFIG: dump(config)}
     documents = render(
         TARGET_NAME,
         "job.yaml.j2",
@@ -121,7 +123,7 @@ def case_artifact(
         namespace=smoke.namespace,
         labels=labels(plan, component="smoke-test", slice_name=case.slice),
         annotations={},
-        config_files={UE_CONFIG: dump(config)},
+        config_files=config_files,
         backoff_limit=BACKOFF_LIMIT,
         deadline_seconds=DEADLINE_SECONDS,
         image=PINNED.image,
@@ -133,6 +135,9 @@ def case_artifact(
         document["metadata"].pop("annotations")
         if argocd and document["kind"] == "Job":
             document["metadata"]["annotations"] = dict(ARGOCD_HOOK)
+    # A changed UE config changes the Job's pod template: the engine recreates the Job (Argo CD's
+    # hook policy, Flux's force), so the test runs again against the config it now holds.
+    stamp_config_hash(documents, config_files[UE_CONFIG], secret=True)
     documents = schedule_workloads(documents, group.scheduling)
     return Artifact(
         case_path(plan, smoke, case),

@@ -19,6 +19,9 @@ from typing import Any
 
 PLMN_001_01 = ("001", "01")
 
+# The Flux Kustomization that applies the prod network's smoke tests (sites/berlin/smoketest/).
+SMOKE_KS = "three-slices-berlin-site-smoketest"
+
 FACTS: dict[str, dict[str, Any]] = {
     "lab": {
         # spec.tac absent: the default TAC 1 (INTENT.md); one gNB.
@@ -160,6 +163,40 @@ FACTS: dict[str, dict[str, Any]] = {
             ("embb-ues", "001010000000001", "001010000000010", 10),
             ("urllc-ues", "001010000000011", "001010000000020", 10),
             ("miot-ues", "001010000000021", "001010000000030", 10),
+            ("smoke-ues", "001010000000901", "001010000000903", 3),
+        },
+        # spec.smokeTest: one Job per slice x DNN, an IMSI each, in slice order. The gateway is the
+        # pool's first host; the MTU is the eMBB DNN's 1400, else what fits GTP-U (44 bytes) in the
+        # 1500-byte NSM link N3 crosses (1456).
+        "smoke_tests": {
+            "three-slices-smoke-embb-internet": (
+                "embb/internet",
+                "imsi-001010000000901",
+                "10.45.0.0/16",
+                "10.45.0.1",
+                1400,
+                SMOKE_KS,
+            ),
+            "three-slices-smoke-urllc-control": (
+                "urllc/control",
+                "imsi-001010000000902",
+                "10.46.0.0/16",
+                "10.46.0.1",
+                1456,
+                SMOKE_KS,
+            ),
+            "three-slices-smoke-miot-iot": (
+                "miot/iot",
+                "imsi-001010000000903",
+                "10.47.0.0/16",
+                "10.47.0.1",
+                1456,
+                SMOKE_KS,
+            ),
+        },
+        # Flux runs them only once the site and every release of its cluster are ready.
+        "flux_kustomization_depends_on": {
+            SMOKE_KS: {"three-slices-berlin-site", "three-slices-releases"},
         },
     },
     "per-gnb-tacs": {

@@ -152,6 +152,20 @@ def test_flux_depends_on(trees: dict[str, Path], name: str) -> None:
     assert written.flux_depends_on(trees[name]) == FACTS[name]["flux_depends_on"]
 
 
+@pytest.mark.parametrize("name", _cases("smoke_tests"))
+def test_smoke_test_jobs(trees: dict[str, Path], name: str) -> None:
+    """One Job per slice x DNN with its own IMSI, probing that DNN's pool, gateway and MTU."""
+    assert written.smoke_tests(trees[name]) == FACTS[name]["smoke_tests"]
+
+
+@pytest.mark.parametrize("name", _cases("flux_kustomization_depends_on"))
+def test_flux_kustomization_order(trees: dict[str, Path], name: str) -> None:
+    """The Kustomizations named in the facts wait for exactly those they name."""
+    edges = written.flux_kustomization_depends_on(trees[name])
+    expected = FACTS[name]["flux_kustomization_depends_on"]
+    assert {k: edges.get(k) for k in expected} == expected
+
+
 def test_config_hash_follows_the_config_values(tmp_path: Path, trees: dict[str, Path]) -> None:
     """A config change must roll the pod: the hash follows values, not just keys."""
     hashes = written.pod_config_hashes(trees["per-gnb-tacs"])

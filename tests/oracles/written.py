@@ -202,3 +202,52 @@ def flux_depends_on(tree: Path) -> dict[str, set[str]]:
             if doc.get("kind") == "HelmRelease":
                 edges[doc["metadata"]["name"]] = {d["name"] for d in doc["spec"].get("dependsOn", [])}
     return edges
+
+
+def smoke_tests(tree: Path) -> dict[str, tuple[str, str, str, str, int, str | None]]:
+    """Smoke-test Job name -> (case, SUPI of its UE config, pool, gateway, MTU, the Flux
+    Kustomization applying it or None), read from the Jobs' env and the Secret they mount."""
+    appliers = _flux_appliers(tree)
+    found: dict[str, tuple[str, str, str, str, int, str | None]] = {}
+    for path in yaml_files(tree):
+        docs = [d for d in documents(path) if isinstance(d, dict)]
+        secrets = {d["metadata"]["name"]: _data(d) for d in docs if d.get("kind") == "Secret"}
+        for job in (d for d in docs if d.get("kind") == "Job"):
+            pod = job["spec"]["template"]["spec"]
+            env = {e["name"]: e.get("value") for e in pod["containers"][0].get("env", [])}
+            if "CASE" not in env:
+                continue
+            secret = next(v["secret"]["secretName"] for v in pod["volumes"] if "secret" in v)
+            supi = yaml.safe_load(secrets[secret]["ue.yaml"])["supi"]
+            folder = "/" + path.parent.relative_to(tree).as_posix()
+            applier = next((name for where, name in appliers.items() if where.endswith(folder)), None)
+            found[job["metadata"]["name"]] = (
+                env["CASE"],
+                supi,
+                env["POOL"],
+                env["GATEWAY"],
+                int(env["MTU"]),
+                applier,
+            )
+    return found
+
+
+def _flux_appliers(tree: Path) -> dict[str, str]:
+    """`spec.path` (in the Git repository: the tree's own folder plus the path inside it) -> the
+    name of the Flux Kustomization that applies it."""
+    appliers: dict[str, str] = {}
+    for path in sorted(tree.glob("gitops/flux/**/*.yaml")):
+        for doc in documents(path):
+            if doc.get("kind") == "Kustomization" and "path" in doc.get("spec", {}):
+                appliers[doc["spec"]["path"]] = doc["metadata"]["name"]
+    return appliers
+
+
+def flux_kustomization_depends_on(tree: Path) -> dict[str, set[str]]:
+    """Flux Kustomization name -> the names it dependsOn."""
+    edges: dict[str, set[str]] = {}
+    for path in sorted(tree.glob("gitops/flux/**/*.yaml")):
+        for doc in documents(path):
+            if doc.get("kind") == "Kustomization" and "sourceRef" in doc.get("spec", {}):
+                edges[doc["metadata"]["name"]] = {d["name"] for d in doc["spec"].get("dependsOn", [])}
+    return edges
