@@ -2,8 +2,10 @@
 
 A row gives the CORESET's size in RBs, its duration in symbols and its offset: how many RBs it
 starts below the common RB that overlaps the SSB's first RB. n5gc holds the FR1 tables of
-multiplexing pattern 1 with the SSB at the PDCCH's SCS (13-1, 13-4, 13-6): the carriers its OAI
-configs cover. For any other carrier `coreset0_index` is None (no table, nothing to choose).
+multiplexing pattern 1 with the SSB at the PDCCH's SCS (13-1, 13-4, 13-6), for carriers whose SCS
+is the PDCCH's: the carriers its OAI configs cover. For any other carrier `coreset0_index` is None
+(no table, nothing to choose). With n5gc's band tables no FR1 band has a 40 MHz minimum channel
+bandwidth, so table 13-6 is held for completeness and not chosen today.
 """
 
 from __future__ import annotations
@@ -26,53 +28,25 @@ def _rows(*rows: tuple[int, int, int]) -> tuple[Coreset0, ...]:
     return tuple(Coreset0(*row) for row in rows)
 
 
+# Table 13-1: SSB 15 kHz, PDCCH 15 kHz, bands with a 5 or 10 MHz minimum channel bandwidth
 TABLE_13_1 = _rows(
-    (24, 2, 0),
-    (24, 2, 2),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 2),
-    (24, 3, 4),
-    (48, 1, 12),
-    (48, 1, 16),
-    (48, 2, 12),
-    (48, 2, 16),
-    (48, 3, 12),
-    (48, 3, 16),
-    (96, 1, 38),
-    (96, 2, 38),
-    (96, 3, 38),
-)  # SSB 15 kHz, PDCCH 15 kHz, bands with a 5 or 10 MHz minimum channel bandwidth
+    (24, 2, 0), (24, 2, 2), (24, 2, 4), (24, 3, 0), (24, 3, 2), (24, 3, 4),
+    (48, 1, 12), (48, 1, 16), (48, 2, 12), (48, 2, 16), (48, 3, 12), (48, 3, 16),
+    (96, 1, 38), (96, 2, 38), (96, 3, 38),
+)  # fmt: skip
+
+# Table 13-4: SSB 30 kHz, PDCCH 30 kHz, bands with a 5 or 10 MHz minimum channel bandwidth
 TABLE_13_4 = _rows(
-    (24, 2, 0),
-    (24, 2, 1),
-    (24, 2, 2),
-    (24, 2, 3),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 1),
-    (24, 3, 2),
-    (24, 3, 3),
-    (24, 3, 4),
-    (48, 1, 12),
-    (48, 1, 14),
-    (48, 1, 16),
-    (48, 2, 12),
-    (48, 2, 14),
-    (48, 2, 16),
-)  # SSB 30 kHz, PDCCH 30 kHz, bands with a 5 or 10 MHz minimum channel bandwidth
+    (24, 2, 0), (24, 2, 1), (24, 2, 2), (24, 2, 3), (24, 2, 4), (24, 3, 0),
+    (24, 3, 1), (24, 3, 2), (24, 3, 3), (24, 3, 4), (48, 1, 12), (48, 1, 14),
+    (48, 1, 16), (48, 2, 12), (48, 2, 14), (48, 2, 16),
+)  # fmt: skip
+
+# Table 13-6: SSB 30 kHz, PDCCH 30 kHz, bands with a 40 MHz minimum channel bandwidth
 TABLE_13_6 = _rows(
-    (24, 2, 0),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 4),
-    (48, 1, 0),
-    (48, 1, 28),
-    (48, 2, 0),
-    (48, 2, 28),
-    (48, 3, 0),
-    (48, 3, 28),
-)  # SSB 30 kHz, PDCCH 30 kHz, bands with a 40 MHz minimum channel bandwidth
+    (24, 2, 0), (24, 2, 4), (24, 3, 0), (24, 3, 4), (48, 1, 0), (48, 1, 28),
+    (48, 2, 0), (48, 2, 28), (48, 3, 0), (48, 3, 28),
+)  # fmt: skip
 
 # Of the rows that fit: 48 RBs first (then 24, then 96), fewest symbols, largest offset.
 _SIZE_PREFERENCE = {48: 0, 24: 1, 96: 2}
@@ -84,8 +58,12 @@ def minimum_bandwidth(band: int) -> int:
 
 
 def coreset0_table(carrier: CarrierPlan) -> tuple[Coreset0, ...] | None:
-    """The CORESET#0 table of the carrier's SSB/PDCCH SCS and band; None where n5gc holds none."""
-    if carrier.fr != "FR1":
+    """The CORESET#0 table of the carrier's SSB/PDCCH SCS and band; None where n5gc holds none.
+
+    The PDCCH of CORESET#0 is at subCarrierSpacingCommon; a carrier of another SCS (60 kHz in FR1)
+    would need a second numerology, which n5gc does not plan: no table either.
+    """
+    if carrier.fr != "FR1" or carrier.scs_common_khz != carrier.scs_khz:
         return None
     pair = (carrier.ssb_scs_khz, carrier.scs_common_khz)
     wide = minimum_bandwidth(carrier.band) >= 40
