@@ -440,7 +440,8 @@ _CATALOG += [
         "N5G406",
         "OAI carrier kind",
         "n5gc's OAI gNB configs cover FR1 carriers at 15 or 30 kHz subcarrier "
-        "spacing (the tables for CORESET#0, TDD patterns and BWPs are written for those).",
+        "spacing whose SSB has the carrier's SCS: the CORESET#0 tables n5gc holds (TS 38.213 13-1, "
+        "13-4, 13-6) are those; e.g. n1 at 30 kHz, whose SSBs are 15 kHz, is refused.",
     ),
     # Radio (N5G5xx)
     Code(

@@ -92,9 +92,10 @@ def oai_ssb_grid(ctx: CheckContext) -> Iterator[Diagnostic]:
 def oai_can_place_ssb(plan: CarrierPlan) -> bool:
     """True if n5gc's OAI configs can carry the plan's SSB: at the carrier's SCS (what the oai target
     renders) and a whole number of its subcarriers above point A (OAI's even-kSSB assertion)."""
+    from n5gc.products.oai_ran import CARRIERS
     from n5gc.radio import ssb_on_own_grid
 
-    return plan.ssb_scs_khz == plan.scs_khz and ssb_on_own_grid(plan)
+    return CARRIERS.takes_ssb(plan.scs_khz, plan.ssb_scs_khz) and ssb_on_own_grid(plan)
 
 
 def _field_of(kind: str, by_arfcn: bool) -> str:

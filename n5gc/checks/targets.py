@@ -99,22 +99,26 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G406: n5gc's OAI target writes FR1 carriers at 15 or 30 kHz whose SSB has the same SCS."""
+    """N5G406: n5gc's OAI target writes the carriers `oai_ran.CARRIERS` covers (FR1 at 15 or 30 kHz,
+    the SSB at the carrier's SCS)."""
+    from n5gc.products.oai_ran import CARRIERS
+
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type != "oai":
             continue
         for j, cell in enumerate(gnb.cells):
-            fr2 = _frequency_range(cell.band) == "FR2"
-            ssb_scs = _planned_ssb_scs(cell) if not fr2 else None
-            if fr2 or cell.scs_khz not in (15, 30):
+            fr = _frequency_range(cell.band)
+            numerology_taken = CARRIERS.takes_numerology(fr, cell.scs_khz)
+            ssb_scs = _planned_ssb_scs(cell) if numerology_taken else None
+            if not numerology_taken:
                 yield error(
                     "N5G406",
                     f'gNB "{gnb.name}": cell {j + 1} ({cell.band}, {cell.scs_khz} kHz) is not an '
-                    "FR1 carrier at 15 or 30 kHz, which is what n5gc's OAI configs cover",
+                    f"{CARRIERS.described()}, which is what n5gc's OAI configs cover",
                     ctx.at("spec", "ran", i, "cells", j, "scsKHz"),
-                    "use an FR1 band at 15 or 30 kHz",
+                    f"use an {CARRIERS.described('band')}",
                 )
-            elif ssb_scs is not None and ssb_scs != cell.scs_khz:
+            elif ssb_scs is not None and not CARRIERS.takes_ssb(cell.scs_khz, ssb_scs):
                 # e.g. n1 at 30 kHz: n1's sync raster has 15 kHz SSBs only (mixed numerology).
                 yield error(
                     "N5G406",

@@ -671,18 +671,21 @@ def _upf_pool(dnn, position: int) -> DnnPool:
 
 
 def _cell(cell) -> Cell:
+    """The planned cell: its carrier (checks proved it plannable) and the common configuration the
+    carrier implies (CORESET#0, initial BWP, SSB burst, TDD pattern), computed here once."""
     from n5gc.model.cells import cell_carrier
+    from n5gc.radio import plan_serving_cell
 
     carrier, _snapped = cell_carrier(cell)
-    band = cell.band if isinstance(cell.band, str) else f"n{cell.band}"
     return Cell(
         int(cell.nci),
         f"0x{int(cell.nci):09x}",
         cell.pci,
-        band,
+        carrier.band_name,
         cell.bandwidth_mhz,
         cell.scs_khz,
-        carrier.to_dict(),
+        carrier,
+        plan_serving_cell(carrier),
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from n5gc import names
+from n5gc.radio import CarrierPlan, ServingCellCommon
 
 
 @dataclass(frozen=True)
@@ -167,13 +168,16 @@ class CorePlan:
 
 @dataclass(frozen=True)
 class Cell:
+    """A planned cell: its identity, its carrier and what it announces besides (n5gc.radio)."""
+
     nci: int
     nci_hex: str  # "0x000000010", 9 hex digits as UERANSIM writes it
     pci: int
-    band: str
+    band: str  # as people write it: "n78" (the carrier's band number is `carrier.band`)
     bandwidth_mhz: int
     scs_khz: int
-    carrier: dict[str, Any] | None  # n5gc.radio.plan_carrier(...).to_dict()
+    carrier: CarrierPlan | None  # n5gc.radio.plan_carrier(...)
+    common: ServingCellCommon | None  # n5gc.radio.plan_serving_cell(carrier)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ class CarrierPlan:
     """A planned carrier (downlink, and the paired uplink in an FDD band); frequencies in MHz
     (floats) and exact kHz (ints)."""
 
-    band: str
+    band: int  # the operating band's number: 78 for n78
     fr: str
     duplex: str
     bandwidth_mhz: int
@@ -82,6 +82,11 @@ class CarrierPlan:
     ul_center_mhz: float | None = None
     ul_point_a_arfcn: int | None = None
     ul_point_a_mhz: float | None = None
+
+    @property
+    def band_name(self) -> str:
+        """The band as people write it, e.g. ``"n78"``."""
+        return f"n{self.band}"
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-friendly data (tuples become lists), in field order."""
@@ -653,7 +658,7 @@ def _assemble(
     common, offset_to_point_a, k_ssb = ssb_offsets(b.fr, scs, ssb.scs_khz, point_a_khz, ssb.ss_khz)
     ul_range = b.ul_khz if b.duplex in (FDD, TDD, SUL) else None
     return CarrierPlan(
-        band=b.name,
+        band=b.number,
         fr=b.fr,
         duplex=b.duplex,
         bandwidth_mhz=bw,

@@ -138,3 +138,15 @@ def allowed_scs(band: int) -> tuple[int, ...]:
 def allowed_bandwidths(band: int, scs_khz: int) -> tuple[int, ...]:
     """Channel bandwidths (MHz) ``band`` allows at ``scs_khz``; empty if none."""
     return ALLOWED_BW.get(band, {}).get(scs_khz, ())
+
+
+# µ of each subcarrier spacing: Δf = 2^µ · 15 kHz (TS 38.211 Table 4.2-1).
+NUMEROLOGY: dict[int, int] = {15: 0, 30: 1, 60: 2, 120: 3, 240: 4}
+
+
+def numerology(scs_khz: int) -> int:
+    """The numerology µ of a subcarrier spacing (the subcarrierSpacing enumerations of TS 38.331:
+    kHz15 = 0, kHz30 = 1, ...); ValueError for a spacing NR does not have."""
+    if scs_khz not in NUMEROLOGY:
+        raise ValueError(f"{scs_khz} kHz is not an NR subcarrier spacing")
+    return NUMEROLOGY[scs_khz]

@@ -9,10 +9,12 @@ the F1-C/F1-U Services the plan names. Layout:
 - `split: f1`:   `sites/<cu_site>/ran/oai-<gnb>-cu.yaml` (ConfigMap, F1-C and F1-U Services, Deployment)
                  and `sites/<du_site>/ran/oai-<gnb>-du.yaml` (ConfigMap, Deployment).
 
-Numbers come from the plan's carrier (`n5gc.radio.plan_carrier`): absoluteFrequencySSB (SS_REF of the
-planned GSCN), dl_absoluteFrequencyPointA (lowest subcarrier, so dl_offstToCarrier is 0), N_RB, the
-numerology index of the SCS, kSSB. A few values only OAI needs are derived here by small pure
-functions (`bwp_riv`, `coreset0_index`, `ssb_positions_pr`, `tdd_pattern`): candidates for the plan.
+Numbers come from the plan's cell: its carrier (`n5gc.radio.CarrierPlan`): absoluteFrequencySSB (SS_REF
+of the planned GSCN), dl_absoluteFrequencyPointA (lowest subcarrier, so dl_offstToCarrier is 0), N_RB,
+kSSB; and its common configuration (`n5gc.radio.ServingCellCommon`): numerologies, the initial BWP's
+locationAndBandwidth, controlResourceSetZero, L_max of the SSB burst, the TDD pattern. This module
+only writes them as OAI spells them; the other servingCellConfigCommon values are OAI's example's.
+What OAI runs and takes (image, ports, carrier kinds) is in `n5gc.products.oai_ran`.
 
 Addresses. OAI wants IP addresses where the plan has Service DNS names, and its own pod IP for N2/N3/F1,
 which a pod only learns at run time. The ConfigMap therefore carries the plan's DNS names (AMF in
@@ -38,37 +40,42 @@ section (`RUs`: sdr_addrs, att_tx/att_rx, clock_src) for the device, and give th
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from n5gc.blueprint import render
 from n5gc.diagnostics import CompilerBug
+from n5gc.formats.libconfig import Hex, Int64, libconfig_text, plain
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Cell, GnbPlan, Plan, Scheduling, ServiceRef, Snssai
-from n5gc.radio import allowed_bandwidths, allowed_scs
+from n5gc.products.oai_ran import (
+    CARRIERS,
+    CELLS_PER_GNB,
+    F1U_CU_PORT,
+    F1U_DU_PORT,
+    IMAGE,
+    RFSIM_ARGS,
+    RFSIM_PORT,
+    SA_ARGS,
+    SOFTMODEM,
+)
+from n5gc.radio import CarrierPlan, ServingCellCommon, TddPattern
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
 from n5gc.targets.rollout import stamp_config_hash
 
 TARGET_NAME = "oai"
-IMAGE = "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"  # what the oai-gnb/oai-cu/oai-du charts run
-SOFTMODEM = "/opt/oai-gnb/bin/nr-softmodem"
 CONFIG_DIR = "/etc/oai"  # read-only mount of the ConfigMap
 RUN_DIR = "/run/oai"  # emptyDir: the config with the addresses resolved
 CONFIG_FILE = "gnb.conf"
-SA_ARGS = ("--sa",)  # standalone mode (the CU: no radio)
-RFSIM_ARGS = ("--sa", "--rfsim")  # standalone mode with the RF simulator (whole gNB, DU)
 
 OWN_ADDRESS = "0.0.0.0"  # placeholder for the pod's own address, replaced by $POD_IP at start
 POD_INTERFACE = "eth0"
 N3_PORT = 2152  # GTP-U towards the UPF (what the UPF sends downlink to)
-F1U_CU_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is taken by N3 on the same address
-F1U_DU_PORT = 2152
-RFSIM_PORT = 4043
-N_BWP_SIZE = 275  # N_BWP^size of the RIV formula for locationAndBandwidth (TS 38.331 BWP)
+# ssb_PositionsInBurst_PR by L_max: asn1c's numbers of the shortBitmap/mediumBitmap/longBitmap choice.
+SSB_BITMAP_PR = {4: 1, 8: 2, 64: 3}
 
-# The entrypoint. Placeholders are found by setting name: the libconfig writer below puts one
-# setting per line as `name = "value";`.
+# The entrypoint. Placeholders are found by setting name: the libconfig writer
+# (n5gc.formats.libconfig) puts one setting per line as `name = "value";`.
 ENTRYPOINT = f"""\
 set -eu
 : "${{POD_IP:?POD_IP must be set from the downward API (status.podIP)}}"
@@ -104,283 +111,39 @@ POD_IP_ENV = {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.
 
 
 # ------------------------------------------------------------------------------------------------
-# libconfig: a small, typed writer (https://hyperrealm.github.io/libconfig/libconfig_manual.html)
-
-
-@dataclass(frozen=True)
-class Hex:
-    """An integer written in hexadecimal (gNB_ID, sd), zero-padded to `digits`."""
-
-    value: int
-    digits: int = 1
-
-
-@dataclass(frozen=True)
-class Int64:
-    """An integer written as a 64-bit libconfig integer (`12345678L`), e.g. the 36-bit nr_cellid."""
-
-    value: int
-
-
-_NAME = re.compile(r"^[A-Za-z*][-A-Za-z0-9_*]*\Z")
-_INT32 = range(-(2**31), 2**31)
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\f": "\\f"}
-_INDENT = "  "
-
-
-def _quote(text: str) -> str:
-    """A libconfig string literal: always quoted, backslash escapes, other control bytes as \\xNN."""
-    body = "".join(_ESCAPES.get(c, c if c >= " " and c != "\x7f" else f"\\x{ord(c):02x}") for c in text)
-    return f'"{body}"'
-
-
-def _scalar(value: Any) -> str:
-    """One scalar as libconfig writes it: strings quoted, numbers bare (never the other way round)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Hex):
-        return f"0x{value.value:0{value.digits}x}" + ("" if value.value in _INT32 else "L")
-    if isinstance(value, Int64):
-        return f"{value.value}L"
-    if isinstance(value, int):
-        return str(value) if value in _INT32 else f"{value}L"
-    if isinstance(value, float):
-        text = repr(value)
-        if text in ("inf", "-inf", "nan"):
-            raise ValueError(f"libconfig has no {text}")
-        return text if ("." in text or "e" in text) else text + ".0"
-    if isinstance(value, str):
-        return _quote(value)
-    raise TypeError(f"no libconfig scalar for {type(value).__name__}")
-
-
-def _kind(value: Any) -> str:
-    """The libconfig type of a scalar (array elements must all have the same)."""
-    if isinstance(value, bool):
-        return "bool"
-    number = value.value if isinstance(value, Hex) else value
-    if isinstance(value, Int64) or (isinstance(number, int) and number not in _INT32):
-        return "int64"
-    if isinstance(value, int | Hex):
-        return "int"
-    return type(value).__name__
-
-
-def _is_scalar(value: Any) -> bool:
-    return not isinstance(value, dict | list | tuple)
-
-
-def _render(value: Any, depth: int) -> list[str]:
-    """Lines of a value; the first continues the current line, the others carry their own indentation.
-
-    dict -> group `{ ... }`; list -> list `( ... )`; tuple -> array `[ ... ]` (scalars of one type).
-    """
-    if isinstance(value, dict):
-        inner = [line for name, item in value.items() for line in _setting(name, item, depth + 1)]
-        return ["{", *inner, _INDENT * depth + "}"]
-    if isinstance(value, tuple):
-        if not all(_is_scalar(v) for v in value) or len({_kind(v) for v in value}) > 1:
-            raise ValueError(f"a libconfig array holds scalars of one type, not {value!r}")
-        return ["[" + ", ".join(_scalar(v) for v in value) + "]"]
-    if isinstance(value, list):
-        if all(_is_scalar(v) for v in value):
-            return ["(" + ", ".join(_scalar(v) for v in value) + ")"]
-        lines = ["("]
-        for index, item in enumerate(value):
-            element = _render(item, depth + 1)
-            element[0] = _INDENT * (depth + 1) + element[0]
-            if index < len(value) - 1:
-                element[-1] += ","
-            lines.extend(element)
-        return [*lines, _INDENT * depth + ")"]
-    return [_scalar(value)]
-
-
-def _setting(name: str, value: Any, depth: int) -> list[str]:
-    if not _NAME.match(name):
-        raise ValueError(f"{name!r} is not a libconfig setting name")
-    lines = _render(value, depth)
-    lines[0] = f"{_INDENT * depth}{name} = {lines[0]}"
-    lines[-1] += ";"
-    return lines
-
-
-def libconfig_text(settings: dict[str, Any], header: str = "") -> str:
-    """A libconfig file: `header` as `#` comment lines, then the settings in order, one per line."""
-    comments = [f"# {line}".rstrip() for line in header.splitlines()]
-    body = [line for name, value in settings.items() for line in _setting(name, value, 0)]
-    return "\n".join([*comments, *body]) + "\n"
-
-
-def plain(value: Any) -> Any:
-    """The data a libconfig reader gets back from the text: Hex/Int64 -> int, tuples (arrays) -> lists."""
-    if isinstance(value, dict):
-        return {name: plain(item) for name, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(item) for item in value]
-    if isinstance(value, Hex | Int64):
-        return value.value
-    return value
-
-
-# ------------------------------------------------------------------------------------------------
-# Derived radio values only OAI needs (pure functions of the plan's carrier: candidates for the plan)
-
-NUMEROLOGY = {15: 0, 30: 1, 60: 2, 120: 3, 240: 4}  # subcarrierSpacing enumerations: kHz15 = 0, ...
-
-# CORESET#0 tables of TS 38.213 13: index -> (RBs, symbols, offset in RBs), multiplexing pattern 1.
-CORESET0_15_15 = (
-    (24, 2, 0),
-    (24, 2, 2),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 2),
-    (24, 3, 4),
-    (48, 1, 12),
-    (48, 1, 16),
-    (48, 2, 12),
-    (48, 2, 16),
-    (48, 3, 12),
-    (48, 3, 16),
-    (96, 1, 38),
-    (96, 2, 38),
-    (96, 3, 38),
-)  # Table 13-1: SSB 15 kHz, PDCCH 15 kHz
-CORESET0_30_30 = (
-    (24, 2, 0),
-    (24, 2, 1),
-    (24, 2, 2),
-    (24, 2, 3),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 1),
-    (24, 3, 2),
-    (24, 3, 3),
-    (24, 3, 4),
-    (48, 1, 12),
-    (48, 1, 14),
-    (48, 1, 16),
-    (48, 2, 12),
-    (48, 2, 14),
-    (48, 2, 16),
-)  # Table 13-4: SSB 30 kHz, PDCCH 30 kHz
-CORESET0_30_30_40MHZ = (
-    (24, 2, 0),
-    (24, 2, 4),
-    (24, 3, 0),
-    (24, 3, 4),
-    (48, 1, 0),
-    (48, 1, 28),
-    (48, 2, 0),
-    (48, 2, 28),
-    (48, 3, 0),
-    (48, 3, 28),
-)  # Table 13-6: bands with 40 MHz minimum
-
-
-def numerology(scs_khz: int) -> int:
-    """The µ of a subcarrier spacing (OAI's *_subcarrierSpacing values): 15 kHz -> 0, 30 kHz -> 1."""
-    return NUMEROLOGY[scs_khz]
-
-
-def bwp_riv(length: int, rb_start: int = 0, n_size: int = N_BWP_SIZE) -> int:
-    """locationAndBandwidth of a BWP, TS 38.214 5.1.2.2.2 with N_BWP^size = 275 (TS 38.331).
-
-    if (L - 1) <= floor(N / 2): RIV = N (L - 1) + RB_start, else RIV = N (N - L + 1) + (N - 1 - RB_start).
-    The full 106-PRB carrier gives 28875, OAI's value; 273 PRB gives 1099.
-    """
-    if not (1 <= length <= n_size - rb_start and 0 <= rb_start < n_size):
-        raise ValueError(f"no BWP of {length} RBs from RB {rb_start} in {n_size}")
-    if length - 1 <= n_size // 2:
-        return n_size * (length - 1) + rb_start
-    return n_size * (n_size - length + 1) + (n_size - 1 - rb_start)
-
-
-def _coreset0_table(carrier: dict[str, Any]) -> tuple[tuple[int, int, int], ...]:
-    """The CORESET#0 table for the carrier's SSB/PDCCH SCS and its band's minimum channel bandwidth."""
-    band = int(str(carrier["band"]).lstrip("n"))
-    minimum = min(bw for scs in allowed_scs(band) for bw in allowed_bandwidths(band, scs))
-    pair = (carrier["ssb_scs_khz"], carrier["scs_common_khz"])
-    if pair == (15, 15) and minimum < 40:
-        return CORESET0_15_15
-    if pair == (30, 30):
-        return CORESET0_30_30_40MHZ if minimum >= 40 else CORESET0_30_30
-    raise CompilerBug(f"no CORESET#0 table for SSB/PDCCH {pair} kHz in {carrier['band']}")
-
-
-def coreset0_index(carrier: dict[str, Any]) -> int:
-    """controlResourceSetZero: a CORESET#0 that lies inside the carrier, anchored on the planned SSB.
-
-    CORESET#0 starts `offset` RBs below the common RB that overlaps the SSB's first RB; of the rows
-    that fit, prefer 48 RBs (then 24, then 96), fewest symbols, largest offset: for the 106-PRB 30 kHz
-    carrier of OAI's example that is index 12 (48 RBs from RB 27), OAI's value.
-    """
-    ssb_crb = carrier["offset_to_point_a"] * 15 // carrier["scs_common_khz"]  # FR1: offset in 15 kHz RBs
-    rows = enumerate(_coreset0_table(carrier))
-    fitting = [
-        (index, rbs, symbols, offset)
-        for index, (rbs, symbols, offset) in rows
-        if ssb_crb - offset >= 0 and ssb_crb - offset + rbs <= carrier["n_rb"]
-    ]
-    if not fitting:
-        raise CompilerBug(f"no CORESET#0 fits the {carrier['n_rb']}-RB carrier with its SSB at RB {ssb_crb}")
-    preference = {48: 0, 24: 1, 96: 2}
-    return min(fitting, key=lambda row: (preference[row[1]], row[2], -row[3], row[0]))[0]
-
-
-def ssb_positions_pr(carrier: dict[str, Any]) -> int:
-    """ssb_PositionsInBurst_PR: 1 (shortBitmap) where L_max is 4, 2 (mediumBitmap) where it is 8.
-
-    TS 38.213 4.1 (FR1): L_max = 4 up to 3 GHz, or up to 1.88 GHz for case C in unpaired spectrum.
-    """
-    limit = 1880 if carrier["ssb_case"] == "C" and carrier["duplex"] == "TDD" else 3000
-    return 1 if carrier["ssb_mhz"] <= limit else 2
-
-
-def tdd_pattern(scs_khz: int) -> dict[str, int]:
-    """OAI's DDDDDDDSUU pattern (7 DL slots, a special slot of 6 DL + 4 UL symbols, 2 UL slots):
-    a 5 ms period at 30 kHz (OAI's example) and 10 ms at 15 kHz, 10 slots either way."""
-    return {
-        "referenceSubcarrierSpacing": numerology(scs_khz),
-        "dl_UL_TransmissionPeriodicity": 6 if scs_khz == 30 else 7,  # 6 = ms5, 7 = ms10
-        "nrofDownlinkSlots": 7,
-        "nrofDownlinkSymbols": 6,
-        "nrofUplinkSlots": 2,
-        "nrofUplinkSymbols": 4,
-    }
-
-
-def band_number(band: str) -> int:
-    """ "n78" -> 78."""
-    return int(band.lstrip("n"))
-
-
-# ------------------------------------------------------------------------------------------------
 # The configuration files
 
 
-def _supported_cell(gnb: GnbPlan) -> Cell:
-    """The gNB's one cell with a planned FR1 15/30 kHz carrier; anything else is for a check to refuse."""
-    if len(gnb.cells) != 1:
+@dataclass(frozen=True)
+class RadioCell:
+    """The gNB's one cell as this target renders it: carrier, common configuration and CORESET#0 set."""
+
+    cell: Cell
+    carrier: CarrierPlan
+    common: ServingCellCommon
+    coreset0_index: int
+
+
+def radio_cell(gnb: GnbPlan) -> RadioCell:
+    """The gNB's one cell with a planned carrier OAI takes; anything else is for a check to refuse."""
+    if len(gnb.cells) != CELLS_PER_GNB:
         raise CompilerBug(
             f'gNB "{gnb.name}" (type oai) has {len(gnb.cells)} cells; nr-softmodem serves '
             "exactly one: a check should refuse this"
         )
     cell = gnb.cells[0]
-    carrier = cell.carrier
-    if carrier is None:
+    carrier, common = cell.carrier, cell.common
+    if carrier is None or common is None:
         raise CompilerBug(
             f'gNB "{gnb.name}": cell {cell.nci_hex} has no planned carrier (N5G501 should have '
             "stopped the compile)"
         )
-    scs = carrier["scs_khz"]
-    if carrier["fr"] != "FR1" or scs not in (15, 30) or carrier["ssb_scs_khz"] != scs:
+    if not CARRIERS.takes(carrier.fr, carrier.scs_khz, carrier.ssb_scs_khz) or common.coreset0_index is None:
         raise CompilerBug(
-            f'gNB "{gnb.name}": the oai target renders FR1 carriers at 15 or 30 kHz with an '
-            f"SSB of the same SCS, not {carrier['band']} at {scs} kHz: "
-            "a check should refuse this"
+            f'gNB "{gnb.name}": the oai target renders {CARRIERS.described("carriers")} with an SSB of the '
+            f"same SCS, not {carrier.band_name} at {carrier.scs_khz} kHz: a check should refuse this"
         )
-    return cell
+    return RadioCell(cell, carrier, common, common.coreset0_index)
 
 
 def snssai_entry(snssai: Snssai) -> dict[str, Any]:
@@ -417,41 +180,51 @@ def identity(plan: Plan, gnb: GnbPlan, name: str) -> dict[str, Any]:
     }
 
 
-def uplink_point_a(carrier: dict[str, Any]) -> dict[str, int]:
+def uplink_point_a(carrier: CarrierPlan) -> dict[str, int]:
     """ul_absoluteFrequencyPointA of an FDD carrier: the planned UL point A (one duplex spacing from
     the DL one, same N_RB); none for TDD, where OAI takes the DL point A."""
-    if carrier["duplex"] != "FDD":
+    if carrier.duplex != "FDD":
         return {}
-    if carrier["ul_point_a_arfcn"] is None:
-        raise CompilerBug(f"FDD carrier {carrier['band']} at {carrier['center_mhz']} MHz: no planned uplink")
-    return {"ul_absoluteFrequencyPointA": carrier["ul_point_a_arfcn"]}
+    if carrier.ul_point_a_arfcn is None:
+        raise CompilerBug(f"FDD carrier {carrier.band_name} at {carrier.center_mhz} MHz: no planned uplink")
+    return {"ul_absoluteFrequencyPointA": carrier.ul_point_a_arfcn}
 
 
-def serving_cell(cell: Cell) -> dict[str, Any]:
-    """servingCellConfigCommon: the planned carrier's numbers; the other values are OAI's example's."""
-    carrier = cell.carrier
-    assert carrier is not None
-    mu, band = numerology(carrier["scs_khz"]), band_number(carrier["band"])
-    riv = bwp_riv(carrier["n_rb"])
-    ul_point_a = uplink_point_a(carrier)
-    tdd = tdd_pattern(carrier["scs_khz"]) if carrier["duplex"] == "TDD" else {}
+def tdd_settings(tdd: TddPattern | None) -> dict[str, int]:
+    """The TDD pattern as OAI's servingCellConfigCommon spells it; none for FDD."""
+    if tdd is None:
+        return {}
     return {
-        "physCellId": cell.pci,
-        "absoluteFrequencySSB": carrier["ssb_arfcn"],
-        "dl_frequencyBand": band,
-        "dl_absoluteFrequencyPointA": carrier["point_a_arfcn"],
+        "referenceSubcarrierSpacing": tdd.reference_numerology,
+        "dl_UL_TransmissionPeriodicity": tdd.periodicity,
+        "nrofDownlinkSlots": tdd.dl_slots,
+        "nrofDownlinkSymbols": tdd.dl_symbols,
+        "nrofUplinkSlots": tdd.ul_slots,
+        "nrofUplinkSymbols": tdd.ul_symbols,
+    }
+
+
+def serving_cell(radio: RadioCell) -> dict[str, Any]:
+    """servingCellConfigCommon: the planned cell's numbers; the other values are OAI's example's."""
+    carrier, common = radio.carrier, radio.common
+    mu, riv = common.numerology, common.initial_bwp_riv
+    return {
+        "physCellId": radio.cell.pci,
+        "absoluteFrequencySSB": carrier.ssb_arfcn,
+        "dl_frequencyBand": carrier.band,
+        "dl_absoluteFrequencyPointA": carrier.point_a_arfcn,
         "dl_offstToCarrier": 0,
         "dl_subcarrierSpacing": mu,
-        "dl_carrierBandwidth": carrier["n_rb"],
+        "dl_carrierBandwidth": carrier.n_rb,
         "initialDLBWPlocationAndBandwidth": riv,
         "initialDLBWPsubcarrierSpacing": mu,
-        "initialDLBWPcontrolResourceSetZero": coreset0_index(carrier),
-        "initialDLBWPsearchSpaceZero": 0,
-        "ul_frequencyBand": band,
-        **ul_point_a,
+        "initialDLBWPcontrolResourceSetZero": radio.coreset0_index,
+        "initialDLBWPsearchSpaceZero": common.search_space0_index,
+        "ul_frequencyBand": carrier.band,
+        **uplink_point_a(carrier),
         "ul_offstToCarrier": 0,
         "ul_subcarrierSpacing": mu,
-        "ul_carrierBandwidth": carrier["n_rb"],
+        "ul_carrierBandwidth": carrier.n_rb,
         "pMax": 20,
         "initialULBWPlocationAndBandwidth": riv,
         "initialULBWPsubcarrierSpacing": mu,
@@ -476,21 +249,19 @@ def serving_cell(cell: Cell) -> dict[str, Any]:
         "pucchGroupHopping": 0,
         "hoppingId": 40,
         "p0_nominal": -90,
-        "ssb_PositionsInBurst_PR": ssb_positions_pr(carrier),
+        "ssb_PositionsInBurst_PR": SSB_BITMAP_PR[common.ssb_l_max],
         "ssb_PositionsInBurst_Bitmap": 1,
         "ssb_periodicityServingCell": 2,
         "dmrs_TypeA_Position": 0,
-        "subcarrierSpacing": numerology(carrier["ssb_scs_khz"]),
-        **tdd,
+        "subcarrierSpacing": common.ssb_numerology,
+        **tdd_settings(common.tdd),
         "ssPBCH_BlockPower": -25,
     }
 
 
-def _radio_part(gnb: GnbPlan) -> dict[str, Any]:
+def _radio_part(radio: RadioCell) -> dict[str, Any]:
     """What the gNBs entry of a unit with a radio (whole gNB, DU) adds: kSSB and the cell."""
-    cell = _supported_cell(gnb)
-    assert cell.carrier is not None
-    return {"ssb_SubcarrierOffset": cell.carrier["k_ssb"], "servingCellConfigCommon": [serving_cell(cell)]}
+    return {"ssb_SubcarrierOffset": radio.carrier.k_ssb, "servingCellConfigCommon": [serving_cell(radio)]}
 
 
 def _core_part(gnb: GnbPlan) -> dict[str, Any]:
@@ -508,9 +279,8 @@ def _core_part(gnb: GnbPlan) -> dict[str, Any]:
     }
 
 
-def _lower_layers(gnb: GnbPlan, macrlc: dict[str, Any]) -> dict[str, Any]:
+def _lower_layers(radio: RadioCell, macrlc: dict[str, Any]) -> dict[str, Any]:
     """MAC/RLC, L1, the RF-simulated RU and the rfsim server: the whole gNB's and the DU's tail."""
-    cell = _supported_cell(gnb)
     return {
         "MACRLCs": [
             {
@@ -537,7 +307,7 @@ def _lower_layers(gnb: GnbPlan, macrlc: dict[str, Any]) -> dict[str, Any]:
                 "nb_rx": 1,
                 "att_tx": 0,
                 "att_rx": 0,
-                "bands": (band_number(cell.band),),
+                "bands": (radio.carrier.band,),
                 "max_pdschReferenceSignalPower": -27,
                 "max_rxgain": 114,
                 "eNB_instances": (0,),
@@ -573,11 +343,12 @@ def _head(name: str, entry: dict[str, Any]) -> dict[str, Any]:
 
 def gnb_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """The whole gNB (split none): schema oai/gnb."""
-    entry = {**identity(plan, gnb, gnb.object_name), **_radio_part(gnb), **_core_part(gnb)}
+    radio = radio_cell(gnb)
+    entry = {**identity(plan, gnb, gnb.object_name), **_radio_part(radio), **_core_part(gnb)}
     macrlc = {"tr_n_preference": "local_RRC"}
     return {
         **_head(gnb.object_name, entry),
-        **_lower_layers(gnb, macrlc),
+        **_lower_layers(radio, macrlc),
         "security": SECURITY,
         "log_config": LOG_CONFIG,
     }
@@ -610,10 +381,11 @@ def cu_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
 def du_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
     """The DU (split f1): the cell and the radio; F1 to the CU's F1-C Service named by the plan."""
     f1_c, _f1_u = _f1(gnb)
+    radio = radio_cell(gnb)
     entry = {
         **identity(plan, gnb, gnb.du_object_name),
         "gNB_DU_ID": Hex(gnb.gnb_id),
-        **_radio_part(gnb),
+        **_radio_part(radio),
         "SCTP": {"SCTP_INSTREAMS": 2, "SCTP_OUTSTREAMS": 2},
     }
     macrlc = {
@@ -626,7 +398,7 @@ def du_conf(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
         "remote_n_portc": f1_c.port,
         "remote_n_portd": f1_u_port(gnb),
     }
-    return {**_head(gnb.du_object_name, entry), **_lower_layers(gnb, macrlc), "log_config": LOG_CONFIG}
+    return {**_head(gnb.du_object_name, entry), **_lower_layers(radio, macrlc), "log_config": LOG_CONFIG}
 
 
 def f1_u_port(gnb: GnbPlan) -> int:
@@ -646,10 +418,9 @@ def config_header(role: str, gnb: GnbPlan) -> str:
     if carrier is not None:
         c = carrier
         lines += [
-            f"Carrier: {c['band']} {c['bandwidth_mhz']} MHz at {c['scs_khz']} kHz, N_RB {c['n_rb']}, "
-            f"centre {c['center_mhz']} MHz (ARFCN {c['center_arfcn']}),",
-            f"point A ARFCN {c['point_a_arfcn']}, SSB at GSCN {c['gscn']} (ARFCN {c['ssb_arfcn']}), "
-            f"kSSB {c['k_ssb']}.",
+            f"Carrier: {c.band_name} {c.bandwidth_mhz} MHz at {c.scs_khz} kHz, N_RB {c.n_rb}, "
+            f"centre {c.center_mhz} MHz (ARFCN {c.center_arfcn}),",
+            f"point A ARFCN {c.point_a_arfcn}, SSB at GSCN {c.gscn} (ARFCN {c.ssb_arfcn}), kSSB {c.k_ssb}.",
         ]
     return "\n".join(lines)
 

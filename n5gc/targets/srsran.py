@@ -108,7 +108,7 @@ def gnb_config(plan: Plan, gnb: GnbPlan) -> dict[str, Any]:
         plmn=plan.mcc + plan.mnc,
         slices=[slice_entry(s) for s in gnb.snssais],
         carrier=carrier,
-        band=int(str(carrier["band"]).lstrip("n")),
+        band=carrier.band,
         pci=cell.pci,
         sector_id=sector_id(gnb, cell),
     )

@@ -67,7 +67,7 @@ def test_gnb_wiring_tacs_and_nci(plan):
     gnb = plan.gnbs[0]
     assert gnb.amf == plan.core.amf_ngap
     assert gnb.snssais == tuple(s.snssai for s in plan.slices)
-    assert gnb.nci_hex == "0x000000010" and gnb.gnb_id == 1 and gnb.cells[0].carrier["center_arfcn"] == 633334
+    assert gnb.nci_hex == "0x000000010" and gnb.gnb_id == 1 and gnb.cells[0].carrier.center_arfcn == 633334
     assert plan.core.tacs == (1,)
 
 

@@ -275,7 +275,8 @@ def test_band_spellings() -> None:
 def test_to_dict_is_plain_json() -> None:
     data = plan_carrier("n78", 40, 30, arfcn=641280).to_dict()
     assert data["dl_range_mhz"] == [3300.0, 3800.0]
-    assert data["band"] == "n78" and data["n_rb"] == 106
+    assert data["band"] == 78 and data["n_rb"] == 106
+    assert plan_carrier(" N78 ", 40, 30, arfcn=641280).band_name == "n78"
     assert json.loads(json.dumps(data)) == data
 
 

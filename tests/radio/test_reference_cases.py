@@ -206,7 +206,8 @@ def test_srsran_and_ueransim_cells_take_the_standard_ssb(kind: str, tmp_path: Pa
     cell = {**N78_50MHZ_CELL, "centerMHz": 3620.355}
     plan, artifacts = compile_cell(kind, cell, tmp_path)
     carrier = plan.gnbs[0].cells[0].carrier
-    assert (carrier["center_arfcn"], carrier["point_a_mhz"], carrier["k_ssb"]) == (641357, 3596.055, 7)
+    assert carrier is not None
+    assert (carrier.center_arfcn, carrier.point_a_mhz, carrier.k_ssb) == (641357, 3596.055, 7)
     if kind == "srsran":
         text = str([a.documents for a in artifacts if a.path.endswith("values.yaml")])
         assert "dl_arfcn: 641357" in text and "channel_bandwidth_MHz: 50" in text

@@ -1,4 +1,4 @@
-"""The oai target: libconfig writer, the numbers of OAI's reference configs, CU/DU wiring, the pods."""
+"""The oai target: the numbers of OAI's reference configs, CU/DU wiring, the pods."""
 
 from __future__ import annotations
 
@@ -15,13 +15,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import intents
 from intents import plan_of
+from libconfig_reader import read_libconfig
 
 from n5gc.diagnostics import CompilerBug
+from n5gc.formats.libconfig import libconfig_text, plain
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.plan.ir import Plan
-from n5gc.radio import RadioError, arfcn_to_khz, plan_carrier, snap_to_raster
-from n5gc.radio.tables import ALLOWED_BW
+from n5gc.products import oai_ran
+from n5gc.radio import CarrierPlan, arfcn_to_khz, bwp_riv, plan_carrier, plan_serving_cell
 from n5gc.targets import oai
 from n5gc.targets.base import Artifact
 from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION
@@ -32,117 +34,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 OAI_CONF = Path("oai/openairinterface5g/targets/PROJECTS/GENERIC-NR-5GC/CONF")
 UPSTREAM_GNB = "gnb.sa.band78.fr1.106PRB.usrpb210.conf"
-
-
-# ------------------------------------------------------------------------------------------------
-# A tiny libconfig reader (https://hyperrealm.github.io/libconfig/libconfig_manual.html#Configuration-Files):
-# settings `name = value` or `name : value` ended by `;`, `,` or nothing; groups {}, lists (), arrays [];
-# strings (adjacent ones concatenated), decimal/hex integers with an optional L, floats, booleans; #, //
-# and /* */ comments. Lists and arrays both read as Python lists, 64-bit and hex integers as ints.
-
-_TOKEN = re.compile(
-    r"""
-    (?P<skip>\s+|\#[^\n]*|//[^\n]*|/\*.*?\*/)
-  | (?P<string>"(?:[^"\\]|\\.)*")
-  | (?P<float>[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?\d+[eE][-+]?\d+)
-  | (?P<hex>0[xX][0-9A-Fa-f]+L{0,2})
-  | (?P<int>[-+]?\d+L{0,2})
-  | (?P<bool>(?i:true|false)\b)
-  | (?P<name>[A-Za-z*][-A-Za-z0-9_*]*)
-  | (?P<punct>[=:;,(){}\[\]])
-""",
-    re.VERBOSE | re.DOTALL,
-)
-_UNESCAPE = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t", "f": "\f"}
-
-
-def _tokens(text: str) -> list[tuple[str, str]]:
-    tokens, position = [], 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        assert match is not None, f"libconfig syntax error at {text[position : position + 30]!r}"
-        position = match.end()
-        if match.lastgroup != "skip":
-            tokens.append((match.lastgroup or "", match.group()))
-    return tokens
-
-
-def _unquote(literal: str) -> str:
-    body, out, i = literal[1:-1], [], 0
-    while i < len(body):
-        if body[i] == "\\":
-            if body[i + 1] == "x":
-                out.append(chr(int(body[i + 2 : i + 4], 16)))
-                i += 4
-                continue
-            out.append(_UNESCAPE[body[i + 1]])
-            i += 2
-            continue
-        out.append(body[i])
-        i += 1
-    return "".join(out)
-
-
-class _Reader:
-    def __init__(self, text: str):
-        self.tokens = _tokens(text)
-        self.at = 0
-
-    def peek(self) -> tuple[str, str]:
-        return self.tokens[self.at] if self.at < len(self.tokens) else ("end", "")
-
-    def take(self, *texts: str) -> str:
-        _kind, text = self.peek()
-        assert not texts or text in texts, f"expected {texts}, got {text!r}"
-        self.at += 1
-        return text
-
-    def settings(self, closing: str | None) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        while self.peek()[1] != (closing or "") and self.peek()[0] != "end":
-            kind, name = self.peek()
-            assert kind == "name", f"expected a setting name, got {name!r}"
-            self.take()
-            self.take("=", ":")
-            assert name not in result, f"setting {name} twice"
-            result[name] = self.value()
-            if self.peek()[1] in (";", ","):
-                self.take()
-        if closing:
-            self.take(closing)
-        return result
-
-    def sequence(self, closing: str) -> list[Any]:
-        items: list[Any] = []
-        while self.peek()[1] != closing:
-            items.append(self.value())
-            if self.peek()[1] == ",":
-                self.take()
-        self.take(closing)
-        return items
-
-    def value(self) -> Any:
-        kind, text = self.peek()
-        if text in ("{", "(", "["):
-            self.take()
-            return self.settings("}") if text == "{" else self.sequence(")" if text == "(" else "]")
-        self.take()
-        if kind == "string":
-            parts = [_unquote(text)]
-            while self.peek()[0] == "string":
-                parts.append(_unquote(self.take()))
-            return "".join(parts)
-        if kind in ("int", "hex"):
-            return int(text.rstrip("L"), 0 if kind == "hex" else 10)
-        if kind == "float":
-            return float(text)
-        if kind == "bool":
-            return text.lower() == "true"
-        raise AssertionError(f"unexpected {text!r}")
-
-
-def read_libconfig(text: str) -> dict[str, Any]:
-    return _Reader(text).settings(None)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -214,7 +105,7 @@ def upstream_conf(upstream: Path, name: str) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------
-# the reader reads OAI's own files; the writer's text reads back as the data it was given
+# the reader reads OAI's own files; the configs' text reads back as the data it was given
 
 
 @pytest.mark.parametrize("name", [UPSTREAM_GNB, "cu_gnb.conf", "du_gnb.conf"])
@@ -230,63 +121,16 @@ def test_reader_reads_the_upstream_confs(upstream: Path, name: str) -> None:
         assert cell_of(conf)["p0_NominalWithGrant"] == -90
 
 
-def test_reader_reads_every_libconfig_form() -> None:
-    text = 'a : "x" "y"; b = 0x1fL, c = [1, 2]\n/* c */ d = ( { e = -1.5e3; }, ( ) ) // t\nf = TRUE'
-    assert read_libconfig(text) == {"a": "xy", "b": 31, "c": [1, 2], "d": [{"e": -1500.0}, []], "f": True}
-
-
 def test_text_reads_back_as_the_data_for_every_unit(whole: Plan, split: Plan) -> None:
     for plan in (whole, split):
         for unit in oai.units(plan, plan.gnbs[0]):
-            text = oai.libconfig_text(unit.config, unit.header)
-            assert read_libconfig(text) == oai.plain(unit.config)
+            text = libconfig_text(unit.config, unit.header)
+            assert read_libconfig(text) == plain(unit.config)
 
 
 def test_configmap_text_is_what_is_verified(split: Plan) -> None:
     for item in render(split).values():
         assert read_libconfig(conf_text(item)) == embedded(item)
-
-
-def test_writer_is_typed() -> None:
-    data = {
-        "s": "001",
-        "q": 'say "hi"\\\n\t\x01',
-        "i": 1,
-        "n": -90,
-        "big": 2**36,
-        "h": oai.Hex(0xA0, 6),
-        "l": oai.Int64(16),
-        "b": False,
-        "f": 0.5,
-        "arr": (78,),
-        "strs": ("a", "b"),
-        "empty": [],
-        "nested": [[1, "x"], {"g": {}}],
-    }
-    text = oai.libconfig_text(data, "header line\n")
-    assert text.startswith("# header line\n")
-    assert 's = "001";' in text and "i = 1;" in text and "n = -90;" in text
-    assert "big = 68719476736L;" in text and "h = 0x0000a0;" in text and "l = 16L;" in text
-    assert "b = false;" in text and "f = 0.5;" in text and "arr = [78];" in text and "empty = ();" in text
-    assert 'q = "say \\"hi\\"\\\\\\n\\t\\x01";' in text
-    assert read_libconfig(text) == oai.plain(data)
-
-
-@pytest.mark.parametrize(
-    "bad",
-    [
-        {"1x": 1},
-        {"a b": 1},
-        {"a": (1, "x")},
-        {"a": ({"g": 1},)},
-        {"a": None},
-        {"a": float("inf")},
-        {"a": b"x"},
-    ],
-)
-def test_writer_refuses_what_libconfig_cannot_hold(bad: dict[str, Any]) -> None:
-    with pytest.raises((ValueError, TypeError)):
-        oai.libconfig_text(bad)
 
 
 def test_numbers_are_never_quoted_and_strings_always_are(split: Plan) -> None:
@@ -346,74 +190,6 @@ def test_du_carrier_equals_oais_reference_du_conf(split: Plan, upstream: Path) -
     assert {k: ours[k] for k in CARRIER_KEYS} == {k: theirs[k] for k in CARRIER_KEYS}
 
 
-def test_bwp_riv_matches_38214_and_oais_comments() -> None:
-    assert oai.bwp_riv(106) == 28875  # OAI: full 106-PRB carrier
-    assert oai.bwp_riv(48, 27) == 12952  # OAI's comment: "RBstart=27,L=48 (275*(L-1))+RBstart"
-    assert oai.bwp_riv(273) == 1099  # 100 MHz at 30 kHz: the "else" branch, 275*3 + 274
-    assert oai.bwp_riv(275) == 549  # 275*1 + 274
-    for bad in ((0, 0), (276, 0), (2, 274), (1, 275)):
-        with pytest.raises(ValueError):
-            oai.bwp_riv(*bad)
-
-
-def _decode_riv(riv: int, n: int = 275) -> tuple[int, int]:
-    """(length, start) of a RIV: the inverse of TS 38.214 5.1.2.2.2 for N = 275."""
-    length, start = riv // n + 1, riv % n
-    if start + length > n:
-        length, start = n - length + 2, n - 1 - start
-    return length, start
-
-
-def test_bwp_riv_is_a_bijection_onto_valid_bwps() -> None:
-    seen = set()
-    for start in range(275):
-        for length in range(1, 276 - start):
-            riv = oai.bwp_riv(length, start)
-            assert _decode_riv(riv) == (length, start)
-            seen.add(riv)
-    assert len(seen) == 275 * 276 // 2 and max(seen) < 37950
-
-
-def _carriers() -> list[dict[str, Any]]:
-    """A planned carrier per FR1 band, bandwidth and 15/30 kHz SCS, centred in its band where possible."""
-    from n5gc.radio.carrier import lookup_band
-
-    found = []
-    for number, per_scs in sorted(ALLOWED_BW.items()):
-        band = lookup_band(number)
-        if band.fr != "FR1" or band.dl_khz is None:
-            continue
-        for scs in (15, 30):
-            for bw in per_scs.get(scs, ()):
-                middle = (band.dl_khz[0] + band.dl_khz[1]) / 2000
-                snapped = snap_to_raster(number, bw, scs, middle)
-                try:
-                    carrier = plan_carrier(number, bw, scs, arfcn=snapped[0]) if snapped else None
-                except RadioError:
-                    carrier = None
-                if carrier is not None and carrier.ssb_scs_khz == scs:
-                    found.append(carrier.to_dict())
-    return found
-
-
-def test_coreset0_fits_in_every_fr1_carrier() -> None:
-    carriers = _carriers()
-    assert len(carriers) > 300
-    for carrier in carriers:
-        rbs, _symbols, offset = oai._coreset0_table(carrier)[oai.coreset0_index(carrier)]
-        start = carrier["offset_to_point_a"] * 15 // carrier["scs_common_khz"] - offset
-        assert start >= 0 and start + rbs <= carrier["n_rb"], carrier
-
-
-def test_ssb_burst_bitmap_follows_lmax() -> None:
-    def bitmap(band: str, bw: int, scs: int, arfcn: int) -> int:
-        return oai.ssb_positions_pr(plan_carrier(band, bw, scs, arfcn=arfcn).to_dict())
-
-    assert bitmap("n78", 40, 30, 641280) == 2  # 3.6 GHz: L_max 8
-    assert bitmap("n3", 20, 15, 368500) == 1  # 1.8 GHz FDD: L_max 4
-    assert bitmap("n41", 40, 30, 518598) == 2  # 2.6 GHz TDD, case C above 1.88 GHz: L_max 8
-
-
 def test_fdd_cell_has_uplink_point_a_ksbb_and_no_tdd_pattern(tmp_path: Path) -> None:
     cell = {
         "nci": "0x000000020",
@@ -428,11 +204,11 @@ def test_fdd_cell_has_uplink_point_a_ksbb_and_no_tdd_pattern(tmp_path: Path) -> 
     assert carrier is not None
     config = embedded(render(plan)["sites/lab/ran/oai-gnb.yaml"])
     scc = cell_of(config)
-    assert scc["ul_absoluteFrequencyPointA"] == carrier["ul_point_a_arfcn"] == 347592
+    assert scc["ul_absoluteFrequencyPointA"] == carrier.ul_point_a_arfcn == 347592
     assert scc["dl_absoluteFrequencyPointA"] == 366592 and scc["absoluteFrequencySSB"] == 368410
     assert scc["dl_subcarrierSpacing"] == scc["msg1_SubcarrierSpacing"] == scc["subcarrierSpacing"] == 0
     assert "referenceSubcarrierSpacing" not in scc and "nrofDownlinkSlots" not in scc
-    assert config["gNBs"][0]["ssb_SubcarrierOffset"] == carrier["k_ssb"] == 6
+    assert config["gNBs"][0]["ssb_SubcarrierOffset"] == carrier.k_ssb == 6
     # kSSB from the written ARFCNs alone: subcarrier 0 of the SSB above point A, modulo one 15 kHz RB.
     point_a = arfcn_to_khz(scc["dl_absoluteFrequencyPointA"])
     first = arfcn_to_khz(scc["absoluteFrequencySSB"]) - 120 * 15 - point_a
@@ -452,7 +228,7 @@ def test_every_number_of_the_example_is_plan_carriers(upstream: Path) -> None:
     assert scc["absoluteFrequencySSB"] == carrier.ssb_arfcn
     assert scc["dl_absoluteFrequencyPointA"] == carrier.point_a_arfcn
     assert scc["dl_carrierBandwidth"] == scc["ul_carrierBandwidth"] == carrier.n_rb
-    assert scc["initialDLBWPlocationAndBandwidth"] == oai.bwp_riv(carrier.n_rb)
+    assert scc["initialDLBWPlocationAndBandwidth"] == bwp_riv(carrier.n_rb)
     assert config["gNBs"][0]["ssb_SubcarrierOffset"] == carrier.k_ssb
     assert config["gNBs"][0]["nr_cellid"] == int(intent_cell.nci)
 
@@ -517,7 +293,7 @@ def test_du_connects_to_the_cus_f1c_service(split: Plan) -> None:
     macrlc = config["MACRLCs"][0]
     assert macrlc["tr_n_preference"] == "f1"
     assert macrlc["remote_n_address"] == g.f1_c.dns == "net-gnb-cu-f1c.net-ran.svc.cluster.local"
-    assert (macrlc["remote_n_portc"], macrlc["remote_n_portd"]) == (38472, oai.F1U_CU_PORT)
+    assert (macrlc["remote_n_portc"], macrlc["remote_n_portd"]) == (38472, oai_ran.F1U_CU_PORT)
     assert macrlc["local_n_portd"] == 2152
     assert "amf_ip_address" not in config["gNBs"][0] and "security" not in config
     assert config["gNBs"][0]["gNB_DU_ID"] == g.gnb_id
@@ -537,7 +313,7 @@ def test_cu_services_carry_the_plans_names_and_ports(split: Plan) -> None:
         pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
         assert service["spec"]["selector"].items() <= pod_labels.items()
         assert ports[port["targetPort"]]["protocol"] == ref.protocol
-    assert ports["f1c"]["containerPort"] == 38472 and ports["f1u"]["containerPort"] == oai.F1U_CU_PORT
+    assert ports["f1c"]["containerPort"] == 38472 and ports["f1u"]["containerPort"] == oai_ran.F1U_CU_PORT
 
 
 def test_pods_run_the_oai_image_and_resolve_names_from_the_plan(split: Plan) -> None:
@@ -618,7 +394,7 @@ def test_output_is_deterministic(split: Plan) -> None:
 def _run_entrypoint(unit: oai.Unit, folder: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     (folder / "etc").mkdir()
     (folder / "run").mkdir()
-    (folder / "etc" / oai.CONFIG_FILE).write_text(oai.libconfig_text(unit.config, unit.header))
+    (folder / "etc" / oai.CONFIG_FILE).write_text(libconfig_text(unit.config, unit.header))
     stub = folder / "nr-softmodem"
     stub.write_text('#!/bin/sh\necho "$@"\n')
     stub.chmod(0o755)
@@ -653,7 +429,7 @@ def test_entrypoint_writes_the_resolved_addresses(split: Plan, tmp_path: Path, r
         assert written["MACRLCs"][0]["local_n_address"] == "10.42.0.7"
         assert written["MACRLCs"][0]["remote_n_address"] == "127.0.0.1"
     # Only the addresses changed.
-    original = oai.plain(unit.config)
+    original = plain(unit.config)
     assert dump(written).count("\n") == dump(original).count("\n")
 
 
@@ -717,6 +493,35 @@ def test_the_target_still_guards_what_the_checks_refuse(whole: Plan) -> None:
     no_cell = dataclasses.replace(whole, gnbs=tuple(dataclasses.replace(g, cells=()) for g in whole.gnbs))
     with pytest.raises(CompilerBug, match="a check should refuse"):
         oai.TARGET.render(no_cell, None)
+
+
+@pytest.mark.parametrize(
+    "carrier",
+    [
+        plan_carrier("n257", 100, 120, arfcn=2079167),  # FR2
+        plan_carrier("n1", 20, 30, center_mhz=2140),  # 15 kHz SSB on a 30 kHz carrier
+    ],
+    ids=["fr2", "mixed-numerology"],
+)
+def test_the_target_refuses_a_carrier_the_product_does_not_take(whole: Plan, carrier: CarrierPlan) -> None:
+    import dataclasses
+
+    assert not oai_ran.CARRIERS.takes(carrier.fr, carrier.scs_khz, carrier.ssb_scs_khz)
+    cell = dataclasses.replace(whole.gnbs[0].cells[0], carrier=carrier, common=plan_serving_cell(carrier))
+    other = dataclasses.replace(whole, gnbs=(dataclasses.replace(whole.gnbs[0], cells=(cell,)),))
+    with pytest.raises(CompilerBug, match=f"not {carrier.band_name} at {carrier.scs_khz} kHz: a check"):
+        oai.TARGET.render(other, None)
+
+
+@pytest.mark.parametrize("band", ["N78", 78])
+def test_any_band_spelling_validate_takes_renders(tmp_path: Path, band: str | int) -> None:
+    """validate takes "N78" (and 78); the target once parsed the cell's band text itself and failed
+    with exit 3 on "N78". It now reads the plan's band number."""
+    plan = plan_of(network([gnb(cells=[{**UPSTREAM_CELL, "band": band}])]), tmp_path)
+    item = render(plan)["sites/lab/ran/oai-gnb.yaml"]
+    config = embedded(item)
+    assert config["RUs"][0]["bands"] == [78] and cell_of(config)["dl_frequencyBand"] == 78
+    assert "# Carrier: n78 40 MHz at 30 kHz" in conf_text(item)
 
 
 def test_target_applies_only_to_oai_gnbs(whole: Plan) -> None:
