@@ -29,20 +29,29 @@ before the namespace it deploys to exists converges.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
-from n5gc.plan.ir import WAVES, GitopsPlan, HelmRelease, Plan, SitePlan
-from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
+from n5gc.plan.ir import WAVES, HelmRelease, Plan, SitePlan
+from n5gc.targets.base import Artifact, helm_dir, labels
+from n5gc.targets.gitops import (
+    SiteFolder,
+    annotate_kinds,
+    apply_cluster,
+    checked_tree,
+    gitops,
+    repo_path,
+    site_folders,
+)
 
 BLUEPRINTS = "argocd"
 FOLDER = "gitops/argocd"
 APPLICATION_SCHEMA = "crd/argoproj.io/application"
 APPPROJECT_SCHEMA = "crd/argoproj.io/appproject"
-RELEASE_FILE = "release.yaml"  # what marks a Helm release folder (base.release_file)
+SYNC_WAVE = "argocd.argoproj.io/sync-wave"
+FIRST_IN_FOLDER_WAVE = WAVES["namespaces"] - 1  # inside a site Application: before the folder's workloads
 IN_CLUSTER = "https://kubernetes.default.svc"  # the cluster Argo CD runs in: where its own objects go
 ROOT_PROJECT = "default"  # the root creates AppProjects and Applications: the network's project may not
 PROJECT_WAVE = -1  # the project exists before any Application that names it
@@ -58,15 +67,19 @@ class ArgoCdTarget:
     def applies(self, plan: Plan) -> bool:
         return plan.gitops is not None and plan.gitops.engine == "argocd"
 
+    def prepare(self, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
+        """The targets' tree with Argo CD's ordering inside a site Application: the kinds the plan
+        puts first in their folder (Liqo's NamespaceOffloading) get a sync wave before the folder's
+        own (WAVES["namespaces"])."""
+        return annotate_kinds(tree, gitops(plan).first_in_folder, {SYNC_WAVE: str(FIRST_IN_FOLDER_WAVE)})
+
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
-        folders = site_folders(plan, checked_tree(plan, tree))
+        checked_tree(plan, tree)
+        folders = site_folders(plan)
         applications = {"root.yaml": root_application(plan)}
         applications.update(
-            {
-                f"sites/{site}.yaml": site_application(plan, site, namespaces)
-                for site, namespaces in folders.items()
-            }
+            {f"sites/{folder.site}.yaml": site_application(plan, folder) for folder in folders}
         )
         applications.update({f"releases/{r.name}.yaml": release_application(plan, r) for r in plan.releases})
         unique_names(applications.values())
@@ -95,57 +108,10 @@ def unique_names(applications: Any) -> None:
         raise CompilerBug(f"two Argo CD Applications would be named {', '.join(clashes)}")
 
 
-# Helpers shared with the flux target (both GitOps engines apply the same tree).
-
-
-def gitops(plan: Plan) -> GitopsPlan:
-    """The plan's GitOps settings (the GitOps targets apply only when there are some)."""
-    if plan.gitops is None:
-        raise CompilerBug("a GitOps target rendered a plan without gitops settings")
-    return plan.gitops
-
-
-def checked_tree(plan: Plan, tree: tuple[Artifact, ...]) -> tuple[Artifact, ...]:
-    """The tree the engine applies, after making sure the plan lists every Helm release folder in it
-    (which site folders are kustomize roots, which namespaces their objects use, and each release's
-    values.yaml are facts of that tree). An unlisted release folder is a compiler bug: no engine
-    would deploy it.
-    """
-    folders = {a.path.rsplit("/", 1)[0] for a in tree if "/helm/" in a.path and a.path.endswith(RELEASE_FILE)}
-    unplanned = sorted(folders - {helm_dir(r.site, r.name) for r in plan.releases})
-    if unplanned:  # a GitOps engine would silently not deploy them
-        raise CompilerBug(f"Helm release folders not in the plan's releases: {', '.join(unplanned)}")
-    return tree
-
-
-def site_folders(plan: Plan, tree: tuple[Artifact, ...]) -> dict[str, list[str]]:
-    """Site -> the namespaces its folder's objects create or use (sorted), per site folder, in plan order."""
-    found: dict[str, set[str]] = {}
-    for artifact in tree:
-        if artifact.kustomize and artifact.site:
-            namespaces = found.setdefault(artifact.site, set())
-            for doc in artifact.documents:
-                metadata = doc["metadata"]
-                namespace = metadata["name"] if doc["kind"] == "Namespace" else metadata.get("namespace")
-                if namespace:
-                    namespaces.add(namespace)
-    return {site.name: sorted(found[site.name]) for site in plan.sites if site.name in found}
-
-
-def repo_path(plan: Plan, *parts: str) -> str:
-    """A path inside the Git repository, relative to its root, without "./": `<gitops path>/<parts>`."""
-    return posixpath.normpath(posixpath.join(gitops(plan).path.strip("/") or ".", *parts))
-
-
 def destination(site: SitePlan, namespace: str) -> dict[str, str]:
     """An Argo CD destination: the cluster by URL when the intent gives one, else by its registered name."""
     cluster = {"server": site.cluster_server} if site.cluster_server else {"name": site.cluster_name}
     return {**cluster, "namespace": namespace}
-
-
-def apply_cluster(plan: Plan, site: str) -> SitePlan:
-    """The site whose cluster receives `site`'s objects (itself, or the Liqo home)."""
-    return plan.site(plan.site(site).apply_site)
 
 
 def git_source(plan: Plan, path: str) -> dict[str, str]:
@@ -178,15 +144,25 @@ def application(
     )
 
 
-def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
+def site_application(plan: Plan, folder: SiteFolder) -> Any:
     """The Application of a site folder: first wave, it creates the namespaces."""
-    if not namespaces:  # the destination's namespace must be one the project allows
-        raise CompilerBug(f"site folder {site_dir(site)} holds no namespaced object and no Namespace")
-    target = destination(apply_cluster(plan, site), namespaces[0])
-    source = git_source(plan, repo_path(plan, site_dir(site)))
-    return application(
-        plan, site_application_name(plan, site), WAVES["namespaces"], target, [source], component="site"
+    target = destination(folder.cluster, folder.namespaces[0])
+    source = git_source(plan, repo_path(plan, folder.path))
+    document = application(
+        plan,
+        site_application_name(plan, folder.site),
+        WAVES["namespaces"],
+        target,
+        [source],
+        component="site",
     )
+    return site_additions(plan, folder, document)
+
+
+def site_additions(plan: Plan, folder: SiteFolder, document: Any) -> Any:
+    """The per-site hook: what a site's Application gets beyond the common ones (none yet; e.g. a
+    KSOPS/plugin source for SOPS-encrypted site folders goes here). Returns `document`."""
+    return document
 
 
 def site_application_name(plan: Plan, site: str) -> str:
@@ -234,7 +210,7 @@ def root_application(plan: Plan) -> Any:
     )
 
 
-def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
+def app_project(plan: Plan, folders: list[SiteFolder]) -> Any:
     """The network's AppProject: its repositories, its (cluster, namespace) pairs, Namespaces only."""
     repos = sorted({gitops(plan).repo_url, *(r.repo for r in plan.releases)})
     return render_one(
@@ -250,9 +226,9 @@ def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
     )
 
 
-def project_destinations(plan: Plan, folders: dict[str, list[str]]) -> list[dict[str, str]]:
+def project_destinations(plan: Plan, folders: list[SiteFolder]) -> list[dict[str, str]]:
     """Every (cluster, namespace) an Application of the network deploys to, sorted, without duplicates."""
-    pairs = {(site, ns) for site, namespaces in folders.items() for ns in namespaces}
+    pairs = {(folder.site, ns) for folder in folders for ns in folder.namespaces}
     pairs |= {(release.site, release.namespace) for release in plan.releases}
     found = {}
     for site, namespace in pairs:
