@@ -24,7 +24,13 @@ wait for a child Application to be Healthy before the next wave unless an
 `argoproj.io/Application` health check is configured; do not configure one for this root: the
 site Application cannot be Healthy before the core is up (its RAN waits for it), which would block
 wave 1 for ever. Every Application retries its sync without limit, so an Application that starts
-before the namespace it deploys to exists converges.
+before the namespace it deploys to exists converges. Inside a site Application, the kinds the plan
+puts first in their folder (`gitops.first_in_folder`: Liqo's NamespaceOffloading) get sync wave -1
+from this engine (`prepare`), so they exist before the folder's pods; the targets render them
+without any engine annotation.
+
+Site folders, clusters and repository paths come from the shared base (targets/gitops.py); what a
+site's Application gets per site beyond the common fields goes in `site_additions`.
 """
 
 from __future__ import annotations

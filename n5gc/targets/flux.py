@@ -32,6 +32,10 @@ Kustomization, and inside it each HelmRelease `dependsOn` the releases of the ne
 on the same cluster that share its slice (or where either has none): core < SMF < UPF. Flux cannot
 depend on an object of another cluster: a release whose peers run elsewhere installs without them
 (its pods retry until they answer; failed installs are retried without limit).
+
+Clusters, site folders and their `dependsOn` come from the plan (n5gc/plan/gitops.py) through the
+shared base (targets/gitops.py); what a site's Kustomization gets per site beyond the common fields
+(e.g. `spec.decryption`) goes in `site_additions`.
 """
 
 from __future__ import annotations
