@@ -9,7 +9,11 @@ files:
   NamespaceOffloadings, Argo CD's smoke-test Jobs);
 - per site, the folders of its cluster that must be applied before it (`SitePlan.folder_after`);
 - per cluster, the site folders and Helm releases it receives (`GitopsPlan.clusters`);
-- the kinds that must exist before the rest of their folder (`GitopsPlan.first_in_folder`).
+- the kinds that must exist before the rest of their folder (`GitopsPlan.first_in_folder`);
+- whether post-deploy checks get a folder of their own (`GitopsPlan.checks_apart`).
+
+What differs between engines is said here as such facts, so that targets never ask which engine
+applies their files: `CHECKS_APART` is the one table naming engines.
 
 The engines check the rendered tree against these facts (targets/gitops.py `checked_tree`): a
 target that puts an object where the plan does not expect it is a compiler bug, never a silent gap.
@@ -23,6 +27,9 @@ from dataclasses import replace
 from n5gc.plan.ir import GitopsCluster, GitopsPlan, Plan, SitePlan
 
 NAMESPACE_OFFLOADING = "NamespaceOffloading"  # Liqo: its namespace must be offloaded before pods start
+# Engines that cannot order objects inside one applied folder after the rest of the deployment (a
+# Flux Kustomization is Ready once applied): post-deploy checks need a folder and an apply of their own.
+CHECKS_APART = ("flux",)
 
 
 def with_gitops_layout(plan: Plan) -> Plan:
@@ -51,8 +58,13 @@ def placed_objects(plan: Plan) -> Iterator[tuple[str, str]]:
     if plan.liqo is not None:
         yield from ((offloaded.site, offloaded.namespace) for offloaded in plan.liqo.offloaded)
     smoke = plan.smoke_test
-    if smoke is not None and not (plan.gitops is not None and plan.gitops.engine == "flux"):
-        yield smoke.site, smoke.namespace  # under Flux the Jobs have a kustomize root of their own
+    if smoke is not None and not checks_apart(plan.gitops):
+        yield smoke.site, smoke.namespace  # else the Jobs have a kustomize root of their own
+
+
+def checks_apart(gitops: GitopsPlan | None) -> bool:
+    """Whether the engine applies post-deploy checks from a folder of their own (see CHECKS_APART)."""
+    return gitops is not None and gitops.engine in CHECKS_APART
 
 
 def folder_namespaces(plan: Plan) -> dict[str, tuple[str, ...]]:
@@ -83,7 +95,7 @@ def folders_before(
 def gitops_layout(plan: Plan, gitops: GitopsPlan) -> GitopsPlan:
     """The GitOps settings with the clusters they apply to and the kinds that go first in a folder."""
     first = (NAMESPACE_OFFLOADING,) if plan.liqo is not None and plan.liqo.offloaded else ()
-    return replace(gitops, clusters=clusters(plan), first_in_folder=first)
+    return replace(gitops, clusters=clusters(plan), first_in_folder=first, checks_apart=checks_apart(gitops))
 
 
 def clusters(plan: Plan) -> tuple[GitopsCluster, ...]:

@@ -382,6 +382,10 @@ class GitopsPlan:
     # Kinds that must exist before the other objects of their site folder (an engine that orders
     # inside a folder, Argo CD, gives them an earlier sync wave): Liqo's NamespaceOffloading.
     first_in_folder: tuple[str, ...] = ()
+    # Post-deploy checks (the smoke-test Jobs) go in a kustomize root of their own that the engine
+    # applies after the site folder and the releases (Flux); else they stay in the site folder and
+    # the engine orders them itself (Argo CD: a PostSync hook).
+    checks_apart: bool = False
 
 
 @dataclass(frozen=True)

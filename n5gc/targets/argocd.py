@@ -35,6 +35,7 @@ site's Application gets per site beyond the common fields goes in `site_addition
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from n5gc import names
@@ -44,7 +45,7 @@ from n5gc.plan.ir import WAVES, HelmRelease, Plan, SitePlan
 from n5gc.targets.base import Artifact, helm_dir, labels
 from n5gc.targets.gitops import (
     SiteFolder,
-    annotate_kinds,
+    annotate,
     apply_cluster,
     checked_tree,
     gitops,
@@ -58,6 +59,11 @@ APPLICATION_SCHEMA = "crd/argoproj.io/application"
 APPPROJECT_SCHEMA = "crd/argoproj.io/appproject"
 SYNC_WAVE = "argocd.argoproj.io/sync-wave"
 FIRST_IN_FOLDER_WAVE = WAVES["namespaces"] - 1  # inside a site Application: before the folder's workloads
+POST_SYNC_HOOK = {  # the smoke-test Jobs run once the site Application has synced
+    "argocd.argoproj.io/hook": "PostSync",
+    # The finished Job (and its log) stays until the next sync replaces it.
+    "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation",
+}
 IN_CLUSTER = "https://kubernetes.default.svc"  # the cluster Argo CD runs in: where its own objects go
 ROOT_PROJECT = "default"  # the root creates AppProjects and Applications: the network's project may not
 PROJECT_WAVE = -1  # the project exists before any Application that names it
@@ -76,8 +82,10 @@ class ArgoCdTarget:
     def prepare(self, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
         """The targets' tree with Argo CD's ordering inside a site Application: the kinds the plan
         puts first in their folder (Liqo's NamespaceOffloading) get a sync wave before the folder's
-        own (WAVES["namespaces"])."""
-        return annotate_kinds(tree, gitops(plan).first_in_folder, {SYNC_WAVE: str(FIRST_IN_FOLDER_WAVE)})
+        own (WAVES["namespaces"]); the smoke-test Jobs become PostSync hooks."""
+        first = gitops(plan).first_in_folder
+        tree = annotate(tree, lambda d: d.get("kind") in first, {SYNC_WAVE: str(FIRST_IN_FOLDER_WAVE)})
+        return annotate(tree, smoke_test_job(plan), POST_SYNC_HOOK)
 
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
@@ -103,6 +111,18 @@ class ArgoCdTarget:
         )
         artifacts.append(Artifact(f"{FOLDER}/kustomization.yaml", (kustomization,), schema="kustomization"))
         return artifacts
+
+
+def smoke_test_job(plan: Plan) -> Callable[[dict[str, Any]], bool]:
+    """Whether a document is one of the plan's smoke-test Jobs."""
+    smoke = plan.smoke_test
+    jobs = {(smoke.namespace, case.object_name) for case in smoke.cases} if smoke else set()
+
+    def wanted(document: dict[str, Any]) -> bool:
+        metadata = document["metadata"]
+        return document.get("kind") == "Job" and (metadata.get("namespace"), metadata["name"]) in jobs
+
+    return wanted
 
 
 def unique_names(applications: Any) -> None:

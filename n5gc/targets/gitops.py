@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
@@ -126,19 +127,15 @@ def tree_namespaces(tree: tuple[Artifact, ...]) -> dict[str, tuple[str, ...]]:
     return {site: tuple(sorted(namespaces)) for site, namespaces in found.items()}
 
 
-def annotate_kinds(
-    tree: list[Artifact], kinds: tuple[str, ...], annotations: dict[str, str]
+def annotate(
+    tree: list[Artifact], wanted: Callable[[dict[str, Any]], bool], annotations: dict[str, str]
 ) -> list[Artifact]:
-    """`tree` with `annotations` added to every document of a site folder whose kind is in `kinds`
+    """`tree` with `annotations` added to every document of a site folder that is `wanted`
     (copies: the targets' documents are left as they rendered them)."""
-    if not kinds:
-        return tree
     result = []
     for artifact in tree:
-        if artifact.kustomize and any(d.get("kind") in kinds for d in artifact.documents):
-            documents = tuple(
-                _annotated(d, annotations) if d.get("kind") in kinds else d for d in artifact.documents
-            )
+        if artifact.kustomize and any(wanted(d) for d in artifact.documents):
+            documents = tuple(_annotated(d, annotations) if wanted(d) else d for d in artifact.documents)
             artifact = replace(artifact, documents=documents)
         result.append(artifact)
     return result

@@ -75,3 +75,29 @@ def test_shared_bases_import_no_plug_in(module):
 def test_the_scan_sees_every_spelling_of_an_import(source, expected):
     """The rule test can fail: each way of importing a plug-in is found (and nothing else is)."""
     assert imported_target_modules(source) == expected
+
+
+def reads_the_gitops_engine(source: str) -> bool:
+    """Whether `source` reads `<something>.gitops.engine` (asks which GitOps engine applies its files)."""
+    return any(
+        isinstance(node, ast.Attribute)
+        and node.attr == "engine"
+        and isinstance(node.value, ast.Attribute)
+        and node.value.attr == "gitops"
+        for node in ast.walk(ast.parse(source))
+    )
+
+
+# docs writes the README's "Apply with Argo CD / Flux" section: describing the engine is its job.
+DESCRIBES_ENGINES = {"docs"}
+
+
+@pytest.mark.parametrize("module", sorted(set(targets.TARGET_MODULES) - DESCRIBES_ENGINES))
+def test_targets_render_engine_agnostic(module):
+    """What differs per engine is a plan fact (plan/gitops.py) or the engine's own mark (`prepare`)."""
+    assert not reads_the_gitops_engine((PACKAGE / f"{module}.py").read_text())
+
+
+def test_the_engine_scan_sees_an_engine_test():
+    assert reads_the_gitops_engine('argocd = plan.gitops is not None and plan.gitops.engine == "argocd"')
+    assert not reads_the_gitops_engine("plan.gitops.checks_apart")
