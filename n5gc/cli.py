@@ -1,20 +1,18 @@
 """Command line: `n5gc <verb>`; each verb lives in `n5gc/commands/<verb>.py` and is imported lazily
 so that `n5gc validate` (run on every commit) never pays for the compiler's back half.
 
-Exit codes: 0 ok (warnings allowed), 1 errors in the intent, 2 usage errors, 3 internal error.
+Exit codes (n5gc/exits.py): 0 ok (warnings allowed), 1 errors in the intent, 2 usage errors, 3 internal error.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from typing import Any
 
 import click
 
 from n5gc import __version__
-
-EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+from n5gc.exits import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
 
 COMMANDS = {
     "validate": "check intents (what the pre-commit hook runs)",
@@ -129,8 +127,3 @@ def _raised_at(exc: BaseException) -> str:
         if path.is_relative_to(package):
             where = f"n5gc/{path.relative_to(package).as_posix()}:{frame.lineno}"
     return where
-
-
-def exit_with(code: int) -> Any:
-    """Leave a command with an exit code (click's way, so tests using CliRunner see it)."""
-    raise click.exceptions.Exit(code)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import format_option
+from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.report import render
 
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 import click
 
 from n5gc import __version__
-from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
+from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.load import load_file
 from n5gc.repo_config import CONFIG_FILE, Job, configured_ignores, find_config, load_jobs
 from n5gc.report import format_text, render, without_ignored

@@ -11,10 +11,10 @@ from typing import Any
 
 import click
 
-from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.compile import _jobs, compiled_report
 from n5gc.commands.options import color_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
+from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.impact import TreeDiff, compare
 from n5gc.report import render
 

@@ -6,8 +6,8 @@ import textwrap
 
 import click
 
-from n5gc.cli import EXIT_USAGE, exit_with
 from n5gc.codes import CATALOG
+from n5gc.exits import EXIT_USAGE, exit_with
 from n5gc.model.errors import did_you_mean
 from n5gc.report import printable
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from n5gc.cli import EXIT_INPUT, exit_with
 from n5gc.commands.options import color_option, overlay_option
+from n5gc.exits import EXIT_INPUT, exit_with
 from n5gc.frontend import analyse
 from n5gc.report import render
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from n5gc.cli import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
+from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.frontend import analyse
 from n5gc.load import read_bytes
 from n5gc.repo_config import configured_ignores

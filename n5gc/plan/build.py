@@ -8,6 +8,7 @@ from n5gc import names
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.network import STANDALONE_CHART_VERSIONS, LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
+from n5gc.plan.gitops import with_gitops_layout
 from n5gc.plan.ir import (
     Cell,
     CorePlan,
@@ -709,4 +710,4 @@ def build_plan(network: Network, repo_path: str | None = None) -> Plan:
     `repo_path`: the output folder's path inside its Git repository (see `n5gc.plan.location`),
     the default of gitops.repo.path; without it the output folder is taken as the repository root.
     """
-    return _Planner(network, repo_path).build()
+    return with_gitops_layout(_Planner(network, repo_path).build())

@@ -273,6 +273,17 @@ class SitePlan:
     namespaces: tuple[str, ...]  # Namespace objects this site's folder creates
     releases: tuple[str, ...]
     apply_site: str  # the site whose cluster GitOps applies this folder to (itself, or the Liqo home)
+    # Set by n5gc.plan.gitops (the GitOps engines and their checks read them; () until then):
+    # every namespace the site folder's objects create or use, sorted; () when the site has no folder.
+    folder_namespaces: tuple[str, ...] = ()
+    # The site folders applied to the same cluster that create a namespace this folder uses but does
+    # not create itself: they must be applied first (Flux dependsOn), in plan order.
+    folder_after: tuple[str, ...] = ()
+
+    @property
+    def has_folder(self) -> bool:
+        """Whether `sites/<site>/` is a kustomize root (it holds objects, so it uses a namespace)."""
+        return bool(self.folder_namespaces)
 
 
 @dataclass(frozen=True)
@@ -355,12 +366,30 @@ class NsmPlan:
 
 
 @dataclass(frozen=True)
+class GitopsCluster:
+    """A cluster a GitOps engine applies to: the site folders and Helm releases it receives."""
+
+    name: str
+    sites: tuple[str, ...]  # site folders applied to it, in plan order
+    releases: tuple[str, ...]  # Helm releases installed on it, in plan order
+
+
+@dataclass(frozen=True)
 class GitopsPlan:
     engine: str
     repo_url: str
     revision: str
     path: str
     namespace: str
+    # Set by n5gc.plan.gitops: every cluster that receives a site folder or a release, in plan order.
+    clusters: tuple[GitopsCluster, ...] = ()
+    # Kinds that must exist before the other objects of their site folder (an engine that orders
+    # inside a folder, Argo CD, gives them an earlier sync wave): Liqo's NamespaceOffloading.
+    first_in_folder: tuple[str, ...] = ()
+    # Post-deploy checks (the smoke-test Jobs) go in a kustomize root of their own that the engine
+    # applies after the site folder and the releases (Flux); else they stay in the site folder and
+    # the engine orders them itself (Argo CD: a PostSync hook).
+    checks_apart: bool = False
 
 
 @dataclass(frozen=True)

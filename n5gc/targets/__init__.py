@@ -1,7 +1,13 @@
 """Stage 5, render: the targets (plug-ins) that turn the Plan into artifacts.
 
-Adding a target = one module here with a `TARGET` object + one folder in blueprints/;
-no other target changes.
+Two kinds of modules live here:
+- **targets** (`TARGET_MODULES`) and **GitOps engines** (`GITOPS_MODULES`): plug-ins. Each is one
+  module with a `TARGET` object + one folder in blueprints/ (+ the schemas of what it writes).
+  A plug-in never imports another plug-in: adding one changes no other.
+- **shared bases** (`SHARED_MODULES`): what plug-ins stand on, never plug-ins themselves: `base`
+  (Artifact, labels, folders), `rollout` (config hashes on pods), `gitops` (what both GitOps
+  engines apply: site folders, clusters, repository paths, the checked tree).
+tests/targets/test_import_rule.py holds every module of this package to that split.
 """
 
 from __future__ import annotations
@@ -10,13 +16,16 @@ import importlib
 
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
-from n5gc.targets.base import Artifact, GitopsTarget, Target
+from n5gc.targets.base import Artifact, Target
+from n5gc.targets.gitops import GitopsTarget
 
 # Targets render from the plan and never read each other.
 TARGET_MODULES = ("kubernetes", "open5gs", "ueransim", "smoketest", "srsran", "oai", "liqo", "nsm", "docs")
-# GitOps engines apply the tree the targets made: they render from the plan and that tree (which
-# site folders are kustomize roots, which namespaces their objects use, each release's values).
+# GitOps engines apply the tree the targets made: they mark it (their ordering annotations), then
+# render their own objects from the plan's GitOps layout (n5gc/plan/gitops.py) and that tree.
 GITOPS_MODULES = ("argocd", "flux")
+# Shared bases: imported by plug-ins, never plug-ins themselves.
+SHARED_MODULES = ("base", "rollout", "gitops")
 
 
 def targets() -> list[Target]:
@@ -28,17 +37,19 @@ def gitops_targets() -> list[GitopsTarget]:
 
 
 def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-    """Every artifact of every applicable target, the per-site kustomizations, then the GitOps
-    engine's objects for that tree; sorted by path."""
+    """Every artifact of every applicable target, marked by the GitOps engine, the per-site
+    kustomizations, then the engine's objects for that tree; sorted by path."""
     from n5gc.targets.kubernetes import kustomizations
 
     tree: list[Artifact] = []
     for target in targets():
         if target.applies(plan):
             tree.extend(target.render(plan, secrets))
+    engines = [engine for engine in gitops_targets() if engine.applies(plan)]
+    for engine in engines:
+        tree = engine.prepare(plan, tree)
     tree.extend(kustomizations(plan, tree))
     artifacts = list(tree)
-    for engine in gitops_targets():
-        if engine.applies(plan):
-            artifacts.extend(engine.render(plan, tuple(tree)))
+    for engine in engines:
+        artifacts.extend(engine.render(plan, tuple(tree)))
     return sorted(artifacts, key=lambda a: a.path)

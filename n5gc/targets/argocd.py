@@ -24,25 +24,46 @@ wait for a child Application to be Healthy before the next wave unless an
 `argoproj.io/Application` health check is configured; do not configure one for this root: the
 site Application cannot be Healthy before the core is up (its RAN waits for it), which would block
 wave 1 for ever. Every Application retries its sync without limit, so an Application that starts
-before the namespace it deploys to exists converges.
+before the namespace it deploys to exists converges. Inside a site Application, the kinds the plan
+puts first in their folder (`gitops.first_in_folder`: Liqo's NamespaceOffloading) get sync wave -1
+from this engine (`prepare`), so they exist before the folder's pods; the targets render them
+without any engine annotation.
+
+Site folders, clusters and repository paths come from the shared base (targets/gitops.py); what a
+site's Application gets per site beyond the common fields goes in `site_additions`.
 """
 
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
-from n5gc.plan.ir import WAVES, GitopsPlan, HelmRelease, Plan, SitePlan
-from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
+from n5gc.plan.ir import WAVES, HelmRelease, Plan, SitePlan
+from n5gc.targets.base import Artifact, helm_dir, labels
+from n5gc.targets.gitops import (
+    SiteFolder,
+    annotate,
+    apply_cluster,
+    checked_tree,
+    gitops,
+    repo_path,
+    site_folders,
+)
 
 BLUEPRINTS = "argocd"
 FOLDER = "gitops/argocd"
 APPLICATION_SCHEMA = "crd/argoproj.io/application"
 APPPROJECT_SCHEMA = "crd/argoproj.io/appproject"
-RELEASE_FILE = "release.yaml"  # what marks a Helm release folder (base.release_file)
+SYNC_WAVE = "argocd.argoproj.io/sync-wave"
+FIRST_IN_FOLDER_WAVE = WAVES["namespaces"] - 1  # inside a site Application: before the folder's workloads
+POST_SYNC_HOOK = {  # the smoke-test Jobs run once the site Application has synced
+    "argocd.argoproj.io/hook": "PostSync",
+    # The finished Job (and its log) stays until the next sync replaces it.
+    "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation",
+}
 IN_CLUSTER = "https://kubernetes.default.svc"  # the cluster Argo CD runs in: where its own objects go
 ROOT_PROJECT = "default"  # the root creates AppProjects and Applications: the network's project may not
 PROJECT_WAVE = -1  # the project exists before any Application that names it
@@ -58,15 +79,21 @@ class ArgoCdTarget:
     def applies(self, plan: Plan) -> bool:
         return plan.gitops is not None and plan.gitops.engine == "argocd"
 
+    def prepare(self, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
+        """The targets' tree with Argo CD's ordering inside a site Application: the kinds the plan
+        puts first in their folder (Liqo's NamespaceOffloading) get a sync wave before the folder's
+        own (WAVES["namespaces"]); the smoke-test Jobs become PostSync hooks."""
+        first = gitops(plan).first_in_folder
+        tree = annotate(tree, lambda d: d.get("kind") in first, {SYNC_WAVE: str(FIRST_IN_FOLDER_WAVE)})
+        return annotate(tree, smoke_test_job(plan), POST_SYNC_HOOK)
+
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
-        folders = site_folders(plan, checked_tree(plan, tree))
+        checked_tree(plan, tree)
+        folders = site_folders(plan)
         applications = {"root.yaml": root_application(plan)}
         applications.update(
-            {
-                f"sites/{site}.yaml": site_application(plan, site, namespaces)
-                for site, namespaces in folders.items()
-            }
+            {f"sites/{folder.site}.yaml": site_application(plan, folder) for folder in folders}
         )
         applications.update({f"releases/{r.name}.yaml": release_application(plan, r) for r in plan.releases})
         unique_names(applications.values())
@@ -86,6 +113,18 @@ class ArgoCdTarget:
         return artifacts
 
 
+def smoke_test_job(plan: Plan) -> Callable[[dict[str, Any]], bool]:
+    """Whether a document is one of the plan's smoke-test Jobs."""
+    smoke = plan.smoke_test
+    jobs = {(smoke.namespace, case.object_name) for case in smoke.cases} if smoke else set()
+
+    def wanted(document: dict[str, Any]) -> bool:
+        metadata = document["metadata"]
+        return document.get("kind") == "Job" and (metadata.get("namespace"), metadata["name"]) in jobs
+
+    return wanted
+
+
 def unique_names(applications: Any) -> None:
     """Application names share Argo CD's namespace: a clash (a RAN release named like a site
     Application, `<network>-<x>-site`) would make one Application overwrite another."""
@@ -95,57 +134,10 @@ def unique_names(applications: Any) -> None:
         raise CompilerBug(f"two Argo CD Applications would be named {', '.join(clashes)}")
 
 
-# Helpers shared with the flux target (both GitOps engines apply the same tree).
-
-
-def gitops(plan: Plan) -> GitopsPlan:
-    """The plan's GitOps settings (the GitOps targets apply only when there are some)."""
-    if plan.gitops is None:
-        raise CompilerBug("a GitOps target rendered a plan without gitops settings")
-    return plan.gitops
-
-
-def checked_tree(plan: Plan, tree: tuple[Artifact, ...]) -> tuple[Artifact, ...]:
-    """The tree the engine applies, after making sure the plan lists every Helm release folder in it
-    (which site folders are kustomize roots, which namespaces their objects use, and each release's
-    values.yaml are facts of that tree). An unlisted release folder is a compiler bug: no engine
-    would deploy it.
-    """
-    folders = {a.path.rsplit("/", 1)[0] for a in tree if "/helm/" in a.path and a.path.endswith(RELEASE_FILE)}
-    unplanned = sorted(folders - {helm_dir(r.site, r.name) for r in plan.releases})
-    if unplanned:  # a GitOps engine would silently not deploy them
-        raise CompilerBug(f"Helm release folders not in the plan's releases: {', '.join(unplanned)}")
-    return tree
-
-
-def site_folders(plan: Plan, tree: tuple[Artifact, ...]) -> dict[str, list[str]]:
-    """Site -> the namespaces its folder's objects create or use (sorted), per site folder, in plan order."""
-    found: dict[str, set[str]] = {}
-    for artifact in tree:
-        if artifact.kustomize and artifact.site:
-            namespaces = found.setdefault(artifact.site, set())
-            for doc in artifact.documents:
-                metadata = doc["metadata"]
-                namespace = metadata["name"] if doc["kind"] == "Namespace" else metadata.get("namespace")
-                if namespace:
-                    namespaces.add(namespace)
-    return {site.name: sorted(found[site.name]) for site in plan.sites if site.name in found}
-
-
-def repo_path(plan: Plan, *parts: str) -> str:
-    """A path inside the Git repository, relative to its root, without "./": `<gitops path>/<parts>`."""
-    return posixpath.normpath(posixpath.join(gitops(plan).path.strip("/") or ".", *parts))
-
-
 def destination(site: SitePlan, namespace: str) -> dict[str, str]:
     """An Argo CD destination: the cluster by URL when the intent gives one, else by its registered name."""
     cluster = {"server": site.cluster_server} if site.cluster_server else {"name": site.cluster_name}
     return {**cluster, "namespace": namespace}
-
-
-def apply_cluster(plan: Plan, site: str) -> SitePlan:
-    """The site whose cluster receives `site`'s objects (itself, or the Liqo home)."""
-    return plan.site(plan.site(site).apply_site)
 
 
 def git_source(plan: Plan, path: str) -> dict[str, str]:
@@ -178,15 +170,25 @@ def application(
     )
 
 
-def site_application(plan: Plan, site: str, namespaces: list[str]) -> Any:
+def site_application(plan: Plan, folder: SiteFolder) -> Any:
     """The Application of a site folder: first wave, it creates the namespaces."""
-    if not namespaces:  # the destination's namespace must be one the project allows
-        raise CompilerBug(f"site folder {site_dir(site)} holds no namespaced object and no Namespace")
-    target = destination(apply_cluster(plan, site), namespaces[0])
-    source = git_source(plan, repo_path(plan, site_dir(site)))
-    return application(
-        plan, site_application_name(plan, site), WAVES["namespaces"], target, [source], component="site"
+    target = destination(folder.cluster, folder.namespaces[0])
+    source = git_source(plan, repo_path(plan, folder.path))
+    document = application(
+        plan,
+        site_application_name(plan, folder.site),
+        WAVES["namespaces"],
+        target,
+        [source],
+        component="site",
     )
+    return site_additions(plan, folder, document)
+
+
+def site_additions(plan: Plan, folder: SiteFolder, document: Any) -> Any:
+    """The per-site hook: what a site's Application gets beyond the common ones (none yet; e.g. a
+    KSOPS/plugin source for SOPS-encrypted site folders goes here). Returns `document`."""
+    return document
 
 
 def site_application_name(plan: Plan, site: str) -> str:
@@ -234,7 +236,7 @@ def root_application(plan: Plan) -> Any:
     )
 
 
-def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
+def app_project(plan: Plan, folders: list[SiteFolder]) -> Any:
     """The network's AppProject: its repositories, its (cluster, namespace) pairs, Namespaces only."""
     repos = sorted({gitops(plan).repo_url, *(r.repo for r in plan.releases)})
     return render_one(
@@ -250,9 +252,9 @@ def app_project(plan: Plan, folders: dict[str, list[str]]) -> Any:
     )
 
 
-def project_destinations(plan: Plan, folders: dict[str, list[str]]) -> list[dict[str, str]]:
+def project_destinations(plan: Plan, folders: list[SiteFolder]) -> list[dict[str, str]]:
     """Every (cluster, namespace) an Application of the network deploys to, sorted, without duplicates."""
-    pairs = {(site, ns) for site, namespaces in folders.items() for ns in namespaces}
+    pairs = {(folder.site, ns) for folder in folders for ns in folder.namespaces}
     pairs |= {(release.site, release.namespace) for release in plan.releases}
     found = {}
     for site, namespace in pairs:

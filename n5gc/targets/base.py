@@ -59,18 +59,6 @@ class Target(Protocol):
         """The artifacts of this target; deterministic for the same plan and secrets."""
 
 
-class GitopsTarget(Protocol):
-    """A GitOps engine: renders the objects that apply the tree the targets made."""
-
-    name: str
-
-    def applies(self, plan: Plan) -> bool:
-        """Whether the plan selects this engine."""
-
-    def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
-        """The engine's objects for `tree` (every artifact of the targets, kustomizations included)."""
-
-
 def labels(plan: Plan, component: str | None = None, slice_name: str | None = None) -> dict[str, str]:
     """The labels every object carries: `app.kubernetes.io/managed-by: n5gc`, `n5gc.io/network`, and
     `app.kubernetes.io/component` / `n5gc.io/slice` where they apply."""

@@ -6,6 +6,10 @@ UPFs of that site). Edges are written in the direction the picture reads, left t
 gNB (DU -> CU) -> control plane -> SMF -> UPF -> data network, so that Mermaid's layered layout
 puts every workload in its own column and no line has to pass through another box to reach its
 node. (SBI is written control plane -> SMF for that reason: the diagram draws no arrowheads.)
+
+The README's text is a view model too (`readme`, a `Readme`): every value it prints (joined lists,
+aligned Layout lines, what carries each link between sites, per-site apply steps, the Liqo and NSM
+sections) is prepared here from the plan; blueprints/docs/README.md.j2 only prints them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from typing import Any
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import GnbPlan, Link, Plan
+from n5gc.plan.ir import GitopsPlan, GnbPlan, Link, Plan
 from n5gc.targets.base import Artifact
 
 CORE_LABEL = "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB"
@@ -182,6 +186,336 @@ def mermaid(topo: Topology) -> str:
     return "\n".join(lines)
 
 
+# --- README view model: every value the README prints, prepared here; the template only prints. ---
+
+
+@dataclass(frozen=True)
+class LinkRow:
+    """A link between sites: its ends, what carries it, and (Liqo, N2/N3/F1) its packet path."""
+
+    interface: str  # upper case, as printed
+    client: str
+    client_site: str
+    server: str
+    server_site: str
+    carried_by: str
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class HelmStep:
+    """One `helm upgrade --install` of a site's apply steps."""
+
+    name: str
+    chart: str
+    repo: str
+    version: str
+    namespace: str
+    values: str  # the values.yaml path in the tree
+
+
+@dataclass(frozen=True)
+class SiteSteps:
+    """How to apply one site folder by hand: its cluster, then its releases in wave order."""
+
+    name: str
+    cluster: str  # "`<name>`" or "`<name>` (<server>)"
+    releases: tuple[HelmStep, ...]
+
+
+@dataclass(frozen=True)
+class OffloadRow:
+    namespace: str
+    clusters_word: str  # "cluster id" or "cluster ids"
+    clusters: str
+    site: str
+
+
+@dataclass(frozen=True)
+class LiqoView:
+    home: str
+    home_cluster: str
+    peering: str
+    control_traffic: str  # where Liqo's own control traffic flows: "outside" or "inside" the tunnel
+    pod_strategy: str
+    mapping_strategy: str
+    offloaded: tuple[OffloadRow, ...]
+    wave_note: bool  # the engine gives NamespaceOffloadings their own sync wave (Argo CD)
+    paths: tuple[LinkRow, ...]  # N2, N3 and F1 links crossing sites, with their packet paths
+
+
+@dataclass(frozen=True)
+class NsmRow:
+    interface: str
+    name: str
+    anchor: str
+    anchor_domain: str
+    sites: str
+    transit_cidr: str
+    members: str
+
+
+@dataclass(frozen=True)
+class NsmView:
+    rows: tuple[NsmRow, ...]
+    client_prefix_len: int
+    sbi_service: str  # the NetworkService of SBI, "" when SBI is not on NSM
+    n6_service: str
+    mtu: int
+    gtpu_overhead: int
+    ue_mtu: int  # the largest UE MTU when N3 runs over NSM
+    limited_smfs: str  # the SMF releases that announce that MTU, "" when none
+
+
+@dataclass(frozen=True)
+class Readme:
+    """Everything README.md.j2 prints."""
+
+    network: str
+    plmn: str
+    tacs: str
+    slices: str
+    core_release: str
+    core_namespace: str
+    core_site: str
+    amf_port: int
+    amf_dns: str
+    amf_namespace: str
+    n2_service: str
+    n2_node_port: int | None
+    sites: str
+    engine: str  # multicluster engine
+    nsm_engine: bool
+    diagram: str
+    crossing: tuple[LinkRow, ...]
+    layout: tuple[str, ...]  # the lines of the "Layout" block after the fixed ones
+    apply_extras: str  # what site folders hold besides namespaces, provisioning and RAN
+    site_steps: tuple[SiteSteps, ...]
+    restart_namespace: str
+    gitops: GitopsPlan | None
+    argocd: bool
+    flux: bool
+    liqo: LiqoView | None
+    nsm: NsmView | None
+
+
+def cluster_text(plan: Plan, site: str) -> str:
+    """How the README names a site's cluster: "`name`", with its server when the intent gives one."""
+    found = plan.site(site)
+    return f"`{found.cluster_name}`" + (f" ({found.cluster_server})" if found.cluster_server else "")
+
+
+def nsm_service_names(plan: Plan) -> dict[str, str]:
+    """Interface -> the NetworkService that carries it (the plan's name, never rebuilt here)."""
+    return {s.interface: s.name for s in plan.nsm.services} if plan.nsm else {}
+
+
+def carried_by(plan: Plan, link: Link) -> str:
+    """What carries a link between sites, as the table of crossing links says it."""
+    if plan.multicluster_engine == "liqo":
+        if link.interface == "n3":
+            how = "to the UPF pod's own address (no Service, no NAT)"
+        elif link.interface == "f1" and link.service:
+            how = f"F1-C via Service `{link.service.name}`, F1-U to the pod addresses F1AP carries (no NAT)"
+        elif link.service:
+            reflected = " (reflected by Liqo)" if plan.liqo and link.client_site != plan.liqo.home else ""
+            how = f"via Service `{link.service.name}`{reflected}"
+        else:
+            how = ""
+        return f"Liqo network fabric, {how}"
+    services = nsm_service_names(plan)
+    if link.interface in services:
+        return f"NSM vL3 network `{services[link.interface]}`"
+    return "nothing (N5G601/N5G602 prevent this)"
+
+
+def liqo_path(link: Link) -> str:
+    """The packet path of an N2, N3 or F1 link between two Liqo clusters."""
+    fabric = f"Liqo gateway of {link.client_site} → WireGuard tunnel → Liqo gateway of {link.server_site}"
+    service = link.service.name if link.service else ""
+    if link.interface == "n3":
+        return (
+            f"the gNB's pod → its node (Geneve) → {fabric} → the UPF's node (Geneve) → "
+            "the UPF pod's `eth0`, UDP 2152"
+        )
+    if link.interface == "n2":
+        port = link.service.port if link.service else ""
+        return (
+            f"the gNB's pod → Service `{service}` in {link.client_site} (kube-proxy DNATs it to the AMF "
+            f"pod's address) → its node (Geneve) → {fabric} → the AMF's node (Geneve) → the AMF pod, "
+            f"SCTP {port}"
+        )
+    return (
+        f"the DU's pod → Service `{service}` (F1-C) and the CU pod's address (F1-U) → Liqo gateways and "
+        "tunnel → the CU pod"
+    )
+
+
+def link_row(plan: Plan, link: Link, path: str = "") -> LinkRow:
+    return LinkRow(
+        link.interface.upper(),
+        link.client,
+        link.client_site,
+        link.server,
+        link.server_site,
+        carried_by(plan, link),
+        path,
+    )
+
+
+LAYOUT_COLUMN = 47  # where the descriptions of the Layout block's site files start
+
+
+def described(path: str, description: str) -> str:
+    """A line of the Layout block: the path, then its description at LAYOUT_COLUMN."""
+    return f"{path}{' ' * (LAYOUT_COLUMN - len(path))}{description}"
+
+
+def layout(plan: Plan) -> tuple[str, ...]:
+    """The lines of the Layout block for the sites and the GitOps folder, aligned as printed."""
+    lines = []
+    offloaded = plan.liqo.offloaded if plan.liqo else ()
+    nsm_sites = {site for s in plan.nsm.services for site in s.sites} if plan.nsm else set()
+    anchors = {s.anchor for s in plan.nsm.services} if plan.nsm else set()
+    for site in plan.sites:
+        folder = f"sites/{site.name}"
+        lines.append(
+            described(
+                f"{folder}/kustomization.yaml", f"kustomize root: every plain manifest of site {site.name}"
+            )
+        )
+        lines += [
+            f"{folder}/liqo/{o.namespace}.yaml    NamespaceOffloading of namespace {o.namespace}"
+            for o in offloaded
+            if o.site == site.name
+        ]
+        if site.name in nsm_sites:
+            vl3 = "NSM vL3 endpoint (and at the anchor the vL3 IPAM) per interface"
+            lines.append(described(f"{folder}/nsm/<if>-vl3.yaml", vl3))
+        if site.name in anchors:
+            anchored = "NSM NetworkService per interface anchored here"
+            lines.append(described(f"{folder}/nsm/<if>-networkservice.yaml", anchored))
+        lines += [f"{folder}/helm/{r}/    values.yaml + release.yaml" for r in site.releases]
+    if plan.gitops:
+        engine = plan.gitops.engine
+        lines.append(f"gitops/{engine}/{' ' * 25}the {engine} objects that apply this tree")
+    return tuple(lines)
+
+
+def site_steps(plan: Plan) -> tuple[SiteSteps, ...]:
+    by_wave = sorted(plan.releases, key=lambda r: r.wave)
+    return tuple(
+        SiteSteps(
+            site.name,
+            cluster_text(plan, site.apply_site),
+            tuple(
+                HelmStep(
+                    r.name,
+                    r.chart,
+                    r.repo,
+                    r.version,
+                    r.namespace,
+                    f"sites/{site.name}/helm/{r.name}/values.yaml",
+                )
+                for r in by_wave
+                if r.site == site.name
+            ),
+        )
+        for site in plan.sites
+    )
+
+
+def liqo_view(plan: Plan) -> LiqoView | None:
+    liqo = plan.liqo
+    if liqo is None:
+        return None
+    offloaded = tuple(
+        OffloadRow(
+            o.namespace, "cluster ids" if len(o.clusters) > 1 else "cluster id", ", ".join(o.clusters), o.site
+        )
+        for o in liqo.offloaded
+    )
+    crossing_ran = [k for k in plan.links if k.crosses_sites and k.interface in ("n2", "n3", "f1")]
+    return LiqoView(
+        home=liqo.home,
+        home_cluster=cluster_text(plan, liqo.home),
+        peering=liqo.peering,
+        control_traffic="outside" if liqo.peering == "OutOfBand" else "inside",
+        pod_strategy=liqo.pod_offloading_strategy,
+        mapping_strategy=liqo.namespace_mapping_strategy,
+        offloaded=offloaded,
+        wave_note=plan.gitops is not None and plan.gitops.engine == "argocd",
+        paths=tuple(link_row(plan, link, liqo_path(link)) for link in crossing_ran),
+    )
+
+
+def nsm_view(plan: Plan) -> NsmView | None:
+    nsm = plan.nsm
+    if nsm is None:
+        return None
+    rows = tuple(
+        NsmRow(
+            s.interface.upper(),
+            s.name,
+            s.anchor,
+            s.anchor_domain,
+            ", ".join(s.sites),
+            s.transit_cidr,
+            ", ".join(f"`{m.dns}`" for m in s.members),
+        )
+        for s in nsm.services
+    )
+    services = nsm_service_names(plan)
+    limited = [s for s in plan.slices if s.ue_mtu_limit]
+    return NsmView(
+        rows=rows,
+        client_prefix_len=nsm.services[0].client_prefix_len if nsm.services else 24,
+        sbi_service=services.get("sbi", ""),
+        n6_service=services.get("n6", ""),
+        mtu=nsm.mtu,
+        gtpu_overhead=nsm.gtpu_overhead,
+        ue_mtu=nsm.mtu - nsm.gtpu_overhead,
+        limited_smfs=", ".join(f"`{s.smf.release.name}`" for s in limited),
+    )
+
+
+def readme(plan: Plan) -> Readme:
+    """The README's view model: every value it prints, prepared from the plan."""
+    engine = plan.multicluster_engine
+    extras = (", NamespaceOffloadings" if plan.liqo and plan.liqo.offloaded else "") + (
+        ", NSM objects" if plan.nsm and plan.nsm.services else ""
+    )
+    core = plan.core
+    return Readme(
+        network=plan.network,
+        plmn=f"{plan.mcc}-{plan.mnc}",
+        tacs=", ".join(str(t) for t in core.tacs),
+        slices=", ".join(f"`{s.name}` (S-NSSAI {s.snssai.label})" for s in plan.slices),
+        core_release=core.release.name,
+        core_namespace=core.namespace,
+        core_site=core.site,
+        amf_port=core.amf_ngap.port,
+        amf_dns=core.amf_ngap.dns,
+        amf_namespace=core.amf_ngap.namespace,
+        n2_service=core.n2_service,
+        n2_node_port=core.n2_node_port,
+        sites=", ".join(f"`{s.name}` (cluster `{s.cluster_name}`)" for s in plan.sites),
+        engine=engine,
+        nsm_engine=engine == "nsm",
+        diagram=mermaid(topology(plan)),
+        crossing=tuple(link_row(plan, link) for link in plan.links if link.crosses_sites),
+        layout=layout(plan),
+        apply_extras=extras,
+        site_steps=site_steps(plan),
+        restart_namespace=plan.gnbs[0].namespace if plan.gnbs else core.namespace,
+        gitops=plan.gitops,
+        argocd=plan.gitops is not None and plan.gitops.engine == "argocd",
+        flux=plan.gitops is not None and plan.gitops.engine == "flux",
+        liqo=liqo_view(plan),
+        nsm=nsm_view(plan),
+    )
+
+
 def _template() -> Any:
     # Markdown is not YAML: the plain (untyped) environment of blueprints/docs/.
     return environment("docs", typed=False).get_template("README.md.j2")
@@ -194,7 +528,7 @@ class DocsTarget:
         return True
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        text = _template().render(plan=plan, diagram=mermaid(topology(plan)))
+        text = _template().render(readme=readme(plan))
         while "\n\n\n" in text:
             text = text.replace("\n\n\n", "\n\n")
         return [Artifact("README.md", text=text, schema="none")]

@@ -32,6 +32,10 @@ Kustomization, and inside it each HelmRelease `dependsOn` the releases of the ne
 on the same cluster that share its slice (or where either has none): core < SMF < UPF. Flux cannot
 depend on an object of another cluster: a release whose peers run elsewhere installs without them
 (its pods retry until they answer; failed installs are retried without limit).
+
+Clusters, site folders and their `dependsOn` come from the plan (n5gc/plan/gitops.py) through the
+shared base (targets/gitops.py); what a site's Kustomization gets per site beyond the common fields
+(e.g. `spec.decryption`) goes in `site_additions`.
 """
 
 from __future__ import annotations
@@ -43,9 +47,9 @@ from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import HelmRelease, Plan
-from n5gc.targets import argocd
-from n5gc.targets.argocd import apply_cluster, checked_tree, gitops, site_folders
+from n5gc.targets import gitops as gitops_base
 from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
+from n5gc.targets.gitops import SiteFolder, checked_tree, gitops, site_folders
 
 BLUEPRINTS = "flux"
 FOLDER = "gitops/flux"
@@ -77,38 +81,32 @@ class FluxTarget:
     def applies(self, plan: Plan) -> bool:
         return plan.gitops is not None and plan.gitops.engine == "flux"
 
+    def prepare(self, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
+        """The targets' tree as is: a site Kustomization applies its folder in one go, and the folders
+        that create its namespaces come first (`dependsOn`)."""
+        return tree
+
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every cluster's entry point and releases folder (values copied from their owning target)."""
         tree = checked_tree(plan, tree)
         values = release_values(plan, tree)
-        folders = site_folders(plan, tree)
-        owners = namespace_owners(tree)
+        folders = {folder.site: folder for folder in site_folders(plan)}
         artifacts: list[Artifact] = []
         paths = {a.path for a in tree}
-        for cluster, sites in clusters(plan, list(folders)).items():
-            releases = [r for r in plan.releases if apply_cluster(plan, r.site).cluster_name == cluster]
-            needs = {site: namespace_sources(site, folders[site], owners, sites) for site in sites}
-            smoke = [site for site in sites if smoke_test_folder(site) in paths]
-            artifacts += entry_point(plan, cluster, needs, releases, smoke)
+        planned = {release.name: release for release in plan.releases}
+        for cluster in gitops(plan).clusters:
+            releases = [planned[name] for name in cluster.releases]
+            on_cluster = [folders[site] for site in cluster.sites]
+            smoke = [site for site in cluster.sites if smoke_test_folder(site) in paths]
+            artifacts += entry_point(plan, cluster.name, on_cluster, releases, smoke)
             if releases:
-                artifacts += releases_folder(plan, cluster, releases, values)
+                artifacts += releases_folder(plan, cluster.name, releases, values)
         return artifacts
-
-
-def clusters(plan: Plan, folders: list[str]) -> dict[str, list[str]]:
-    """Cluster name -> the site folders applied to it, for every cluster that gets a folder or a release."""
-    result: dict[str, list[str]] = {}
-    for site in plan.sites:
-        if site.name in folders or any(r.site == site.name for r in plan.releases):
-            result.setdefault(apply_cluster(plan, site.name).cluster_name, [])
-        if site.name in folders:
-            result[apply_cluster(plan, site.name).cluster_name].append(site.name)
-    return result
 
 
 def repo_path(plan: Plan, *parts: str) -> str:
     """A path inside the Git repository as Flux writes it: "./<gitops path>/<parts>"."""
-    return "./" + argocd.repo_path(plan, *parts)
+    return "./" + gitops_base.repo_path(plan, *parts)
 
 
 def folder(cluster: str) -> str:
@@ -131,26 +129,6 @@ def git_source(plan: Plan) -> dict[str, str]:
     return {"kind": "GitRepository", "name": names.gitops_root(plan.network)}
 
 
-def namespace_owners(tree: tuple[Artifact, ...]) -> dict[str, str]:
-    """Namespace -> the site whose folder creates it (with Liqo, one site folder creates namespaces
-    that the other folders applied to the home cluster put objects in)."""
-    return {
-        document["metadata"]["name"]: artifact.site
-        for artifact in tree
-        if artifact.kustomize and artifact.site
-        for document in artifact.documents
-        if document["kind"] == "Namespace"
-    }
-
-
-def namespace_sources(
-    site: str, namespaces: list[str], owners: dict[str, str], same_cluster: list[str]
-) -> list[str]:
-    """The other site folders of the cluster that create a namespace `site`'s folder uses (its dependsOn)."""
-    found = {owners[ns] for ns in namespaces if owners.get(ns, site) != site}
-    return [other for other in same_cluster if other in found]
-
-
 def smoke_test_folder(site: str) -> str:
     """The kustomization of a site's smoke test Jobs (the smoketest target writes it under Flux)."""
     return f"{site_dir(site)}/smoketest/kustomization.yaml"
@@ -159,14 +137,14 @@ def smoke_test_folder(site: str) -> str:
 def entry_point(
     plan: Plan,
     cluster: str,
-    sites: dict[str, list[str]],
+    folders: list[SiteFolder],
     releases: list[HelmRelease],
     smoke_sites: list[str] | None = None,
 ) -> list[Artifact]:
     """A cluster's entry point: sources, the self-sync, site Kustomizations, the releases Kustomization,
     and per site with smoke tests a Kustomization applying them after the site (and the releases).
 
-    `sites`: each site folder applied to the cluster -> the folders creating namespaces it uses.
+    `folders`: the site folders applied to the cluster (each after the folders creating its namespaces).
     """
     root = folder(cluster)
     files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan),)}
@@ -177,18 +155,10 @@ def entry_point(
             if any(r.repo == url for r in releases)
         )
     files["sync.yaml"] = (flux_kustomization(plan, names.gitops_root(plan.network), repo_path(plan, root)),)
-    for site, needs in sites.items():
-        files[f"sites/{site}.yaml"] = (
-            flux_kustomization(
-                plan,
-                site_kustomization_name(plan, site),
-                repo_path(plan, site_dir(site)),
-                [{"name": site_kustomization_name(plan, other)} for other in needs],
-                component="site",
-            ),
-        )
+    for site_folder in folders:
+        files[f"sites/{site_folder.site}.yaml"] = (site_kustomization(plan, site_folder),)
     if releases:
-        depends = [{"name": site_kustomization_name(plan, site)} for site in sites]
+        depends = [{"name": site_kustomization_name(plan, f.site)} for f in folders]
         files["releases.yaml"] = (
             flux_kustomization(
                 plan, names.flux_releases(plan.network), repo_path(plan, root, "releases"), depends
@@ -205,6 +175,8 @@ def entry_point(
                 repo_path(plan, site_dir(site), "smoketest"),
                 depends,
                 component="smoke-test",
+                # A Job's pod template is immutable: a changed test (its config hash) is recreated.
+                force=True,
             ),
         )
     artifacts = [
@@ -220,6 +192,24 @@ def entry_point(
         generator_labels={},
     )
     return [*artifacts, Artifact(f"{root}/kustomization.yaml", (kustomization,), schema="kustomization")]
+
+
+def site_kustomization(plan: Plan, site_folder: SiteFolder) -> Any:
+    """The Kustomization of a site folder, after the folders of its cluster that create its namespaces."""
+    document = flux_kustomization(
+        plan,
+        site_kustomization_name(plan, site_folder.site),
+        repo_path(plan, site_folder.path),
+        [{"name": site_kustomization_name(plan, other)} for other in site_folder.after],
+        component="site",
+    )
+    return site_additions(plan, site_folder, document)
+
+
+def site_additions(plan: Plan, site_folder: SiteFolder, document: Any) -> Any:
+    """The per-site hook: what a site's Kustomization gets beyond the common fields (none yet; e.g.
+    `spec.decryption` for SOPS-encrypted site folders goes here). Returns `document`."""
+    return document
 
 
 def site_kustomization_name(plan: Plan, site: str) -> str:
@@ -290,6 +280,7 @@ def flux_kustomization(
     path: str,
     depends_on: list[dict[str, str]] | None = None,
     component: str = "gitops",
+    force: bool = False,
 ) -> Any:
     return document(
         plan,
@@ -302,6 +293,7 @@ def flux_kustomization(
         source=git_source(plan),
         path=path,
         depends_on=depends_on or [],
+        force=force,
     )
 
 

@@ -8,10 +8,12 @@ virtual nodes); strategies come from the intent (`multicluster.liqo`). The workl
 are pinned by the planner: offloaded ones to the remote virtual node (nodeSelector), the others
 off virtual nodes (node affinity); the open5gs and ueransim targets write that into their pods.
 
-Ordering: the kubernetes target lists namespaces.yaml first in the site's kustomization; with
-Argo CD the NamespaceOffloading also carries sync wave -1 inside the site Application, so it exists
-before the site's RAN Deployments create pods (Liqo's webhook lets a pod onto a virtual node only in
-an offloaded namespace). The Helm releases come in later waves (Flux: after the site Kustomizations).
+Ordering: the kubernetes target lists namespaces.yaml first in the site's kustomization. The
+NamespaceOffloading must exist before the site's RAN Deployments create pods (Liqo's webhook lets a
+pod onto a virtual node only in an offloaded namespace): the plan lists its kind in
+`gitops.first_in_folder` and the GitOps engine orders it (Argo CD: sync wave -1 inside the site
+Application); this target renders it engine-agnostic. The Helm releases come later (Argo CD waves,
+Flux: after the site Kustomizations).
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from n5gc.targets.base import Artifact, labels, site_dir
 
 BLUEPRINTS = "liqo"
 SCHEMA = "crd/offloading.liqo.io/namespaceoffloading"
-ARGOCD_WAVE = ("argocd.argoproj.io/sync-wave", "-1")  # before the site's own workloads (wave 0)
 
 
 class LiqoTarget:
@@ -57,13 +58,11 @@ def namespace_offloading(plan: Plan, offloaded: OffloadedNamespace) -> Any:
     """The NamespaceOffloading of one namespace, selecting the clusters its pods go to."""
     liqo = plan.liqo
     assert liqo is not None  # applies() guarantees it
-    gitops_argocd = plan.gitops is not None and plan.gitops.engine == "argocd"
     return render_one(
         BLUEPRINTS,
         "namespaceoffloading.yaml.j2",
         namespace=offloaded.namespace,
         labels=labels(plan, component="liqo"),
-        annotations=dict([ARGOCD_WAVE]) if gitops_argocd else {},
         cluster_key=LIQO_REMOTE_CLUSTER,
         clusters=list(offloaded.clusters),
         pod_strategy=liqo.pod_offloading_strategy,

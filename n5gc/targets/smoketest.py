@@ -10,9 +10,11 @@ slice x DNN under test), its UE config in a Secret of its own built exactly like
 then prints one `n5gc smoke test PASS <slice>/<dnn> ...` line, or `... FAIL ...` with the reason and
 exits 1 (the Job retries, then fails).
 
-Where: Argo CD runs the Jobs as `PostSync` hooks of the site Application (the same file in the site
-folder, annotated); Flux applies `sites/<site>/smoketest/` through a Kustomization of its own that
-`dependsOn` the site's (flux.py); without GitOps they are plain manifests of the site folder.
+Where (this target never asks which engine applies its files): in the site folder, where the GitOps
+engine orders them itself (Argo CD makes them `PostSync` hooks of the site Application: argocd.py
+`prepare`); or, when the plan says `gitops.checks_apart` (Flux), in `sites/<site>/smoketest/`, a
+kustomize root that the engine applies after the site and the releases (flux.py). Without GitOps
+they are plain manifests of the site folder.
 """
 
 from __future__ import annotations
@@ -30,12 +32,7 @@ from n5gc.targets.ueransim import CONFIG_DIR, UE_CONFIG, _credential, ue_config
 from n5gc.yamlio import dump
 
 TARGET_NAME = "smoketest"
-FOLDER = "smoketest"  # Flux: sites/<site>/smoketest/, applied after the site by a Kustomization of its own
-ARGOCD_HOOK = {
-    "argocd.argoproj.io/hook": "PostSync",
-    # The finished Job (and its log) stays until the next sync replaces it.
-    "argocd.argoproj.io/hook-delete-policy": "BeforeHookCreation",
-}
+FOLDER = "smoketest"  # checks apart (Flux): sites/<site>/smoketest/, applied after the site and the releases
 ATTACH_WAIT_SECONDS = 300  # registration + PDU session; the core may still be starting
 BACKOFF_LIMIT = 3
 DEADLINE_SECONDS = 1800
@@ -93,15 +90,16 @@ def case_env(case: SmokeCase) -> list[dict[str, str]]:
 
 
 def case_path(plan: Plan, smoke: SmokeTestPlan, case: SmokeCase) -> str:
-    """Flux: a folder of its own (applied after the site); else the site folder (Argo CD hook, kubectl)."""
+    """Checks apart (Flux): a folder of its own (applied after the site); else the site folder."""
     name = f"smoke-{case.slice}-{case.dnn}.yaml"
-    if flux(plan):
+    if apart(plan):
         return f"{site_dir(smoke.site)}/{FOLDER}/{name}"
     return f"{site_dir(smoke.site)}/ran/{name}"
 
 
-def flux(plan: Plan) -> bool:
-    return plan.gitops is not None and plan.gitops.engine == "flux"
+def apart(plan: Plan) -> bool:
+    """Whether the Jobs go in a kustomize root of their own (the plan's `gitops.checks_apart`)."""
+    return plan.gitops is not None and plan.gitops.checks_apart
 
 
 def case_artifact(
@@ -114,7 +112,6 @@ def case_artifact(
 ) -> Artifact:
     """The Secret (UE config of the case's IMSI) and the Job of one slice x DNN."""
     config = ue_config(plan, case_group(group, case), gnb, _credential(group, secrets))
-    argocd = plan.gitops is not None and plan.gitops.engine == "argocd"
     config_files = {UE_CONFIG: dump(config)}
     documents = render(
         TARGET_NAME,
@@ -131,10 +128,8 @@ def case_artifact(
         env=case_env(case),
         config_dir=CONFIG_DIR,
     )
-    for document in documents:  # an empty mapping says nothing: drop it; the hook goes on the Job only
+    for document in documents:  # an empty mapping says nothing: drop it (an engine may add its own)
         document["metadata"].pop("annotations")
-        if argocd and document["kind"] == "Job":
-            document["metadata"]["annotations"] = dict(ARGOCD_HOOK)
     # A changed UE config changes the Job's pod template: the engine recreates the Job (Argo CD's
     # hook policy, Flux's force), so the test runs again against the config it now holds.
     stamp_config_hash(documents, config_files[UE_CONFIG], secret=True)
@@ -144,13 +139,13 @@ def case_artifact(
         tuple(documents),
         schema="kubernetes",
         site=smoke.site,
-        kustomize=not flux(plan),
+        kustomize=not apart(plan),
         embedded=(("ueransim/ue", config),),
     )
 
 
-def flux_kustomization_file(smoke: SmokeTestPlan, artifacts: list[Artifact]) -> Artifact:
-    """sites/<site>/smoketest/kustomization.yaml: the Jobs' own kustomize root (Flux)."""
+def own_kustomization_file(smoke: SmokeTestPlan, artifacts: list[Artifact]) -> Artifact:
+    """sites/<site>/smoketest/kustomization.yaml: the Jobs' own kustomize root (checks apart)."""
     prefix = f"{site_dir(smoke.site)}/{FOLDER}/"
     document = render(
         "kubernetes", "kustomization.yaml.j2", resources=sorted(a.path[len(prefix) :] for a in artifacts)
@@ -173,8 +168,8 @@ class SmokeTestTarget:
         group = next(g for g in plan.subscribers if g.name == smoke.group)
         gnb = next(g for g in plan.gnbs if g.name == group.simulate_gnb)
         artifacts = [case_artifact(plan, smoke, group, gnb, secrets, case) for case in smoke.cases]
-        if flux(plan):
-            artifacts.append(flux_kustomization_file(smoke, artifacts))
+        if apart(plan):
+            artifacts.append(own_kustomization_file(smoke, artifacts))
         return artifacts
 
 
