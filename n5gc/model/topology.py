@@ -38,16 +38,24 @@ class IntentLink:
 
 
 def core_site(network: Network) -> str | None:
+    """core.site, or the only site when there is one (INTENT.md's default); None when the intent
+    leaves it open (several sites, no core.site: check N5G207 asks for it)."""
     spec = network.spec
     if spec.core.site is not None:
         return spec.core.site
     return spec.sites[0].name if len(spec.sites) == 1 else None
 
 
+def placed_core_site(network: Network) -> str:
+    """The control plane's site as placed: `core_site`, else the first site (what the planner and
+    the reachability checks use, so that an open core.site is reported once, by N5G207)."""
+    return core_site(network) or network.spec.sites[0].name
+
+
 def intent_links(network: Network) -> list[IntentLink]:
     """Every interface between workloads of the network, in intent order."""
     spec = network.spec
-    home = core_site(network) or spec.sites[0].name
+    home = placed_core_site(network)
     core = Workload("core", "core", home)
     links: list[IntentLink] = []
     for i, s in enumerate(spec.slices):

@@ -6,7 +6,8 @@ import ipaddress
 
 from n5gc import names
 from n5gc.diagnostics import CompilerBug
-from n5gc.model.network import STANDALONE_CHART_VERSIONS, LiqoOptions, Network, NsmOptions
+from n5gc.model.network import Gnb as GnbIntent
+from n5gc.model.network import LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
 from n5gc.plan.ir import (
     Cell,
@@ -39,23 +40,11 @@ from n5gc.plan.ir import (
 )
 from n5gc.plan.location import normal_repo_path
 from n5gc.plan.placement import placement, workload_label
+from n5gc.products import open5gs, srsran, ueransim
+from n5gc.products.open5gs import ServicePort
 
-SBI_PORT = 7777
-PFCP_PORT = 8805
-GTPU_PORT = 2152
-NGAP_PORT = 38412
 F1C_PORT = 38472  # F1AP over SCTP (TS 38.472)
 F1U_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is N3's on the same pod address (as OAI's CU chart does)
-# The srsRAN Project chart (`name:` in charts/srsran-project/Chart.yaml of srsRAN_Project_helm).
-SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION = (
-    "srsran-cu-du",
-    "https://srsran.github.io/srsRAN_Project_helm/",
-    "2.3.1",
-)
-RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
-UMBRELLA_CHART = "open5gs"
-SMF_CHART = "open5gs-smf"
-UPF_CHART = "open5gs-upf"
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
 GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
 # NSM vL3: the IPAM server's gRPC port (cmd-ipam-vl3 NSM_LISTEN_ON), each site's block of the transit CIDR.
@@ -75,8 +64,9 @@ class _Planner:
         self.spec = network.spec
         self.net = network.metadata.name
         self.domains = {s.name: s.cluster_domain for s in self.spec.sites}
-        self.core_site = self.spec.core.site or self.spec.sites[0].name
         self.place = placement(network)
+        self.core_site = self.place.core
+        self.snssais = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
@@ -89,6 +79,11 @@ class _Planner:
             names.service_dns(name, namespace, domain),
             site,
         )
+
+    def chart_service(self, fullname: str, port: ServicePort, namespace: str, site: str) -> ServiceRef:
+        """The Service `<fullname>-<suffix>` a chart renders for a release or an NF, on its port."""
+        name = names.chart_service(fullname, port.suffix)
+        return self.service(name, namespace, port.port, port.protocol, site)
 
     def release(
         self,
@@ -108,42 +103,37 @@ class _Planner:
             site,
             chart,
             chart_spec.repo,
-            self.chart_version(chart),
+            open5gs.chart_version(chart, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version),
             role,
             slice_name,  # type: ignore[arg-type]
             self.place.scheduling(workload[0], workload[1], site, index),
         )
 
-    def chart_version(self, chart: str) -> str:
-        """The umbrella's version, or for a standalone SMF/UPF chart the version that umbrella ships."""
-        spec = self.spec.core.chart
-        explicit = {SMF_CHART: spec.smf_version, UPF_CHART: spec.upf_version}.get(chart)
-        if chart == UMBRELLA_CHART:
-            return spec.version
-        return explicit or STANDALONE_CHART_VERSIONS.get(spec.version, {}).get(chart, spec.version)
+    def core_service(self, nf: str, port: ServicePort) -> ServiceRef:
+        """A Service of one NF of the umbrella release, in the core's namespace and site."""
+        fullname = names.core_nf_fullname(self.net, nf)
+        return self.chart_service(fullname, port, names.core_namespace(self.net), self.core_site)
 
-    def core_service(self, nf: str, suffix: str) -> str:
-        return names.chart_service(names.core_nf_fullname(self.net, nf), suffix)
+    def gnb_tac(self, gnb: GnbIntent) -> int:
+        """The TAC a gNB announces: its own, else spec.tac."""
+        return gnb.tac if gnb.tac is not None else self.spec.tac
 
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
         site = self.core_site
-        fullnames = tuple(
-            (nf, names.core_nf_fullname(self.net, nf)) for nf in (*names.CONTROL_PLANE_NFS, "mongodb")
-        )
-        mongodb = names.core_nf_fullname(self.net, "mongodb")
-        tacs = sorted(
-            {self.spec.tac, *(g.tac if g.tac is not None else self.spec.tac for g in self.spec.ran)}
-        )
+        nfs = (*open5gs.CONTROL_PLANE_NFS, open5gs.DATABASE)
+        fullnames = tuple((nf, names.core_nf_fullname(self.net, nf)) for nf in nfs)
+        mongodb = names.core_nf_fullname(self.net, open5gs.DATABASE)
+        tacs = sorted({self.spec.tac, *(self.gnb_tac(g) for g in self.spec.ran)})
         return CorePlan(
             site=site,
             namespace=ns,
-            release=self.release(names.core_release(self.net), ns, site, UMBRELLA_CHART, "core"),
+            release=self.release(names.core_release(self.net), ns, site, open5gs.UMBRELLA_CHART, "core"),
             fullnames=fullnames,
-            nrf_sbi=self.service(self.core_service("nrf", "sbi"), ns, SBI_PORT, "TCP", site),
-            scp_sbi=self.service(self.core_service("scp", "sbi"), ns, SBI_PORT, "TCP", site),
-            amf_ngap=self.service(self.core_service("amf", "ngap"), ns, NGAP_PORT, "SCTP", site),
-            mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
+            nrf_sbi=self.core_service("nrf", open5gs.SBI),
+            scp_sbi=self.core_service("scp", open5gs.SBI),
+            amf_ngap=self.core_service("amf", open5gs.NGAP),
+            mongodb_uri=open5gs.mongodb_uri(names.service_dns(mongodb, ns, self.domains[site])),
             n2_service=self.n2_service(),
             n2_node_port=self.n2_node_port(),
             amf_region=self.spec.amf.region,
@@ -182,9 +172,9 @@ class _Planner:
         up_site = intent.user_plane.site or self.core_site
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
-            self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
-            self.service(names.chart_service(smf_name, "sbi"), ns, SBI_PORT, "TCP", self.core_site),
-            self.service(names.chart_service(smf_name, "pfcp"), ns, PFCP_PORT, "UDP", self.core_site),
+            self.release(smf_name, ns, self.core_site, open5gs.SMF_CHART, "smf", intent.name),
+            self.chart_service(smf_name, open5gs.SBI, ns, self.core_site),
+            self.chart_service(smf_name, open5gs.PFCP, ns, self.core_site),
         )
         dnns = tuple(
             Dnn(
@@ -201,14 +191,14 @@ class _Planner:
         upfs = []
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
-            pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
-            release = self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index)
+            pools = tuple(_upf_pool(d, position) for position, d in enumerate(dnns))
+            release = self.release(name, ns, up_site, open5gs.UPF_CHART, "upf", intent.name, index)
             upfs.append(
                 Upf(
                     index,
                     release,
-                    self.service(names.chart_service(name, "pfcp"), ns, PFCP_PORT, "UDP", up_site),
-                    self.service(names.chart_service(name, "gtpu"), ns, GTPU_PORT, "UDP", up_site),
+                    self.chart_service(name, open5gs.PFCP, ns, up_site),
+                    self.chart_service(name, open5gs.GTPU, ns, up_site),
                     pools,
                     self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
                 )
@@ -225,7 +215,7 @@ class _Planner:
         n3_on_nsm = any("n3" in u.release.scheduling.nsm_interfaces for u in upfs)
         return SlicePlan(
             intent.name,
-            Snssai(intent.sst, intent.sd),
+            self.snssais[intent.name],
             ns,
             up_site,
             smf,
@@ -249,7 +239,6 @@ class _Planner:
         return f"{workload_label(self.net, kind, name, index)}.{self.place.service_name(interface)}"
 
     def gnbs(self, core: CorePlan) -> tuple[GnbPlan, ...]:
-        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
         ns = names.ran_namespace(self.net)
         plans = []
         for gnb in self.spec.ran:
@@ -267,15 +256,15 @@ class _Planner:
                     site=site,
                     namespace=ns,
                     type=gnb.type,
-                    tac=gnb.tac if gnb.tac is not None else self.spec.tac,
+                    tac=self.gnb_tac(gnb),
                     id_length=gnb.id_length,
                     gnb_id=gnb_id,
                     nci_hex=nci_hex,
                     slices=tuple(gnb.slices),
-                    snssais=tuple(snssai[s] for s in gnb.slices),
+                    snssais=tuple(self.snssais[s] for s in gnb.slices),
                     cells=cells,
                     amf=core.amf_ngap,
-                    link=self.service(object_name, ns, RLS_PORT, "UDP", site),
+                    link=self.service(object_name, ns, ueransim.RLS_PORT, "UDP", site),
                     split=gnb.split,
                     cu_site=gnb.cu.site if gnb.cu else None,
                     du_site=gnb.du.site if gnb.du else None,
@@ -293,9 +282,9 @@ class _Planner:
                         object_name,
                         ns,
                         site,
-                        SRSRAN_CHART,
-                        SRSRAN_REPO,
-                        SRSRAN_VERSION,
+                        srsran.CHART,
+                        srsran.CHART_REPO,
+                        srsran.CHART_VERSION,
                         "ran",
                         scheduling=self.place.scheduling("gnb", gnb.name, site),
                     )
@@ -307,7 +296,6 @@ class _Planner:
         return tuple(plans)
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
-        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
         prefix = {
             (s.name, d.name): ipaddress.ip_network(d.subnet).prefixlen
             for s in self.spec.slices
@@ -317,7 +305,7 @@ class _Planner:
         for group in self.spec.subscribers:
             first = int(group.imsi.first)
             sessions = tuple(
-                Session(sub.slice, snssai[sub.slice], dnn, prefix[(sub.slice, dnn)])
+                Session(sub.slice, self.snssais[sub.slice], dnn, prefix[(sub.slice, dnn)])
                 for sub in group.slices
                 for dnn in sub.dnns
             )
@@ -657,17 +645,16 @@ def _first_host(subnet: str) -> str:
     return str(next(ipaddress.ip_network(subnet).hosts()))
 
 
-def _upf_pool(dnn, position: int) -> DnnPool:
-    """A DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
+def _upf_pool(dnn: Dnn, position: int) -> DnnPool:
+    """A planned DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
 
     Open5GS's SMF allocates a UE address from the first pool matching the DNN, whichever UPF it
     selects, and each UPF NATs its N6 traffic: so each UPF must route the whole pool (return
     traffic comes back to the UPF that translated it). Each DNN gets its own tun device.
     """
     network = ipaddress.ip_network(dnn.subnet)
-    gateway = dnn.gateway or str(next(network.hosts()))
-    device = "ogstun" if position == 0 else f"ogstun{position + 1}"
-    return DnnPool(dnn.name, str(network), gateway, network.prefixlen, device, tuple(dnn.dns), dnn.mtu)
+    device = open5gs.tun_device(position)
+    return DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
 
 
 def _cell(cell) -> Cell:
@@ -692,12 +679,10 @@ DEFAULT_UE_MTU = 1400
 
 
 def slice_ue_mtu(slice_plan: SlicePlan) -> int:
-    """The MTU the slice's UEs get: the SMF announces one per slice, the smallest DNN mtu (capped by the
-    NSM limit), else DEFAULT_UE_MTU."""
-    mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
-    if slice_plan.ue_mtu_limit is not None:
-        mtus.append(slice_plan.ue_mtu_limit)
-    return min(mtus) if mtus else DEFAULT_UE_MTU
+    """The MTU the slice's UEs get: the one the SMF announces (`SlicePlan.announced_mtu`), else
+    DEFAULT_UE_MTU."""
+    announced = slice_plan.announced_mtu
+    return DEFAULT_UE_MTU if announced is None else announced
 
 
 def build_plan(network: Network, repo_path: str | None = None) -> Plan:

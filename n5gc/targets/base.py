@@ -83,6 +83,16 @@ def labels(plan: Plan, component: str | None = None, slice_name: str | None = No
     return result
 
 
+def pod_selector(app: str, instance: str, component: str | None = None) -> dict[str, str]:
+    """The labels that pick one workload's pods (Deployment selector, Service selector, pod labels):
+    `app.kubernetes.io/name` (what runs: "ueransim", "nsm", ...), `.../instance` (the object's name) and,
+    where one app has several kinds of workloads (a gNB and UEs), `.../component`."""
+    selector = {"app.kubernetes.io/name": app, "app.kubernetes.io/instance": instance}
+    if component is not None:
+        selector["app.kubernetes.io/component"] = component
+    return selector
+
+
 def release_file(release: HelmRelease) -> dict[str, Any]:
     """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml."""
     return {

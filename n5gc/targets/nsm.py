@@ -35,9 +35,10 @@ from n5gc.blueprint import render, render_one
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import NsmEndpoint, NsmService, Plan
 from n5gc.plan.placement import NSM_NAME_LABEL
-from n5gc.targets.base import Artifact, labels, site_dir
+from n5gc.targets.base import Artifact, labels, pod_selector, site_dir
 
 BLUEPRINTS = "nsm"
+APP = "nsm"  # app.kubernetes.io/name of the vL3 endpoint and IPAM pods
 NETWORKSERVICE_SCHEMA = "crd/networkservicemesh.io/networkservice"
 # Release images of the NSM version the upstream manifests in ../shared/upstream come with.
 NSM_VERSION = "v1.18.0"
@@ -99,11 +100,7 @@ class NsmTarget:
 
 
 def _labels(plan: Plan, component: str, instance: str) -> dict[str, str]:
-    return {**labels(plan, component=component), **_selector(instance)}
-
-
-def _selector(instance: str) -> dict[str, str]:
-    return {"app.kubernetes.io/name": "nsm", "app.kubernetes.io/instance": instance}
+    return {**labels(plan, component=component), **pod_selector(APP, instance)}
 
 
 def _env(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -154,7 +151,7 @@ def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
         name=endpoint.name,
         namespace=endpoint.namespace,
         labels=object_labels,
-        selector=_selector(instance),
+        selector=pod_selector(APP, instance),
         pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
         image=NSE_IMAGE,
         env=env,
@@ -184,7 +181,7 @@ def vl3_ipam(plan: Plan, service: NsmService) -> list[Any]:
         name=ipam.name,
         namespace=ipam.namespace,
         labels=object_labels,
-        selector=_selector(ipam.name),
+        selector=pod_selector(APP, ipam.name),
         pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
         image=IPAM_IMAGE,
         env=env,

@@ -29,11 +29,12 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
 from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release, unread_keys
-from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.targets.base import Artifact, labels, pod_selector, schedule_workloads, site_dir
 from n5gc.targets.rollout import stamp_config_hash
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
+APP = "ueransim"  # app.kubernetes.io/name of the pods this target runs (gNBs and UE groups)
 CONFIG_DIR = "/etc/ueransim"  # read-only mount of the ConfigMap / Secret
 RUN_DIR = "/run/ueransim"  # emptyDir: the gNB config with the pod IP written in
 GNB_CONFIG = "gnb.yaml"
@@ -212,19 +213,10 @@ def ue_args(group: SubscriberGroupPlan) -> list[str]:
     return ["-c", f"{CONFIG_DIR}/{UE_CONFIG}", "-n", str(group.count)]
 
 
-def _selector(name: str, component: str) -> dict[str, str]:
-    """Labels that pick one gNB's or one group's pods (Deployment selector, Service selector)."""
-    return {
-        "app.kubernetes.io/name": "ueransim",
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/component": component,
-    }
-
-
 def _object_labels(plan: Plan, name: str, component: str, slices: tuple[str, ...]) -> dict[str, str]:
     """Common labels, the slice label when exactly one slice is concerned, and the selector labels."""
     slice_name = slices[0] if len(slices) == 1 else None
-    return {**labels(plan, component=component, slice_name=slice_name), **_selector(name, component)}
+    return {**labels(plan, component=component, slice_name=slice_name), **pod_selector(APP, name, component)}
 
 
 def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifact:
@@ -240,7 +232,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
         labels=object_labels,
         config_files={GNB_CONFIG: header + dump(config)},
         link=gnb.link,
-        selector=_selector(gnb.object_name, "gnb"),
+        selector=pod_selector(APP, gnb.object_name, "gnb"),
         pod_labels=object_labels,
         image=release.image,
         command=list(GNB_COMMAND),
@@ -274,7 +266,7 @@ def ue_artifact(
         namespace=group.namespace,
         labels=object_labels,
         config_files={UE_CONFIG: dump(config)},
-        selector=_selector(group.object_name, "ue"),
+        selector=pod_selector(APP, group.object_name, "ue"),
         pod_labels=object_labels,
         image=release.image,
         command=["nr-ue"],
