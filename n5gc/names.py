@@ -185,6 +185,23 @@ def nsm_request_label(endpoint: str, site: str) -> str:
     return f"{endpoint}-{site}"
 
 
+def vl3_dns(label: str, zone: str) -> str:
+    """A workload's DNS name on a vL3 network, `<label>.<zone>` (zone: the NetworkService's name), as
+    the vL3 endpoints' NSM_DNS_TEMPLATES publish it for a client whose request carries `label`."""
+    return f"{label}.{zone}"
+
+
+def interdomain(name: str, domain: str) -> str:
+    """How another cluster names an NSM object of the cluster with DNS domain `domain`: `<name>@<domain>`."""
+    return f"{name}@{domain}"
+
+
+def interdomain_service_dns(service: str, namespace: str, domain: str) -> str:
+    """A Service of the cluster with DNS domain `domain` as NSM's interdomain DNS resolves it from
+    other clusters: `<service>.<namespace>.<domain>` (the upstream interdomain vL3 example's form)."""
+    return f"{service}.{namespace}.{domain}"
+
+
 # --- GitOps -----------------------------------------------------------------------------------------
 
 

@@ -236,7 +236,7 @@ class _Planner:
         """The DNS name a workload has on an interface's vL3 network, when it is attached to it."""
         if interface not in interfaces:
             return None
-        return f"{workload_label(self.net, kind, name, index)}.{self.place.service_name(interface)}"
+        return names.vl3_dns(workload_label(self.net, kind, name, index), self.place.service_name(interface))
 
     def gnbs(self, core: CorePlan) -> tuple[GnbPlan, ...]:
         ns = names.ran_namespace(self.net)
@@ -598,7 +598,7 @@ class _Planner:
             ipam_service_type="LoadBalancer" if len(sites) > 1 else "ClusterIP",
             endpoints=tuple(self.nsm_endpoint(interface, site, ipam) for site in sites),
             members=tuple(
-                NsmMember(workload, site, f"{label}.{zone}")
+                NsmMember(workload, site, names.vl3_dns(label, zone))
                 for (workload, site), label in sorted(members.items())
             ),
         )
@@ -607,14 +607,14 @@ class _Planner:
         """The vL3 endpoint of a site: local names at the anchor, interdomain names elsewhere."""
         place = self.place
         local = site == place.anchor(interface)
-        suffix = "" if local else f"@{place.anchor_domain(interface)}"
-        ipam_host = ipam.dns if local else f"{ipam.name}.{ipam.namespace}.{place.anchor_domain(interface)}"
+        domain = place.anchor_domain(interface)
+        ipam_host = ipam.dns if local else names.interdomain_service_dns(ipam.name, ipam.namespace, domain)
         return NsmEndpoint(
             site,
             names.nsm_endpoint(self.net, interface),
             names.nsm_namespace(self.net),
             place.service_ref(interface, site),
-            f"$(POD_NAME){suffix}",
+            "$(POD_NAME)" if local else names.interdomain("$(POD_NAME)", domain),
             f"tcp://{ipam_host}:{ipam.port}",
         )
 

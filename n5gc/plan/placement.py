@@ -142,7 +142,9 @@ class Placement:
     def service_ref(self, interface: str, site: str) -> str:
         """How `site` names the interface's NetworkService: plain at the anchor, `@<domain>` elsewhere."""
         name = self.service_name(interface)
-        return name if site == self.anchor(interface) else f"{name}@{self.anchor_domain(interface)}"
+        if site == self.anchor(interface):
+            return name
+        return names.interdomain(name, self.anchor_domain(interface))
 
 
 def workload_label(network: str, kind: str, name: str, index: int = 0) -> str:

@@ -120,7 +120,7 @@ def network_service(plan: Plan, service: NsmService) -> Any:
 
 def dns_template(service: NsmService) -> str:
     """NSM_DNS_TEMPLATES: `<name label of the request>.<zone>.` (a go-template the endpoint evaluates)."""
-    return f'{{{{ index .Labels "{NSM_NAME_LABEL}" }}}}.{service.zone}.'
+    return names.vl3_dns(f'{{{{ index .Labels "{NSM_NAME_LABEL}" }}}}', service.zone) + "."
 
 
 def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
