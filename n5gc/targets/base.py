@@ -93,6 +93,15 @@ def pod_selector(app: str, instance: str, component: str | None = None) -> dict[
     return selector
 
 
+def workload_labels(
+    plan: Plan, selector: dict[str, str], component: str, slices: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """The labels of a workload's objects and pods: the common labels (with the slice label when
+    exactly one slice is concerned), then its `pod_selector`."""
+    slice_name = slices[0] if len(slices) == 1 else None
+    return {**labels(plan, component=component, slice_name=slice_name), **selector}
+
+
 def release_file(release: HelmRelease) -> dict[str, Any]:
     """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml."""
     return {

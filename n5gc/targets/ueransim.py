@@ -29,7 +29,7 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, SubscriberGroupPlan
 from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release
-from n5gc.targets.base import Artifact, labels, pod_selector, schedule_workloads, site_dir
+from n5gc.targets.base import Artifact, pod_selector, schedule_workloads, site_dir, workload_labels
 from n5gc.targets.rollout import stamp_config_hash
 from n5gc.targets.ueransim_config import (
     CONFIG_DIR,
@@ -156,16 +156,11 @@ def ue_args(group: SubscriberGroupPlan) -> list[str]:
     return ["-c", f"{CONFIG_DIR}/{UE_CONFIG}", "-n", str(group.count)]
 
 
-def _object_labels(plan: Plan, name: str, component: str, slices: tuple[str, ...]) -> dict[str, str]:
-    """Common labels, the slice label when exactly one slice is concerned, and the selector labels."""
-    slice_name = slices[0] if len(slices) == 1 else None
-    return {**labels(plan, component=component, slice_name=slice_name), **pod_selector(APP, name, component)}
-
-
 def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifact:
     """sites/<site>/ran/gnb-<gnb>.yaml: ConfigMap, Service, Deployment; the config verified as embedded."""
     config = gnb_config(plan, gnb, release)
-    object_labels = _object_labels(plan, gnb.object_name, "gnb", gnb.slices)
+    selector = pod_selector(APP, gnb.object_name, "gnb")
+    object_labels = workload_labels(plan, selector, "gnb", gnb.slices)
     header = GNB_NSM_CONFIG_HEADER if nsm_devices(gnb) else GNB_CONFIG_HEADER
     documents = render(
         TARGET_NAME,
@@ -175,7 +170,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
         labels=object_labels,
         config_files={GNB_CONFIG: header + dump(config)},
         link=gnb.link,
-        selector=pod_selector(APP, gnb.object_name, "gnb"),
+        selector=selector,
         pod_labels=object_labels,
         image=release.image,
         command=list(GNB_COMMAND),
@@ -201,7 +196,8 @@ def ue_artifact(
     """sites/<site>/ran/ues-<group>.yaml: Secret (the config with K/OPc) and Deployment."""
     config = ue_config(plan, group, gnb, credential, release)
     slices = tuple(dict.fromkeys(session.slice for session in group.sessions))
-    object_labels = _object_labels(plan, group.object_name, "ue", slices)
+    selector = pod_selector(APP, group.object_name, "ue")
+    object_labels = workload_labels(plan, selector, "ue", slices)
     documents = render(
         TARGET_NAME,
         "ues.yaml.j2",
@@ -209,7 +205,7 @@ def ue_artifact(
         namespace=group.namespace,
         labels=object_labels,
         config_files={UE_CONFIG: dump(config)},
-        selector=pod_selector(APP, group.object_name, "ue"),
+        selector=selector,
         pod_labels=object_labels,
         image=release.image,
         command=["nr-ue"],
