@@ -29,6 +29,7 @@ from n5gc.targets.base import (
     chart_scheduling,
     helm_dir,
     labels,
+    nsm_device,
     release_file,
     schedule_pods,
     site_dir,
@@ -53,8 +54,6 @@ KEYS_DIR = "/etc/n5gc/keys"
 KEY_FILE_MODE = 0o440  # readable by the Job's group (fsGroup) only
 SUBSCRIBERS_FILE = "subscribers.json"
 SCRIPT_FILE = "provision.js"
-# Where an NF binds an interface that does not run over NSM: the pod network.
-POD_DEVICE = "eth0"
 
 
 class Open5gsTarget:
@@ -140,11 +139,6 @@ def core_values(plan: Plan) -> dict[str, Any]:
     return values
 
 
-def device(scheduling_interfaces: tuple[str, ...], interface: str) -> str:
-    """The device an NF binds an interface to: its NSM device (named after it), or the pod network."""
-    return interface if interface in scheduling_interfaces else POD_DEVICE
-
-
 def amf_nsm_config(amf: dict[str, Any], fullnames: dict[str, str], scp_uri: str) -> dict[str, Any]:
     """The whole amf.yaml with NGAP on the n2 NSM device: the chart's own file binds NGAP to eth0.
 
@@ -177,7 +171,7 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
         # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
         upf_addresses=[upf.n4_address or upf.pfcp.dns for upf in upfs],
-        pfcp_dev=device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
+        pfcp_dev=nsm_device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
         # Each DNN pool once: the SMF allocates UE addresses from it, every UPF of the slice routes it.
         sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
         dns=smf_dns(slice_plan),
@@ -224,8 +218,8 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
             BLUEPRINTS,
             "upf-nsm-config.yaml.j2",
             log_level=values["config"]["logLevel"],
-            pfcp_dev=device(interfaces, "n4"),
-            gtpu_dev=device(interfaces, "n3"),
+            pfcp_dev=nsm_device(interfaces, "n4"),
+            gtpu_dev=nsm_device(interfaces, "n3"),
             sessions=[
                 {"subnet": p.subnet, "gateway": p.gateway, "dnn": p.dnn, "dev": p.tun_device}
                 for p in upf.pools

@@ -29,7 +29,14 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
 from n5gc.plan.ir import GnbPlan, Plan, SubscriberGroupPlan
 from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release
-from n5gc.targets.base import Artifact, pod_selector, schedule_workloads, site_dir, workload_labels
+from n5gc.targets.base import (
+    Artifact,
+    nsm_device,
+    pod_selector,
+    schedule_workloads,
+    site_dir,
+    workload_labels,
+)
 from n5gc.targets.rollout import stamp_config_hash
 from n5gc.targets.ueransim_config import (
     CONFIG_DIR,
@@ -126,10 +133,10 @@ def gnb_config(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> dict[str,
 
 def nsm_devices(gnb: GnbPlan) -> dict[str, str]:
     """N2_DEV/N3_DEV: the NSM device of each interface the gNB runs over NSM, else eth0 (empty: no NSM)."""
-    mine = [i for i in GNB_NSM_INTERFACES if i in gnb.scheduling.nsm_interfaces]
-    if not mine:
+    interfaces = gnb.scheduling.nsm_interfaces
+    if not any(i in interfaces for i in GNB_NSM_INTERFACES):
         return {}
-    return {f"{i.upper()}_DEV": i if i in mine else "eth0" for i in GNB_NSM_INTERFACES}
+    return {f"{i.upper()}_DEV": nsm_device(interfaces, i) for i in GNB_NSM_INTERFACES}
 
 
 def nsm_gnb(documents: list[Any], gnb: GnbPlan) -> list[Any]:
