@@ -27,6 +27,8 @@ from typing import Any
 # nr-ue refuses `-n` above 512 ("Number of UEs is too big"), and two nr-ue processes cannot share a
 # network namespace (both number their routing tables from 1000): one process per simulated group.
 MAX_UES_PER_PROCESS = 512
+# The `split` values a UERANSIM gNB can run: nr-gnb is a whole gNB (no CU/DU, no F1).
+SPLITS = ("none",)
 # The radio link simulation (RLS) between nr-ue and nr-gnb: UDP on this port of the gNB
 # (the UEs' `gnbSearchList` names the gNB's address).
 RLS_PORT = 4997
