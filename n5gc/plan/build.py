@@ -86,16 +86,11 @@ class _Planner:
         return self.service(name, namespace, port.port, port.protocol, site)
 
     def release(
-        self,
-        name: str,
-        namespace: str,
-        site: str,
-        chart: str,
-        role: str,
-        slice_name: str | None = None,
-        index: int = 0,
+        self, name: str, namespace: str, site: str, role: str, slice_name: str | None = None, index: int = 0
     ) -> HelmRelease:
+        """A Helm release of a core role ("core", "smf", "upf"), of the chart the product packages it in."""
         chart_spec = self.spec.core.chart
+        chart = open5gs.ROLE_CHARTS[role]
         workload = (role, slice_name or "core")
         return HelmRelease(
             name,
@@ -128,7 +123,7 @@ class _Planner:
         return CorePlan(
             site=site,
             namespace=ns,
-            release=self.release(names.core_release(self.net), ns, site, open5gs.UMBRELLA_CHART, "core"),
+            release=self.release(names.core_release(self.net), ns, site, "core"),
             fullnames=fullnames,
             nrf_sbi=self.core_service("nrf", open5gs.SBI),
             scp_sbi=self.core_service("scp", open5gs.SBI),
@@ -172,7 +167,7 @@ class _Planner:
         up_site = intent.user_plane.site or self.core_site
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
-            self.release(smf_name, ns, self.core_site, open5gs.SMF_CHART, "smf", intent.name),
+            self.release(smf_name, ns, self.core_site, "smf", intent.name),
             self.chart_service(smf_name, open5gs.SBI, ns, self.core_site),
             self.chart_service(smf_name, open5gs.PFCP, ns, self.core_site),
         )
@@ -192,7 +187,7 @@ class _Planner:
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
             pools = tuple(_upf_pool(d, position) for position, d in enumerate(dnns))
-            release = self.release(name, ns, up_site, open5gs.UPF_CHART, "upf", intent.name, index)
+            release = self.release(name, ns, up_site, "upf", intent.name, index)
             upfs.append(
                 Upf(
                     index,
