@@ -9,6 +9,7 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.network import Gnb as GnbIntent
 from n5gc.model.network import LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
+from n5gc.model.topology import ran_site, user_plane_site
 from n5gc.plan.ir import (
     Cell,
     CorePlan,
@@ -164,7 +165,7 @@ class _Planner:
 
     def slice_plan(self, intent: SliceIntent, demand: dict[tuple[str, str], int]) -> SlicePlan:
         ns = names.slice_namespace(self.net, intent.name)
-        up_site = intent.user_plane.site or self.core_site
+        up_site = user_plane_site(self.network, intent)
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
             self.release(smf_name, ns, self.core_site, "smf", intent.name),
@@ -238,7 +239,7 @@ class _Planner:
         plans = []
         for gnb in self.spec.ran:
             # With an F1 split the CU holds N2/N3, so the gNB's site is the CU's.
-            site = gnb.cu.site if gnb.split == "f1" and gnb.cu else gnb.site or self.core_site
+            site = ran_site(self.network, gnb)
             cells = tuple(_cell(c) for c in gnb.cells)
             gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
             nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
