@@ -138,3 +138,10 @@ def test_standalone_chart_versions_follow_the_umbrella(
 def test_an_unknown_umbrella_version_is_used_for_the_standalone_charts() -> None:
     """No dependency table for it: the standalone charts take the umbrella's version."""
     assert open5gs.chart_version(open5gs.SMF_CHART, "3.0.0") == "3.0.0"
+
+
+def test_each_core_role_is_checked_against_its_charts_schema() -> None:
+    """The open5gs target verifies a role's values against the schema of the chart the role is packaged in."""
+    from n5gc.targets.open5gs import VALUES_SCHEMAS
+
+    assert {role: f"helm/{chart}" for role, chart in open5gs.ROLE_CHARTS.items()} == VALUES_SCHEMAS

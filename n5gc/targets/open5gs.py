@@ -37,8 +37,8 @@ from n5gc.targets.base import (
 from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 
 BLUEPRINTS = "open5gs"
-# The project schema of each role's values: the one of the chart the role is a release of.
-VALUES_SCHEMAS = {role: f"helm/{chart}" for role, chart in open5gs.ROLE_CHARTS.items()}
+# The project schema of each role's values (schemas/helm/<the chart of the role>.schema.json).
+VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
 # Helm owns app.kubernetes.io/managed-by on what it renders (it checks it on upgrade), and the
 # charts set app.kubernetes.io/component themselves: commonLabels must not override either.
 HELM_OWNED_LABELS = ("app.kubernetes.io/managed-by", "app.kubernetes.io/component")
