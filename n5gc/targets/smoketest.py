@@ -25,7 +25,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GnbPlan, Plan, SmokeCase, SmokeTestPlan, SubscriberGroupPlan
 from n5gc.products.ueransim import PINNED
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
-from n5gc.targets.ueransim_config import CONFIG_DIR, UE_CONFIG, credential, ue_config
+from n5gc.targets.ueransim_config import CONFIG_DIR, UE_CONFIG, group_credential, ue_config
 from n5gc.yamlio import dump
 
 TARGET_NAME = "smoketest"
@@ -112,7 +112,7 @@ def case_artifact(
     case: SmokeCase,
 ) -> Artifact:
     """The Secret (UE config of the case's IMSI) and the Job of one slice x DNN."""
-    config = ue_config(plan, case_group(group, case), gnb, credential(group, secrets))
+    config = ue_config(plan, case_group(group, case), gnb, group_credential(group, secrets))
     argocd = plan.gitops is not None and plan.gitops.engine == "argocd"
     documents = render(
         TARGET_NAME,

@@ -41,7 +41,7 @@ from n5gc.targets.rollout import stamp_config_hash
 from n5gc.targets.ueransim_config import (
     CONFIG_DIR,
     UE_CONFIG,
-    credential,
+    group_credential,
     read_by,
     snssai_config,
     ue_config,
@@ -254,7 +254,7 @@ class UeransimTarget:
             # The smoke test group's IMSIs attach in the smoke test Jobs only (two UEs with one IMSI
             # would take each other's registration): no Deployment for it.
             if gnb is not None and not smoke_test_group(plan, group):
-                artifacts.append(ue_artifact(plan, group, gnb, credential(group, secrets)))
+                artifacts.append(ue_artifact(plan, group, gnb, group_credential(group, secrets)))
         return artifacts
 
 

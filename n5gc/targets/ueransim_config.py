@@ -85,7 +85,7 @@ def ue_config(
     return read_by(release, "ue", config)
 
 
-def credential(group: SubscriberGroupPlan, secrets: Secrets | None) -> Credential:
+def group_credential(group: SubscriberGroupPlan, secrets: Secrets | None) -> Credential:
     """The group's K/OPc; their absence here means the front half let a bad input through."""
     if secrets is None:
         raise CompilerBug(
