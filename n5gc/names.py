@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from n5gc.model.network import Network
+from n5gc.products import open5gs
 
-# The umbrella chart's 5G control-plane NFs (Chart.yaml aliases), besides MongoDB.
-CONTROL_PLANE_NFS = ("nrf", "scp", "amf", "ausf", "udm", "udr", "pcf", "bsf", "nssf", "webui")
-# Services the umbrella chart makes per NF (`<fullname>-<suffix>`), and those of the standalone charts.
-CORE_SERVICE_SUFFIXES = {"amf": ("sbi", "ngap"), "mongodb": ("headless",)}
-SMF_SERVICE_SUFFIXES = ("sbi", "pfcp")
-UPF_SERVICE_SUFFIXES = ("pfcp", "gtpu")
+# Services the standalone charts make per release (`<fullname>-<suffix>`); the umbrella's per NF are
+# `open5gs.nf_service_suffixes`.
+SMF_SERVICE_SUFFIXES = tuple(port.suffix for port in open5gs.SMF_SERVICES)
+UPF_SERVICE_SUFFIXES = tuple(port.suffix for port in open5gs.UPF_SERVICES)
 # Liqo reads only the NamespaceOffloading named "offloading" in a namespace.
 LIQO_OFFLOADING = "offloading"
 
@@ -186,6 +185,23 @@ def nsm_request_label(endpoint: str, site: str) -> str:
     return f"{endpoint}-{site}"
 
 
+def vl3_dns(label: str, zone: str) -> str:
+    """A workload's DNS name on a vL3 network, `<label>.<zone>` (zone: the NetworkService's name), as
+    the vL3 endpoints' NSM_DNS_TEMPLATES publish it for a client whose request carries `label`."""
+    return f"{label}.{zone}"
+
+
+def interdomain(name: str, domain: str) -> str:
+    """How another cluster names an NSM object of the cluster with DNS domain `domain`: `<name>@<domain>`."""
+    return f"{name}@{domain}"
+
+
+def interdomain_service_dns(service: str, namespace: str, domain: str) -> str:
+    """A Service of the cluster with DNS domain `domain` as NSM's interdomain DNS resolves it from
+    other clusters: `<service>.<namespace>.<domain>` (the upstream interdomain vL3 example's form)."""
+    return f"{service}.{namespace}.{domain}"
+
+
 # --- GitOps -----------------------------------------------------------------------------------------
 
 
@@ -256,8 +272,8 @@ def _core_names(network: Network) -> Iterator[GeneratedName]:
     yield GeneratedName("namespace", ran_namespace(net), "", META, "Namespace")
     yield GeneratedName("release", core_release(net), "", META, "release")
     yield GeneratedName("label", net, "", META)  # n5gc.io/network, app.kubernetes.io/part-of
-    for nf in (*CONTROL_PLANE_NFS, "mongodb"):
-        for suffix in CORE_SERVICE_SUFFIXES.get(nf, ("sbi",)):
+    for nf in (*open5gs.CONTROL_PLANE_NFS, open5gs.DATABASE):
+        for suffix in open5gs.nf_service_suffixes(nf):
             name = chart_service(core_nf_fullname(net, nf), suffix)
             yield GeneratedName("service", name, "", META, f"Service {core_ns}")
     for kind in ("Job", "ConfigMap", "Secret"):

@@ -16,7 +16,7 @@ import intents  # helpers some strategies use
 
 from n5gc.checks.slices import DELAY_CRITICAL_GBR_5QIS as DC_GBR_5QIS
 from n5gc.checks.slices import GBR_5QIS
-from n5gc.checks.targets import UERANSIM_OCTAL_TRAP
+from n5gc.products.ueransim import OCTAL_TRAP
 
 
 def examples(count: int) -> settings:
@@ -60,7 +60,7 @@ def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
     """Random but valid intents: 1-4 sites, 1-6 slices with distinct S-NSSAIs, disjoint pools,
     gNBs announcing subsets of the slices, subscriber groups with disjoint IMSI ranges in the PLMN."""
     plmn = {"mcc": draw(mcc), "mnc": draw(mnc)}
-    octal_trap = any(UERANSIM_OCTAL_TRAP.match(v) for v in plmn.values())
+    octal_trap = any(OCTAL_TRAP.match(v) for v in plmn.values())
     prefix = plmn["mcc"] + plmn["mnc"]
     sites = draw(st.lists(label, min_size=1, max_size=4, unique=True))
     spec: dict[str, Any] = {"plmn": plmn}

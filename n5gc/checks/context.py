@@ -9,6 +9,7 @@ from n5gc.diagnostics import Location
 from n5gc.load import Origin
 from n5gc.model.network import Gnb, Network, Slice
 from n5gc.model.secrets import Secrets
+from n5gc.model.topology import core_site
 
 
 @dataclass
@@ -36,8 +37,5 @@ class CheckContext:
 
     @cached_property
     def core_site(self) -> str | None:
-        """core.site, or the only site when there is one (the model's documented default)."""
-        spec = self.network.spec
-        if spec.core.site is not None:
-            return spec.core.site
-        return spec.sites[0].name if len(spec.sites) == 1 else None
+        """core.site, or the only site when there is one (None: N5G207 asks for core.site)."""
+        return core_site(self.network)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
 from n5gc.names import GeneratedName, NameLimits, generated_names
+from n5gc.products import ueransim
 
 
 def core_site_given(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -32,7 +33,7 @@ def split_parts(ctx: CheckContext) -> Iterator[Diagnostic]:
                         ctx.at("spec", "ran", i, "split"),
                         "say on which site the CU and the DU run",
                     )
-            if gnb.type == "ueransim":
+            if gnb.type == "ueransim" and gnb.split not in ueransim.SPLITS:
                 yield error(
                     "N5G313",
                     f'gNB "{gnb.name}": UERANSIM has no CU/DU split',

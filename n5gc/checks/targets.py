@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
-from n5gc.products.ueransim import MAX_UES_PER_PROCESS
-
-# UERANSIM reads mcc/mnc with base auto-detection: a leading 0 means octal, so 8 or 9 after it fails.
-UERANSIM_OCTAL_TRAP = re.compile(r"^0[0-7]*[89]")
+from n5gc.products import oai_ran, srsran, ueransim
 
 
 def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -21,7 +17,7 @@ def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
         return
     plmn = ctx.network.spec.plmn
     for field, value in (("mcc", plmn.mcc), ("mnc", plmn.mnc)):
-        if UERANSIM_OCTAL_TRAP.match(value):
+        if ueransim.OCTAL_TRAP.match(value):
             yield error(
                 "N5G401",
                 f'{field} "{value}" cannot be used with UERANSIM: it reads "{value}" as an '
@@ -33,14 +29,15 @@ def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def ueransim_group_size(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G402: a simulated subscriber group fits in one nr-ue process (at most 512 UEs)."""
+    most = ueransim.MAX_UES_PER_PROCESS
     for i, group in enumerate(ctx.network.spec.subscribers):
-        if group.simulate is not None and group.imsi.count > MAX_UES_PER_PROCESS:
+        if group.simulate is not None and group.imsi.count > most:
             yield error(
                 "N5G402",
                 f'subscriber group "{group.name}": {group.imsi.count} simulated UEs, but one '
-                f"UERANSIM nr-ue runs at most {MAX_UES_PER_PROCESS}",
+                f"UERANSIM nr-ue runs at most {most}",
                 ctx.at("spec", "subscribers", i, "imsi", "count"),
-                f"split the group into groups of at most {MAX_UES_PER_PROCESS} with consecutive IMSI ranges, "
+                f"split the group into groups of at most {most} with consecutive IMSI ranges, "
                 "or drop `simulate` for the part that real devices use",
             )
 
@@ -61,8 +58,9 @@ def simulated_on_ueransim(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def real_gnb_one_cell(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G404: an srsRAN or OAI gNB is compiled with exactly one cell (one carrier per process)."""
+    cells_per_gnb = {"srsran": srsran.CELLS_PER_GNB, "oai": oai_ran.CELLS_PER_GNB}
     for i, gnb in enumerate(ctx.network.spec.ran):
-        if gnb.type in ("srsran", "oai") and len(gnb.cells) != 1:
+        if gnb.type in cells_per_gnb and len(gnb.cells) != cells_per_gnb[gnb.type]:
             yield error(
                 "N5G404",
                 f'gNB "{gnb.name}" of type {gnb.type} declares {len(gnb.cells)} cells; '
@@ -72,16 +70,12 @@ def real_gnb_one_cell(ctx: CheckContext) -> Iterator[Diagnostic]:
             )
 
 
-# srsRAN refuses these TACs (TS 23.003 19.4.2.3: 000000 and fffffe are reserved).
-SRSRAN_RESERVED_TACS = (0, 0xFFFFFE)
-
-
 def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G405: the srsRAN chart runs a combined CU/DU and refuses reserved TACs."""
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type != "srsran":
             continue
-        if gnb.split != "none":
+        if gnb.split not in srsran.SPLITS:
             yield error(
                 "N5G405",
                 f'gNB "{gnb.name}": the srsRAN chart n5gc targets runs CU and DU in one pod',
@@ -89,7 +83,7 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
                 "use split: none for srsran, or type oai for an F1 split",
             )
         tac = gnb.tac if gnb.tac is not None else ctx.network.spec.tac
-        if tac in SRSRAN_RESERVED_TACS:
+        if tac in srsran.RESERVED_TACS:
             yield error(
                 "N5G405",
                 f'gNB "{gnb.name}": srsRAN refuses the reserved TAC {tac}',

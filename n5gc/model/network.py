@@ -31,12 +31,9 @@ from n5gc.model.types import (
     Subnet,
     Tac,
 )
+from n5gc.products import open5gs
 
 API_VERSION = "n5gc.io/v1alpha1"
-DEFAULT_CHART_REPO = "https://gradiant.github.io/5g-charts"
-DEFAULT_CHART_VERSION = "2.3.4"
-# Versions of the standalone charts that an umbrella release depends on (its Chart.yaml).
-STANDALONE_CHART_VERSIONS = {"2.3.4": {"open5gs-smf": "2.3.1", "open5gs-upf": "2.3.2"}}
 
 
 class Strict(BaseModel):
@@ -99,10 +96,10 @@ class Site(Strict):
 
 class Chart(Strict):
     repo: ChartRepo = Field(
-        DEFAULT_CHART_REPO, description="Helm repository (https:// or oci://) of the Gradiant 5G charts"
+        open5gs.CHART_REPO, description="Helm repository (https:// or oci://) of the Gradiant 5G charts"
     )
     version: ChartVersion = Field(
-        DEFAULT_CHART_VERSION,
+        open5gs.CHART_VERSION,
         description='version of the open5gs (umbrella) chart, a quoted semantic version, e.g. "2.3.4"',
     )
     smf_version: ChartVersion | None = Field(

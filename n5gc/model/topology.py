@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from n5gc.model.network import Network
+from n5gc.model.network import Gnb, Network, Slice
 
 # Control-plane NFs that take part in each interface, per end (used for NSM annotations).
 INTERFACES = ("n2", "n3", "n4", "n6", "sbi", "f1")
@@ -38,21 +38,45 @@ class IntentLink:
 
 
 def core_site(network: Network) -> str | None:
+    """core.site, or the only site when there is one (INTENT.md's default); None when the intent
+    leaves it open (several sites, no core.site: check N5G207 asks for it)."""
     spec = network.spec
     if spec.core.site is not None:
         return spec.core.site
     return spec.sites[0].name if len(spec.sites) == 1 else None
 
 
+def placed_core_site(network: Network) -> str:
+    """The control plane's site as placed: `core_site`, else the first site (what the planner and
+    the reachability checks use, so that an open core.site is reported once, by N5G207)."""
+    return core_site(network) or network.spec.sites[0].name
+
+
+def user_plane_site(network: Network, slice_intent: Slice) -> str:
+    """Where a slice's UPFs run: userPlane.site, else the core's site."""
+    return slice_intent.user_plane.site or placed_core_site(network)
+
+
+def f1_split(gnb: Gnb) -> bool:
+    """Whether a gNB runs as a CU and a DU apart (split f1 with both placed; N5G313 refuses the rest)."""
+    return gnb.split == "f1" and gnb.cu is not None and gnb.du is not None
+
+
+def ran_site(network: Network, gnb: Gnb) -> str:
+    """Where a gNB's N2/N3 end runs: the CU's site with an F1 split, else the gNB's, else the core's."""
+    site = gnb.cu.site if f1_split(gnb) and gnb.cu is not None else gnb.site
+    return site or placed_core_site(network)
+
+
 def intent_links(network: Network) -> list[IntentLink]:
     """Every interface between workloads of the network, in intent order."""
     spec = network.spec
-    home = core_site(network) or spec.sites[0].name
+    home = placed_core_site(network)
     core = Workload("core", "core", home)
     links: list[IntentLink] = []
     for i, s in enumerate(spec.slices):
         smf = Workload("smf", s.name, home)
-        up_site = s.user_plane.site or home
+        up_site = user_plane_site(network, s)
         up_path = (
             ("spec", "slices", i, "userPlane", "site") if s.user_plane.site else ("spec", "slices", i, "name")
         )
@@ -62,9 +86,8 @@ def intent_links(network: Network) -> list[IntentLink]:
             links.append(IntentLink("n4", smf, upf, up_path))
             links.append(IntentLink("n6", upf, Workload("dn", s.name, up_site), up_path))
     for i, g in enumerate(spec.ran):
-        split = g.split == "f1" and g.cu is not None and g.du is not None
-        ran_site = (g.cu.site if split and g.cu else g.site) or home
-        ran = Workload("cu" if split else "gnb", g.name, ran_site)
+        split = f1_split(g)
+        ran = Workload("cu" if split else "gnb", g.name, ran_site(network, g))
         site_path = ("spec", "ran", i, "cu", "site") if split else ("spec", "ran", i, "site")
         links.append(IntentLink("n2", ran, Workload("amf", "core", home), site_path))
         for name in g.slices:
@@ -73,7 +96,7 @@ def intent_links(network: Network) -> list[IntentLink]:
                 continue
             for n in range(1, s.user_plane.instances + 1):
                 links.append(
-                    IntentLink("n3", ran, Workload("upf", s.name, s.user_plane.site or home, n), site_path)
+                    IntentLink("n3", ran, Workload("upf", s.name, user_plane_site(network, s), n), site_path)
                 )
         if split and g.du is not None:
             links.append(

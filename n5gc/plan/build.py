@@ -6,8 +6,10 @@ import ipaddress
 
 from n5gc import names
 from n5gc.diagnostics import CompilerBug
-from n5gc.model.network import STANDALONE_CHART_VERSIONS, LiqoOptions, Network, NsmOptions
+from n5gc.model.network import Gnb as GnbIntent
+from n5gc.model.network import LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
+from n5gc.model.topology import ran_site, user_plane_site
 from n5gc.plan.gitops import with_gitops_layout
 from n5gc.plan.ir import (
     Cell,
@@ -40,23 +42,9 @@ from n5gc.plan.ir import (
 )
 from n5gc.plan.location import normal_repo_path
 from n5gc.plan.placement import placement, workload_label
+from n5gc.products import oai_ran, open5gs, srsran, ueransim
+from n5gc.products.open5gs import ServicePort
 
-SBI_PORT = 7777
-PFCP_PORT = 8805
-GTPU_PORT = 2152
-NGAP_PORT = 38412
-F1C_PORT = 38472  # F1AP over SCTP (TS 38.472)
-F1U_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is N3's on the same pod address (as OAI's CU chart does)
-# The srsRAN Project chart (`name:` in charts/srsran-project/Chart.yaml of srsRAN_Project_helm).
-SRSRAN_CHART, SRSRAN_REPO, SRSRAN_VERSION = (
-    "srsran-cu-du",
-    "https://srsran.github.io/srsRAN_Project_helm/",
-    "2.3.1",
-)
-RLS_PORT = 4997  # UERANSIM radio link simulation (UE <-> gNB, UDP)
-UMBRELLA_CHART = "open5gs"
-SMF_CHART = "open5gs-smf"
-UPF_CHART = "open5gs-upf"
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
 GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
 # NSM vL3: the IPAM server's gRPC port (cmd-ipam-vl3 NSM_LISTEN_ON), each site's block of the transit CIDR.
@@ -76,8 +64,9 @@ class _Planner:
         self.spec = network.spec
         self.net = network.metadata.name
         self.domains = {s.name: s.cluster_domain for s in self.spec.sites}
-        self.core_site = self.spec.core.site or self.spec.sites[0].name
         self.place = placement(network)
+        self.core_site = self.place.core
+        self.snssais = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
@@ -91,17 +80,17 @@ class _Planner:
             site,
         )
 
+    def chart_service(self, fullname: str, port: ServicePort, namespace: str, site: str) -> ServiceRef:
+        """The Service `<fullname>-<suffix>` a chart renders for a release or an NF, on its port."""
+        name = names.chart_service(fullname, port.suffix)
+        return self.service(name, namespace, port.port, port.protocol, site)
+
     def release(
-        self,
-        name: str,
-        namespace: str,
-        site: str,
-        chart: str,
-        role: str,
-        slice_name: str | None = None,
-        index: int = 0,
+        self, name: str, namespace: str, site: str, role: str, slice_name: str | None = None, index: int = 0
     ) -> HelmRelease:
+        """A Helm release of a core role ("core", "smf", "upf"), of the chart the product packages it in."""
         chart_spec = self.spec.core.chart
+        chart = open5gs.ROLE_CHARTS[role]
         workload = (role, slice_name or "core")
         return HelmRelease(
             name,
@@ -109,42 +98,37 @@ class _Planner:
             site,
             chart,
             chart_spec.repo,
-            self.chart_version(chart),
+            open5gs.chart_version(chart, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version),
             role,
             slice_name,  # type: ignore[arg-type]
             self.place.scheduling(workload[0], workload[1], site, index),
         )
 
-    def chart_version(self, chart: str) -> str:
-        """The umbrella's version, or for a standalone SMF/UPF chart the version that umbrella ships."""
-        spec = self.spec.core.chart
-        explicit = {SMF_CHART: spec.smf_version, UPF_CHART: spec.upf_version}.get(chart)
-        if chart == UMBRELLA_CHART:
-            return spec.version
-        return explicit or STANDALONE_CHART_VERSIONS.get(spec.version, {}).get(chart, spec.version)
+    def core_service(self, nf: str, port: ServicePort) -> ServiceRef:
+        """A Service of one NF of the umbrella release, in the core's namespace and site."""
+        fullname = names.core_nf_fullname(self.net, nf)
+        return self.chart_service(fullname, port, names.core_namespace(self.net), self.core_site)
 
-    def core_service(self, nf: str, suffix: str) -> str:
-        return names.chart_service(names.core_nf_fullname(self.net, nf), suffix)
+    def gnb_tac(self, gnb: GnbIntent) -> int:
+        """The TAC a gNB announces: its own, else spec.tac."""
+        return gnb.tac if gnb.tac is not None else self.spec.tac
 
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
         site = self.core_site
-        fullnames = tuple(
-            (nf, names.core_nf_fullname(self.net, nf)) for nf in (*names.CONTROL_PLANE_NFS, "mongodb")
-        )
-        mongodb = names.core_nf_fullname(self.net, "mongodb")
-        tacs = sorted(
-            {self.spec.tac, *(g.tac if g.tac is not None else self.spec.tac for g in self.spec.ran)}
-        )
+        nfs = (*open5gs.CONTROL_PLANE_NFS, open5gs.DATABASE)
+        fullnames = tuple((nf, names.core_nf_fullname(self.net, nf)) for nf in nfs)
+        mongodb = names.core_nf_fullname(self.net, open5gs.DATABASE)
+        tacs = sorted({self.spec.tac, *(self.gnb_tac(g) for g in self.spec.ran)})
         return CorePlan(
             site=site,
             namespace=ns,
-            release=self.release(names.core_release(self.net), ns, site, UMBRELLA_CHART, "core"),
+            release=self.release(names.core_release(self.net), ns, site, "core"),
             fullnames=fullnames,
-            nrf_sbi=self.service(self.core_service("nrf", "sbi"), ns, SBI_PORT, "TCP", site),
-            scp_sbi=self.service(self.core_service("scp", "sbi"), ns, SBI_PORT, "TCP", site),
-            amf_ngap=self.service(self.core_service("amf", "ngap"), ns, NGAP_PORT, "SCTP", site),
-            mongodb_uri=f"mongodb://{names.service_dns(mongodb, ns, self.domains[site])}/open5gs",
+            nrf_sbi=self.core_service("nrf", open5gs.SBI),
+            scp_sbi=self.core_service("scp", open5gs.SBI),
+            amf_ngap=self.core_service("amf", open5gs.NGAP),
+            mongodb_uri=open5gs.mongodb_uri(names.service_dns(mongodb, ns, self.domains[site])),
             n2_service=self.n2_service(),
             n2_node_port=self.n2_node_port(),
             amf_region=self.spec.amf.region,
@@ -180,12 +164,12 @@ class _Planner:
 
     def slice_plan(self, intent: SliceIntent, demand: dict[tuple[str, str], int]) -> SlicePlan:
         ns = names.slice_namespace(self.net, intent.name)
-        up_site = intent.user_plane.site or self.core_site
+        up_site = user_plane_site(self.network, intent)
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
-            self.release(smf_name, ns, self.core_site, SMF_CHART, "smf", intent.name),
-            self.service(names.chart_service(smf_name, "sbi"), ns, SBI_PORT, "TCP", self.core_site),
-            self.service(names.chart_service(smf_name, "pfcp"), ns, PFCP_PORT, "UDP", self.core_site),
+            self.release(smf_name, ns, self.core_site, "smf", intent.name),
+            self.chart_service(smf_name, open5gs.SBI, ns, self.core_site),
+            self.chart_service(smf_name, open5gs.PFCP, ns, self.core_site),
         )
         dnns = tuple(
             Dnn(
@@ -202,14 +186,14 @@ class _Planner:
         upfs = []
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
-            pools = tuple(_upf_pool(d, position) for position, d in enumerate(intent.dnns))
-            release = self.release(name, ns, up_site, UPF_CHART, "upf", intent.name, index)
+            pools = tuple(_upf_pool(d, position) for position, d in enumerate(dnns))
+            release = self.release(name, ns, up_site, "upf", intent.name, index)
             upfs.append(
                 Upf(
                     index,
                     release,
-                    self.service(names.chart_service(name, "pfcp"), ns, PFCP_PORT, "UDP", up_site),
-                    self.service(names.chart_service(name, "gtpu"), ns, GTPU_PORT, "UDP", up_site),
+                    self.chart_service(name, open5gs.PFCP, ns, up_site),
+                    self.chart_service(name, open5gs.GTPU, ns, up_site),
                     pools,
                     self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
                 )
@@ -226,7 +210,7 @@ class _Planner:
         n3_on_nsm = any("n3" in u.release.scheduling.nsm_interfaces for u in upfs)
         return SlicePlan(
             intent.name,
-            Snssai(intent.sst, intent.sd),
+            self.snssais[intent.name],
             ns,
             up_site,
             smf,
@@ -247,15 +231,14 @@ class _Planner:
         """The DNS name a workload has on an interface's vL3 network, when it is attached to it."""
         if interface not in interfaces:
             return None
-        return f"{workload_label(self.net, kind, name, index)}.{self.place.service_name(interface)}"
+        return names.vl3_dns(workload_label(self.net, kind, name, index), self.place.service_name(interface))
 
     def gnbs(self, core: CorePlan) -> tuple[GnbPlan, ...]:
-        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
         ns = names.ran_namespace(self.net)
         plans = []
         for gnb in self.spec.ran:
             # With an F1 split the CU holds N2/N3, so the gNB's site is the CU's.
-            site = gnb.cu.site if gnb.split == "f1" and gnb.cu else gnb.site or self.core_site
+            site = ran_site(self.network, gnb)
             cells = tuple(_cell(c) for c in gnb.cells)
             gnb_id = cells[0].nci >> (36 - gnb.id_length) if cells else 1
             nci_hex = cells[0].nci_hex if cells else f"0x{gnb_id << (36 - gnb.id_length):09x}"
@@ -268,15 +251,15 @@ class _Planner:
                     site=site,
                     namespace=ns,
                     type=gnb.type,
-                    tac=gnb.tac if gnb.tac is not None else self.spec.tac,
+                    tac=self.gnb_tac(gnb),
                     id_length=gnb.id_length,
                     gnb_id=gnb_id,
                     nci_hex=nci_hex,
                     slices=tuple(gnb.slices),
-                    snssais=tuple(snssai[s] for s in gnb.slices),
+                    snssais=tuple(self.snssais[s] for s in gnb.slices),
                     cells=cells,
                     amf=core.amf_ngap,
-                    link=self.service(object_name, ns, RLS_PORT, "UDP", site),
+                    link=self.service(object_name, ns, ueransim.RLS_PORT, "UDP", site),
                     split=gnb.split,
                     cu_site=gnb.cu.site if gnb.cu else None,
                     du_site=gnb.du.site if gnb.du else None,
@@ -284,19 +267,23 @@ class _Planner:
                     du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site)
                     if gnb.du
                     else Scheduling(),
-                    f1_c=self.service(names.f1_service(self.net, gnb.name, "f1c"), ns, F1C_PORT, "SCTP", site)
+                    f1_c=self.service(
+                        names.f1_service(self.net, gnb.name, "f1c"), ns, oai_ran.F1C_PORT, "SCTP", site
+                    )
                     if gnb.split == "f1"
                     else None,
-                    f1_u=self.service(names.f1_service(self.net, gnb.name, "f1u"), ns, F1U_PORT, "UDP", site)
+                    f1_u=self.service(
+                        names.f1_service(self.net, gnb.name, "f1u"), ns, oai_ran.F1U_CU_PORT, "UDP", site
+                    )
                     if gnb.split == "f1"
                     else None,
                     release=HelmRelease(
                         object_name,
                         ns,
                         site,
-                        SRSRAN_CHART,
-                        SRSRAN_REPO,
-                        SRSRAN_VERSION,
+                        srsran.CHART,
+                        srsran.CHART_REPO,
+                        srsran.CHART_VERSION,
                         "ran",
                         scheduling=self.place.scheduling("gnb", gnb.name, site),
                     )
@@ -308,7 +295,6 @@ class _Planner:
         return tuple(plans)
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
-        snssai = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
         prefix = {
             (s.name, d.name): ipaddress.ip_network(d.subnet).prefixlen
             for s in self.spec.slices
@@ -318,7 +304,7 @@ class _Planner:
         for group in self.spec.subscribers:
             first = int(group.imsi.first)
             sessions = tuple(
-                Session(sub.slice, snssai[sub.slice], dnn, prefix[(sub.slice, dnn)])
+                Session(sub.slice, self.snssais[sub.slice], dnn, prefix[(sub.slice, dnn)])
                 for sub in group.slices
                 for dnn in sub.dnns
             )
@@ -611,7 +597,7 @@ class _Planner:
             ipam_service_type="LoadBalancer" if len(sites) > 1 else "ClusterIP",
             endpoints=tuple(self.nsm_endpoint(interface, site, ipam) for site in sites),
             members=tuple(
-                NsmMember(workload, site, f"{label}.{zone}")
+                NsmMember(workload, site, names.vl3_dns(label, zone))
                 for (workload, site), label in sorted(members.items())
             ),
         )
@@ -620,14 +606,14 @@ class _Planner:
         """The vL3 endpoint of a site: local names at the anchor, interdomain names elsewhere."""
         place = self.place
         local = site == place.anchor(interface)
-        suffix = "" if local else f"@{place.anchor_domain(interface)}"
-        ipam_host = ipam.dns if local else f"{ipam.name}.{ipam.namespace}.{place.anchor_domain(interface)}"
+        domain = place.anchor_domain(interface)
+        ipam_host = ipam.dns if local else names.interdomain_service_dns(ipam.name, ipam.namespace, domain)
         return NsmEndpoint(
             site,
             names.nsm_endpoint(self.net, interface),
             names.nsm_namespace(self.net),
             place.service_ref(interface, site),
-            f"$(POD_NAME){suffix}",
+            "$(POD_NAME)" if local else names.interdomain("$(POD_NAME)", domain),
             f"tcp://{ipam_host}:{ipam.port}",
         )
 
@@ -658,17 +644,16 @@ def _first_host(subnet: str) -> str:
     return str(next(ipaddress.ip_network(subnet).hosts()))
 
 
-def _upf_pool(dnn, position: int) -> DnnPool:
-    """A DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
+def _upf_pool(dnn: Dnn, position: int) -> DnnPool:
+    """A planned DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
 
     Open5GS's SMF allocates a UE address from the first pool matching the DNN, whichever UPF it
     selects, and each UPF NATs its N6 traffic: so each UPF must route the whole pool (return
     traffic comes back to the UPF that translated it). Each DNN gets its own tun device.
     """
     network = ipaddress.ip_network(dnn.subnet)
-    gateway = dnn.gateway or str(next(network.hosts()))
-    device = "ogstun" if position == 0 else f"ogstun{position + 1}"
-    return DnnPool(dnn.name, str(network), gateway, network.prefixlen, device, tuple(dnn.dns), dnn.mtu)
+    device = open5gs.tun_device(position)
+    return DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
 
 
 def _cell(cell) -> Cell:
@@ -696,12 +681,10 @@ DEFAULT_UE_MTU = 1400
 
 
 def slice_ue_mtu(slice_plan: SlicePlan) -> int:
-    """The MTU the slice's UEs get: the SMF announces one per slice, the smallest DNN mtu (capped by the
-    NSM limit), else DEFAULT_UE_MTU."""
-    mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
-    if slice_plan.ue_mtu_limit is not None:
-        mtus.append(slice_plan.ue_mtu_limit)
-    return min(mtus) if mtus else DEFAULT_UE_MTU
+    """The MTU the slice's UEs get: the one the SMF announces (`SlicePlan.announced_mtu`), else
+    DEFAULT_UE_MTU."""
+    announced = slice_plan.announced_mtu
+    return DEFAULT_UE_MTU if announced is None else announced
 
 
 def build_plan(network: Network, repo_path: str | None = None) -> Plan:

@@ -143,6 +143,15 @@ class SlicePlan:
     # NSM: with N3 over NSM, the largest UE MTU that fits a GTP-U packet into nsm.mtu (the SMF announces it).
     ue_mtu_limit: int | None = None
 
+    @property
+    def announced_mtu(self) -> int | None:
+        """The one MTU the SMF announces for all the slice's DNNs: the smallest one they ask for, capped
+        by `ue_mtu_limit`; None when neither says one."""
+        mtus = [d.mtu for d in self.dnns if d.mtu is not None]
+        if self.ue_mtu_limit is not None:
+            mtus.append(self.ue_mtu_limit)
+        return min(mtus) if mtus else None
+
 
 @dataclass(frozen=True)
 class CorePlan:

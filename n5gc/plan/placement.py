@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from n5gc import names
 from n5gc.model.network import Network
-from n5gc.model.topology import IntentLink, Workload, core_site, intent_links
+from n5gc.model.topology import IntentLink, Workload, intent_links, placed_core_site
 from n5gc.plan.ir import Scheduling
+from n5gc.products import open5gs
 
 LIQO_TYPE = "liqo.io/type"
 LIQO_VIRTUAL_NODE = "virtual-node"
@@ -42,9 +43,6 @@ STAY_LOCAL = {
         }
     }
 }
-
-# Which control-plane NFs of the umbrella release sit at the core end of an interface.
-CORE_NFS_OF = {"n2": ("amf",), "sbi": ("scp", "nrf", "amf")}
 
 
 @dataclass(frozen=True)
@@ -97,7 +95,7 @@ class Placement:
     def core_nf_interfaces(self, nf: str) -> tuple[str, ...]:
         """NSM interfaces of one NF of the umbrella release (the AMF ends N2, SCP/NRF/AMF end SBI)."""
         mine = self.nsm_interfaces_of("core", "core") + self.nsm_interfaces_of("amf", "core")
-        return tuple(sorted(i for i in set(mine) if nf in CORE_NFS_OF.get(i, ())))
+        return tuple(sorted(i for i in set(mine) if nf in open5gs.INTERFACE_NFS.get(i, ())))
 
     def core_nf_annotation(self, nf: str) -> tuple[tuple[str, str], ...]:
         """The NSM annotation of one NF of the umbrella release (empty when it has no NSM interface)."""
@@ -144,7 +142,9 @@ class Placement:
     def service_ref(self, interface: str, site: str) -> str:
         """How `site` names the interface's NetworkService: plain at the anchor, `@<domain>` elsewhere."""
         name = self.service_name(interface)
-        return name if site == self.anchor(interface) else f"{name}@{self.anchor_domain(interface)}"
+        if site == self.anchor(interface):
+            return name
+        return names.interdomain(name, self.anchor_domain(interface))
 
 
 def workload_label(network: str, kind: str, name: str, index: int = 0) -> str:
@@ -169,7 +169,7 @@ def _is(end: Workload, kind: str, name: str, index: int) -> bool:
 def placement(network: Network) -> Placement:
     """The placement decisions of a checked network."""
     spec = network.spec
-    control_plane = core_site(network) or spec.sites[0].name
+    control_plane = placed_core_site(network)
     home_site = control_plane
     multicluster = spec.multicluster
     if multicluster.engine == "liqo" and multicluster.liqo is not None and multicluster.liqo.home:

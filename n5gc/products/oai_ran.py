@@ -22,6 +22,7 @@ SA_ARGS = ("--sa",)  # standalone mode (the CU: no radio)
 RFSIM_ARGS = ("--sa", "--rfsim")  # standalone mode with the RF simulator (whole gNB, DU)
 RFSIM_PORT = 4043  # TCP, the rfsim server (gNB or DU)
 CELLS_PER_GNB = 1  # nr-softmodem serves exactly one cell
+F1C_PORT = 38472  # F1AP over SCTP (TS 38.472), the CU listening
 F1U_CU_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is taken by N3 on the same address
 F1U_DU_PORT = 2152
 

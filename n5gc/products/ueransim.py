@@ -19,6 +19,7 @@ netmask is cosmetic (nr-ue routes each session through its own rule table).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,14 @@ from typing import Any
 # nr-ue refuses `-n` above 512 ("Number of UEs is too big"), and two nr-ue processes cannot share a
 # network namespace (both number their routing tables from 1000): one process per simulated group.
 MAX_UES_PER_PROCESS = 512
+# The `split` values a UERANSIM gNB can run: nr-gnb is a whole gNB (no CU/DU, no F1).
+SPLITS = ("none",)
+# The radio link simulation (RLS) between nr-ue and nr-gnb: UDP on this port of the gNB
+# (the UEs' `gnbSearchList` names the gNB's address).
+RLS_PORT = 4997
+# nr-gnb and nr-ue read mcc/mnc with base auto-detection: a leading 0 means octal, so an 8 or a 9
+# after it fails to parse ("08", "09", "018").
+OCTAL_TRAP = re.compile(r"^0[0-7]*[89]")
 
 _SLICE = ("sst", "sd")
 _GNB_3_2_6 = (

@@ -6,7 +6,8 @@ Two kinds of modules live here:
   A plug-in never imports another plug-in: adding one changes no other.
 - **shared bases** (`SHARED_MODULES`): what plug-ins stand on, never plug-ins themselves: `base`
   (Artifact, labels, folders), `rollout` (config hashes on pods), `gitops` (what both GitOps
-  engines apply: site folders, clusters, repository paths, the checked tree).
+  engines apply: site folders, clusters, repository paths, the checked tree), `ueransim_config`
+  (the nr-ue config both the ueransim and smoketest targets write).
 tests/targets/test_import_rule.py holds every module of this package to that split.
 """
 
@@ -25,7 +26,7 @@ TARGET_MODULES = ("kubernetes", "open5gs", "ueransim", "smoketest", "srsran", "o
 # render their own objects from the plan's GitOps layout (n5gc/plan/gitops.py) and that tree.
 GITOPS_MODULES = ("argocd", "flux")
 # Shared bases: imported by plug-ins, never plug-ins themselves.
-SHARED_MODULES = ("base", "rollout", "gitops")
+SHARED_MODULES = ("base", "rollout", "gitops", "ueransim_config")
 
 
 def targets() -> list[Target]:

@@ -35,9 +35,10 @@ from n5gc.blueprint import render, render_one
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import NsmEndpoint, NsmService, Plan
 from n5gc.plan.placement import NSM_NAME_LABEL
-from n5gc.targets.base import Artifact, labels, site_dir
+from n5gc.targets.base import Artifact, labels, pod_selector, site_dir, workload_labels
 
 BLUEPRINTS = "nsm"
+APP = "nsm"  # app.kubernetes.io/name of the vL3 endpoint and IPAM pods
 NETWORKSERVICE_SCHEMA = "crd/networkservicemesh.io/networkservice"
 # Release images of the NSM version the upstream manifests in ../shared/upstream come with.
 NSM_VERSION = "v1.18.0"
@@ -98,14 +99,6 @@ class NsmTarget:
         return artifacts
 
 
-def _labels(plan: Plan, component: str, instance: str) -> dict[str, str]:
-    return {**labels(plan, component=component), **_selector(instance)}
-
-
-def _selector(instance: str) -> dict[str, str]:
-    return {"app.kubernetes.io/name": "nsm", "app.kubernetes.io/instance": instance}
-
-
 def _env(pairs: list[tuple[str, str]]) -> list[dict[str, Any]]:
     return [{"name": name, "value": value} for name, value in pairs]
 
@@ -123,7 +116,7 @@ def network_service(plan: Plan, service: NsmService) -> Any:
 
 def dns_template(service: NsmService) -> str:
     """NSM_DNS_TEMPLATES: `<name label of the request>.<zone>.` (a go-template the endpoint evaluates)."""
-    return f'{{{{ index .Labels "{NSM_NAME_LABEL}" }}}}.{service.zone}.'
+    return names.vl3_dns(f'{{{{ index .Labels "{NSM_NAME_LABEL}" }}}}', service.zone) + "."
 
 
 def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
@@ -147,14 +140,15 @@ def vl3_endpoint(plan: Plan, service: NsmService, endpoint: NsmEndpoint) -> Any:
             ]
         ),
     ]
-    object_labels = _labels(plan, "nsm", instance)
+    selector = pod_selector(APP, instance)
+    object_labels = workload_labels(plan, selector, "nsm")
     return render_one(
         BLUEPRINTS,
         "vl3-endpoint.yaml.j2",
         name=endpoint.name,
         namespace=endpoint.namespace,
         labels=object_labels,
-        selector=_selector(instance),
+        selector=selector,
         pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
         image=NSE_IMAGE,
         env=env,
@@ -168,7 +162,8 @@ def vl3_ipam(plan: Plan, service: NsmService) -> list[Any]:
     """The vL3 IPAM Deployment and Service of one interface (anchor site only)."""
     ipam = service.ipam
     assert ipam is not None  # the planner gives every service one
-    object_labels = _labels(plan, "nsm", ipam.name)
+    selector = pod_selector(APP, ipam.name)
+    object_labels = workload_labels(plan, selector, "nsm")
     env = _env(
         [
             ("SPIFFE_ENDPOINT_SOCKET", SPIFFE_SOCKET),
@@ -184,7 +179,7 @@ def vl3_ipam(plan: Plan, service: NsmService) -> list[Any]:
         name=ipam.name,
         namespace=ipam.namespace,
         labels=object_labels,
-        selector=_selector(ipam.name),
+        selector=selector,
         pod_labels={**object_labels, SPIFFE_LABEL[0]: SPIFFE_LABEL[1]},
         image=IPAM_IMAGE,
         env=env,

@@ -60,10 +60,11 @@ from n5gc.products.oai_ran import (
     SOFTMODEM,
 )
 from n5gc.radio import CarrierPlan, ServingCellCommon, TddPattern
-from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.targets.base import Artifact, pod_selector, schedule_workloads, site_dir, workload_labels
 from n5gc.targets.rollout import stamp_config_hash
 
 TARGET_NAME = "oai"
+APP = "oai-gnb"  # app.kubernetes.io/name of every OAI unit (gNB, CU, DU)
 CONFIG_DIR = "/etc/oai"  # read-only mount of the ConfigMap
 RUN_DIR = "/run/oai"  # emptyDir: the config with the addresses resolved
 CONFIG_FILE = "gnb.conf"
@@ -498,20 +499,11 @@ def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
     ]
 
 
-def _selector(name: str, role: str) -> dict[str, str]:
-    return {
-        "app.kubernetes.io/name": "oai-gnb",
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/component": role,
-    }
-
-
 def unit_artifact(plan: Plan, gnb: GnbPlan, unit: Unit) -> Artifact:
     """ConfigMap (+ the CU's F1 Services) + Deployment of one unit; its config verified as embedded."""
     text = libconfig_text(unit.config, unit.header)
-    slice_name = gnb.slices[0] if len(gnb.slices) == 1 else None
-    selector = _selector(unit.name, unit.role)
-    object_labels = {**labels(plan, component=unit.role, slice_name=slice_name), **selector}
+    selector = pod_selector(APP, unit.name, unit.role)
+    object_labels = workload_labels(plan, selector, unit.role, gnb.slices)
     services = [{"ref": ref, "target": target} for ref, target in unit.services]
     documents = render(
         TARGET_NAME,

@@ -23,11 +23,13 @@ from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
+from n5gc.products import open5gs
 from n5gc.targets.base import (
     Artifact,
     chart_scheduling,
     helm_dir,
     labels,
+    nsm_device,
     release_file,
     schedule_pods,
     site_dir,
@@ -35,10 +37,8 @@ from n5gc.targets.base import (
 from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 
 BLUEPRINTS = "open5gs"
+# The project schema of each role's values (schemas/helm/<the chart of the role>.schema.json).
 VALUES_SCHEMAS = {"core": "helm/open5gs", "smf": "helm/open5gs-smf", "upf": "helm/open5gs-upf"}
-# Umbrella aliases switched off: 4G NFs and SEPP have no place in a 5G SA core; SMF and UPF
-# run as per-slice releases (the umbrella would give one SMF bound to one UPF).
-UMBRELLA_DISABLED = ("hss", "mme", "pcrf", "sgwc", "sgwu", "sepp", "smf", "upf")
 # Helm owns app.kubernetes.io/managed-by on what it renders (it checks it on upgrade), and the
 # charts set app.kubernetes.io/component themselves: commonLabels must not override either.
 HELM_OWNED_LABELS = ("app.kubernetes.io/managed-by", "app.kubernetes.io/component")
@@ -54,18 +54,6 @@ KEYS_DIR = "/etc/n5gc/keys"
 KEY_FILE_MODE = 0o440  # readable by the Job's group (fsGroup) only
 SUBSCRIBERS_FILE = "subscribers.json"
 SCRIPT_FILE = "provision.js"
-
-# Open5GS session defaults for slices without QoS in the intent (as open5gs-dbctl writes them).
-DEFAULT_FIVE_QI = 9
-DEFAULT_ARP = 8
-DEFAULT_BITRATE = "1 Gbps"
-# Open5GS AMBR unit codes (lib/dbi/subscription.c multiplies the value by 1024 per unit step).
-BITRATE_UNITS = ("bps", "Kbps", "Mbps", "Gbps", "Tbps")
-INT32_MAX = 2**31 - 1
-# Open5GS SMF takes at most two DNS servers per address family.
-MAX_DNS_PER_FAMILY = 2
-# Where an NF binds an interface that does not run over NSM: the pod network.
-POD_DEVICE = "eth0"
 
 
 class Open5gsTarget:
@@ -137,7 +125,7 @@ def core_values(plan: Plan) -> dict[str, Any]:
         sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
         nrf_uri=sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port),
         chart_labels=chart_labels(plan),
-        disabled=UMBRELLA_DISABLED,
+        disabled=open5gs.UMBRELLA_DISABLED,
         # The chart's schema wants the node port as a string.
         node_port=str(core.n2_node_port) if core.n2_node_port is not None else None,
     )
@@ -149,11 +137,6 @@ def core_values(plan: Plan) -> dict[str, Any]:
             values["amf"], fullnames=dict(core.fullnames), scp_uri=scp_uri
         )
     return values
-
-
-def device(scheduling_interfaces: tuple[str, ...], interface: str) -> str:
-    """The device an NF binds an interface to: its NSM device (named after it), or the pod network."""
-    return interface if interface in scheduling_interfaces else POD_DEVICE
 
 
 def amf_nsm_config(amf: dict[str, Any], fullnames: dict[str, str], scp_uri: str) -> dict[str, Any]:
@@ -188,11 +171,11 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
         # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
         upf_addresses=[upf.n4_address or upf.pfcp.dns for upf in upfs],
-        pfcp_dev=device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
+        pfcp_dev=nsm_device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
         # Each DNN pool once: the SMF allocates UE addresses from it, every UPF of the slice routes it.
         sessions=[{"subnet": d.subnet, "gateway": d.gateway, "dnn": d.name} for d in slice_plan.dnns],
         dns=smf_dns(slice_plan),
-        mtu=smf_mtu(slice_plan),
+        mtu=slice_plan.announced_mtu,
         info=[{"s_nssai": [{**snssai_values(slice_plan.snssai), "dnn": [d.name for d in slice_plan.dnns]}]}],
     )
     values.update(chart_scheduling(slice_plan.smf.release.scheduling))
@@ -206,18 +189,9 @@ def smf_dns(slice_plan: SlicePlan) -> list[str]:
         for server in dnn.dns:
             version = ipaddress.ip_address(server).version
             same_family = [s for s in chosen if ipaddress.ip_address(s).version == version]
-            if server not in chosen and len(same_family) < MAX_DNS_PER_FAMILY:
+            if server not in chosen and len(same_family) < open5gs.MAX_DNS_PER_FAMILY:
                 chosen.append(server)
     return chosen
-
-
-def smf_mtu(slice_plan: SlicePlan) -> int | None:
-    """The SMF announces one MTU for all DNNs: the smallest one the slice asks for (and, with N3 over
-    NSM, no more than a GTP-U packet can carry within nsm.mtu: the planner's ue_mtu_limit)."""
-    mtus = [d.mtu for d in slice_plan.dnns if d.mtu is not None]
-    if slice_plan.ue_mtu_limit is not None:
-        mtus.append(slice_plan.ue_mtu_limit)
-    return min(mtus) if mtus else None
 
 
 def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
@@ -244,8 +218,8 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
             BLUEPRINTS,
             "upf-nsm-config.yaml.j2",
             log_level=values["config"]["logLevel"],
-            pfcp_dev=device(interfaces, "n4"),
-            gtpu_dev=device(interfaces, "n3"),
+            pfcp_dev=nsm_device(interfaces, "n4"),
+            gtpu_dev=nsm_device(interfaces, "n3"),
             sessions=[
                 {"subnet": p.subnet, "gateway": p.gateway, "dnn": p.dnn, "dev": p.tun_device}
                 for p in upf.pools
@@ -337,12 +311,12 @@ def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
 def session_qos(slice_plan: SlicePlan, dnn: str) -> dict[str, Any]:
     """A session's default QoS flow and session AMBR from the slice's QoS (Open5GS defaults otherwise)."""
     qos = slice_plan.qos
-    uplink = (qos.ambr_uplink if qos else None) or DEFAULT_BITRATE
-    downlink = (qos.ambr_downlink if qos else None) or DEFAULT_BITRATE
+    uplink = (qos.ambr_uplink if qos else None) or open5gs.DEFAULT_BITRATE
+    downlink = (qos.ambr_downlink if qos else None) or open5gs.DEFAULT_BITRATE
     return {
         "dnn": dnn,
-        "fiveQi": qos.five_qi if qos else DEFAULT_FIVE_QI,
-        "arp": qos.arp if qos else DEFAULT_ARP,
+        "fiveQi": qos.five_qi if qos else open5gs.DEFAULT_FIVE_QI,
+        "arp": qos.arp if qos else open5gs.DEFAULT_ARP,
         "ambr": {"uplink": bitrate(uplink), "downlink": bitrate(downlink)},
     }
 
@@ -353,7 +327,7 @@ def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     def size(rate: dict[str, int]) -> int:
         return rate["value"] * 1024 ** rate["unit"]
 
-    default = bitrate(DEFAULT_BITRATE)
+    default = bitrate(open5gs.DEFAULT_BITRATE)
     return {
         direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
         for direction in ("uplink", "downlink")
@@ -365,7 +339,8 @@ def bitrate(text: str) -> dict[str, int]:
     match = re.fullmatch(r"([0-9]+) ?(bps|Kbps|Mbps|Gbps|Tbps)", text)
     if match is None:
         raise CompilerBug(f"bit rate {text!r} escaped the model's pattern")
-    value, unit = int(match.group(1)), BITRATE_UNITS.index(match.group(2))
-    while value > INT32_MAX and unit < len(BITRATE_UNITS) - 1:  # Open5GS reads an int32
+    units = open5gs.BITRATE_UNITS
+    value, unit = int(match.group(1)), units.index(match.group(2))
+    while value > open5gs.BITRATE_VALUE_MAX and unit < len(units) - 1:  # Open5GS reads an int32
         value, unit = -(-value // 1000), unit + 1
     return {"value": value, "unit": unit}

@@ -28,7 +28,7 @@ from n5gc.plan.ir import GnbPlan, Plan, SmokeCase, SmokeTestPlan, SubscriberGrou
 from n5gc.products.ueransim import PINNED
 from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
 from n5gc.targets.rollout import stamp_config_hash
-from n5gc.targets.ueransim import CONFIG_DIR, UE_CONFIG, _credential, ue_config
+from n5gc.targets.ueransim_config import CONFIG_DIR, UE_CONFIG, group_credential, ue_config
 from n5gc.yamlio import dump
 
 TARGET_NAME = "smoketest"
@@ -111,7 +111,7 @@ def case_artifact(
     case: SmokeCase,
 ) -> Artifact:
     """The Secret (UE config of the case's IMSI) and the Job of one slice x DNN."""
-    config = ue_config(plan, case_group(group, case), gnb, _credential(group, secrets))
+    config = ue_config(plan, case_group(group, case), gnb, group_credential(group, secrets))
     config_files = {UE_CONFIG: dump(config)}
     documents = render(
         TARGET_NAME,

@@ -14,6 +14,7 @@ How values reach UERANSIM (it reads every number from the scalar's text with bas
   Quoted, YAML 1.1/1.2 readers keep it a string; to UERANSIM (yaml-cpp text) quotes change nothing.
 - NCI is the plan's "0x000000010" form, TAC and SST plain integers.
 
+The nr-ue config (shared with the smoketest target) is built in `n5gc.targets.ueransim_config`.
 Which keys: exactly those the pinned UERANSIM release reads (`n5gc.products.ueransim`); the
 blueprints hold a key a later release adds only under `reads`, and a key the release would ignore
 is a compiler bug, refused before anything is written.
@@ -21,23 +22,36 @@ is a compiler bug, refused before anything is written.
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from n5gc.blueprint import render, render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Credential, Secrets
-from n5gc.plan.ir import GnbPlan, Plan, Snssai, SubscriberGroupPlan
-from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release, unread_keys
-from n5gc.targets.base import Artifact, labels, schedule_workloads, site_dir
+from n5gc.plan.ir import GnbPlan, Plan, SubscriberGroupPlan
+from n5gc.products.ueransim import MAX_UES_PER_PROCESS, PINNED, Release
+from n5gc.targets.base import (
+    Artifact,
+    nsm_device,
+    pod_selector,
+    schedule_workloads,
+    site_dir,
+    workload_labels,
+)
 from n5gc.targets.rollout import stamp_config_hash
+from n5gc.targets.ueransim_config import (
+    CONFIG_DIR,
+    UE_CONFIG,
+    group_credential,
+    read_by,
+    snssai_config,
+    ue_config,
+)
 from n5gc.yamlio import dump
 
 TARGET_NAME = "ueransim"
-CONFIG_DIR = "/etc/ueransim"  # read-only mount of the ConfigMap / Secret
+APP = "ueransim"  # app.kubernetes.io/name of the pods this target runs (gNBs and UE groups)
 RUN_DIR = "/run/ueransim"  # emptyDir: the gNB config with the pod IP written in
 GNB_CONFIG = "gnb.yaml"
-UE_CONFIG = "ue.yaml"
 # Written where the gNB's own address goes; the entrypoint replaces it with the pod IP. "Any address"
 # is the honest value until then, and a valid IPv4 for the schema.
 LOCAL_IP_PLACEHOLDER = "0.0.0.0"
@@ -97,30 +111,6 @@ GNB_CONFIG_HEADER = (
 )
 
 
-def sd_value(sd: str | None) -> str | None:
-    """The SD as UERANSIM reads it as written: "000001" -> "0x000001" (see the module docstring)."""
-    return None if sd is None else f"0x{sd}"
-
-
-def snssai_config(snssai: Snssai) -> dict[str, Any]:
-    """An S-NSSAI in UERANSIM's {sst, sd} form; no sd key when the slice has none."""
-    result: dict[str, Any] = {"sst": snssai.sst}
-    if snssai.sd is not None:
-        result["sd"] = sd_value(snssai.sd)
-    return result
-
-
-def read_by(release: Release, kind: str, config: dict[str, Any]) -> dict[str, Any]:
-    """`config`, once proven to hold only keys the release's nr-gnb/nr-ue reads (else a compiler bug)."""
-    unread = unread_keys(release, kind, config)
-    if unread:
-        raise CompilerBug(
-            f"UERANSIM {release.version} nr-{kind} would ignore the keys {', '.join(unread)} "
-            f"of the {kind} config n5gc wrote: the blueprint must emit only keys it reads"
-        )
-    return config
-
-
 def gnb_config(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> dict[str, Any]:
     """The nr-gnb config of one gNB (schema ueransim/gnb); over NSM the AMF is its N2 vL3 name."""
     config = render_one(
@@ -143,10 +133,10 @@ def gnb_config(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> dict[str,
 
 def nsm_devices(gnb: GnbPlan) -> dict[str, str]:
     """N2_DEV/N3_DEV: the NSM device of each interface the gNB runs over NSM, else eth0 (empty: no NSM)."""
-    mine = [i for i in GNB_NSM_INTERFACES if i in gnb.scheduling.nsm_interfaces]
-    if not mine:
+    interfaces = gnb.scheduling.nsm_interfaces
+    if not any(i in interfaces for i in GNB_NSM_INTERFACES):
         return {}
-    return {f"{i.upper()}_DEV": i if i in mine else "eth0" for i in GNB_NSM_INTERFACES}
+    return {f"{i.upper()}_DEV": nsm_device(interfaces, i) for i in GNB_NSM_INTERFACES}
 
 
 def nsm_gnb(documents: list[Any], gnb: GnbPlan) -> list[Any]:
@@ -163,45 +153,6 @@ def nsm_gnb(documents: list[Any], gnb: GnbPlan) -> list[Any]:
     return documents
 
 
-def group_snssais(group: SubscriberGroupPlan) -> list[Snssai]:
-    """The group's distinct S-NSSAIs, in the order its sessions name them."""
-    return list(dict.fromkeys(session.snssai for session in group.sessions))
-
-
-def tun_netmask(group: SubscriberGroupPlan) -> str:
-    """The netmask nr-ue (3.3+) gives its uesimtun devices: the group's pools' prefix.
-
-    One value serves every session of the UE, so with pools of different sizes it is the narrowest:
-    the on-link route it makes then never claims another pool's addresses (each session's traffic is
-    routed through its own rule table anyway).
-    """
-    prefix_len = max(session.prefix_len for session in group.sessions)
-    return str(ipaddress.IPv4Network(f"0.0.0.0/{prefix_len}").netmask)
-
-
-def ue_config(
-    plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential, release: Release = PINNED
-) -> dict[str, Any]:
-    """The nr-ue config of one subscriber group (schema ueransim/ue); it holds K and OPc."""
-    sessions = [{"type": "IPv4", "apn": s.dnn, "slice": snssai_config(s.snssai)} for s in group.sessions]
-    config = render_one(
-        TARGET_NAME,
-        "ue-config.yaml.j2",
-        reads=release.ue_keys,
-        tun_netmask=tun_netmask(group),
-        supi=f"imsi-{group.imsi_first}",
-        mcc=plan.mcc,
-        mnc=plan.mnc,
-        key=credential.k,
-        opc=credential.opc,
-        amf=credential.amf,
-        gnb_search_list=[gnb.link.dns],
-        sessions=sessions,
-        nssai=[snssai_config(s) for s in group_snssais(group)],
-    )
-    return read_by(release, "ue", config)
-
-
 def ue_args(group: SubscriberGroupPlan) -> list[str]:
     """nr-ue's arguments: one process runs the whole group, incrementing the IMSI from supi."""
     if group.count > MAX_UES_PER_PROCESS:
@@ -212,25 +163,11 @@ def ue_args(group: SubscriberGroupPlan) -> list[str]:
     return ["-c", f"{CONFIG_DIR}/{UE_CONFIG}", "-n", str(group.count)]
 
 
-def _selector(name: str, component: str) -> dict[str, str]:
-    """Labels that pick one gNB's or one group's pods (Deployment selector, Service selector)."""
-    return {
-        "app.kubernetes.io/name": "ueransim",
-        "app.kubernetes.io/instance": name,
-        "app.kubernetes.io/component": component,
-    }
-
-
-def _object_labels(plan: Plan, name: str, component: str, slices: tuple[str, ...]) -> dict[str, str]:
-    """Common labels, the slice label when exactly one slice is concerned, and the selector labels."""
-    slice_name = slices[0] if len(slices) == 1 else None
-    return {**labels(plan, component=component, slice_name=slice_name), **_selector(name, component)}
-
-
 def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifact:
     """sites/<site>/ran/gnb-<gnb>.yaml: ConfigMap, Service, Deployment; the config verified as embedded."""
     config = gnb_config(plan, gnb, release)
-    object_labels = _object_labels(plan, gnb.object_name, "gnb", gnb.slices)
+    selector = pod_selector(APP, gnb.object_name, "gnb")
+    object_labels = workload_labels(plan, selector, "gnb", gnb.slices)
     header = GNB_NSM_CONFIG_HEADER if nsm_devices(gnb) else GNB_CONFIG_HEADER
     documents = render(
         TARGET_NAME,
@@ -240,7 +177,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
         labels=object_labels,
         config_files={GNB_CONFIG: header + dump(config)},
         link=gnb.link,
-        selector=_selector(gnb.object_name, "gnb"),
+        selector=selector,
         pod_labels=object_labels,
         image=release.image,
         command=list(GNB_COMMAND),
@@ -266,7 +203,8 @@ def ue_artifact(
     """sites/<site>/ran/ues-<group>.yaml: Secret (the config with K/OPc) and Deployment."""
     config = ue_config(plan, group, gnb, credential, release)
     slices = tuple(dict.fromkeys(session.slice for session in group.sessions))
-    object_labels = _object_labels(plan, group.object_name, "ue", slices)
+    selector = pod_selector(APP, group.object_name, "ue")
+    object_labels = workload_labels(plan, selector, "ue", slices)
     documents = render(
         TARGET_NAME,
         "ues.yaml.j2",
@@ -274,7 +212,7 @@ def ue_artifact(
         namespace=group.namespace,
         labels=object_labels,
         config_files={UE_CONFIG: dump(config)},
-        selector=_selector(group.object_name, "ue"),
+        selector=selector,
         pod_labels=object_labels,
         image=release.image,
         command=["nr-ue"],
@@ -292,22 +230,6 @@ def ue_artifact(
         kustomize=True,
         embedded=(("ueransim/ue", config),),
     )
-
-
-def _credential(group: SubscriberGroupPlan, secrets: Secrets | None) -> Credential:
-    """The group's K/OPc; their absence here means the front half let a bad input through."""
-    if secrets is None:
-        raise CompilerBug(
-            f'subscriber group "{group.name}" is simulated but no secrets were given '
-            "(N5G208 should have stopped the compile)"
-        )
-    credential = secrets.credentials.get(group.credentials)
-    if credential is None:
-        raise CompilerBug(
-            f'subscriber group "{group.name}": credentials "{group.credentials}" missing from '
-            "the secrets (N5G204 should have stopped the compile)"
-        )
-    return credential
 
 
 def smoke_test_group(plan: Plan, group: SubscriberGroupPlan) -> bool:
@@ -332,7 +254,7 @@ class UeransimTarget:
             # The smoke test group's IMSIs attach in the smoke test Jobs only (two UEs with one IMSI
             # would take each other's registration): no Deployment for it.
             if gnb is not None and not smoke_test_group(plan, group):
-                artifacts.append(ue_artifact(plan, group, gnb, _credential(group, secrets)))
+                artifacts.append(ue_artifact(plan, group, gnb, group_credential(group, secrets)))
         return artifacts
 
 

@@ -40,9 +40,9 @@ from n5gc.audit.rollout import config_hashes
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.plan.ir import Plan
+from n5gc.products.open5gs import DEFAULT_FIVE_QI
 from n5gc.targets import render_all
 from n5gc.targets.base import POD_OWNERS
-from n5gc.targets.open5gs import DEFAULT_FIVE_QI
 from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 from n5gc.yamlio import dump, load_all
 
