@@ -52,7 +52,9 @@ def encrypt_value(value: Any, key: bytes, path: str, nonce: bytes | None = None)
     sealed = AESGCM(key).encrypt(iv, plain, path.encode("utf-8"))
     data, tag = sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
     b64 = base64.b64encode
-    return f"ENC[AES256_GCM,data:{b64(data).decode()},iv:{b64(iv).decode()},tag:{b64(tag).decode()},type:{kind}]"
+    return (
+        f"ENC[AES256_GCM,data:{b64(data).decode()},iv:{b64(iv).decode()},tag:{b64(tag).decode()},type:{kind}]"
+    )
 
 
 def decrypt_value(text: str, key: bytes, path: str) -> Any:

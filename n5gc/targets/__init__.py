@@ -30,15 +30,18 @@ def gitops_targets() -> list[GitopsTarget]:
 def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
     """Every artifact of every applicable target, the per-site kustomizations, then the GitOps
     engine's objects for that tree; sorted by path."""
+    from n5gc.sops.layout import separate, wire
     from n5gc.targets.kubernetes import kustomizations
 
     tree: list[Artifact] = []
     for target in targets():
         if target.applies(plan):
             tree.extend(target.render(plan, secrets))
+    tree, encrypted = separate(plan, tree)  # with spec.encryption: each Secret in a file of its own
     tree.extend(kustomizations(plan, tree))
     artifacts = list(tree)
     for engine in gitops_targets():
         if engine.applies(plan):
             artifacts.extend(engine.render(plan, tuple(tree)))
+    artifacts = wire(plan, artifacts, encrypted)  # list those files per engine (Flux, KSOPS)
     return sorted(artifacts, key=lambda a: a.path)
