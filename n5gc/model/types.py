@@ -407,7 +407,8 @@ def _age_recipient(value: str) -> str:
             "n5g240",
             "is not an age public key",
             {
-                "hint": 'an age recipient is "age1" and 58 more characters, as `age-keygen -y KEYFILE` prints it'
+                "hint": 'an age recipient is "age1" and 58 more characters, '
+                "as `age-keygen -y KEYFILE` prints it"
             },
         )
     return value

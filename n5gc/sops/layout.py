@@ -2,8 +2,9 @@
 
 SOPS encrypts by key name across a whole file (`encrypted_regex: ^(data|stringData)$`), so a Secret
 sharing a file with a ConfigMap would get the ConfigMap's `data` encrypted too: `separate` moves
-every key-bearing Secret into a file of its own, `<file>.sops.yaml`, beside the
-file it came from (`ran/ues-embb.yaml` -> `ran/ues-embb.sops.yaml`). `wire` then makes the kustomize root that listed the original file use it:
+every key-bearing Secret into a file of its own, `<file>.sops.yaml`, beside the file it came from
+(`ran/ues-embb.yaml` -> `ran/ues-embb.sops.yaml`). `wire` then makes the kustomize root that listed
+the original file use it:
 
 - Flux: the file is one more `resources:` entry, and the Flux Kustomization applying the folder gets
   `spec.decryption: {provider: sops, secretRef: {name: sops-age}}`: kustomize-controller decrypts
