@@ -26,9 +26,8 @@ from typing import Any
 import pytest
 import yaml
 
-TESTS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(TESTS))
-sys.path.insert(0, str(TESTS / "hostile"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
 from frontend_runs import printed_forms
 from intents import run_cli
 
@@ -37,6 +36,7 @@ from n5gc.diagnostics import CompilerBug, Severity
 from n5gc.emit import survey, write_tree
 from n5gc.repo_config import Job
 
+TESTS = Path(__file__).resolve().parents[1]
 REPO = TESTS.parent
 HERE = Path(__file__).resolve().parent
 EXAMPLE = "three-slices-sops"
