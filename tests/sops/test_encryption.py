@@ -386,3 +386,42 @@ def test_verify_refuses_a_key_bearing_file_left_in_plain_text() -> None:
     plaintext = {"a.sops.yaml": b"apiVersion: v1\nkind: Secret\nmetadata: {name: a}\nstringData: {k: v}\n"}
     with pytest.raises(CompilerBug, match="not encrypted"):
         verify_sealed(("age1x",), plaintext, {"a.sops.yaml"}, Sealed(dict(plaintext)))
+
+
+def test_flux_path_kustomize_build_then_sops_json_decrypts_every_secret(
+    tree: Path, tools: dict[str, str]
+) -> None:
+    """What kustomize-controller does: build the site folder, then decrypt each SOPS resource from its
+    JSON with getsops/sops (Flux leaves the MAC unchecked: kustomize re-orders fields)."""
+    kubectl = shutil.which("kubectl")
+    if kubectl is None:
+        pytest.skip("kubectl (scripts/fetch-k8s-tools) is not on PATH: scripts/test puts it there")
+    site = tree / "out" / EXAMPLE / "sites" / "berlin"
+    built = subprocess.run(
+        [kubectl, "kustomize", str(site)], capture_output=True, text=True, check=True
+    ).stdout
+    secrets = [d for d in yaml.safe_load_all(built) if isinstance(d, dict) and d.get("kind") == "Secret"]
+    plain = {(s["metadata"]["namespace"], s["metadata"]["name"]): s for s in plaintext_secrets(tree).values()}
+    assert len(secrets) == len(plain) == len(SEALED)
+    for index, secret in enumerate(secrets):
+        resource = tree / f"resource-{index}.json"
+        resource.write_text(json.dumps(secret), encoding="utf-8")
+        result = subprocess.run(
+            [
+                tools["sops"],
+                "-d",
+                "--ignore-mac",
+                "--input-type",
+                "json",
+                "--output-type",
+                "json",
+                str(resource),
+            ],
+            env={**os.environ, "SOPS_AGE_KEY_FILE": str(IDENTITIES[1])},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        decrypted = json.loads(result.stdout)
+        assert decrypted == plain[(decrypted["metadata"]["namespace"], decrypted["metadata"]["name"])]
