@@ -8,7 +8,8 @@ the original file use it:
 
 - Flux: the file is one more `resources:` entry, and the Flux Kustomization applying the folder gets
   `spec.decryption: {provider: sops, secretRef: {name: sops-age}}`: kustomize-controller decrypts
-  after the build with the `*.agekey` entries of that Secret.
+  each resource after the build with the `*.agekey` entries of that Secret (from its JSON; it leaves
+  the MAC unchecked, as kustomize re-orders fields: values are bound to their key path, not order).
 - Argo CD (and no engine): Argo CD has no SOPS of its own; the folder gets a KSOPS generator
   (`secret-generator.yaml`, KRM exec function `ksops`) listing the files, named by the
   kustomization's `generators:`, and the files leave `resources:` (kustomize must not apply the
