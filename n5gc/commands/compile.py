@@ -134,6 +134,9 @@ def command(
       README.md                              what is here and how to apply it
       sites/<site>/kustomization.yaml        kustomize root of the site's plain manifests
       sites/<site>/helm/<release>/values.yaml + release.yaml   one folder per Helm release
+      sites/<site>/**/<file>.sops.yaml       with spec.encryption.sops.age: each Secret holding
+                                             keys, SOPS-encrypted (kept while its plaintext and
+                                             the recipients are unchanged)
     With errors in any intent nothing is written. n5gc owns only the files its lock lists: it
     replaces or removes only those, never writes through a symbolic link, and refuses (N5G704)
     to overwrite a file it does not own unless --adopt is given. Compiles of the same output
