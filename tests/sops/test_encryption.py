@@ -425,3 +425,41 @@ def test_flux_path_kustomize_build_then_sops_json_decrypts_every_secret(
         assert result.returncode == 0, result.stderr
         decrypted = json.loads(result.stdout)
         assert decrypted == plain[(decrypted["metadata"]["namespace"], decrypted["metadata"]["name"])]
+
+
+SMOKE_GROUP = """
+    - name: test-ues
+      imsi: {first: "001010000000031", count: 3}
+      slices:
+        - {slice: embb, dnns: [internet]}
+        - {slice: urllc, dnns: [control]}
+        - {slice: miot, dnns: [iot]}
+      credentials: embb-keys
+      simulate: {gnb: gnb1}
+  smokeTest: {subscribers: test-ues}
+
+  gitops:"""
+SMOKE_SEALED = {f"smoke-{case}.sops.yaml" for case in ("embb-internet", "urllc-control", "miot-iot")}
+
+
+@pytest.mark.parametrize("engine", ["flux", "argocd"])
+def test_smoke_test_secrets_are_encrypted_and_wired(tmp_path: Path, engine: str) -> None:
+    repo = repository(tmp_path)
+    intent = repo / "examples" / f"{EXAMPLE}.yaml"
+    text = intent.read_text(encoding="utf-8").replace("\n  gitops:", SMOKE_GROUP, 1)
+    intent.write_text(text.replace("engine: flux", f"engine: {engine}"), encoding="utf-8")
+    write(repo)
+    site = repo / "out" / EXAMPLE / "sites" / "berlin"
+    sealed = {p.relative_to(site).as_posix() for p in site.rglob("*.sops.yaml")}
+    for path in site.rglob("*.sops.yaml"):
+        assert "sops" in yaml.safe_load(path.read_text(encoding="utf-8"))
+    if engine == "flux":  # the smoke tests' own kustomize root and Flux Kustomization
+        assert {f"smoketest/{n}" for n in SMOKE_SEALED} <= sealed
+        listed = yaml.safe_load((site / "smoketest" / "kustomization.yaml").read_text())["resources"]
+        assert set(listed) >= SMOKE_SEALED
+        flux = repo / "out" / EXAMPLE / "gitops/flux/berlin/sites/berlin-smoketest.yaml"
+        assert yaml.safe_load(flux.read_text())["spec"]["decryption"]["secretRef"] == {"name": "sops-age"}
+    else:  # PostSync hooks of the site: its KSOPS generator decrypts them too
+        assert {f"ran/{n}" for n in SMOKE_SEALED} <= sealed
+        generator = yaml.safe_load((site / "secret-generator.yaml").read_text())
+        assert set(generator["files"]) == sealed
