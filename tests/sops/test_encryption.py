@@ -427,18 +427,6 @@ def test_flux_path_kustomize_build_then_sops_json_decrypts_every_secret(
         assert decrypted == plain[(decrypted["metadata"]["namespace"], decrypted["metadata"]["name"])]
 
 
-SMOKE_GROUP = """
-    - name: test-ues
-      imsi: {first: "001010000000031", count: 3}
-      slices:
-        - {slice: embb, dnns: [internet]}
-        - {slice: urllc, dnns: [control]}
-        - {slice: miot, dnns: [iot]}
-      credentials: embb-keys
-      simulate: {gnb: gnb1}
-  smokeTest: {subscribers: test-ues}
-
-  gitops:"""
 SMOKE_SEALED = {f"smoke-{case}.sops.yaml" for case in ("embb-internet", "urllc-control", "miot-iot")}
 
 
@@ -446,7 +434,11 @@ SMOKE_SEALED = {f"smoke-{case}.sops.yaml" for case in ("embb-internet", "urllc-c
 def test_smoke_test_secrets_are_encrypted_and_wired(tmp_path: Path, engine: str) -> None:
     repo = repository(tmp_path)
     intent = repo / "examples" / f"{EXAMPLE}.yaml"
-    text = intent.read_text(encoding="utf-8").replace("\n  gitops:", SMOKE_GROUP, 1)
+    sys.path.insert(0, str(TESTS / "targets"))
+    from test_smoketest import SMOKE_GROUP  # the three-slices smoke-test group, with this example's keys
+
+    group = SMOKE_GROUP.replace("ueransim-test-keys", "embb-keys")
+    text = intent.read_text(encoding="utf-8").replace("\n  gitops:", "\n" + group, 1)
     intent.write_text(text.replace("engine: flux", f"engine: {engine}"), encoding="utf-8")
     write(repo)
     site = repo / "out" / EXAMPLE / "sites" / "berlin"
