@@ -255,7 +255,9 @@ _CATALOG += [
         "keys written in plain text",
         "The UE configs and the provisioning Job's keys are written "
         "into Kubernetes Secret objects in plain text (base64 is not encryption). Fine for public test keys "
-        "in a lab; for real subscribers keep the output out of public Git or encrypt it (SOPS).",
+        "in a lab; for real subscribers set spec.encryption.sops.age: every Secret holding keys is then "
+        "written SOPS-encrypted (N5G240). `compile --require-encryption` (or `requireEncryption: true` "
+        "in n5gc.yaml) makes plain text an error (N5G241).",
     ),
     # Consistency (N5G3xx)
     Code(
@@ -775,6 +777,28 @@ _CATALOG += [
         "n5gc.io/subscribers-checksum) is not the sha256 of the config it mounts, so applying a changed "
         "config does not roll the pods: they keep the old one. A UE Secret's config is hashed without its "
         "key and op lines: a hash of K/OPc must never leave the Secret.",
+    ),
+]
+
+# Subscriber keys encrypted at rest (n5gc/sops): the N5G24x codes.
+_CATALOG += [
+    Code(
+        "N5G240",
+        "not an age recipient",
+        'An entry of spec.encryption.sops.age is not an age X25519 public key: "age1" followed by 58 '
+        'bech32 characters with a valid checksum, as `age-keygen` prints it ("Public key: age1...") and '
+        "`age-keygen -y KEYFILE` recovers it. With recipients set, every Secret holding key material "
+        "(the subscriber provisioning Secret, each UERANSIM UE config, each smoke-test config) is "
+        "written SOPS-encrypted for all of them, in a *.sops.yaml file of its own; any one recipient's "
+        "private key decrypts every file. Never put a private key (AGE-SECRET-KEY-1...) in the intent.",
+    ),
+    Code(
+        "N5G241",
+        "keys in plain text where encryption is required",
+        "`n5gc compile --require-encryption` (or `requireEncryption: true` in n5gc.yaml) was given and "
+        "the network has subscribers but no spec.encryption.sops.age, so their keys would be written "
+        "in plain text (N5G209 otherwise). Nothing is written. Set spec.encryption.sops.age to the age "
+        "public keys of the cluster (Flux or Argo CD's key) and of the operators who may read the keys.",
     ),
 ]
 

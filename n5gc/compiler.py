@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from n5gc.diagnostics import CompilerBug, Report, Severity, warning
+from n5gc.diagnostics import CompilerBug, Report, Severity
 from n5gc.frontend import SECRETS_SUFFIX, analyse, default_secrets_path, display_path
 from n5gc.repo_config import Job, find_config
 
@@ -40,8 +40,11 @@ def audit(serialised: dict[str, bytes], root: str) -> None:
         )
 
 
-def compile_job(job: Job) -> Compiled:
-    """Compile one network into file contents (nothing is written here)."""
+def compile_job(job: Job, require_encryption: bool = False) -> Compiled:
+    """Compile one network into file contents (nothing is written here).
+
+    `require_encryption`: keys in plain text (no spec.encryption) are an error (N5G241), not N5G209.
+    """
     analysis = analyse(job.intent, list(job.overlays), job.secrets, require_secrets=True)
     result = Compiled(job, analysis.report)
     if not analysis.ok or analysis.network is None:
@@ -49,6 +52,7 @@ def compile_job(job: Job) -> Compiled:
     from n5gc.emit import tree_files
     from n5gc.plan import build_plan
     from n5gc.plan.location import gitops_path_disagrees, output_repo_path
+    from n5gc.sops.stage import encrypt_tree, plaintext_diagnostics
     from n5gc.targets import render_all
     from n5gc.verify import verify
 
@@ -62,22 +66,14 @@ def compile_job(job: Job) -> Compiled:
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
     verify(artifacts, serialised)
     audit(serialised, display_path(job.output))
-    if plan.subscribers:
-        result.report.add(
-            warning(
-                "N5G209",
-                f"{plan.network}: subscriber keys are written in plain text into Kubernetes Secret "
-                f"objects under {display_path(job.output)}",
-                None,
-                "fine for public test keys in a lab; for real subscribers do not push this folder "
-                "to a shared "
-                "Git repository unencrypted (see n5gc explain N5G209)",
-            )
-        )
+    result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
+    if result.report.has_errors:
+        return result
+    serialised, sealed = encrypt_tree(plan, artifacts, serialised, job.output)  # n5gc/sops
     result.inputs = _lock_inputs(job, analysis.input_files)
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
-    result.files = tree_files(serialised, named)
+    result.files = tree_files(serialised, named, sealed)
     return result
 
 

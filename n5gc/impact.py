@@ -47,6 +47,7 @@ class FileChange:
     status: str  # added | removed | changed | reordered (same objects, other bytes)
     diff: str = ""  # unified diff, Secret documents redacted
     objects: list[ObjectChange] = field(default_factory=list)
+    encrypted: bool = False  # a SOPS file (n5gc/sops): neither its text nor its ciphertext is shown
 
 
 @dataclass
@@ -91,10 +92,25 @@ def _file_change(path: str, before: bytes | None, after: bytes | None) -> FileCh
     change = FileChange(path, status)
     old_objects, new_objects = objects_of(path, before), objects_of(path, after)
     change.objects = _object_changes(old_objects, new_objects)
+    if _is_yaml(path) and (is_encrypted(before) or is_encrypted(after)):
+        # New ciphertext says nothing a reader can use, and its plaintext is keys: no diff at all.
+        change.encrypted = True
+        for item in change.objects:
+            item.secret = True
+        return change
     if status == "changed" and _is_yaml(path) and not change.objects and _parsed(before) == _parsed(after):
         change.status = "reordered"
     change.diff = unified_diff(path, before, after)
     return change
+
+
+def is_encrypted(data: bytes | None) -> bool:
+    """A SOPS-encrypted YAML file: a document with a top-level `sops` mapping."""
+    return (
+        data is not None
+        and b"\nsops:" in data
+        and any(isinstance(d, dict) and isinstance(d.get("sops"), dict) for d in _parsed(data) or [])
+    )
 
 
 def _is_yaml(path: str) -> bool:

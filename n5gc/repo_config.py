@@ -50,6 +50,11 @@ class RepositoryConfig(Strict):
         description="warning codes n5gc does not report for this repository, e.g. [N5G209]; "
         "errors are always reported",
     )
+    require_encryption: bool = Field(
+        False,
+        description="true: compiling a network with subscribers but no spec.encryption.sops.age is an "
+        "error (N5G241), as with `n5gc compile --require-encryption`; for production repositories",
+    )
 
 
 @dataclass(frozen=True)
@@ -102,16 +107,26 @@ def load_jobs(config_path: Path) -> list[Job]:
 def configured_ignores(start: Path) -> tuple[str, ...]:
     """The `ignore:` codes of the n5gc.yaml found from `start` (none when there is no valid one:
     `n5gc compile` without INTENT reports a broken n5gc.yaml, validate of one intent does not need it)."""
+    config = _valid_config(start)
+    return tuple(config.ignore) if config is not None else ()
+
+
+def configured_require_encryption(start: Path) -> bool:
+    """`requireEncryption:` of the n5gc.yaml found from `start` (false without a valid one)."""
+    config = _valid_config(start)
+    return config is not None and config.require_encryption
+
+
+def _valid_config(start: Path) -> RepositoryConfig | None:
     from pydantic import ValidationError
 
     config_path = find_config(start)
     if config_path is None:
-        return ()
+        return None
     try:
-        config = RepositoryConfig.model_validate(load_file(config_path).data)
+        return RepositoryConfig.model_validate(load_file(config_path).data)
     except (InputError, ValidationError):
-        return ()
-    return tuple(config.ignore)
+        return None
 
 
 def _path_problems(config: RepositoryConfig, document: Document) -> list[Diagnostic]:

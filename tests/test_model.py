@@ -207,7 +207,7 @@ def test_values_out_of_range(mutate: Mutation, message: str) -> None:
             lambda d: d["spec"].update(xyz="blue"),
             'unknown field "xyz"',
             "allowed here: plmn, tac, amf, sites, core, slices, ran, subscribers, multicluster, gitops, "
-            "smokeTest",
+            "smokeTest, encryption",
         ),
     ],
 )

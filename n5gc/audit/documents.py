@@ -266,6 +266,8 @@ class TreeFile:
         """The Kubernetes objects of a kind in this file."""
         for doc in self.docs:
             if isinstance(doc.data, dict) and doc.data.get("kind") == kind and "apiVersion" in doc.data:
+                if isinstance(doc.data.get("sops"), dict):
+                    continue  # SOPS-encrypted (n5gc/sops): its values cannot be read without a key
                 yield doc
 
 

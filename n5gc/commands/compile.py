@@ -15,7 +15,14 @@ from n5gc.commands.options import color_option, format_option, ignore_option, ov
 from n5gc.diagnostics import Diagnostic, InputError, Report, Severity, error
 from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
 from n5gc.load import load_file
-from n5gc.repo_config import CONFIG_FILE, Job, configured_ignores, find_config, load_jobs
+from n5gc.repo_config import (
+    CONFIG_FILE,
+    Job,
+    configured_ignores,
+    configured_require_encryption,
+    find_config,
+    load_jobs,
+)
 from n5gc.report import format_text, render, without_ignored
 
 if TYPE_CHECKING:
@@ -97,6 +104,13 @@ def default_output(intent: Path) -> Path:
     help="Take over files n5gc does not own that stand at paths it generates (their content is "
     "replaced and the lock lists them), and recover from a damaged lock file.",
 )
+@click.option(
+    "--require-encryption",
+    is_flag=True,
+    help="Subscriber keys written in plain text (a network with subscribers and no "
+    "spec.encryption.sops.age) are an error (N5G241), not warning N5G209; for production repositories "
+    "and their pre-commit hook (n5gc.yaml: requireEncryption: true does the same).",
+)
 @format_option
 @color_option
 @ignore_option
@@ -108,6 +122,7 @@ def command(
     check: bool,
     commit: bool,
     adopt: bool,
+    require_encryption: bool,
     fmt: str,
     ignored: tuple[str, ...],
 ) -> None:
@@ -119,6 +134,9 @@ def command(
       README.md                              what is here and how to apply it
       sites/<site>/kustomization.yaml        kustomize root of the site's plain manifests
       sites/<site>/helm/<release>/values.yaml + release.yaml   one folder per Helm release
+      sites/<site>/**/<file>.sops.yaml       with spec.encryption.sops.age: each Secret holding
+                                             keys, SOPS-encrypted (kept while its plaintext and
+                                             the recipients are unchanged)
     With errors in any intent nothing is written. n5gc owns only the files its lock lists: it
     replaces or removes only those, never writes through a symbolic link, and refuses (N5G704)
     to overwrite a file it does not own unless --adopt is given. Compiles of the same output
@@ -133,7 +151,8 @@ def command(
     except InputError as exc:
         click.echo(render(Report(exc.diagnostics), fmt))
         exit_with(EXIT_INPUT)
-    results = [compile_job(job) for job in jobs]
+    required = require_encryption or configured_require_encryption(Path.cwd())
+    results = [compile_job(job, required) for job in jobs]
     report = compiled_report(results, ignored)
     if report.has_errors:
         click.echo(render(report, fmt, ""))

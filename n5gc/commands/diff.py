@@ -182,7 +182,7 @@ def _text(compared: list[tuple[str, str, TreeDiff]]) -> str:
         lines.extend(_impact_lines(diff))
         for change in diff.files:
             lines.append("")
-            lines.append(f"{change.status}: {change.path}")
+            lines.append(f"{change.status}{' (encrypted)' if change.encrypted else ''}: {change.path}")
             lines.extend(c.line() for c in change.objects)
             if change.diff:
                 lines.append(change.diff.rstrip("\n"))

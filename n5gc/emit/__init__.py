@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 
 from n5gc import __version__
+from n5gc.emit.paths import Tree
 from n5gc.emit.survey import LOCK_FILE, Drift, Survey, survey
 from n5gc.emit.writer import STAGING_MARK, environment_problem, write_tree
 from n5gc.targets.base import Artifact
@@ -30,6 +31,7 @@ __all__ = [
     "environment_problem",
     "input_digest",
     "owned_files",
+    "previous_sealed",
     "survey",
     "tree_files",
     "write_tree",
@@ -50,20 +52,56 @@ def input_digest(files: list[tuple[str, bytes]]) -> str:
 
 
 def tree_files(
-    artifacts: list[Artifact] | dict[str, bytes], inputs: list[tuple[str, bytes]]
+    artifacts: list[Artifact] | dict[str, bytes],
+    inputs: list[tuple[str, bytes]],
+    sealed: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output folder n5gc owns, the lock file included, as path -> bytes.
 
-    `artifacts` may already be serialised (path -> bytes, as verify checked them).
+    `artifacts` may already be serialised (path -> bytes, as verify checked them). `sealed`: per
+    SOPS-encrypted file, the salt and salted digest of its plaintext (n5gc.sops.seal), so the next
+    compile can keep its ciphertext without decrypting; the lock has no `sealed` key without them.
     """
     files = dict(artifacts) if isinstance(artifacts, dict) else {a.path: a.to_bytes() for a in artifacts}
-    lock = {
+    lock: dict[str, object] = {
         "n5gc": __version__,
         "inputs": {"files": sorted(n for n, _ in inputs), "sha256": input_digest(inputs)},
         "files": {path: sha256(data) for path, data in sorted(files.items())},
     }
+    if sealed:
+        lock["sealed"] = {path: dict(sorted(entry.items())) for path, entry in sorted(sealed.items())}
     files[LOCK_FILE] = (json.dumps(lock, indent=2, sort_keys=True) + "\n").encode()
     return files
+
+
+def previous_sealed(out_dir: Path) -> dict[str, tuple[dict[str, str], bytes]]:
+    """The encrypted files the previous compile wrote and still on disk unchanged: path -> (its
+    lock `sealed` entry, its bytes). Read like every owned file (confined, no link followed); any
+    doubt (no lock, damaged lock, a hand-edited file) leaves the file out, so it is encrypted anew.
+    """
+    try:
+        found = survey(out_dir, {})
+        if found.blocked or LOCK_FILE not in found.owned:
+            return {}
+        with Tree(out_dir) as tree:
+            lock = json.loads(tree.read(LOCK_FILE).decode("utf-8"))
+            sealed, hashes = lock.get("sealed"), lock.get("files")
+            if not isinstance(sealed, dict) or not isinstance(hashes, dict):
+                return {}
+            result: dict[str, tuple[dict[str, str], bytes]] = {}
+            for path, entry in sealed.items():
+                if path not in found.owned or not _sealed_entry(entry):
+                    continue
+                data = tree.read(path)
+                if hashes.get(path) == sha256(data):
+                    result[path] = (entry, data)
+            return result
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _sealed_entry(entry: object) -> bool:
+    return isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("salt", "sha256"))
 
 
 def owned_files(out_dir: Path) -> set[str]:

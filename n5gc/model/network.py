@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from n5gc.model.types import (
+    AgeRecipient,
     ChartRepo,
     ChartVersion,
     ClusterName,
@@ -319,6 +320,19 @@ class SmokeTest(Strict):
     )
 
 
+class Sops(Strict):
+    age: list[AgeRecipient] = Field(
+        min_length=1,
+        description="age public keys (age1...) that can decrypt the Secrets holding subscriber keys; "
+        "each recipient's private key opens every encrypted file, e.g. the cluster's Flux/Argo CD key "
+        "and an operator's",
+    )
+
+
+class Encryption(Strict):
+    sops: Sops = Field(description="SOPS encryption of key-bearing Secrets (age recipients)")
+
+
 class Spec(Strict):
     plmn: Plmn = Field(description="the network's PLMN id (MCC + MNC)")
     tac: Tac = Field(1, description="default tracking area code (0-16777215, 24 bits), e.g. 1")
@@ -334,6 +348,11 @@ class Spec(Strict):
     gitops: Gitops | None = Field(None, description="Argo CD / Flux objects that deploy the compiled tree")
     smoke_test: SmokeTest | None = Field(
         None, description="optional: one post-deploy test Job per slice x DNN (attach, pool, gateway, MTU)"
+    )
+    encryption: Encryption | None = Field(
+        None,
+        description="optional: write every Secret holding key material SOPS-encrypted for these age "
+        "recipients (Flux decrypts natively, Argo CD through KSOPS); without it keys are plain text (N5G209)",
     )
 
 

@@ -396,6 +396,33 @@ ClusterName = Annotated[
     AfterValidator(_cluster_name),
     _hint(pattern=_ecma(LABEL_VALUE), maxLength=63, examples=["edge-1"]),
 ]
+
+
+def _age_recipient(value: str) -> str:
+    """An age X25519 recipient: checked by age's own parser (bech32 with its checksum)."""
+    from n5gc.sops.age import valid_recipient
+
+    if not valid_recipient(value):
+        raise PydanticCustomError(
+            "n5g240",
+            "is not an age public key",
+            {
+                "hint": 'an age recipient is "age1" and 58 more characters, '
+                "as `age-keygen -y KEYFILE` prints it"
+            },
+        )
+    return value
+
+
+AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}\Z")
+AgeRecipient = Annotated[
+    str,
+    AfterValidator(_age_recipient),
+    _hint(
+        pattern=_ecma(AGE_RECIPIENT),
+        examples=["age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"],
+    ),
+]
 RepoPath = Annotated[str, AfterValidator(_repo_path), _hint(minLength=1, examples=["out/lab"])]
 Revision = Annotated[
     str,

@@ -421,6 +421,8 @@ class _Planner:
             liqo=self.liqo(releases, gnbs, links),
             nsm=self.nsm(core, slices, gnbs),
             smoke_test=self.smoke_test(slices, groups),
+            # The age recipients of spec.encryption.sops (n5gc/sops): key-bearing Secrets are encrypted.
+            sops_age=tuple(self.spec.encryption.sops.age) if self.spec.encryption else (),
         )
 
     def smoke_test(

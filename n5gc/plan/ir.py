@@ -425,6 +425,7 @@ class Plan:
     nsm: NsmPlan | None = None
     notes: tuple[str, ...] = field(default=())
     smoke_test: SmokeTestPlan | None = None
+    sops_age: tuple[str, ...] = ()  # age recipients: Secrets with key material are SOPS-encrypted
 
     def site(self, name: str) -> SitePlan:
         return next(s for s in self.sites if s.name == name)

@@ -38,8 +38,10 @@ def gitops_targets() -> list[GitopsTarget]:
 
 
 def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-    """Every artifact of every applicable target, marked by the GitOps engine, the per-site
-    kustomizations, then the engine's objects for that tree; sorted by path."""
+    """Every artifact of every applicable target, marked by the GitOps engine, with each Secret in a
+    file of its own when the intent asks for encryption, the per-site kustomizations, then the
+    engine's objects for that tree; sorted by path."""
+    from n5gc.sops.layout import separate, wire
     from n5gc.targets.kubernetes import kustomizations
 
     tree: list[Artifact] = []
@@ -49,8 +51,10 @@ def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
     engines = [engine for engine in gitops_targets() if engine.applies(plan)]
     for engine in engines:
         tree = engine.prepare(plan, tree)
+    tree, encrypted = separate(plan, tree)  # with spec.encryption: each Secret in a file of its own
     tree.extend(kustomizations(plan, tree))
     artifacts = list(tree)
     for engine in engines:
         artifacts.extend(engine.render(plan, tuple(tree)))
+    artifacts = wire(plan, artifacts, encrypted)  # list those files per engine (Flux, KSOPS)
     return sorted(artifacts, key=lambda a: a.path)

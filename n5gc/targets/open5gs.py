@@ -253,6 +253,7 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         provisioning_dir=PROVISIONING_DIR,
         keys_dir=KEYS_DIR,
         subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}",
+        network=plan.network,  # the script marks and prunes the subscribers of this network only
         **common,
     )
     # The checksum covers the ConfigMap only: a hash of the keys would be derived from them.

@@ -32,6 +32,7 @@ REPO = Path(__file__).resolve().parents[2]
 COMPILE_ONLY = {
     "N5G011",  # n5gc.yaml (repository config) problems: read by `n5gc compile` without arguments
     "N5G209",  # keys written in plain text: a warning of `n5gc compile`, after planning and rendering
+    "N5G241",  # plain text where encryption is required: `compile --require-encryption` (tests/sops/)
     "N5G607",  # gitops.repo.path vs the output folder: needs the output (tests/plan/test_gitops_paths.py)
     # The audit of a written tree (n5gc audit DIR; compile's audit): tested in tests/audit/.
     *(f"N5G{n}" for n in range(801, 818)),
@@ -45,6 +46,7 @@ OVERLAY_HEADER = "apiVersion: n5gc.io/v1alpha1\nkind: Network\n"
 ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n" for i in range(1, 9)
 )
+AGE_RECIPIENT = "age1nf9vh7cpjk03pjrtjna2zy0vyutwmx8ffs3f8jyjfg8n2mmnde0s3v43hn"  # tests/sops test key 1
 CELL = '        - {nci: "0x000000010", pci: 1, band: n78, bandwidthMHz: 40, scsKHz: 30, arfcn: 641280}'
 SENSORS_SIMULATED = "dnns: [control]}]\n      credentials: keys\n      simulate: {gnb: gnb1}"
 # A second site, paris, holding the urllc user plane (its SMF stays with the core in berlin).
@@ -342,6 +344,18 @@ ROWS: dict[str, Row] = {
         "network.yaml:37:20",
         'credentials "keys" is not declared',
         files={"network.secrets.yaml": edit(SECRETS, "  keys:", "  kees:")},
+    ),
+    # spec.encryption.sops.age (N5G240): the second recipient's checksum is broken (last character).
+    "age-recipient": Row(
+        "N5G240",
+        "network.yaml:46:77",
+        "is not an age public key",
+        NETWORK
+        + "  encryption:\n    sops:\n      age: ["
+        + AGE_RECIPIENT
+        + ", "
+        + AGE_RECIPIENT[:-1]
+        + "x]\n",
     ),
     # spec.smokeTest (N5G230-N5G233): lines appended after the base intent keep its line numbers.
     "smoke-test-unknown-group": Row(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
 N5GC = [sys.executable, "-m", "n5gc"]
 
 
@@ -29,9 +30,12 @@ def n5gc(*args: str, cwd: Path = REPO, env: dict | None = None) -> subprocess.Co
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    """Every file's bytes; SOPS-encrypted files (randomised) as their plaintext (tests/encrypted.py)."""
+    from encrypted import comparable
+
+    return comparable(
+        {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,10 @@ const subscribers = {
       }
     }
   },
+  // The lifecycle step (removal of dropped IMSIs) is tested in tests/sops/test_lifecycle.py.
+  deleteMany() {
+    return { acknowledged: true, deletedCount: 0 };
+  },
 };
 
 function run() {

@@ -581,6 +581,7 @@ def test_provisioning_script_upserts_every_imsi_idempotently(case: Case, tmp_pat
         "PATH": "/usr/bin:/bin",
         "N5GC_KEYS": str(keys),
         "N5GC_SUBSCRIBERS": str(tmp_path / "subscribers.json"),
+        "N5GC_NETWORK": case.plan.network,
     }
     result = subprocess.run(
         [node, str(HARNESS), str(script)], capture_output=True, text=True, env=env, check=False
@@ -602,6 +603,7 @@ def test_provisioning_script_upserts_every_imsi_idempotently(case: Case, tmp_pat
     first = {d["imsi"]: d for d in out["firstRun"]}
     for imsi, doc in first.items():
         assert {k: v for k, v in by_imsi[imsi]["security"].items() if k != "sqn"} == doc["security"]
+        assert by_imsi[imsi]["n5gc"]["network"] == case.plan.network
 
 
 # --- determinism --------------------------------------------------------------------------------

@@ -250,6 +250,14 @@ ADDED_IN_3_3 = {
 }
 
 
+def plaintext_of(path: Path) -> str:
+    """A SOPS file of out/ decrypted with the test identity (tests/encrypted.py)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from encrypted import comparable
+
+    return comparable({path.name: path.read_bytes()})[path.name].decode("utf-8")
+
+
 def reference_configs() -> list[tuple[str, str, Any, str]]:
     """(file, kind, config, image) of every UERANSIM gNB/UE config in the committed reference trees.
 
@@ -259,9 +267,12 @@ def reference_configs() -> list[tuple[str, str, Any, str]]:
     found = []
     for path in sorted(REPO.glob("out/*/sites/*/ran/*.yaml")):
         kind = {"gnb-": "gnb", "ues-": "ue"}.get(path.name[:4])
-        if kind is None:
+        if kind is None or path.name.endswith(".sops.yaml"):
             continue
         documents = load_all(path.read_text(encoding="utf-8"))
+        encrypted = path.with_name(path.name.removesuffix(".yaml") + ".sops.yaml")  # spec.encryption
+        if encrypted.is_file():
+            documents += load_all(plaintext_of(encrypted))
         holder = next(d for d in documents if d["kind"] in ("ConfigMap", "Secret"))
         (text,) = (holder.get("data") or holder["stringData"]).values()
         (deployment,) = [d for d in documents if d["kind"] == "Deployment"]
