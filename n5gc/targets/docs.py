@@ -294,6 +294,7 @@ class Readme:
     restart_namespace: str
     gitops: GitopsPlan | None
     argocd: bool
+    encrypted: bool  # spec.encryption.sops.age: the key Secrets are SOPS-encrypted files
     flux: bool
     liqo: LiqoView | None
     nsm: NsmView | None
@@ -510,6 +511,7 @@ def readme(plan: Plan) -> Readme:
         restart_namespace=plan.gnbs[0].namespace if plan.gnbs else core.namespace,
         gitops=plan.gitops,
         argocd=plan.gitops is not None and plan.gitops.engine == "argocd",
+        encrypted=bool(plan.sops_age),
         flux=plan.gitops is not None and plan.gitops.engine == "flux",
         liqo=liqo_view(plan),
         nsm=nsm_view(plan),
