@@ -706,4 +706,9 @@ def build_plan(network: Network, repo_path: str | None = None) -> Plan:
     `repo_path`: the output folder's path inside its Git repository (see `n5gc.plan.location`),
     the default of gitops.repo.path; without it the output folder is taken as the repository root.
     """
-    return _Planner(network, repo_path).build()
+    plan = _Planner(network, repo_path).build()
+    if network.spec.core.flavor == "oai":  # the same roles, packaged as the OAI 5G Core's charts
+        from n5gc.plan.oai_cn import oai_plan
+
+        return oai_plan(plan)
+    return plan

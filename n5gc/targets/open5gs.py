@@ -74,8 +74,8 @@ class Open5gsTarget:
     name = "open5gs"
 
     def applies(self, plan: Plan) -> bool:
-        """Every plan has an Open5GS core (core.flavor has one value today)."""
-        return True
+        """Plans whose core.flavor is open5gs."""
+        return plan.core.flavor == "open5gs"
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         """Helm releases (values + release file) and, with subscribers, the provisioning manifests."""
