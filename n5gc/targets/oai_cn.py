@@ -17,6 +17,7 @@ The charts name every Service after the chart (`oai-amf`...), so each NF is reac
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import ipaddress
 import json
@@ -269,7 +270,12 @@ def slice_config_yaml(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         "upf": {
             "support_features": {"enable_bpf_datapath": False, "enable_snat": True},
             "remote_n6_gw": "127.0.0.1",  # unused by the simple-switch datapath
-            "upf_info": {"sNssaiUpfInfoList": [{"sNssai": info["sNssai"], "dnnUpfInfoList": info["dnnList"]}]},
+            # Copies: a dict shared by two places would be written as a YAML anchor and alias.
+            "upf_info": {
+                "sNssaiUpfInfoList": [
+                    {"sNssai": copy.deepcopy(info["sNssai"]), "dnnUpfInfoList": copy.deepcopy(info["dnnList"])}
+                ]
+            },
         },
         "dnns": [{"dnn": d.name, "pdu_session_type": "IPV4", "ipv4_subnet": d.subnet} for d in slice_plan.dnns],
     }
