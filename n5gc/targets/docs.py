@@ -18,7 +18,10 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GnbPlan, Link, Plan
 from n5gc.targets.base import Artifact
 
-CORE_LABEL = "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB"
+CORE_LABELS = {
+    "open5gs": "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB",
+    "oai": "5GC control plane (OAI)<br/>AMF NRF AUSF UDM UDR MySQL",
+}
 # Interfaces drawn server -> client so that the layered layout reads left to right (see above).
 DRAWN_BACKWARDS = {"sbi"}
 
@@ -114,7 +117,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     ran.nodes += [n for g in plan.gnbs for n in _gnb_nodes(g, site)]
     group.groups.append(ran)
     if plan.core.site == site:
-        group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABEL))
+        group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABELS[plan.core.flavor]))
     for s in plan.slices:
         box = Group(mermaid_id(f"site_{index}_slice_", s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
         if s.smf.release.site == site:
