@@ -797,20 +797,24 @@ _CATALOG += [
         "N5G252",
         "core.chart with the OAI core",
         "core.chart names the repository and versions of the Gradiant Open5GS charts. With core.flavor: oai "
-        "n5gc uses the oai-5g-core charts of oai-cn5g-fed at tag v2.1.0 (the last version of the charts in that "
+        "n5gc uses the oai-5g-core charts of oai-cn5g-fed at tag v2.1.0 (the last version of the "
+        "charts in that "
         "repository); remove core.chart.",
     ),
     Code(
         "N5G253",
         "GitOps with the OAI core",
         "Argo CD and Flux objects install charts from a Helm repository, but the OAI 5G Core charts are "
-        "published only in a Git repository (charts/oai-5g-core of oai-cn5g-fed). Install the releases with "
-        "helm from a checkout of that repository (the tree's README.md says how), or use core.flavor: open5gs.",
+        "published only in a Git repository (charts/oai-5g-core of oai-cn5g-fed). Install the "
+        "releases with "
+        "helm from a checkout of that repository (the tree's README.md says how), or use "
+        "core.flavor: open5gs.",
     ),
     Code(
         "N5G254",
         "N2 Service type with the OAI core",
-        "The oai-amf chart renders the AMF's Service (NGAP, SCTP 38412) as a ClusterIP and has no other type: "
+        "The oai-amf chart renders the AMF's Service (NGAP, SCTP 38412) as a ClusterIP and has no "
+        "other type: "
         "use core.n2.service: ClusterIP and run the gNBs in the cluster.",
     ),
     Code(
@@ -827,21 +831,23 @@ _CATALOG += [
         "N5G830",
         "OAI release mounts a ConfigMap the tree does not have",
         "Every NF of an OAI 5G Core release reads config.yaml from the ConfigMap named by its values' "
-        "global.coreNetworkConfigMap, in the release's namespace. The tree has no ConfigMap of that name there "
+        "global.coreNetworkConfigMap, in the release's namespace. The tree has no ConfigMap of that "
+        "name there "
         "(or it holds no config.yaml): the pods would wait for the volume forever.",
     ),
     Code(
         "N5G831",
         "OAI config.yaml names the wrong chart's Service",
         "In an OAI config.yaml, nfs.<nf>.host must name the Service of that NF's chart (oai-<nf>) and "
-        "database.host the mysql Service: the OAI charts name every Service after the chart, never the release.",
+        "database.host the mysql Service: the OAI charts name every Service after the chart, never the "
+        "release.",
     ),
     Code(
         "N5G832",
         "OAI identifier written as a number",
-        "In an OAI config.yaml, mcc, mnc, amf_region_id, amf_set_id, amf_pointer and sd are text: the NFs read "
-        "the digits as written. A YAML integer (mcc: 001 reads as 1) loses leading zeros, and the core serves "
-        "another PLMN or slice than the RAN announces.",
+        "In an OAI config.yaml, mcc, mnc, amf_region_id, amf_set_id, amf_pointer and sd are text: the NFs "
+        "read the digits as written. A YAML integer (mcc: 001 reads as 1) loses leading zeros, and the core "
+        "serves another PLMN or slice than the RAN announces.",
     ),
 ]
 

@@ -41,7 +41,9 @@ def check_oai(files: list[TreeFile]) -> list[Diagnostic]:
     return problems
 
 
-def _config_map_references(files: list[TreeFile], config_maps: dict[tuple[str, str], Doc]) -> Iterator[Diagnostic]:
+def _config_map_references(
+    files: list[TreeFile], config_maps: dict[tuple[str, str], Doc]
+) -> Iterator[Diagnostic]:
     for release in site_releases(files):
         meta, values = release.meta, release.values_doc
         if meta is None or values is None or meta.get("chart") not in OAI_CHARTS:
@@ -50,10 +52,15 @@ def _config_map_references(files: list[TreeFile], config_maps: dict[tuple[str, s
         if (name, namespace) in config_maps:
             continue
         elsewhere = sorted(ns for n, ns in config_maps if n == name)
-        detail = f"it is in namespace {', '.join(elsewhere)}" if elsewhere else "no ConfigMap of the tree has that name"
+        detail = (
+            f"it is in namespace {', '.join(elsewhere)}"
+            if elsewhere
+            else "no ConfigMap of the tree has that name"
+        )
         yield error(
             "N5G830",
-            f"release {meta.get('releaseName')} mounts ConfigMap {name} (global.coreNetworkConfigMap) in namespace "
+            f"release {meta.get('releaseName')} mounts ConfigMap {name} (global.coreNetworkConfigMap) "
+            "in namespace "
             f"{namespace}, but {detail}",
             values.loc("global", "coreNetworkConfigMap"),
             "every NF of an OAI release reads config.yaml from that ConfigMap: it must be in the release's "
@@ -85,7 +92,8 @@ def _strings(config: Doc, path: tuple[str | int, ...] = ()) -> Iterator[Diagnost
             if key in STRING_KEYS and not isinstance(value, str) and value is not None:
                 yield error(
                     "N5G832",
-                    f"{key} is the {type(value).__name__} {value!r}: the OAI NFs read it as text, and the digits "
+                    f"{key} is the {type(value).__name__} {value!r}: the OAI NFs read it as text, and "
+                    "the digits "
                     "as written are lost",
                     config.loc(*path, key),
                     f'quote it ({key}: "...") with every digit, e.g. mcc: "001", sd: "000001"',

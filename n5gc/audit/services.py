@@ -139,7 +139,9 @@ def _release_services(release: SiteRelease) -> Iterator[Service]:
                 yield Service(service, namespace, site, where)
 
 
-def _oai_services(chart: str, doc: Doc | None, namespace: str, site: str, where: Location) -> Iterator[Service]:
+def _oai_services(
+    chart: str, doc: Doc | None, namespace: str, site: str, where: Location
+) -> Iterator[Service]:
     """The Services an OAI chart renders: its own, or an umbrella's enabled dependencies'."""
     if chart in OAI_CHART_SERVICES:
         for service in OAI_CHART_SERVICES[chart]:

@@ -26,9 +26,9 @@ def oai_one_upf(ctx: CheckContext) -> Iterator[Diagnostic]:
         if slice_intent.user_plane.instances > oai_cn.MAX_UPFS_PER_SLICE:
             yield error(
                 "N5G250",
-                f'slice "{slice_intent.name}": {slice_intent.user_plane.instances} UPF instances, but the OAI '
-                f"core runs {oai_cn.MAX_UPFS_PER_SLICE} per slice (every oai-upf release renders the Service "
-                "oai-upf in the slice's namespace: a second one collides)",
+                f'slice "{slice_intent.name}": {slice_intent.user_plane.instances} UPF instances, but the '
+                f"OAI core runs {oai_cn.MAX_UPFS_PER_SLICE} per slice (every oai-upf release renders the "
+                "Service oai-upf in the slice's namespace: a second one collides)",
                 ctx.at("spec", "slices", i, "userPlane", "instances"),
                 "drop userPlane.instances (one UPF per slice), or use core.flavor: open5gs for several UPFs",
             )
@@ -98,7 +98,8 @@ def oai_one_slice_per_subscriber(ctx: CheckContext) -> Iterator[Diagnostic]:
             yield error(
                 "N5G255",
                 f'subscriber group "{group.name}" subscribes to {len(group.slices)} slices, but the OAI core '
-                "stores one slice per subscriber (SessionManagementSubscriptionData's key is the IMSI and PLMN)",
+                "stores one slice per subscriber (SessionManagementSubscriptionData's key is the "
+                "IMSI and PLMN)",
                 ctx.at("spec", "subscribers", i, "slices", second, "slice"),
                 "subscribe each group to one slice (split the group, each with its own IMSI range)",
             )

@@ -132,7 +132,8 @@ class N2Exposure(Strict):
 class Core(Strict):
     flavor: Literal["open5gs", "oai"] = Field(
         "open5gs",
-        description="5G core implementation: open5gs (Gradiant charts) or oai (OpenAirInterface 5G Core v2.1.0)",
+        description="5G core implementation: open5gs (Gradiant charts) or oai "
+        "(OpenAirInterface 5G Core, charts v2.1.0)",
     )
     site: Name | None = Field(None, description='control-plane site, e.g. "central"; default: the only site')
     chart: Chart = Field(default_factory=Chart, description="Helm chart (repository, versions) of the core")

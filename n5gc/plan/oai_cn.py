@@ -58,8 +58,10 @@ def _core(core: CorePlan, domain: str) -> CorePlan:
     mysql = names.service_dns(oai_cn.MYSQL_SERVICE, core.namespace, domain)
     return dataclasses.replace(
         core,
-        fullnames=tuple((nf, oai_cn.service_of(f"oai-{nf}")) for nf in oai_cn.CONTROL_PLANE_NFS)
-        + (("mysql", oai_cn.MYSQL_SERVICE),),
+        fullnames=(
+            *((nf, oai_cn.service_of(f"oai-{nf}")) for nf in oai_cn.CONTROL_PLANE_NFS),
+            ("mysql", oai_cn.MYSQL_SERVICE),
+        ),
         mongodb_uri=f"mysql://{mysql}:{oai_cn.MYSQL_PORT}/{oai_cn.DATABASE}",
         flavor="oai",
     )

@@ -13,7 +13,18 @@ from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, GitopsTarget, Target
 
 # Targets render from the plan and never read each other.
-TARGET_MODULES = ("kubernetes", "open5gs", "oai_cn", "ueransim", "smoketest", "srsran", "oai", "liqo", "nsm", "docs")
+TARGET_MODULES = (
+    "kubernetes",
+    "open5gs",
+    "oai_cn",
+    "ueransim",
+    "smoketest",
+    "srsran",
+    "oai",
+    "liqo",
+    "nsm",
+    "docs",
+)
 # GitOps engines apply the tree the targets made: they render from the plan and that tree (which
 # site folders are kustomize roots, which namespaces their objects use, each release's values).
 GITOPS_MODULES = ("argocd", "flux")

@@ -66,7 +66,9 @@ class OaiCnTarget:
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         """The core release and its config, per slice an SMF and a UPF release and their config,
         and with subscribers the provisioning objects."""
-        core_config = config_artifact(plan, plan.core.site, plan.core.namespace, "core", core_config_yaml(plan))
+        core_config = config_artifact(
+            plan, plan.core.site, plan.core.namespace, "core", core_config_yaml(plan)
+        )
         artifacts = [core_config.artifact]
         artifacts += release_artifacts(plan.core.release, core_values(plan, core_config.name))
         for slice_plan in plan.slices:
@@ -90,7 +92,9 @@ class ConfigMapFile:
         self.artifact = artifact
 
 
-def config_artifact(plan: Plan, site: str, namespace: str, folder: str, config: dict[str, Any]) -> ConfigMapFile:
+def config_artifact(
+    plan: Plan, site: str, namespace: str, folder: str, config: dict[str, Any]
+) -> ConfigMapFile:
     """The ConfigMap holding `config` as config.yaml, named `<network>-<folder>-<hash>`."""
     text = CONFIG_HEADER + dump(config)
     digest = hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
@@ -104,9 +108,7 @@ def config_artifact(plan: Plan, site: str, namespace: str, folder: str, config: 
         config_text=text,
     )
     path = f"{site_dir(site)}/{'core' if folder == 'core' else f'slices/{folder}'}/oai-config.yaml"
-    artifact = Artifact(
-        path, (config_map,), site=site, kustomize=True, embedded=((CONFIG_SCHEMA, config),)
-    )
+    artifact = Artifact(path, (config_map,), site=site, kustomize=True, embedded=((CONFIG_SCHEMA, config),))
     return ConfigMapFile(name, artifact)
 
 
@@ -230,7 +232,8 @@ def core_config_yaml(plan: Plan) -> dict[str, Any]:
                 }
             ],
             "plmn_support_list": [
-                {**plmn, "tac": tac, "nssai": [snssai_config(s.snssai) for s in plan.slices]} for tac in core.tacs
+                {**plmn, "tac": tac, "nssai": [snssai_config(s.snssai) for s in plan.slices]}
+                for tac in core.tacs
             ],
             "supported_integrity_algorithms": ["NIA1", "NIA2"],
             "supported_encryption_algorithms": ["NEA0", "NEA1", "NEA2"],
@@ -273,11 +276,16 @@ def slice_config_yaml(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
             # Copies: a dict shared by two places would be written as a YAML anchor and alias.
             "upf_info": {
                 "sNssaiUpfInfoList": [
-                    {"sNssai": copy.deepcopy(info["sNssai"]), "dnnUpfInfoList": copy.deepcopy(info["dnnList"])}
+                    {
+                        "sNssai": copy.deepcopy(info["sNssai"]),
+                        "dnnUpfInfoList": copy.deepcopy(info["dnnList"]),
+                    }
                 ]
             },
         },
-        "dnns": [{"dnn": d.name, "pdu_session_type": "IPV4", "ipv4_subnet": d.subnet} for d in slice_plan.dnns],
+        "dnns": [
+            {"dnn": d.name, "pdu_session_type": "IPV4", "ipv4_subnet": d.subnet} for d in slice_plan.dnns
+        ],
     }
 
 
@@ -296,7 +304,8 @@ def slice_dns(slice_plan: SlicePlan) -> list[str]:
 
 
 def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
-    """Secret (keys) + ConfigMap (SQL, subscriber list; no keys) + Job (mysql client) in the core namespace."""
+    """Secret (keys) + ConfigMap (SQL, subscriber list; no keys) + Job (mysql client) in the core "
+    "namespace."""
     core = plan.core
     common = {
         "name": plan.provisioning_name,
@@ -304,7 +313,9 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         "labels": labels(plan, component="subscribers"),
     }
     credentials = sorted({group.credentials for group in plan.subscribers})
-    secret = render_one(BLUEPRINTS, "subscribers-secret.yaml.j2", keys=key_data(credentials, secrets), **common)
+    secret = render_one(
+        BLUEPRINTS, "subscribers-secret.yaml.j2", keys=key_data(credentials, secrets), **common
+    )
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
@@ -329,7 +340,9 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         password_key=oai_cn.MYSQL_PASSWORD_KEY,
         **common,
     )
-    stamp_config_hash([job], json.dumps(config["data"], sort_keys=True), annotation=SUBSCRIBERS_CHECKSUM_ANNOTATION)
+    stamp_config_hash(
+        [job], json.dumps(config["data"], sort_keys=True), annotation=SUBSCRIBERS_CHECKSUM_ANNOTATION
+    )
     schedule_pods(job, core.release.scheduling)
     return Artifact(
         f"{site_dir(core.site)}/core/subscribers.yaml",
@@ -427,8 +440,10 @@ def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
         statements.append(
             f"-- group {group.name}: IMSI {group.imsi_first}..{group.imsi_last}\n"
             "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
-            "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, supi)\n"
-            f"SELECT * FROM ({imsis} SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, @k_{index} AS k, "
+            "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, "
+            "supi)\n"
+            f"SELECT * FROM ({imsis} SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, "
+            f"@k_{index} AS k, "
             f"{sql_text(sqn)} AS sqn, @amf_{index} AS amf, {sql_text(oai_cn.ALGORITHM)} AS algorithm, "
             f"@opc_{index} AS opc, imsi AS supi FROM imsis) AS src\n"
             "ON DUPLICATE KEY UPDATE authenticationMethod = src.method, encPermanentKey = src.k, "
@@ -437,9 +452,11 @@ def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
         )
         nssai = snssai_config(session.snssai)
         statements.append(
-            "INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, singleNssai, dnnConfigurations)\n"
+            "INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, singleNssai, "
+            "dnnConfigurations)\n"
             f"SELECT * FROM ({imsis} SELECT imsi, {sql_text(plan.mcc + plan.mnc)} AS plmn, "
-            f"{sql_text(nssai)} AS nssai, {sql_text(dnn_configurations(plan, group))} AS dnns FROM imsis) AS src\n"
+            f"{sql_text(nssai)} AS nssai, {sql_text(dnn_configurations(plan, group))} AS dnns FROM "
+            "imsis) AS src\n"
             "ON DUPLICATE KEY UPDATE singleNssai = src.nssai, dnnConfigurations = src.dnns;"
         )
     return "\n".join(statements) + "\n"

@@ -609,7 +609,10 @@ ROWS: dict[str, Row] = {
         'subscriber group "phones" subscribes to 2 slices',
         edits(
             OAI_CORE,
-            ("[{slice: embb, dnns: [internet]}]", "[{slice: embb, dnns: [internet]}, {slice: urllc, dnns: [control]}]"),
+            (
+                "[{slice: embb, dnns: [internet]}]",
+                "[{slice: embb, dnns: [internet]}, {slice: urllc, dnns: [control]}]",
+            ),
         ),
     ),
     "oai-carrier-kind": Row(

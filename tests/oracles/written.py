@@ -97,19 +97,26 @@ def oai_release_configs(tree: Path, chart: str) -> Iterator[tuple[str, dict[str,
         (doc["metadata"]["name"], doc["metadata"]["namespace"]): yaml.safe_load(doc["data"]["config.yaml"])
         for path in yaml_files(tree)
         for doc in documents(path)
-        if isinstance(doc, dict) and doc.get("kind") == "ConfigMap" and "config.yaml" in (doc.get("data") or {})
+        if isinstance(doc, dict)
+        and doc.get("kind") == "ConfigMap"
+        and "config.yaml" in (doc.get("data") or {})
     }
     for path in sorted(tree.glob("sites/*/helm/*/release.yaml")):
         release = documents(path)[0]
         if release["chart"] != chart:
             continue
         values = documents(path.parent / "values.yaml")[0]
-        yield release["releaseName"], configs[(values["global"]["coreNetworkConfigMap"], release["namespace"])]
+        yield (
+            release["releaseName"],
+            configs[(values["global"]["coreNetworkConfigMap"], release["namespace"])],
+        )
 
 
 def oai_smf_upfs(tree: Path) -> dict[str, list[str]]:
     """OAI SMF release -> the UPF hosts of its config (smf.upfs)."""
-    return {release: [u["host"] for u in c["smf"]["upfs"]] for release, c in oai_release_configs(tree, "oai-smf")}
+    return {
+        release: [u["host"] for u in c["smf"]["upfs"]] for release, c in oai_release_configs(tree, "oai-smf")
+    }
 
 
 def oai_guamis(tree: Path) -> set[tuple[str, ...]]:
