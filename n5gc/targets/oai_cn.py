@@ -431,42 +431,47 @@ def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
     credentials' index) that the script sets from the mounted Secret before this file; the SQN
     column is written on insert only, so re-running never resets a UE's sequence number."""
     sqn = {"sqn": oai_cn.INITIAL_SQN, "sqnScheme": oai_cn.SQN_SCHEME, "lastIndexes": {"ausf": 0}}
-    largest = max(group.count for group in plan.subscribers)
-    statements = [f"SET SESSION cte_max_recursion_depth = {max(largest, 1000)};"]
+    statements = []
     for group in plan.subscribers:
         index = credentials.index(group.credentials)
-        session = group.sessions[0]
-        imsis = imsi_rows(group)
-        statements.append(
-            f"-- group {group.name}: IMSI {group.imsi_first}..{group.imsi_last}\n"
-            "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
-            "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, "
-            "supi)\n"
-            f"SELECT * FROM ({imsis} SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, "
-            f"@k_{index} AS k, "
+        imsis = imsi_table(group)
+        authentication = (
+            f"SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, @k_{index} AS k, "
             f"{sql_text(sqn)} AS sqn, @amf_{index} AS amf, {sql_text(oai_cn.ALGORITHM)} AS algorithm, "
-            f"@opc_{index} AS opc, imsi AS supi FROM imsis) AS src\n"
+            f"@opc_{index} AS opc FROM {imsis}"
+        )
+        session = (
+            f"SELECT imsi, {sql_text(plan.mcc + plan.mnc)} AS plmn, "
+            f"{sql_text(snssai_config(group.sessions[0].snssai))} AS nssai, "
+            f"{sql_text(dnn_configurations(plan, group))} AS dnns FROM {imsis}"
+        )
+        statements += [
+            f"-- group {group.name}: IMSI {group.imsi_first}..{group.imsi_last}",
+            "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
+            "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, supi)\n"
+            f"SELECT imsi, method, k, sqn, amf, algorithm, opc, imsi FROM ({authentication}) AS src\n"
             "ON DUPLICATE KEY UPDATE authenticationMethod = src.method, encPermanentKey = src.k, "
             "authenticationManagementField = src.amf, algorithmId = src.algorithm, encOpcKey = src.opc, "
-            "supi = src.supi;"
-        )
-        nssai = snssai_config(session.snssai)
-        statements.append(
+            "supi = src.imsi;",
             "INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, singleNssai, "
             "dnnConfigurations)\n"
-            f"SELECT * FROM ({imsis} SELECT imsi, {sql_text(plan.mcc + plan.mnc)} AS plmn, "
-            f"{sql_text(nssai)} AS nssai, {sql_text(dnn_configurations(plan, group))} AS dnns FROM "
-            "imsis) AS src\n"
-            "ON DUPLICATE KEY UPDATE singleNssai = src.nssai, dnnConfigurations = src.dnns;"
-        )
+            f"SELECT imsi, plmn, nssai, dnns FROM ({session}) AS src\n"
+            "ON DUPLICATE KEY UPDATE singleNssai = src.nssai, dnnConfigurations = src.dnns;",
+        ]
     return "\n".join(statements) + "\n"
 
 
-def imsi_rows(group: SubscriberGroupPlan) -> str:
-    """A recursive CTE `imsis(imsi)` of the group's IMSIs (leading zeros kept)."""
-    width = len(group.imsi_first)
-    first = int(group.imsi_first)
+DIGITS = "(" + " UNION ALL ".join(f"SELECT {d} AS d" for d in range(10)) + ")"
+
+
+def imsi_table(group: SubscriberGroupPlan) -> str:
+    """A derived table `imsis(imsi)` of the group's IMSIs, leading zeros kept: the numbers 0..count-1
+    from a cross join of digit tables (plain SQL, no recursion limit, MySQL and MariaDB alike)."""
+    places = len(str(group.count - 1))
+    number = " + ".join(f"{10**i} * d{i}.d" for i in range(places))
+    digits = " CROSS JOIN ".join(f"{DIGITS} AS d{i}" for i in range(places))
+    width, first = len(group.imsi_first), int(group.imsi_first)
     return (
-        f"WITH RECURSIVE imsis (n, imsi) AS (SELECT 0, LPAD({first}, {width}, '0') UNION ALL "
-        f"SELECT n + 1, LPAD({first} + n + 1, {width}, '0') FROM imsis WHERE n < {group.count - 1})"
+        f"(SELECT LPAD({first} + n, {width}, '0') AS imsi "
+        f"FROM (SELECT {number} AS n FROM {digits}) AS numbers WHERE n < {group.count}) AS imsis"
     )

@@ -10,10 +10,13 @@ machine, `helm template` of every release with n5gc's values.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import socket as socketlib
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -398,3 +401,137 @@ def test_real_charts_render_the_services_and_mounts_n5gc_relies_on(
             secret = next(d for d in objects if d["kind"] == "Secret")
             assert secret["metadata"]["name"] == oai_cn.mysql_secret(release.name)
             assert oai_cn.MYSQL_PASSWORD_KEY in secret["data"]
+
+
+# --- the provisioning Job against a real SQL server -------------------------------------------------
+
+OAI_SQL = Path("../shared/upstream/oai/oai-cn5g-fed/charts/oai-5g-core/mysql/initialization/oai_db-basic.sql")
+
+
+@pytest.fixture
+def sql_server(tmp_path: Path) -> Any:
+    """A throwaway MariaDB server (the closest SQL server Debian ships) holding OAI's oai_db schema and
+    sample subscribers, reached like the Job reaches mysql: host, port, user test, MYSQL_PWD."""
+    server, installer, client = (shutil.which(n) for n in ("mariadbd", "mariadb-install-db", "mysql"))
+    schema = (REPO / OAI_SQL).resolve()
+    if not (server and installer and client) or not schema.is_file():
+        pytest.skip(
+            "needs mariadbd, mariadb-install-db and mysql (apt-get install mariadb-server) and ../shared"
+        )
+    data, socket = tmp_path / "data", tmp_path / "sock"
+    user = ["--user=root"] if os.geteuid() == 0 else []  # mariadbd refuses root unless told
+    subprocess.run([installer, *user, f"--datadir={data}"], capture_output=True, check=True)
+    with socketlib.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            server,
+            *user,
+            f"--datadir={data}",
+            f"--socket={socket}",
+            f"--port={port}",
+            "--bind-address=127.0.0.1",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    root = [client, f"--socket={socket}", "--user=root"]
+    try:
+        for _ in range(100):
+            if subprocess.run([*root, "-e", "SELECT 1"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.2)
+        setup = (
+            "CREATE DATABASE oai_db; CREATE USER 'test'@'%' IDENTIFIED BY 'test'; "
+            "GRANT ALL ON oai_db.* TO 'test'@'%'; "
+            # MariaDB's anonymous ''@localhost would shadow test@% for local connections.
+            "CREATE USER 'test'@'localhost' IDENTIFIED BY 'test'; "
+            "GRANT ALL ON oai_db.* TO 'test'@'localhost';"
+        )
+        subprocess.run([*root, "-e", setup], check=True, capture_output=True)
+        subprocess.run([*root, "oai_db"], stdin=schema.open("rb"), check=True, capture_output=True)
+        yield {
+            "port": port,
+            "query": lambda sql: (
+                subprocess.run(
+                    [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
+                ).stdout
+            ),
+        }
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def _query(root: list[str], sql: str) -> str:
+    return subprocess.run(
+        [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def run_job(
+    artifacts: dict[str, Artifact], folder: Path, port: int, keys: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """The Job's container, outside Kubernetes: its ConfigMap and Secret as files, its environment."""
+    secret, config_map, _job = artifacts["sites/berlin/core/subscribers.yaml"].documents
+    (folder / "provisioning").mkdir(exist_ok=True)
+    (folder / "keys").mkdir(exist_ok=True)
+    for name, text in config_map["data"].items():
+        (folder / "provisioning" / name).write_text(text, encoding="utf-8")
+    for name, text in {**secret["stringData"], **keys}.items():
+        (folder / "keys" / name).write_text(text, encoding="utf-8")
+    env = {
+        "PATH": os.environ["PATH"],
+        "N5GC_PROVISIONING": str(folder / "provisioning"),
+        "N5GC_KEYS": str(folder / "keys"),
+        "N5GC_MYSQL_HOST": "127.0.0.1",
+        "N5GC_MYSQL_PORT": str(port),
+        "N5GC_MYSQL_USER": "test",
+        "N5GC_DATABASE": "oai_db",
+        "MYSQL_PWD": "test",
+    }
+    script = folder / "provisioning" / "provision.sh"
+    return subprocess.run(["bash", str(script)], env=env, capture_output=True, text=True, check=False)
+
+
+def test_provisioning_upserts_every_imsi_keeps_sqn_and_refuses_a_bad_key(
+    artifacts: dict[str, Artifact], sql_server: Any, tmp_path: Path
+) -> None:
+    query, port = sql_server["query"], sql_server["port"]
+    samples = int(query("SELECT COUNT(*) FROM AuthenticationSubscription"))
+    first = run_job(artifacts, tmp_path, port, {})
+    assert first.returncode == 0, first.stderr
+    assert int(query("SELECT COUNT(*) FROM AuthenticationSubscription")) == samples + 30
+    row = query(
+        "SELECT encPermanentKey, encOpcKey, authenticationManagementField FROM AuthenticationSubscription "
+        "WHERE ueid = '001010000000030'"
+    )
+    assert row.split() == [KEY, OPC, "8000"]
+    assert json.loads(
+        query("SELECT singleNssai FROM SessionManagementSubscriptionData WHERE ueid = '001010000000011'")
+    ) == {"sst": 2, "sd": "000002"}
+    # The UDM advanced the SQN of a UE; the keys of the group changed: a rerun keeps the SQN, takes the keys.
+    query(
+        'UPDATE AuthenticationSubscription SET sequenceNumber = \'{"sqn": "000000000123"}\' '
+        "WHERE ueid = '001010000000005'"
+    )
+    rotated = "00112233445566778899AABBCCDDEEFF"
+    again = run_job(artifacts, tmp_path, port, {"ueransim-test-keys.k": rotated})
+    assert again.returncode == 0, again.stderr
+    assert int(query("SELECT COUNT(*) FROM AuthenticationSubscription")) == samples + 30
+    row = query(
+        "SELECT encPermanentKey, sequenceNumber FROM AuthenticationSubscription "
+        "WHERE ueid = '001010000000005'"
+    )
+    assert row.split("\t")[0] == rotated and "000000000123" in row
+    # A key that is not hexadecimal stops the Job before mysql runs (and is never printed).
+    refused = run_job(
+        artifacts, tmp_path, port, {"ueransim-test-keys.k": "'; DROP TABLE AuthenticationSubscription; --"}
+    )
+    assert refused.returncode != 0 and "k is not hexadecimal" in refused.stderr
+    assert "DROP" not in refused.stdout + refused.stderr
+    assert (
+        query("SELECT encPermanentKey FROM AuthenticationSubscription WHERE ueid = '001010000000005'").strip()
+        == rotated
+    )
