@@ -849,6 +849,14 @@ _CATALOG += [
         "read the digits as written. A YAML integer (mcc: 001 reads as 1) loses leading zeros, and the core "
         "serves another PLMN or slice than the RAN announces.",
     ),
+    Code(
+        "N5G833",
+        "OAI config changed in place",
+        "n5gc names the ConfigMap of an OAI config.yaml after the config's sha256 (first 10 hex digits): the "
+        "OAI charts put no hash of it on their pods, so only a new ConfigMap name in the releases' values "
+        "rolls them. A config.yaml that no longer matches its name was edited in place, and the running NFs "
+        "keep the old one. Recompile.",
+    ),
 ]
 
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

@@ -7,12 +7,16 @@
   `database.host` the mysql Service (N5G810 proves the Service exists in that namespace).
 - N5G832: mcc, mnc, the GUAMI ids and every sd are strings: the NFs read them as text, and a YAML
   integer (`mcc: 001` is 1) loses the digits that make the PLMN.
+- N5G833: the ConfigMap's name ends with the sha256 of its config.yaml (the charts put no hash of it
+  on the pods: a new name is what rolls them); a config edited in place would never reach the pods.
 
 Chart facts are transcribed here (as in n5gc.audit.services), never imported from n5gc.products.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterator
 
 from n5gc.audit.documents import Doc, TreeFile, site_releases
@@ -21,11 +25,13 @@ from n5gc.diagnostics import Diagnostic, error
 OAI_CHARTS = ("oai-5g-basic", "oai-5g-mini", "oai-5g-advance", "oai-smf", "oai-upf", "oai-amf", "oai-nrf")
 DATABASE_SERVICE = "mysql"
 STRING_KEYS = ("mcc", "mnc", "amf_region_id", "amf_set_id", "amf_pointer", "sd")
+DIGEST = re.compile(r"-([0-9a-f]{10})$")  # the config's sha256, first 10 hex digits
 
 
 def check_oai(files: list[TreeFile]) -> list[Diagnostic]:
     """Every OAI-specific disagreement of the tree (nothing when it has no OAI release or config)."""
     config_maps: dict[tuple[str, str], Doc] = {}
+    problems_of_digest: list[Diagnostic] = []
     configs: list[Doc] = []
     for tree_file in files:
         for doc in tree_file.objects("ConfigMap"):
@@ -33,8 +39,9 @@ def check_oai(files: list[TreeFile]) -> list[Diagnostic]:
             embedded = doc.embedded("data", "config.yaml")
             if isinstance(name, str) and isinstance(namespace, str) and embedded is not None:
                 config_maps[(name, namespace)] = doc
+                problems_of_digest.extend(_digest(name, embedded.text, doc))
                 configs += [d for d in embedded.yaml_docs() if isinstance(d.data, dict)]
-    problems = list(_config_map_references(files, config_maps))
+    problems = [*_config_map_references(files, config_maps), *problems_of_digest]
     for config in configs:
         problems += _hosts(config)
         problems += _strings(config)
@@ -65,6 +72,21 @@ def _config_map_references(
             values.loc("global", "coreNetworkConfigMap"),
             "every NF of an OAI release reads config.yaml from that ConfigMap: it must be in the release's "
             "namespace; recompile the tree",
+        )
+
+
+def _digest(name: str, text: str, doc: Doc) -> Iterator[Diagnostic]:
+    match = DIGEST.search(name)
+    if match is None:
+        return
+    digest = hashlib.sha256(text.encode()).hexdigest()[: len(match.group(1))]
+    if digest != match.group(1):
+        yield error(
+            "N5G833",
+            f"ConfigMap {name} is named after config digest {match.group(1)}, but its config.yaml hashes to "
+            f"{digest}: the config was changed in place, and the pods mounting it keep the old one",
+            doc.loc("metadata", "name"),
+            "recompile the tree: a changed config gets a new ConfigMap name, which rolls the pods",
         )
 
 

@@ -233,10 +233,8 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
 
 def test_imsi_ranges_of_the_sql_are_the_groups(plan: Plan, artifacts: dict[str, Artifact]) -> None:
     sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
-    ranges = re.findall(r"LPAD\((\d+), (\d+), '0'\).*?WHERE n < (\d+)\)", sql)
-    expected = [
-        (str(int(g.imsi_first)), "15", str(g.count - 1)) for g in plan.subscribers for _table in range(2)
-    ]
+    ranges = re.findall(r"LPAD\((\d+) \+ n, (\d+), '0'\).*?WHERE n < (\d+)\)", sql)
+    expected = [(str(int(g.imsi_first)), "15", str(g.count)) for g in plan.subscribers for _table in range(2)]
     assert ranges == expected
 
 
@@ -296,6 +294,7 @@ EMBB_SMF = "sites/berlin/helm/oai-core-embb-smf/values.yaml"
         ),
         ("NF host of another chart", CORE_CONFIG, "host: oai-nrf.", "host: oai-amf.", "N5G831"),
         ("unquoted mcc", CORE_CONFIG, 'mcc: "001"', "mcc: 001", "N5G832"),
+        ("config edited in place", CORE_CONFIG, "general: info", "general: debug", "N5G833"),
         ("AMF TAC", CORE_CONFIG, "tac: 1\n", "tac: 9\n", "N5G803"),
         ("AMF slice", CORE_CONFIG, 'sd: "000003"', 'sd: "000009"', "N5G805"),
         (
