@@ -29,10 +29,10 @@ from intents import run_cli as run
 from n5gc.frontend import analyse
 from n5gc.model.secrets import Secrets
 from n5gc.plan import build_plan
-from n5gc.plan.ir import Plan
+from n5gc.plan.ir import Plan, SubscriberGroupPlan
 from n5gc.products import oai_cn
 from n5gc.targets.base import Artifact
-from n5gc.targets.oai_cn import TARGET
+from n5gc.targets.oai_cn import TARGET, imsi_table
 from n5gc.targets.open5gs import TARGET as OPEN5GS
 from n5gc.verify import document_problems, verify
 
@@ -407,8 +407,8 @@ def test_real_charts_render_the_services_and_mounts_n5gc_relies_on(
 OAI_SQL = Path("../shared/upstream/oai/oai-cn5g-fed/charts/oai-5g-core/mysql/initialization/oai_db-basic.sql")
 
 
-@pytest.fixture
-def sql_server(tmp_path: Path) -> Any:
+@pytest.fixture(scope="module")
+def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """A throwaway MariaDB server (the closest SQL server Debian ships) holding OAI's oai_db schema and
     sample subscribers, reached like the Job reaches mysql: host, port, user test, MYSQL_PWD."""
     server, installer, client = (shutil.which(n) for n in ("mariadbd", "mariadb-install-db", "mysql"))
@@ -417,6 +417,7 @@ def sql_server(tmp_path: Path) -> Any:
         pytest.skip(
             "needs mariadbd, mariadb-install-db and mysql (apt-get install mariadb-server) and ../shared"
         )
+    tmp_path = tmp_path_factory.mktemp("mariadb")
     data, socket = tmp_path / "data", tmp_path / "sock"
     user = ["--user=root"] if os.geteuid() == 0 else []  # mariadbd refuses root unless told
     subprocess.run([installer, *user, f"--datadir={data}"], capture_output=True, check=True)
@@ -534,3 +535,16 @@ def test_provisioning_upserts_every_imsi_keeps_sqn_and_refuses_a_bad_key(
         query("SELECT encPermanentKey FROM AuthenticationSubscription WHERE ueid = '001010000000005'").strip()
         == rotated
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "count"), [("001010000000001", 1), ("001010000000001", 10), ("999700000000995", 1234)]
+)
+def test_imsi_table_yields_exactly_the_range(sql_server: Any, first: str, count: int) -> None:
+    """The digit cross join gives count IMSIs from `first`, each once, leading zeros kept."""
+    group = SubscriberGroupPlan(
+        "g", "g", first, f"{int(first) + count - 1:015d}", count, (), "keys", None, "ns", "s"
+    )
+    columns = "COUNT(*), COUNT(DISTINCT imsi), MIN(imsi), MAX(imsi)"
+    row = sql_server["query"](f"SELECT {columns} FROM {imsi_table(group)}")
+    assert row.split() == [str(count), str(count), first, group.imsi_last]
