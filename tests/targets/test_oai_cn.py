@@ -294,6 +294,13 @@ EMBB_SMF = "sites/berlin/helm/oai-core-embb-smf/values.yaml"
         ),
         ("NF host of another chart", CORE_CONFIG, "host: oai-nrf.", "host: oai-amf.", "N5G831"),
         ("unquoted mcc", CORE_CONFIG, 'mcc: "001"', "mcc: 001", "N5G832"),
+        (
+            "SMF peers another slice's UPF",
+            EMBB_CONFIG,
+            "- host: oai-upf.oai-core-embb",
+            "- host: oai-upf.oai-core-urllc",
+            "N5G808",
+        ),
         ("config edited in place", CORE_CONFIG, "general: info", "general: debug", "N5G833"),
         ("AMF TAC", CORE_CONFIG, "tac: 1\n", "tac: 9\n", "N5G803"),
         ("AMF slice", CORE_CONFIG, 'sd: "000003"', 'sd: "000009"', "N5G805"),
