@@ -802,4 +802,86 @@ _CATALOG += [
     ),
 ]
 
+# The core flavor (n5gc/checks/core_flavor.py) and the audit of OAI 5G Core trees (n5gc/audit/oai_cn.py).
+_CATALOG += [
+    Code(
+        "N5G250",
+        "one UPF per slice on the OAI core",
+        "The OAI 5G Core charts name every object after the chart: each oai-upf release renders the Service "
+        "and Deployment oai-upf in the slice's namespace, so a slice cannot have a second UPF. Drop "
+        "userPlane.instances, or use core.flavor: open5gs.",
+    ),
+    Code(
+        "N5G251",
+        "multicluster engine with the OAI core",
+        "The OAI 5G Core charts take a nodeSelector only (no pod affinity, which Liqo placement needs) and "
+        "bind every interface to eth0 (no NSM devices). Run the OAI core on one cluster "
+        "(multicluster.engine: none).",
+    ),
+    Code(
+        "N5G252",
+        "core.chart with the OAI core",
+        "core.chart names the repository and versions of the Gradiant Open5GS charts. With core.flavor: oai "
+        "n5gc uses the oai-5g-core charts of oai-cn5g-fed at tag v2.1.0 (the last version of the "
+        "charts in that "
+        "repository); remove core.chart.",
+    ),
+    Code(
+        "N5G253",
+        "GitOps with the OAI core",
+        "Argo CD and Flux objects install charts from a Helm repository, but the OAI 5G Core charts are "
+        "published only in a Git repository (charts/oai-5g-core of oai-cn5g-fed). Install the "
+        "releases with "
+        "helm from a checkout of that repository (the tree's README.md says how), or use "
+        "core.flavor: open5gs.",
+    ),
+    Code(
+        "N5G254",
+        "N2 Service type with the OAI core",
+        "The oai-amf chart renders the AMF's Service (NGAP, SCTP 38412) as a ClusterIP and has no "
+        "other type: "
+        "use core.n2.service: ClusterIP and run the gNBs in the cluster.",
+    ),
+    Code(
+        "N5G255",
+        "several slices per subscriber on the OAI core",
+        "OAI's SessionManagementSubscriptionData table keys a subscriber's session data by IMSI and serving "
+        "PLMN, with one singleNssai per row: a subscriber has one slice. Subscribe each group to one slice "
+        "(split a group into groups with their own IMSI ranges).",
+    ),
+]
+
+_CATALOG += [
+    Code(
+        "N5G830",
+        "OAI release mounts a ConfigMap the tree does not have",
+        "Every NF of an OAI 5G Core release reads config.yaml from the ConfigMap named by its values' "
+        "global.coreNetworkConfigMap, in the release's namespace. The tree has no ConfigMap of that "
+        "name there "
+        "(or it holds no config.yaml): the pods would wait for the volume forever.",
+    ),
+    Code(
+        "N5G831",
+        "OAI config.yaml names the wrong chart's Service",
+        "In an OAI config.yaml, nfs.<nf>.host must name the Service of that NF's chart (oai-<nf>) and "
+        "database.host the mysql Service: the OAI charts name every Service after the chart, never the "
+        "release.",
+    ),
+    Code(
+        "N5G832",
+        "OAI identifier written as a number",
+        "In an OAI config.yaml, mcc, mnc, amf_region_id, amf_set_id, amf_pointer and sd are text: the NFs "
+        "read the digits as written. A YAML integer (mcc: 001 reads as 1) loses leading zeros, and the core "
+        "serves another PLMN or slice than the RAN announces.",
+    ),
+    Code(
+        "N5G833",
+        "OAI config changed in place",
+        "n5gc names the ConfigMap of an OAI config.yaml after the config's sha256 (first 10 hex digits): the "
+        "OAI charts put no hash of it on their pods, so only a new ConfigMap name in the releases' values "
+        "rolls them. A config.yaml that no longer matches its name was edited in place, and the running NFs "
+        "keep the old one. Recompile.",
+    ),
+]
+
 CATALOG: dict[str, Code] = {c.code: c for c in _CATALOG}

@@ -162,6 +162,16 @@ def provisioning_name(network: str) -> str:
     return f"{network}-subscribers"
 
 
+CONFIG_DIGEST_LENGTH = 10  # hex digits of a config's sha256 in the name of the ConfigMap holding it
+
+
+def oai_config_name(network: str, scope: str, digest: str = "0" * CONFIG_DIGEST_LENGTH) -> str:
+    """The ConfigMap of the OAI 5G Core's config.yaml in a namespace (scope: "core" or a slice name),
+    named after the config's hash so a changed config rolls the pods mounting it. Without a digest:
+    a name of the same length, for the checks (the digest is known once the config is rendered)."""
+    return f"{network}-{scope}-{digest[:CONFIG_DIGEST_LENGTH]}"
+
+
 # --- NSM --------------------------------------------------------------------------------------------
 
 
@@ -278,6 +288,8 @@ def _core_names(network: Network) -> Iterator[GeneratedName]:
             yield GeneratedName("service", name, "", META, f"Service {core_ns}")
     for kind in ("Job", "ConfigMap", "Secret"):
         yield GeneratedName("object", provisioning_name(net), "", META, f"{kind} {core_ns}")
+    if network.spec.core.flavor == "oai":
+        yield GeneratedName("object", oai_config_name(net, "core"), "", META, f"ConfigMap {core_ns}")
 
 
 def _slice_names(network: Network) -> Iterator[GeneratedName]:
@@ -288,6 +300,8 @@ def _slice_names(network: Network) -> Iterator[GeneratedName]:
         ns = slice_namespace(net, s.name)
         yield GeneratedName("namespace", ns, owner, path, "Namespace")
         yield GeneratedName("label", s.name, owner, path)  # n5gc.io/slice
+        if network.spec.core.flavor == "oai":
+            yield GeneratedName("object", oai_config_name(net, s.name), owner, path, f"ConfigMap {ns}")
         smf = smf_release(net, s.name)
         upfs = [upf_release(net, s.name, n) for n in range(1, s.user_plane.instances + 1)]
         for release, suffixes in ((smf, SMF_SERVICE_SUFFIXES), *((u, UPF_SERVICE_SUFFIXES) for u in upfs)):

@@ -26,6 +26,7 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
     from n5gc.audit.documents import read_tree
     from n5gc.audit.facts import gather
     from n5gc.audit.gitops import check_gitops
+    from n5gc.audit.oai_cn import check_oai
     from n5gc.audit.rollout import check_rollout
     from n5gc.audit.rules import check_facts
     from n5gc.audit.secrets import check_keys
@@ -41,6 +42,7 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
     problems += check_keys(tree)
     problems += check_gitops(tree)
     problems += check_rollout(tree)
+    problems += check_oai(tree)
     return problems
 
 

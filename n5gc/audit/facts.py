@@ -221,6 +221,77 @@ def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
     facts.upfs.append(upf)
 
 
+# --- OAI 5G Core config.yaml (a ConfigMap the NFs of one namespace mount) -----------------------
+
+
+def read_oai_config(namespace: str, config: Embedded, facts: Facts) -> None:
+    """An OAI config.yaml: the AMF (served GUAMIs, PLMNs, TACs, S-NSSAIs), an SMF (slices and DNNs,
+    pools of its DNNs, its UPFs) and a UPF (the pools of the DNNs it serves), whichever it holds.
+    The SMF and UPF are named `oai-smf.<namespace>` / `oai-upf.<namespace>`: the chart's Service."""
+    docs = config.yaml_docs()
+    if not docs or not isinstance(docs[0].data, dict):
+        return
+    doc = docs[0]
+    if isinstance(doc.get("amf"), dict):
+        facts.amfs.append(_oai_amf(doc))
+    pools = {
+        str(d.get("dnn")): (network(d.get("ipv4_subnet")), doc.loc("dnns", i, "ipv4_subnet"))
+        for i, d in enumerate(doc.items("dnns"))
+        if isinstance(d, dict)
+    }
+    if isinstance(doc.get("smf"), dict):
+        smf = Smf(f"oai-smf.{namespace}", doc.loc("smf"))
+        for dnn in _oai_info(doc, ("smf", "smf_info", "sNssaiSmfInfoList"), "dnnSmfInfoList", smf.slices):
+            pool, where = pools.get(dnn, (None, None))
+            if pool is not None and where is not None:
+                smf.pools.append(At((dnn, pool), where))
+        for i, upf in enumerate(doc.items("smf", "upfs")):
+            if isinstance(upf, dict) and isinstance(upf.get("host"), str):
+                smf.upfs.append(At(upf["host"], doc.loc("smf", "upfs", i, "host")))
+        facts.smfs.append(smf)
+    if isinstance(doc.get("upf"), dict):
+        upf = Upf(f"oai-upf.{namespace}", doc.loc("upf"))
+        for dnn in _oai_info(doc, ("upf", "upf_info", "sNssaiUpfInfoList"), "dnnUpfInfoList", []):
+            pool, where = pools.get(dnn, (None, None))
+            if pool is not None and where is not None:
+                upf.routes.append(At((dnn, pool), where))
+        facts.upfs.append(upf)
+
+
+def _oai_info(doc: Doc, path: tuple[str, ...], dnn_key: str, slices: list[At]) -> list[str]:
+    """The DNNs of an sNssai*InfoList (TS 29.510 SmfInfo/UpfInfo); appends (S-NSSAI, DNNs) to `slices`."""
+    found: list[str] = []
+    for i, entry in enumerate(doc.items(*path)):
+        if not isinstance(entry, dict) or not isinstance(entry.get("sNssai"), dict):
+            continue
+        dnns = [str(d.get("dnn")) for d in as_list(entry.get(dnn_key)) if isinstance(d, dict)]
+        value = snssai(entry["sNssai"].get("sst"), entry["sNssai"].get("sd"))
+        if value:
+            slices.append(At((value, frozenset(dnns)), doc.loc(*path, i, "sNssai")))
+        found += dnns
+    return found
+
+
+def _oai_amf(doc: Doc) -> Amf:
+    amf = Amf(doc.loc("amf"))
+    for i, guami in enumerate(doc.items("amf", "served_guami_list")):
+        plmn = plmn_of(guami)
+        if plmn:
+            amf.other_plmns.append(At(plmn, doc.loc("amf", "served_guami_list", i, "mcc")))
+    for i, entry in enumerate(doc.items("amf", "plmn_support_list")):
+        plmn = plmn_of(entry)
+        if plmn is None:
+            continue
+        path = ("amf", "plmn_support_list", i)
+        amf.plmns.append(At(plmn, doc.loc(*path, "mcc")))
+        amf.tais.append(At((plmn, hashable(entry.get("tac"))), doc.loc(*path, "tac")))
+        for j, s in enumerate(as_list(entry.get("nssai"))):
+            value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
+            if value:
+                amf.slices.append(At((plmn, value), doc.loc(*path, "nssai", j)))
+    return amf
+
+
 # --- gNBs --------------------------------------------------------------------------------------
 
 
@@ -441,6 +512,8 @@ def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
                 gnb.hosts = [f"{name}.{namespace}"]
         elif (config := doc.embedded("data", "gnb.conf")) is not None:
             read_oai_gnb(name, config, facts)
+        elif (config := doc.embedded("data", "config.yaml")) is not None:
+            read_oai_config(str(doc.get("metadata", "namespace")), config, facts)
         elif (config := doc.embedded("data", "subscribers.json")) is not None:
             read_subscribers(config, facts)
     for doc in tree_file.objects("Secret"):

@@ -266,7 +266,7 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
             widest = (smf, at)
     upfs = {u.name: u for u in facts.upfs}
     for smf in facts.smfs:
-        peers = [upfs[n] for at in smf.upfs for n in [_upf_name(at.value)] if n in upfs]
+        peers = [upfs[n] for at in smf.upfs for n in _upf_names(at.value) if n in upfs]
         for at in smf.pools:
             dnn, pool = at.value
             routes = [r for u in peers for r in u.routes if r.value[0] == dnn]
@@ -290,10 +290,11 @@ def _overlap(a: Network, b: Network) -> bool:
     return a.version == b.version and int(b.network_address) <= int(a.broadcast_address)
 
 
-def _upf_name(host: str) -> str:
-    """A UPF's fullname from its PFCP address: `<fullname>-pfcp.<ns>.svc...` or NSM `<fullname>.<service>`."""
+def _upf_names(host: str) -> tuple[str, str]:
+    """The names a UPF may have from its PFCP address: its fullname (`<fullname>-pfcp.<ns>.svc...`, NSM
+    `<fullname>.<service>`), or `<service>.<ns>` (OAI: every UPF's Service is `oai-upf`)."""
     first = host.split(".", 1)[0]
-    return first.removesuffix("-pfcp")
+    return first.removesuffix("-pfcp"), ".".join(host.split(".")[:2])
 
 
 def _imsis(facts: Facts) -> Iterator[Diagnostic]:

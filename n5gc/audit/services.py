@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from n5gc.audit.documents import SiteRelease, TreeFile, site_releases
+from n5gc.audit.documents import Doc, SiteRelease, TreeFile, site_releases
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -32,6 +32,35 @@ CHART_SERVICES: dict[str, tuple[str, ...]] = {
 }
 # The umbrella `open5gs` chart's subcharts (aliases); Bitnami MongoDB renders `F` and `F-headless`.
 UMBRELLA_SUBCHARTS = (*(c.removeprefix("open5gs-") for c in CHART_SERVICES), "mongodb")
+# Chart facts of the OAI 5G Core charts (oai-cn5g-fed v2.1.0, charts/oai-5g-core, rendered with
+# helm: ../shared/upstream/oai/oai-cn5g-fed/CHART-FACTS.md §2-3), transcribed here independently of
+# n5gc.products: every Service is named after the chart, never the release, so a release renders
+# the same names in whatever namespace it is installed. The umbrella renders the Services of its
+# enabled dependencies (`<dependency>.enabled`, all on by default).
+OAI_CHART_SERVICES: dict[str, tuple[str, ...]] = {
+    "oai-nrf": ("oai-nrf",),
+    "oai-udr": ("oai-udr",),
+    "oai-udm": ("oai-udm",),
+    "oai-ausf": ("oai-ausf",),
+    "oai-amf": ("oai-amf",),
+    "oai-smf": ("oai-smf",),
+    "oai-upf": ("oai-upf",),
+    "oai-lmf": ("oai-lmf",),
+    "oai-nssf": ("oai-nssf",),
+    "mysql": ("mysql",),
+    "oai-traffic-server": (),
+}
+OAI_UMBRELLAS: dict[str, tuple[str, ...]] = {
+    "oai-5g-basic": (
+        *("mysql", "oai-nrf", "oai-udr", "oai-udm", "oai-ausf", "oai-amf", "oai-smf", "oai-upf"),
+        *("oai-lmf", "oai-traffic-server"),
+    ),
+    "oai-5g-mini": ("mysql", "oai-nrf", "oai-amf", "oai-smf", "oai-upf", "oai-traffic-server"),
+    "oai-5g-advance": (
+        *("mysql", "oai-nrf", "oai-udr", "oai-udm", "oai-ausf", "oai-amf", "oai-smf", "oai-upf"),
+        *("oai-lmf", "oai-traffic-server", "oai-nssf"),
+    ),
+}
 # Services every cluster has; GitOps objects name them (Argo CD's in-cluster destination).
 CLUSTER_SERVICES = {("kubernetes", "default")}
 
@@ -91,7 +120,9 @@ def _release_services(release: SiteRelease) -> Iterator[Service]:
     chart, name, namespace = meta.get("chart"), meta.get("releaseName"), meta.get("namespace")
     if not (isinstance(chart, str) and isinstance(name, str) and isinstance(namespace, str)):
         return
-    if chart in CHART_SERVICES:
+    if chart in OAI_CHART_SERVICES or chart in OAI_UMBRELLAS:
+        yield from _oai_services(chart, doc, namespace, site, meta.loc("chart"))
+    elif chart in CHART_SERVICES:
         fullname = str((doc.get("fullnameOverride") if doc else None) or _fullname(name, chart))
         where = doc.loc("fullnameOverride") if doc else meta.loc("releaseName")
         for key in CHART_SERVICES[chart]:
@@ -106,6 +137,22 @@ def _release_services(release: SiteRelease) -> Iterator[Service]:
             names += [f"{fullname}-{key}" for key in CHART_SERVICES.get(f"open5gs-{alias}", ())]
             for service in names:
                 yield Service(service, namespace, site, where)
+
+
+def _oai_services(
+    chart: str, doc: Doc | None, namespace: str, site: str, where: Location
+) -> Iterator[Service]:
+    """The Services an OAI chart renders: its own, or an umbrella's enabled dependencies'."""
+    if chart in OAI_CHART_SERVICES:
+        for service in OAI_CHART_SERVICES[chart]:
+            yield Service(service, namespace, site, where)
+        return
+    for dependency in OAI_UMBRELLAS[chart]:
+        if doc is not None and doc.get(dependency, "enabled") is False:
+            continue
+        dependency_where = doc.loc(dependency) if doc is not None and doc.get(dependency) else where
+        for service in OAI_CHART_SERVICES[dependency]:
+            yield Service(service, namespace, site, dependency_where)
 
 
 def _fullname(release: str, chart: str) -> str:

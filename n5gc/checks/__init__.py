@@ -18,6 +18,7 @@ Rule = Callable[[CheckContext], Iterator[Diagnostic]]
 def all_rules() -> list[Rule]:
     """Every rule, in a stable order (families are imported here so each file stays independent)."""
     from n5gc.checks import (
+        core_flavor,
         gitops,
         identity,
         labels,
@@ -43,6 +44,7 @@ def all_rules() -> list[Rule]:
         pools,
         radio,
         targets,
+        core_flavor,
         multicluster,
         smoketest,
     )

@@ -128,7 +128,11 @@ class N2Exposure(Strict):
 
 
 class Core(Strict):
-    flavor: Literal["open5gs"] = Field("open5gs", description="5G core implementation; only open5gs")
+    flavor: Literal["open5gs", "oai"] = Field(
+        "open5gs",
+        description="5G core implementation: open5gs (Gradiant charts) or oai "
+        "(OpenAirInterface 5G Core, charts v2.1.0)",
+    )
     site: Name | None = Field(None, description='control-plane site, e.g. "central"; default: the only site')
     chart: Chart = Field(default_factory=Chart, description="Helm chart (repository, versions) of the core")
     n2: N2Exposure = Field(default_factory=N2Exposure, description="how gNBs reach the AMF (N2/NGAP)")

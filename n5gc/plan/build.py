@@ -695,4 +695,9 @@ def build_plan(network: Network, repo_path: str | None = None) -> Plan:
     `repo_path`: the output folder's path inside its Git repository (see `n5gc.plan.location`),
     the default of gitops.repo.path; without it the output folder is taken as the repository root.
     """
-    return with_gitops_layout(_Planner(network, repo_path).build())
+    plan = _Planner(network, repo_path).build()
+    if network.spec.core.flavor == "oai":  # the same roles, packaged as the OAI 5G Core's charts
+        from n5gc.plan.oai_cn import oai_plan
+
+        plan = oai_plan(plan)
+    return with_gitops_layout(plan)

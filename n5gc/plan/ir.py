@@ -173,6 +173,7 @@ class CorePlan:
     nf_annotations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # NSM interfaces per NF of the umbrella release (the AMF binds NGAP to its n2 device).
     nf_interfaces: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    flavor: str = "open5gs"  # core.flavor: which core target renders it (open5gs, oai)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ Two kinds of modules live here:
 - **shared bases** (`SHARED_MODULES`): what plug-ins stand on, never plug-ins themselves: `base`
   (Artifact, labels, folders), `rollout` (config hashes on pods), `gitops` (what both GitOps
   engines apply: site folders, clusters, repository paths, the checked tree), `ueransim_config`
-  (the nr-ue config both the ueransim and smoketest targets write).
+  (the nr-ue config both the ueransim and smoketest targets write), `subscribers` (the keys Secret
+  and subscriber list both cores' provisioning Jobs read).
 tests/targets/test_import_rule.py holds every module of this package to that split.
 """
 
@@ -21,12 +22,14 @@ from n5gc.targets.base import Artifact, Target
 from n5gc.targets.gitops import GitopsTarget
 
 # Targets render from the plan and never read each other.
-TARGET_MODULES = ("kubernetes", "open5gs", "ueransim", "smoketest", "srsran", "oai", "liqo", "nsm", "docs")
+TARGET_MODULES = (
+    *("kubernetes", "open5gs", "oai_cn", "ueransim", "smoketest", "srsran", "oai", "liqo", "nsm", "docs"),
+)
 # GitOps engines apply the tree the targets made: they mark it (their ordering annotations), then
 # render their own objects from the plan's GitOps layout (n5gc/plan/gitops.py) and that tree.
 GITOPS_MODULES = ("argocd", "flux")
 # Shared bases: imported by plug-ins, never plug-ins themselves.
-SHARED_MODULES = ("base", "rollout", "gitops", "ueransim_config")
+SHARED_MODULES = ("base", "rollout", "gitops", "ueransim_config", "subscribers")
 
 
 def targets() -> list[Target]:

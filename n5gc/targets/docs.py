@@ -19,10 +19,15 @@ from typing import Any
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import GitopsPlan, GnbPlan, Link, Plan
+from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan
+from n5gc.products import oai_cn
 from n5gc.targets.base import Artifact
 
-CORE_LABEL = "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB"
+CORE_LABELS = {
+    "open5gs": "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB",
+    "oai": "5GC control plane (OAI)<br/>AMF NRF AUSF UDM UDR MySQL",
+}
+OAI_CHECKOUT = "oai-cn5g-fed"  # where the README's commands clone the OAI 5G Core charts
 # Interfaces drawn server -> client so that the layered layout reads left to right (see above).
 DRAWN_BACKWARDS = {"sbi"}
 
@@ -118,7 +123,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     ran.nodes += [n for g in plan.gnbs for n in _gnb_nodes(g, site)]
     group.groups.append(ran)
     if plan.core.site == site:
-        group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABEL))
+        group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABELS[plan.core.flavor]))
     for s in plan.slices:
         box = Group(mermaid_id(f"site_{index}_slice_", s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
         if s.smf.release.site == site:
@@ -207,9 +212,9 @@ class HelmStep:
     """One `helm upgrade --install` of a site's apply steps."""
 
     name: str
-    chart: str
-    repo: str
-    version: str
+    chart: (
+        str  # what `helm upgrade --install NAME` installs: "<chart> --repo <repo> --version <v>", or a path
+    )
     namespace: str
     values: str  # the values.yaml path in the tree
 
@@ -292,6 +297,8 @@ class Readme:
     apply_extras: str  # what site folders hold besides namespaces, provisioning and RAN
     site_steps: tuple[SiteSteps, ...]
     restart_namespace: str
+    database: str  # what the subscriber provisioning Job waits for
+    chart_checkout: tuple[str, ...]  # commands that fetch charts published in no Helm repository
     gitops: GitopsPlan | None
     argocd: bool
     encrypted: bool  # spec.encryption.sops.age: the key Secrets are SOPS-encrypted files
@@ -412,9 +419,7 @@ def site_steps(plan: Plan) -> tuple[SiteSteps, ...]:
             tuple(
                 HelmStep(
                     r.name,
-                    r.chart,
-                    r.repo,
-                    r.version,
+                    chart_reference(plan, r),
                     r.namespace,
                     f"sites/{site.name}/helm/{r.name}/values.yaml",
                 )
@@ -480,6 +485,25 @@ def nsm_view(plan: Plan) -> NsmView | None:
     )
 
 
+def chart_reference(plan: Plan, release: HelmRelease) -> str:
+    """How `helm upgrade --install` names a release's chart: from its Helm repository, or for the OAI
+    5G Core (charts in a Git repository only) from the checkout `chart_checkout` makes."""
+    if plan.core.flavor == "oai" and release.role != "ran":
+        return f"{OAI_CHECKOUT}/{oai_cn.CHART_FOLDER}/{release.chart}"
+    return f"{release.chart} --repo {release.repo} --version {release.version}"
+
+
+def chart_checkout(plan: Plan) -> tuple[str, ...]:
+    """The OAI 5G Core's charts: a shallow clone at the pinned tag, the umbrella's local dependencies."""
+    if plan.core.flavor != "oai":
+        return ()
+    core = plan.core.release
+    return (
+        f"git clone --depth 1 --branch {oai_cn.CHART_TAG} {core.repo} {OAI_CHECKOUT}",
+        f"helm dependency build {OAI_CHECKOUT}/{oai_cn.CHART_FOLDER}/{core.chart}",
+    )
+
+
 def readme(plan: Plan) -> Readme:
     """The README's view model: every value it prints, prepared from the plan."""
     engine = plan.multicluster_engine
@@ -509,6 +533,8 @@ def readme(plan: Plan) -> Readme:
         apply_extras=extras,
         site_steps=site_steps(plan),
         restart_namespace=plan.gnbs[0].namespace if plan.gnbs else core.namespace,
+        database="MySQL" if core.flavor == "oai" else "MongoDB",
+        chart_checkout=chart_checkout(plan),
         gitops=plan.gitops,
         argocd=plan.gitops is not None and plan.gitops.engine == "argocd",
         encrypted=bool(plan.sops_age),

@@ -24,6 +24,7 @@ from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
 from n5gc.products import open5gs
+from n5gc.targets import subscribers as shared
 from n5gc.targets.base import (
     Artifact,
     chart_scheduling,
@@ -62,8 +63,8 @@ class Open5gsTarget:
     name = "open5gs"
 
     def applies(self, plan: Plan) -> bool:
-        """Every plan has an Open5GS core (core.flavor has one value today)."""
-        return True
+        """Plans whose core.flavor is open5gs."""
+        return plan.core.flavor == "open5gs"
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         """Helm releases (values + release file) and, with subscribers, the provisioning manifests."""
@@ -239,9 +240,17 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         "namespace": plan.provisioning_namespace,
         "labels": labels(plan, component="subscribers"),
     }
-    secret = render_one(BLUEPRINTS, "subscribers-secret.yaml.j2", keys=key_data(plan, secrets), **common)
+    secret = render_one(
+        BLUEPRINTS,
+        "subscribers-secret.yaml.j2",
+        keys=shared.key_data(sorted({g.credentials for g in plan.subscribers}), secrets),
+        **common,
+    )
     config = render_one(
-        BLUEPRINTS, "subscribers-configmap.yaml.j2", subscribers_json=subscribers_json(plan), **common
+        BLUEPRINTS,
+        "subscribers-configmap.yaml.j2",
+        subscribers_json=shared.subscribers_json(subscriber_group(plan, g) for g in plan.subscribers),
+        **common,
     )
     script = f"{PROVISIONING_DIR}/{SCRIPT_FILE}"
     job = render_one(
@@ -269,43 +278,14 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     )
 
 
-def key_data(plan: Plan, secrets: Secrets | None) -> dict[str, str]:
-    """The Secret's stringData: <credentials>.k / .opc / .amf for each credentials name in use."""
-    if secrets is None:
-        raise CompilerBug("the plan has subscribers but no secrets were given (the front end refuses this)")
-    data: dict[str, str] = {}
-    for name in sorted({group.credentials for group in plan.subscribers}):
-        credential = secrets.credentials.get(name)
-        if credential is None:
-            raise CompilerBug(f'credentials "{name}" is not in the secrets input (the front end checks this)')
-        data.update({f"{name}.k": credential.k, f"{name}.opc": credential.opc, f"{name}.amf": credential.amf})
-    return data
-
-
-def subscribers_json(plan: Plan) -> str:
-    """subscribers.json: a JSON array, one group a line (short, readable diffs in Git), no keys."""
-    lines = [json.dumps(subscriber_group(plan, group), ensure_ascii=False) for group in plan.subscribers]
-    return "[\n" + ",\n".join(lines) + "\n]\n"
-
-
 def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
-    """One group as the provisioning script reads it."""
-    slices: dict[str, dict[str, Any]] = {}
-    for session in group.sessions:
-        entry = slices.setdefault(
-            session.slice,
-            {"slice": session.slice, "sst": session.snssai.sst, "sd": session.snssai.sd, "sessions": []},
-        )
-        entry["sessions"].append(session_qos(plan.slice(session.slice), session.dnn))
-    sessions = [s for entry in slices.values() for s in entry["sessions"]]
+    """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR."""
+    entry = shared.subscriber_group(group, lambda s: session_qos(plan.slice(s.slice), s.dnn))
+    sessions = [s for slice_entry in entry["slices"] for s in slice_entry["sessions"]]
     return {
-        "group": group.name,
-        "imsiFirst": group.imsi_first,
-        "imsiLast": group.imsi_last,
-        "count": group.count,
-        "credentials": group.credentials,
+        **{k: v for k, v in entry.items() if k != "slices"},
         "ambr": ue_ambr(sessions),
-        "slices": list(slices.values()),
+        "slices": entry["slices"],
     }
 
 

@@ -36,6 +36,8 @@ COMPILE_ONLY = {
     "N5G607",  # gitops.repo.path vs the output folder: needs the output (tests/plan/test_gitops_paths.py)
     # The audit of a written tree (n5gc audit DIR; compile's audit): tested in tests/audit/.
     *(f"N5G{n}" for n in range(801, 818)),
+    # The audit of OAI 5G Core trees: tested in tests/targets/test_oai_cn.py.
+    *(f"N5G{n}" for n in range(830, 834)),
     # The output folder and the environment (emit, `compile --check/--commit`): tests/hostile/
     # test_output_folder.py and test_environment.py, tests/emit/.
     *(f"N5G7{n:02d}" for n in (*range(1, 12), 20, 21, 22)),
@@ -68,6 +70,10 @@ SMOKE_TESTERS = (
     "      credentials: keys\n"
     "  smokeTest: {subscribers: testers}\n"
 )
+
+
+# The base intent on the OAI 5G Core: its N2 NodePort line becomes `flavor: oai` (same line count).
+OAI_CORE = ("    n2: {service: NodePort, nodePort: 30412}", "    flavor: oai")
 
 
 def gnb_type(kind: str) -> tuple[str, str]:
@@ -579,6 +585,49 @@ ROWS: dict[str, Row] = {
         "network.yaml:7:8",
         'gNB "gnb1": srsRAN refuses the reserved TAC 0',
         edits(gnb_type("srsran"), ("  tac: 1\n", "  tac: 0\n")),
+    ),
+    # --- core flavor (N5G250-N5G255): the base intent on the OAI 5G Core ------------------------
+    "oai-two-upfs": Row(
+        "N5G250",
+        "network.yaml:19:30",
+        "the OAI core runs 1 per slice",
+        edits(OAI_CORE, ('      sd: "000001"\n', '      sd: "000001"\n      userPlane: {instances: 2}\n')),
+    ),
+    "oai-multicluster": Row(
+        "N5G251",
+        "network.yaml:8:26",
+        "multicluster engine nsm is not wired for the OAI core",
+        edits(OAI_CORE, ("  tac: 1\n", "  tac: 1\n  multicluster: {engine: nsm}\n")),
+    ),
+    "oai-chart": Row(
+        "N5G252",
+        "network.yaml:15:5",
+        "remove core.chart",
+        edits((OAI_CORE[0], OAI_CORE[1] + '\n    chart: {version: "2.3.4"}')),
+    ),
+    "oai-gitops": Row(
+        "N5G253",
+        "network.yaml:45:13",
+        "published only in the Git repository",
+        edits(OAI_CORE) + "  gitops:\n    engine: argocd\n    repo: {url: https://git.example.net/5g.git}\n",
+    ),
+    "oai-n2-node-port": Row(
+        "N5G254",
+        "network.yaml:14:19",
+        "core.n2.service NodePort",
+        edits(("    site: berlin\n    n2:", "    flavor: oai\n    n2:")),
+    ),
+    "oai-two-slices": Row(
+        "N5G255",
+        "network.yaml:36:57",
+        'subscriber group "phones" subscribes to 2 slices',
+        edits(
+            OAI_CORE,
+            (
+                "[{slice: embb, dnns: [internet]}]",
+                "[{slice: embb, dnns: [internet]}, {slice: urllc, dnns: [control]}]",
+            ),
+        ),
     ),
     "oai-carrier-kind": Row(
         "N5G406",

@@ -128,6 +128,43 @@ FACTS: dict[str, dict[str, Any]] = {
             ["three-slices-embb-upf1", "three-slices-miot-upf1", "three-slices-urllc-upf1"],
         ],
     },
+    # The three slices on the OAI 5G Core: each release is read with the config.yaml its pods mount
+    # (values global.coreNetworkConfigMap in the release's namespace).
+    "oai-core": {
+        "amf_tais": {("001", "01", 1)},
+        "amf_slices": {(1, "000001"), (2, "000002"), (3, "000003")},
+        # amf: {region: 2, set: 1}, pointer absent: 0. Region 2 hex digits, set 3, pointer 2 (strings).
+        "oai_guamis": {("001", "01", "02", "001", "00")},
+        "smf_pools": {
+            "oai-core-embb-smf": {("internet", "10.45.0.0/16")},
+            "oai-core-urllc-smf": {("control", "10.46.0.0/16")},
+            "oai-core-miot-smf": {("iot", "10.47.0.0/16")},
+        },
+        "upf_pools": {
+            "oai-core-embb-upf1": {("internet", "10.45.0.0/16")},
+            "oai-core-urllc-upf1": {("control", "10.46.0.0/16")},
+            "oai-core-miot-upf1": {("iot", "10.47.0.0/16")},
+        },
+        # Each SMF's UPF is the oai-upf Service of its own slice's namespace (oai-core-<slice>).
+        "oai_smf_upfs": {
+            "oai-core-embb-smf": ["oai-upf.oai-core-embb.svc.cluster.local"],
+            "oai-core-urllc-smf": ["oai-upf.oai-core-urllc.svc.cluster.local"],
+            "oai-core-miot-smf": ["oai-upf.oai-core-miot.svc.cluster.local"],
+        },
+        "ueransim_gnbs": {
+            "oai-core-gnb1": {"mcc": "001", "mnc": "01", "nci": "0x000000010", "idLength": 32, "tac": 1}
+        },
+        "ues": {
+            "oai-core-embb-ues-ues": ("imsi-001010000000001", 10, ["internet"]),
+            "oai-core-urllc-ues-ues": ("imsi-001010000000011", 10, ["control"]),
+            "oai-core-miot-ues-ues": ("imsi-001010000000021", 10, ["iot"]),
+        },
+        "subscribers": {
+            ("embb-ues", "001010000000001", "001010000000010", 10),
+            ("urllc-ues", "001010000000011", "001010000000020", 10),
+            ("miot-ues", "001010000000021", "001010000000030", 10),
+        },
+    },
     "three-slices-prod": {
         "amf_tais": {("001", "01", 1)},
         "smf_pools": {

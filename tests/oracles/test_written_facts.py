@@ -93,6 +93,16 @@ def test_smf_pfcp_peers(trees: dict[str, Path], name: str) -> None:
     assert {smf: len(set(addresses)) for smf, addresses in peers.items()} == FACTS[name]["smf_upf_peers"]
 
 
+@pytest.mark.parametrize("name", _cases("oai_guamis"))
+def test_oai_amf_guamis(trees: dict[str, Path], name: str) -> None:
+    assert written.oai_guamis(trees[name]) == FACTS[name]["oai_guamis"]
+
+
+@pytest.mark.parametrize("name", _cases("oai_smf_upfs"))
+def test_oai_smf_upfs(trees: dict[str, Path], name: str) -> None:
+    assert written.oai_smf_upfs(trees[name]) == FACTS[name]["oai_smf_upfs"]
+
+
 @pytest.mark.parametrize("name", _cases("ueransim_gnbs"))
 def test_ueransim_gnb_identity_and_tac(trees: dict[str, Path], name: str) -> None:
     gnbs = written.ueransim_gnbs(trees[name])

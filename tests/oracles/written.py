@@ -41,6 +41,8 @@ def amf_tais(tree: Path) -> set[tuple[str, str, int]]:
             plmn = entry["plmn_id"]
             tacs = entry["tac"] if isinstance(entry["tac"], list) else [entry["tac"]]
             tais |= {(str(plmn["mcc"]), str(plmn["mnc"]), int(t)) for t in tacs}
+    for _release, config in oai_release_configs(tree, "oai-5g-basic"):
+        tais |= {(e["mcc"], e["mnc"], int(e["tac"])) for e in config["amf"]["plmn_support_list"]}
     return tais
 
 
@@ -52,6 +54,9 @@ def amf_slices(tree: Path) -> set[tuple[int, str | None]]:
         if amf and amf.get("enabled"):
             for entry in amf["config"]["plmnList"]:
                 found |= {(int(s["sst"]), s.get("sd")) for s in entry["s_nssai"]}
+    for _release, config in oai_release_configs(tree, "oai-5g-basic"):
+        for entry in config["amf"]["plmn_support_list"]:
+            found |= {(int(s["sst"]), s["sd"].lower() if "sd" in s else None) for s in entry["nssai"]}
     return found
 
 
@@ -62,6 +67,9 @@ def smf_pools(tree: Path) -> dict[str, set[tuple[str, str]]]:
         smf = (values.get("customOpen5gsConfig") or {}).get("smf")
         if smf:
             pools[release] = {(s["dnn"], s["subnet"]) for s in smf.get("session", [])}
+    for release, config in oai_release_configs(tree, "oai-smf"):
+        infos = config["smf"]["smf_info"]["sNssaiSmfInfoList"]
+        pools[release] = _oai_pools(config, [d["dnn"] for i in infos for d in i["dnnSmfInfoList"]])
     return pools
 
 
@@ -72,7 +80,52 @@ def upf_pools(tree: Path) -> dict[str, set[tuple[str, str]]]:
         subnets = (values.get("config") or {}).get("subnetList")
         if subnets is not None:
             pools[release] = {(s["dnn"], s["subnet"]) for s in subnets}
+    for release, config in oai_release_configs(tree, "oai-upf"):
+        infos = config["upf"]["upf_info"]["sNssaiUpfInfoList"]
+        pools[release] = _oai_pools(config, [d["dnn"] for i in infos for d in i["dnnUpfInfoList"]])
     return pools
+
+
+def _oai_pools(config: dict[str, Any], dnns: list[str]) -> set[tuple[str, str]]:
+    return {(d["dnn"], d["ipv4_subnet"]) for d in config["dnns"] if d["dnn"] in dnns}
+
+
+def oai_release_configs(tree: Path, chart: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(release, config.yaml) of every release of an OAI chart: the config is the one its pods mount,
+    the ConfigMap named by values global.coreNetworkConfigMap in the release's namespace."""
+    configs = {
+        (doc["metadata"]["name"], doc["metadata"]["namespace"]): yaml.safe_load(doc["data"]["config.yaml"])
+        for path in yaml_files(tree)
+        for doc in documents(path)
+        if isinstance(doc, dict)
+        and doc.get("kind") == "ConfigMap"
+        and "config.yaml" in (doc.get("data") or {})
+    }
+    for path in sorted(tree.glob("sites/*/helm/*/release.yaml")):
+        release = documents(path)[0]
+        if release["chart"] != chart:
+            continue
+        values = documents(path.parent / "values.yaml")[0]
+        yield (
+            release["releaseName"],
+            configs[(values["global"]["coreNetworkConfigMap"], release["namespace"])],
+        )
+
+
+def oai_smf_upfs(tree: Path) -> dict[str, list[str]]:
+    """OAI SMF release -> the UPF hosts of its config (smf.upfs)."""
+    return {
+        release: [u["host"] for u in c["smf"]["upfs"]] for release, c in oai_release_configs(tree, "oai-smf")
+    }
+
+
+def oai_guamis(tree: Path) -> set[tuple[str, ...]]:
+    """(mcc, mnc, region, set, pointer) of the OAI AMF's served GUAMIs, as written (strings)."""
+    return {
+        tuple(g[k] for k in ("mcc", "mnc", "amf_region_id", "amf_set_id", "amf_pointer"))
+        for _release, config in oai_release_configs(tree, "oai-5g-basic")
+        for g in config["amf"]["served_guami_list"]
+    }
 
 
 def pool_gateways(tree: Path) -> dict[str, set[tuple[str, str]]]:

@@ -1,0 +1,138 @@
+"""OpenAirInterface 5G Core (oai-cn5g-fed, charts/oai-5g-core at tag v2.1.0): what n5gc deploys and how.
+
+Facts from rendering the real charts (../shared/upstream/oai/oai-cn5g-fed/CHART-FACTS.md):
+
+- Network configuration is not in Helm values. Every NF pod mounts the ConfigMap named by
+  `global.coreNetworkConfigMap` and reads its `config.yaml` (one file for all NFs of a release), so
+  n5gc writes that ConfigMap itself and points each release at it.
+- Every Service, Deployment and ServiceAccount is named after the chart (`oai-amf`, never the
+  release), so two instances of one NF cannot share a namespace: n5gc runs the control plane in the
+  core namespace and one SMF + one UPF per slice in the slice's namespace.
+- SBI is HTTP/2 with prior knowledge on port 80, NGAP 38412/SCTP on the AMF's ClusterIP Service,
+  PFCP 8805/UDP, N3 2152/UDP, MySQL `mysql:3306` (database oai_db, user test, the mysql chart's
+  Secret `<release>-mysql`, key `mysql-password`).
+- The umbrella's `oai-5g-basic` holds mysql, NRF, UDR, UDM, AUSF, AMF, SMF, UPF, LMF and an iperf
+  traffic server; n5gc switches off SMF, UPF (per-slice releases), LMF and the traffic server.
+- The charts are not published in a Helm repository: they live in the Git repository below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# Where the charts are: a Git repository (no Helm repository), its tag and the folder of the charts.
+CHART_GIT_REPO = "https://github.com/OPENAIRINTERFACE/oai-cn5g-fed"
+CHART_TAG = "v2.1.0"
+CHART_COMMIT = "1a3d8d9af4225dadcee586cfd9988ba932cb47ec"
+CHART_FOLDER = "charts/oai-5g-core"
+CHART_VERSION = "v2.1.0"  # `version:` of every NF chart and of oai-5g-basic at that tag
+IMAGE_VERSION = "v2.1.0"
+IMAGE_REPOSITORY = "docker.io/oaisoftwarealliance"
+
+UMBRELLA_CHART = "oai-5g-basic"
+SMF_CHART = "oai-smf"
+UPF_CHART = "oai-upf"
+MYSQL_CHART = "mysql"
+
+# The umbrella's dependencies (its `condition: <name>.enabled` keys), on and off as n5gc runs it.
+UMBRELLA_ENABLED = ("mysql", "oai-nrf", "oai-udr", "oai-udm", "oai-ausf", "oai-amf")
+UMBRELLA_DISABLED = ("oai-smf", "oai-upf", "oai-lmf", "oai-traffic-server")
+# Control-plane NFs of the umbrella (each reads config.yaml at /openair-<nf>/etc).
+CONTROL_PLANE_NFS = ("nrf", "udr", "udm", "ausf", "amf")
+
+SBI_PORT = 80
+NGAP_PORT = 38412
+PFCP_PORT = 8805
+GTPU_PORT = 2152
+MYSQL_PORT = 3306
+SBI_API_VERSION = "v1"
+HTTP_VERSION = 2
+
+MYSQL_SERVICE = "mysql"  # the mysql chart names its Service `mysql` whatever the release
+DATABASE = "oai_db"
+DATABASE_USER = "test"
+# The mysql chart's Secret (`<release>-mysql`) and the key of the user's password in it.
+MYSQL_PASSWORD_KEY = "mysql-password"
+# The NFs read the database password from config.yaml in clear text: it is the chart's own default
+# (values.yaml mysqlPassword), not a secret n5gc chooses; the provisioning Job reads it from the Secret.
+DATABASE_PASSWORD = "test"
+MYSQL_CLIENT_IMAGE = "docker.io/library/mysql:9.0.1"  # the server image the mysql chart runs
+
+# 5G-AKA authentication subscription as OAI's sample SQL writes it.
+AUTHENTICATION_METHOD = "5G_AKA"
+ALGORITHM = "milenage"
+INITIAL_SQN = "000000000000"
+SQN_SCHEME = "NON_TIME_BASED"
+
+Protocol = Literal["TCP", "UDP", "SCTP"]
+
+
+@dataclass(frozen=True)
+class Port:
+    """One port of a Service a chart renders."""
+
+    name: str
+    port: int
+    protocol: Protocol
+
+
+@dataclass(frozen=True)
+class ChartService:
+    """The Service a chart renders (its name is fixed by the chart, never the release's)."""
+
+    chart: str
+    service: str
+    ports: tuple[Port, ...]
+
+
+def _sbi(name: str = "http") -> Port:
+    return Port(name, SBI_PORT, "TCP")
+
+
+# What `helm template` of v2.1.0 renders (CHART-FACTS.md §3).
+CHART_SERVICES: dict[str, ChartService] = {
+    s.chart: s
+    for s in (
+        ChartService("oai-nrf", "oai-nrf", (_sbi(),)),
+        ChartService("oai-udr", "oai-udr", (_sbi(),)),
+        ChartService("oai-udm", "oai-udm", (_sbi("http1"),)),
+        ChartService("oai-ausf", "oai-ausf", (_sbi(),)),
+        ChartService("oai-amf", "oai-amf", (_sbi(), Port("sctp", NGAP_PORT, "SCTP"))),
+        ChartService("oai-smf", "oai-smf", (Port("oai-smf", PFCP_PORT, "UDP"), _sbi())),
+        ChartService(
+            "oai-upf",
+            "oai-upf",
+            (Port("pfcp", PFCP_PORT, "UDP"), Port("gtp", GTPU_PORT, "UDP"), _sbi()),
+        ),
+        ChartService("oai-lmf", "oai-lmf", (_sbi(),)),
+        ChartService("mysql", MYSQL_SERVICE, (Port("mysql", MYSQL_PORT, "TCP"),)),
+    )
+}
+
+
+def service_of(chart: str) -> str:
+    """The Service name a chart renders (fixed per chart)."""
+    return CHART_SERVICES[chart].service
+
+
+def umbrella_services(enabled: tuple[str, ...] = UMBRELLA_ENABLED) -> tuple[str, ...]:
+    """The Services the umbrella renders with these dependencies enabled."""
+    return tuple(CHART_SERVICES[c].service for c in enabled if c in CHART_SERVICES)
+
+
+def image(nf: str) -> str:
+    """The image repository of an NF (`nfimage.repository`), pinned to IMAGE_VERSION by the values."""
+    return f"{IMAGE_REPOSITORY}/oai-{nf}"
+
+
+def mysql_secret(core_release: str) -> str:
+    """The mysql chart's Secret of a release (it follows the release name, unlike the Services)."""
+    return f"{core_release}-mysql"
+
+
+# What n5gc can run on this core (checks N5G250-N5G255 refuse the rest, naming the reason).
+MAX_UPFS_PER_SLICE = 1  # one `oai-upf` Service per namespace: a second UPF collides with the first
+N2_SERVICE_TYPES = ("ClusterIP",)  # "service type is fixed to clusterIP" (the charts' values)
+MULTICLUSTER_ENGINES = ("none",)  # the charts take nodeSelector only: no Liqo affinity, no NSM devices
+MAX_SLICES_PER_SUBSCRIBER = 1  # SessionManagementSubscriptionData: one singleNssai per (UE, PLMN)

@@ -1,0 +1,57 @@
+"""What both cores' provisioning Jobs read: the keys Secret's data and the subscriber list.
+
+A shared base (not a plug-in): the Open5GS and OAI core targets write the same Secret layout
+(`<credentials>.k/.opc/.amf`, mounted as files) and the same `subscribers.json` shape (one group a
+line, no keys); only what a session carries differs (Open5GS: its QoS; OAI: the DNN).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from n5gc.diagnostics import CompilerBug
+from n5gc.model.secrets import Secrets
+from n5gc.plan.ir import Session, SubscriberGroupPlan
+
+
+def key_data(credentials: Iterable[str], secrets: Secrets | None) -> dict[str, str]:
+    """The Secret's stringData: <credentials>.k / .opc / .amf for each credentials name in use."""
+    if secrets is None:
+        raise CompilerBug("the plan has subscribers but no secrets were given (the front end refuses this)")
+    data: dict[str, str] = {}
+    for name in credentials:
+        credential = secrets.credentials.get(name)
+        if credential is None:
+            raise CompilerBug(f'credentials "{name}" is not in the secrets input (the front end checks this)')
+        data.update({f"{name}.k": credential.k, f"{name}.opc": credential.opc, f"{name}.amf": credential.amf})
+    return data
+
+
+def subscribers_json(groups: Iterable[dict[str, Any]]) -> str:
+    """subscribers.json: a JSON array, one group a line (short, readable diffs in Git), no keys."""
+    lines = [json.dumps(group, ensure_ascii=False) for group in groups]
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
+def subscriber_group(
+    group: SubscriberGroupPlan, session_entry: Callable[[Session], dict[str, Any]]
+) -> dict[str, Any]:
+    """One group as a provisioning script reads it: IMSI range, credentials name, and per slice the
+    entries `session_entry` makes of its sessions."""
+    slices: dict[str, dict[str, Any]] = {}
+    for session in group.sessions:
+        entry = slices.setdefault(
+            session.slice,
+            {"slice": session.slice, "sst": session.snssai.sst, "sd": session.snssai.sd, "sessions": []},
+        )
+        entry["sessions"].append(session_entry(session))
+    return {
+        "group": group.name,
+        "imsiFirst": group.imsi_first,
+        "imsiLast": group.imsi_last,
+        "count": group.count,
+        "credentials": group.credentials,
+        "slices": list(slices.values()),
+    }
