@@ -1,0 +1,177 @@
+"""The fast path of stage 1: plain YAML read by libyaml's C parser, straight into data + source map.
+
+ruamel.yaml's round-trip loader (n5gc.load) is pure Python and reads about 30 kB/s per MB of
+intent (3.4 s of a 1,000-slice validate went there). Most intents are plain YAML: block and flow
+mappings, lists, strings, decimal integers, booleans and nulls, without tags, anchors or
+directives. For those, libyaml's event stream (PyYAML's C extension) carries every position the
+source map needs: a key's and a value's start marks, which are the marks ruamel's round-trip
+objects record (`lc.key`, `lc.value`, `lc.item`).
+
+This path is an accelerator, never a second opinion: it gives up (returns None) on anything whose
+meaning or diagnostic it does not reproduce exactly, and n5gc.load then reads the same text with
+ruamel as before. It gives up on every libyaml error, directive, tag, anchor, alias, merge key,
+non-string or duplicate key, empty value, scalar that YAML 1.2 reads as anything but a string, a null, a
+boolean or a plain decimal integer (octal, hex, underscores, floats, timestamps), lone surrogate,
+more than one document, a root that is not a mapping, and every limit of n5gc.load. What it
+returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
+the two paths against each other on every YAML file of the repository and on generated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from n5gc.diagnostics import Location
+
+# YAML 1.2 implicit types as ruamel.yaml resolves plain scalars (ruamel/yaml/resolver.py, 1.2 rows):
+# a plain scalar matching any of these is not a string; only the simplest cases are read here.
+_NOT_STRING_12 = re.compile(
+    r"""^(?:
+     [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+
+    |[-+]?0o?[0-7_]+
+    |[-+]?[0-9_]+
+    |[-+]?0x[0-9a-fA-F_]+
+    |<<
+    |=
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]\ *-[0-9][0-9]?\ *-[0-9][0-9]?
+     (?:[Tt]|[\ \t]+)[0-9][0-9]?
+     \ *:[0-9][0-9]\ *:[0-9][0-9]\ *(?:\.[0-9]*)?
+     (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?
+    )$""",
+    re.X,
+)
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _GiveUp(Exception):
+    """The document uses something this path does not reproduce: ruamel reads it instead."""
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted, untagged) scalar as YAML 1.2 reads it, or _GiveUp for the rare kinds."""
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if value in _NULLS:
+        return None
+    if _DECIMAL.fullmatch(value):
+        return int(value)
+    if _NOT_STRING_12.match(value):
+        raise _GiveUp
+    return value
+
+
+def _scalar(event: Any) -> Any:
+    value = event.value
+    if event.anchor is not None or event.tag is not None or not (value or event.style):
+        # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
+        raise _GiveUp
+    if _SURROGATE.search(value):
+        raise _GiveUp
+    return _plain(value) if not event.style else value  # libyaml's plain style is ""
+
+
+def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
+    """(data, origin) of a plain one-mapping YAML document, or None: read it with ruamel instead.
+
+    `origin` is an n5gc.load.Origin tree; `max_nodes`/`max_depth` are n5gc.load's limits (beyond
+    them ruamel's path reports the problem).
+    """
+    try:
+        from yaml import YAMLError
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        return None
+    from n5gc.load import Origin
+
+    parser = CParser(text)
+    try:
+        return _build(parser, display, Origin, max_nodes, max_depth)
+    except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
+    """Walk the event stream once, building data and origins with an explicit stack."""
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    get = parser.get_event
+    if not isinstance(get(), StreamStartEvent):
+        raise _GiveUp
+    start = get()
+    if not isinstance(start, DocumentStartEvent) or start.version or start.tags:
+        raise _GiveUp
+    first = get()
+    if type(first) is not MappingStartEvent or first.anchor is not None or first.tag is not None:
+        raise _GiveUp
+    root: dict[str, Any] = {}
+    root_origin = origin_class(Location(display, 1, 1))
+    # Each frame: [container, its origin, pending key (mappings) and the key's location].
+    stack: list[list[Any]] = [[root, root_origin, None, None]]
+    nodes = 1
+    while stack:
+        event = get()
+        frame = stack[-1]
+        container = frame[0]
+        kind = type(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            continue
+        mark = event.start_mark
+        where = Location(display, mark.line + 1, mark.column + 1)
+        if type(container) is dict and frame[2] is None:  # a key
+            if kind is not ScalarEvent:
+                raise _GiveUp  # complex key
+            key = _scalar(event)
+            if type(key) is not str or key in container:
+                raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
+            frame[2], frame[3] = key, where
+            continue
+        nodes += 1
+        if nodes > max_nodes or len(stack) > max_depth:
+            raise _GiveUp  # ruamel's path reports the limit
+        if type(container) is dict:
+            child = origin_class(where, frame[3])
+            slot: str | int = frame[2]
+            frame[2] = None
+        else:
+            child = origin_class(where)
+            slot = len(container)
+        frame[1].children[slot] = child
+        if kind is ScalarEvent:
+            value: Any = _scalar(event)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _GiveUp
+            value = {} if kind is MappingStartEvent else []
+            stack.append([value, child, None, None])
+        else:
+            raise _GiveUp  # an alias, or a stream that ended inside the document
+        if type(container) is dict:
+            container[slot] = value
+        else:
+            container.append(value)
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _GiveUp  # a second document
+    return root, root_origin

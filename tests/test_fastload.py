@@ -1,0 +1,225 @@
+"""libyaml's fast path (n5gc.fastload) against ruamel's round-trip path: same data, same origins.
+
+The fast path only accelerates: on anything it does not reproduce it returns None and ruamel reads
+the text. These tests hold the two paths against each other on every YAML file of the repository,
+on tricky hand-written documents and on generated ones, and check that it gives up where it must.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from n5gc import load
+from n5gc.fastload import fast_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def slow(text: str) -> tuple[object, object]:
+    document = load._load_slow(text, "f.yaml", False)
+    return document.data, document.origin
+
+
+def fast(text: str) -> tuple[object, object] | None:
+    return fast_load(text, "f.yaml", load.MAX_NODES, load.MAX_DEPTH)
+
+
+def assert_same(text: str) -> bool:
+    """Whether the fast path read `text`; when it did, its result equals ruamel's (types included)."""
+    quick = fast(text)
+    if quick is None:
+        return False
+    data, origin = slow(text)
+    assert quick[0] == data
+    assert _types(quick[0]) == _types(data)
+    assert quick[1] == origin
+    return True
+
+
+def _types(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value)
+
+
+def _repository_yaml() -> list[Path]:
+    skip = {".venv", ".git", "node_modules"}
+    return sorted(p for p in ROOT.rglob("*.y*ml") if not skip & set(p.relative_to(ROOT).parts))
+
+
+@pytest.mark.parametrize("path", _repository_yaml(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_repository_yaml_file_reads_the_same(path: Path) -> None:
+    same_or_fallback(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_the_reference_intents_take_the_fast_path() -> None:
+    for name in ("examples/three-slices.yaml", "overlays/lab/three-slices.yaml", "examples/lab.yaml"):
+        assert assert_same((ROOT / name).read_text()), name
+
+
+TRICKY = [
+    "a: 1\nb: 'x'\nc:\nd: |\n  t\n  u\ne: >-\n  f\n  g\n",
+    "a:\n- 1\n- - 2\n  - 3\n-\n- {x: y, z: [1, 2, {}]}\n",
+    "a: {b: , c: ~}\nd: [ , ]\n" if False else "a: {b: , c: ~}\n",
+    "? a\n: 1\n",
+    "a: 'it''s'\nb: \"\\t\\u00e9\"\nc: plain text with: colon-ish # comment\n",
+    "\ufeffa: 1\r\nb:\r\n  c: x\r\n",
+    "---\na: 1\n...\n",
+    "a: -0\nb: 0\nc: -12\nd: 123456789012345678\ne: true\nf: False\ng: NULL\nh: ''\n",
+    "a: x\n  continued\n  lines\nb: [a, b,\n  c]\n",
+    "key with spaces: v\n\"quoted key\": 2\n'k2': [ ]\n",
+    "a:\n  - b: 1\n    c: 2\n  - b: 3\n",
+    "a: é ü 中文\nb: 😀 x\n",
+    "a:    \n  b\n",
+    "a: !!str 1\n",  # tags: ruamel
+    "a: &x 1\nb: *x\n",  # anchors: ruamel
+    "a: 0o17\nb: 0x1F\nc: 1_000\nd: 1.5\ne: 2001-12-14\nf: .inf\n",  # non-plain numbers: ruamel
+    "%YAML 1.1\n---\na: yes\n",  # a directive changes the schema: ruamel
+    "a: 1\na: 2\n",  # duplicate: ruamel reports it
+    "1: a\n",  # non-string key: ruamel reports it
+    "a: 1\n---\nb: 2\n",  # two documents
+    "- a\n",  # not a mapping
+    "",
+    "a: [1, 2\n",  # syntax error
+    'a: "\\ud800"\n',
+    "<<: {a: 1}\n",
+    "a: 007\nb: +5\nc: '007'\n",
+    "a:\n\tb: 1\n",
+]
+
+
+def same_or_fallback(text: str) -> None:
+    """What ruamel refuses, the fast path gives up on; what it reads, the fast path reads alike."""
+    try:
+        slow(text)
+    except load.InputError:
+        assert fast(text) is None
+        return
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_documents_read_the_same_or_fall_back(text: str) -> None:
+    same_or_fallback(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!str 1\n",
+        "a: &x 1\nb: *x\n",
+        "a: 0o17\n",
+        "a: 1.5\n",
+        "a: 2001-12-14\n",
+        "%YAML 1.1\n---\na: yes\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "<<: {a: 1}\n",
+        "a: 007\n",
+        "a: [1, 2\n",
+    ],
+)
+def test_gives_up_on_what_it_does_not_reproduce(text: str) -> None:
+    assert fast(text) is None
+
+
+def test_gives_up_beyond_the_limits() -> None:
+    deep = "a: " + "[" * 70 + "]" * 70 + "\n"
+    assert fast(deep) is None
+    assert fast_load("a: [1, 2, 3]\n", "f", 3, 64) is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "x",
+        "embb",
+        "0",
+        "1",
+        "-1",
+        "01",
+        "1.0",
+        "true",
+        "no",
+        "on",
+        "null",
+        "~",
+        "",
+        "a b",
+        "0x1",
+        "1e3",
+        "2020-01-01",
+        "=",
+        "<<",
+        "a: b",
+        "é",
+        "- x",
+        "#c",
+        "'q'",
+        '"d"',
+        ".5",
+        "+1",
+        "1_0",
+        "NaN",
+        ".nan",
+    ]
+)
+
+
+def _scalar_text(word: str, style: str) -> str:
+    if style == "single":
+        return "'" + word.replace("'", "''") + "'"
+    if style == "double":
+        return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return word
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Block YAML built from tricky scalars in every style, nested mappings, lists and flow parts."""
+
+    def block(depth: int, indent: int) -> list[str]:
+        lines: list[str] = []
+        names = st.sampled_from(["a", "b", "name", "k y", "sd", "x1"])
+        keys = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+        for key in keys:
+            pad = " " * indent
+            choice = draw(st.integers(0, 5 if depth < 3 else 1))
+            if choice in (0, 1):
+                word = draw(_WORDS)
+                style = draw(st.sampled_from(["plain", "single", "double"]))
+                text = _scalar_text(word, style)
+                if style == "plain" and (word[:1] in "-#'\"" or ": " in word or word in ("",)):
+                    text = _scalar_text(word, "single")
+                lines.append(f"{pad}{key}: {text}".rstrip() if text else f"{pad}{key}:")
+            elif choice == 2:
+                lines.append(f"{pad}{key}:")
+                lines.extend(block(depth + 1, indent + 2))
+            elif choice == 3:
+                lines.append(f"{pad}{key}:")
+                for _ in range(draw(st.integers(1, 3))):
+                    inner = block(depth + 1, indent + 4)
+                    lines.append(f"{pad}  - {inner[0].lstrip()}")
+                    lines.extend(inner[1:])
+            elif choice == 4:
+                flow = st.sampled_from(["1", "x", "'01'", "true", "{a: 1}", "[]"])
+                items = draw(st.lists(flow, max_size=3))
+                lines.append(f"{pad}{key}: [{', '.join(items)}]")
+            else:
+                lines.append(f"{pad}{key}: |")
+                lines.append(f"{pad}  line one")
+                lines.append(f"{pad}  {draw(_WORDS) or 'x'}")
+        return lines
+
+    return "\n".join(block(0, 0)) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_generated_documents_read_the_same(text: str) -> None:
+    same_or_fallback(text)
