@@ -175,3 +175,108 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _GiveUp  # a second document
     return root, root_origin
+
+
+# ---- YAML 1.1 documents without positions: the verify round trip and the blueprints' output ----
+
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_BOOLS_11 = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+def _plain_11(value: str, resolvers: dict[Any, Any]) -> Any:
+    """A plain scalar as PyYAML's SafeLoader reads it (same resolver table), or _GiveUp."""
+    candidates = resolvers.get(value[:1] if value else "", ())
+    tag = next((t for t, regexp in (*candidates, *resolvers.get(None, ())) if regexp.match(value)), None)
+    if tag is None:
+        return value
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOLS_11[value.lower()]
+    if kind == "int" and _DECIMAL.fullmatch(value):
+        return int(value)
+    if kind == "float" and _FLOAT.fullmatch(value):
+        return float(value)
+    raise _GiveUp  # octal, hex, sexagesimal, inf/nan, timestamps, merge keys: PyYAML reads them
+
+
+def fast_load_all_11(text: str) -> list[Any] | None:
+    """`yaml.load_all(text, CSafeLoader)` for plain documents (no tags, anchors, duplicate or
+    complex keys, and only decimal numbers), built from libyaml's events without PyYAML's Python
+    composer and constructor; None when PyYAML must read the text itself."""
+    try:
+        from yaml import YAMLError
+        from yaml._yaml import CParser
+        from yaml.resolver import Resolver
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        return None
+    parser = CParser(text)
+    try:
+        return _build_all_11(parser, Resolver.yaml_implicit_resolvers)
+    except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build_all_11(parser: Any, resolvers: dict[Any, Any]) -> list[Any]:
+    from yaml.events import (
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    get = parser.get_event
+    if type(get()) is not StreamStartEvent:
+        raise _GiveUp
+    documents: list[Any] = []
+    _missing = object()
+    while True:
+        event = get()
+        if type(event) is StreamEndEvent:
+            return documents
+        if type(event) is not DocumentStartEvent or event.version or event.tags:
+            raise _GiveUp
+        holder: list[Any] = []
+        # Each frame: [container, pending key (mappings; _missing when the next scalar is a key)].
+        stack: list[list[Any]] = [[holder, None]]
+        while len(stack) > 1 or not holder:
+            event = get()
+            kind = type(event)
+            frame = stack[-1]
+            container = frame[0]
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _GiveUp
+                value: Any = _plain_11(event.value, resolvers) if not event.style else event.value
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _GiveUp
+                value = {} if kind is MappingStartEvent else []
+            else:
+                raise _GiveUp  # an alias
+            if type(container) is dict:
+                if frame[1] is _missing:
+                    if kind is not ScalarEvent or value in container:
+                        raise _GiveUp  # a complex or duplicate key
+                    frame[1] = value
+                    continue
+                container[frame[1]] = value
+                frame[1] = _missing
+            else:
+                container.append(value)
+            if kind is not ScalarEvent:
+                stack.append([value, _missing])
+        if type(get()) is not DocumentEndEvent:
+            raise _GiveUp
+        documents.append(holder[0])

@@ -63,5 +63,14 @@ def dump_all(documents: list[Any]) -> str:
 
 
 def load_all(text: str) -> list[Any]:
-    """Read YAML back with a YAML 1.1 reader (the strictest about implicit types)."""
+    """Read YAML back with a YAML 1.1 reader (the strictest about implicit types).
+
+    Plain documents are built straight from libyaml's events (n5gc.fastload, same values as
+    PyYAML's SafeLoader); anything else is read by PyYAML itself.
+    """
+    from n5gc.fastload import fast_load_all_11
+
+    fast = fast_load_all_11(text)
+    if fast is not None:
+        return fast
     return list(yaml.load_all(text, Loader=_Loader))

@@ -223,3 +223,95 @@ def documents(draw: st.DrawFn) -> str:
 @given(documents())
 def test_generated_documents_read_the_same(text: str) -> None:
     same_or_fallback(text)
+
+
+# ---- YAML 1.1 without positions (n5gc.yamlio.load_all): held against PyYAML's SafeLoader ----
+
+
+def pyyaml_all(text: str) -> list[object]:
+    import yaml
+
+    return list(yaml.load_all(text, Loader=yaml.CSafeLoader))
+
+
+def same_as_pyyaml(text: str) -> bool:
+    """Whether the fast 1.1 path read `text`; when it did, it equals PyYAML's SafeLoader, types included."""
+    from n5gc.fastload import fast_load_all_11
+
+    quick = fast_load_all_11(text)
+    if quick is None:
+        return False
+    theirs = pyyaml_all(text)
+    assert quick == theirs
+    assert _types(quick) == _types(theirs)
+    return True
+
+
+def _compiled_trees() -> list[Path]:
+    return sorted(p for p in (ROOT / "out").rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def test_every_compiled_file_reads_as_pyyaml_reads_it() -> None:
+    fast_count = 0
+    for path in [*_compiled_trees(), *_repository_yaml()]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            pyyaml_all(text)
+        except Exception:  # a template or broken fixture: the fast path must give up
+            from n5gc.fastload import fast_load_all_11
+
+            assert fast_load_all_11(text) is None, path
+            continue
+        fast_count += same_as_pyyaml(text)
+    assert fast_count > 100  # the compiled trees are plain YAML: the fast path reads them
+
+
+TRICKY_11 = [
+    "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\n",
+    "a: 010\nb: 0x1f\nc: 1_000\nd: 1:30\ne: 1.5\nf: 1.\ng: .5\nh: 1e3\ni: -0\nj: +1\n",
+    "a: 2001-12-14\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: '01'\nf: \"true\"\n",
+    "1: a\ntrue: b\n~: c\n",
+    "---\n---\na: 1\n---\n- x\n--- 3\n",
+    "",
+    "a: &x 1\nb: *x\n",
+    "<<: {a: 1}\n",
+    "a: 1\na: 2\n",
+    "a: !!str 1\n",
+    "? [a]\n: 1\n",
+    "a: [1, {b: [c, {d: e}]}, []]\n",
+    "a: |\n  x\n  y\nb: >\n  z\n",
+    "a: =\n",
+    "a: .inf\nb: .NaN\n",
+    "a: 1.0e+3\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_11)
+def test_tricky_11_documents_read_as_pyyaml_reads_them(text: str) -> None:
+    same_as_pyyaml(text)
+
+
+_SCALARS_11 = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=True),
+    st.text(max_size=8),
+    _WORDS,
+)
+_VALUES_11 = st.recursive(
+    _SCALARS_11,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5) | _WORDS, inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES_11, min_size=1, max_size=3))
+def test_generated_dumps_read_as_pyyaml_reads_them(documents_: list[object]) -> None:
+    from n5gc.yamlio import dump_all
+
+    same_as_pyyaml(dump_all(documents_))
