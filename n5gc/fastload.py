@@ -53,6 +53,23 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _event_kinds() -> tuple[type, ...]:
+    """libyaml's event classes (PyYAML's), in the order the builders unpack them."""
+    from yaml import events
+
+    return (
+        events.StreamStartEvent,
+        events.StreamEndEvent,
+        events.DocumentStartEvent,
+        events.DocumentEndEvent,
+        events.MappingStartEvent,
+        events.MappingEndEvent,
+        events.SequenceStartEvent,
+        events.SequenceEndEvent,
+        events.ScalarEvent,
+    )
+
+
 class _GiveUp(Exception):
     """The document uses something this path does not reproduce: ruamel reads it instead."""
 
@@ -104,17 +121,17 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
 
 def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
     """Walk the event stream once, building data and origins with an explicit stack."""
-    from yaml.events import (
-        DocumentEndEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
+    (
         StreamStartEvent,
-    )
+        StreamEndEvent,
+        DocumentStartEvent,
+        DocumentEndEvent,
+        MappingStartEvent,
+        MappingEndEvent,
+        SequenceStartEvent,
+        SequenceEndEvent,
+        ScalarEvent,
+    ) = _event_kinds()
 
     get = parser.get_event
     if not isinstance(get(), StreamStartEvent):
@@ -221,17 +238,17 @@ def fast_load_all_11(text: str) -> list[Any] | None:
 
 
 def _build_all_11(parser: Any, resolvers: dict[Any, Any]) -> list[Any]:
-    from yaml.events import (
-        DocumentEndEvent,
-        DocumentStartEvent,
-        MappingEndEvent,
-        MappingStartEvent,
-        ScalarEvent,
-        SequenceEndEvent,
-        SequenceStartEvent,
-        StreamEndEvent,
+    (
         StreamStartEvent,
-    )
+        StreamEndEvent,
+        DocumentStartEvent,
+        DocumentEndEvent,
+        MappingStartEvent,
+        MappingEndEvent,
+        SequenceStartEvent,
+        SequenceEndEvent,
+        ScalarEvent,
+    ) = _event_kinds()
 
     get = parser.get_event
     if type(get()) is not StreamStartEvent:
