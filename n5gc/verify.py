@@ -74,13 +74,13 @@ def _validator_class() -> Any:
 @cache
 def project_validator(name: str) -> Any:
     """A jsonschema validator for `schemas/<name>.schema.json` (draft 2020-12)."""
-    Draft202012Validator = _validator_class()  # noqa: N806 - a class, named as jsonschema names it
+    validator_class = _validator_class()
 
     path = SCHEMAS / f"{name}.schema.json"
     if not path.is_file():
         raise CompilerBug(f"no schema {path.name} for artifacts of schema {name!r}")
     # Meta-validation of the schema itself is a test (tests/test_schemas.py), not a per-compile cost.
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+    return validator_class(json.loads(path.read_text(encoding="utf-8")))
 
 
 @cache
