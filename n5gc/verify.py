@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import CompilerBug
@@ -72,15 +73,19 @@ def _validator_class() -> Any:
 
 
 @cache
-def project_validator(name: str) -> Any:
-    """A jsonschema validator for `schemas/<name>.schema.json` (draft 2020-12)."""
-    validator_class = _validator_class()
-
+def project_schema(name: str) -> Any:
+    """The JSON Schema `schemas/<name>.schema.json` (draft 2020-12)."""
     path = SCHEMAS / f"{name}.schema.json"
     if not path.is_file():
         raise CompilerBug(f"no schema {path.name} for artifacts of schema {name!r}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def project_validator(name: str) -> Any:
+    """A jsonschema validator for `schemas/<name>.schema.json` (draft 2020-12)."""
     # Meta-validation of the schema itself is a test (tests/test_schemas.py), not a per-compile cost.
-    return validator_class(json.loads(path.read_text(encoding="utf-8")))
+    return _validator_class()(project_schema(name))
 
 
 @cache
@@ -91,28 +96,86 @@ def _kubernetes_definitions() -> tuple[str, Any]:
     n5gc validates many objects per compile, so it builds each kind's validator once with the same
     schemas and the same reference registry.
     """
-    from kubernetes_validate import utils
+    import re
 
-    version = [v for v in utils.all_versions() if utils.major_minor(v) <= KUBERNETES_VERSION][-1]
+    versions = sorted(
+        (m.group(1) for p in _kubernetes_schemas().iterdir() if (m := re.match(r"^v([^-]*)", p.name))),
+        key=lambda v: tuple(int(part) for part in re.findall(r"\d+", v)),
+    )
+    # kubernetes-validate's choice, kept as it is (a string comparison of "major.minor")
+    version = [v for v in versions if re.sub(r"^(\d+\.\d+).*", r"\1", v) <= KUBERNETES_VERSION][-1]
     folder = f"kubernetes-json-schema/v{version}-local-strict"
-    return folder, utils.schema_contents(f"{folder}/_definitions.json", KUBERNETES_VERSION)
+    return folder, _kubernetes_json(f"{folder}/_definitions.json")
+
+
+def _kubernetes_schemas() -> Path:
+    """kubernetes-validate's folder of schemas, found without importing it (its module imports
+    jsonschema, which a compile whose artifacts all pass the Rust validator never needs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("kubernetes_validate")
+    if spec is None or not spec.submodule_search_locations:
+        raise CompilerBug("kubernetes-validate is not installed: n5gc needs its Kubernetes schemas")
+    return Path(next(iter(spec.submodule_search_locations))) / "kubernetes-json-schema"
+
+
+def _kubernetes_json(name: str) -> Any:
+    """One schema file of kubernetes-validate (`name` relative to its package folder)."""
+    return json.loads((_kubernetes_schemas().parent / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _kubernetes_schema(kind: str, api_version: str) -> Any:
+    """kubernetes-validate's strict schema of one kind (None when it has none)."""
+    import re
+
+    folder, _ = _kubernetes_definitions()
+    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1 -> rbac-v1
+    try:
+        return _kubernetes_json(f"{folder}/{kind.lower()}-{group}.json")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 @cache
 def _kubernetes_validator(kind: str, api_version: str) -> Any:
-    import re
-
-    from kubernetes_validate import utils
     from referencing import Registry, Resource
 
-    folder, definitions = _kubernetes_definitions()
-    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1 -> rbac-v1
-    try:
-        schema = utils.schema_contents(f"{folder}/{kind.lower()}-{group}.json", KUBERNETES_VERSION)
-    except FileNotFoundError:
+    schema = _kubernetes_schema(kind, api_version)
+    if schema is None:
         return None
+    definitions = _kubernetes_definitions()[1]
     registry = Resource.from_contents(definitions) @ (Resource.from_contents(schema) @ Registry())
     return _validator_class()(schema, registry=registry)
+
+
+@cache
+def fast_validator(schema_name: str, kind: str = "", api_version: str = "") -> Any:
+    """A jsonschema-rs (Rust) validator of the same schema, or None (no such schema, or the
+    package is missing): it only *accepts* documents. What it does not accept, jsonschema reads
+    again and words the problem, so every message is jsonschema's; its verdicts are held equal to
+    jsonschema's on every compiled artifact and on mutants of them (tests/test_verify_fast.py)."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - an installation without the optional accelerator
+        return None
+    if schema_name != "kubernetes":
+        return jsonschema_rs.Draft202012Validator(project_schema(schema_name), validate_formats=False)
+    schema = _kubernetes_schema(kind, api_version)
+    if schema is None:
+        return None
+    definitions = _kubernetes_definitions()[1]
+    registry = jsonschema_rs.Registry([(definitions["$id"], definitions)])
+    return jsonschema_rs.Draft202012Validator(schema, validate_formats=False, registry=registry)
+
+
+def _accepted(schema_name: str, document: Any) -> bool:
+    """Whether the Rust validator accepts `document` (False: ask jsonschema)."""
+    kind, api_version = "", ""
+    if schema_name == "kubernetes":
+        kind, api_version = str(document.get("kind")), str(document.get("apiVersion"))
+    validator = fast_validator(schema_name, kind, api_version)
+    return validator is not None and bool(validator.is_valid(document))
 
 
 def _kubernetes_problems(document: Any) -> list[str]:
@@ -130,6 +193,8 @@ def _kubernetes_problems(document: Any) -> list[str]:
 
 def document_problems(schema: str, document: Any) -> list[str]:
     """Why `document` does not match `schema` (empty when it does)."""
+    if schema != "none" and _accepted(schema, document):
+        return []
     if schema == "kubernetes":
         return _kubernetes_problems(document)
     if schema == "none":
