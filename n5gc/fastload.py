@@ -200,8 +200,11 @@ _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _BOOLS_11 = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 
-def _plain_11(value: str, resolvers: dict[Any, Any]) -> Any:
-    """A plain scalar as PyYAML's SafeLoader reads it (same resolver table), or _GiveUp."""
+def _plain_11(value: str, resolvers: dict[Any, Any], first_chars: frozenset[str]) -> Any:
+    """A plain scalar as PyYAML's SafeLoader reads it (same resolver table), or _GiveUp.
+    `first_chars`: the characters a typed scalar can start with (empty: try every resolver)."""
+    if value and first_chars and value[0] not in first_chars:
+        return value  # most strings: no resolver is keyed by their first character
     candidates = resolvers.get(value[:1] if value else "", ())
     tag = next((t for t, regexp in (*candidates, *resolvers.get(None, ())) if regexp.match(value)), None)
     if tag is None:
@@ -229,15 +232,18 @@ def fast_load_all_11(text: str) -> list[Any] | None:
     except ImportError:  # pragma: no cover - a PyYAML built without libyaml
         return None
     parser = CParser(text)
+    resolvers = Resolver.yaml_implicit_resolvers
+    # keyed by first character; a wildcard (None) resolver would apply to every scalar
+    first_chars = frozenset() if None in resolvers else frozenset(k for k in resolvers if k)
     try:
-        return _build_all_11(parser, Resolver.yaml_implicit_resolvers)
+        return _build_all_11(parser, resolvers, first_chars)
     except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
         return None
     finally:
         parser.dispose()
 
 
-def _build_all_11(parser: Any, resolvers: dict[Any, Any]) -> list[Any]:
+def _build_all_11(parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str]) -> list[Any]:
     (
         StreamStartEvent,
         StreamEndEvent,
@@ -275,7 +281,9 @@ def _build_all_11(parser: Any, resolvers: dict[Any, Any]) -> list[Any]:
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
-                value: Any = _plain_11(event.value, resolvers) if not event.style else event.value
+                value: Any = (
+                    _plain_11(event.value, resolvers, first_chars) if not event.style else event.value
+                )
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
