@@ -194,7 +194,7 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
     return root, root_origin
 
 
-# ---- YAML 1.1 documents without positions: the verify round trip and the blueprints' output ----
+# ---- YAML 1.1 (PyYAML's SafeLoader): the verify round trip, the blueprints' output, the audit ----
 
 _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _BOOLS_11 = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
@@ -221,29 +221,50 @@ def _plain_11(value: str, resolvers: dict[Any, Any], first_chars: frozenset[str]
     raise _GiveUp  # octal, hex, sexagesimal, inf/nan, timestamps, merge keys: PyYAML reads them
 
 
+Marks = dict[tuple[Any, ...], tuple[int, int]]
+
+
 def fast_load_all_11(text: str) -> list[Any] | None:
     """`yaml.load_all(text, CSafeLoader)` for plain documents (no tags, anchors, duplicate or
     complex keys, and only decimal numbers), built from libyaml's events without PyYAML's Python
     composer and constructor; None when PyYAML must read the text itself."""
+    documents = _load_11(text, None)
+    return None if documents is None else [data for data, _, _ in documents]
+
+
+def fast_load_marked_11(text: str, line0: int, col0: int) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
+    """Every document of `text` as (data, marks, span), the way n5gc.audit.documents builds them
+    from PyYAML's composed nodes: YAML 1.1 values, the 1-based (line, col) of every value's start
+    by path (shifted by line0/col0), and the document's character span. None when the text needs
+    PyYAML (tags, anchors, duplicate or complex keys, rare scalar kinds, errors)."""
+    return _load_11(text, (line0 + 1, col0 + 1))
+
+
+def _load_11(
+    text: str, first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
+    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given)."""
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
         from yaml.resolver import Resolver
     except ImportError:  # pragma: no cover - a PyYAML built without libyaml
         return None
-    parser = CParser(text)
     resolvers = Resolver.yaml_implicit_resolvers
     # keyed by first character; a wildcard (None) resolver would apply to every scalar
     first_chars = frozenset() if None in resolvers else frozenset(k for k in resolvers if k)
+    parser = CParser(text)
     try:
-        return _build_all_11(parser, resolvers, first_chars)
+        return _build_11(parser, resolvers, first_chars, first_mark)
     except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
         return None
     finally:
         parser.dispose()
 
 
-def _build_all_11(parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str]) -> list[Any]:
+def _build_11(
+    parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str], first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]]:
     (
         StreamStartEvent,
         StreamEndEvent,
@@ -255,21 +276,25 @@ def _build_all_11(parser: Any, resolvers: dict[Any, Any], first_chars: frozenset
         SequenceEndEvent,
         ScalarEvent,
     ) = _event_kinds()
-
     get = parser.get_event
     if type(get()) is not StreamStartEvent:
         raise _GiveUp
-    documents: list[Any] = []
+    documents: list[tuple[Any, Marks, tuple[int, int]]] = []
     _missing = object()
+    marked = first_mark is not None
+    line1, col1 = first_mark or (1, 1)
     while True:
         event = get()
         if type(event) is StreamEndEvent:
             return documents
         if type(event) is not DocumentStartEvent or event.version or event.tags:
             raise _GiveUp
+        marks: Marks = {}
         holder: list[Any] = []
-        # Each frame: [container, pending key (mappings; _missing when the next scalar is a key)].
-        stack: list[list[Any]] = [[holder, None]]
+        span = [-1, -1]
+        path: tuple[Any, ...] = ()
+        # Each frame: [container, its path, pending key (mappings; _missing when a key comes next)].
+        stack: list[list[Any]] = [[holder, (), None]]
         while len(stack) > 1 or not holder:
             event = get()
             kind = type(event)
@@ -277,6 +302,8 @@ def _build_all_11(parser: Any, resolvers: dict[Any, Any], first_chars: frozenset
             container = frame[0]
             if kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
+                if len(stack) == 1:
+                    span[1] = event.end_mark.index
                 continue
             if kind is ScalarEvent:
                 if event.anchor is not None or event.tag is not None:
@@ -291,17 +318,30 @@ def _build_all_11(parser: Any, resolvers: dict[Any, Any], first_chars: frozenset
             else:
                 raise _GiveUp  # an alias
             if type(container) is dict:
-                if frame[1] is _missing:
+                if frame[2] is _missing:
                     if kind is not ScalarEvent or value in container:
                         raise _GiveUp  # a complex or duplicate key
-                    frame[1] = value
+                    frame[2] = value
                     continue
-                container[frame[1]] = value
-                frame[1] = _missing
-            else:
+                if marked:
+                    path = (*frame[1], frame[2])
+                container[frame[2]] = value
+                frame[2] = _missing
+            elif container is holder:
+                path = ()
+                span[0] = event.start_mark.index
+                if kind is ScalarEvent:
+                    span[1] = event.end_mark.index
                 container.append(value)
+            else:
+                if marked:
+                    path = (*frame[1], len(container))
+                container.append(value)
+            if marked:
+                mark = event.start_mark
+                marks[path] = (line1 + mark.line, col1 + mark.column)
             if kind is not ScalarEvent:
-                stack.append([value, _missing])
+                stack.append([value, path, _missing])
         if type(get()) is not DocumentEndEvent:
             raise _GiveUp
-        documents.append(holder[0])
+        documents.append((holder[0], marks, (span[0], span[1])))

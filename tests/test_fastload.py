@@ -315,3 +315,59 @@ def test_generated_dumps_read_as_pyyaml_reads_them(documents_: list[object]) -> 
     from n5gc.yamlio import dump_all
 
     same_as_pyyaml(dump_all(documents_))
+
+
+# ---- YAML 1.1 with marks (n5gc.audit.documents.load_yaml): held against PyYAML's composer ----
+
+
+def same_as_audit_slow(text: str, line0: int = 0, col0: int = 0) -> bool:
+    """Whether the marked fast path read `text`; when it did, data, marks and spans equal the slow path's."""
+    from n5gc.audit import documents
+    from n5gc.fastload import fast_load_marked_11
+
+    quick = fast_load_marked_11(text, line0, col0)
+    if quick is None:
+        return False
+    slow_docs = documents._load_yaml_slow("f", text, documents.Lines(text), line0, col0)
+    assert [(d.data, d.marks, d.span) for d in slow_docs] == quick
+    assert _types([d.data for d in slow_docs]) == _types([q[0] for q in quick])
+    return True
+
+
+def test_every_compiled_file_reads_as_the_audit_reads_it() -> None:
+    from n5gc.audit.documents import Lines, TreeFileError, _load_yaml_slow
+
+    fast_count = 0
+    for path in [*_compiled_trees(), *_repository_yaml()]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            _load_yaml_slow("f", text, Lines(text), 0, 0)
+        except TreeFileError:
+            from n5gc.fastload import fast_load_marked_11
+
+            assert fast_load_marked_11(text, 0, 0) is None, path
+            continue
+        fast_count += same_as_audit_slow(text, 2, 5)
+    assert fast_count > 100
+
+
+@pytest.mark.parametrize(
+    "text", [*TRICKY_11, "a\n", "---\n", "--- x\n--- [1]\n", "a: [x, {b: c}]\nd: |\n  e\n"]
+)
+def test_tricky_documents_read_as_the_audit_reads_them(text: str) -> None:
+    from n5gc.audit.documents import TreeFileError
+
+    try:
+        same_as_audit_slow(text, 1, 1)
+    except TreeFileError:
+        from n5gc.fastload import fast_load_marked_11
+
+        assert fast_load_marked_11(text, 1, 1) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUES_11, min_size=1, max_size=3))
+def test_generated_dumps_read_as_the_audit_reads_them(documents_: list[object]) -> None:
+    from n5gc.yamlio import dump_all
+
+    same_as_audit_slow(dump_all(documents_))
