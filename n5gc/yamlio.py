@@ -100,30 +100,23 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 TypedDumper.add_representer(str, _represent_str)
 
 
+# How every file is written: insertion order, block style, UTF-8 as is, no line folding.
+DUMP_OPTIONS: dict[str, Any] = {
+    "sort_keys": False,
+    "default_flow_style": False,
+    "allow_unicode": True,
+    "width": 1_000_000,
+}
+
+
 def dump(document: Any) -> str:
     """One YAML document, typed and deterministic."""
-    return yaml.dump(
-        document,
-        Dumper=TypedDumper,
-        sort_keys=False,
-        default_flow_style=False,
-        allow_unicode=True,
-        width=1_000_000,
-        explicit_start=False,
-    )
+    return yaml.dump(document, Dumper=TypedDumper, explicit_start=False, **DUMP_OPTIONS)
 
 
 def dump_all(documents: list[Any]) -> str:
     """Several documents separated by '---' (used for multi-object manifests)."""
-    return yaml.dump_all(
-        documents,
-        Dumper=TypedDumper,
-        sort_keys=False,
-        default_flow_style=False,
-        allow_unicode=True,
-        width=1_000_000,
-        explicit_start=True,
-    )
+    return yaml.dump_all(documents, Dumper=TypedDumper, explicit_start=True, **DUMP_OPTIONS)
 
 
 def load_all(text: str) -> list[Any]:

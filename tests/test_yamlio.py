@@ -100,15 +100,7 @@ def _pyyaml_dump_all(documents: list[Any]) -> str:
         def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
             return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
 
-    return yaml.dump_all(
-        documents,
-        Dumper=Reference,
-        sort_keys=False,
-        default_flow_style=False,
-        allow_unicode=True,
-        width=1_000_000,
-        explicit_start=True,
-    )
+    return yaml.dump_all(documents, Dumper=Reference, explicit_start=True, **yamlio.DUMP_OPTIONS)
 
 
 _DUMP_SCALARS = st.one_of(
