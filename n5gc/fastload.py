@@ -11,7 +11,8 @@ This path is an accelerator, never a second opinion: it gives up (returns None) 
 meaning or diagnostic it does not reproduce exactly, and n5gc.load then reads the same text with
 ruamel as before. It gives up on every libyaml error, directive, tag, anchor, alias, merge key,
 non-string or duplicate key, empty value, scalar that YAML 1.2 reads as anything but a string, a null, a
-boolean or a plain decimal integer (octal, hex, underscores, floats, timestamps), lone surrogate,
+boolean, a plain decimal integer or a plain decimal fraction (octal, hex, underscores,
+exponents, timestamps), lone surrogate,
 more than one document, a root that is not a mapping, and every limit of n5gc.load. What it
 returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
 the two paths against each other on every YAML file of the repository and on generated documents.
@@ -48,6 +49,7 @@ _NOT_STRING_12 = re.compile(
     re.X,
 )
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -82,6 +84,8 @@ def _plain(value: str) -> Any:
         return None
     if _DECIMAL.fullmatch(value):
         return int(value)
+    if _FLOAT.fullmatch(value):  # 3489.42: ruamel's ScalarFloat of the same text, as a float
+        return float(value)
     if _NOT_STRING_12.match(value):
         raise _GiveUp
     return value
@@ -196,7 +200,6 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
 
 # ---- YAML 1.1 (PyYAML's SafeLoader): the verify round trip, the blueprints' output, the audit ----
 
-_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _BOOLS_11 = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
 
 

@@ -90,6 +90,8 @@ TRICKY = [
     'a: "\\ud800"\n',
     "<<: {a: 1}\n",
     "a: 007\nb: +5\nc: '007'\n",
+    "a: 1.5\nb: -0.25\nc: 3489.420\nd: 00.5\ne: 1.\n",
+    "a: 1.5\nb: -0.25\nc: 3489.420\n",
     "a:\n\tb: 1\n",
 ]
 
@@ -115,7 +117,7 @@ def test_tricky_documents_read_the_same_or_fall_back(text: str) -> None:
         "a: !!str 1\n",
         "a: &x 1\nb: *x\n",
         "a: 0o17\n",
-        "a: 1.5\n",
+        "a: 1.5e3\n",
         "a: 2001-12-14\n",
         "%YAML 1.1\n---\na: yes\n",
         "a: 1\na: 2\n",
