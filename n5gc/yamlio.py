@@ -52,12 +52,12 @@ class TypedDumper(_Dumper):  # type: ignore[misc, valid-type]
         self.serialize(node)
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        """PyYAML's resolver, answering at once for the plain scalars no implicit resolver is keyed by."""
+        """PyYAML's resolver, answering at once for scalars no implicit resolver applies to: the
+        non-plain reading the emitter asks about (implicit[0] false) and plain strings whose first
+        character no implicit resolver is keyed by."""
         if (
             kind is yaml.ScalarNode
-            and implicit[0]
-            and value
-            and value[0] not in _TYPED_FIRST
+            and not (implicit[0] and (not value or value[0] in _TYPED_FIRST))
             and None not in self.yaml_implicit_resolvers
             and not self.yaml_path_resolvers
         ):
