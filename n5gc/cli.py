@@ -75,6 +75,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console entry point: maps every outcome to the documented exit codes."""
+    from n5gc.startup import without_pydantic_plugins
+
+    without_pydantic_plugins()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:

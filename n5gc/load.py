@@ -246,7 +246,21 @@ def is_quotable(display: str) -> bool:
 
 
 def load_text(text: str, display: str, *, sensitive: bool = False) -> Document:
-    """Parse YAML text (one mapping document) into plain data and a source map."""
+    """Parse YAML text (one mapping document) into plain data and a source map.
+
+    Plain documents take libyaml's fast path (n5gc.fastload); anything it does not reproduce
+    exactly, every problem included, is read by ruamel.yaml's round-trip loader below.
+    """
+    from n5gc.fastload import fast_load
+
+    fast = fast_load(text, display, MAX_NODES, MAX_DEPTH)
+    if fast is not None:
+        return Document(display, fast[0], fast[1], sensitive)
+    return _load_slow(text, display, sensitive)
+
+
+def _load_slow(text: str, display: str, sensitive: bool) -> Document:
+    """The ruamel.yaml round-trip path: every YAML feature, every diagnostic."""
     root = _parse_one(text, display, sensitive)
     converter = _Converter(display, sensitive)
     data = converter.convert(root, converter.origin, 0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import CompilerBug
@@ -24,16 +25,67 @@ SCHEMAS = data_dir("schemas")
 KUBERNETES_VERSION = "1.34"
 
 
-@cache
-def project_validator(name: str) -> Any:
-    """A jsonschema validator for `schemas/<name>.schema.json` (draft 2020-12)."""
-    from jsonschema import Draft202012Validator
+class _Unhashable(Exception):
+    """A value `_json_key` does not map (NaN, a non-JSON type): jsonschema's own check decides."""
 
+
+def _json_key(value: Any) -> Any:
+    """A hashable key equal for two values exactly when jsonschema's `equal` finds them equal
+    (booleans are not numbers, 1 equals 1.0, mappings ignore key order)."""
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, bool) or value is None:
+        return ("c", value)
+    if isinstance(value, int | float):
+        if value != value:  # NaN is not equal to itself
+            raise _Unhashable
+        return ("n", value)
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_json_key(v) for v in value))
+    if isinstance(value, dict):
+        return ("m", frozenset((k, _json_key(v)) for k, v in value.items()))
+    raise _Unhashable
+
+
+def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Any:
+    """jsonschema's `uniqueItems` in linear time: its own compares every pair of mappings (499,500
+    comparisons for the 1,000 slices of one Helm values list). Same verdict, same message."""
+    from jsonschema import ValidationError
+    from jsonschema._keywords import uniqueItems
+
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    try:
+        keys = [_json_key(item) for item in instance]
+    except _Unhashable:
+        yield from uniqueItems(validator, unique, instance, schema)
+        return
+    if len(set(keys)) != len(keys):
+        yield ValidationError(f"{instance!r} has non-unique elements")
+
+
+@cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with the linear `uniqueItems`."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"uniqueItems": _unique_items})
+
+
+@cache
+def project_schema(name: str) -> Any:
+    """The JSON Schema `schemas/<name>.schema.json` (draft 2020-12)."""
     path = SCHEMAS / f"{name}.schema.json"
     if not path.is_file():
         raise CompilerBug(f"no schema {path.name} for artifacts of schema {name!r}")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def project_validator(name: str) -> Any:
+    """A jsonschema validator for `schemas/<name>.schema.json` (draft 2020-12)."""
     # Meta-validation of the schema itself is a test (tests/test_schemas.py), not a per-compile cost.
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+    return _validator_class()(project_schema(name))
 
 
 @cache
@@ -44,29 +96,94 @@ def _kubernetes_definitions() -> tuple[str, Any]:
     n5gc validates many objects per compile, so it builds each kind's validator once with the same
     schemas and the same reference registry.
     """
-    from kubernetes_validate import utils
+    import re
 
-    version = [v for v in utils.all_versions() if utils.major_minor(v) <= KUBERNETES_VERSION][-1]
+    versions = sorted(
+        (m.group(1) for p in _kubernetes_schemas().iterdir() if (m := re.match(r"^v([^-]*)", p.name))),
+        key=lambda v: tuple(int(part) for part in re.findall(r"\d+", v)),
+    )
+    # kubernetes-validate's choice, kept as it is (a string comparison of "major.minor")
+    version = [v for v in versions if re.sub(r"^(\d+\.\d+).*", r"\1", v) <= KUBERNETES_VERSION][-1]
     folder = f"kubernetes-json-schema/v{version}-local-strict"
-    return folder, utils.schema_contents(f"{folder}/_definitions.json", KUBERNETES_VERSION)
+    return folder, _kubernetes_json(f"{folder}/_definitions.json")
+
+
+def _kubernetes_schemas() -> Path:
+    """kubernetes-validate's folder of schemas, found without importing it (its module imports
+    jsonschema, which a compile whose artifacts all pass the Rust validator never needs)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("kubernetes_validate")
+    if spec is None or not spec.submodule_search_locations:
+        raise CompilerBug("kubernetes-validate is not installed: n5gc needs its Kubernetes schemas")
+    return Path(next(iter(spec.submodule_search_locations))) / "kubernetes-json-schema"
+
+
+def _kubernetes_json(name: str) -> Any:
+    """One schema file of kubernetes-validate (`name` relative to its package folder)."""
+    return json.loads((_kubernetes_schemas().parent / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _kubernetes_schema(kind: str, api_version: str) -> Any:
+    """kubernetes-validate's strict schema of one kind (None when it has none)."""
+    import re
+
+    folder, _ = _kubernetes_definitions()
+    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1 -> rbac-v1
+    try:
+        return _kubernetes_json(f"{folder}/{kind.lower()}-{group}.json")
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 @cache
 def _kubernetes_validator(kind: str, api_version: str) -> Any:
-    import re
-
-    from jsonschema import Draft202012Validator
-    from kubernetes_validate import utils
     from referencing import Registry, Resource
 
-    folder, definitions = _kubernetes_definitions()
-    group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1 -> rbac-v1
-    try:
-        schema = utils.schema_contents(f"{folder}/{kind.lower()}-{group}.json", KUBERNETES_VERSION)
-    except FileNotFoundError:
+    schema = _kubernetes_schema(kind, api_version)
+    if schema is None:
         return None
+    definitions = _kubernetes_definitions()[1]
     registry = Resource.from_contents(definitions) @ (Resource.from_contents(schema) @ Registry())
-    return Draft202012Validator(schema, registry=registry)
+    return _validator_class()(schema, registry=registry)
+
+
+@cache
+def fast_validator(schema_name: str, kind: str = "", api_version: str = "") -> Any:
+    """A jsonschema-rs (Rust) validator of the same schema, or None (no such schema, or the
+    package is missing): it only *accepts* documents. What it does not accept, jsonschema reads
+    again and words the problem, so every message is jsonschema's; its verdicts are held equal to
+    jsonschema's on every compiled artifact and on mutants of them (tests/test_verify_fast.py)."""
+    try:
+        import jsonschema_rs
+    except ImportError:  # pragma: no cover - an installation without the optional accelerator
+        return None
+    if schema_name != "kubernetes":
+        return jsonschema_rs.Draft202012Validator(project_schema(schema_name), validate_formats=False)
+    schema = _kubernetes_schema(kind, api_version)
+    if schema is None:
+        return None
+    return jsonschema_rs.Draft202012Validator(schema, validate_formats=False, registry=_rust_registry())
+
+
+@cache
+def _rust_registry() -> Any:
+    """The Kubernetes definitions as one jsonschema-rs registry, shared by every kind's validator
+    (handing the 1.5 MB of definitions to Rust once instead of once per kind)."""
+    import jsonschema_rs
+
+    definitions = _kubernetes_definitions()[1]
+    return jsonschema_rs.Registry([(definitions["$id"], definitions)])
+
+
+def _accepted(schema_name: str, document: Any) -> bool:
+    """Whether the Rust validator accepts `document` (False: ask jsonschema)."""
+    kind, api_version = "", ""
+    if schema_name == "kubernetes":
+        kind, api_version = str(document.get("kind")), str(document.get("apiVersion"))
+    validator = fast_validator(schema_name, kind, api_version)
+    return validator is not None and bool(validator.is_valid(document))
 
 
 def _kubernetes_problems(document: Any) -> list[str]:
@@ -84,6 +201,8 @@ def _kubernetes_problems(document: Any) -> list[str]:
 
 def document_problems(schema: str, document: Any) -> list[str]:
     """Why `document` does not match `schema` (empty when it does)."""
+    if schema != "none" and _accepted(schema, document):
+        return []
     if schema == "kubernetes":
         return _kubernetes_problems(document)
     if schema == "none":

@@ -62,3 +62,32 @@ def test_embedded_documents_are_verified():
 
 def test_kubernetes_version_is_pinned():
     assert verify_module.KUBERNETES_VERSION.count(".") == 1
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [{"a": 1}, {"a": 1}],
+        [{"a": 1, "b": [1, 2]}, {"b": [1, 2], "a": 1}],
+        [1, 1.0],
+        [[1, {"x": None}], [1, {"x": None}]],
+        [{"a": 1}, {"a": True}],
+        [0, False],
+        [1, True],
+        ["1", 1],
+        [{"a": [1]}, {"a": [True]}],
+        [float("nan"), float("nan")],
+        [],
+        [{"a": 1}, {"a": 2}, {"b": 1}],
+    ],
+)
+def test_linear_unique_items_agrees_with_jsonschema(items: list) -> None:
+    """n5gc's uniqueItems (hashing, linear) gives jsonschema's verdict and message on every kind of item."""
+    from jsonschema import Draft202012Validator
+
+    from n5gc.verify import _validator_class
+
+    schema = {"type": "array", "uniqueItems": True}
+    theirs = [e.message for e in Draft202012Validator(schema).iter_errors(items)]
+    ours = [e.message for e in _validator_class()(schema).iter_errors(items)]
+    assert ours == theirs

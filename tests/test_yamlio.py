@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+from typing import Any
+
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from n5gc import yamlio
 from n5gc.yamlio import dump, dump_all, load_all
 
 TRAPS = [
@@ -83,3 +88,57 @@ def test_any_string_round_trips_with_its_type(document):
 @given(st.text(alphabet="0123456789abcdefxXeE.+-_:", min_size=1, max_size=10))
 def test_number_like_strings_round_trip(value):
     assert load_all(dump({"v": value}))[0]["v"] == value
+
+
+def _pyyaml_dump_all(documents: list[Any]) -> str:
+    """What yamlio.dump_all wrote before its own node builder: PyYAML's representer throughout."""
+
+    class Reference(yamlio.TypedDumper):
+        def represent(self, data: Any) -> None:
+            yaml.representer.SafeRepresenter.represent(self, data)
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
+
+    return yaml.dump_all(documents, Dumper=Reference, explicit_start=True, **yamlio.DUMP_OPTIONS)
+
+
+_DUMP_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(),
+    st.text(max_size=8),
+    st.sampled_from(
+        ["01", "yes", "no", "on", "~", "", "0x1", "1e3", "- x", "a: b", "#", "é", "a\nb", "<<", "="]
+    ),
+)
+_DUMP_VALUES = st.recursive(
+    _DUMP_SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_DUMP_SCALARS, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DUMP_VALUES, min_size=1, max_size=3))
+def test_node_builder_writes_the_bytes_pyyamls_representer_writes(documents: list[Any]) -> None:
+    assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+
+
+def test_shared_objects_and_other_types_keep_pyyamls_anchors_and_representers() -> None:
+    shared = {"a": [1, 2]}
+    for documents in ([{"x": shared, "y": shared}], [{"when": datetime.date(2020, 1, 2)}], [("t", 1)]):
+        assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+    assert "&id001" in yamlio.dump_all([{"x": shared, "y": shared}])
+
+
+def test_every_compiled_document_is_written_as_before() -> None:
+    """Every document of the committed reference trees, written again, byte for byte."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    count = 0
+    for path in sorted(root.rglob("*.yaml")):
+        documents = yamlio.load_all(path.read_text())
+        assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents), path
+        count += 1
+    assert count > 50

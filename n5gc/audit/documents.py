@@ -186,8 +186,22 @@ class Embedded:
 def load_yaml(
     file: str, text: str, outer_lines: Lines | None = None, line_offset: int = 0, col_offset: int = 0
 ) -> list[Doc]:
-    """Every document of a YAML text with positions (offsets: where the text sits in its file)."""
+    """Every document of a YAML text with positions (offsets: where the text sits in its file).
+
+    Plain YAML (what n5gc writes) is built straight from libyaml's events (n5gc.fastload, the same
+    values, marks and spans as below); anything else goes through PyYAML's composer below.
+    """
+    from n5gc.fastload import fast_load_marked_11
+
     lines = outer_lines if outer_lines is not None else Lines(text)
+    fast = fast_load_marked_11(text, line_offset, col_offset)
+    if fast is not None:
+        return [Doc(file, data, marks, lines, span, line_offset, col_offset) for data, marks, span in fast]
+    return _load_yaml_slow(file, text, lines, line_offset, col_offset)
+
+
+def _load_yaml_slow(file: str, text: str, lines: Lines, line_offset: int, col_offset: int) -> list[Doc]:
+    """load_yaml through PyYAML's composer and safe constructor: every YAML feature, every error."""
     loader = _Loader(text)
     docs = []
     try:

@@ -1,0 +1,350 @@
+"""The fast path of stage 1: plain YAML read by libyaml's C parser, straight into data + source map.
+
+ruamel.yaml's round-trip loader (n5gc.load) is pure Python and reads about 30 kB/s per MB of
+intent (3.4 s of a 1,000-slice validate went there). Most intents are plain YAML: block and flow
+mappings, lists, strings, decimal integers, booleans and nulls, without tags, anchors or
+directives. For those, libyaml's event stream (PyYAML's C extension) carries every position the
+source map needs: a key's and a value's start marks, which are the marks ruamel's round-trip
+objects record (`lc.key`, `lc.value`, `lc.item`).
+
+This path is an accelerator, never a second opinion: it gives up (returns None) on anything whose
+meaning or diagnostic it does not reproduce exactly, and n5gc.load then reads the same text with
+ruamel as before. It gives up on every libyaml error, directive, tag, anchor, alias, merge key,
+non-string or duplicate key, empty value, scalar that YAML 1.2 reads as anything but a string, a null, a
+boolean, a plain decimal integer or a plain decimal fraction (octal, hex, underscores,
+exponents, timestamps), lone surrogate,
+more than one document, a root that is not a mapping, and every limit of n5gc.load. What it
+returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
+the two paths against each other on every YAML file of the repository and on generated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from n5gc.diagnostics import Location
+
+# YAML 1.2 implicit types as ruamel.yaml resolves plain scalars (ruamel/yaml/resolver.py, 1.2 rows):
+# a plain scalar matching any of these is not a string; only the simplest cases are read here.
+_NOT_STRING_12 = re.compile(
+    r"""^(?:
+     [-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+
+    |[-+]?0o?[0-7_]+
+    |[-+]?[0-9_]+
+    |[-+]?0x[0-9a-fA-F_]+
+    |<<
+    |=
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]\ *-[0-9][0-9]?\ *-[0-9][0-9]?
+     (?:[Tt]|[\ \t]+)[0-9][0-9]?
+     \ *:[0-9][0-9]\ *:[0-9][0-9]\ *(?:\.[0-9]*)?
+     (?:[\ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?
+    )$""",
+    re.X,
+)
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _event_kinds() -> tuple[type, ...]:
+    """libyaml's event classes (PyYAML's), in the order the builders unpack them."""
+    from yaml import events
+
+    return (
+        events.StreamStartEvent,
+        events.StreamEndEvent,
+        events.DocumentStartEvent,
+        events.DocumentEndEvent,
+        events.MappingStartEvent,
+        events.MappingEndEvent,
+        events.SequenceStartEvent,
+        events.SequenceEndEvent,
+        events.ScalarEvent,
+    )
+
+
+class _GiveUp(Exception):
+    """The document uses something this path does not reproduce: ruamel reads it instead."""
+
+
+def _plain(value: str) -> Any:
+    """A plain (unquoted, untagged) scalar as YAML 1.2 reads it, or _GiveUp for the rare kinds."""
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if value in _NULLS:
+        return None
+    if _DECIMAL.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):  # 3489.42: ruamel's ScalarFloat of the same text, as a float
+        return float(value)
+    if _NOT_STRING_12.match(value):
+        raise _GiveUp
+    return value
+
+
+def _scalar(event: Any) -> Any:
+    value = event.value
+    if event.anchor is not None or event.tag is not None or not (value or event.style):
+        # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
+        raise _GiveUp
+    if _SURROGATE.search(value):
+        raise _GiveUp
+    return _plain(value) if not event.style else value  # libyaml's plain style is ""
+
+
+def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
+    """(data, origin) of a plain one-mapping YAML document, or None: read it with ruamel instead.
+
+    `origin` is an n5gc.load.Origin tree; `max_nodes`/`max_depth` are n5gc.load's limits (beyond
+    them ruamel's path reports the problem).
+    """
+    try:
+        from yaml import YAMLError
+        from yaml._yaml import CParser
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        return None
+    from n5gc.load import Origin
+
+    parser = CParser(text)
+    try:
+        return _build(parser, display, Origin, max_nodes, max_depth)
+    except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
+    """Walk the event stream once, building data and origins with an explicit stack."""
+    (
+        StreamStartEvent,
+        StreamEndEvent,
+        DocumentStartEvent,
+        DocumentEndEvent,
+        MappingStartEvent,
+        MappingEndEvent,
+        SequenceStartEvent,
+        SequenceEndEvent,
+        ScalarEvent,
+    ) = _event_kinds()
+
+    get = parser.get_event
+    if not isinstance(get(), StreamStartEvent):
+        raise _GiveUp
+    start = get()
+    if not isinstance(start, DocumentStartEvent) or start.version or start.tags:
+        raise _GiveUp
+    first = get()
+    if type(first) is not MappingStartEvent or first.anchor is not None or first.tag is not None:
+        raise _GiveUp
+    root: dict[str, Any] = {}
+    root_origin = origin_class(Location(display, 1, 1))
+    # Each frame: [container, its origin, pending key (mappings) and the key's location].
+    stack: list[list[Any]] = [[root, root_origin, None, None]]
+    nodes = 1
+    while stack:
+        event = get()
+        frame = stack[-1]
+        container = frame[0]
+        kind = type(event)
+        if kind is MappingEndEvent or kind is SequenceEndEvent:
+            stack.pop()
+            continue
+        mark = event.start_mark
+        where = Location(display, mark.line + 1, mark.column + 1)
+        if type(container) is dict and frame[2] is None:  # a key
+            if kind is not ScalarEvent:
+                raise _GiveUp  # complex key
+            key = _scalar(event)
+            if type(key) is not str or key in container:
+                raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
+            frame[2], frame[3] = key, where
+            continue
+        nodes += 1
+        if nodes > max_nodes or len(stack) > max_depth:
+            raise _GiveUp  # ruamel's path reports the limit
+        if type(container) is dict:
+            child = origin_class(where, frame[3])
+            slot: str | int = frame[2]
+            frame[2] = None
+        else:
+            child = origin_class(where)
+            slot = len(container)
+        frame[1].children[slot] = child
+        if kind is ScalarEvent:
+            value: Any = _scalar(event)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _GiveUp
+            value = {} if kind is MappingStartEvent else []
+            stack.append([value, child, None, None])
+        else:
+            raise _GiveUp  # an alias, or a stream that ended inside the document
+        if type(container) is dict:
+            container[slot] = value
+        else:
+            container.append(value)
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _GiveUp  # a second document
+    return root, root_origin
+
+
+# ---- YAML 1.1 (PyYAML's SafeLoader): the verify round trip, the blueprints' output, the audit ----
+
+_BOOLS_11 = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}
+
+
+def _plain_11(value: str, resolvers: dict[Any, Any], first_chars: frozenset[str]) -> Any:
+    """A plain scalar as PyYAML's SafeLoader reads it (same resolver table), or _GiveUp.
+    `first_chars`: the characters a typed scalar can start with (empty: try every resolver)."""
+    if value and first_chars and value[0] not in first_chars:
+        return value  # most strings: no resolver is keyed by their first character
+    candidates = resolvers.get(value[:1] if value else "", ())
+    tag = next((t for t, regexp in (*candidates, *resolvers.get(None, ())) if regexp.match(value)), None)
+    if tag is None:
+        return value
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOLS_11[value.lower()]
+    if kind == "int" and _DECIMAL.fullmatch(value):
+        return int(value)
+    if kind == "float" and _FLOAT.fullmatch(value):
+        return float(value)
+    raise _GiveUp  # octal, hex, sexagesimal, inf/nan, timestamps, merge keys: PyYAML reads them
+
+
+Marks = dict[tuple[Any, ...], tuple[int, int]]
+
+
+def fast_load_all_11(text: str) -> list[Any] | None:
+    """`yaml.load_all(text, CSafeLoader)` for plain documents (no tags, anchors, duplicate or
+    complex keys, and only decimal numbers), built from libyaml's events without PyYAML's Python
+    composer and constructor; None when PyYAML must read the text itself."""
+    documents = _load_11(text, None)
+    return None if documents is None else [data for data, _, _ in documents]
+
+
+def fast_load_marked_11(text: str, line0: int, col0: int) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
+    """Every document of `text` as (data, marks, span), the way n5gc.audit.documents builds them
+    from PyYAML's composed nodes: YAML 1.1 values, the 1-based (line, col) of every value's start
+    by path (shifted by line0/col0), and the document's character span. None when the text needs
+    PyYAML (tags, anchors, duplicate or complex keys, rare scalar kinds, errors)."""
+    return _load_11(text, (line0 + 1, col0 + 1))
+
+
+def _load_11(
+    text: str, first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
+    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given)."""
+    try:
+        from yaml import YAMLError
+        from yaml._yaml import CParser
+        from yaml.resolver import Resolver
+    except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+        return None
+    resolvers = Resolver.yaml_implicit_resolvers
+    # keyed by first character; a wildcard (None) resolver would apply to every scalar
+    first_chars = frozenset() if None in resolvers else frozenset(k for k in resolvers if k)
+    parser = CParser(text)
+    try:
+        return _build_11(parser, resolvers, first_chars, first_mark)
+    except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _build_11(
+    parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str], first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]]:
+    (
+        StreamStartEvent,
+        StreamEndEvent,
+        DocumentStartEvent,
+        DocumentEndEvent,
+        MappingStartEvent,
+        MappingEndEvent,
+        SequenceStartEvent,
+        SequenceEndEvent,
+        ScalarEvent,
+    ) = _event_kinds()
+    get = parser.get_event
+    if type(get()) is not StreamStartEvent:
+        raise _GiveUp
+    documents: list[tuple[Any, Marks, tuple[int, int]]] = []
+    _missing = object()
+    marked = first_mark is not None
+    line1, col1 = first_mark or (1, 1)
+    while True:
+        event = get()
+        if type(event) is StreamEndEvent:
+            return documents
+        if type(event) is not DocumentStartEvent or event.version or event.tags:
+            raise _GiveUp
+        marks: Marks = {}
+        holder: list[Any] = []
+        span = [-1, -1]
+        path: tuple[Any, ...] = ()
+        # Each frame: [container, its path, pending key (mappings; _missing when a key comes next)].
+        stack: list[list[Any]] = [[holder, (), None]]
+        while len(stack) > 1 or not holder:
+            event = get()
+            kind = type(event)
+            frame = stack[-1]
+            container = frame[0]
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                if len(stack) == 1:
+                    span[1] = event.end_mark.index
+                continue
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _GiveUp
+                value: Any = (
+                    _plain_11(event.value, resolvers, first_chars) if not event.style else event.value
+                )
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    raise _GiveUp
+                value = {} if kind is MappingStartEvent else []
+            else:
+                raise _GiveUp  # an alias
+            if type(container) is dict:
+                if frame[2] is _missing:
+                    if kind is not ScalarEvent or value in container:
+                        raise _GiveUp  # a complex or duplicate key
+                    frame[2] = value
+                    continue
+                if marked:
+                    path = (*frame[1], frame[2])
+                container[frame[2]] = value
+                frame[2] = _missing
+            elif container is holder:
+                path = ()
+                span[0] = event.start_mark.index
+                if kind is ScalarEvent:
+                    span[1] = event.end_mark.index
+                container.append(value)
+            else:
+                if marked:
+                    path = (*frame[1], len(container))
+                container.append(value)
+            if marked:
+                mark = event.start_mark
+                marks[path] = (line1 + mark.line, col1 + mark.column)
+            if kind is not ScalarEvent:
+                stack.append([value, path, _missing])
+        if type(get()) is not DocumentEndEvent:
+            raise _GiveUp
+        documents.append((holder[0], marks, (span[0], span[1])))

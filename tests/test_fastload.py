@@ -1,0 +1,375 @@
+"""libyaml's fast path (n5gc.fastload) against ruamel's round-trip path: same data, same origins.
+
+The fast path only accelerates: on anything it does not reproduce it returns None and ruamel reads
+the text. These tests hold the two paths against each other on every YAML file of the repository,
+on tricky hand-written documents and on generated ones, and check that it gives up where it must.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from n5gc import load
+from n5gc.fastload import fast_load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def slow(text: str) -> tuple[object, object]:
+    document = load._load_slow(text, "f.yaml", False)
+    return document.data, document.origin
+
+
+def fast(text: str) -> tuple[object, object] | None:
+    return fast_load(text, "f.yaml", load.MAX_NODES, load.MAX_DEPTH)
+
+
+def assert_same(text: str) -> bool:
+    """Whether the fast path read `text`; when it did, its result equals ruamel's (types included)."""
+    quick = fast(text)
+    if quick is None:
+        return False
+    data, origin = slow(text)
+    assert quick[0] == data
+    assert _types(quick[0]) == _types(data)
+    assert quick[1] == origin
+    return True
+
+
+def _types(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _types(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_types(v) for v in value]
+    return type(value)
+
+
+def _repository_yaml() -> list[Path]:
+    skip = {".venv", ".git", "node_modules"}
+    return sorted(p for p in ROOT.rglob("*.y*ml") if not skip & set(p.relative_to(ROOT).parts))
+
+
+@pytest.mark.parametrize("path", _repository_yaml(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_repository_yaml_file_reads_the_same(path: Path) -> None:
+    same_or_fallback(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_the_reference_intents_take_the_fast_path() -> None:
+    for name in ("examples/three-slices.yaml", "overlays/lab/three-slices.yaml", "examples/lab.yaml"):
+        assert assert_same((ROOT / name).read_text()), name
+
+
+TRICKY = [
+    "a: 1\nb: 'x'\nc:\nd: |\n  t\n  u\ne: >-\n  f\n  g\n",
+    "a:\n- 1\n- - 2\n  - 3\n-\n- {x: y, z: [1, 2, {}]}\n",
+    "a: {b: , c: ~}\nd: [ , ]\n" if False else "a: {b: , c: ~}\n",
+    "? a\n: 1\n",
+    "a: 'it''s'\nb: \"\\t\\u00e9\"\nc: plain text with: colon-ish # comment\n",
+    "\ufeffa: 1\r\nb:\r\n  c: x\r\n",
+    "---\na: 1\n...\n",
+    "a: -0\nb: 0\nc: -12\nd: 123456789012345678\ne: true\nf: False\ng: NULL\nh: ''\n",
+    "a: x\n  continued\n  lines\nb: [a, b,\n  c]\n",
+    "key with spaces: v\n\"quoted key\": 2\n'k2': [ ]\n",
+    "a:\n  - b: 1\n    c: 2\n  - b: 3\n",
+    "a: é ü 中文\nb: 😀 x\n",
+    "a:    \n  b\n",
+    "a: !!str 1\n",  # tags: ruamel
+    "a: &x 1\nb: *x\n",  # anchors: ruamel
+    "a: 0o17\nb: 0x1F\nc: 1_000\nd: 1.5\ne: 2001-12-14\nf: .inf\n",  # non-plain numbers: ruamel
+    "%YAML 1.1\n---\na: yes\n",  # a directive changes the schema: ruamel
+    "a: 1\na: 2\n",  # duplicate: ruamel reports it
+    "1: a\n",  # non-string key: ruamel reports it
+    "a: 1\n---\nb: 2\n",  # two documents
+    "- a\n",  # not a mapping
+    "",
+    "a: [1, 2\n",  # syntax error
+    'a: "\\ud800"\n',
+    "<<: {a: 1}\n",
+    "a: 007\nb: +5\nc: '007'\n",
+    "a: 1.5\nb: -0.25\nc: 3489.420\nd: 00.5\ne: 1.\n",
+    "a: 1.5\nb: -0.25\nc: 3489.420\n",
+    "a:\n\tb: 1\n",
+]
+
+
+def same_or_fallback(text: str) -> None:
+    """What ruamel refuses, the fast path gives up on; what it reads, the fast path reads alike."""
+    try:
+        slow(text)
+    except load.InputError:
+        assert fast(text) is None
+        return
+    assert_same(text)
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_tricky_documents_read_the_same_or_fall_back(text: str) -> None:
+    same_or_fallback(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!str 1\n",
+        "a: &x 1\nb: *x\n",
+        "a: 0o17\n",
+        "a: 1.5e3\n",
+        "a: 2001-12-14\n",
+        "%YAML 1.1\n---\na: yes\n",
+        "a: 1\na: 2\n",
+        "a: 1\n---\nb: 2\n",
+        "<<: {a: 1}\n",
+        "a: 007\n",
+        "a: [1, 2\n",
+    ],
+)
+def test_gives_up_on_what_it_does_not_reproduce(text: str) -> None:
+    assert fast(text) is None
+
+
+def test_gives_up_beyond_the_limits() -> None:
+    deep = "a: " + "[" * 70 + "]" * 70 + "\n"
+    assert fast(deep) is None
+    assert fast_load("a: [1, 2, 3]\n", "f", 3, 64) is None
+
+
+_WORDS = st.sampled_from(
+    [
+        "x",
+        "embb",
+        "0",
+        "1",
+        "-1",
+        "01",
+        "1.0",
+        "true",
+        "no",
+        "on",
+        "null",
+        "~",
+        "",
+        "a b",
+        "0x1",
+        "1e3",
+        "2020-01-01",
+        "=",
+        "<<",
+        "a: b",
+        "é",
+        "- x",
+        "#c",
+        "'q'",
+        '"d"',
+        ".5",
+        "+1",
+        "1_0",
+        "NaN",
+        ".nan",
+    ]
+)
+
+
+def _scalar_text(word: str, style: str) -> str:
+    if style == "single":
+        return "'" + word.replace("'", "''") + "'"
+    if style == "double":
+        return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return word
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Block YAML built from tricky scalars in every style, nested mappings, lists and flow parts."""
+
+    def block(depth: int, indent: int) -> list[str]:
+        lines: list[str] = []
+        names = st.sampled_from(["a", "b", "name", "k y", "sd", "x1"])
+        keys = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+        for key in keys:
+            pad = " " * indent
+            choice = draw(st.integers(0, 5 if depth < 3 else 1))
+            if choice in (0, 1):
+                word = draw(_WORDS)
+                style = draw(st.sampled_from(["plain", "single", "double"]))
+                text = _scalar_text(word, style)
+                if style == "plain" and (word[:1] in "-#'\"" or ": " in word or word in ("",)):
+                    text = _scalar_text(word, "single")
+                lines.append(f"{pad}{key}: {text}".rstrip() if text else f"{pad}{key}:")
+            elif choice == 2:
+                lines.append(f"{pad}{key}:")
+                lines.extend(block(depth + 1, indent + 2))
+            elif choice == 3:
+                lines.append(f"{pad}{key}:")
+                for _ in range(draw(st.integers(1, 3))):
+                    inner = block(depth + 1, indent + 4)
+                    lines.append(f"{pad}  - {inner[0].lstrip()}")
+                    lines.extend(inner[1:])
+            elif choice == 4:
+                flow = st.sampled_from(["1", "x", "'01'", "true", "{a: 1}", "[]"])
+                items = draw(st.lists(flow, max_size=3))
+                lines.append(f"{pad}{key}: [{', '.join(items)}]")
+            else:
+                lines.append(f"{pad}{key}: |")
+                lines.append(f"{pad}  line one")
+                lines.append(f"{pad}  {draw(_WORDS) or 'x'}")
+        return lines
+
+    return "\n".join(block(0, 0)) + "\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents())
+def test_generated_documents_read_the_same(text: str) -> None:
+    same_or_fallback(text)
+
+
+# ---- YAML 1.1 without positions (n5gc.yamlio.load_all): held against PyYAML's SafeLoader ----
+
+
+def pyyaml_all(text: str) -> list[object]:
+    import yaml
+
+    return list(yaml.load_all(text, Loader=yaml.CSafeLoader))
+
+
+def same_as_pyyaml(text: str) -> bool:
+    """Whether the fast 1.1 path read `text`; when it did, it equals PyYAML's SafeLoader, types included."""
+    from n5gc.fastload import fast_load_all_11
+
+    quick = fast_load_all_11(text)
+    if quick is None:
+        return False
+    theirs = pyyaml_all(text)
+    assert quick == theirs
+    assert _types(quick) == _types(theirs)
+    return True
+
+
+def _compiled_trees() -> list[Path]:
+    return sorted(p for p in (ROOT / "out").rglob("*") if p.suffix in (".yaml", ".yml"))
+
+
+def test_every_compiled_file_reads_as_pyyaml_reads_it() -> None:
+    fast_count = 0
+    for path in [*_compiled_trees(), *_repository_yaml()]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            pyyaml_all(text)
+        except Exception:  # a template or broken fixture: the fast path must give up
+            from n5gc.fastload import fast_load_all_11
+
+            assert fast_load_all_11(text) is None, path
+            continue
+        fast_count += same_as_pyyaml(text)
+    assert fast_count > 100  # the compiled trees are plain YAML: the fast path reads them
+
+
+TRICKY_11 = [
+    "a: yes\nb: No\nc: on\nd: OFF\ne: y\nf: n\n",
+    "a: 010\nb: 0x1f\nc: 1_000\nd: 1:30\ne: 1.5\nf: 1.\ng: .5\nh: 1e3\ni: -0\nj: +1\n",
+    "a: 2001-12-14\n",
+    "a: ~\nb: null\nc:\nd: ''\ne: '01'\nf: \"true\"\n",
+    "1: a\ntrue: b\n~: c\n",
+    "---\n---\na: 1\n---\n- x\n--- 3\n",
+    "",
+    "a: &x 1\nb: *x\n",
+    "<<: {a: 1}\n",
+    "a: 1\na: 2\n",
+    "a: !!str 1\n",
+    "? [a]\n: 1\n",
+    "a: [1, {b: [c, {d: e}]}, []]\n",
+    "a: |\n  x\n  y\nb: >\n  z\n",
+    "a: =\n",
+    "a: .inf\nb: .NaN\n",
+    "a: 1.0e+3\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_11)
+def test_tricky_11_documents_read_as_pyyaml_reads_them(text: str) -> None:
+    same_as_pyyaml(text)
+
+
+_SCALARS_11 = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False, allow_infinity=True),
+    st.text(max_size=8),
+    _WORDS,
+)
+_VALUES_11 = st.recursive(
+    _SCALARS_11,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5) | _WORDS, inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VALUES_11, min_size=1, max_size=3))
+def test_generated_dumps_read_as_pyyaml_reads_them(documents_: list[object]) -> None:
+    from n5gc.yamlio import dump_all
+
+    same_as_pyyaml(dump_all(documents_))
+
+
+# ---- YAML 1.1 with marks (n5gc.audit.documents.load_yaml): held against PyYAML's composer ----
+
+
+def same_as_audit_slow(text: str, line0: int = 0, col0: int = 0) -> bool:
+    """Whether the marked fast path read `text`; when it did, data, marks and spans equal the slow path's."""
+    from n5gc.audit import documents
+    from n5gc.fastload import fast_load_marked_11
+
+    quick = fast_load_marked_11(text, line0, col0)
+    if quick is None:
+        return False
+    slow_docs = documents._load_yaml_slow("f", text, documents.Lines(text), line0, col0)
+    assert [(d.data, d.marks, d.span) for d in slow_docs] == quick
+    assert _types([d.data for d in slow_docs]) == _types([q[0] for q in quick])
+    return True
+
+
+def test_every_compiled_file_reads_as_the_audit_reads_it() -> None:
+    from n5gc.audit.documents import Lines, TreeFileError, _load_yaml_slow
+
+    fast_count = 0
+    for path in [*_compiled_trees(), *_repository_yaml()]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            _load_yaml_slow("f", text, Lines(text), 0, 0)
+        except TreeFileError:
+            from n5gc.fastload import fast_load_marked_11
+
+            assert fast_load_marked_11(text, 0, 0) is None, path
+            continue
+        fast_count += same_as_audit_slow(text, 2, 5)
+    assert fast_count > 100
+
+
+@pytest.mark.parametrize(
+    "text", [*TRICKY_11, "a\n", "---\n", "--- x\n--- [1]\n", "a: [x, {b: c}]\nd: |\n  e\n"]
+)
+def test_tricky_documents_read_as_the_audit_reads_them(text: str) -> None:
+    from n5gc.audit.documents import TreeFileError
+
+    try:
+        same_as_audit_slow(text, 1, 1)
+    except TreeFileError:
+        from n5gc.fastload import fast_load_marked_11
+
+        assert fast_load_marked_11(text, 1, 1) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_VALUES_11, min_size=1, max_size=3))
+def test_generated_dumps_read_as_the_audit_reads_them(documents_: list[object]) -> None:
+    from n5gc.yamlio import dump_all
+
+    same_as_audit_slow(dump_all(documents_))
