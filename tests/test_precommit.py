@@ -1,4 +1,4 @@
-"""The n5gc-validate pre-commit hook, run by the real `pre-commit try-repo`.
+"""The n5gc-validate and n5gc-diff pre-commit hooks, run by the real `pre-commit try-repo`.
 
 pre-commit installs n5gc with pip into its own environment from a git repository. try-repo only
 sees committed (and modified tracked) files, so the working tree's package is copied into a
@@ -114,3 +114,54 @@ def test_broken_intent_fails_with_its_diagnostic(
     assert "Failed" in output
     assert 'broken.yaml:26:11: error N5G104 slice "urllc": sd "2" must be 6 hex digits' in output
     assert "ci.yaml" not in output.split("Failed", 1)[1]  # the workflow file is not reported
+
+
+@pytest.fixture(scope="module")
+def compiled_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> Path:
+    """A GitOps repository whose n5gc.yaml network is compiled and committed, then its pool edited."""
+    repo = tmp_path_factory.mktemp("compiled-repo")
+    git(repo, "init", "-q", "-b", "main", env=env)
+    intents.write(repo, NETWORK, "net.yaml")
+    intents.write(repo, intents.SECRETS, "net.secrets.yaml")
+    intents.write(
+        repo,
+        "apiVersion: n5gc.io/v1alpha1\nkind: Repository\nnetworks:\n"
+        "  - {intent: net.yaml, secrets: net.secrets.yaml, output: out/net}\n",
+        "n5gc.yaml",
+    )
+    subprocess.run(
+        [str(intents.VENV_BIN / "n5gc"), "compile"], cwd=repo, env=env, check=True, capture_output=True
+    )
+    git(repo, "add", "-A", env=env)
+    git(repo, "commit", "-q", "-m", "network", env=env)
+    intents.write(repo, edit(NETWORK, "10.46.0.0/24", "10.48.0.0/24"), "net.yaml")
+    return repo
+
+
+def test_diff_hook_prints_the_impact_on_demand(
+    hook_repo: Path, compiled_repo: Path, env: dict[str, str]
+) -> None:
+    """`n5gc-diff` (stage manual) compares the edited intent with HEAD's tree, naming the slice's releases."""
+    result = subprocess.run(
+        [
+            str(PRE_COMMIT),
+            "try-repo",
+            str(hook_repo),
+            "n5gc-diff",
+            "--hook-stage",
+            "manual",
+            "--verbose",
+            "--all-files",
+        ],
+        cwd=compiled_repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output  # like diff(1): changes exit 1, so the hook reports them
+    assert "release net-urllc-smf: restarts" in output and "release net-urllc-upf1: restarts" in output
+    assert "release net-embb-smf" not in output
+    assert intents.SECRET_K not in output and intents.SECRET_K.lower() not in output
