@@ -100,15 +100,22 @@ def workload_labels(
 
 
 def release_file(release: HelmRelease) -> dict[str, Any]:
-    """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml."""
+    """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml.
+
+    A chart read from a Git repository adds `path` (its folder there; `version` is the tag) and
+    `commit` (what the tag named when n5gc pinned it).
+    """
+    source = release.source
+    git = {"path": source.path, "commit": source.commit} if source.in_git else {}
     return {
         "apiVersion": "n5gc.io/v1alpha1",
         "kind": "HelmRelease",
         "releaseName": release.name,
         "namespace": release.namespace,
-        "chart": release.chart,
-        "repo": release.repo,
-        "version": release.version,
+        "chart": source.chart,
+        "repo": source.repo,
+        "version": source.version,
+        **{k: v for k, v in git.items() if v is not None},
         "site": release.site,
         "values": "values.yaml",
     }

@@ -12,7 +12,7 @@ Output (`core.flavor: oai`):
 
 The charts name every Service after the chart (`oai-amf`...), so each NF is reached as
 `<chart service>.<its release's namespace>.svc.<domain>`: the plan holds those names
-(n5gc.plan.oai_cn), the configs write them whole.
+(the planner asks n5gc.products.oai_cn.PACKAGING), the configs write them whole.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import hashlib
 import ipaddress
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from n5gc import names
 from n5gc.blueprint import render_one
@@ -166,6 +167,14 @@ def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
 # --- config.yaml ----------------------------------------------------------------------------------
 
 
+def database_host(uri: str) -> str:
+    """The MySQL Service's DNS name in the plan's `mysql://<host>:<port>/<database>`."""
+    host = urlsplit(uri).hostname
+    if not host:
+        raise CompilerBug(f"the core's database URI {uri} names no host")
+    return host
+
+
 def common_config() -> dict[str, Any]:
     """What every NF of any namespace reads the same way."""
     return {
@@ -205,7 +214,7 @@ def core_config_yaml(plan: Plan) -> dict[str, Any]:
         **common_config(),
         "nfs": nfs,
         "database": {
-            "host": core.mongodb_uri.split("//", 1)[1].split(":", 1)[0],
+            "host": database_host(core.database_uri),
             "user": oai_cn.DATABASE_USER,
             "type": "mysql",
             "password": oai_cn.DATABASE_PASSWORD,
@@ -334,7 +343,7 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         command=["/bin/bash", f"{PROVISIONING_DIR}/{SCRIPT_FILE}"],
         provisioning_dir=PROVISIONING_DIR,
         keys_dir=KEYS_DIR,
-        mysql_host=core.mongodb_uri.split("//", 1)[1].split(":", 1)[0],
+        mysql_host=database_host(core.database_uri),
         mysql_port=oai_cn.MYSQL_PORT,
         mysql_user=oai_cn.DATABASE_USER,
         database=oai_cn.DATABASE,

@@ -112,7 +112,7 @@ def sbi_uri(dns: str, port: int) -> str:
 def core_values(plan: Plan) -> dict[str, Any]:
     """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
     core = plan.core
-    scp_uri = sbi_uri(core.scp_sbi.dns, core.scp_sbi.port)
+    scp_uri = sbi_uri(core.sbi_entry.dns, core.sbi_entry.port)
     values = render_one(
         BLUEPRINTS,
         "core-values.yaml.j2",
@@ -169,7 +169,7 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         smf=slice_plan.smf,
         fullname=slice_plan.smf.release.name,
         chart_labels=chart_labels(plan, slice_plan.name),
-        scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
+        scp_uri=sbi_uri(plan.core.sbi_entry.dns, plan.core.sbi_entry.port),
         # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
         upf_addresses=[upf.n4_address or upf.pfcp.dns for upf in upfs],
         pfcp_dev=nsm_device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
@@ -258,7 +258,7 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         "subscribers-job.yaml.j2",
         image=PROVISIONING_IMAGE,
         key_mode=KEY_FILE_MODE,
-        command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
+        command=["mongosh", "--quiet", "--norc", plan.core.database_uri, "--file", script],
         provisioning_dir=PROVISIONING_DIR,
         keys_dir=KEYS_DIR,
         subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}",
