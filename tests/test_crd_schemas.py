@@ -341,9 +341,9 @@ def test_the_objects_cover_every_gitops_kind(gitops_objects):
     assert from_git and all(
         d["spec"]["chart"]["spec"]["sourceRef"]["kind"] == "GitRepository" for d in from_git
     )
-    assert any(
-        "path" in s for _, _, d in gitops_objects if d["kind"] == "Application" for s in d["spec"]["sources"]
-    )
+    applications = [d for _, _, d in gitops_objects if d["kind"] == "Application"]
+    sources = [source for d in applications for source in d["spec"].get("sources", [])]
+    assert any("path" in source and "helm" in source for source in sources), "no chart read from Git"
 
 
 def test_every_custom_resource_validates_against_project_and_upstream_schema(gitops_objects, upstream):
