@@ -10,10 +10,14 @@ Checked on examples/oai-core.yaml (Argo CD, as out/oai-core holds it) and on it 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from intents import run_cli as run
 
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
@@ -134,3 +138,42 @@ def test_release_files_record_the_git_source(tmp_path: Path, overlay: str | None
         assert (record["repo"], record["version"]) == (oai_cn.CHART_GIT_REPO, oai_cn.CHART_TAG)
         assert record["path"] == f"{oai_cn.CHART_FOLDER}/{release.chart}"
         assert record["commit"] == oai_cn.CHART_COMMIT
+
+
+# Each engine's release object against release.yaml: the audit follows a chart read from Git.
+HAND_EDITS = {
+    "argocd": (
+        "releases/oai-core-embb-smf.yaml",
+        "path: charts/oai-5g-core/oai-smf",
+        "path: charts/oai-5g-core/oai-upf",
+    ),
+    "flux": (
+        "berlin/releases/oai-core-embb-smf/helmrelease.yaml",
+        "chart: ./charts/oai-5g-core/oai-smf",
+        "chart: ./charts/oai-5g-core/oai-upf",
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", sorted(HAND_EDITS))
+def test_audit_checks_the_git_chart_source_of_each_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """The compiled tree passes the audit; a release object pointing at another chart folder fails it."""
+    overlay = tmp_path / "engine.yaml"
+    overlay.write_text(
+        f"apiVersion: n5gc.io/v1alpha1\nkind: Network\nspec:\n  gitops: {{engine: {engine}}}\n"
+    )
+    tree = tmp_path / "out"
+    status, out, err = run(
+        capsys, "compile", str(INTENT), "--overlay", str(overlay), "--secrets", str(SECRETS), "-o", str(tree)
+    )
+    assert status == 0, out + err
+    assert run(capsys, "audit", str(tree))[0] == 0
+    name, old, new = HAND_EDITS[engine]
+    path = tree / "gitops" / engine / name
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    status, out, err = run(capsys, "audit", str(tree))
+    assert status == 1 and "N5G814" in out + err, out + err
