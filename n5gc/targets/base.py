@@ -7,6 +7,7 @@ returns Artifacts; it never reads the raw intent and never computes what the pla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -97,6 +98,19 @@ def workload_labels(
     exactly one slice is concerned), then its `pod_selector`."""
     slice_name = slices[0] if len(slices) == 1 else None
     return {**labels(plan, component=component, slice_name=slice_name), **selector}
+
+
+def release_artifacts(
+    release: HelmRelease, values: dict[str, Any], values_schemas: Mapping[str, str]
+) -> list[Artifact]:
+    """values.yaml (checked against the schema `values_schemas` gives the release's role) and
+    release.yaml of one release, in the folder of the site it runs on."""
+    folder = helm_dir(release.site, release.name)
+    schema = values_schemas[release.role]
+    return [
+        Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
+        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
+    ]
 
 
 def release_file(release: HelmRelease) -> dict[str, Any]:
