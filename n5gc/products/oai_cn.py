@@ -142,6 +142,8 @@ INTERFACE_PORTS: dict[str, tuple[int, Protocol]] = {
     "pfcp": (PFCP_PORT, "UDP"),
     "gtpu": (GTPU_PORT, "UDP"),
 }
+# Which NFs sit at the core end of an interface: no SCP, so NFs reach the NRF; the SMFs reach the AMF.
+INTERFACE_NFS = {"n2": ("amf",), "sbi": ("nrf", "amf")}
 # The one tun device the UPF's simple-switch data path creates for all its pools (config.yaml names
 # none: n5gc does not configure it, the plan records it).
 TUN_DEVICE = "tun0"
@@ -158,6 +160,8 @@ class OaiCnPackaging:
     control_plane_title = "5GC control plane (OAI)"
     control_plane_summary = "AMF NRF AUSF UDM UDR MySQL"
     database_product = "MySQL"
+    interface_nfs = INTERFACE_NFS
+    config_maps = True  # every NF mounts the ConfigMap of `global.coreNetworkConfigMap`
 
     def chart(self, role: CoreRole, requested: ChartRequest) -> ChartSource:
         """The chart of `role` in the oai-cn5g-fed repository at CHART_TAG (check N5G252 keeps
@@ -177,6 +181,10 @@ class OaiCnPackaging:
         chart = ROLE_CHARTS.get(role, f"oai-{role}")
         port, protocol = INTERFACE_PORTS[interface]
         return ServicePort(interface, port, protocol, name=service_of(chart))
+
+    def service_suffixes(self, role: str) -> tuple[str, ...]:
+        """(): every Service is named after its chart (CHART_SERVICES), none by n5gc."""
+        return ()
 
     def fullname(self, nf: str) -> str | None:
         """The chart's name: every object of an NF is named after its chart (`oai-amf`, `mysql`)."""

@@ -103,6 +103,8 @@ class Open5gsPackaging:
     control_plane_title = "5GC control plane"
     control_plane_summary = "AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB"
     database_product = "MongoDB"
+    interface_nfs = INTERFACE_NFS
+    config_maps = False  # the charts write each NF's config from their values
 
     def chart(self, role: CoreRole, requested: ChartRequest) -> ChartSource:
         """The Gradiant chart of `role`, from the repository and versions the intent gives."""
@@ -113,6 +115,13 @@ class Open5gsPackaging:
     def service(self, role: str, interface: str) -> ServicePort:
         """`<fullname>-<suffix>` of any NF or release, on the interface's port."""
         return ROLE_SERVICES[interface]
+
+    def service_suffixes(self, role: str) -> tuple[str, ...]:
+        """An umbrella NF's (`nf_service_suffixes`), or a standalone SMF's or UPF's chart's."""
+        standalone = {"smf": SMF_SERVICES, "upf": UPF_SERVICES}
+        if role in standalone:
+            return tuple(port.suffix for port in standalone[role])
+        return nf_service_suffixes(role)
 
     def fullname(self, nf: str) -> str | None:
         """None: n5gc pins every NF's fullname (`<network>-<nf>`)."""

@@ -86,6 +86,10 @@ class CorePackaging(Protocol):
     control_plane_title: str
     control_plane_summary: str
     database_product: str
+    # Which NFs of the control plane sit at its end of an interface (NSM devices and annotations).
+    interface_nfs: dict[str, tuple[str, ...]]
+    # Whether the NFs read a config.yaml ConfigMap that n5gc writes per namespace (names.py names it).
+    config_maps: bool
 
     def chart(self, role: CoreRole, requested: ChartRequest) -> ChartSource:
         """The chart a release of `role` installs."""
@@ -94,6 +98,11 @@ class CorePackaging(Protocol):
     def service(self, role: str, interface: str) -> ServicePort:
         """The Service of `role` (an NF alias of the control plane, "smf" or "upf") for `interface`
         ("sbi", "ngap", "pfcp", "gtpu")."""
+        ...
+
+    def service_suffixes(self, role: str) -> tuple[str, ...]:
+        """The suffixes of the Services n5gc names `<fullname>-<suffix>` for `role` (an NF alias of the
+        control plane, "smf" or "upf"); () when the chart fixes every Service name itself."""
         ...
 
     def fullname(self, nf: str) -> str | None:
