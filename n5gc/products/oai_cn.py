@@ -19,9 +19,8 @@ Facts from rendering the real charts (../shared/upstream/oai/oai-cn5g-fed/CHART-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from n5gc.products.packaging import ChartRequest, ChartSource, CoreRole, ServicePort
+from n5gc.products.packaging import ChartRequest, ChartSource, CoreRole, ServicePort, Transport
 
 # Where the charts are: a Git repository (no Helm repository), its tag and the folder of the charts.
 CHART_GIT_REPO = "https://github.com/OPENAIRINTERFACE/oai-cn5g-fed"
@@ -66,8 +65,6 @@ ALGORITHM = "milenage"
 INITIAL_SQN = "000000000000"
 SQN_SCHEME = "NON_TIME_BASED"
 
-Protocol = Literal["TCP", "UDP", "SCTP"]
-
 
 @dataclass(frozen=True)
 class Port:
@@ -75,7 +72,7 @@ class Port:
 
     name: str
     port: int
-    protocol: Protocol
+    protocol: Transport
 
 
 @dataclass(frozen=True)
@@ -136,7 +133,7 @@ def mysql_secret(core_release: str) -> str:
 
 ROLE_CHARTS = {"core": UMBRELLA_CHART, "smf": SMF_CHART, "upf": UPF_CHART}
 # Interface -> (port, protocol) of the Services the charts render (CHART_SERVICES).
-INTERFACE_PORTS: dict[str, tuple[int, Protocol]] = {
+INTERFACE_PORTS: dict[str, tuple[int, Transport]] = {
     "sbi": (SBI_PORT, "TCP"),
     "ngap": (NGAP_PORT, "SCTP"),
     "pfcp": (PFCP_PORT, "UDP"),
