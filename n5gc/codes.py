@@ -828,12 +828,11 @@ _CATALOG += [
     ),
     Code(
         "N5G253",
-        "GitOps with the OAI core",
-        "Argo CD and Flux objects install charts from a Helm repository, but the OAI 5G Core charts are "
-        "published only in a Git repository (charts/oai-5g-core of oai-cn5g-fed). Install the "
-        "releases with "
-        "helm from a checkout of that repository (the tree's README.md says how), or use "
-        "core.flavor: open5gs.",
+        "retired: GitOps with the OAI core",
+        "No longer produced (kept so that the code is never reused). It refused gitops with core.flavor: "
+        "oai because the OAI 5G Core charts are published only in a Git repository; a release now has a "
+        "chart source, and Argo CD (an Application source with repoURL, path and the tag) and Flux (a "
+        "GitRepository at the tag, HelmRelease chart ./<path>) read such charts from Git.",
     ),
     Code(
         "N5G254",

@@ -18,12 +18,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from n5gc.model.network import Network
-from n5gc.products import open5gs
+from n5gc.products.packaging import core_packaging
 
-# Services the standalone charts make per release (`<fullname>-<suffix>`); the umbrella's per NF are
-# `open5gs.nf_service_suffixes`.
-SMF_SERVICE_SUFFIXES = tuple(port.suffix for port in open5gs.SMF_SERVICES)
-UPF_SERVICE_SUFFIXES = tuple(port.suffix for port in open5gs.UPF_SERVICES)
 # Liqo reads only the NamespaceOffloading named "offloading" in a namespace.
 LIQO_OFFLOADING = "offloading"
 
@@ -282,29 +278,32 @@ def _core_names(network: Network) -> Iterator[GeneratedName]:
     yield GeneratedName("namespace", ran_namespace(net), "", META, "Namespace")
     yield GeneratedName("release", core_release(net), "", META, "release")
     yield GeneratedName("label", net, "", META)  # n5gc.io/network, app.kubernetes.io/part-of
-    for nf in (*open5gs.CONTROL_PLANE_NFS, open5gs.DATABASE):
-        for suffix in open5gs.nf_service_suffixes(nf):
+    packaging = core_packaging(network.spec.core.flavor)
+    for nf in packaging.nfs:  # the Services n5gc names after the NFs (the charts fix the others)
+        for suffix in packaging.service_suffixes(nf):
             name = chart_service(core_nf_fullname(net, nf), suffix)
             yield GeneratedName("service", name, "", META, f"Service {core_ns}")
     for kind in ("Job", "ConfigMap", "Secret"):
         yield GeneratedName("object", provisioning_name(net), "", META, f"{kind} {core_ns}")
-    if network.spec.core.flavor == "oai":
+    if packaging.config_maps:
         yield GeneratedName("object", oai_config_name(net, "core"), "", META, f"ConfigMap {core_ns}")
 
 
 def _slice_names(network: Network) -> Iterator[GeneratedName]:
     net = network.metadata.name
+    packaging = core_packaging(network.spec.core.flavor)
+    smf_suffixes, upf_suffixes = packaging.service_suffixes("smf"), packaging.service_suffixes("upf")
     for i, s in enumerate(network.spec.slices):
         path = ("spec", "slices", i, "name")
         owner = f'slice "{s.name}": '
         ns = slice_namespace(net, s.name)
         yield GeneratedName("namespace", ns, owner, path, "Namespace")
         yield GeneratedName("label", s.name, owner, path)  # n5gc.io/slice
-        if network.spec.core.flavor == "oai":
+        if packaging.config_maps:
             yield GeneratedName("object", oai_config_name(net, s.name), owner, path, f"ConfigMap {ns}")
         smf = smf_release(net, s.name)
         upfs = [upf_release(net, s.name, n) for n in range(1, s.user_plane.instances + 1)]
-        for release, suffixes in ((smf, SMF_SERVICE_SUFFIXES), *((u, UPF_SERVICE_SUFFIXES) for u in upfs)):
+        for release, suffixes in ((smf, smf_suffixes), *((u, upf_suffixes) for u in upfs)):
             yield GeneratedName("release", release, owner, path, "release")
             for suffix in suffixes:
                 yield GeneratedName("service", chart_service(release, suffix), owner, path, f"Service {ns}")

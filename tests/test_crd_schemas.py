@@ -82,6 +82,9 @@ spec:
 """
 
 
+FLUX_OVERLAY = "apiVersion: n5gc.io/v1alpha1\nkind: Network\nspec:\n  gitops: {engine: flux}\n"
+
+
 def load_script() -> ModuleType:
     """scripts/derive-crd-schemas as a module (it has no .py suffix)."""
     loader = importlib.machinery.SourceFileLoader("derive_crd_schemas", str(SCRIPT))
@@ -295,7 +298,8 @@ def compiled(intent: Path, overlays: list[Path]) -> list[Artifact]:
 @pytest.fixture(scope="module")
 def gitops_objects(tmp_path_factory) -> list[tuple[str, str, dict[str, Any]]]:
     """(where, schema, object) of every custom resource: of the reference network with Argo CD (lab)
-    and Flux (prod), of a two-cluster network with each engine, and every one that out/ holds."""
+    and Flux (prod), of a two-cluster network with each engine, of the OAI core network with Flux
+    (charts from Git), and every one that out/ holds."""
     folder = tmp_path_factory.mktemp("gitops")
     artifacts = {
         "lab": compiled(EXAMPLE, [REPO / "overlays" / "lab" / "three-slices.yaml"]),
@@ -304,6 +308,9 @@ def gitops_objects(tmp_path_factory) -> list[tuple[str, str, dict[str, Any]]]:
     for engine in ("argocd", "flux"):
         (folder / f"duo-{engine}.yaml").write_text(TWO_CLUSTERS % engine)
         artifacts[f"duo-{engine}"] = compiled(folder / f"duo-{engine}.yaml", [])
+    # The OAI 5G Core under Flux: its charts from a GitRepository (out/oai-core holds it under Argo CD).
+    (folder / "oai-flux.yaml").write_text(FLUX_OVERLAY)
+    artifacts["oai-flux"] = compiled(REPO / "examples" / "oai-core.yaml", [folder / "oai-flux.yaml"])
     found = [
         (f"{case}:{a.path}", a.schema, d)
         for case, items in artifacts.items()
@@ -326,6 +333,17 @@ def test_the_objects_cover_every_gitops_kind(gitops_objects):
     assert kinds >= GITOPS_KINDS
     in_out = {document["kind"] for where, _, document in gitops_objects if where.startswith("out/")}
     assert in_out & GITOPS_KINDS, "out/ holds no GitOps object"
+    from_git = [
+        d
+        for _, _, d in gitops_objects
+        if d["kind"] == "HelmRelease" and "version" not in d["spec"]["chart"]["spec"]
+    ]
+    assert from_git and all(
+        d["spec"]["chart"]["spec"]["sourceRef"]["kind"] == "GitRepository" for d in from_git
+    )
+    applications = [d for _, _, d in gitops_objects if d["kind"] == "Application"]
+    sources = [source for d in applications for source in d["spec"].get("sources", [])]
+    assert any("path" in source and "helm" in source for source in sources), "no chart read from Git"
 
 
 def test_every_custom_resource_validates_against_project_and_upstream_schema(gitops_objects, upstream):

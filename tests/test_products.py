@@ -7,11 +7,15 @@ use a product fact (checks, plan, targets, names) import it instead of writing t
 from __future__ import annotations
 
 import ast
+import re
+import typing
 from pathlib import Path
 
 import pytest
 
-from n5gc.products import oai_ran, open5gs, srsran, ueransim
+from n5gc.model.network import Core
+from n5gc.products import oai_cn, oai_ran, open5gs, srsran, ueransim
+from n5gc.products.packaging import ChartRequest, CorePackaging, core_packaging
 
 PACKAGE = Path(__file__).resolve().parents[1] / "n5gc"
 PRODUCTS = sorted((PACKAGE / "products").glob("*.py"))
@@ -35,6 +39,10 @@ FACTS: dict[object, str] = {
     srsran.RESERVED_TACS[1]: "srsran.RESERVED_TACS",
     ueransim.MAX_UES_PER_PROCESS: "ueransim.MAX_UES_PER_PROCESS",
     ueransim.RLS_PORT: "ueransim.RLS_PORT",
+    oai_cn.CHART_GIT_REPO: "oai_cn.CHART_GIT_REPO",
+    oai_cn.CHART_FOLDER: "oai_cn.CHART_FOLDER",
+    oai_cn.UMBRELLA_CHART: "oai_cn.UMBRELLA_CHART",
+    oai_cn.TUN_DEVICE: "oai_cn.TUN_DEVICE",
     oai_ran.IMAGE: "oai_ran.IMAGE",
     oai_ran.SOFTMODEM: "oai_ran.SOFTMODEM",
     oai_ran.RFSIM_PORT: "oai_ran.RFSIM_PORT",
@@ -74,8 +82,10 @@ def code_constants(path: Path) -> list[tuple[object, int]]:
 
 @pytest.mark.parametrize("path", PRODUCTS, ids=lambda p: p.name)
 def test_a_product_module_imports_nothing_of_n5gc(path: Path) -> None:
-    """Products sit below checks, plan and targets: only the standard library."""
-    n5gc_imports = {m for m in imported_modules(path) if m.startswith(("n5gc", "."))}
+    """Products sit below checks, plan and targets: only the standard library (and the products'
+    own packaging interface, n5gc.products.packaging)."""
+    own = ("n5gc.products", "n5gc.products.packaging", "n5gc.products.oai_cn", "n5gc.products.open5gs")
+    n5gc_imports = {m for m in imported_modules(path) if m.startswith(("n5gc", ".")) and m not in own}
     assert n5gc_imports == set(), f"{path.name} imports {sorted(n5gc_imports)}"
 
 
@@ -144,3 +154,62 @@ def test_each_core_role_is_checked_against_its_charts_schema() -> None:
     from n5gc.targets.open5gs import VALUES_SCHEMAS
 
     assert {role: f"helm/{chart}" for role, chart in open5gs.ROLE_CHARTS.items()} == VALUES_SCHEMAS
+
+
+# Where a stage may test core.flavor: each core target's `applies` (the plug-in choice) and the checks
+# of what a core cannot carry. Anywhere else a flavor branch is a product fact out of its module.
+FLAVOR_TESTS_ALLOWED = {"targets/open5gs.py", "targets/oai_cn.py", "checks/core_flavor.py"}
+FLAVOR_TEST = re.compile(r"flavor\s*(==|!=|in\b)")
+
+
+def test_every_core_flavor_has_a_packaging_with_the_whole_interface() -> None:
+    """The planner asks `core_packaging(flavor)`; each flavor of the model answers all of it."""
+    flavors = typing.get_args(Core.model_fields["flavor"].annotation)
+    members = [m for m in dir(CorePackaging) if not m.startswith("_")]
+    members += list(typing.get_type_hints(CorePackaging))
+    assert len(flavors) >= 2 and "chart" in members and "sbi_entry" in members
+    for flavor in flavors:
+        packaging = core_packaging(flavor)
+        assert packaging.flavor == flavor
+        assert [m for m in members if not hasattr(packaging, m)] == [], flavor
+        assert packaging.database in packaging.nfs and packaging.sbi_entry in packaging.nfs
+        for role in ("core", "smf", "upf"):
+            source = packaging.chart(role, ChartRequest(open5gs.CHART_REPO, open5gs.CHART_VERSION))  # type: ignore[arg-type]
+            assert source.in_git == (source.path is not None) and source.chart
+
+
+def test_oai_charts_come_from_git_and_open5gs_charts_from_the_intents_repository() -> None:
+    requested = ChartRequest("oci://registry.example:5000/charts", "2.3.4", smf_version="9.9.9")
+    gradiant = open5gs.PACKAGING.chart("smf", requested)
+    assert (gradiant.repo, gradiant.chart, gradiant.version, gradiant.in_git) == (
+        requested.repo,
+        open5gs.SMF_CHART,
+        "9.9.9",
+        False,
+    )
+    oai = oai_cn.PACKAGING.chart("smf", requested)
+    assert (oai.repo, oai.version, oai.path, oai.commit) == (
+        oai_cn.CHART_GIT_REPO,
+        oai_cn.CHART_TAG,
+        f"{oai_cn.CHART_FOLDER}/{oai_cn.SMF_CHART}",
+        oai_cn.CHART_COMMIT,
+    )
+    # OAI's Services are named after the chart, Open5GS' after the release (`<fullname>-<suffix>`).
+    assert oai_cn.PACKAGING.service("amf", "ngap").name == "oai-amf"
+    assert open5gs.PACKAGING.service("amf", "ngap").name is None
+
+
+@pytest.mark.parametrize("path", STAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_no_stage_branches_on_the_core_flavor(path: Path) -> None:
+    """Planner, names, docs and GitOps engines ask the core product; only the plug-in choice and the
+    core's own checks test the flavor."""
+    where = f"{path.parent.name}/{path.name}"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    branches = [f"{where}:{n}" for n, line in enumerate(lines, 1) if FLAVOR_TEST.search(line.split("#")[0])]
+    assert where in FLAVOR_TESTS_ALLOWED or branches == []
+
+
+def test_the_flavor_scan_finds_a_branch() -> None:
+    assert FLAVOR_TEST.search('    if plan.core.flavor == "oai" and release.role != "ran":')
+    assert FLAVOR_TEST.search("    if network.spec.core.flavor != 'open5gs':")
+    assert not FLAVOR_TEST.search("        packaging = core_packaging(plan.core.flavor)")

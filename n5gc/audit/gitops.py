@@ -1,6 +1,7 @@
 """GitOps objects against the releases they apply: an Argo CD Application or a Flux HelmRelease must
 install the chart, version, release name and namespace its `sites/<site>/helm/<release>/release.yaml`
-states, with those values (N5G814)."""
+states, with those values (N5G814). A chart read from a Git repository (release.yaml `path`) is
+installed from that folder: Argo CD source `path`, Flux `spec.chart.spec.chart: ./<path>`."""
 
 from __future__ import annotations
 
@@ -43,10 +44,13 @@ def check_gitops(files: list[TreeFile]) -> list[Diagnostic]:
 
 
 def _compare(
-    doc: Doc, release: Release, pairs: list[tuple[tuple[str | int, ...], str]]
+    doc: Doc, release: Release, pairs: list[tuple[tuple[str | int, ...], str]], prefix: str = ""
 ) -> Iterator[Diagnostic]:
+    """Each written field against the release.yaml key it must equal (`prefix`ed for the `path` key)."""
     for path, key in pairs:
         written, stated = doc.get(*path), release.doc.get(key)
+        if key == "path" and stated is not None:
+            stated = prefix + str(stated)
         if written is not None and str(written) != str(stated):
             yield _mismatch(
                 f"{'.'.join(map(str, path))} is {written}, but {release.path} states {key} {stated} "
@@ -57,7 +61,8 @@ def _compare(
 
 def _argocd(doc: Doc, releases: dict[str, Release]) -> Iterator[Diagnostic]:
     for i, source in enumerate(doc.items("spec", "sources")):
-        if not isinstance(source, dict) or "chart" not in source:
+        # A chart source: from a Helm repository (`chart`) or a Git repository's folder (`path` + `helm`).
+        if not isinstance(source, dict) or not ("chart" in source or ("path" in source and "helm" in source)):
             continue
         name = str(doc.get("spec", "sources", i, "helm", "releaseName"))
         release = releases.get(name)
@@ -73,6 +78,7 @@ def _argocd(doc: Doc, releases: dict[str, Release]) -> Iterator[Diagnostic]:
             release,
             [
                 ((*base, "chart"), "chart"),
+                ((*base, "path"), "path"),
                 ((*base, "targetRevision"), "version"),
                 (("spec", "destination", "namespace"), "namespace"),
             ],
@@ -97,14 +103,16 @@ def _flux(
             doc.loc("spec", "releaseName"),
         )
         return
+    in_git = release.doc.get("path") is not None  # the chart is the folder `./<path>` of a GitRepository
     yield from _compare(
         doc,
         release,
         [
-            (("spec", "chart", "spec", "chart"), "chart"),
+            (("spec", "chart", "spec", "chart"), "path" if in_git else "chart"),
             (("spec", "chart", "spec", "version"), "version"),
             (("spec", "targetNamespace"), "namespace"),
         ],
+        prefix="./",
     )
     copy = by_path.get(tree_file.path.rsplit("/", 1)[0] + "/values.yaml")
     values = release.values

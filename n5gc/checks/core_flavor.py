@@ -1,8 +1,9 @@
 """Core flavor: what the chosen 5G core cannot carry (N5G250-N5G255, `core.flavor: oai`).
 
 The OAI 5G Core charts (n5gc.products.oai_cn) name every object after the chart, fix the Service
-type, take no Liqo affinity or NSM device, are not in a Helm repository, and OAI's database keeps one
-slice per subscriber. Each limit is refused at the intent field that asks for it.
+type, take no Liqo affinity or NSM device, and OAI's database keeps one slice per subscriber. Each
+limit is refused at the intent field that asks for it. (The GitOps refusal of this core is
+retired: Argo CD and Flux read its charts from their Git repository.)
 """
 
 from __future__ import annotations
@@ -60,21 +61,6 @@ def oai_pinned_charts(ctx: CheckContext) -> Iterator[Diagnostic]:
         )
 
 
-def oai_no_gitops(ctx: CheckContext) -> Iterator[Diagnostic]:
-    """N5G253: GitOps needs a Helm repository; the OAI charts live only in a Git repository."""
-    gitops = ctx.network.spec.gitops
-    if _oai(ctx) and gitops is not None:
-        yield error(
-            "N5G253",
-            f"gitops engine {gitops.engine} installs charts from a Helm repository, but the OAI 5G Core "
-            f"charts are published only in the Git repository {oai_cn.CHART_GIT_REPO} "
-            f"({oai_cn.CHART_FOLDER}, tag {oai_cn.CHART_TAG})",
-            ctx.at("spec", "gitops", "engine"),
-            "remove gitops and install the releases with helm (see the tree's README.md), "
-            "or use core.flavor: open5gs",
-        )
-
-
 def oai_n2_cluster_ip(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G254: the oai-amf chart's Service type is fixed to ClusterIP."""
     service = ctx.network.spec.core.n2.service
@@ -109,7 +95,6 @@ RULES = [
     oai_one_upf,
     oai_single_cluster,
     oai_pinned_charts,
-    oai_no_gitops,
     oai_n2_cluster_ip,
     oai_one_slice_per_subscriber,
 ]

@@ -42,8 +42,8 @@ from n5gc.plan.ir import (
 )
 from n5gc.plan.location import normal_repo_path
 from n5gc.plan.placement import placement, workload_label
-from n5gc.products import oai_ran, open5gs, srsran, ueransim
-from n5gc.products.open5gs import ServicePort
+from n5gc.products import oai_ran, srsran, ueransim
+from n5gc.products.packaging import ChartRequest, ChartSource, ServicePort, core_packaging
 
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
 GITOPS_NAMESPACES = {"argocd": "argocd", "flux": "flux-system"}
@@ -67,6 +67,8 @@ class _Planner:
         self.place = placement(network)
         self.core_site = self.place.core
         self.snssais = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
+        # How the core product (core.flavor) packages the roles: charts, Services, names, devices.
+        self.packaging = core_packaging(self.spec.core.flavor)
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
@@ -81,33 +83,43 @@ class _Planner:
         )
 
     def chart_service(self, fullname: str, port: ServicePort, namespace: str, site: str) -> ServiceRef:
-        """The Service `<fullname>-<suffix>` a chart renders for a release or an NF, on its port."""
-        name = names.chart_service(fullname, port.suffix)
+        """The Service a chart renders for a release or an NF, on its port: `<fullname>-<suffix>`,
+        or the name the chart fixes."""
+        name = port.name or names.chart_service(fullname, port.suffix)
         return self.service(name, namespace, port.port, port.protocol, site)
+
+    def role_service(self, role: str, interface: str, fullname: str, namespace: str, site: str) -> ServiceRef:
+        """The Service at which `role` (an NF alias, "smf", "upf") serves `interface`, as its chart
+        renders it."""
+        return self.chart_service(fullname, self.packaging.service(role, interface), namespace, site)
 
     def release(
         self, name: str, namespace: str, site: str, role: str, slice_name: str | None = None, index: int = 0
     ) -> HelmRelease:
         """A Helm release of a core role ("core", "smf", "upf"), of the chart the product packages it in."""
         chart_spec = self.spec.core.chart
-        chart = open5gs.ROLE_CHARTS[role]
+        requested = ChartRequest(
+            chart_spec.repo, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version
+        )
         workload = (role, slice_name or "core")
         return HelmRelease(
             name,
             namespace,
             site,
-            chart,
-            chart_spec.repo,
-            open5gs.chart_version(chart, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version),
+            self.packaging.chart(role, requested),  # type: ignore[arg-type]
             role,
             slice_name,  # type: ignore[arg-type]
             self.place.scheduling(workload[0], workload[1], site, index),
         )
 
-    def core_service(self, nf: str, port: ServicePort) -> ServiceRef:
-        """A Service of one NF of the umbrella release, in the core's namespace and site."""
-        fullname = names.core_nf_fullname(self.net, nf)
-        return self.chart_service(fullname, port, names.core_namespace(self.net), self.core_site)
+    def core_fullname(self, nf: str) -> str:
+        """An NF's fullname in the control-plane release: the chart's own, else `<network>-<nf>`."""
+        return self.packaging.fullname(nf) or names.core_nf_fullname(self.net, nf)
+
+    def core_service(self, nf: str, interface: str) -> ServiceRef:
+        """The Service of one NF of the control-plane release for `interface`, in the core's namespace."""
+        namespace = names.core_namespace(self.net)
+        return self.role_service(nf, interface, self.core_fullname(nf), namespace, self.core_site)
 
     def gnb_tac(self, gnb: GnbIntent) -> int:
         """The TAC a gNB announces: its own, else spec.tac."""
@@ -116,19 +128,19 @@ class _Planner:
     def core(self) -> CorePlan:
         ns = names.core_namespace(self.net)
         site = self.core_site
-        nfs = (*open5gs.CONTROL_PLANE_NFS, open5gs.DATABASE)
-        fullnames = tuple((nf, names.core_nf_fullname(self.net, nf)) for nf in nfs)
-        mongodb = names.core_nf_fullname(self.net, open5gs.DATABASE)
+        packaging = self.packaging
+        fullnames = tuple((nf, self.core_fullname(nf)) for nf in packaging.nfs)
+        database = names.service_dns(self.core_fullname(packaging.database), ns, self.domains[site])
         tacs = sorted({self.spec.tac, *(self.gnb_tac(g) for g in self.spec.ran)})
         return CorePlan(
             site=site,
             namespace=ns,
             release=self.release(names.core_release(self.net), ns, site, "core"),
             fullnames=fullnames,
-            nrf_sbi=self.core_service("nrf", open5gs.SBI),
-            scp_sbi=self.core_service("scp", open5gs.SBI),
-            amf_ngap=self.core_service("amf", open5gs.NGAP),
-            mongodb_uri=open5gs.mongodb_uri(names.service_dns(mongodb, ns, self.domains[site])),
+            nrf_sbi=self.core_service("nrf", "sbi"),
+            sbi_entry=self.core_service(packaging.sbi_entry, "sbi"),
+            amf_ngap=self.core_service("amf", "ngap"),
+            database_uri=packaging.database_uri(database),
             n2_service=self.n2_service(),
             n2_node_port=self.n2_node_port(),
             amf_region=self.spec.amf.region,
@@ -137,6 +149,7 @@ class _Planner:
             tacs=tuple(tacs),
             nf_annotations=tuple((nf, a) for nf, _ in fullnames if (a := self.place.core_nf_annotation(nf))),
             nf_interfaces=tuple((nf, i) for nf, _ in fullnames if (i := self.place.core_nf_interfaces(nf))),
+            flavor=packaging.flavor,
         )
 
     # --- N2 exposure ------------------------------------------------------------------------------
@@ -168,8 +181,8 @@ class _Planner:
         smf_name = names.smf_release(self.net, intent.name)
         smf = Smf(
             self.release(smf_name, ns, self.core_site, "smf", intent.name),
-            self.chart_service(smf_name, open5gs.SBI, ns, self.core_site),
-            self.chart_service(smf_name, open5gs.PFCP, ns, self.core_site),
+            self.role_service("smf", "sbi", smf_name, ns, self.core_site),
+            self.role_service("smf", "pfcp", smf_name, ns, self.core_site),
         )
         dnns = tuple(
             Dnn(
@@ -186,14 +199,16 @@ class _Planner:
         upfs = []
         for index in range(1, instances + 1):
             name = names.upf_release(self.net, intent.name, index)
-            pools = tuple(_upf_pool(d, position) for position, d in enumerate(dnns))
+            pools = tuple(
+                _upf_pool(d, self.packaging.tun_device(position)) for position, d in enumerate(dnns)
+            )
             release = self.release(name, ns, up_site, "upf", intent.name, index)
             upfs.append(
                 Upf(
                     index,
                     release,
-                    self.chart_service(name, open5gs.PFCP, ns, up_site),
-                    self.chart_service(name, open5gs.GTPU, ns, up_site),
+                    self.role_service("upf", "pfcp", name, ns, up_site),
+                    self.role_service("upf", "gtpu", name, ns, up_site),
                     pools,
                     self.vl3_name("n4", release.scheduling.nsm_interfaces, "upf", intent.name, index),
                 )
@@ -281,9 +296,7 @@ class _Planner:
                         object_name,
                         ns,
                         site,
-                        srsran.CHART,
-                        srsran.CHART_REPO,
-                        srsran.CHART_VERSION,
+                        ChartSource(srsran.CHART_REPO, srsran.CHART, srsran.CHART_VERSION),
                         "ran",
                         scheduling=self.place.scheduling("gnb", gnb.name, site),
                     )
@@ -473,7 +486,7 @@ class _Planner:
         upf = {(s.name, u.index): u for s in slices for u in s.upfs}
         gnb = {g.name: g for g in gnbs}
         services = {
-            "sbi": lambda w: core.scp_sbi,
+            "sbi": lambda w: core.sbi_entry,
             "n2": lambda w: core.amf_ngap,
             "n6": lambda w: None,
             "n4": lambda w: upf[(w.name, w.index)].pfcp,
@@ -646,15 +659,15 @@ def _first_host(subnet: str) -> str:
     return str(next(ipaddress.ip_network(subnet).hosts()))
 
 
-def _upf_pool(dnn: Dnn, position: int) -> DnnPool:
-    """A planned DNN's pool as a UPF serves it: every UPF of a slice routes the whole pool.
+def _upf_pool(dnn: Dnn, device: str) -> DnnPool:
+    """A planned DNN's pool as a UPF serves it on its tun `device`: every UPF of a slice routes the
+    whole pool.
 
     Open5GS's SMF allocates a UE address from the first pool matching the DNN, whichever UPF it
     selects, and each UPF NATs its N6 traffic: so each UPF must route the whole pool (return
-    traffic comes back to the UPF that translated it). Each DNN gets its own tun device.
+    traffic comes back to the UPF that translated it). The product names the device per DNN.
     """
     network = ipaddress.ip_network(dnn.subnet)
-    device = open5gs.tun_device(position)
     return DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
 
 
@@ -695,9 +708,4 @@ def build_plan(network: Network, repo_path: str | None = None) -> Plan:
     `repo_path`: the output folder's path inside its Git repository (see `n5gc.plan.location`),
     the default of gitops.repo.path; without it the output folder is taken as the repository root.
     """
-    plan = _Planner(network, repo_path).build()
-    if network.spec.core.flavor == "oai":  # the same roles, packaged as the OAI 5G Core's charts
-        from n5gc.plan.oai_cn import oai_plan
-
-        plan = oai_plan(plan)
-    return with_gitops_layout(plan)
+    return with_gitops_layout(_Planner(network, repo_path).build())

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from n5gc import names
+from n5gc.products.packaging import ChartSource
 from n5gc.radio import CarrierPlan, ServingCellCommon
 
 
@@ -69,9 +70,8 @@ class HelmRelease:
     name: str
     namespace: str
     site: str
-    chart: str  # chart name in the repo, e.g. "open5gs", "open5gs-smf"
-    repo: str
-    version: str
+    # The chart and where it is published: a Helm repository, or a folder of a Git repository at a tag.
+    source: ChartSource
     role: Literal["core", "smf", "upf", "ran"]
     slice: str | None = None
     scheduling: Scheduling = Scheduling()
@@ -79,6 +79,21 @@ class HelmRelease:
     @property
     def wave(self) -> int:
         return WAVES[self.role]
+
+    @property
+    def chart(self) -> str:
+        """The chart's name, e.g. "open5gs", "open5gs-smf", "oai-smf"."""
+        return self.source.chart
+
+    @property
+    def repo(self) -> str:
+        """The Helm repository or the Git repository the chart is published in."""
+        return self.source.repo
+
+    @property
+    def version(self) -> str:
+        """The chart's version (Helm repository) or the tag it is read at (Git repository)."""
+        return self.source.version
 
 
 @dataclass(frozen=True)
@@ -160,9 +175,10 @@ class CorePlan:
     release: HelmRelease
     fullnames: tuple[tuple[str, str], ...]  # (nf alias, fullname) of every NF of the umbrella release
     nrf_sbi: ServiceRef
-    scp_sbi: ServiceRef
+    # Where every NF sends its SBI requests: Open5GS' SCP (Model D), or the NRF of a core without SCP.
+    sbi_entry: ServiceRef
     amf_ngap: ServiceRef
-    mongodb_uri: str
+    database_uri: str  # the subscriber database (mongodb://... for Open5GS, mysql://... for OAI)
     n2_service: str
     n2_node_port: int | None
     amf_region: int
@@ -173,7 +189,7 @@ class CorePlan:
     nf_annotations: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     # NSM interfaces per NF of the umbrella release (the AMF binds NGAP to its n2 device).
     nf_interfaces: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    flavor: str = "open5gs"  # core.flavor: which core target renders it (open5gs, oai)
+    flavor: str = "open5gs"  # core.flavor: which core product packages it, which core target renders it
 
 
 @dataclass(frozen=True)

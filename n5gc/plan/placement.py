@@ -19,13 +19,13 @@ find each other's dynamically assigned addresses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from n5gc import names
 from n5gc.model.network import Network
 from n5gc.model.topology import IntentLink, Workload, intent_links, placed_core_site
 from n5gc.plan.ir import Scheduling
-from n5gc.products import open5gs
+from n5gc.products.packaging import core_packaging
 
 LIQO_TYPE = "liqo.io/type"
 LIQO_VIRTUAL_NODE = "virtual-node"
@@ -58,6 +58,8 @@ class Placement:
     domains: dict[str, str] | None = None  # site -> cluster DNS domain
     sites: tuple[str, ...] = ()  # site names in intent order
     core: str = ""  # the control plane's site
+    # The core product's NFs at the core end of each interface (core_packaging(...).interface_nfs).
+    interface_nfs: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def apply_site(self, site: str) -> str:
         """The site whose cluster GitOps applies `site`'s folder to."""
@@ -95,7 +97,7 @@ class Placement:
     def core_nf_interfaces(self, nf: str) -> tuple[str, ...]:
         """NSM interfaces of one NF of the umbrella release (the AMF ends N2, SCP/NRF/AMF end SBI)."""
         mine = self.nsm_interfaces_of("core", "core") + self.nsm_interfaces_of("amf", "core")
-        return tuple(sorted(i for i in set(mine) if nf in open5gs.INTERFACE_NFS.get(i, ())))
+        return tuple(sorted(i for i in set(mine) if nf in self.interface_nfs.get(i, ())))
 
     def core_nf_annotation(self, nf: str) -> tuple[tuple[str, str], ...]:
         """The NSM annotation of one NF of the umbrella release (empty when it has no NSM interface)."""
@@ -186,4 +188,5 @@ def placement(network: Network) -> Placement:
         {s.name: s.cluster_domain for s in spec.sites},
         tuple(s.name for s in spec.sites),
         control_plane,
+        core_packaging(spec.core.flavor).interface_nfs,
     )

@@ -12,10 +12,16 @@ it top to bottom:
 - module-level constants in UPPER_CASE (chart coordinates `CHART`, `CHART_REPO`, `CHART_VERSION`;
   ports; limits such as `MAX_UES_PER_PROCESS` or `RESERVED_TACS`; what it supports such as `SPLITS`),
   each with a comment saying why it holds;
-- small frozen dataclasses where a fact has parts (`open5gs.ServicePort`, `ueransim.Release`);
+- small frozen dataclasses where a fact has parts (`packaging.ServicePort`, `ueransim.Release`);
 - small pure functions for facts that are rules (`open5gs.tun_device`, `open5gs.mongodb_uri`).
 No registry, no plug-in machinery: a caller imports the module of the product it deals with.
+The one exception is the core: `packaging.py` is the small interface through which the planner (and
+names, placement, the README) asks the product chosen by `core.flavor` how a role is packaged
+(chart source, Services and ports, fullnames, database URI, tun device); `open5gs.PACKAGING` and
+`oai_cn.PACKAGING` answer it and `packaging.core_packaging(flavor)` picks one, so no stage branches
+on the flavor.
 
 Products sit below checks, plan and targets in the import order: they import nothing of n5gc
-(only the standard library), so any stage may import them (tests/test_products.py holds this).
+(only the standard library and `n5gc.products.packaging`), so any stage may import them
+(tests/test_products.py holds this).
 """

@@ -19,14 +19,14 @@ Facts from rendering the real charts (../shared/upstream/oai/oai-cn5g-fed/CHART-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+
+from n5gc.products.packaging import ChartRequest, ChartSource, CoreRole, ServicePort, Transport
 
 # Where the charts are: a Git repository (no Helm repository), its tag and the folder of the charts.
 CHART_GIT_REPO = "https://github.com/OPENAIRINTERFACE/oai-cn5g-fed"
 CHART_TAG = "v2.1.0"
 CHART_COMMIT = "1a3d8d9af4225dadcee586cfd9988ba932cb47ec"
 CHART_FOLDER = "charts/oai-5g-core"
-CHART_VERSION = "v2.1.0"  # `version:` of every NF chart and of oai-5g-basic at that tag
 IMAGE_VERSION = "v2.1.0"
 IMAGE_REPOSITORY = "docker.io/oaisoftwarealliance"
 
@@ -65,8 +65,6 @@ ALGORITHM = "milenage"
 INITIAL_SQN = "000000000000"
 SQN_SCHEME = "NON_TIME_BASED"
 
-Protocol = Literal["TCP", "UDP", "SCTP"]
-
 
 @dataclass(frozen=True)
 class Port:
@@ -74,7 +72,7 @@ class Port:
 
     name: str
     port: int
-    protocol: Protocol
+    protocol: Transport
 
 
 @dataclass(frozen=True)
@@ -129,6 +127,76 @@ def image(nf: str) -> str:
 def mysql_secret(core_release: str) -> str:
     """The mysql chart's Secret of a release (it follows the release name, unlike the Services)."""
     return f"{core_release}-mysql"
+
+
+# --- How the plan's roles are packaged (n5gc.products.packaging) ---------------------------------
+
+ROLE_CHARTS = {"core": UMBRELLA_CHART, "smf": SMF_CHART, "upf": UPF_CHART}
+# Interface -> (port, protocol) of the Services the charts render (CHART_SERVICES).
+INTERFACE_PORTS: dict[str, tuple[int, Transport]] = {
+    "sbi": (SBI_PORT, "TCP"),
+    "ngap": (NGAP_PORT, "SCTP"),
+    "pfcp": (PFCP_PORT, "UDP"),
+    "gtpu": (GTPU_PORT, "UDP"),
+}
+# Which NFs sit at the core end of an interface: no SCP, so NFs reach the NRF; the SMFs reach the AMF.
+INTERFACE_NFS = {"n2": ("amf",), "sbi": ("nrf", "amf")}
+# The one tun device the UPF's simple-switch data path creates for all its pools (config.yaml names
+# none: n5gc does not configure it, the plan records it).
+TUN_DEVICE = "tun0"
+
+
+class OaiCnPackaging:
+    """The plan's roles as the oai-5g-core charts package them: charts read from Git at the pinned
+    tag, every Service named after its chart, SBI straight to the NRF (no SCP), MySQL."""
+
+    flavor = "oai"
+    nfs = (*CONTROL_PLANE_NFS, MYSQL_CHART)
+    database = MYSQL_CHART
+    sbi_entry = "nrf"  # no SCP: every NF reaches the NRF directly
+    control_plane_title = "5GC control plane (OAI)"
+    control_plane_summary = "AMF NRF AUSF UDM UDR MySQL"
+    database_product = "MySQL"
+    interface_nfs = INTERFACE_NFS
+    config_maps = True  # every NF mounts the ConfigMap of `global.coreNetworkConfigMap`
+
+    def chart(self, role: CoreRole, requested: ChartRequest) -> ChartSource:
+        """The chart of `role` in the oai-cn5g-fed repository at CHART_TAG (check N5G252 keeps
+        core.chart, Open5GS' repository and versions, away from this core)."""
+        chart = ROLE_CHARTS[role]
+        return ChartSource(
+            CHART_GIT_REPO,
+            chart,
+            CHART_TAG,
+            path=f"{CHART_FOLDER}/{chart}",
+            commit=CHART_COMMIT,
+            local_dependencies=chart == UMBRELLA_CHART,  # file://../oai-<nf> of the same folder
+        )
+
+    def service(self, role: str, interface: str) -> ServicePort:
+        """The Service the role's chart renders (named after the chart) on the interface's port."""
+        chart = ROLE_CHARTS.get(role, f"oai-{role}")
+        port, protocol = INTERFACE_PORTS[interface]
+        return ServicePort(interface, port, protocol, name=service_of(chart))
+
+    def service_suffixes(self, role: str) -> tuple[str, ...]:
+        """(): every Service is named after its chart (CHART_SERVICES), none by n5gc."""
+        return ()
+
+    def fullname(self, nf: str) -> str | None:
+        """The chart's name: every object of an NF is named after its chart (`oai-amf`, `mysql`)."""
+        return service_of(nf if nf == MYSQL_CHART else f"oai-{nf}")
+
+    def database_uri(self, host: str) -> str:
+        """mysql://<host>:3306/oai_db."""
+        return f"mysql://{host}:{MYSQL_PORT}/{DATABASE}"
+
+    def tun_device(self, position: int) -> str:
+        """TUN_DEVICE for every DNN."""
+        return TUN_DEVICE
+
+
+PACKAGING = OaiCnPackaging()
 
 
 # What n5gc can run on this core (checks N5G250-N5G255 refuse the rest, naming the reason).

@@ -13,8 +13,7 @@ Each chart renders one Service per `services:` key of its values, named `<fullna
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from n5gc.products.packaging import ChartRequest, ChartSource, CoreRole, ServicePort
 
 # --- Charts -------------------------------------------------------------------------------------------
 
@@ -39,15 +38,6 @@ def chart_version(chart: str, umbrella: str, smf: str | None = None, upf: str | 
 
 
 # --- Services and ports -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ServicePort:
-    """A Service a chart renders for a release or an NF, `<fullname>-<suffix>`, and its port."""
-
-    suffix: str
-    port: int
-    protocol: Literal["TCP", "UDP", "SCTP"]
 
 
 SBI = ServicePort("sbi", 7777, "TCP")  # HTTP/2 without TLS, as the charts configure it
@@ -96,6 +86,57 @@ def tun_device(position: int) -> str:
     """
     return "ogstun" if position == 0 else f"ogstun{position + 1}"
 
+
+# --- How the plan's roles are packaged (n5gc.products.packaging) ---------------------------------------
+
+ROLE_SERVICES = {"sbi": SBI, "ngap": NGAP, "pfcp": PFCP, "gtpu": GTPU}
+
+
+class Open5gsPackaging:
+    """The plan's roles as the Gradiant charts package Open5GS: every object named after the
+    release (n5gc pins each fullname), SBI through the SCP, MongoDB, `ogstun` devices."""
+
+    flavor = "open5gs"
+    nfs = (*CONTROL_PLANE_NFS, DATABASE)
+    database = DATABASE
+    sbi_entry = "scp"  # Model D: every NF sends its SBI requests through the SCP
+    control_plane_title = "5GC control plane"
+    control_plane_summary = "AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB"
+    database_product = "MongoDB"
+    interface_nfs = INTERFACE_NFS
+    config_maps = False  # the charts write each NF's config from their values
+
+    def chart(self, role: CoreRole, requested: ChartRequest) -> ChartSource:
+        """The Gradiant chart of `role`, from the repository and versions the intent gives."""
+        chart = ROLE_CHARTS[role]
+        version = chart_version(chart, requested.version, requested.smf_version, requested.upf_version)
+        return ChartSource(requested.repo, chart, version)
+
+    def service(self, role: str, interface: str) -> ServicePort:
+        """`<fullname>-<suffix>` of any NF or release, on the interface's port."""
+        return ROLE_SERVICES[interface]
+
+    def service_suffixes(self, role: str) -> tuple[str, ...]:
+        """An umbrella NF's (`nf_service_suffixes`), or a standalone SMF's or UPF's chart's."""
+        standalone = {"smf": SMF_SERVICES, "upf": UPF_SERVICES}
+        if role in standalone:
+            return tuple(port.suffix for port in standalone[role])
+        return nf_service_suffixes(role)
+
+    def fullname(self, nf: str) -> str | None:
+        """None: n5gc pins every NF's fullname (`<network>-<nf>`)."""
+        return None
+
+    def database_uri(self, host: str) -> str:
+        """mongodb://<host>/open5gs."""
+        return mongodb_uri(host)
+
+    def tun_device(self, position: int) -> str:
+        """ogstun, ogstun2, ... (`tun_device`)."""
+        return tun_device(position)
+
+
+PACKAGING = Open5gsPackaging()
 
 # --- Limits and defaults ------------------------------------------------------------------------------
 

@@ -7,9 +7,10 @@ Output, in `gitops/argocd/` of the network's folder (`kubectl apply -k gitops/ar
 - `sites/<site>.yaml`: per site folder, an Application `<network>-<site>-site` syncing that
   kustomize root (Namespaces, subscriber provisioning, RAN), sync wave WAVES["namespaces"];
 - `releases/<release>.yaml`: per Helm release, a multi-source Application named after the release:
-  the chart from the chart repository, and `values.yaml` from this Git repository through a `ref:
-  values` source (`$values/<repo path>/sites/<site>/helm/<release>/values.yaml`); sync wave
-  `HelmRelease.wave` (core 1 < SMF 2 < UPF 3);
+  the chart from its Helm repository (or its folder of a Git repository at a tag: `path`), and
+  `values.yaml` from this Git repository through a `ref: values` source
+  (`$values/<repo path>/sites/<site>/helm/<release>/values.yaml`); sync wave `HelmRelease.wave`
+  (core 1 < SMF 2 < UPF 3);
 - `root.yaml`: the app of apps `<network>` (project `default`, in-cluster) syncing `gitops/argocd`
   itself, so that later changes of this folder apply by Git alone and the waves order the first sync.
 
@@ -42,6 +43,7 @@ from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import WAVES, HelmRelease, Plan, SitePlan
+from n5gc.products.packaging import ChartSource
 from n5gc.targets.base import Artifact, helm_dir, labels
 from n5gc.targets.gitops import (
     SiteFolder,
@@ -200,9 +202,7 @@ def release_application(plan: Plan, release: HelmRelease) -> Any:
     """A Helm release: the chart from its repository, values.yaml from this Git repository."""
     values = "$values/" + repo_path(plan, helm_dir(release.site, release.name), "values.yaml")
     chart = {
-        "repoURL": release.repo,
-        "chart": release.chart,
-        "targetRevision": release.version,
+        **chart_source(release.source),
         "helm": {"releaseName": release.name, "valueFiles": [values]},
     }
     values_ref = {"repoURL": gitops(plan).repo_url, "targetRevision": gitops(plan).revision, "ref": "values"}
@@ -216,6 +216,14 @@ def release_application(plan: Plan, release: HelmRelease) -> Any:
         component=release.role,
         slice_name=release.slice,
     )
+
+
+def chart_source(source: ChartSource) -> dict[str, str]:
+    """Where an Application reads a chart: `chart` of a Helm repository at its version, or the
+    chart's folder (`path`) of a Git repository at its tag (Argo CD builds its local dependencies)."""
+    if source.in_git:
+        return {"repoURL": source.repo, "path": str(source.path), "targetRevision": source.version}
+    return {"repoURL": source.repo, "chart": source.chart, "targetRevision": source.version}
 
 
 def root_application(plan: Plan) -> Any:

@@ -7,6 +7,7 @@ returns Artifacts; it never reads the raw intent and never computes what the pla
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -99,16 +100,36 @@ def workload_labels(
     return {**labels(plan, component=component, slice_name=slice_name), **selector}
 
 
+def release_artifacts(
+    release: HelmRelease, values: dict[str, Any], values_schemas: Mapping[str, str]
+) -> list[Artifact]:
+    """values.yaml (checked against the schema `values_schemas` gives the release's role) and
+    release.yaml of one release, in the folder of the site it runs on."""
+    folder = helm_dir(release.site, release.name)
+    schema = values_schemas[release.role]
+    return [
+        Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
+        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
+    ]
+
+
 def release_file(release: HelmRelease) -> dict[str, Any]:
-    """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml."""
+    """release.yaml: everything `helm upgrade --install` or a GitOps engine needs besides values.yaml.
+
+    A chart read from a Git repository adds `path` (its folder there; `version` is the tag) and
+    `commit` (what the tag named when n5gc pinned it).
+    """
+    source = release.source
+    git = {"path": source.path, "commit": source.commit} if source.in_git else {}
     return {
         "apiVersion": "n5gc.io/v1alpha1",
         "kind": "HelmRelease",
         "releaseName": release.name,
         "namespace": release.namespace,
-        "chart": release.chart,
-        "repo": release.repo,
-        "version": release.version,
+        "chart": source.chart,
+        "repo": source.repo,
+        "version": source.version,
+        **{k: v for k, v in git.items() if v is not None},
         "site": release.site,
         "values": "values.yaml",
     }

@@ -20,14 +20,9 @@ from typing import Any
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan
-from n5gc.products import oai_cn
+from n5gc.products.packaging import ChartSource, core_packaging
 from n5gc.targets.base import Artifact
 
-CORE_LABELS = {
-    "open5gs": "5GC control plane<br/>AMF NRF SCP NSSF AUSF UDM UDR PCF BSF MongoDB",
-    "oai": "5GC control plane (OAI)<br/>AMF NRF AUSF UDM UDR MySQL",
-}
-OAI_CHECKOUT = "oai-cn5g-fed"  # where the README's commands clone the OAI 5G Core charts
 # Interfaces drawn server -> client so that the layered layout reads left to right (see above).
 DRAWN_BACKWARDS = {"sbi"}
 
@@ -123,7 +118,9 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     ran.nodes += [n for g in plan.gnbs for n in _gnb_nodes(g, site)]
     group.groups.append(ran)
     if plan.core.site == site:
-        group.nodes.append(Node(node_id(plan.core.release.name), CORE_LABELS[plan.core.flavor]))
+        product = core_packaging(plan.core.flavor)
+        label = f"{product.control_plane_title}<br/>{product.control_plane_summary}"
+        group.nodes.append(Node(node_id(plan.core.release.name), label))
     for s in plan.slices:
         box = Group(mermaid_id(f"site_{index}_slice_", s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
         if s.smf.release.site == site:
@@ -486,21 +483,35 @@ def nsm_view(plan: Plan) -> NsmView | None:
 
 
 def chart_reference(plan: Plan, release: HelmRelease) -> str:
-    """How `helm upgrade --install` names a release's chart: from its Helm repository, or for the OAI
-    5G Core (charts in a Git repository only) from the checkout `chart_checkout` makes."""
-    if plan.core.flavor == "oai" and release.role != "ran":
-        return f"{OAI_CHECKOUT}/{oai_cn.CHART_FOLDER}/{release.chart}"
-    return f"{release.chart} --repo {release.repo} --version {release.version}"
+    """How `helm upgrade --install` names a release's chart: from its Helm repository, or for a chart
+    published in Git only, its folder in the checkout `chart_checkout` makes."""
+    source = release.source
+    if source.in_git:
+        return f"{checkouts(plan)[(source.repo, source.version)]}/{source.path}"
+    return f"{source.chart} --repo {source.repo} --version {source.version}"
+
+
+def checkouts(plan: Plan) -> dict[tuple[str, str], str]:
+    """(Git repository, tag) of the charts read from Git -> the folder the README clones it into:
+    the repository's name, with the tag when one repository is cloned at several tags."""
+    keys = list(dict.fromkeys((r.repo, r.version) for r in plan.releases if r.source.in_git))
+    folder = {key: key[0].rstrip("/").rsplit("/", 1)[-1].removesuffix(".git") for key in keys}
+    clash = {name for name in folder.values() if list(folder.values()).count(name) > 1}
+    return {key: f"{name}-{key[1]}" if name in clash else name for key, name in folder.items()}
 
 
 def chart_checkout(plan: Plan) -> tuple[str, ...]:
-    """The OAI 5G Core's charts: a shallow clone at the pinned tag, the umbrella's local dependencies."""
-    if plan.core.flavor != "oai":
-        return ()
-    core = plan.core.release
-    return (
-        f"git clone --depth 1 --branch {oai_cn.CHART_TAG} {core.repo} {OAI_CHECKOUT}",
-        f"helm dependency build {OAI_CHECKOUT}/{oai_cn.CHART_FOLDER}/{core.chart}",
+    """Charts published in Git only: a shallow clone per repository and tag, then the local
+    dependencies of the charts that have some (`helm dependency build`, no network)."""
+    folders = checkouts(plan)
+    clones = tuple(
+        f"git clone --depth 1 --branch {tag} {repo} {name}" for (repo, tag), name in folders.items()
+    )
+    built: list[ChartSource] = list(
+        dict.fromkeys(r.source for r in plan.releases if r.source.in_git and r.source.local_dependencies)
+    )
+    return clones + tuple(
+        f"helm dependency build {folders[(source.repo, source.version)]}/{source.path}" for source in built
     )
 
 
@@ -533,7 +544,7 @@ def readme(plan: Plan) -> Readme:
         apply_extras=extras,
         site_steps=site_steps(plan),
         restart_namespace=plan.gnbs[0].namespace if plan.gnbs else core.namespace,
-        database="MySQL" if core.flavor == "oai" else "MongoDB",
+        database=core_packaging(core.flavor).database_product,
         chart_checkout=chart_checkout(plan),
         gitops=plan.gitops,
         argocd=plan.gitops is not None and plan.gitops.engine == "argocd",

@@ -4,8 +4,10 @@ Output, per cluster C that receives something (the cluster of the sites' `apply_
 only the home cluster), in `gitops/flux/<C>/` of the network's folder:
 - `kustomization.yaml`, the entry point (`kubectl apply -k gitops/flux/<C>` once; self-contained:
   it holds every source it refers to) listing
-  - `gitrepository.yaml`: GitRepository `<network>` (the GitOps repository, `gitops.repo`);
-  - `helmrepository.yaml`: HelmRepository `<network>-charts` (the chart repository);
+  - `gitrepository.yaml`: GitRepository `<network>` (the GitOps repository, `gitops.repo`), and one
+    per chart published in a Git repository only (`<network>-charts`, at the chart's tag);
+  - `helmrepository.yaml`: HelmRepository `<network>-charts` (the chart repository); chart sources
+    are numbered `<network>-charts-<n>` when there are several;
   - `sync.yaml`: Kustomization `<network>` applying this entry point itself, so that from then on
     a change of the folder applies by Git alone;
   - `sites/<site>.yaml`: per site folder applied to C, Kustomization `<network>-<site>-site`
@@ -14,7 +16,8 @@ only the home cluster), in `gitops/flux/<C>/` of the network's folder:
   - `releases.yaml`: Kustomization `<network>-releases` applying `releases/`, `dependsOn` every
     site Kustomization of C: releases install into namespaces that those create;
 - `releases/kustomization.yaml`, `releases/<release>/helmrelease.yaml`, `releases/<release>/values.yaml`:
-  per Helm release on C a HelmRelease (in the Flux namespace, `targetNamespace` the release's),
+  per Helm release on C a HelmRelease (in the Flux namespace, `targetNamespace` the release's; its
+  chart from a HelmRepository at its version, or from a GitRepository at the chart's folder `./<path>`),
   whose `valuesFrom` names the ConfigMap `<release>-values` that the kustomization's
   configMapGenerator makes from `values.yaml` beside it.
 
@@ -47,6 +50,7 @@ from n5gc import names
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import HelmRelease, Plan
+from n5gc.products.packaging import ChartSource
 from n5gc.targets import gitops as gitops_base
 from n5gc.targets.base import Artifact, helm_dir, labels, site_dir
 from n5gc.targets.gitops import SiteFolder, checked_tree, gitops, site_folders
@@ -147,12 +151,14 @@ def entry_point(
     `folders`: the site folders applied to the cluster (each after the folders creating its namespaces).
     """
     root = folder(cluster)
-    files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan),)}
-    if releases:
+    # One Flux source per name (several charts and versions of one repository share it).
+    sources = chart_sources(plan)
+    used = list({sources[r.source]: (r.source, sources[r.source]) for r in releases}.values())
+    charts_in_git = tuple(chart_source_document(plan, source, name) for source, name in used if source.in_git)
+    files: dict[str, tuple[Any, ...]] = {"gitrepository.yaml": (git_repository(plan), *charts_in_git)}
+    if any(not source.in_git for source, _ in used):
         files["helmrepository.yaml"] = tuple(
-            helm_repository(plan, url, name)
-            for url, name in chart_repositories(plan).items()
-            if any(r.repo == url for r in releases)
+            chart_source_document(plan, source, name) for source, name in used if not source.in_git
         )
     files["sync.yaml"] = (flux_kustomization(plan, names.gitops_root(plan.network), repo_path(plan, root)),)
     for site_folder in folders:
@@ -255,23 +261,31 @@ def git_ignore(plan: Plan) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def chart_repositories(plan: Plan) -> dict[str, str]:
-    """Chart repository URL -> HelmRepository name, the same on every cluster."""
-    urls = sorted({r.repo for r in plan.releases})
-    if len(urls) == 1:
-        return {urls[0]: names.flux_chart_repository(plan.network)}
-    return {url: names.flux_chart_repository(plan.network, index) for index, url in enumerate(urls, start=1)}
+def chart_sources(plan: Plan) -> dict[ChartSource, str]:
+    """Each release's chart source -> the name of the Flux source serving it, the same on every
+    cluster: one HelmRepository per Helm repository URL, one GitRepository per (Git repository, tag)."""
+    keys = sorted({source_key(r.source) for r in plan.releases})
+    if len(keys) == 1:
+        named = {keys[0]: names.flux_chart_repository(plan.network)}
+    else:
+        named = {key: names.flux_chart_repository(plan.network, i) for i, key in enumerate(keys, start=1)}
+    return {r.source: named[source_key(r.source)] for r in plan.releases}
 
 
-def helm_repository(plan: Plan, url: str, name: str) -> Any:
-    return document(
-        plan,
-        "helmrepository.yaml.j2",
-        name=name,
-        interval=CHARTS_INTERVAL,
-        url=url,
-        oci=url.startswith("oci://"),
-    )
+def source_key(source: ChartSource) -> tuple[str, str]:
+    """What one Flux source serves: a Helm repository (all its charts and versions), or a Git
+    repository at one tag (all the charts of that checkout)."""
+    return (source.repo, source.version if source.in_git else "")
+
+
+def chart_source_document(plan: Plan, source: ChartSource, name: str) -> Any:
+    """A chart source as a Flux object: a GitRepository at the charts' tag (charts published in Git
+    only), or a HelmRepository (`type: oci` for an oci:// URL)."""
+    if source.in_git:
+        template, extra = "gitrepository.yaml.j2", {"ref": {"tag": source.version}, "ignore": None}
+    else:
+        template, extra = "helmrepository.yaml.j2", {"oci": source.repo.startswith("oci://")}
+    return document(plan, template, name=name, interval=CHARTS_INTERVAL, url=source.repo, **extra)
 
 
 def flux_kustomization(
@@ -335,7 +349,9 @@ def values_configmap(release: HelmRelease) -> str:
 
 
 def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmRelease]) -> Any:
-    source = {"kind": "HelmRepository", "name": chart_repositories(plan)[release.repo]}
+    chart_source = release.source
+    kind = "GitRepository" if chart_source.in_git else "HelmRepository"
+    source = {"kind": kind, "name": chart_sources(plan)[chart_source]}
     depends_on = [{"name": d.name} for d in dependencies(release, same_cluster)]
     return document(
         plan,
@@ -347,8 +363,9 @@ def helm_release(plan: Plan, release: HelmRelease, same_cluster: list[HelmReleas
         timeout=HELM_TIMEOUT,
         release_name=release.name,
         target_namespace=release.namespace,
-        chart=release.chart,
-        version=release.version,
+        # From Git: the chart's folder (Flux reads no version there: the GitRepository's tag pins it).
+        chart=f"./{chart_source.path}" if chart_source.in_git else chart_source.chart,
+        version=None if chart_source.in_git else chart_source.version,
         chart_source=source,
         depends_on=depends_on,
         values_configmap=values_configmap(release),

@@ -12,7 +12,7 @@ Output (`core.flavor: oai`):
 
 The charts name every Service after the chart (`oai-amf`...), so each NF is reached as
 `<chart service>.<its release's namespace>.svc.<domain>`: the plan holds those names
-(n5gc.plan.oai_cn), the configs write them whole.
+(the planner asks n5gc.products.oai_cn.PACKAGING), the configs write them whole.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import hashlib
 import ipaddress
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 from n5gc import names
 from n5gc.blueprint import render_one
@@ -30,7 +31,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan
 from n5gc.products import oai_cn
 from n5gc.targets import subscribers as shared
-from n5gc.targets.base import Artifact, helm_dir, labels, release_file, schedule_pods, site_dir
+from n5gc.targets.base import Artifact, labels, release_artifacts, schedule_pods, site_dir
 from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 from n5gc.yamlio import dump
 
@@ -47,12 +48,8 @@ DEFAULT_ARP = 8
 DEFAULT_BITRATE = "1Gbps"
 MAX_DNS = 2  # smf.ue_dns: a primary and a secondary IPv4 server
 
-PROVISIONING_DIR = "/etc/n5gc/provisioning"
-KEYS_DIR = "/etc/n5gc/keys"
-KEY_FILE_MODE = 0o440
 SCRIPT_FILE = "provision.sh"
 SQL_FILE = "provision.sql"
-SUBSCRIBERS_FILE = "subscribers.json"
 
 
 class OaiCnTarget:
@@ -71,7 +68,7 @@ class OaiCnTarget:
             plan, plan.core.site, plan.core.namespace, "core", core_config_yaml(plan)
         )
         artifacts = [core_config.artifact]
-        artifacts += release_artifacts(plan.core.release, core_values(plan, core_config.name))
+        artifacts += release_artifacts(plan.core.release, core_values(plan, core_config.name), VALUES_SCHEMAS)
         for slice_plan in plan.slices:
             artifacts += slice_artifacts(plan, slice_plan)
         if plan.subscribers:
@@ -112,15 +109,6 @@ def config_artifact(
     return ConfigMapFile(name, artifact)
 
 
-def release_artifacts(release: HelmRelease, values: dict[str, Any]) -> list[Artifact]:
-    """values.yaml and release.yaml of one release, in the folder of the site it runs on."""
-    folder = helm_dir(release.site, release.name)
-    return [
-        Artifact(f"{folder}/values.yaml", (values,), schema=VALUES_SCHEMAS[release.role], site=release.site),
-        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
-    ]
-
-
 def core_values(plan: Plan, config_map: str) -> dict[str, Any]:
     """Values of the umbrella: the control-plane NFs on, SMF/UPF/LMF/traffic server off."""
     return render_one(
@@ -158,12 +146,20 @@ def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
         artifacts.append(config_map.artifact)
         name = config_map.name
     smf, upf = slice_plan.smf.release, slice_plan.upfs[0].release
-    artifacts += release_artifacts(smf, nf_values(smf, "smf", name))
-    artifacts += release_artifacts(upf, nf_values(upf, "upf", name))
+    artifacts += release_artifacts(smf, nf_values(smf, "smf", name), VALUES_SCHEMAS)
+    artifacts += release_artifacts(upf, nf_values(upf, "upf", name), VALUES_SCHEMAS)
     return artifacts
 
 
 # --- config.yaml ----------------------------------------------------------------------------------
+
+
+def database_host(uri: str) -> str:
+    """The MySQL Service's DNS name in the plan's `mysql://<host>:<port>/<database>`."""
+    host = urlsplit(uri).hostname
+    if not host:
+        raise CompilerBug(f"the core's database URI {uri} names no host")
+    return host
 
 
 def common_config() -> dict[str, Any]:
@@ -205,7 +201,7 @@ def core_config_yaml(plan: Plan) -> dict[str, Any]:
         **common_config(),
         "nfs": nfs,
         "database": {
-            "host": core.mongodb_uri.split("//", 1)[1].split(":", 1)[0],
+            "host": database_host(core.database_uri),
             "user": oai_cn.DATABASE_USER,
             "type": "mysql",
             "password": oai_cn.DATABASE_PASSWORD,
@@ -307,15 +303,9 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     """Secret (keys) + ConfigMap (SQL, subscriber list; no keys) + Job (mysql client) in the core "
     "namespace."""
     core = plan.core
-    common = {
-        "name": plan.provisioning_name,
-        "namespace": plan.provisioning_namespace,
-        "labels": labels(plan, component="subscribers"),
-    }
+    common = shared.provisioning_metadata(plan)
     credentials = sorted({group.credentials for group in plan.subscribers})
-    secret = render_one(
-        BLUEPRINTS, "subscribers-secret.yaml.j2", keys=shared.key_data(credentials, secrets), **common
-    )
+    secret = shared.keys_secret(plan, credentials, secrets)
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
@@ -330,11 +320,11 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
         BLUEPRINTS,
         "subscribers-job.yaml.j2",
         image=oai_cn.MYSQL_CLIENT_IMAGE,
-        key_mode=KEY_FILE_MODE,
-        command=["/bin/bash", f"{PROVISIONING_DIR}/{SCRIPT_FILE}"],
-        provisioning_dir=PROVISIONING_DIR,
-        keys_dir=KEYS_DIR,
-        mysql_host=core.mongodb_uri.split("//", 1)[1].split(":", 1)[0],
+        key_mode=shared.KEY_FILE_MODE,
+        command=["/bin/bash", f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"],
+        provisioning_dir=shared.PROVISIONING_DIR,
+        keys_dir=shared.KEYS_DIR,
+        mysql_host=database_host(core.database_uri),
         mysql_port=oai_cn.MYSQL_PORT,
         mysql_user=oai_cn.DATABASE_USER,
         database=oai_cn.DATABASE,

@@ -22,16 +22,15 @@ from typing import Any
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
+from n5gc.plan.ir import Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
 from n5gc.products import open5gs
 from n5gc.targets import subscribers as shared
 from n5gc.targets.base import (
     Artifact,
     chart_scheduling,
-    helm_dir,
     labels,
     nsm_device,
-    release_file,
+    release_artifacts,
     schedule_pods,
     site_dir,
 )
@@ -50,10 +49,6 @@ HELM_OWNED_LABELS = ("app.kubernetes.io/managed-by", "app.kubernetes.io/componen
 # upserts, which breaks both the secrets rule and idempotency. 8.0 matches the MongoDB server of
 # the umbrella chart's Bitnami mongodb dependency.
 PROVISIONING_IMAGE = "docker.io/library/mongo:8.0"
-PROVISIONING_DIR = "/etc/n5gc/provisioning"
-KEYS_DIR = "/etc/n5gc/keys"
-KEY_FILE_MODE = 0o440  # readable by the Job's group (fsGroup) only
-SUBSCRIBERS_FILE = "subscribers.json"
 SCRIPT_FILE = "provision.js"
 
 
@@ -68,11 +63,13 @@ class Open5gsTarget:
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         """Helm releases (values + release file) and, with subscribers, the provisioning manifests."""
-        artifacts = release_artifacts(plan.core.release, core_values(plan))
+        artifacts = release_artifacts(plan.core.release, core_values(plan), VALUES_SCHEMAS)
         for slice_plan in plan.slices:
-            artifacts += release_artifacts(slice_plan.smf.release, smf_values(plan, slice_plan))
+            artifacts += release_artifacts(
+                slice_plan.smf.release, smf_values(plan, slice_plan), VALUES_SCHEMAS
+            )
             for upf in slice_plan.upfs:
-                artifacts += release_artifacts(upf.release, upf_values(plan, slice_plan, upf))
+                artifacts += release_artifacts(upf.release, upf_values(plan, slice_plan, upf), VALUES_SCHEMAS)
         if plan.subscribers:
             artifacts.append(provisioning_artifact(plan, secrets))
         return artifacts
@@ -82,16 +79,6 @@ TARGET = Open5gsTarget()
 
 
 # --- Helm releases ------------------------------------------------------------------------------
-
-
-def release_artifacts(release: HelmRelease, values: dict[str, Any]) -> list[Artifact]:
-    """values.yaml and release.yaml of one release, in the folder of the site it runs on."""
-    folder = helm_dir(release.site, release.name)
-    schema = VALUES_SCHEMAS[release.role]
-    return [
-        Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
-        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
-    ]
 
 
 def chart_labels(plan: Plan, slice_name: str | None = None) -> dict[str, str]:
@@ -112,7 +99,7 @@ def sbi_uri(dns: str, port: int) -> str:
 def core_values(plan: Plan) -> dict[str, Any]:
     """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
     core = plan.core
-    scp_uri = sbi_uri(core.scp_sbi.dns, core.scp_sbi.port)
+    scp_uri = sbi_uri(core.sbi_entry.dns, core.sbi_entry.port)
     values = render_one(
         BLUEPRINTS,
         "core-values.yaml.j2",
@@ -169,7 +156,7 @@ def smf_values(plan: Plan, slice_plan: SlicePlan) -> dict[str, Any]:
         smf=slice_plan.smf,
         fullname=slice_plan.smf.release.name,
         chart_labels=chart_labels(plan, slice_plan.name),
-        scp_uri=sbi_uri(plan.core.scp_sbi.dns, plan.core.scp_sbi.port),
+        scp_uri=sbi_uri(plan.core.sbi_entry.dns, plan.core.sbi_entry.port),
         # Over NSM the SMF reaches each UPF by its name on the N4 vL3 network, from its n4 device.
         upf_addresses=[upf.n4_address or upf.pfcp.dns for upf in upfs],
         pfcp_dev=nsm_device(slice_plan.smf.release.scheduling.nsm_interfaces, "n4"),
@@ -235,33 +222,24 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
 def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     """Secret + ConfigMap + Job that provision every IMSI of every subscriber group."""
     core_site = plan.core.site
-    common = {
-        "name": plan.provisioning_name,
-        "namespace": plan.provisioning_namespace,
-        "labels": labels(plan, component="subscribers"),
-    }
-    secret = render_one(
-        BLUEPRINTS,
-        "subscribers-secret.yaml.j2",
-        keys=shared.key_data(sorted({g.credentials for g in plan.subscribers}), secrets),
-        **common,
-    )
+    common = shared.provisioning_metadata(plan)
+    secret = shared.keys_secret(plan, sorted({g.credentials for g in plan.subscribers}), secrets)
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
         subscribers_json=shared.subscribers_json(subscriber_group(plan, g) for g in plan.subscribers),
         **common,
     )
-    script = f"{PROVISIONING_DIR}/{SCRIPT_FILE}"
+    script = f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"
     job = render_one(
         BLUEPRINTS,
         "subscribers-job.yaml.j2",
         image=PROVISIONING_IMAGE,
-        key_mode=KEY_FILE_MODE,
-        command=["mongosh", "--quiet", "--norc", plan.core.mongodb_uri, "--file", script],
-        provisioning_dir=PROVISIONING_DIR,
-        keys_dir=KEYS_DIR,
-        subscribers_file=f"{PROVISIONING_DIR}/{SUBSCRIBERS_FILE}",
+        key_mode=shared.KEY_FILE_MODE,
+        command=["mongosh", "--quiet", "--norc", plan.core.database_uri, "--file", script],
+        provisioning_dir=shared.PROVISIONING_DIR,
+        keys_dir=shared.KEYS_DIR,
+        subscribers_file=f"{shared.PROVISIONING_DIR}/{shared.SUBSCRIBERS_FILE}",
         network=plan.network,  # the script marks and prunes the subscribers of this network only
         **common,
     )

@@ -1,8 +1,9 @@
-"""What both cores' provisioning Jobs read: the keys Secret's data and the subscriber list.
+"""What both cores' provisioning Jobs read: the keys Secret, the subscriber list, where they are mounted.
 
-A shared base (not a plug-in): the Open5GS and OAI core targets write the same Secret layout
-(`<credentials>.k/.opc/.amf`, mounted as files) and the same `subscribers.json` shape (one group a
-line, no keys); only what a session carries differs (Open5GS: its QoS; OAI: the DNN).
+A shared base (not a plug-in): the Open5GS and OAI core targets write the same Secret
+(`<credentials>.k/.opc/.amf`, mounted as files under KEYS_DIR; blueprints/subscribers/secret.yaml.j2)
+and the same `subscribers.json` shape (one group a line, no keys), and name their provisioning
+objects alike; only what a session carries differs (Open5GS: its QoS; OAI: the DNN), and the Job.
 """
 
 from __future__ import annotations
@@ -11,9 +12,34 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import Session, SubscriberGroupPlan
+from n5gc.plan.ir import Plan, Session, SubscriberGroupPlan
+from n5gc.targets.base import labels
+
+BLUEPRINTS = "subscribers"
+# Where a provisioning Job mounts its ConfigMap (script, subscriber list) and the keys Secret.
+PROVISIONING_DIR = "/etc/n5gc/provisioning"
+KEYS_DIR = "/etc/n5gc/keys"
+KEY_FILE_MODE = 0o440  # readable by the Job's group (fsGroup) only
+SUBSCRIBERS_FILE = "subscribers.json"
+
+
+def provisioning_metadata(plan: Plan) -> dict[str, Any]:
+    """Name, namespace and labels of the provisioning Secret, ConfigMap and Job (one name for all three)."""
+    return {
+        "name": plan.provisioning_name,
+        "namespace": plan.provisioning_namespace,
+        "labels": labels(plan, component="subscribers"),
+    }
+
+
+def keys_secret(plan: Plan, credentials: Iterable[str], secrets: Secrets | None) -> Any:
+    """The Secret holding the keys of every credentials name in use (the only object with key material)."""
+    return render_one(
+        BLUEPRINTS, "secret.yaml.j2", keys=key_data(credentials, secrets), **provisioning_metadata(plan)
+    )
 
 
 def key_data(credentials: Iterable[str], secrets: Secrets | None) -> dict[str, str]:

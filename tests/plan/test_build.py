@@ -34,7 +34,7 @@ def test_core_names_and_service_dns(plan):
     assert plan.core.amf_ngap.port == 38412 and plan.core.amf_ngap.protocol == "SCTP"
     assert plan.core.nrf_sbi.dns == "three-slices-nrf-sbi.three-slices-core.svc.cluster.local"
     assert (
-        plan.core.mongodb_uri == "mongodb://three-slices-mongodb.three-slices-core.svc.cluster.local/open5gs"
+        plan.core.database_uri == "mongodb://three-slices-mongodb.three-slices-core.svc.cluster.local/open5gs"
     )
     assert plan.core.n2_service == "NodePort" and plan.core.n2_node_port == 30412
 

@@ -19,6 +19,7 @@ from intents import TWO_SITES, compile_intent
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.plan.ir import HelmRelease, Plan
+from n5gc.products.packaging import ChartSource
 from n5gc.targets import flux
 from n5gc.targets.base import Artifact
 from n5gc.verify import verify
@@ -288,7 +289,8 @@ def test_a_release_without_slice_depends_on_every_release_of_the_wave_below():
     """A RAN release (wave "ran", no slice, e.g. a gNB chart) waits for every UPF of its cluster."""
 
     def release(name: str, role: str, slice_name: str | None = None) -> HelmRelease:
-        return HelmRelease(name, "ns", "site", "chart", "https://charts", "1", role, slice_name)  # type: ignore[arg-type]
+        source = ChartSource("https://charts", "chart", "1")
+        return HelmRelease(name, "ns", "site", source, role, slice_name)  # type: ignore[arg-type]
 
     core, smf_a, smf_b = release("core", "core"), release("a-smf", "smf", "a"), release("b-smf", "smf", "b")
     upf_a, upf_b, ran = release("a-upf1", "upf", "a"), release("b-upf1", "upf", "b"), release("gnb", "ran")

@@ -85,12 +85,19 @@ def test_only_the_oai_target_renders_an_oai_core(plan: Plan) -> None:
 
 
 def test_releases_use_the_oai_charts_pinned_by_the_product(plan: Plan) -> None:
-    charts = {r.name: (r.chart, r.repo, r.version) for r in plan.releases}
-    pinned = (oai_cn.CHART_GIT_REPO, oai_cn.CHART_VERSION)
-    assert charts["oai-core-core"] == (oai_cn.UMBRELLA_CHART, *pinned)
+    """Every core release reads its chart from the Git repository, in the charts folder, at the tag."""
+    charts = {r.name: (r.chart, r.repo, r.version, r.source.path, r.source.commit) for r in plan.releases}
+
+    def pinned(chart: str) -> tuple[str, ...]:
+        path = f"{oai_cn.CHART_FOLDER}/{chart}"
+        return (chart, oai_cn.CHART_GIT_REPO, oai_cn.CHART_TAG, path, oai_cn.CHART_COMMIT)
+
+    assert charts["oai-core-core"] == pinned(oai_cn.UMBRELLA_CHART)
     for name in SLICES:
-        assert charts[f"oai-core-{name}-smf"] == (oai_cn.SMF_CHART, *pinned)
-        assert charts[f"oai-core-{name}-upf1"] == (oai_cn.UPF_CHART, *pinned)
+        assert charts[f"oai-core-{name}-smf"] == pinned(oai_cn.SMF_CHART)
+        assert charts[f"oai-core-{name}-upf1"] == pinned(oai_cn.UPF_CHART)
+    # Only the umbrella has dependencies (file:// charts of the same folder) to build before helm.
+    assert [r.name for r in plan.releases if r.source.local_dependencies] == ["oai-core-core"]
 
 
 def test_every_service_reference_of_the_plan_is_a_service_an_oai_chart_renders(plan: Plan) -> None:

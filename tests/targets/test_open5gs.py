@@ -226,8 +226,8 @@ def test_every_umbrella_nf_and_mongodb_get_the_plans_fullname(case: Case) -> Non
     )
 
 
-def test_every_database_user_gets_the_plans_mongodb_uri(case: Case) -> None:
-    core, uri = case.core, case.plan.core.mongodb_uri
+def test_every_database_user_gets_the_plans_database_uri(case: Case) -> None:
+    core, uri = case.core, case.plan.core.database_uri
     assert core["dbURI"] == uri
     for alias in ("scp", "udr", "pcf", "webui"):
         assert core[alias]["dbURI"] == uri
@@ -238,7 +238,7 @@ def test_every_database_user_gets_the_plans_mongodb_uri(case: Case) -> None:
 
 
 def test_nfs_reach_the_scp_and_the_scp_the_nrf(case: Case) -> None:
-    scp, nrf = case.plan.core.scp_sbi, case.plan.core.nrf_sbi
+    scp, nrf = case.plan.core.sbi_entry, case.plan.core.nrf_sbi
     for alias in ("amf", "ausf", "udm", "udr", "pcf", "bsf", "nssf"):
         assert case.core[alias]["config"]["sbi"] == {
             "client": {
@@ -281,7 +281,7 @@ def test_each_smf_session_pools_are_the_plans_pools(case: Case) -> None:
 
 
 def test_smf_release_names_and_wiring(case: Case) -> None:
-    scp = case.plan.core.scp_sbi
+    scp = case.plan.core.sbi_entry
     for s in case.plan.slices:
         values = case.values(s.smf.release)
         assert values["fullnameOverride"] == s.smf.release.name
@@ -375,7 +375,7 @@ def test_every_referenced_service_is_rendered_by_some_release(case: Case) -> Non
 
 def test_the_plans_service_refs_are_the_ones_the_charts_render(case: Case) -> None:
     plan, services = case.plan, rendered_services(case.plan)
-    refs = [plan.core.nrf_sbi, plan.core.scp_sbi, plan.core.amf_ngap, *(g.amf for g in plan.gnbs)]
+    refs = [plan.core.nrf_sbi, plan.core.sbi_entry, plan.core.amf_ngap, *(g.amf for g in plan.gnbs)]
     for s in plan.slices:
         refs += [s.smf.sbi, s.smf.pfcp, *(u.pfcp for u in s.upfs), *(u.gtpu for u in s.upfs)]
     assert {r.dns for r in refs} <= services
@@ -518,7 +518,7 @@ def test_job_reads_keys_from_the_mounted_secret_only(case: Case) -> None:
     env = {e["name"]: e.get("value") for e in container["env"]}
     assert env["N5GC_KEYS"] == mounts["keys"]
     assert env["N5GC_SUBSCRIBERS"].startswith(mounts["provisioning"] + "/")
-    assert case.plan.core.mongodb_uri in container["command"]
+    assert case.plan.core.database_uri in container["command"]
     assert job["metadata"]["namespace"] == case.plan.provisioning_namespace
 
 
