@@ -571,3 +571,27 @@ def test_with_sops_a_new_k_rolls_exactly_its_readers_with_the_locks_salted_diges
     assert any(p.endswith(".sops.yaml") for p in written) and not any(
         n.startswith("sites/") and "/helm/" in n for n in written
     )
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in REFERENCE if _reference(p)["spec"].get("subscribers")], ids=lambda p: p.stem
+)
+def test_keys_digests_outside_secrets_hold_no_key_form(path: str) -> None:
+    """With keys in plain text the digest is deterministic, but it is no printed form of a key and
+    no plain hash of one (tests/hostile's forms: hex in both cases, base64 of raw bytes and of hex)."""
+    import hashlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
+    from frontend_runs import printed_forms
+
+    tree = compile_network(_reference(Path(path)))
+    digests = {
+        (template.get("metadata", {}).get("annotations") or {}).get(KEYS_DIGEST_ANNOTATION)
+        for template in pod_owners(tree.files).values()
+    } - {None}
+    assert digests or _reference(Path(path))["spec"].get("encryption")  # SOPS: stamped by the compile
+    for key in KEYS.values():
+        forms = printed_forms(key) | {bytes.fromhex(key)}
+        hashes = {hashlib.sha256(f if isinstance(f, bytes) else f.encode()).hexdigest() for f in forms}
+        for digest in digests:
+            assert not any(str(f) in digest for f in forms if isinstance(f, str)) and digest not in hashes
