@@ -240,7 +240,8 @@ def slice_changes(draw: st.DrawFn) -> tuple[dict[str, Any], Change]:
     if what == "pool":
         dnn = draw(st.sampled_from(chosen["dnns"]))
         old = ipaddress.ip_network(dnn["subnet"])
-        new = ipaddress.ip_network(f"{FREE_POOL}/{draw(st.integers(16, 24))}")
+        # /20 at most, like the strategy: up to 5 groups of 200 IMSIs may use it (N5G309)
+        new = ipaddress.ip_network(f"{FREE_POOL}/{draw(st.integers(16, 20))}")
         if "gateway" in dnn:  # keep the gateway inside the pool, at the same offset
             offset = int(ipaddress.ip_address(dnn["gateway"])) - int(old.network_address)
             dnn["gateway"] = str(new.network_address + offset)
