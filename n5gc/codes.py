@@ -776,7 +776,12 @@ _CATALOG += [
         "A Deployment's n5gc.io/config-sha256 (the srsRAN chart's podAnnotations, the provisioning Job's "
         "n5gc.io/subscribers-checksum) is not the sha256 of the config it mounts, so applying a changed "
         "config does not roll the pods: they keep the old one. A UE Secret's config is hashed without its "
-        "key and op lines: a hash of K/OPc must never leave the Secret.",
+        "key and op lines: a hash of K/OPc must never leave the Secret. So that a rotated key still rolls "
+        "the pods, every workload mounting a Secret also carries n5gc.io/keys-digest: with "
+        "spec.encryption.sops.age the salted digest the lock records for the Secret's encrypted file (a "
+        "new random salt whenever its plaintext or recipients change), else the sha256 of the Secret "
+        "object (the keys are in plain text in the same tree anyway). A missing or different one is "
+        "reported too; recompile.",
     ),
 ]
 

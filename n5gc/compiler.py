@@ -23,16 +23,17 @@ class Compiled:
         return not self.report.has_errors
 
 
-def audit(serialised: dict[str, bytes], root: str) -> None:
+def audit(serialised: dict[str, bytes], root: str, sealed: dict[str, dict[str, str]] | None = None) -> None:
     """Run the independent audit over the files about to be written; a finding is n5gc's bug.
 
     The checks proved the intent consistent and the planner derived the files from it, so files
     that disagree with each other mean a planner, target or template bug: nothing is written.
+    `sealed`: the lock entries the encrypted files will get (their salted digests).
     """
     from n5gc.audit import audit_files
     from n5gc.report import format_text
 
-    problems = [d for d in audit_files(serialised, root) if d.severity is Severity.ERROR]
+    problems = [d for d in audit_files(serialised, root, sealed) if d.severity is Severity.ERROR]
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
         raise CompilerBug(
@@ -52,7 +53,7 @@ def compile_job(job: Job, require_encryption: bool = False) -> Compiled:
     from n5gc.emit import tree_files
     from n5gc.plan import build_plan
     from n5gc.plan.location import gitops_path_disagrees, output_repo_path
-    from n5gc.sops.stage import encrypt_tree, plaintext_diagnostics
+    from n5gc.sops.stage import decide_salts, encrypt_tree, plaintext_diagnostics
     from n5gc.targets import render_all
     from n5gc.verify import verify
 
@@ -63,13 +64,14 @@ def compile_job(job: Job, require_encryption: bool = False) -> Compiled:
         return result
     plan = build_plan(analysis.network, repo_path)
     artifacts = render_all(plan, analysis.secrets)
+    artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
     verify(artifacts, serialised)
-    audit(serialised, display_path(job.output))
+    audit(serialised, display_path(job.output), {path: salted.lock for path, salted in salts.items()})
     result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
     if result.report.has_errors:
         return result
-    serialised, sealed = encrypt_tree(plan, artifacts, serialised, job.output)  # n5gc/sops
+    serialised, sealed = encrypt_tree(plan, artifacts, serialised, salts)  # n5gc/sops
     result.inputs = _lock_inputs(job, analysis.input_files)
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]

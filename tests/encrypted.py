@@ -1,8 +1,9 @@
 """Compiled trees with SOPS-encrypted files made comparable: encryption is randomised, so two
 compiles that start without a previous tree (no ciphertext to keep) write different bytes for the
 same plaintext. `comparable` decrypts every SOPS file with the TEST identity of tests/sops (the
-examples' recipients) and drops the lock's per-file salts and those files' hashes; every other
-byte is compared as is."""
+examples' recipients), writes each file's salted digest where the pods mounting its Secret carry it
+(`n5gc.io/keys-digest`) as a placeholder naming the file, and drops the lock's per-file salts and the
+hashes of the files it changed; every other byte is compared as is."""
 
 from __future__ import annotations
 
@@ -25,11 +26,28 @@ def comparable(files: dict[str, bytes]) -> dict[str, bytes]:
     for path, data in files.items():
         if path.endswith("n5gc.lock.json") and sealed:
             lock = json.loads(data)
-            lock.pop("sealed", None)
             folder = path[: -len("n5gc.lock.json")]
-            lock["files"] = {k: v for k, v in lock["files"].items() if folder + k not in sealed}
+            salted = {entry["sha256"]: name for name, entry in lock.pop("sealed", {}).items()}
+            changed = _placeholders(result, folder, salted) | {p for p in sealed if p.startswith(folder)}
+            lock["files"] = {k: v for k, v in lock["files"].items() if folder + k not in changed}
             result[path] = json.dumps(lock, sort_keys=True).encode()
     return result
+
+
+def _placeholders(files: dict[str, bytes], folder: str, salted: dict[str, str]) -> set[str]:
+    """Each salted digest in the files of `folder` replaced by `<salted digest of FILE>`; returns
+    the paths changed."""
+    changed = set()
+    for path, data in files.items():
+        if path.startswith(folder) and not path.endswith((".sops.yaml", "n5gc.lock.json")):
+            new = data
+            for digest, name in salted.items():  # YAML quotes a digest that reads as a number
+                for written in (f'"{digest}"', digest):
+                    new = new.replace(written.encode(), f"<salted digest of {name}>".encode())
+            if new != data:
+                files[path] = new
+                changed.add(path)
+    return changed
 
 
 def _decrypted(data: bytes) -> bytes:

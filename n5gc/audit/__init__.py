@@ -11,6 +11,7 @@ reading of the files can catch it. `n5gc compile` runs it on the serialised file
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 from n5gc.diagnostics import Diagnostic, Location, Report, error
@@ -18,10 +19,13 @@ from n5gc.diagnostics import Diagnostic, Location, Report, error
 LOCK_FILE = "n5gc.lock.json"  # the lock's name is part of the output layout (see n5gc.emit)
 
 
-def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
+def audit_files(
+    files: dict[str, bytes], root: str = "", sealed: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Diagnostic]:
     """Every disagreement between the files of a tree (path relative to the tree -> bytes).
 
-    `root` is prefixed to paths in diagnostics (the tree's folder as the user named it).
+    `root` is prefixed to paths in diagnostics (the tree's folder as the user named it). `sealed`:
+    the lock's entries of the SOPS-encrypted files (their salted digests, see n5gc/audit/rollout.py).
     """
     from n5gc.audit.documents import read_tree
     from n5gc.audit.facts import gather
@@ -41,7 +45,7 @@ def audit_files(files: dict[str, bytes], root: str = "") -> list[Diagnostic]:
     problems += check_nsm(tree, domains)
     problems += check_keys(tree)
     problems += check_gitops(tree)
-    problems += check_rollout(tree)
+    problems += check_rollout(tree, sealed)
     problems += check_oai(tree)
     return problems
 
@@ -93,5 +97,16 @@ def audit_directory(folder: Path) -> Report:
     files, problems = tree_files(folder)
     report = Report()
     report.extend(problems)
-    report.extend(audit_files(files, folder.as_posix().rstrip("/")))
+    report.extend(audit_files(files, folder.as_posix().rstrip("/"), lock_sealed(folder)))
     return report
+
+
+def lock_sealed(folder: Path) -> dict[str, dict[str, str]]:
+    """The lock's `sealed` entries (path -> salt and salted digest); empty when it has none."""
+    try:
+        sealed = json.loads((folder / LOCK_FILE).read_text(encoding="utf-8")).get("sealed")
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(sealed, dict):
+        return {}
+    return {str(p): e for p, e in sealed.items() if isinstance(e, dict)}

@@ -3,13 +3,21 @@
 pods. A hash that matches no reading of the config means the pods keep running the old config
 after the new one is applied, or that the hash was computed over something else (the keys: a
 hash of K/OPc must never leave the Secret) (N5G817).
+
+Keys: every pod owner that mounts a Secret must carry `n5gc.io/keys-digest`, else a rotated key
+never reaches it. For a Secret in plain text the digest is recomputed here (sha256 of the Secret
+object's canonical JSON, domain-separated). For an encrypted Secret it cannot be: it is salted
+and the plaintext is unreadable without an age identity, so it must equal the salted digest the
+lock records for the Secret's file (`sealed`: the lock's entries, or at compile time the entries
+the files are about to get), which the next compile recomputes over the plaintext.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from n5gc.audit.documents import Doc, TreeFile, hashable, site_releases
@@ -17,6 +25,9 @@ from n5gc.diagnostics import Diagnostic, Location, error
 
 CONFIG_HASH = "n5gc.io/config-sha256"
 SUBSCRIBERS_HASH = "n5gc.io/subscribers-checksum"
+KEYS_DIGEST = "n5gc.io/keys-digest"
+PLAINTEXT_KEYS_DOMAIN = b"n5gc-keys-plaintext-v1\0"
+WORKLOADS = ("Deployment", "StatefulSet", "DaemonSet", "Job")
 KEY_FIELDS = ("key:", "op:")  # UERANSIM UE config fields holding K and OPc (top level)
 
 
@@ -36,7 +47,17 @@ def config_hashes(text: str, secret: bool) -> set[str]:
     return {_sha(text), _sha("".join(body))}
 
 
-def check_rollout(files: list[TreeFile]) -> list[Diagnostic]:
+def keys_digest(secret: Any) -> str:
+    """The keys digest of a Secret written in plain text."""
+    canonical = json.dumps(secret, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(PLAINTEXT_KEYS_DOMAIN + canonical.encode("utf-8")).hexdigest()
+
+
+def check_rollout(
+    files: list[TreeFile], sealed: Mapping[str, Mapping[str, str]] | None = None
+) -> list[Diagnostic]:
+    """N5G817 for every rollout annotation that does not follow what its pods mount. `sealed`:
+    the lock's entries of the encrypted files (path -> salt and salted digest)."""
     sources: dict[tuple[str, str, str], Doc] = {}  # (kind, namespace, name) -> ConfigMap/Secret
     for tree_file in files:
         for kind in ("ConfigMap", "Secret"):
@@ -47,6 +68,11 @@ def check_rollout(files: list[TreeFile]) -> list[Diagnostic]:
         for kind in ("Deployment", "Job"):
             for doc in tree_file.objects(kind):
                 problems.extend(_workload(doc, sources))
+    secrets = _every_secret(files, sealed or {})
+    for tree_file in files:
+        for kind in WORKLOADS:
+            for doc in tree_file.objects(kind):
+                problems.extend(_keys_digest(doc, secrets))
     for release in site_releases(files):
         values = release.values_doc
         if values is not None and isinstance(values.get("podAnnotations", CONFIG_HASH), str):  # srsRAN chart
@@ -80,6 +106,69 @@ def _workload(doc: Doc, sources: dict[tuple[str, str, str], Doc]) -> Iterator[Di
             expected = {_sha(json.dumps(data, sort_keys=True))}
             where = _data_loc(sources, kind, namespace, volume)
             yield from _compare(doc, (*path, SUBSCRIBERS_HASH), expected, where)
+
+
+@dataclass(frozen=True)
+class MountedSecret:
+    """A Secret of the tree, encrypted or not: where it is, and the keys digest its pods must carry
+    (None: the file is encrypted and the lock records no salted digest for it)."""
+
+    where: Location
+    file: str
+    expected: str | None
+
+
+def _every_secret(
+    files: list[TreeFile], sealed: Mapping[str, Mapping[str, str]]
+) -> dict[tuple[str, str], MountedSecret]:
+    """(namespace, name) -> every Secret of the tree, the SOPS-encrypted ones included (their
+    names are not encrypted)."""
+    found: dict[tuple[str, str], MountedSecret] = {}
+    for tree_file in files:
+        for doc in tree_file.docs:
+            if not (isinstance(doc.data, dict) and doc.data.get("kind") == "Secret"):
+                continue
+            entry = sealed.get(tree_file.path)
+            if entry is not None:
+                expected = hashable(entry.get("sha256"))
+            else:
+                expected = None if isinstance(doc.data.get("sops"), dict) else keys_digest(doc.data)
+            key = (str(doc.get("metadata", "namespace")), str(doc.get("metadata", "name")))
+            found[key] = MountedSecret(doc.loc("metadata", "name"), tree_file.shown, expected)
+    return found
+
+
+def _keys_digest(doc: Doc, secrets: dict[tuple[str, str], MountedSecret]) -> Iterator[Diagnostic]:
+    """A pod owner mounting Secrets carries their keys digests (joined by "," in volume order)."""
+    template = ("spec", "template")
+    namespace = str(doc.get("metadata", "namespace"))
+    mounted = [
+        secrets[(namespace, str(volume["secret"].get("secretName")))]
+        for volume in doc.items(*template, "spec", "volumes")
+        if isinstance(volume, dict)
+        and isinstance(volume.get("secret"), dict)
+        and (namespace, str(volume["secret"].get("secretName"))) in secrets
+    ]
+    if not mounted:
+        return
+    path = (*template, "metadata", "annotations", KEYS_DIGEST)
+    written = doc.get(*path)
+    unknown = [m.file for m in mounted if m.expected is None]
+    if written is None:
+        message = f"its pods mount the Secret at {mounted[0].where} but carry no {KEYS_DIGEST}"
+    elif unknown:
+        message = f"{KEYS_DIGEST} cannot be checked: the lock records no salted digest for {unknown[0]}"
+    elif written != ",".join(str(m.expected) for m in mounted):
+        message = f"{KEYS_DIGEST} is not the digest of the Secret its pods mount ({mounted[0].where})"
+    else:
+        return
+    yield error(
+        "N5G817",
+        message,
+        doc.loc(*path),
+        "without it a rotated key (K/OPc) never reaches these pods: recompile (the digest is the "
+        "lock's salted one for an encrypted Secret's file, else the sha256 of the Secret)",
+    )
 
 
 def _volume_source(

@@ -74,10 +74,12 @@ def tree_files(
     return files
 
 
-def previous_sealed(out_dir: Path) -> dict[str, tuple[dict[str, str], bytes]]:
-    """The encrypted files the previous compile wrote and still on disk unchanged: path -> (its
-    lock `sealed` entry, its bytes). Read like every owned file (confined, no link followed); any
-    doubt (no lock, damaged lock, a hand-edited file) leaves the file out, so it is encrypted anew.
+def previous_sealed(out_dir: Path) -> dict[str, tuple[dict[str, str], bytes | None]]:
+    """The encrypted files the previous compile wrote: path -> (its lock `sealed` entry, its bytes
+    when the file is still on disk unchanged, else None). Read like every owned file (confined, no
+    link followed); any doubt (no lock, damaged lock) leaves the entry out, so the file gets a new
+    salt; a hand-edited or missing file keeps its entry (its salt) but not its bytes, so it is
+    encrypted anew.
     """
     try:
         found = survey(out_dir, {})
@@ -88,16 +90,23 @@ def previous_sealed(out_dir: Path) -> dict[str, tuple[dict[str, str], bytes]]:
             sealed, hashes = lock.get("sealed"), lock.get("files")
             if not isinstance(sealed, dict) or not isinstance(hashes, dict):
                 return {}
-            result: dict[str, tuple[dict[str, str], bytes]] = {}
+            result: dict[str, tuple[dict[str, str], bytes | None]] = {}
             for path, entry in sealed.items():
-                if path not in found.owned or not _sealed_entry(entry):
+                if not _sealed_entry(entry):
                     continue
-                data = tree.read(path)
-                if hashes.get(path) == sha256(data):
-                    result[path] = (entry, data)
+                result[path] = (entry, _unchanged(tree, path, hashes) if path in found.owned else None)
             return result
     except (OSError, ValueError, TypeError, AttributeError):
         return {}
+
+
+def _unchanged(tree: Tree, path: str, hashes: dict[str, object]) -> bytes | None:
+    """The bytes of an owned file when they are still the ones the lock hashed."""
+    try:
+        data = tree.read(path)
+    except OSError:
+        return None
+    return data if hashes.get(path) == sha256(data) else None
 
 
 def _sealed_entry(entry: object) -> bool:

@@ -43,9 +43,11 @@ def gitops_targets() -> list[GitopsTarget]:
 def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
     """Every artifact of every applicable target, marked by the GitOps engine, with each Secret in a
     file of its own when the intent asks for encryption, the per-site kustomizations, then the
-    engine's objects for that tree; sorted by path."""
+    engine's objects for that tree; sorted by path. Without encryption, every pod that mounts a
+    Secret gets that Secret's keys digest (with encryption n5gc/sops/stage.py stamps a salted one)."""
     from n5gc.sops.layout import separate, wire
     from n5gc.targets.kubernetes import kustomizations
+    from n5gc.targets.rollout import plaintext_keys_digests, stamp_keys_digests
 
     tree: list[Artifact] = []
     for target in targets():
@@ -60,4 +62,6 @@ def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
     for engine in engines:
         artifacts.extend(engine.render(plan, tuple(tree)))
     artifacts = wire(plan, artifacts, encrypted)  # list those files per engine (Flux, KSOPS)
+    if not plan.sops_age:  # keys in plain text: a deterministic digest (n5gc/targets/rollout.py says why)
+        artifacts = stamp_keys_digests(artifacts, plaintext_keys_digests(artifacts))
     return sorted(artifacts, key=lambda a: a.path)

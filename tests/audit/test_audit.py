@@ -471,8 +471,10 @@ def test_a_config_edited_without_its_rollout_hash_is_found(
     edit(tree, path, old, new)
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1
-    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
-    assert hit.startswith(f"{tree}/{path}:") and f"({tree}/{path}:" in hit
+    hits = [line for line in out.splitlines() if " N5G817 " in line]
+    # A UE config lives in a Secret: its config hash and its keys digest both disagree.
+    assert len(hits) == (2 if path == UES else 1), hits
+    assert all(hit.startswith(f"{tree}/{path}:") and f"({tree}/{path}:" in hit for hit in hits)
 
 
 def test_a_rollout_hash_over_the_keys_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -489,3 +491,52 @@ def test_a_rollout_hash_over_the_keys_is_refused(tmp_path: Path, capsys: pytest.
     edit(tree, UES, written, over_keys)
     code, out, _ = run(capsys, "audit", str(tree))
     assert code == 1 and f"{tree}/{UES}:" in out and "N5G817" in out
+
+
+def test_a_key_rotated_by_hand_without_its_keys_digest_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The UE config hash leaves K out, so only the keys digest tells that the pods would keep the
+    old key; the message never shows the key."""
+    tree = tree_copy(tmp_path)
+    edit(tree, UES, f'key: "{KEY}"', f'key: "{"0A" * 16}"')
+    code, out, _ = run(capsys, "audit", str(tree))
+    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
+    line = line_of(tree, UES, "n5gc.io/keys-digest")
+    assert code == 1 and hit.startswith(f"{tree}/{UES}:{line}:") and "n5gc.io/keys-digest" in hit
+    assert KEY not in out and KEY.lower() not in out and "0A" * 16 not in out
+
+
+def test_a_pod_mounting_a_secret_without_a_keys_digest_is_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree = tree_copy(tmp_path)
+    text = (tree / SUBSCRIBERS).read_text(encoding="utf-8")
+    (tree / SUBSCRIBERS).write_text(re.sub(r"\n *n5gc.io/keys-digest: \S+", "", text), encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(tree))
+    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
+    assert code == 1 and hit.startswith(f"{tree}/{SUBSCRIBERS}:") and "carry no n5gc.io/keys-digest" in hit
+
+
+SOPS_UES = f"{BERLIN}/ran/ues-embb-ues.yaml"
+
+
+def test_with_sops_the_keys_digest_must_be_the_locks_salted_digest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An encrypted Secret cannot be read: its pods' keys digest is checked against the lock's
+    salted digest of its file; without that entry the audit says it cannot check it."""
+    tree = tree_copy(tmp_path, "three-slices-sops")
+    lock = json.loads((tree / "n5gc.lock.json").read_text(encoding="utf-8"))
+    salted = lock["sealed"][SOPS_UES.replace(".yaml", ".sops.yaml")]["sha256"]
+    edit(tree, SOPS_UES, salted, "0" * 64)
+    code, out, _ = run(capsys, "audit", str(tree))
+    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
+    assert code == 1 and hit.startswith(f"{tree}/{SOPS_UES}:") and "not the digest of the Secret" in hit
+    edit(tree, SOPS_UES, "0" * 64, salted)
+    assert run(capsys, "audit", str(tree))[0] == 0
+    del lock["sealed"][SOPS_UES.replace(".yaml", ".sops.yaml")]
+    (tree / "n5gc.lock.json").write_text(json.dumps(lock), encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(tree))
+    [hit] = [line for line in out.splitlines() if " N5G817 " in line]
+    assert code == 1 and "the lock records no salted digest for" in hit and "ues-embb-ues.sops.yaml" in hit

@@ -265,6 +265,26 @@ def test_noop_recompile_writes_nothing_and_check_is_clean(tree: Path) -> None:
     assert survey(out, compiled(tree).files).drift.clean  # `compile --check`: not stale
 
 
+# The workload file beside each encrypted file: the pods there mount its Secret.
+MOUNTING = {path: path.replace(".sops.yaml", ".yaml") for path in SEALED}
+
+
+def keys_digests(out: Path) -> dict[str, str]:
+    """Workload file -> the n5gc.io/keys-digest of its pods."""
+    found = {}
+    for path in MOUNTING.values():
+        for document in yaml.safe_load_all((out / path).read_text(encoding="utf-8")):
+            if document.get("kind") in ("Deployment", "Job"):
+                found[path] = document["spec"]["template"]["metadata"]["annotations"]["n5gc.io/keys-digest"]
+    return found
+
+
+def test_every_pod_mounting_an_encrypted_secret_carries_the_locks_salted_digest(tree: Path) -> None:
+    out = tree / "out" / EXAMPLE
+    sealed = json.loads((out / "n5gc.lock.json").read_text(encoding="utf-8"))["sealed"]
+    assert keys_digests(out) == {MOUNTING[path]: entry["sha256"] for path, entry in sealed.items()}
+
+
 def test_changing_one_k_rewrites_only_the_files_that_hold_it(tmp_path: Path, tools: dict[str, str]) -> None:
     repo = repository(tmp_path)
     write(repo)
@@ -272,13 +292,18 @@ def test_changing_one_k_rewrites_only_the_files_that_hold_it(tmp_path: Path, too
     text = secrets.read_text(encoding="utf-8")
     old = re.search(r"embb-keys: \{k: ([0-9A-F]{32})", text).group(1)  # type: ignore[union-attr]
     secrets.write_text(text.replace(old, "0A" * 16), encoding="utf-8")
+    out = repo / "out" / EXAMPLE
+    digests = keys_digests(out)
     changed = write(repo)
-    assert changed == {
+    assert changed == {  # the encrypted files holding K, and the pods that mount them (their keys digest)
         "sites/berlin/core/subscribers.sops.yaml",
+        "sites/berlin/core/subscribers.yaml",
         "sites/berlin/ran/ues-embb-ues.sops.yaml",
+        "sites/berlin/ran/ues-embb-ues.yaml",
         "n5gc.lock.json",
     }
-    out = repo / "out" / EXAMPLE
+    rolled = {path for path, digest in keys_digests(out).items() if digests[path] != digest}
+    assert rolled == {"sites/berlin/core/subscribers.yaml", "sites/berlin/ran/ues-embb-ues.yaml"}
     result = subprocess.run(
         [tools["sops"], "-d", str(out / "sites/berlin/ran/ues-embb-ues.sops.yaml")],
         env={**os.environ, "SOPS_AGE_KEY_FILE": str(IDENTITIES[0])},
@@ -299,7 +324,8 @@ def test_changing_the_recipients_rewrites_every_encrypted_file(tmp_path: Path) -
         f"      age: [{recipient['sops']['age'][0]}]\n",
         encoding="utf-8",
     )
-    assert write(repo, (overlay,)) == SEALED | {"n5gc.lock.json", "README.md"}  # README lists the recipients
+    # README lists the recipients; the pods mounting each Secret get its new salted digest.
+    assert write(repo, (overlay,)) == SEALED | set(MOUNTING.values()) | {"n5gc.lock.json", "README.md"}
 
 
 def test_a_hand_edited_encrypted_file_is_encrypted_again(tmp_path: Path) -> None:
@@ -307,8 +333,11 @@ def test_a_hand_edited_encrypted_file_is_encrypted_again(tmp_path: Path) -> None
     write(repo)
     target = repo / "out" / EXAMPLE / "sites/berlin/ran/ues-miot-ues.sops.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("type: Opaque", "type: Opaque # edited"))
+    digests = keys_digests(repo / "out" / EXAMPLE)
+    # Encrypted anew under the same salt: its plaintext did not change, so its pods do not roll.
     assert write(repo) == {"sites/berlin/ran/ues-miot-ues.sops.yaml", "n5gc.lock.json"}
     assert "# edited" not in target.read_text(encoding="utf-8")
+    assert keys_digests(repo / "out" / EXAMPLE) == digests
 
 
 def test_flux_decrypts_each_site_with_the_documented_secret(tree: Path, upstream: Path) -> None:

@@ -11,7 +11,11 @@ Over random valid networks (tests/strategies.py), compile, change ONE thing and 
   those whose rendered config actually changed; every other pod template and every other
   release's values are byte-identical;
 - one subscriber group's IMSI range: the provisioning Job re-runs (its checksum changes) and only
-  that group's UE Deployment restarts.
+  that group's UE Deployment restarts;
+- one group's K (the secrets file only, the intent unchanged): exactly the workloads that read
+  that key change, through `n5gc.io/keys-digest` only: the provisioning Job, the UE Deployments of
+  the groups sharing those credentials, the smoke-test Jobs when the smoke group uses them. Both
+  with the keys in plain text (a deterministic digest) and SOPS-encrypted (the lock's salted one).
 
 Assumption for Helm releases (the core NFs, SMFs, UPFs, srsRAN gNBs): n5gc does not template the
 chart's pods. The Gradiant open5gs charts render a hash of their own config onto their pods, and the
@@ -43,12 +47,23 @@ from n5gc.plan.ir import Plan
 from n5gc.products.open5gs import DEFAULT_FIVE_QI
 from n5gc.targets import render_all
 from n5gc.targets.base import POD_OWNERS
-from n5gc.targets.rollout import CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
+from n5gc.targets.rollout import (
+    CONFIG_HASH_ANNOTATION,
+    KEYS_DIGEST_ANNOTATION,
+    SUBSCRIBERS_CHECKSUM_ANNOTATION,
+    stamp_config_hash,
+)
 from n5gc.yamlio import dump, load_all
 
 KEYS = {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
 NON_GBR_5QIS = (5, 6, 7, 8, 9, 69, 70, 79, 80)  # TS 23.501 table 5.7.4-1
-ROLLOUT_ANNOTATIONS = (CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION)
+ROLLOUT_ANNOTATIONS = (CONFIG_HASH_ANNOTATION, SUBSCRIBERS_CHECKSUM_ANNOTATION, KEYS_DIGEST_ANNOTATION)
+ROTATED = {"k": "0A" * 16, "opc": "E8ED289DEBA952E4283B54E88E6183CA"}  # KEYS with another K
+# The test identities of tests/sops (public keys only: nothing is decrypted here).
+RECIPIENTS = [
+    "age1nf9vh7cpjk03pjrtjna2zy0vyutwmx8ffs3f8jyjfg8n2mmnde0s3v43hn",
+    "age1sm0zqdye5qnxtf0rfyrl8qxxsndhjcxmgcp9m3dt72qhl490ls4q7rvkzw",
+]
 FREE_POOL = "10.250.0.0"  # the strategy's pools are 10.1-199.x, its pod/service CIDRs 10.200-213.x
 
 ObjectKey = tuple[str, str, str]  # (kind, namespace, name)
@@ -62,14 +77,23 @@ class Tree:
     files: dict[str, bytes]
 
 
-def compile_network(network: dict[str, Any]) -> Tree:
-    """Front end, plan and every target (in memory), with public test keys for every credentials name."""
+def write_inputs(folder: Path, network: dict[str, Any], rotated: str | None = None) -> Path:
+    """network.yaml and its secrets file in `folder`: public test keys for every credentials name,
+    the `rotated` one's K changed. Returns the intent's path."""
     names = {group["credentials"] for group in network["spec"].get("subscribers", [])}
-    secrets = {"apiVersion": "n5gc.io/v1alpha1", "kind": "Secrets", "credentials": dict.fromkeys(names, KEYS)}
+    credentials = {name: ROTATED if name == rotated else KEYS for name in sorted(names)}
+    secrets = {"apiVersion": "n5gc.io/v1alpha1", "kind": "Secrets", "credentials": credentials}
+    intent = folder / "network.yaml"
+    intent.write_text(dump(network), encoding="utf-8")
+    (folder / "network.secrets.yaml").write_text(dump(secrets), encoding="utf-8")
+    return intent
+
+
+def compile_network(network: dict[str, Any], rotated: str | None = None) -> Tree:
+    """Front end, plan and every target (in memory), with public test keys for every credentials
+    name (the `rotated` one's K changed)."""
     with tempfile.TemporaryDirectory() as folder:
-        intent = Path(folder) / "network.yaml"
-        intent.write_text(dump(network), encoding="utf-8")
-        (Path(folder) / "network.secrets.yaml").write_text(dump(secrets), encoding="utf-8")
+        intent = write_inputs(Path(folder), network, rotated)
         analysis = analyse(intent)
         assert analysis.ok, [str(d) for d in analysis.report.sorted()]
         assert analysis.network is not None
@@ -216,7 +240,8 @@ def slice_changes(draw: st.DrawFn) -> tuple[dict[str, Any], Change]:
     if what == "pool":
         dnn = draw(st.sampled_from(chosen["dnns"]))
         old = ipaddress.ip_network(dnn["subnet"])
-        new = ipaddress.ip_network(f"{FREE_POOL}/{draw(st.integers(16, 24))}")
+        # /20 at most, like the strategy: up to 5 groups of 200 IMSIs may use it (N5G309)
+        new = ipaddress.ip_network(f"{FREE_POOL}/{draw(st.integers(16, 20))}")
         if "gateway" in dnn:  # keep the gateway inside the pool, at the same offset
             offset = int(ipaddress.ip_address(dnn["gateway"])) - int(old.network_address)
             dnn["gateway"] = str(new.network_address + offset)
@@ -406,3 +431,168 @@ def test_chart_values_get_the_hash_in_pod_annotations_next_to_others() -> None:
 
 def _deployment() -> dict[str, Any]:
     return {"kind": "Deployment", "spec": {"template": {"metadata": {"labels": {"a": "b"}}, "spec": {}}}}
+
+
+# --- key rotation: only the secrets file changes ----------------------------------------------------
+
+
+def add_smoke_test(spec: dict[str, Any], gnb: dict[str, Any], credentials: str) -> None:
+    """spec.smokeTest with a group of its own on the UERANSIM `gnb` (which then announces every
+    slice), subscribed to every slice x DNN with one IMSI each, in an IMSI block no group uses."""
+    taken = {g["name"] for g in spec["subscribers"]}
+    name = next(f"smoke{i}" for i in range(len(taken) + 1) if f"smoke{i}" not in taken)
+    gnb["slices"] = [s["name"] for s in spec["slices"]]
+    prefix = spec["plmn"]["mcc"] + spec["plmn"]["mnc"]
+    block = len(spec["subscribers"]) * 1_000_000  # the strategy gives group i the block i
+    spec["subscribers"].append(
+        {
+            "name": name,
+            "imsi": {
+                "first": prefix + str(block).rjust(15 - len(prefix), "0"),
+                "count": sum(len(s["dnns"]) for s in spec["slices"]),
+            },
+            "credentials": credentials,
+            "slices": [{"slice": s["name"], "dnns": [d["name"] for d in s["dnns"]]} for s in spec["slices"]],
+            "simulate": {"gnb": gnb["name"]},
+        }
+    )
+    spec["smokeTest"] = {"subscribers": name}
+
+
+@st.composite
+def key_changes(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
+    """A valid network with subscribers (half the time with a smoke test when a UERANSIM gNB can run
+    it) and the credentials name whose K changes."""
+    network = draw(valid_networks().filter(lambda n: n["spec"]["subscribers"]))
+    spec = network["spec"]
+    names = sorted({g["credentials"] for g in spec["subscribers"]})
+    simulators = [g for g in spec["ran"] if g["type"] == "ueransim"]
+    if simulators and draw(st.booleans()):
+        credentials = draw(st.sampled_from([*names, "smoke-keys"]))
+        add_smoke_test(spec, draw(st.sampled_from(simulators)), credentials)
+        names = sorted({*names, credentials})
+    return network, draw(st.sampled_from(names))
+
+
+def key_readers(plan: Plan, credentials: str) -> set[str]:
+    """Names of the pod owners that read the credentials' keys: the provisioning Job, the UEs of
+    every group holding them, the smoke-test Jobs when the smoke group holds them."""
+    groups = [g for g in plan.subscribers if g.credentials == credentials]
+    names = {plan.provisioning_name} | {g.object_name for g in groups}
+    if plan.smoke_test is not None and any(g.name == plan.smoke_test.group for g in groups):
+        names |= {case.object_name for case in plan.smoke_test.cases}
+    return names
+
+
+def without_keys_digest(template: dict[str, Any]) -> dict[str, Any]:
+    stripped = copy.deepcopy(template)
+    (stripped.get("metadata", {}).get("annotations") or {}).pop(KEYS_DIGEST_ANNOTATION, None)
+    return stripped
+
+
+def assert_only_readers_roll(
+    plan: Plan, before: dict[str, bytes], after: dict[str, bytes], rotated: str
+) -> set[str]:
+    """Exactly the pod owners that read the rotated key change, each only in its keys digest;
+    Helm values are untouched. Returns the names of the pod owners that changed."""
+    old, new = pod_owners(before), pod_owners(after)
+    assert set(old) == set(new)
+    readers = {key for key in old if key[2] in key_readers(plan, rotated)}
+    changed = {key for key in old if old[key] != new[key]}
+    assert changed == readers, f"rolled {sorted(changed)}, but {sorted(readers)} read the key"
+    for key in changed:
+        digests = [
+            t.get("metadata", {}).get("annotations", {}).get(KEYS_DIGEST_ANNOTATION)
+            for t in (old[key], new[key])
+        ]
+        assert None not in digests and digests[0] != digests[1], key
+        assert without_keys_digest(old[key]) == without_keys_digest(new[key]), (
+            f"{key}: more than its digest changed"
+        )
+    assert {n: f["values.yaml"] for n, f in release_files(before).items()} == {
+        n: f["values.yaml"] for n, f in release_files(after).items()
+    }
+    return {key[2] for key in changed}
+
+
+@examples(15)
+@given(key_changes())
+def test_a_new_k_rolls_exactly_the_workloads_that_read_it(case: tuple[dict[str, Any], str]) -> None:
+    """Keys in plain text: the secrets file alone changes, and the pods reading the key follow."""
+    network, rotated = case
+    before = compile_network(network)
+    after = compile_network(network, rotated)
+    rolled = assert_only_readers_roll(before.plan, before.files, after.files, rotated)
+    assert before.plan.provisioning_name in rolled  # the core always learns the new key
+
+
+def owner_files(files: dict[str, bytes]) -> dict[str, set[str]]:
+    """Path -> the names of the pod owners and Secrets that file holds."""
+    held: dict[str, set[str]] = {}
+    for path, data in files.items():
+        if path.endswith(".yaml") and "/helm/" not in path:
+            for document in load_all(data.decode()):
+                if isinstance(document, dict) and document.get("kind") in (*POD_OWNERS, "Secret"):
+                    held.setdefault(path, set()).add(str(document["metadata"]["name"]))
+    return held
+
+
+@examples(6)
+@given(key_changes())
+def test_with_sops_a_new_k_rolls_exactly_its_readers_with_the_locks_salted_digest(
+    case: tuple[dict[str, Any], str],
+) -> None:
+    """Keys SOPS-encrypted: the same workloads roll, through the salted digest the lock records
+    (the audit checks each annotation against it), and the compile rewrites only their files, the
+    encrypted files holding the key and the lock."""
+    from n5gc.audit import audit_directory
+    from n5gc.compiler import compile_job
+    from n5gc.emit import write_tree
+    from n5gc.repo_config import Job
+
+    network, rotated = case
+    network = copy.deepcopy(network)
+    network["spec"]["encryption"] = {"sops": {"age": RECIPIENTS}}
+    plan = compile_network(network).plan
+    with tempfile.TemporaryDirectory() as folder:
+        trees = []
+        for keys in (None, rotated):
+            intent = write_inputs(Path(folder), network, keys)
+            result = compile_job(
+                Job(intent, (), intent.with_name("network.secrets.yaml"), Path(folder) / "out")
+            )
+            assert result.ok, [str(d) for d in result.report.sorted()]
+            drift = write_tree(result.job.output, result.files).drift
+            trees.append((result.files, {*drift.stale, *drift.missing, *drift.extra}))
+            assert not audit_directory(Path(folder) / "out").has_errors
+        (before, _), (after, written) = trees
+        rolled = assert_only_readers_roll(plan, before, after, rotated)
+    expected = {path for path, names in owner_files(before).items() if names & rolled}
+    assert written == expected | {"n5gc.lock.json"}
+    assert any(p.endswith(".sops.yaml") for p in written) and not any(
+        n.startswith("sites/") and "/helm/" in n for n in written
+    )
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in REFERENCE if _reference(p)["spec"].get("subscribers")], ids=lambda p: p.stem
+)
+def test_keys_digests_outside_secrets_hold_no_key_form(path: str) -> None:
+    """With keys in plain text the digest is deterministic, but it is no printed form of a key and
+    no plain hash of one (tests/hostile's forms: hex in both cases, base64 of raw bytes and of hex)."""
+    import hashlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "hostile"))
+    from frontend_runs import printed_forms
+
+    tree = compile_network(_reference(Path(path)))
+    digests = {
+        (template.get("metadata", {}).get("annotations") or {}).get(KEYS_DIGEST_ANNOTATION)
+        for template in pod_owners(tree.files).values()
+    } - {None}
+    assert digests or _reference(Path(path))["spec"].get("encryption")  # SOPS: stamped by the compile
+    for key in KEYS.values():
+        forms = printed_forms(key) | {bytes.fromhex(key)}
+        hashes = {hashlib.sha256(f if isinstance(f, bytes) else f.encode()).hexdigest() for f in forms}
+        for digest in digests:
+            assert not any(str(f) in digest for f in forms if isinstance(f, str)) and digest not in hashes
