@@ -107,11 +107,17 @@ def _update(digest: hashlib._Hash, *parts: str) -> None:
 @cache
 def environment_digest() -> str:
     """n5gc's installed files (package, blueprints, schemas), Python and the libraries' versions."""
+    from n5gc.resources import data_dir
+
+    return installation_digest((Path(__file__).parent, data_dir("blueprints"), data_dir("schemas")))
+
+
+def installation_digest(roots: Iterable[Path]) -> str:
+    """Every file below `roots` (bytecode caches aside), Python's version and the versions of the
+    libraries that write or check bytes."""
     from importlib.metadata import PackageNotFoundError, version
 
     import yaml
-
-    from n5gc.resources import data_dir
 
     digest = hashlib.sha256()
     _update(digest, sys.version, sys.implementation.cache_tag or "", str(yaml.__with_libyaml__))
@@ -120,7 +126,7 @@ def environment_digest() -> str:
             _update(digest, name, version(name))
         except PackageNotFoundError:
             _update(digest, name, "\0absent")
-    for root in (Path(__file__).parent, data_dir("blueprints"), data_dir("schemas")):
+    for root in roots:
         for relative, content in _files_below(root):
             _update(digest, relative, hashlib.sha256(content).hexdigest())
     return digest.hexdigest()
