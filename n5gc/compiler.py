@@ -97,7 +97,10 @@ def _reuse_output(result: Compiled, analysis: Analysis, repo_path: str | None, r
     from n5gc.sops.stage import plaintext_diagnostics
 
     job = result.job
-    result.material = recompile_material(job, analysis.input_files, repo_path, lock_root(job))
+    try:
+        result.material = recompile_material(job, analysis.input_files, repo_path, lock_root(job))
+    except OSError:  # an input vanished since it was read: the full compile says what is wrong
+        return False
     files = unchanged_tree(job.output, result.material)
     if files is None or analysis.network is None:
         return False
