@@ -10,10 +10,10 @@ about a tenth: the front half still runs, so every diagnostic is the same). The 
    memory only) digests everything that can change the output: the bytes of the intent, the
    overlays (in order) and the secrets file, which files those are and where the output goes
    (resolved paths, its repository path, the lock's root), n5gc's version, every file of the
-   installed n5gc package, blueprints and schemas, the Python version and the versions of the
-   libraries that write or check bytes (PyYAML and libyaml, ruamel.yaml, Jinja2, kubernetes-validate
-   and its schemas, jsonschema, pydantic, ...). So the stamp says "compiling these inputs with this
-   n5gc gives this lock", and nothing else.
+   installed n5gc package, blueprints and schemas, the Python version, whether PyYAML has libyaml,
+   and the name and version of every installed distribution (PyYAML, ruamel.yaml, Jinja2,
+   kubernetes-validate and its schemas, jsonschema-rs, pydantic, ...). So the stamp says
+   "compiling these inputs with this n5gc gives this lock", and nothing else.
 2. **The check** (`unchanged_tree`): the stamp matches the material recomputed now and the lock on
    disk, and every file the lock lists is a regular file with the lock's sha256, read one folder at
    a time with O_NOFOLLOW (a link anywhere, a FIFO, a hand edit, a deleted file: the full compile
@@ -65,22 +65,6 @@ _DOMAIN = b"n5gc-recompile-v1\0"
 _SALT_BYTES = 32
 _LOCK_FILE = "n5gc.lock.json"  # = n5gc.emit.LOCK_FILE (importing emit would pull the targets in)
 _STAGING_MARK = ".n5gc-new-"  # = n5gc.emit.STAGING_MARK
-# Distributions whose version can change the bytes n5gc writes or what it accepts.
-_LIBRARIES = (
-    "PyYAML",
-    "ruamel.yaml",
-    "Jinja2",
-    "MarkupSafe",
-    "pydantic",
-    "pydantic_core",
-    "kubernetes-validate",
-    "jsonschema",
-    "jsonschema-rs",
-    "referencing",
-    "click",
-    "pyrage",
-    "cryptography",
-)
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
@@ -113,23 +97,33 @@ def environment_digest() -> str:
 
 
 def installation_digest(roots: Iterable[Path]) -> str:
-    """Every file below `roots` (bytecode caches aside), Python's version and the versions of the
-    libraries that write or check bytes."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    """Every file below `roots` (bytecode caches aside), Python's version, whether PyYAML has
+    libyaml, and the name and version of every installed distribution (any install or upgrade,
+    whichever library it touches, means one full compile: simpler than knowing which can matter)."""
     import yaml
 
     digest = hashlib.sha256()
     _update(digest, sys.version, sys.implementation.cache_tag or "", str(yaml.__with_libyaml__))
-    for name in _LIBRARIES:
-        try:
-            _update(digest, name, version(name))
-        except PackageNotFoundError:
-            _update(digest, name, "\0absent")
+    _update(digest, *_installed_distributions())
     for root in roots:
         for relative, content in _files_below(root):
             _update(digest, relative, hashlib.sha256(content).hexdigest())
     return digest.hexdigest()
+
+
+def _installed_distributions() -> list[str]:
+    """The `<name>-<version>.dist-info` (and `.egg-info`) folders on the import path, with where
+    they are (without importlib.metadata, which costs more than the rest of the digest)."""
+    found: list[str] = []
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as names:
+                found.extend(
+                    os.path.join(entry, n.name) for n in names if n.name.endswith((".dist-info", ".egg-info"))
+                )
+        except OSError:
+            continue  # a zip file, or a folder that is gone
+    return sorted(found)
 
 
 def _files_below(root: Path) -> Iterable[tuple[str, bytes]]:

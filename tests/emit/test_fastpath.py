@@ -301,6 +301,15 @@ def test_the_installation_digest_covers_code_templates_and_schemas(tmp_path):
         before = changed
 
 
+def test_the_installation_digest_covers_every_installed_distribution(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    (site / "pyyaml-6.0.4.dist-info").mkdir(parents=True)
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    before = fastpath.installation_digest([])
+    (site / "pyyaml-6.0.4.dist-info").rename(site / "pyyaml-6.0.5.dist-info")  # an upgrade
+    assert fastpath.installation_digest([]) != before
+
+
 EXAMPLES = sorted(p for p in intents.EXAMPLES.glob("*.yaml") if not p.name.endswith(".secrets.yaml"))
 
 
