@@ -6,8 +6,9 @@ Prints, for cold processes (median of --repeat, alternating where two things are
     Gradiant core chart / of the releases the compile emits when the charts can be unpacked
     (benchmarks/vs_helm.py), else beside the asks' absolute equivalents (0.10 s / 0.28 s, idle);
   * the scale table (validate and compile of 250 / 500 / 1,000 slices: wall, CPU, peak RSS, growth);
-  * recompiles of the 1,000-slice network into its existing output: nothing changed (no-op) and one
-    slice changed, as a share of the full compile.
+  * recompiles of the 1,000-slice network into its existing output: nothing changed (no-op: the
+    stamp of n5gc/fastpath.py skips plan to write) and one slice changed (a full compile), as a
+    share of the full compile.
 
 Wall times on a shared machine mostly measure the neighbours: the CPU column (user + sys of the
 process) is what an idle machine's wall time comes close to. Bytecode is compiled first (what
@@ -215,6 +216,8 @@ def recompiles(n5gc: str, slices: int, full: Sample, work: Path, repeat: int) ->
 
     n, o = alternate([noop, one_slice], repeat)
     print()
+    if "user.n5gc.recompile" not in os.listxattr(folder / "out" / "n5gc.lock.json"):
+        print("(no user extended attributes here: a no-op recompile does the full work, n5gc/fastpath.py)")
     print(f"| recompile of {slices} slices | wall s | CPU s | share of full (wall / CPU) | ask |")
     print("|---|---:|---:|---:|---|")
     for what, s, ask in (("no-op", n, 0.10), ("one slice changed", o, 0.15)):

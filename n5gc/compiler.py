@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from n5gc.diagnostics import CompilerBug, Report, Severity
-from n5gc.frontend import SECRETS_SUFFIX, analyse, default_secrets_path, display_path
+from n5gc.frontend import SECRETS_SUFFIX, Analysis, analyse, default_secrets_path, display_path
 from n5gc.repo_config import Job, find_config
+
+if TYPE_CHECKING:
+    from n5gc.plan.ir import Plan
 
 
 @dataclass
@@ -17,6 +21,8 @@ class Compiled:
     report: Report
     files: dict[str, bytes] = field(default_factory=dict)
     inputs: list[Path] = field(default_factory=list)  # intent and overlays compiled (no secrets)
+    material: bytes | None = None  # n5gc.fastpath: digest of what can change the output (in memory only)
+    unchanged: bool = False  # the output folder already holds `files`: nothing to survey or write
 
     @property
     def ok(self) -> bool:
@@ -41,27 +47,34 @@ def audit(serialised: dict[str, bytes], root: str, sealed: dict[str, dict[str, s
         )
 
 
-def compile_job(job: Job, require_encryption: bool = False) -> Compiled:
+def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: bool = False) -> Compiled:
     """Compile one network into file contents (nothing is written here).
 
     `require_encryption`: keys in plain text (no spec.encryption) are an error (N5G241), not N5G209.
+    `reuse_output`: when the output folder provably holds what this compile writes (n5gc.fastpath),
+    return its files with `unchanged` set instead of planning, rendering and verifying them again;
+    the front half still runs, so the diagnostics are the same.
     """
     analysis = analyse(job.intent, list(job.overlays), job.secrets, require_secrets=True)
     result = Compiled(job, analysis.report)
     if not analysis.ok or analysis.network is None:
         return result
-    from n5gc.emit import tree_files
-    from n5gc.plan import build_plan
     from n5gc.plan.location import gitops_path_disagrees, output_repo_path
-    from n5gc.sops.stage import decide_salts, encrypt_tree, plaintext_diagnostics
-    from n5gc.targets import render_all
-    from n5gc.verify import verify
 
     repo_path = output_repo_path(job.output)  # where GitOps engines find the tree in its repository
     if analysis.origin is not None:
         result.report.extend(gitops_path_disagrees(analysis.network, analysis.origin, repo_path))
     if result.report.has_errors:
         return result
+    result.inputs = _lock_inputs(job, analysis.input_files)
+    if reuse_output and _reuse_output(result, analysis, repo_path, require_encryption):
+        return result
+    from n5gc.emit import tree_files  # after the no-op path, which needs none of these
+    from n5gc.plan import build_plan
+    from n5gc.sops.stage import decide_salts, encrypt_tree, plaintext_diagnostics
+    from n5gc.targets import render_all
+    from n5gc.verify import verify
+
     plan = build_plan(analysis.network, repo_path)
     artifacts = render_all(plan, analysis.secrets)
     artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
@@ -72,11 +85,32 @@ def compile_job(job: Job, require_encryption: bool = False) -> Compiled:
     if result.report.has_errors:
         return result
     serialised, sealed = encrypt_tree(plan, artifacts, serialised, salts)  # n5gc/sops
-    result.inputs = _lock_inputs(job, analysis.input_files)
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
     result.files = tree_files(serialised, named, sealed)
     return result
+
+
+def _reuse_output(result: Compiled, analysis: Analysis, repo_path: str | None, required: bool) -> bool:
+    """The no-op path (n5gc.fastpath): True when the output folder provably holds what the full
+    compile would write; `result` then holds those files and the compile stage's diagnostics.
+    Sets `result.material` either way (the full compile stamps the folder with it after writing)."""
+    from n5gc.fastpath import plaintext_facts, recompile_material, unchanged_tree
+    from n5gc.sops.stage import plaintext_diagnostics
+
+    job = result.job
+    try:
+        result.material = recompile_material(job, analysis.input_files, repo_path, lock_root(job))
+    except OSError:  # an input vanished since it was read: the full compile says what is wrong
+        return False
+    files = unchanged_tree(job.output, result.material)
+    if files is None or analysis.network is None:
+        return False
+    facts = cast("Plan", plaintext_facts(analysis.network))  # what plaintext_diagnostics reads of a plan
+    result.report.extend(plaintext_diagnostics(facts, display_path(job.output), required))
+    if not result.report.has_errors:
+        result.files, result.unchanged = files, True
+    return True
 
 
 def _lock_inputs(job: Job, read: list[Path]) -> list[Path]:

@@ -140,7 +140,9 @@ def command(
     With errors in any intent nothing is written. n5gc owns only the files its lock lists: it
     replaces or removes only those, never writes through a symbolic link, and refuses (N5G704)
     to overwrite a file it does not own unless --adopt is given. Compiles of the same output
-    folder run one after the other.
+    folder run one after the other. A recompile of unchanged inputs with the same n5gc into a
+    folder that still holds what it wrote is proved by a local stamp on the lock file (an
+    extended attribute Git does not carry) and skips the work: "N files, 0 changed".
     """
     from n5gc.compiler import compile_job
 
@@ -152,7 +154,7 @@ def command(
         click.echo(render(Report(exc.diagnostics), fmt))
         exit_with(EXIT_INPUT)
     required = require_encryption or configured_require_encryption(Path.cwd())
-    results = [compile_job(job, required) for job in jobs]
+    results = [compile_job(job, required, reuse_output=True) for job in jobs]
     report = compiled_report(results, ignored)
     if report.has_errors:
         click.echo(render(report, fmt, ""))
@@ -172,11 +174,14 @@ def compiled_report(results: list[Compiled], ignored: tuple[str, ...]) -> Report
 def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:
     """Every output folder compared with what it should hold, read-only: the problems and drift as
     diagnostics, and the human drift lines of the text format."""
-    from n5gc.emit import environment_problem, survey
-
     findings = Report()
     human: list[str] = []
-    for r in results:
+    pending = [r for r in results if not r.unchanged]  # n5gc.fastpath proved the others clean
+    if not pending:
+        return findings, human
+    from n5gc.emit import environment_problem, survey
+
+    for r in pending:
         try:
             found = survey(r.job.output, r.files, adopt)
         except OSError as exc:
@@ -212,7 +217,7 @@ def _write(
 ) -> int:
     """Write every output folder (each whole or not at all, and none when any is blocked), then
     commit when asked; json/github get one report on stdout (progress lines then go to stderr)."""
-    from n5gc.emit import write_tree
+    from n5gc.fastpath import stamp
 
     machine = fmt != "text"
     blocked = [d for d in _survey_all(results, adopt)[0] if d.code not in _DRIFT_CODES]
@@ -225,11 +230,18 @@ def _write(
         click.echo(render(report, fmt, ""), err=True)
     outcome = Report(list(report.diagnostics))
     for r in results:
+        if r.unchanged:
+            click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, 0 changed", err=machine)
+            continue
+        from n5gc.emit import write_tree
+
         try:
             written = write_tree(r.job.output, r.files, adopt)
         except InputError as exc:  # the folder changed since the survey, or the environment refused
             outcome.extend(exc.diagnostics)
             continue
+        if r.material is not None:
+            stamp(r.job.output, r.files, r.material)  # the next compile of the same inputs is a no-op
         outcome.extend(written.diagnostics)
         if written.diagnostics and not machine:
             click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
