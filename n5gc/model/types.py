@@ -405,8 +405,9 @@ def _age_recipient(value: str) -> str:
     if not valid_recipient(value):
         raise PydanticCustomError(
             "n5g240",
-            "is not an age public key",
+            'encryption.sops.age: "{value}" is not an age public key',
             {
+                "value": value,
                 "hint": 'an age recipient is "age1" and 58 more characters, '
                 "as `age-keygen -y KEYFILE` prints it"
             },
