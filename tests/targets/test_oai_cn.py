@@ -225,7 +225,7 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
         assert KEY not in text and OPC not in text
     sql = config_map["data"]["provision.sql"]
     updates = re.findall(r"ON DUPLICATE KEY UPDATE ([^;]*);", sql)
-    assert len(updates) == 6  # two tables x three groups
+    assert len(updates) == 9  # two subscriber tables and n5gc's marks x three groups
     assert all("sequenceNumber" not in update for update in updates)
     assert sql.count("INSERT INTO AuthenticationSubscription") == 3
     assert "@k_0" in sql and "@opc_0" in sql and "'00101' AS plmn" in sql
@@ -241,7 +241,7 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
 def test_imsi_ranges_of_the_sql_are_the_groups(plan: Plan, artifacts: dict[str, Artifact]) -> None:
     sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
     ranges = re.findall(r"LPAD\((\d+) \+ n, (\d+), '0'\).*?WHERE n < (\d+)\)", sql)
-    expected = [(str(int(g.imsi_first)), "15", str(g.count)) for g in plan.subscribers for _table in range(2)]
+    expected = [(str(int(g.imsi_first)), "15", str(g.count)) for g in plan.subscribers for _table in range(3)]
     assert ranges == expected
 
 
