@@ -403,7 +403,7 @@ def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
     this network by an earlier run are deleted from both subscriber tables. mysql stops at the first
     failed statement and the transaction is rolled back: a failed run deletes (and changes) nothing."""
     statements = [
-        "-- n5gc's marks: the subscribers it provisioned (created once; DDL commits, so before the transaction).",
+        "-- n5gc's marks: the subscribers it provisioned (DDL commits: created before the transaction).",
         CREATE_MARKS,
         f"SET @n5gc_network = {sql_text(plan.network)}, @n5gc_run = UUID();",
         "START TRANSACTION;",
@@ -411,8 +411,8 @@ def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
     for group in plan.subscribers:
         statements += group_upserts(plan, group, credentials.index(group.credentials))
     statements += [
-        "-- Only after every upsert succeeded: the subscribers n5gc provisioned for this network that the",
-        "-- intent no longer lists. Never a ueid without this network's mark (OAI's samples, hand-made rows).",
+        "-- Only after every upsert succeeded: the subscribers n5gc provisioned for this network that",
+        "-- the intent no longer lists; never a ueid without this network's mark (OAI's samples, by hand).",
         f"DELETE FROM SessionManagementSubscriptionData WHERE ueid IN ({DROPPED});",
         f"DELETE FROM AuthenticationSubscription WHERE ueid IN ({DROPPED});",
         "SELECT CONCAT('n5gc: ', ROW_COUNT(), ' subscribers removed (provisioned by n5gc, no longer in the "
