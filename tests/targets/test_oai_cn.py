@@ -238,6 +238,28 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
     assert env["N5GC_MYSQL_HOST"]["value"] == "mysql.oai-core-core.svc.cluster.local"
 
 
+def test_sql_removes_only_after_every_upsert_in_one_transaction(artifacts: dict[str, Artifact]) -> None:
+    """Without a SQL server (CI may have none): the order the lifecycle relies on. n5gc's table is made
+    before the transaction (DDL commits); every upsert, then the deletes, then COMMIT; each delete asks
+    for this network's marks of another run; OAI's own tables are never created or altered."""
+    sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
+    statements = [line for line in sql.splitlines() if line and not line.startswith(("--", "SELECT", "ON "))]
+    kinds = [line.split(" (")[0].split(" WHERE")[0] for line in statements]
+    start, commit = kinds.index("START TRANSACTION;"), kinds.index("COMMIT;")
+    assert kinds[0] == "CREATE TABLE IF NOT EXISTS n5gc_provisioned" and commit == len(kinds) - 1
+    assert "SET @n5gc_network = 'oai-core', @n5gc_run = UUID();" in statements[:start]
+    deletes = [i for i, kind in enumerate(kinds) if kind.startswith("DELETE")]
+    upserts = [i for i, kind in enumerate(kinds) if kind.startswith("INSERT")]
+    assert len(upserts) == 9 and start < max(upserts) < min(deletes) and max(deletes) < commit
+    assert [kinds[i] for i in deletes] == [
+        "DELETE FROM SessionManagementSubscriptionData",
+        "DELETE FROM AuthenticationSubscription",
+        "DELETE FROM n5gc_provisioned",
+    ]
+    assert all("network = @n5gc_network AND `run` <> @n5gc_run" in statements[i] for i in deletes)
+    assert not re.search(r"(ALTER|DROP|TRUNCATE|CREATE TABLE (?!IF NOT EXISTS n5gc_provisioned))", sql)
+
+
 def test_imsi_ranges_of_the_sql_are_the_groups(plan: Plan, artifacts: dict[str, Artifact]) -> None:
     sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
     ranges = re.findall(r"LPAD\((\d+) \+ n, (\d+), '0'\).*?WHERE n < (\d+)\)", sql)
@@ -468,20 +490,17 @@ def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield {
             "port": port,
             "root": root,
-            "query": lambda sql: (
-                subprocess.run(
-                    [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
-                ).stdout
-            ),
+            "query": lambda sql: _query(root, sql),
         }
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _query(root: list[str], sql: str) -> str:
+def _query(root: list[str], sql: str, database: str = "oai_db") -> str:
+    """What mysql prints for `sql` in `database` (tab-separated, no column names), as root."""
     return subprocess.run(
-        [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
+        [*root, "-N", database, "-e", sql], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -606,12 +625,9 @@ def fresh_database(sql_server: Any, name: str) -> Any:
         f"GRANT ALL ON {name}.* TO 'test'@'%'; GRANT ALL ON {name}.* TO 'test'@'localhost';"
     )
     subprocess.run([*root, "-e", setup], check=True, capture_output=True)
-    subprocess.run(
-        [*root, name], stdin=(REPO / OAI_SQL).resolve().open("rb"), check=True, capture_output=True
-    )
-    return lambda sql: (
-        subprocess.run([*root, "-N", name, "-e", sql], capture_output=True, text=True, check=True).stdout
-    )
+    with (REPO / OAI_SQL).resolve().open("rb") as schema:
+        subprocess.run([*root, name], stdin=schema, check=True, capture_output=True)
+    return lambda sql: _query(root, sql, name)
 
 
 def table_dump(query: Any, where: str = "TRUE") -> str:
