@@ -3,8 +3,9 @@
 Checked on examples/oai-core.yaml (three slices, UERANSIM): the releases and the config.yaml
 ConfigMaps they mount, the typed identifiers, the per-slice SMF/UPF wiring, the Services every
 reference names (the ones the OAI charts render, CHART-FACTS.md), the subscriber provisioning
-(keys only in the Secret, SQN kept), the audit of hand edits, and, when the real charts are on this
-machine, `helm template` of every release with n5gc's values.
+(keys only in the Secret, SQN kept; against MariaDB: IMSIs the intent dropped removed, rows n5gc did
+not provision kept byte for byte, a failed run changing nothing), the audit of hand edits, and, when the
+real charts are on this machine, `helm template` of every release with n5gc's values.
 """
 
 from __future__ import annotations
