@@ -8,7 +8,9 @@ Output (`core.flavor: oai`):
 - per slice, in the slice's namespace: an `oai-smf` and an `oai-upf` release and
   `sites/<site>/slices/<slice>/oai-config.yaml`, their config.yaml (the slice's S-NSSAI, DNNs, pools);
 - `sites/<core site>/core/subscribers.yaml`: a Secret (K/OPc/AMF per credentials name), a ConfigMap
-  (the SQL and the subscriber list, no keys) and a Job that upserts every IMSI into MySQL, keeping SQN.
+  (the SQL and the subscriber list, no keys) and a Job that upserts every IMSI into MySQL, keeping SQN,
+  marks it in n5gc's own table `n5gc_provisioned` and removes the IMSIs it provisioned that the
+  intent no longer lists (never a row it did not provision).
 
 The charts name every Service after the chart (`oai-amf`...), so each NF is reached as
 `<chart service>.<its release's namespace>.svc.<domain>`: the plan holds those names
@@ -380,39 +382,77 @@ def sql_text(value: Any) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# n5gc's own table in OAI's database (OAI's tables are never altered): which ueids n5gc provisioned,
+# for which network, in which run. Same charset as OAI's tables, so ueids compare without conversion.
+MARKS_TABLE = "n5gc_provisioned"
+CREATE_MARKS = (
+    f"CREATE TABLE IF NOT EXISTS {MARKS_TABLE} (ueid VARCHAR(20) NOT NULL PRIMARY KEY, "
+    "network VARCHAR(63) NOT NULL, `run` CHAR(36) NOT NULL, KEY network_run (network, `run`)) "
+    "ENGINE=InnoDB DEFAULT CHARSET=utf8;"
+)
+# The ueids this network's earlier runs provisioned and this run did not: the ones the intent dropped.
+DROPPED = f"SELECT ueid FROM {MARKS_TABLE} WHERE network = @n5gc_network AND `run` <> @n5gc_run"
+
+
 def provisioning_sql(plan: Plan, credentials: list[str]) -> str:
-    """The upserts of every group. Keys are the session variables @k_<i>, @opc_<i>, @amf_<i> (i: the
-    credentials' index) that the script sets from the mounted Secret before this file; the SQN
-    column is written on insert only, so re-running never resets a UE's sequence number."""
-    sqn = {"sqn": oai_cn.INITIAL_SQN, "sqnScheme": oai_cn.SQN_SCHEME, "lastIndexes": {"ausf": 0}}
-    statements = []
+    """The upserts of every group, then the removal of the subscribers the intent dropped, in one
+    transaction. Keys are the session variables @k_<i>, @opc_<i>, @amf_<i> (i: the credentials'
+    index) that the script sets from the mounted Secret before this file; the SQN column is written on
+    insert only, so re-running never resets a UE's sequence number. Every ueid upserted is marked in
+    n5gc_provisioned with the network and a fresh run id; after the last upsert, the ueids marked for
+    this network by an earlier run are deleted from both subscriber tables. mysql stops at the first
+    failed statement and the transaction is rolled back: a failed run deletes (and changes) nothing."""
+    statements = [
+        "-- n5gc's marks: the subscribers it provisioned (DDL commits: created before the transaction).",
+        CREATE_MARKS,
+        f"SET @n5gc_network = {sql_text(plan.network)}, @n5gc_run = UUID();",
+        "START TRANSACTION;",
+    ]
     for group in plan.subscribers:
-        index = credentials.index(group.credentials)
-        imsis = imsi_table(group)
-        authentication = (
-            f"SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, @k_{index} AS k, "
-            f"{sql_text(sqn)} AS sqn, @amf_{index} AS amf, {sql_text(oai_cn.ALGORITHM)} AS algorithm, "
-            f"@opc_{index} AS opc FROM {imsis}"
-        )
-        session = (
-            f"SELECT imsi, {sql_text(plan.mcc + plan.mnc)} AS plmn, "
-            f"{sql_text(snssai_config(group.sessions[0].snssai))} AS nssai, "
-            f"{sql_text(dnn_configurations(plan, group))} AS dnns FROM {imsis}"
-        )
-        statements += [
-            f"-- group {group.name}: IMSI {group.imsi_first}..{group.imsi_last}",
-            "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
-            "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, supi)\n"
-            f"SELECT imsi, method, k, sqn, amf, algorithm, opc, imsi FROM ({authentication}) AS src\n"
-            "ON DUPLICATE KEY UPDATE authenticationMethod = src.method, encPermanentKey = src.k, "
-            "authenticationManagementField = src.amf, algorithmId = src.algorithm, encOpcKey = src.opc, "
-            "supi = src.imsi;",
-            "INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, singleNssai, "
-            "dnnConfigurations)\n"
-            f"SELECT imsi, plmn, nssai, dnns FROM ({session}) AS src\n"
-            "ON DUPLICATE KEY UPDATE singleNssai = src.nssai, dnnConfigurations = src.dnns;",
-        ]
+        statements += group_upserts(plan, group, credentials.index(group.credentials))
+    statements += [
+        "-- Only after every upsert succeeded: the subscribers n5gc provisioned for this network that",
+        "-- the intent no longer lists; never a ueid without this network's mark (OAI's samples, by hand).",
+        f"DELETE FROM SessionManagementSubscriptionData WHERE ueid IN ({DROPPED});",
+        f"DELETE FROM AuthenticationSubscription WHERE ueid IN ({DROPPED});",
+        "SELECT CONCAT('n5gc: ', ROW_COUNT(), ' subscribers removed (provisioned by n5gc, no longer in the "
+        "intent)') AS n5gc;",
+        f"DELETE FROM {MARKS_TABLE} WHERE network = @n5gc_network AND `run` <> @n5gc_run;",
+        "COMMIT;",
+    ]
     return "\n".join(statements) + "\n"
+
+
+def group_upserts(plan: Plan, group: SubscriberGroupPlan, index: int) -> list[str]:
+    """A group's upserts into both subscriber tables and into n5gc's marks (keys: credentials `index`)."""
+    sqn = {"sqn": oai_cn.INITIAL_SQN, "sqnScheme": oai_cn.SQN_SCHEME, "lastIndexes": {"ausf": 0}}
+    imsis = imsi_table(group)
+    authentication = (
+        f"SELECT imsi, {sql_text(oai_cn.AUTHENTICATION_METHOD)} AS method, @k_{index} AS k, "
+        f"{sql_text(sqn)} AS sqn, @amf_{index} AS amf, {sql_text(oai_cn.ALGORITHM)} AS algorithm, "
+        f"@opc_{index} AS opc FROM {imsis}"
+    )
+    session = (
+        f"SELECT imsi, {sql_text(plan.mcc + plan.mnc)} AS plmn, "
+        f"{sql_text(snssai_config(group.sessions[0].snssai))} AS nssai, "
+        f"{sql_text(dnn_configurations(plan, group))} AS dnns FROM {imsis}"
+    )
+    return [
+        f"-- group {group.name}: IMSI {group.imsi_first}..{group.imsi_last}",
+        "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
+        "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, supi)\n"
+        f"SELECT imsi, method, k, sqn, amf, algorithm, opc, imsi FROM ({authentication}) AS src\n"
+        "ON DUPLICATE KEY UPDATE authenticationMethod = src.method, encPermanentKey = src.k, "
+        "authenticationManagementField = src.amf, algorithmId = src.algorithm, encOpcKey = src.opc, "
+        "supi = src.imsi;",
+        "INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, singleNssai, "
+        "dnnConfigurations)\n"
+        f"SELECT imsi, plmn, nssai, dnns FROM ({session}) AS src\n"
+        "ON DUPLICATE KEY UPDATE singleNssai = src.nssai, dnnConfigurations = src.dnns;",
+        f"INSERT INTO {MARKS_TABLE} (ueid, network, `run`)\n"
+        f"SELECT imsi, @n5gc_network, @n5gc_run FROM {imsis}\n"
+        "ON DUPLICATE KEY UPDATE network = @n5gc_network, `run` = @n5gc_run;",
+    ]
 
 
 DIGITS = "(" + " UNION ALL ".join(f"SELECT {d} AS d" for d in range(10)) + ")"

@@ -3,8 +3,9 @@
 Checked on examples/oai-core.yaml (three slices, UERANSIM): the releases and the config.yaml
 ConfigMaps they mount, the typed identifiers, the per-slice SMF/UPF wiring, the Services every
 reference names (the ones the OAI charts render, CHART-FACTS.md), the subscriber provisioning
-(keys only in the Secret, SQN kept), the audit of hand edits, and, when the real charts are on this
-machine, `helm template` of every release with n5gc's values.
+(keys only in the Secret, SQN kept; against MariaDB: IMSIs the intent dropped removed, rows n5gc did
+not provision kept byte for byte, a failed run changing nothing), the audit of hand edits, and, when the
+real charts are on this machine, `helm template` of every release with n5gc's values.
 """
 
 from __future__ import annotations
@@ -225,7 +226,7 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
         assert KEY not in text and OPC not in text
     sql = config_map["data"]["provision.sql"]
     updates = re.findall(r"ON DUPLICATE KEY UPDATE ([^;]*);", sql)
-    assert len(updates) == 6  # two tables x three groups
+    assert len(updates) == 9  # two subscriber tables and n5gc's marks x three groups
     assert all("sequenceNumber" not in update for update in updates)
     assert sql.count("INSERT INTO AuthenticationSubscription") == 3
     assert "@k_0" in sql and "@opc_0" in sql and "'00101' AS plmn" in sql
@@ -238,10 +239,32 @@ def test_keys_are_only_in_the_secret_and_the_sql_keeps_sqn(artifacts: dict[str, 
     assert env["N5GC_MYSQL_HOST"]["value"] == "mysql.oai-core-core.svc.cluster.local"
 
 
+def test_sql_removes_only_after_every_upsert_in_one_transaction(artifacts: dict[str, Artifact]) -> None:
+    """Without a SQL server (CI may have none): the order the lifecycle relies on. n5gc's table is made
+    before the transaction (DDL commits); every upsert, then the deletes, then COMMIT; each delete asks
+    for this network's marks of another run; OAI's own tables are never created or altered."""
+    sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
+    statements = [line for line in sql.splitlines() if line and not line.startswith(("--", "SELECT", "ON "))]
+    kinds = [line.split(" (")[0].split(" WHERE")[0] for line in statements]
+    start, commit = kinds.index("START TRANSACTION;"), kinds.index("COMMIT;")
+    assert kinds[0] == "CREATE TABLE IF NOT EXISTS n5gc_provisioned" and commit == len(kinds) - 1
+    assert "SET @n5gc_network = 'oai-core', @n5gc_run = UUID();" in statements[:start]
+    deletes = [i for i, kind in enumerate(kinds) if kind.startswith("DELETE")]
+    upserts = [i for i, kind in enumerate(kinds) if kind.startswith("INSERT")]
+    assert len(upserts) == 9 and start < max(upserts) < min(deletes) and max(deletes) < commit
+    assert [kinds[i] for i in deletes] == [
+        "DELETE FROM SessionManagementSubscriptionData",
+        "DELETE FROM AuthenticationSubscription",
+        "DELETE FROM n5gc_provisioned",
+    ]
+    assert all("network = @n5gc_network AND `run` <> @n5gc_run" in statements[i] for i in deletes)
+    assert not re.search(r"(ALTER|DROP|TRUNCATE|CREATE TABLE (?!IF NOT EXISTS n5gc_provisioned))", sql)
+
+
 def test_imsi_ranges_of_the_sql_are_the_groups(plan: Plan, artifacts: dict[str, Artifact]) -> None:
     sql = doc(artifacts, "sites/berlin/core/subscribers.yaml", "ConfigMap")["data"]["provision.sql"]
     ranges = re.findall(r"LPAD\((\d+) \+ n, (\d+), '0'\).*?WHERE n < (\d+)\)", sql)
-    expected = [(str(int(g.imsi_first)), "15", str(g.count)) for g in plan.subscribers for _table in range(2)]
+    expected = [(str(int(g.imsi_first)), "15", str(g.count)) for g in plan.subscribers for _table in range(3)]
     assert ranges == expected
 
 
@@ -467,25 +490,23 @@ def sql_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
         subprocess.run([*root, "oai_db"], stdin=schema.open("rb"), check=True, capture_output=True)
         yield {
             "port": port,
-            "query": lambda sql: (
-                subprocess.run(
-                    [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
-                ).stdout
-            ),
+            "root": root,
+            "query": lambda sql: _query(root, sql),
         }
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _query(root: list[str], sql: str) -> str:
+def _query(root: list[str], sql: str, database: str = "oai_db") -> str:
+    """What mysql prints for `sql` in `database` (tab-separated, no column names), as root."""
     return subprocess.run(
-        [*root, "-N", "oai_db", "-e", sql], capture_output=True, text=True, check=True
+        [*root, "-N", database, "-e", sql], capture_output=True, text=True, check=True
     ).stdout
 
 
 def run_job(
-    artifacts: dict[str, Artifact], folder: Path, port: int, keys: dict[str, str]
+    artifacts: dict[str, Artifact], folder: Path, port: int, keys: dict[str, str], database: str = "oai_db"
 ) -> subprocess.CompletedProcess[str]:
     """The Job's container, outside Kubernetes: its ConfigMap and Secret as files, its environment."""
     secret, config_map, _job = artifacts["sites/berlin/core/subscribers.yaml"].documents
@@ -502,7 +523,7 @@ def run_job(
         "N5GC_MYSQL_HOST": "127.0.0.1",
         "N5GC_MYSQL_PORT": str(port),
         "N5GC_MYSQL_USER": "test",
-        "N5GC_DATABASE": "oai_db",
+        "N5GC_DATABASE": database,
         "MYSQL_PWD": "test",
     }
     script = folder / "provisioning" / "provision.sh"
@@ -562,3 +583,132 @@ def test_imsi_table_yields_exactly_the_range(sql_server: Any, first: str, count:
     columns = "COUNT(*), COUNT(DISTINCT imsi), MIN(imsi), MAX(imsi)"
     row = sql_server["query"](f"SELECT {columns} FROM {imsi_table(group)}")
     assert row.split() == [str(count), str(count), first, group.imsi_last]
+
+
+# --- subscriber lifecycle: what n5gc provisioned and the intent dropped is removed, nothing else ------
+
+LIFE_DB = "oai_life"
+OTHER_KEYS = "other-keys"
+TOO_LONG_KEY = "AB" * 30  # hexadecimal, so the script passes it on; longer than encPermanentKey (50)
+
+
+def variant(
+    tmp_path: Path, name: str, *, network: str = "oai-core", miot_count: int = 10, miot_keys: str = ""
+) -> dict[str, Artifact]:
+    """The example with another network name (IMSIs 001010000000501.. then), fewer mIoT UEs, or the
+    mIoT group on credentials of its own; rendered by the OAI target."""
+    text = INTENT.read_text(encoding="utf-8")
+    if network != "oai-core":
+        text = text.replace("name: oai-core", f"name: {network}").replace(
+            'first: "0010100000000', 'first: "0010100000005'
+        )
+    text = text.replace(
+        'first: "001010000000021", count: 10}', f'first: "001010000000021", count: {miot_count}}}'
+    )
+    if miot_keys:
+        head, _, tail = text.rpartition("credentials: ueransim-test-keys")
+        text = f"{head}credentials: {miot_keys}{tail}"
+    intent, secrets = tmp_path / f"{name}.yaml", tmp_path / f"{name}.secrets.yaml"
+    intent.write_text(text, encoding="utf-8")
+    secrets.write_text(
+        SECRETS.read_text(encoding="utf-8") + f"  {OTHER_KEYS}: {{k: {KEY}, opc: {OPC}}}\n", encoding="utf-8"
+    )
+    result = analyse(intent, secrets=secrets)
+    assert result.network is not None and result.secrets is not None, result.report
+    return {a.path: a for a in TARGET.render(build_plan(result.network), result.secrets)}
+
+
+def fresh_database(sql_server: Any, name: str) -> Any:
+    """A database of its own with OAI's schema and sample subscribers; a query function on it."""
+    root = sql_server["root"]
+    setup = (
+        f"DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}; "
+        f"GRANT ALL ON {name}.* TO 'test'@'%'; GRANT ALL ON {name}.* TO 'test'@'localhost';"
+    )
+    subprocess.run([*root, "-e", setup], check=True, capture_output=True)
+    with (REPO / OAI_SQL).resolve().open("rb") as schema:
+        subprocess.run([*root, name], stdin=schema, check=True, capture_output=True)
+    return lambda sql: _query(root, sql, name)
+
+
+def table_dump(query: Any, where: str = "TRUE") -> str:
+    """Every column of every matching row of both subscriber tables, in key order, as mysql prints them."""
+    return query(
+        f"SELECT * FROM AuthenticationSubscription WHERE {where} ORDER BY ueid; "
+        f"SELECT * FROM SessionManagementSubscriptionData WHERE {where} ORDER BY ueid, servingPlmnid"
+    )
+
+
+def ueids(query: Any, table: str) -> set[str]:
+    return set(query(f"SELECT ueid FROM {table}").split())
+
+
+def our_imsis(first: int, count: int) -> set[str]:
+    return {f"{imsi:015d}" for imsi in range(first, first + count)}
+
+
+def test_provisioning_removes_what_it_provisioned_and_the_intent_dropped_and_nothing_else(
+    artifacts: dict[str, Artifact], sql_server: Any, tmp_path: Path
+) -> None:
+    query, port = fresh_database(sql_server, LIFE_DB), sql_server["port"]
+
+    def job(rendered: dict[str, Artifact], folder: str, keys: dict[str, str] | None = None) -> Any:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        return run_job(rendered, tmp_path / folder, port, keys or {}, database=LIFE_DB)
+
+    samples = ueids(query, "AuthenticationSubscription")
+    assert samples and not samples & (our_imsis(1010000000001, 30) | our_imsis(1010000000501, 30))
+    sample_rows = table_dump(query)  # OAI's sample subscribers, as oai_db-basic.sql loads them
+    # Another network provisions its own IMSIs into the same database; a subscriber is made by hand.
+    other = job(variant(tmp_path, "other", network="oai-other"), "other")
+    assert other.returncode == 0, other.stderr
+    query(
+        "INSERT INTO AuthenticationSubscription (ueid, authenticationMethod, encPermanentKey, "
+        "sequenceNumber, authenticationManagementField, algorithmId, encOpcKey, supi) VALUES "
+        "('001010000000999', '5G_AKA', '0123456789ABCDEF0123456789ABCDEF', "
+        "'{\"sqn\": \"000000000042\"}', '8000', 'milenage', 'FEDCBA9876543210FEDCBA9876543210', "
+        "'001010000000999'); INSERT INTO SessionManagementSubscriptionData (ueid, servingPlmnid, "
+        "singleNssai, dnnConfigurations) VALUES ('001010000000999', '00101', '{\"sst\": 1}', NULL)"
+    )
+    first = job(artifacts, "first")
+    assert first.returncode == 0, first.stderr
+    assert "n5gc: 0 subscribers removed" in first.stdout
+    ours = "ueid BETWEEN '001010000000001' AND '001010000000030'"
+    foreign = table_dump(query, f"NOT ({ours})")
+    other_marks = query("SELECT * FROM n5gc_provisioned WHERE network <> 'oai-core' ORDER BY ueid")
+    assert len(other_marks.splitlines()) == 30 and "oai-other" in other_marks
+    assert "001010000000999" in foreign and "001010000000521" in foreign
+    assert ueids(query, "n5gc_provisioned") == our_imsis(1010000000001, 30) | our_imsis(1010000000501, 30)
+
+    # Same intent again: every row as it was, nothing removed.
+    before = table_dump(query)
+    again = job(artifacts, "first")
+    assert again.returncode == 0, again.stderr
+    assert "n5gc: 0 subscribers removed" in again.stdout
+    assert table_dump(query) == before
+
+    # mIoT down to 5 UEs, but its group's K is too long for OAI's column: the SQL fails after the other
+    # groups' upserts (with a rotated K) ran. The transaction rolls back: nothing removed, nothing changed.
+    marks = query("SELECT * FROM n5gc_provisioned ORDER BY ueid")
+    rotated = "00112233445566778899AABBCCDDEEFF"
+    failed = job(
+        variant(tmp_path, "failing", miot_count=5, miot_keys=OTHER_KEYS),
+        "failing",
+        {"ueransim-test-keys.k": rotated, f"{OTHER_KEYS}.k": TOO_LONG_KEY},
+    )
+    assert failed.returncode != 0 and "encPermanentKey" in failed.stderr, failed.stderr
+    assert TOO_LONG_KEY not in failed.stdout + failed.stderr and rotated not in failed.stdout + failed.stderr
+    assert table_dump(query) == before
+    assert query("SELECT * FROM n5gc_provisioned ORDER BY ueid") == marks
+
+    # The same intent with good keys: the 5 dropped IMSIs leave both tables and the marks; the rest stays.
+    shrunk = job(variant(tmp_path, "shrunk", miot_count=5), "shrunk")
+    assert shrunk.returncode == 0, shrunk.stderr
+    assert "n5gc: 5 subscribers removed" in shrunk.stdout
+    dropped, kept = our_imsis(1010000000026, 5), our_imsis(1010000000001, 25)
+    for table in ("AuthenticationSubscription", "SessionManagementSubscriptionData", "n5gc_provisioned"):
+        present = ueids(query, table)
+        assert kept <= present and not dropped & present, table
+    assert table_dump(query, f"NOT ({ours})") == foreign
+    assert query("SELECT * FROM n5gc_provisioned WHERE network <> 'oai-core' ORDER BY ueid") == other_marks
+    assert table_dump(query, f"ueid IN ({','.join(repr(u) for u in sorted(samples))})") == sample_rows
