@@ -409,7 +409,7 @@ def _age_recipient(value: str) -> str:
             {
                 "value": value,
                 "hint": 'an age recipient is "age1" and 58 more characters, '
-                "as `age-keygen -y KEYFILE` prints it"
+                "as `age-keygen -y KEYFILE` prints it",
             },
         )
     return value
