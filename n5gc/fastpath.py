@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from n5gc import __version__
+from n5gc.emit import LOCK_FILE, STAGING_MARK
 
 if TYPE_CHECKING:
     from n5gc.emit.paths import Tree
@@ -63,8 +64,6 @@ if TYPE_CHECKING:
 STAMP_ATTRIBUTE = "user.n5gc.recompile"
 _DOMAIN = b"n5gc-recompile-v1\0"
 _SALT_BYTES = 32
-_LOCK_FILE = "n5gc.lock.json"  # = n5gc.emit.LOCK_FILE (importing emit would pull the targets in)
-_STAGING_MARK = ".n5gc-new-"  # = n5gc.emit.STAGING_MARK
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
@@ -149,19 +148,19 @@ def unchanged_tree(out_dir: Path, material: bytes) -> dict[str, bytes] | None:
         return None  # the full compile removes it
     try:
         with Tree(out_dir) as tree:
-            lock = _read_regular(tree, _LOCK_FILE)
+            lock = _read_regular(tree, LOCK_FILE)
             if not _stamp_matches(tree, material, lock):
                 return None
             listed = json.loads(lock.decode("utf-8"))["files"]
             files: dict[str, bytes] = {}
             for path, expected in listed.items():
-                if clean_relative(path) is None or path == _LOCK_FILE or not isinstance(expected, str):
+                if clean_relative(path) is None or path == LOCK_FILE or not isinstance(expected, str):
                     return None
                 data = _read_regular(tree, path)
                 if hashlib.sha256(data).hexdigest() != expected:
                     return None
                 files[path] = data
-            files[_LOCK_FILE] = lock
+            files[LOCK_FILE] = lock
             return files
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -169,7 +168,7 @@ def unchanged_tree(out_dir: Path, material: bytes) -> dict[str, bytes] | None:
 
 def _staging_left(out_dir: Path) -> bool:
     """Whether a staging folder of a compile of `out_dir` is beside it (a killed compile's)."""
-    prefix = f".{out_dir.name}{_STAGING_MARK}"
+    prefix = f".{out_dir.name}{STAGING_MARK}"
     try:
         with os.scandir(out_dir.parent) as entries:
             return any(e.name.startswith(prefix) for e in entries)
@@ -198,7 +197,7 @@ def _stamp_matches(tree: Tree, material: bytes, lock: bytes) -> bool:
 
 def _read_stamp(tree: Tree) -> tuple[bytes, str] | None:
     """(salt, digest) of the lock file's stamp, or None without a readable one."""
-    folder, name = tree.split(_LOCK_FILE)
+    folder, name = tree.split(LOCK_FILE)
     fd = os.open(name, _READ_FLAGS, dir_fd=folder)
     try:
         entry = json.loads(os.getxattr(fd, STAMP_ATTRIBUTE).decode("ascii"))
@@ -215,16 +214,16 @@ def stamp(out_dir: Path, files: dict[str, bytes], material: bytes) -> None:
     changes nothing on disk). Failing is harmless: the next compile then does the full work."""
     from n5gc.emit.paths import Tree
 
-    lock = files.get(_LOCK_FILE)
+    lock = files.get(LOCK_FILE)
     if lock is None:
         return
     try:
         with Tree(out_dir) as tree:
-            if _read_regular(tree, _LOCK_FILE) != lock or _stamp_matches(tree, material, lock):
+            if _read_regular(tree, LOCK_FILE) != lock or _stamp_matches(tree, material, lock):
                 return
             salt = os.urandom(_SALT_BYTES)
             value = json.dumps({"salt": salt.hex(), "sha256": _stamp_digest(salt, material, lock)})
-            folder, name = tree.split(_LOCK_FILE)
+            folder, name = tree.split(LOCK_FILE)
             fd = os.open(name, _READ_FLAGS, dir_fd=folder)
             try:
                 os.setxattr(fd, STAMP_ATTRIBUTE, value.encode("ascii"))

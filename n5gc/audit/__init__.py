@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from n5gc.diagnostics import Diagnostic, Location, Report, error
-
-LOCK_FILE = "n5gc.lock.json"  # the lock's name is part of the output layout (see n5gc.emit)
+from n5gc.emit import LOCK_FILE
 
 
 def audit_files(

@@ -15,12 +15,15 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from n5gc import __version__
 from n5gc.emit.paths import Tree
 from n5gc.emit.survey import LOCK_FILE, Drift, Survey, survey
 from n5gc.emit.writer import STAGING_MARK, environment_problem, write_tree
-from n5gc.targets.base import Artifact
+
+if TYPE_CHECKING:  # emit stands below the targets: the no-op path (n5gc.fastpath) imports it alone
+    from n5gc.targets.base import Artifact
 
 __all__ = [
     "LOCK_FILE",
