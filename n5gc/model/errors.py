@@ -1,4 +1,7 @@
-"""Turn pydantic validation errors into n5gc diagnostics with positions, codes and hints."""
+"""Turn pydantic validation errors into n5gc diagnostics with positions, codes and hints.
+
+Imported by the checks for `did_you_mean`: pydantic itself is imported only where a model is read.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +10,13 @@ import re
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from n5gc.diagnostics import REDACTED, Diagnostic, error, shown_name
 from n5gc.load import Origin
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 # What an item of a named list is called in messages: slice "urllc": ...
 ITEM_KINDS = {
@@ -125,6 +129,8 @@ def entity_prefix(path: tuple[str | int, ...], data: Any, sensitive: bool = Fals
 
 def model_at(root: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at `path` (for listing its allowed fields)."""
+    from pydantic import BaseModel
+
     current: Any = root
     for part in path:
         current = _unwrap(current)

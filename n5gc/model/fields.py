@@ -1,0 +1,112 @@
+"""How intent objects are declared: frozen stdlib dataclasses whose fields carry their language facts.
+
+Each field's description, camelCase name, bounds and pattern live in `FieldSpec` metadata, and the
+constrained types of `n5gc.model.types` carry their checkers as `Before`/`After` markers. Nothing here
+imports pydantic: a valid document is converted by `n5gc.model.fast`, and pydantic models are built
+from these declarations only when one is needed (`n5gc.model.slow`: diagnostics, JSON Schema).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_GIVEN = "_n5gc_given"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """The language facts of one field (what pydantic's Field(...) said)."""
+
+    description: str
+    alias: str | None = None
+    ge: int | None = None
+    le: int | None = None
+    min_length: int | None = None
+    pattern: str | None = None
+
+    @property
+    def constrained(self) -> bool:
+        """Whether the field has a bound, a minimum length or a pattern."""
+        return any(v is not None for v in (self.ge, self.le, self.min_length, self.pattern))
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The class-level facts of an intent object: its docstring (the schema's description) and title."""
+
+    doc: str | None
+    title: str | None
+
+
+def Field(
+    default: Any = dataclasses.MISSING,
+    *,
+    description: str,
+    default_factory: Callable[[], Any] | Any = dataclasses.MISSING,
+    alias: str | None = None,
+    ge: int | None = None,
+    le: int | None = None,
+    min_length: int | None = None,
+    pattern: str | None = None,
+) -> Any:
+    """A field of an intent object: required unless `default` or `default_factory` is given."""
+    return dataclasses.field(
+        default=default,
+        default_factory=default_factory,
+        metadata={"n5gc": FieldSpec(description, alias, ge, le, min_length, pattern)},
+    )
+
+
+def intent_model(title: str | None = None) -> Callable[[type[T]], type[T]]:
+    """Make a class an intent object: a frozen, keyword-only dataclass (the docstring written in the
+    class, if any, is kept apart: dataclass would invent one from the signature)."""
+
+    def decorate(cls: type[T]) -> type[T]:
+        doc = cls.__dict__.get("__doc__")
+        made = dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        made.__n5gc_model__ = ModelSpec(doc, title)  # type: ignore[attr-defined]
+        return made
+
+    return decorate
+
+
+def is_intent_model(tp: Any) -> bool:
+    """Whether `tp` is a class declared with `intent_model`."""
+    return isinstance(tp, type) and "__n5gc_model__" in tp.__dict__
+
+
+def field_spec(item: dataclasses.Field[Any]) -> FieldSpec:
+    """The FieldSpec of a dataclass field of an intent object."""
+    found: FieldSpec = item.metadata["n5gc"]
+    return found
+
+
+def to_camel(name: str) -> str:
+    """snake_case -> camelCase, as pydantic's alias generator writes it (a test keeps them equal)."""
+    if re.match("^[a-z]+[A-Za-z0-9]*$", name) and not re.search(r"\d[a-z]", name):
+        return name
+    pascal = re.sub("([0-9A-Za-z])_(?=[0-9A-Z])", lambda m: m.group(1), name.title())
+    return re.sub("(^_*[A-Z])", lambda m: m.group(1).lower(), pascal)
+
+
+def field_alias(item: dataclasses.Field[Any]) -> str:
+    """The name a field has in YAML (only that one is accepted)."""
+    return field_spec(item).alias or to_camel(item.name)
+
+
+def mark_given(obj: T, names: frozenset[str]) -> T:
+    """Record which fields of `obj` the document wrote (pydantic's model_fields_set)."""
+    object.__setattr__(obj, _GIVEN, names)
+    return obj
+
+
+def given_fields(obj: Any) -> frozenset[str]:
+    """The fields the document wrote for `obj` (not those left to their defaults)."""
+    found: frozenset[str] = getattr(obj, _GIVEN, frozenset())
+    return found
