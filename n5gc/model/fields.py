@@ -64,16 +64,74 @@ def Field(
 
 
 def intent_model(title: str | None = None) -> Callable[[type[T]], type[T]]:
-    """Make a class an intent object: a frozen, keyword-only dataclass (the docstring written in the
-    class, if any, is kept apart: dataclass would invent one from the signature)."""
+    """Make a class an intent object: a keyword-only dataclass, immutable, compared and hashed by its
+    fields, as `dataclass(frozen=True, kw_only=True)` makes it (`dataclasses.fields` and `replace`
+    work). Its methods are shared functions rather than code dataclass compiles per class: that
+    costs 0.6 ms a class, a fifth of a cold `n5gc validate`. The docstring written in the class,
+    if any, is the JSON Schema's description (dataclass would invent one from the signature)."""
 
     def decorate(cls: type[T]) -> type[T]:
         doc = cls.__dict__.get("__doc__")
-        made = dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+        cls.__doc__ = doc or ""  # a docstring spares dataclass an inspect.signature() per class
+        made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
+        made.__doc__ = doc
         made.__n5gc_model__ = ModelSpec(doc, title)  # type: ignore[attr-defined]
+        made.__n5gc_init__ = tuple(  # type: ignore[attr-defined]
+            (f.name, f.default, f.default_factory) for f in dataclasses.fields(made)
+        )
+        for name, method in _METHODS.items():
+            if name not in made.__dict__:  # Credential keeps its own __repr__
+                setattr(made, name, method)
         return made
 
     return decorate
+
+
+def _init(self: Any, **values: Any) -> None:
+    for name, default, factory in type(self).__n5gc_init__:
+        if name in values:
+            object.__setattr__(self, name, values.pop(name))
+        elif factory is not dataclasses.MISSING:
+            object.__setattr__(self, name, factory())
+        elif default is not dataclasses.MISSING:
+            object.__setattr__(self, name, default)
+        else:
+            raise TypeError(f"{type(self).__name__}() missing keyword argument {name!r}")
+    if values:
+        raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments {sorted(values)}")
+
+
+def _values(obj: Any) -> tuple[Any, ...]:
+    return tuple(getattr(obj, name) for name, _, _ in type(obj).__n5gc_init__)
+
+
+def _eq(self: Any, other: Any) -> Any:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return _values(self) == _values(other)
+
+
+def _hash(self: Any) -> int:
+    return hash(_values(self))
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _, _ in type(self).__n5gc_init__)
+    return f"{type(self).__qualname__}({shown})"
+
+
+def _frozen(self: Any, name: str, *_: Any) -> None:
+    raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+_METHODS: dict[str, Callable[..., Any]] = {
+    "__init__": _init,
+    "__eq__": _eq,
+    "__hash__": _hash,
+    "__repr__": _repr,
+    "__setattr__": _frozen,
+    "__delattr__": _frozen,
+}
 
 
 def is_intent_model(tp: Any) -> bool:
