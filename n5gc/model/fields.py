@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -19,16 +18,23 @@ T = TypeVar("T")
 _GIVEN = "_n5gc_given"
 
 
-@dataclass(frozen=True)
 class FieldSpec:
-    """The language facts of one field (what pydantic's Field(...) said)."""
+    """The language facts of one field (what pydantic's Field(...) said). A plain class: dataclass
+    compiles code per class (see `intent_model`)."""
 
-    description: str
-    alias: str | None = None
-    ge: int | None = None
-    le: int | None = None
-    min_length: int | None = None
-    pattern: str | None = None
+    __slots__ = ("alias", "description", "ge", "le", "min_length", "pattern")
+
+    def __init__(
+        self,
+        description: str,
+        alias: str | None = None,
+        ge: int | None = None,
+        le: int | None = None,
+        min_length: int | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        self.description, self.alias, self.pattern = description, alias, pattern
+        self.ge, self.le, self.min_length = ge, le, min_length
 
     @property
     def constrained(self) -> bool:
@@ -36,12 +42,13 @@ class FieldSpec:
         return any(v is not None for v in (self.ge, self.le, self.min_length, self.pattern))
 
 
-@dataclass(frozen=True)
 class ModelSpec:
     """The class-level facts of an intent object: its docstring (the schema's description) and title."""
 
-    doc: str | None
-    title: str | None
+    __slots__ = ("doc", "title")
+
+    def __init__(self, doc: str | None, title: str | None) -> None:
+        self.doc, self.title = doc, title
 
 
 def Field(
@@ -72,7 +79,7 @@ def intent_model(title: str | None = None) -> Callable[[type[T]], type[T]]:
 
     def decorate(cls: type[T]) -> type[T]:
         doc = cls.__dict__.get("__doc__")
-        cls.__doc__ = doc or ""  # a docstring spares dataclass an inspect.signature() per class
+        cls.__doc__ = doc or "-"  # a docstring spares dataclass an inspect.signature() per class
         made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
         made.__doc__ = doc
         made.__n5gc_model__ = ModelSpec(doc, title)  # type: ignore[attr-defined]

@@ -10,7 +10,6 @@ import contextlib
 import ipaddress
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a document fails the fast path (n5gc.model.slow)
@@ -38,13 +37,18 @@ GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9
 LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata
 class SchemaHint:
     """JSON Schema keywords (pattern, length, ...) an editor checks: only the published schema changes,
     validation stays with the functions below. Each pattern mirrors its checker exactly, so an editor
-    never refuses what n5gc accepts (ECMA-262 syntax: `$` for Python's `\\Z`)."""
+    never refuses what n5gc accepts (ECMA-262 syntax: `$` for Python's `\\Z`).
 
-    keywords: dict[str, Any] = field(default_factory=dict)
+    Hashed by identity (typing hashes Annotated metadata). This and the markers below are plain
+    classes, not dataclasses: dataclass compiles code per class, and they are built on every run."""
+
+    __slots__ = ("keywords",)
+
+    def __init__(self, keywords: dict[str, Any]) -> None:
+        self.keywords = keywords
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
@@ -54,33 +58,40 @@ class SchemaHint:
         return schema
 
 
-@dataclass(frozen=True, eq=False)
 class Before:
     """Runs `check` on the raw value before the type is checked (pydantic's BeforeValidator)."""
 
-    check: Callable[[Any], Any]
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
 
 
-@dataclass(frozen=True, eq=False)
 class After:
     """Runs `check` on the typed value, which it may normalise (pydantic's AfterValidator)."""
 
-    check: Callable[[Any], Any]
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
 
 
-@dataclass(frozen=True, eq=False)
 class Range:
     """Inclusive bounds of a number (pydantic's Field(ge=..., le=...))."""
 
-    ge: int
-    le: int
+    __slots__ = ("ge", "le")
+
+    def __init__(self, *, ge: int, le: int) -> None:
+        self.ge, self.le = ge, le
 
 
-@dataclass(frozen=True, eq=False)
 class Pattern:
     """A regular expression a string must match (pydantic's StringConstraints(pattern=...))."""
 
-    pattern: str
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
 
 
 def problem(kind: str, template: str, context: dict[str, Any]) -> Exception:
