@@ -5,7 +5,6 @@ Imported by the checks for `did_you_mean`: pydantic itself is imported only wher
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -172,6 +171,8 @@ def field_names(model: type[BaseModel]) -> list[str]:
 
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     """'did you mean `embb`?' for the closest choice, or None."""
+    import difflib  # here: the checks import this module, and only a problem needs difflib
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}

@@ -8,8 +8,6 @@ single-field formats are checked here; rules that relate fields to each other li
 `n5gc.checks` so that all of them report at once with precise positions.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from n5gc.model.fields import Field, intent_model

@@ -1,7 +1,5 @@
 """The secrets input (kind: Secrets): subscriber keys, kept out of the intent and out of Git."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from n5gc.diagnostics import REDACTED, shown_name
