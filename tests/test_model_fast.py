@@ -295,3 +295,13 @@ def test_an_invalid_intent_is_diagnosed_by_pydantic(tmp_path: Path) -> None:
     code, imported = _validate_importing(str(intent), cwd=tmp_path)
     assert code == 1
     assert {"pydantic", "pydantic_core"} <= imported
+
+
+def test_a_credential_never_shows_its_keys_on_either_path() -> None:
+    data = {"apiVersion": "n5gc.io/v1alpha1", "kind": "Secrets", "credentials": {"keys": {}}}
+    data["credentials"]["keys"] = {"k": intents.SECRET_K, "opc": intents.SECRET_OPC}
+    fast = fastmodel.fast_or_none(Secrets, data)
+    pydantic_object = pydantic_model(Secrets).model_validate(data)
+    for shown in (repr(fast), str(fast.credentials["keys"]), repr(pydantic_object)):
+        assert "<redacted>" in shown
+        assert intents.SECRET_K not in shown and intents.SECRET_OPC not in shown

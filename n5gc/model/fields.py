@@ -141,6 +141,12 @@ _METHODS: dict[str, Callable[..., Any]] = {
 }
 
 
+def own_method(cls: type, name: str) -> Callable[..., Any] | None:
+    """The method `name` the class body of `cls` wrote itself (Credential's __repr__), not a shared one."""
+    method = cls.__dict__.get(name)
+    return None if method is None or method is _METHODS.get(name) else method
+
+
 def is_intent_model(tp: Any) -> bool:
     """Whether `tp` is a class declared with `intent_model`."""
     return isinstance(tp, type) and "__n5gc_model__" in tp.__dict__

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Str
 from pydantic import Field as PydanticField
 from pydantic.alias_generators import to_camel
 
-from n5gc.model.fields import ModelSpec, field_spec, given_fields, is_intent_model, mark_given
+from n5gc.model.fields import ModelSpec, field_spec, is_intent_model, mark_given, own_method
 from n5gc.model.types import After, Before, Pattern, Range
 
 T = TypeVar("T")
@@ -54,8 +54,9 @@ def pydantic_model(cls: type) -> type[BaseModel]:
     }
     if declared.title is not None:
         namespace["model_config"] = ConfigDict(title=declared.title)
-    if "__repr__" in cls.__dict__:  # Credential: keys never reach a repr
-        namespace["__repr__"] = namespace["__str__"] = cls.__dict__["__repr__"]
+    own_repr = own_method(cls, "__repr__")
+    if own_repr is not None:  # Credential: keys never reach a repr
+        namespace["__repr__"] = namespace["__str__"] = own_repr
     for item in dataclasses.fields(cls):
         namespace["__annotations__"][item.name] = _translate(hints[item.name])
         namespace[item.name] = _pydantic_field(item)
@@ -127,9 +128,4 @@ def from_pydantic(value: Any) -> Any:
     return value
 
 
-def source_class(model: type[BaseModel]) -> type:
-    """The intent dataclass a pydantic model was built from."""
-    return _SOURCE[model]
-
-
-__all__ = ["Strict", "from_pydantic", "given_fields", "pydantic_model", "source_class", "validate"]
+__all__ = ["Strict", "from_pydantic", "pydantic_model", "validate"]
