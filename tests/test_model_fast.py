@@ -305,3 +305,18 @@ def test_a_credential_never_shows_its_keys_on_either_path() -> None:
     for shown in (repr(fast), str(fast.credentials["keys"]), repr(pydantic_object)):
         assert "<redacted>" in shown
         assert intents.SECRET_K not in shown and intents.SECRET_OPC not in shown
+
+
+def test_the_fast_path_refuses_to_build_on_what_it_does_not_check() -> None:
+    """A constraint the fast path does not know (here a pydantic one) stops it at once, rather than
+    being skipped: skipping it would accept what pydantic refuses."""
+    from typing import Annotated
+
+    from pydantic import Field as PydanticField
+
+    from n5gc.model.fast import _compile
+
+    with pytest.raises(TypeError, match="does not know"):
+        _compile(Annotated[int, PydanticField(gt=0)])
+    with pytest.raises(TypeError, match="does not know"):
+        _compile(set[str])

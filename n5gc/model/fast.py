@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from n5gc.model.fields import field_alias, field_spec, is_intent_model, mark_given
-from n5gc.model.types import After, Before, Pattern, Range
+from n5gc.model.types import After, Before, Pattern, Range, SchemaHint
 
 T = TypeVar("T")
 Convert = Callable[[Any], Any]
@@ -165,6 +165,8 @@ def _annotated(base: Any, metadata: tuple[Any, ...]) -> Convert:
             steps.append(_bounds(marker.ge, marker.le))
         elif isinstance(marker, Pattern):
             steps.append(_pattern(marker.pattern))
+        elif not isinstance(marker, SchemaHint):  # a constraint this path would not check: refuse it
+            raise TypeError(f"n5gc.model.fast does not know the annotation marker {marker!r}")
 
     def check(value: Any) -> Any:
         for step in befores:
