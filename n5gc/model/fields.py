@@ -73,8 +73,8 @@ def Field(
 def intent_model(title: str | None = None) -> Callable[[type[T]], type[T]]:
     """Make a class an intent object: a keyword-only dataclass, immutable, compared and hashed by its
     fields, as `dataclass(frozen=True, kw_only=True)` makes it (`dataclasses.fields` and `replace`
-    work). Its methods are shared functions rather than code dataclass compiles per class: that
-    costs 0.6 ms a class, a fifth of a cold `n5gc validate`. The docstring written in the class,
+    work). Its methods are shared functions rather than code dataclass compiles per class (0.6 ms
+    a class: 20 ms of every cold `n5gc validate` for the 30 classes). The docstring written in the class,
     if any, is the JSON Schema's description (dataclass would invent one from the signature)."""
 
     def decorate(cls: type[T]) -> type[T]:
