@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-import click
-
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def exit_with(code: int) -> NoReturn:
     """Leave a command with an exit code (click's way, so tests using CliRunner see it)."""
+    import click  # here: a plain `n5gc validate` runs without click (n5gc.commands.validating)
+
     raise click.exceptions.Exit(code)

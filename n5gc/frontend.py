@@ -8,14 +8,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from n5gc.checks import run_checks
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import InputError, Location, Report, error
 from n5gc.load import Document, Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
-from n5gc.model.lenient import Pruned, parse_pruned
 from n5gc.overlay import apply_overlays, load_overlays
+
+if TYPE_CHECKING:  # the lenient parse is pydantic's: imported only for an invalid document
+    from n5gc.model.lenient import Pruned
 
 SECRETS_SUFFIX = ".secrets.yaml"
 
@@ -73,6 +76,8 @@ def analyse(
     prunings: list[Pruned] = []
     origin = document.origin
     if network is None and not any(p.code == "N5G010" for p in problems):  # N5G010: not an intent
+        from n5gc.model.lenient import parse_pruned
+
         partial, pruned = parse_pruned(document.data, document.origin, Network)
         network, origin = (partial, pruned.origin) if isinstance(partial, Network) else (None, origin)
         prunings.append(pruned)
@@ -122,6 +127,8 @@ def _load_secrets(path: Path, analysis: Analysis, prunings: list[Pruned]) -> Sec
     analysis.secrets = secrets
     if secrets is not None or any(p.code == "N5G010" for p in problems):
         return secrets
+    from n5gc.model.lenient import parse_pruned
+
     partial, pruned = parse_pruned(document.data, document.origin, Secrets)
     prunings.append(pruned)
     return partial if isinstance(partial, Secrets) else None

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, StringConstraints
-
 from n5gc.diagnostics import Diagnostic, InputError, error
 from n5gc.load import Document, load_file
-from n5gc.model.errors import diagnostics_from_validation
-from n5gc.model.network import Strict
+from n5gc.model import validate_model
+from n5gc.model.fields import Field, intent_model
+from n5gc.model.types import Pattern
 
 CONFIG_FILE = "n5gc.yaml"
 
 
-class NetworkEntry(Strict):
+@intent_model()
+class NetworkEntry:
     intent: str = Field(description="intent file, relative to n5gc.yaml, e.g. examples/lab.yaml")
     overlays: list[str] = Field(
         default_factory=list,
@@ -33,10 +33,9 @@ class NetworkEntry(Strict):
     output: str = Field(description="output folder of this network, e.g. out/three-slices")
 
 
-class RepositoryConfig(Strict):
+@intent_model(title="n5gc Repository (n5gc.io/v1alpha1)")
+class RepositoryConfig:
     """The networks a GitOps repository builds (n5gc.yaml, kind: Repository)."""
-
-    model_config = ConfigDict(title="n5gc Repository (n5gc.io/v1alpha1)")
 
     api_version: Literal["n5gc.io/v1alpha1"] = Field(
         alias="apiVersion", description="always n5gc.io/v1alpha1"
@@ -45,7 +44,7 @@ class RepositoryConfig(Strict):
     networks: list[NetworkEntry] = Field(
         min_length=1, description="the networks to compile: intent, overlays, secrets, output folder"
     )
-    ignore: list[Annotated[str, StringConstraints(pattern=r"^N5G\d{3}$")]] = Field(
+    ignore: list[Annotated[str, Pattern(r"^N5G\d{3}$")]] = Field(
         default_factory=list,
         description="warning codes n5gc does not report for this repository, e.g. [N5G209]; "
         "errors are always reported",
@@ -78,17 +77,12 @@ def find_config(start: Path) -> Path | None:
 
 def load_jobs(config_path: Path) -> list[Job]:
     """The compile jobs of a repository config; raises InputError with diagnostics when it is invalid."""
-    from pydantic import ValidationError
-
     from n5gc.frontend import display_path
 
     document = load_file(config_path, display_path(config_path))
-    try:
-        config = RepositoryConfig.model_validate(document.data)
-    except ValidationError as exc:
-        raise InputError(
-            list(diagnostics_from_validation(exc, document.data, document.origin, RepositoryConfig))
-        ) from exc
+    config, problems = validate_model(document, RepositoryConfig)
+    if config is None:
+        raise InputError(problems)
     base = config_path.parent
     problems = [*_path_problems(config, document), *_output_problems(config, document, base)]
     if problems:
@@ -118,15 +112,14 @@ def configured_require_encryption(start: Path) -> bool:
 
 
 def _valid_config(start: Path) -> RepositoryConfig | None:
-    from pydantic import ValidationError
-
     config_path = find_config(start)
     if config_path is None:
         return None
     try:
-        return RepositoryConfig.model_validate(load_file(config_path).data)
-    except (InputError, ValidationError):
+        config, _ = validate_model(load_file(config_path), RepositoryConfig)
+    except InputError:
         return None
+    return config
 
 
 def _path_problems(config: RepositoryConfig, document: Document) -> list[Diagnostic]:

@@ -9,8 +9,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
-
-import click
+from typing import Any
 
 from n5gc.diagnostics import Diagnostic, Location, Report, Severity
 
@@ -54,7 +53,7 @@ def format_text(diagnostic: Diagnostic) -> str:
     colour = colour_wanted()
     where = f"{printable(str(diagnostic.location))}: " if diagnostic.location else ""
     severity = _paint(str(diagnostic.severity), diagnostic.severity, colour)
-    code = click.style(diagnostic.code, bold=True) if colour else diagnostic.code
+    code = _style(diagnostic.code, bold=True) if colour else diagnostic.code
     line = f"{where}{severity} {code} {printable(diagnostic.message)}"
     if diagnostic.location is not None:
         rows = source_excerpt(diagnostic.location, diagnostic.severity, colour)
@@ -68,14 +67,21 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 
 def _paint(text: str, severity: Severity, colour: bool) -> str:
-    return click.style(text, fg=_COLOURS.get(severity), bold=True) if colour else text
+    return _style(text, fg=_COLOURS.get(severity), bold=True) if colour else text
+
+
+def _style(text: str, **styles: Any) -> str:
+    import click  # only for colour: a plain `n5gc validate` runs without click
+
+    return click.style(text, **styles)
 
 
 def colour_wanted() -> bool:
     """Whether text diagnostics are coloured: `--color always|never` when given (it sets the click
     context's colour), else only when stdout and stderr are terminals and `NO_COLOR` is unset or
     empty (no-color.org). JSON and github output are never coloured: only `format_text` asks."""
-    context = click.get_current_context(silent=True)
+    click = sys.modules.get("click")  # no click imported: no click context either
+    context = click.get_current_context(silent=True) if click is not None else None
     if context is not None and context.color is not None:
         return context.color
     if os.environ.get("NO_COLOR"):

@@ -56,3 +56,15 @@ def k8s_tools() -> dict[str, str]:
     if reason:
         pytest.skip(reason)
     return {"helm": shutil.which("helm") or "helm", "kubectl": shutil.which("kubectl") or "kubectl"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_model_cross_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every document any test validates through the model's fast path is validated by pydantic too,
+    and must give the same object (tests/fastmodel.py): the whole suite's intents, secrets and
+    n5gc.yaml files, hand-written or generated, check that the fast path only says what pydantic says."""
+    import fastmodel
+
+    import n5gc.model
+
+    monkeypatch.setattr(n5gc.model, "convert", fastmodel.cross_checked(n5gc.model.convert))

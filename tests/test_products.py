@@ -164,7 +164,7 @@ FLAVOR_TEST = re.compile(r"flavor\s*(==|!=|in\b)")
 
 def test_every_core_flavor_has_a_packaging_with_the_whole_interface() -> None:
     """The planner asks `core_packaging(flavor)`; each flavor of the model answers all of it."""
-    flavors = typing.get_args(Core.model_fields["flavor"].annotation)
+    flavors = typing.get_args(typing.get_type_hints(Core)["flavor"])
     members = [m for m in dir(CorePackaging) if not m.startswith("_")]
     members += list(typing.get_type_hints(CorePackaging))
     assert len(flavors) >= 2 and "chart" in members and "sbi_entry" in members

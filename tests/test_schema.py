@@ -24,6 +24,7 @@ from n5gc.commands.schema import SCHEMA_ID, SCHEMAS, schema_text, undescribed
 from n5gc.load import load_file, load_text
 from n5gc.model.network import Network
 from n5gc.model.secrets import Secrets
+from n5gc.model.slow import validate
 
 SCHEMAS_DIR = intents.REPO / "schemas"
 SCHEMA_FILE = SCHEMAS_DIR / "intent.schema.json"
@@ -148,7 +149,7 @@ MODELS = {"intent": Network, "secrets": Secrets}
 
 def _n5gc_accepts(kind: str, data: dict[str, Any]) -> bool:
     try:
-        MODELS[kind].model_validate(data)
+        validate(MODELS[kind], data)
     except ValidationError:
         return False
     return True

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
+from n5gc.model.fields import given_fields
 from n5gc.products import oai_cn
 
 
@@ -51,7 +52,7 @@ def oai_single_cluster(ctx: CheckContext) -> Iterator[Diagnostic]:
 def oai_pinned_charts(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G252: core.chart is Open5GS' (Gradiant repository and versions); the OAI charts are pinned."""
     core = ctx.network.spec.core
-    if _oai(ctx) and "chart" in core.model_fields_set:
+    if _oai(ctx) and "chart" in given_fields(core):
         yield error(
             "N5G252",
             "core.chart names the Gradiant Open5GS charts; the OAI core uses the oai-5g-core charts "

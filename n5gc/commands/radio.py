@@ -84,7 +84,8 @@ def _plan(
     from n5gc.model.cells import cell_carrier
     from n5gc.model.network import Cell
 
-    request = Cell.model_construct(
-        band=band, bandwidth_mhz=bandwidth, scs_khz=scs, center_mhz=center, arfcn=arfcn
+    # nci and pci do not take part in the carrier (cell_carrier reads the other fields only)
+    request = Cell(
+        nci=0, pci=0, band=band, bandwidth_mhz=bandwidth, scs_khz=scs, center_mhz=center, arfcn=arfcn
     )
     return cell_carrier(request)

@@ -91,24 +91,28 @@ def _polish(schema: JsonObject, schema_id: str) -> JsonObject:
 def intent_schema() -> JsonObject:
     """The JSON Schema of kind: Network intents, generated from the model."""
     from n5gc.model.network import Network
+    from n5gc.model.slow import pydantic_model
 
-    return _polish(Network.model_json_schema(by_alias=True, mode="validation"), SCHEMA_ID)
+    return _polish(pydantic_model(Network).model_json_schema(by_alias=True, mode="validation"), SCHEMA_ID)
 
 
 def secrets_schema() -> JsonObject:
     """The JSON Schema of kind: Secrets files (named K/OPc credentials)."""
     from n5gc.model.secrets import Secrets
+    from n5gc.model.slow import pydantic_model
 
     return _polish(
-        Secrets.model_json_schema(by_alias=True, mode="validation"), SCHEMA_BASE + "secrets.schema.json"
+        pydantic_model(Secrets).model_json_schema(by_alias=True, mode="validation"),
+        SCHEMA_BASE + "secrets.schema.json",
     )
 
 
 def repository_schema() -> JsonObject:
     """The JSON Schema of n5gc.yaml (kind: Repository)."""
+    from n5gc.model.slow import pydantic_model
     from n5gc.repo_config import RepositoryConfig
 
-    raw = RepositoryConfig.model_json_schema(by_alias=True, mode="validation")
+    raw = pydantic_model(RepositoryConfig).model_json_schema(by_alias=True, mode="validation")
     return _polish(raw, SCHEMA_BASE + "repository.schema.json")
 
 

@@ -1,32 +1,20 @@
-"""`n5gc validate`: check intents; what the pre-commit hook runs on every commit."""
+"""`n5gc validate`: check intents; what the pre-commit hook runs on every commit.
+
+The click command: help, options, usage errors. The work is in `n5gc.commands.validating`, which
+`n5gc.cli` also runs directly, without click, for a plain command line.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import click
 
 from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
-from n5gc.diagnostics import InputError, Report
-from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
-from n5gc.frontend import analyse
-from n5gc.load import read_bytes
-from n5gc.repo_config import configured_ignores
-from n5gc.report import render, without_ignored
+from n5gc.commands.validating import NETWORK_KIND, ValidateRequest, is_intent, outcome
+from n5gc.exits import exit_with
 
-NETWORK_KIND = re.compile(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
-
-
-def is_intent(path: Path) -> bool:
-    """Whether a file declares `kind: Network` at top level (a cheap look, no YAML parse).
-
-    Reads at most 1 MB of a regular file (never a device or FIFO, which could block or never end).
-    """
-    try:
-        return bool(NETWORK_KIND.search(read_bytes(path, path.as_posix(), limit=1_000_000)))
-    except InputError:
-        return True  # too large, unreadable or not a file: analyse() reports it
+__all__ = ["NETWORK_KIND", "command", "is_intent"]
 
 
 @click.command("validate")
@@ -54,16 +42,8 @@ def command(
     Every problem is reported in one run. Exit 0 when there are no errors (warnings allowed),
     1 when an intent has errors.
     """
-    report = Report()
-    if intents_only:
-        intents = tuple(p for p in intents if is_intent(p))
-        if not intents:
-            return
-    for intent in intents:
-        report.extend(
-            analyse(intent, list(overlays), secrets if len(intents) == 1 else None).report.diagnostics
-        )
-    report = without_ignored(report, (*ignored, *configured_ignores(Path.cwd())))
-    names = ", ".join(p.as_posix() for p in intents)
-    click.echo(render(report, fmt, f"{names}: ok"))
-    exit_with(EXIT_INPUT if report.has_errors else EXIT_OK)
+    text, code = outcome(ValidateRequest(intents, overlays, secrets, fmt, ignored, intents_only))
+    if text is None:
+        return
+    click.echo(text)
+    exit_with(code)

@@ -1,21 +1,34 @@
-"""Stage 2, model: validate loaded documents into typed, immutable intent objects."""
+"""Stage 2, model: validate loaded documents into typed, immutable intent objects.
+
+Two paths, one result: a valid document is converted by n5gc.model.fast (no pydantic import);
+anything it is not sure of is validated by pydantic (n5gc.model.slow), whose errors become the
+diagnostics (n5gc.model.errors).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
 from n5gc.diagnostics import Diagnostic, error, shown_name
 from n5gc.load import Document
-from n5gc.model.errors import diagnostics_from_validation
+from n5gc.model.fast import Unsure, convert
+from n5gc.model.fields import given_fields
 from n5gc.model.network import API_VERSION, Network
 from n5gc.model.secrets import Credential, Secrets
 
-__all__ = ["API_VERSION", "Credential", "Network", "Secrets", "parse_network", "parse_secrets"]
+__all__ = [
+    "API_VERSION",
+    "Credential",
+    "Network",
+    "Secrets",
+    "given_fields",
+    "parse_network",
+    "parse_secrets",
+    "validate_model",
+]
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def _check_header(document: Document, kind: str) -> list[Diagnostic]:
@@ -54,18 +67,39 @@ def _shown(value: Any, sensitive: bool) -> str:
     return repr(value) if not isinstance(value, str) else repr(shown_name(value, sensitive))
 
 
+def validate_model(
+    document: Document, model: type[M], *, fast: bool = True
+) -> tuple[M | None, list[Diagnostic]]:
+    """`document` as the intent dataclass `model`, or None and pydantic's diagnostics.
+
+    With `fast` (always, outside tests) the fast converter tries first; pydantic only runs when it
+    is unsure, and then decides alone, so both paths give the same object or the same diagnostics.
+    """
+    if fast:
+        try:
+            return convert(model, document.data), []
+        except Unsure:
+            pass
+    from pydantic import ValidationError
+
+    from n5gc.model.errors import diagnostics_from_validation
+    from n5gc.model.slow import pydantic_model, validate
+
+    try:
+        return validate(model, document.data), []
+    except ValidationError as exc:
+        return None, list(
+            diagnostics_from_validation(
+                exc, document.data, document.origin, pydantic_model(model), sensitive=document.sensitive
+            )
+        )
+
+
 def _parse(document: Document, model: type[M], kind: str) -> tuple[M | None, list[Diagnostic]]:
     problems = _check_header(document, kind)
     if problems:
         return None, problems
-    try:
-        return model.model_validate(document.data), []
-    except ValidationError as exc:
-        return None, list(
-            diagnostics_from_validation(
-                exc, document.data, document.origin, model, sensitive=document.sensitive
-            )
-        )
+    return validate_model(document, model)
 
 
 def parse_network(document: Document) -> tuple[Network | None, list[Diagnostic]]:

@@ -1,18 +1,21 @@
-"""Turn pydantic validation errors into n5gc diagnostics with positions, codes and hints."""
+"""Turn pydantic validation errors into n5gc diagnostics with positions, codes and hints.
+
+Imported by the checks for `did_you_mean`: pydantic itself is imported only where a model is read.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
 from collections.abc import Iterator
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from n5gc.diagnostics import REDACTED, Diagnostic, error, shown_name
 from n5gc.load import Origin
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
 
 # What an item of a named list is called in messages: slice "urllc": ...
 ITEM_KINDS = {
@@ -125,6 +128,8 @@ def entity_prefix(path: tuple[str | int, ...], data: Any, sensitive: bool = Fals
 
 def model_at(root: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
     """The model class that validates the mapping at `path` (for listing its allowed fields)."""
+    from pydantic import BaseModel
+
     current: Any = root
     for part in path:
         current = _unwrap(current)
@@ -166,6 +171,8 @@ def field_names(model: type[BaseModel]) -> list[str]:
 
 def did_you_mean(word: str, choices: list[str]) -> str | None:
     """'did you mean `embb`?' for the closest choice, or None."""
+    import difflib  # here: the checks import this module, and only a problem needs difflib
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in choices}

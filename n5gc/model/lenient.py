@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from n5gc.diagnostics import Diagnostic
 from n5gc.load import Origin
 from n5gc.model.errors import data_path, model_at
+from n5gc.model.slow import from_pydantic, pydantic_model
+
+M = TypeVar("M")
 
 MAX_ROUNDS = 8
 
@@ -50,13 +53,15 @@ class Pruned:
         return False
 
 
-def parse_pruned(data: Any, origin: Origin, model: type[BaseModel]) -> tuple[BaseModel | None, Pruned]:
-    """`model` parsed from `data` minus the parts that fail validation, or None when what fails
-    cannot be pruned (e.g. a required top-level field)."""
+def parse_pruned(data: Any, origin: Origin, intent_class: type[M]) -> tuple[M | None, Pruned]:
+    """The intent dataclass `intent_class` parsed from `data` minus the parts that fail validation,
+    or None when what fails cannot be pruned (e.g. a required top-level field)."""
+    model = pydantic_model(intent_class)
     pruned = Pruned(copy.deepcopy(data), copy.deepcopy(origin))
     for _ in range(MAX_ROUNDS):
         try:
-            return model.model_validate(pruned.data), pruned
+            parsed: M = from_pydantic(model.model_validate(pruned.data))
+            return parsed, pruned
         except ValidationError as exc:
             paths = {data_path(tuple(e["loc"]), pruned.data) for e in exc.errors(include_url=False)}
             targets = [t for t in (_target(pruned.data, path, model) for path in paths) if t is not None]

@@ -1,17 +1,16 @@
 """The Network intent, v1alpha1 (../shared/design/INTENT.md): field names there are a contract.
 
-Stage 2, model: plain data in, a validated, immutable `Network` out. Only structure and
+Stage 2, model: plain data in, a validated, immutable `Network` out. Every object is a frozen
+dataclass (n5gc.model.fields): unknown fields are errors, types are not coerced, and only the
+camelCase names of INTENT.md are accepted (as the JSON Schema says), no snake_case twins.
+Only structure and
 single-field formats are checked here; rules that relate fields to each other live in
 `n5gc.checks` so that all of them report at once with precise positions.
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
-
+from n5gc.model.fields import Field, intent_model
 from n5gc.model.types import (
     AgeRecipient,
     ChartRepo,
@@ -37,16 +36,8 @@ from n5gc.products import open5gs
 API_VERSION = "n5gc.io/v1alpha1"
 
 
-class Strict(BaseModel):
-    """Base of every intent object: unknown fields are errors, types are not coerced."""
-
-    # Only the camelCase names of INTENT.md are accepted (as the JSON Schema says): no snake_case twins.
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, alias_generator=to_camel, populate_by_name=False
-    )
-
-
-class Metadata(Strict):
+@intent_model()
+class Metadata:
     name: Name = Field(
         description='network name, a DNS-1123 label (lowercase, digits, "-", at most 63); prefixes '
         'generated names, e.g. "lab"'
@@ -57,18 +48,21 @@ class Metadata(Strict):
     )
 
 
-class Plmn(Strict):
+@intent_model()
+class Plmn:
     mcc: Mcc = Field(description='mobile country code: 3 digits as a string, e.g. "001"')
     mnc: Mnc = Field(description='mobile network code: 2 or 3 digits as a string; "01" and "001" differ')
 
 
-class AmfId(Strict):
+@intent_model()
+class AmfId:
     region: int = Field(2, ge=0, le=255, description="AMF region id of the GUAMI, 8 bits (0-255), e.g. 2")
     set: int = Field(1, ge=0, le=1023, description="AMF set id of the GUAMI, 10 bits (0-1023), e.g. 1")
     pointer: int = Field(0, ge=0, le=63, description="AMF pointer of the GUAMI, 6 bits (0-63), e.g. 0")
 
 
-class Cluster(Strict):
+@intent_model()
+class Cluster:
     name: ClusterName = Field(
         description='cluster name as Argo CD / kubeconfig / Liqo know it (a label value), e.g. "edge-1"'
     )
@@ -77,7 +71,8 @@ class Cluster(Strict):
     )
 
 
-class Site(Strict):
+@intent_model()
+class Site:
     name: Name = Field(
         description='site name, a DNS-1123 label referenced by core.site, ran[].site, e.g. "edge"'
     )
@@ -95,7 +90,8 @@ class Site(Strict):
     )
 
 
-class Chart(Strict):
+@intent_model()
+class Chart:
     repo: ChartRepo = Field(
         open5gs.CHART_REPO, description="Helm repository (https:// or oci://) of the Gradiant 5G charts"
     )
@@ -115,7 +111,8 @@ class Chart(Strict):
     )
 
 
-class N2Exposure(Strict):
+@intent_model()
+class N2Exposure:
     service: Literal["ClusterIP", "NodePort", "LoadBalancer"] = Field(
         "ClusterIP", description="Service type exposing the AMF's NGAP (SCTP 38412)"
     )
@@ -127,7 +124,8 @@ class N2Exposure(Strict):
     )
 
 
-class Core(Strict):
+@intent_model()
+class Core:
     flavor: Literal["open5gs", "oai"] = Field(
         "open5gs",
         description="5G core implementation: open5gs (Gradiant charts) or oai "
@@ -138,7 +136,8 @@ class Core(Strict):
     n2: N2Exposure = Field(default_factory=N2Exposure, description="how gNBs reach the AMF (N2/NGAP)")
 
 
-class UserPlane(Strict):
+@intent_model()
+class UserPlane:
     site: Name | None = Field(
         None, description='site where this slice\'s UPFs run, e.g. "edge"; default: core.site'
     )
@@ -147,7 +146,8 @@ class UserPlane(Strict):
     )
 
 
-class Dnn(Strict):
+@intent_model()
+class Dnn:
     name: Name = Field(description='data network name (APN), a DNS-1123 label, e.g. "internet"')
     subnet: Subnet = Field(description="UE address pool of this DNN, e.g. 10.45.0.0/16")
     gateway: IpAddress | None = Field(
@@ -161,7 +161,8 @@ class Dnn(Strict):
     )
 
 
-class Ambr(Strict):
+@intent_model()
+class Ambr:
     uplink: str = Field(
         pattern=r"^[0-9]+ ?(bps|Kbps|Mbps|Gbps|Tbps)$",
         description='uplink session AMBR, a number and a unit, e.g. "200 Mbps"',
@@ -172,7 +173,8 @@ class Ambr(Strict):
     )
 
 
-class Qos(Strict):
+@intent_model()
+class Qos:
     five_qi: int = Field(
         9,
         alias="fiveQi",
@@ -184,7 +186,8 @@ class Qos(Strict):
     ambr: Ambr | None = Field(None, description="session aggregate maximum bit rates (uplink, downlink)")
 
 
-class Slice(Strict):
+@intent_model()
+class Slice:
     name: Name = Field(
         description='slice name, a DNS-1123 label referenced by gNBs and subscribers, e.g. "embb"'
     )
@@ -199,7 +202,8 @@ class Slice(Strict):
     qos: Qos | None = Field(None, description="default QoS of the slice's sessions (5QI, ARP, AMBR)")
 
 
-class Cell(Strict):
+@intent_model()
+class Cell:
     nci: Nci = Field(
         description='NR cell identity, 36 bits (gNB id + cell id), hex string or number, e.g. "0x000000010"'
     )
@@ -218,11 +222,13 @@ class Cell(Strict):
     )
 
 
-class SplitPart(Strict):
+@intent_model()
+class SplitPart:
     site: Name = Field(description='site this part of the gNB runs at, e.g. "edge"')
 
 
-class Gnb(Strict):
+@intent_model()
+class Gnb:
     name: Name = Field(description='gNB name, a DNS-1123 label, e.g. "gnb-1"')
     site: Name | None = Field(None, description='site the gNB runs at, e.g. "edge"; default: core.site')
     type: Literal["ueransim", "srsran", "oai"] = Field("ueransim", description="gNB implementation")
@@ -245,23 +251,27 @@ class Gnb(Strict):
     du: SplitPart | None = Field(None, description="where the DU runs when split is f1")
 
 
-class ImsiRange(Strict):
+@intent_model()
+class ImsiRange:
     first: Imsi = Field(
         description='first IMSI of the range, 15 digits (MCC + MNC + MSIN), e.g. "001010000000001"'
     )
     count: int = Field(ge=1, le=1_000_000, description="number of consecutive IMSIs (1-1000000), e.g. 2")
 
 
-class Subscription(Strict):
+@intent_model()
+class Subscription:
     slice: Name = Field(description='name of a slice the group may use, e.g. "embb"')
     dnns: list[Name] = Field(min_length=1, description='names of DNNs of that slice, e.g. ["internet"]')
 
 
-class Simulate(Strict):
+@intent_model()
+class Simulate:
     gnb: Name = Field(description='gNB the simulated UEs attach to, e.g. "gnb-1"')
 
 
-class SubscriberGroup(Strict):
+@intent_model()
+class SubscriberGroup:
     name: Name = Field(description='subscriber group name, a DNS-1123 label, e.g. "lab-ues"')
     imsi: ImsiRange = Field(description="the IMSIs of the group: first and count")
     slices: list[Subscription] = Field(min_length=1, description="slices and DNNs the group subscribes to")
@@ -269,7 +279,8 @@ class SubscriberGroup(Strict):
     simulate: Simulate | None = Field(None, description="run the group as simulated UEs (UERANSIM) on a gNB")
 
 
-class LiqoOptions(Strict):
+@intent_model()
+class LiqoOptions:
     peering: Literal["OutOfBand", "InBand"] = Field("OutOfBand", description="Liqo peering mode")
     home: Name | None = Field(
         None,
@@ -283,7 +294,8 @@ class LiqoOptions(Strict):
     )
 
 
-class NsmOptions(Strict):
+@intent_model()
+class NsmOptions:
     mtu: int = Field(
         1500, ge=1280, le=9000, description="MTU in bytes (1280-9000) of NSM interfaces, e.g. 1500"
     )
@@ -292,7 +304,8 @@ class NsmOptions(Strict):
     )
 
 
-class Multicluster(Strict):
+@intent_model()
+class Multicluster:
     engine: Literal["none", "liqo", "nsm"] = Field(
         "none", description="how sites are joined: none, liqo or nsm"
     )
@@ -300,7 +313,8 @@ class Multicluster(Strict):
     nsm: NsmOptions | None = Field(None, description="Network Service Mesh options when engine is nsm")
 
 
-class GitRepo(Strict):
+@intent_model()
+class GitRepo:
     url: GitUrl = Field(description="the Git repository Argo CD / Flux clone (https://, http://, ssh://)")
     revision: Revision = Field("main", description="branch, full ref name (refs/tags/v1) or full commit SHA")
     path: RepoPath | None = Field(
@@ -310,7 +324,8 @@ class GitRepo(Strict):
     )
 
 
-class Gitops(Strict):
+@intent_model()
+class Gitops:
     engine: Literal["argocd", "flux"] = Field("argocd", description="GitOps engine: argocd or flux")
     repo: GitRepo = Field(description="the Git repository holding the compiled tree")
     namespace: Name | None = Field(
@@ -318,13 +333,15 @@ class Gitops(Strict):
     )
 
 
-class SmokeTest(Strict):
+@intent_model()
+class SmokeTest:
     subscribers: Name = Field(
         description="subscriber group whose IMSIs the post-deploy smoke test Jobs use (one per slice x DNN)"
     )
 
 
-class Sops(Strict):
+@intent_model()
+class Sops:
     age: list[AgeRecipient] = Field(
         min_length=1,
         description="age public keys (age1...) that can decrypt the Secrets holding subscriber keys; "
@@ -333,11 +350,13 @@ class Sops(Strict):
     )
 
 
-class Encryption(Strict):
+@intent_model()
+class Encryption:
     sops: Sops = Field(description="SOPS encryption of key-bearing Secrets (age recipients)")
 
 
-class Spec(Strict):
+@intent_model()
+class Spec:
     plmn: Plmn = Field(description="the network's PLMN id (MCC + MNC)")
     tac: Tac = Field(1, description="default tracking area code (0-16777215, 24 bits), e.g. 1")
     amf: AmfId = Field(default_factory=AmfId, description="AMF id of the GUAMI (region, set, pointer)")
@@ -360,10 +379,9 @@ class Spec(Strict):
     )
 
 
-class Network(Strict):
+@intent_model(title="n5gc Network intent (n5gc.io/v1alpha1)")
+class Network:
     """A 5G network intent (kind: Network)."""
-
-    model_config = ConfigDict(title="n5gc Network intent (n5gc.io/v1alpha1)")
 
     api_version: Literal["n5gc.io/v1alpha1"] = Field(
         alias="apiVersion", description="always n5gc.io/v1alpha1"

@@ -1,22 +1,17 @@
 """The secrets input (kind: Secrets): subscriber keys, kept out of the intent and out of Git."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, ConfigDict, Field
-from pydantic_core import PydanticCustomError
-
 from n5gc.diagnostics import REDACTED, shown_name
-from n5gc.model.network import Strict
-from n5gc.model.types import KeyHex
+from n5gc.model.fields import Field, intent_model
+from n5gc.model.types import After, KeyHex, problem
 
 
 def _plain_name(name: str) -> str:
     """A credentials name is quoted by diagnostics (`credentials "lab-keys" is not declared`), so it
     must not be something that could be key material: a K pasted as the name is refused, unshown."""
     if shown_name(name, sensitive=True) == REDACTED:
-        raise PydanticCustomError(
+        raise problem(
             "n5g013",
             "a credentials name must be a plain name, and this one could be key material",
             {"hint": "name the entry and put the keys under it: `lab-keys: {k: ..., opc: ...}`"},
@@ -24,10 +19,11 @@ def _plain_name(name: str) -> str:
     return name
 
 
-CredentialName = Annotated[str, AfterValidator(_plain_name)]
+CredentialName = Annotated[str, After(_plain_name)]
 
 
-class Credential(Strict):
+@intent_model()
+class Credential:
     """K and OPc of a subscriber group (all IMSIs of a group share them, as in UERANSIM labs)."""
 
     k: KeyHex = Field(description="subscriber key K: 128 bits as 32 hex digits (a quoted string)")
@@ -44,10 +40,9 @@ class Credential(Strict):
     __str__ = __repr__
 
 
-class Secrets(Strict):
+@intent_model(title="n5gc Secrets (n5gc.io/v1alpha1)")
+class Secrets:
     """A secrets file: named K/OPc credentials referenced by subscriber groups."""
-
-    model_config = ConfigDict(title="n5gc Secrets (n5gc.io/v1alpha1)")
 
     api_version: Literal["n5gc.io/v1alpha1"] = Field(
         alias="apiVersion", description="always n5gc.io/v1alpha1"

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import re
-from dataclasses import dataclass, field
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, PydanticCustomError
+if TYPE_CHECKING:  # pydantic is imported only when a document fails the fast path (n5gc.model.slow)
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})\Z")
@@ -36,13 +37,18 @@ GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9
 LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
 
 
-@dataclass(frozen=True, eq=False)  # hashed by identity: typing hashes Annotated metadata
 class SchemaHint:
     """JSON Schema keywords (pattern, length, ...) an editor checks: only the published schema changes,
     validation stays with the functions below. Each pattern mirrors its checker exactly, so an editor
-    never refuses what n5gc accepts (ECMA-262 syntax: `$` for Python's `\\Z`)."""
+    never refuses what n5gc accepts (ECMA-262 syntax: `$` for Python's `\\Z`).
 
-    keywords: dict[str, Any] = field(default_factory=dict)
+    Hashed by identity (typing hashes Annotated metadata). This and the markers below are plain
+    classes, not dataclasses: dataclass compiles code per class, and they are built on every run."""
+
+    __slots__ = ("keywords",)
+
+    def __init__(self, keywords: dict[str, Any]) -> None:
+        self.keywords = keywords
 
     def __get_pydantic_json_schema__(
         self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
@@ -50,6 +56,50 @@ class SchemaHint:
         schema = handler(core_schema)
         schema.update(self.keywords)
         return schema
+
+
+class Before:
+    """Runs `check` on the raw value before the type is checked (pydantic's BeforeValidator)."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+
+class After:
+    """Runs `check` on the typed value, which it may normalise (pydantic's AfterValidator)."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+
+class Range:
+    """Inclusive bounds of a number (pydantic's Field(ge=..., le=...))."""
+
+    __slots__ = ("ge", "le")
+
+    def __init__(self, *, ge: int, le: int) -> None:
+        self.ge, self.le = ge, le
+
+
+class Pattern:
+    """A regular expression a string must match (pydantic's StringConstraints(pattern=...))."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+
+def problem(kind: str, template: str, context: dict[str, Any]) -> Exception:
+    """The error a checker raises: pydantic's PydanticCustomError (imported only now, on the error path,
+    so that a valid intent never imports pydantic); `kind` n5gNNN becomes diagnostic code N5GNNN."""
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError(kind, template, context)
 
 
 def _hint(**keywords: Any) -> SchemaHint:
@@ -61,12 +111,12 @@ def _ecma(pattern: re.Pattern[str]) -> str:
     return pattern.pattern.replace("\\Z", "$")
 
 
-def _no_number(kind: str, example: str) -> BeforeValidator:
+def _no_number(kind: str, example: str) -> Before:
     """Reject YAML numbers where the language wants a string (leading zeros would be lost)."""
 
     def check(value: object) -> object:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise PydanticCustomError(
+            raise problem(
                 "n5g102",
                 "{kind} must be a quoted string, found the number {value}",
                 {
@@ -78,13 +128,13 @@ def _no_number(kind: str, example: str) -> BeforeValidator:
             )
         return value
 
-    return BeforeValidator(check)
+    return Before(check)
 
 
 def _dns_label(value: str) -> str:
     if len(value) > 63 or not DNS_LABEL.match(value):
         suggestion = re.sub(r"[^a-z0-9-]+", "-", value.lower()).strip("-")[:63] or "name"
-        raise PydanticCustomError(
+        raise problem(
             "n5g107",
             'name "{value}" is not a DNS-1123 label',
             {
@@ -101,7 +151,7 @@ def _dns_domain(value: str) -> str:
         suggestion = (
             ".".join(p.strip("-")[:63] for p in cleaned.split(".") if p.strip("-")) or "cluster.local"
         )
-        raise PydanticCustomError(
+        raise problem(
             "n5g113",
             'clusterDomain "{value}" is not a lowercase DNS name',
             {
@@ -114,7 +164,7 @@ def _dns_domain(value: str) -> str:
 
 def _chart_version(value: str) -> str:
     if not CHART_VERSION.match(value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g111",
             'chart version "{value}" is not a full semantic version',
             {
@@ -128,7 +178,7 @@ def _chart_version(value: str) -> str:
 
 def _chart_repo(value: str) -> str:
     if not CHART_REPO.match(value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g112",
             'chart repository "{value}" is not an https://, http:// or oci:// URL',
             {"value": value, "hint": 'e.g. "https://gradiant.github.io/5g-charts"'},
@@ -138,7 +188,7 @@ def _chart_repo(value: str) -> str:
 
 def _git_url(value: str) -> str:
     if not (GIT_URL.match(value) or GIT_SCP_URL.match(value)):
-        raise PydanticCustomError(
+        raise problem(
             "n5g112",
             'Git repository URL "{value}" is not a URL Argo CD or Flux can clone',
             {
@@ -151,7 +201,7 @@ def _git_url(value: str) -> str:
 
 def _server_url(value: str) -> str:
     if not GIT_URL.match(value) or value.startswith("ssh"):
-        raise PydanticCustomError(
+        raise problem(
             "n5g112",
             'API server "{value}" is not an https:// URL',
             {"value": value, "hint": "the cluster's API server URL, e.g. https://10.0.0.1:6443"},
@@ -161,7 +211,7 @@ def _server_url(value: str) -> str:
 
 def _cluster_name(value: str) -> str:
     if len(value) > 63 or not LABEL_VALUE.match(value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g116",
             'cluster name "{value}" is not a Kubernetes label value',
             {
@@ -182,7 +232,7 @@ def _repo_path(value: str) -> str:
         or "\\" in value
     )
     if bad or not value.strip():
-        raise PydanticCustomError(
+        raise problem(
             "n5g117",
             'gitops path "{value}" is not a folder inside the repository',
             {
@@ -199,7 +249,7 @@ GIT_REF_BAD = re.compile(r"(\.\.|@\{|[\s~^:?*\[\\]|^/|/$|\.lock$|^-)")
 
 def _revision(value: str) -> str:
     if not value or GIT_REF_BAD.search(value) or any(ord(c) < 32 or ord(c) == 127 for c in value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g117",
             'revision "{value}" is not a Git branch, ref or commit',
             {"value": value, "hint": 'a branch ("main"), a full ref ("refs/tags/v1") or a commit SHA'},
@@ -209,7 +259,7 @@ def _revision(value: str) -> str:
 
 def _mcc(value: str) -> str:
     if not (len(value) == 3 and DIGITS.match(value)):
-        raise PydanticCustomError(
+        raise problem(
             "n5g105",
             'mcc "{value}" must be 3 digits',
             {"value": value, "hint": 'e.g. "001" (test network) or "214"'},
@@ -219,7 +269,7 @@ def _mcc(value: str) -> str:
 
 def _mnc(value: str) -> str:
     if not (len(value) in (2, 3) and DIGITS.match(value)):
-        raise PydanticCustomError(
+        raise problem(
             "n5g105",
             'mnc "{value}" must be 2 or 3 digits',
             {"value": value, "hint": '"01" and "001" are different networks; e.g. "01"'},
@@ -233,7 +283,7 @@ def normalise_sd(value: str) -> str:
     if not match:
         digits = value[2:] if value.lower().startswith("0x") else value
         example = digits.rjust(6, "0").lower() if re.fullmatch(r"[0-9a-fA-F]{1,5}", digits) else "000001"
-        raise PydanticCustomError(
+        raise problem(
             "n5g104",
             'sd "{value}" must be 6 hex digits, e.g. "{example}"',
             {
@@ -247,7 +297,7 @@ def normalise_sd(value: str) -> str:
 
 def _imsi(value: str) -> str:
     if not (len(value) == 15 and DIGITS.match(value)):
-        raise PydanticCustomError(
+        raise problem(
             "n5g106",
             'imsi "{value}" must be 15 digits',
             {"value": value, "hint": 'IMSI = MCC + MNC + MSIN, 15 digits in all, e.g. "001010000000001"'},
@@ -262,7 +312,7 @@ def _subnet(value: str) -> str:
         hint = "write it as address/prefix, e.g. 10.45.0.0/16"
         with contextlib.suppress(ValueError):  # only host bits set: propose the network they belong to
             hint = f"did you mean {ipaddress.ip_network(value, strict=False)}? host bits must be zero"
-        raise PydanticCustomError(
+        raise problem(
             "n5g108",
             'subnet "{value}" is not a valid network: {reason}',
             {"value": value, "reason": str(exc), "hint": hint},
@@ -274,16 +324,14 @@ def _address(value: str) -> str:
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
-        raise PydanticCustomError(
+        raise problem(
             "n5g108", 'address "{value}" is not a valid IP address', {"value": value, "hint": "e.g. 8.8.8.8"}
         ) from None
 
 
 def _nci(value: str | int) -> int:
     if isinstance(value, bool):
-        raise PydanticCustomError(
-            "n5g109", "nci must be a number or a hex string", {"hint": 'e.g. "0x000000010"'}
-        )
+        raise problem("n5g109", "nci must be a number or a hex string", {"hint": 'e.g. "0x000000010"'})
     number: int | None = value if isinstance(value, int) else None
     if isinstance(value, str):
         text = value.strip()
@@ -295,7 +343,7 @@ def _nci(value: str | int) -> int:
         elif DIGITS.match(text):
             number = int(text, 10)
     if number is None or not 0 <= number < 2**36:
-        raise PydanticCustomError(
+        raise problem(
             "n5g109",
             'nci "{value}" must be a 36-bit number',
             {"value": value, "hint": 'write it as hex, e.g. "0x000000010" (gNB id + cell id)'},
@@ -305,7 +353,7 @@ def _nci(value: str | int) -> int:
 
 def _k_or_opc(value: str) -> str:
     if not HEX32.match(value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g110",
             "must be 32 hex digits (128 bits)",
             {"hint": "K and OPc are 128-bit values written as 32 hex digits"},
@@ -318,33 +366,29 @@ NCI_TEXT = r"^\s*(0[xX][0-9a-fA-F]+|[0-9]+)\s*$"
 Name = Annotated[
     str,
     _no_number("a name", "name"),
-    AfterValidator(_dns_label),
+    After(_dns_label),
     _hint(pattern=_ecma(DNS_LABEL), maxLength=63, examples=["lab"]),
 ]
-Mcc = Annotated[
-    str, _no_number("mcc", "001"), AfterValidator(_mcc), _hint(pattern="^[0-9]{3}$", examples=["001"])
-]
-Mnc = Annotated[
-    str, _no_number("mnc", "01"), AfterValidator(_mnc), _hint(pattern="^[0-9]{2,3}$", examples=["01"])
-]
+Mcc = Annotated[str, _no_number("mcc", "001"), After(_mcc), _hint(pattern="^[0-9]{3}$", examples=["001"])]
+Mnc = Annotated[str, _no_number("mnc", "01"), After(_mnc), _hint(pattern="^[0-9]{2,3}$", examples=["01"])]
 Sd = Annotated[
     str,
     _no_number("sd", "000001"),
-    AfterValidator(normalise_sd),
+    After(normalise_sd),
     _hint(pattern=_ecma(HEX6), examples=["000001"]),
 ]
 Imsi = Annotated[
     str,
     _no_number("imsi", "001010000000001"),
-    AfterValidator(_imsi),
+    After(_imsi),
     _hint(pattern="^[0-9]{15}$", examples=["001010000000001"]),
 ]
-Subnet = Annotated[str, AfterValidator(_subnet), _hint(examples=["10.45.0.0/16"])]
-IpAddress = Annotated[str, AfterValidator(_address), _hint(examples=["8.8.8.8"])]
+Subnet = Annotated[str, After(_subnet), _hint(examples=["10.45.0.0/16"])]
+IpAddress = Annotated[str, After(_address), _hint(examples=["8.8.8.8"])]
 # Digits or 0x-hex as a string (spaces around allowed, as the checker strips them), or a number.
 Nci = Annotated[
     str | int,
-    AfterValidator(_nci),
+    After(_nci),
     _hint(
         anyOf=[
             {"type": "string", "pattern": NCI_TEXT, "maxLength": 40},
@@ -356,29 +400,29 @@ Nci = Annotated[
 KeyHex = Annotated[
     str,
     _no_number("a key", "<32 hex digits>"),
-    AfterValidator(_k_or_opc),
+    After(_k_or_opc),
     _hint(pattern=_ecma(HEX32)),
 ]
-Tac = Annotated[int, Field(ge=0, le=0xFFFFFF)]
+Tac = Annotated[int, Range(ge=0, le=0xFFFFFF)]
 DnsDomain = Annotated[
     str,
-    AfterValidator(_dns_domain),
+    After(_dns_domain),
     _hint(pattern=_ecma(DNS_SUBDOMAIN), maxLength=253, examples=["cluster.local"]),
 ]
 ChartVersion = Annotated[
     str,
     _no_number("a chart version", "2.3.4"),
-    AfterValidator(_chart_version),
+    After(_chart_version),
     _hint(pattern=_ecma(CHART_VERSION), examples=["2.3.4"]),
 ]
 ChartRepo = Annotated[
     str,
-    AfterValidator(_chart_repo),
+    After(_chart_repo),
     _hint(pattern=_ecma(CHART_REPO), examples=["https://gradiant.github.io/5g-charts"]),
 ]
 GitUrl = Annotated[
     str,
-    AfterValidator(_git_url),
+    After(_git_url),
     _hint(
         pattern=f"({_ecma(GIT_URL)})|({_ecma(GIT_SCP_URL)})",
         examples=["https://github.com/example/network.git"],
@@ -386,14 +430,14 @@ GitUrl = Annotated[
 ]
 ServerUrl = Annotated[
     str,
-    AfterValidator(_server_url),
+    After(_server_url),
     _hint(
         pattern=_ecma(GIT_URL).replace("^(https?|ssh)", "^(https?)", 1), examples=["https://10.0.0.1:6443"]
     ),
 ]
 ClusterName = Annotated[
     str,
-    AfterValidator(_cluster_name),
+    After(_cluster_name),
     _hint(pattern=_ecma(LABEL_VALUE), maxLength=63, examples=["edge-1"]),
 ]
 
@@ -403,7 +447,7 @@ def _age_recipient(value: str) -> str:
     from n5gc.sops.age import valid_recipient
 
     if not valid_recipient(value):
-        raise PydanticCustomError(
+        raise problem(
             "n5g240",
             'encryption.sops.age: "{value}" is not an age public key',
             {
@@ -418,16 +462,16 @@ def _age_recipient(value: str) -> str:
 AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}\Z")
 AgeRecipient = Annotated[
     str,
-    AfterValidator(_age_recipient),
+    After(_age_recipient),
     _hint(
         pattern=_ecma(AGE_RECIPIENT),
         examples=["age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"],
     ),
 ]
-RepoPath = Annotated[str, AfterValidator(_repo_path), _hint(minLength=1, examples=["out/lab"])]
+RepoPath = Annotated[str, After(_repo_path), _hint(minLength=1, examples=["out/lab"])]
 Revision = Annotated[
     str,
     _no_number("a revision", "main"),
-    AfterValidator(_revision),
+    After(_revision),
     _hint(minLength=1, examples=["main"]),
 ]

@@ -15,7 +15,7 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -490,7 +490,7 @@ def test_secret_holds_each_used_credential(case: Case) -> None:
 def test_missing_secrets_is_a_compiler_bug(case: Case) -> None:
     with pytest.raises(CompilerBug):
         TARGET.render(case.plan, None)
-    empty = case.secrets.model_copy(update={"credentials": {}})
+    empty = replace(case.secrets, credentials={})
     with pytest.raises(CompilerBug):
         TARGET.render(case.plan, empty)
 

@@ -195,12 +195,9 @@ def test_ue_sessions_follow_every_subscribed_dnn(multi: tuple[Plan, Secrets]) ->
 
 def test_ue_keys_come_from_the_secrets(multi: tuple[Plan, Secrets]) -> None:
     plan, secrets = multi
-    other = secrets.model_copy(
-        update={
-            "credentials": {
-                "keys": secrets.credentials["keys"].model_copy(update={"k": "0" * 32, "opc": "F" * 32})
-            }
-        }
+    other = dataclasses.replace(
+        secrets,
+        credentials={"keys": dataclasses.replace(secrets.credentials["keys"], k="0" * 32, opc="F" * 32)},
     )
     config = embedded(artifact(render(plan, other), "sites/berlin/ran/ues-phones.yaml"))
     assert (config["key"], config["op"]) == ("0" * 32, "F" * 32)
@@ -527,7 +524,7 @@ def test_simulated_group_without_secrets_is_a_compiler_bug(lab: tuple[Plan, Secr
 def test_missing_credentials_is_a_compiler_bug(lab: tuple[Plan, Secrets]) -> None:
     plan, secrets = lab
     with pytest.raises(CompilerBug, match="ueransim-test-keys"):
-        render(plan, secrets.model_copy(update={"credentials": {}}))
+        render(plan, dataclasses.replace(secrets, credentials={}))
 
 
 # ------------------------------------------------------------------------------------------------
