@@ -30,8 +30,13 @@ COMPILED_DIR = Path(__file__).resolve().parent / "compiled_blueprints"
 REGENERATE = "scripts/compile-blueprints"
 
 
+# json.dumps(value, ensure_ascii=False) builds this encoder anew on every call (its arguments are not
+# the defaults): one encoder for every value a template inserts, the same text.
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=False)
+
+
 def _typed(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return _JSON.encode(value)
 
 
 @cache
