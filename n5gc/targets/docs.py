@@ -71,6 +71,8 @@ class Edge:
 
 @dataclass
 class Topology:
+    """The diagram: one group per site, the data networks outside them, the lines between."""
+
     sites: list[Group]
     outside: list[Node]  # the data networks, outside every cluster
     edges: list[Edge]
@@ -233,6 +235,8 @@ class SiteSteps:
 
 @dataclass(frozen=True)
 class OffloadRow:
+    """One row of the README's Liqo table: a namespace and where its pods go."""
+
     namespace: str
     clusters_word: str  # "cluster id" or "cluster ids"
     clusters: str
@@ -241,6 +245,8 @@ class OffloadRow:
 
 @dataclass(frozen=True)
 class LiqoView:
+    """The README's Liqo section: the home cluster, the peering, the offloaded namespaces."""
+
     home: str
     home_cluster: str
     peering: str
@@ -254,6 +260,8 @@ class LiqoView:
 
 @dataclass(frozen=True)
 class NsmRow:
+    """One row of the README's NSM table: an interface's vL3 network and its members."""
+
     interface: str
     name: str
     anchor: str
@@ -265,6 +273,8 @@ class NsmRow:
 
 @dataclass(frozen=True)
 class NsmView:
+    """The README's NSM section: the vL3 networks, the MTU left to UEs and who announces it."""
+
     rows: tuple[NsmRow, ...]
     client_prefix_len: int
     sbi_service: str  # the NetworkService of SBI, "" when SBI is not on NSM
