@@ -56,3 +56,22 @@ def _compiled_namespace(template_path: str, digest: str) -> dict[str, Any] | Non
     sys.modules.pop(module_name, None)
     namespace: dict[str, Any] = module.__dict__
     return namespace if namespace.get("DIGEST") == digest else None
+
+
+def regenerate() -> list[str]:
+    """Write every blueprint's compiled module (scripts/compile-blueprints), removing those of
+    blueprints that are gone; what changed, one line each."""
+    from n5gc.blueprint import COMPILED_DIR, compiled_modules
+
+    modules = compiled_modules()
+    changed: list[str] = []
+    for stale in sorted(COMPILED_DIR.glob("*.py")):
+        if stale.name != "__init__.py" and stale.name not in modules:
+            stale.unlink()
+            changed.append(f"removed {stale.name}")
+    for name, text in modules.items():
+        path = COMPILED_DIR / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(f"wrote {name}")
+    return changed

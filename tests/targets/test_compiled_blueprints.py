@@ -117,3 +117,17 @@ def test_the_wheel_ships_every_package_of_n5gc_with_the_compiled_blueprints():
     on_disk = {".".join(init.parent.relative_to(REPO).parts) for init in (REPO / "n5gc").rglob("__init__.py")}
     assert "n5gc.compiled_blueprints" in on_disk
     assert on_disk - listed == set(), "list every package in pyproject.toml [tool.setuptools] packages"
+
+
+def test_regenerating_writes_every_module_and_removes_those_of_deleted_blueprints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(blueprint, "COMPILED_DIR", tmp_path)
+    (tmp_path / "__init__.py").write_text("kept\n")
+    (tmp_path / "gone__old_yaml_j2.py").write_text("DIGEST = 'x'\n")
+    changed = compiled_blueprints.regenerate()
+    written = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*.py")}
+    assert written.pop("__init__.py") == "kept\n"
+    assert written == compiled_modules()
+    assert "removed gone__old_yaml_j2.py" in changed
+    assert compiled_blueprints.regenerate() == []  # up to date: nothing rewritten
