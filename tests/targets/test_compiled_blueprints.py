@@ -4,6 +4,7 @@ and never used for a source they were not compiled from, so they can change no r
 from __future__ import annotations
 
 import shutil
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from n5gc.blueprint import (
 )
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+from intents import EXAMPLES, compile_intent  # noqa: E402
+
 TEMPLATES = sorted(p.relative_to(BLUEPRINTS).as_posix() for p in BLUEPRINTS.rglob("*.j2"))
 # Values for the ueransim gNB blueprint (what targets/ueransim.py passes, in miniature).
 GNB = {
@@ -131,3 +135,27 @@ def test_regenerating_writes_every_module_and_removes_those_of_deleted_blueprint
     assert written == compiled_modules()
     assert "removed gone__old_yaml_j2.py" in changed
     assert compiled_blueprints.regenerate() == []  # up to date: nothing rewritten
+
+
+def test_no_reference_network_compiles_a_template_from_source(monkeypatch: pytest.MonkeyPatch):
+    # Every template a target renders comes from its compiled module (the environment a target asks
+    # for is the one its module was compiled for), so the ahead-of-time work is never silently lost.
+    from_source: list[str | None] = []
+    compile_source = jinja2.Environment.compile
+
+    def recording(
+        self: jinja2.Environment, source: str, name: str | None = None, *args: Any, **kw: Any
+    ) -> Any:
+        from_source.append(name)
+        return compile_source(self, source, name, *args, **kw)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", recording)
+    environment.cache_clear()  # templates loaded by earlier tests are loaded again here
+    try:
+        intents = [p for p in sorted(EXAMPLES.glob("*.yaml")) if not p.name.endswith(".secrets.yaml")]
+        for intent in intents:
+            compile_intent(intent)
+    finally:
+        environment.cache_clear()
+    assert len(intents) > 5
+    assert from_source == []
