@@ -34,13 +34,15 @@ class PrecompiledLoader(jinja2.FileSystemLoader):
         name: str,
         globals: MutableMapping[str, Any] | None = None,
     ) -> jinja2.Template:
+        if globals is None:
+            globals = {}
         source, filename, uptodate = self.get_source(environment, name)
         namespace = _compiled_namespace(f"{self.target}/{name}", template_digest(source, self.typed))
-        if namespace is None:  # no module, or compiled from another source or settings
+        if namespace is None:  # no module, or compiled from another source or settings: as BaseLoader.load
             code = environment.compile(source, name, filename)
-            return environment.template_class.from_code(environment, code, globals or {}, uptodate)
+            return environment.template_class.from_code(environment, code, globals, uptodate)
         namespace["__file__"] = filename  # tracebacks name the blueprint, as when compiled from source
-        template = environment.template_class.from_module_dict(environment, namespace, globals or {})
+        template = environment.template_class.from_module_dict(environment, namespace, globals)
         template._uptodate = uptodate  # auto_reload still notices an edited blueprint
         return template
 

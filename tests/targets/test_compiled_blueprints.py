@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import sys
 import tomllib
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,19 @@ def test_no_reference_network_compiles_a_template_from_source(monkeypatch: pytes
         environment.cache_clear()
     assert len(intents) > 5
     assert from_source == []
+
+
+def test_a_rendering_error_points_at_the_blueprint_line_as_from_source():
+    # Jinja rewrites a template's frames to the template's file and line: the same for both codes.
+    def failing_frame(template: jinja2.Template) -> str:
+        with pytest.raises(TypeError) as caught:  # finalize cannot write an undefined value as JSON
+            template.render(**{k: v for k, v in GNB.items() if k != "image"})
+        return next(line for line in traceback.format_tb(caught.tb) if "gnb.yaml.j2" in line)
+
+    compiled = make_environment(BLUEPRINTS / "ueransim", "ueransim", True).get_template("gnb.yaml.j2")
+    env = make_environment(BLUEPRINTS / "ueransim", "ueransim", True)
+    source, filename, _ = env.loader.get_source(env, "gnb.yaml.j2")
+    from_source = env.template_class.from_code(env, env.compile(source, "gnb.yaml.j2", filename), {}, None)
+    assert from_compiled_module(compiled) and not from_compiled_module(from_source)
+    assert failing_frame(compiled) == failing_frame(from_source)
+    assert f'File "{filename}", line ' in failing_frame(compiled)
