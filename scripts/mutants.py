@@ -88,6 +88,16 @@ def environment(tree: Path) -> dict[str, str]:
     return env
 
 
+def recompile_blueprints(tree: Path) -> None:
+    """Compile the scratch copy's blueprints again (scripts/compile-blueprints), as the author of a
+    template change does: a mutant must be caught by what it breaks, not by the staleness test of
+    n5gc/compiled_blueprints/."""
+    subprocess.run(
+        [sys.executable, "-c", "from n5gc.compiled_blueprints import regenerate; regenerate()"],
+        cwd=tree, env=environment(tree), capture_output=True, check=True,
+    )  # fmt: skip
+
+
 def run_compile(tree: Path) -> str | None:
     """`n5gc compile` of every reference network in the scratch copy (out/ regenerated, as after
     a buggy commit): a non-zero exit (compile's audit, verification) catches the mutant."""
@@ -125,6 +135,7 @@ def run_one(mutant: Mutant, pytest_args: list[str], keep: bool) -> str:
         reason = apply(mutant, tree)
         if reason is not None:
             return f"n/a: {reason}"
+        recompile_blueprints(tree)
         caught = run_compile(tree) or run_tests(tree, pytest_args)
         if keep:
             shutil.copytree(tree, Path(tempfile.gettempdir()) / f"n5gc-mutant-{mutant.id}", symlinks=True)

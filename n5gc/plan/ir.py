@@ -18,6 +18,8 @@ from n5gc.radio import CarrierPlan, ServingCellCommon
 
 @dataclass(frozen=True)
 class Snssai:
+    """An S-NSSAI: slice/service type and optional slice differentiator."""
+
     sst: int
     sd: str | None  # 6 lowercase hex digits, or None
 
@@ -67,6 +69,8 @@ WAVES = {"namespaces": 0, "core": 1, "smf": 2, "upf": 3, "ran": 4}
 
 @dataclass(frozen=True)
 class HelmRelease:
+    """A Helm release n5gc emits: where it runs, which chart, its slice and placement."""
+
     name: str
     namespace: str
     site: str
@@ -111,6 +115,8 @@ class DnnPool:
 
 @dataclass(frozen=True)
 class Upf:
+    """One UPF of a slice: its release, its PFCP and GTP-U Services and the pools it serves."""
+
     index: int
     release: HelmRelease
     pfcp: ServiceRef
@@ -122,6 +128,8 @@ class Upf:
 
 @dataclass(frozen=True)
 class Smf:
+    """A slice's SMF: its release, its SBI and PFCP Services."""
+
     release: HelmRelease
     sbi: ServiceRef
     pfcp: ServiceRef
@@ -129,6 +137,8 @@ class Smf:
 
 @dataclass(frozen=True)
 class Dnn:
+    """One DNN of a slice: its whole address pool and what its UEs are told (DNS, MTU)."""
+
     name: str
     subnet: str  # the whole pool from the intent
     gateway: str
@@ -139,6 +149,8 @@ class Dnn:
 
 @dataclass(frozen=True)
 class Qos:
+    """A slice's QoS profile: 5QI, ARP priority and session AMBR (None: the core's default)."""
+
     five_qi: int
     arp: int
     ambr_uplink: str | None
@@ -147,6 +159,8 @@ class Qos:
 
 @dataclass(frozen=True)
 class SlicePlan:
+    """One slice: its S-NSSAI, namespace, SMF, UPFs, DNNs and QoS."""
+
     name: str
     snssai: Snssai
     namespace: str
@@ -170,6 +184,8 @@ class SlicePlan:
 
 @dataclass(frozen=True)
 class CorePlan:
+    """The 5G core's control plane: its release, the Services NFs and gNBs reach, AMF identity."""
+
     site: str
     namespace: str
     release: HelmRelease
@@ -208,6 +224,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class GnbPlan:
+    """One gNB (or CU/DU pair with split f1): identity, cells, slices and the Services it uses."""
+
     name: str
     object_name: str
     site: str
@@ -243,6 +261,8 @@ class GnbPlan:
 
 @dataclass(frozen=True)
 class Session:
+    """One PDU session a subscriber group opens: slice, S-NSSAI, DNN and the pool's prefix."""
+
     slice: str
     snssai: Snssai
     dnn: str
@@ -251,6 +271,8 @@ class Session:
 
 @dataclass(frozen=True)
 class SubscriberGroupPlan:
+    """A range of IMSIs sharing credentials and sessions, simulated by a gNB or not."""
+
     name: str
     object_name: str
     imsi_first: str
@@ -290,6 +312,8 @@ class SmokeTestPlan:
 
 @dataclass(frozen=True)
 class SitePlan:
+    """One site: its cluster, the namespaces and releases its folder holds, where it is applied."""
+
     name: str
     cluster_name: str
     cluster_server: str | None
@@ -330,6 +354,8 @@ class Link:
 
 @dataclass(frozen=True)
 class OffloadedNamespace:
+    """A namespace Liqo offloads from the home cluster to remote clusters."""
+
     namespace: str
     clusters: tuple[str, ...]  # Liqo cluster ids of the remote clusters its pods go to
     site: str = ""  # the site folder holding its NamespaceOffloading (one of those remote sites)
@@ -337,6 +363,8 @@ class OffloadedNamespace:
 
 @dataclass(frozen=True)
 class LiqoPlan:
+    """multicluster.engine liqo: the home cluster, the peering and what is offloaded."""
+
     home: str  # site whose cluster GitOps applies to and Liqo offloads from
     home_cluster: str
     peering: str  # OutOfBand | InBand
@@ -368,6 +396,8 @@ class NsmMember:
 
 @dataclass(frozen=True)
 class NsmService:
+    """One 3GPP interface run over an NSM vL3 network: its sites, workloads, IPAM, endpoints."""
+
     interface: str  # n2, n3, ...
     name: str  # NetworkService name: <network>-<interface>
     sites: tuple[str, ...]  # sites with a workload at an end of the interface
@@ -385,6 +415,8 @@ class NsmService:
 
 @dataclass(frozen=True)
 class NsmPlan:
+    """multicluster.engine nsm: the interfaces run over NSM and the MTU they leave the UEs."""
+
     mtu: int
     services: tuple[NsmService, ...]
     namespace: str = ""  # the namespace of the NSM objects on every site
@@ -402,6 +434,8 @@ class GitopsCluster:
 
 @dataclass(frozen=True)
 class GitopsPlan:
+    """spec.gitops: the engine, the repository it reads the tree from, the clusters it applies to."""
+
     engine: str
     repo_url: str
     revision: str
@@ -420,6 +454,8 @@ class GitopsPlan:
 
 @dataclass(frozen=True)
 class Plan:
+    """Everything the targets render from, computed once by n5gc.plan.build."""
+
     network: str
     labels: tuple[tuple[str, str], ...]  # common labels of every object
     mcc: str

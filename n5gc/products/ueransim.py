@@ -115,4 +115,5 @@ def key_paths(config: Any, prefix: str = "") -> Iterator[str]:
 
 def unread_keys(release: Release, kind: str, config: Any) -> list[str]:
     """The key paths of `config` that this release's nr-gnb/nr-ue does not read (it would ignore them)."""
-    return [path for path in dict.fromkeys(key_paths(config)) if not release.reads(kind, path)]
+    read = release.keys(kind)
+    return [path for path in dict.fromkeys(key_paths(config)) if path not in read]

@@ -11,12 +11,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from n5gc.diagnostics import Diagnostic, error, warning
 from n5gc.plan.ir import Plan
 from n5gc.sops.layout import is_key_bearing
-from n5gc.sops.seal import Salted
 from n5gc.targets.base import Artifact
+
+if TYPE_CHECKING:  # the cipher, age and seal modules load only when the intent asks for encryption
+    from n5gc.sops.seal import Salted
 
 
 def secret_paths(artifacts: list[Artifact]) -> set[str]:

@@ -71,6 +71,8 @@ class Edge:
 
 @dataclass
 class Topology:
+    """The diagram: one group per site, the data networks outside them, the lines between."""
+
     sites: list[Group]
     outside: list[Node]  # the data networks, outside every cluster
     edges: list[Edge]
@@ -137,7 +139,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     return group
 
 
-def _edge(link: Link, plan: Plan, nsm_interfaces: set[str]) -> Edge:
+def _edge(link: Link, plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> Edge:
     """The line of one link, labelled with its interface and what carries it across sites."""
     label = link.interface.upper()
     if link.interface in nsm_interfaces:
@@ -146,15 +148,20 @@ def _edge(link: Link, plan: Plan, nsm_interfaces: set[str]) -> Edge:
         label += " · Liqo"
     left, right = link.client, link.server
     if link.interface == "n6":  # the server is the slice's data network, not a workload
-        right_id = data_network_id(_slice_of_upf(plan, left))
+        right_id = data_network_id(slice_of_upf[left])
         return Edge(node_id(left), right_id, label, link.crosses_sites)
     if link.interface in DRAWN_BACKWARDS:
         left, right = right, left
     return Edge(node_id(left), node_id(right), label, link.crosses_sites)
 
 
-def _slice_of_upf(plan: Plan, release: str) -> str:
-    return next(s.name for s in plan.slices for u in s.upfs if u.release.name == release)
+def _slices_of_upfs(plan: Plan) -> dict[str, str]:
+    """UPF release name -> its slice's name (the first slice that lists it)."""
+    slices: dict[str, str] = {}
+    for s in plan.slices:
+        for u in s.upfs:
+            slices.setdefault(u.release.name, s.name)
+    return slices
 
 
 def topology(plan: Plan) -> Topology:
@@ -169,7 +176,8 @@ def topology(plan: Plan) -> Topology:
         )
         for s in plan.slices
     ]
-    edges = [_edge(link, plan, nsm_interfaces) for link in plan.links]
+    slice_of_upf = _slices_of_upfs(plan)
+    edges = [_edge(link, plan, nsm_interfaces, slice_of_upf) for link in plan.links]
     gnbs = {g.name: g for g in plan.gnbs}
     for u in plan.subscribers:
         if u.simulate_gnb:
@@ -227,6 +235,8 @@ class SiteSteps:
 
 @dataclass(frozen=True)
 class OffloadRow:
+    """One row of the README's Liqo table: a namespace and where its pods go."""
+
     namespace: str
     clusters_word: str  # "cluster id" or "cluster ids"
     clusters: str
@@ -235,6 +245,8 @@ class OffloadRow:
 
 @dataclass(frozen=True)
 class LiqoView:
+    """The README's Liqo section: the home cluster, the peering, the offloaded namespaces."""
+
     home: str
     home_cluster: str
     peering: str
@@ -248,6 +260,8 @@ class LiqoView:
 
 @dataclass(frozen=True)
 class NsmRow:
+    """One row of the README's NSM table: an interface's vL3 network and its members."""
+
     interface: str
     name: str
     anchor: str
@@ -259,6 +273,8 @@ class NsmRow:
 
 @dataclass(frozen=True)
 class NsmView:
+    """The README's NSM section: the vL3 networks, the MTU left to UEs and who announces it."""
+
     rows: tuple[NsmRow, ...]
     client_prefix_len: int
     sbi_service: str  # the NetworkService of SBI, "" when SBI is not on NSM

