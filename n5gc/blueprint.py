@@ -6,7 +6,8 @@ dict. Templates therefore insert whole values (`name: {{ amf.name }}`), never pi
 string; strings that need assembling are assembled in Python, by the planner or the target.
 
 Templates ship compiled ahead of time, like .pyc files: `n5gc/compiled_blueprints/` holds the
-Python module Jinja makes of each one (`scripts/compile-blueprints` writes them). Each module
+Python module Jinja makes of each one (build products, like .pyc, never committed: the package
+build, build_hooks.py, and `scripts/setup` write them through `scripts/compile-blueprints`). Each module
 records the digest of what it was compiled from (`template_digest`: the template's source, this
 file, the typed flag and the Jinja version); a template whose digest differs is compiled from its
 source as before, so a stale module can cost time but never change what is rendered.

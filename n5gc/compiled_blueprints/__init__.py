@@ -1,7 +1,8 @@
 """The blueprints compiled ahead of time: one generated module per `blueprints/<target>/<file>.j2`.
 
-Every module but this one is written by `scripts/compile-blueprints` (n5gc.blueprint.compiled_modules)
-and committed; tests/targets/test_compiled_blueprints.py fails when one is stale. A module is used
+Every module but this one is a build product (n5gc.blueprint.compiled_modules), written like .pyc
+files and never committed: by the package build (build_hooks.py) and by `scripts/setup` through
+`scripts/compile-blueprints`. A module is used
 only when the digest it carries is the digest of the template source read now (and of the settings
 that decide the code: n5gc.blueprint.template_digest); otherwise Jinja compiles the source, as it
 would without this package. Nothing is written at run time: no bytecode cache, no ~/.cache.

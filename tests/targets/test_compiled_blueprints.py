@@ -1,9 +1,10 @@
-"""The blueprints compiled ahead of time (n5gc/compiled_blueprints/): committed fresh, used when fresh,
+"""The blueprints compiled ahead of time (n5gc/compiled_blueprints/): built fresh, used when fresh,
 and never used for a source they were not compiled from, so they can change no rendered byte."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tomllib
 import traceback
@@ -60,7 +61,43 @@ def test_the_compiled_blueprints_are_fresh():
     committed.pop("__init__.py")
     names = expected.keys() | committed.keys()
     stale = sorted(name for name in names if expected.get(name) != committed.get(name))
-    assert not stale, f"n5gc/compiled_blueprints/ is stale ({', '.join(stale)}): run {REGENERATE} and commit"
+    # scripts/setup (run by scripts/test) and the package build write them: stale here means that
+    # step no longer runs, and every compile would quietly go back to compiling from source.
+    assert not stale, f"n5gc/compiled_blueprints/ is stale ({', '.join(stale)}): run {REGENERATE}"
+
+
+def test_the_compiled_blueprints_are_build_products_git_ignores():
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", "n5gc/compiled_blueprints/open5gs__core_values_yaml_j2.py"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.returncode == 0, "generated modules must stay out of Git (.gitignore)"
+    kept = subprocess.run(
+        ["git", "check-ignore", "--no-index", "n5gc/compiled_blueprints/__init__.py"],
+        cwd=REPO,
+        capture_output=True,
+    )
+    assert kept.returncode == 1, "the loader (__init__.py) is source and must stay tracked"
+
+
+def test_the_package_build_compiles_the_blueprints(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # build_hooks.BuildPy (pyproject.toml [tool.setuptools.cmdclass]) writes the modules before
+    # setuptools copies the package, so a wheel or pre-commit's install carries them.
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text())
+    assert pyproject["tool"]["setuptools"]["cmdclass"]["build_py"] == "build_hooks.BuildPy"
+    assert any(r.startswith("jinja2") for r in pyproject["build-system"]["requires"])
+    sys.path.insert(0, str(REPO))
+    try:
+        import build_hooks
+    finally:
+        sys.path.remove(str(REPO))
+    monkeypatch.setattr(blueprint, "COMPILED_DIR", tmp_path)
+    (tmp_path / "__init__.py").write_text("")
+    build_hooks.compile_blueprints()
+    written = {p.name: p.read_text(encoding="utf-8") for p in tmp_path.glob("*_j2.py")}
+    assert written == compiled_modules()
 
 
 @pytest.mark.parametrize("template_path", TEMPLATES)
