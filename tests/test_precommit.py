@@ -22,7 +22,7 @@ from intents import NETWORK, REPO, edit
 
 PRE_COMMIT = intents.VENV_BIN / "pre-commit"
 # What `pip install .` needs to build n5gc (pyproject.toml names the rest as data packages).
-PACKAGE_FILES = ["pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml"]
+PACKAGE_FILES = ["pyproject.toml", "build_hooks.py", "README.md", "LICENSE", ".pre-commit-hooks.yaml"]
 PACKAGE_DIRS = ["n5gc", "blueprints", "schemas"]
 WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{run: make}]\n"
 
