@@ -70,6 +70,7 @@ def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: boo
     if reuse_output and _reuse_output(result, analysis, repo_path, require_encryption):
         return result
     from n5gc.emit import tree_files  # after the no-op path, which needs none of these
+    from n5gc.fastload import parse_once
     from n5gc.plan import build_plan
     from n5gc.sops.stage import decide_salts, encrypt_tree, plaintext_diagnostics
     from n5gc.targets import render_all
@@ -79,8 +80,9 @@ def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: boo
     artifacts = render_all(plan, analysis.secrets)
     artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
     serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
-    verify(artifacts, serialised)
-    audit(serialised, display_path(job.output), {path: salted.lock for path, salted in salts.items()})
+    with parse_once():  # each written text parsed once, for verify's round trip and the audit
+        verify(artifacts, serialised)
+        audit(serialised, display_path(job.output), {path: salted.lock for path, salted in salts.items()})
     result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
     if result.report.has_errors:
         return result

@@ -21,6 +21,8 @@ the two paths against each other on every YAML file of the repository and on gen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from n5gc.diagnostics import Location
@@ -246,7 +248,55 @@ def fast_load_marked_11(text: str, line0: int, col0: int) -> list[tuple[Any, Mar
 def _load_11(
     text: str, first_mark: tuple[int, int] | None
 ) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
-    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given)."""
+    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given);
+    within `parse_once`, each distinct text is parsed once and its result shared."""
+    if _shared is None:
+        return _parse_11(text, first_mark)
+    if text in _shared:
+        found = _shared[text]
+    else:
+        found = _shared[text] = _parse_11(text, (1, 1))
+    if found is None or first_mark is None or first_mark == (1, 1):
+        return found
+    return _shifted(found, first_mark[0] - 1, first_mark[1] - 1)
+
+
+# The texts parsed so far inside `parse_once` (text -> its documents with marks from (1, 1)).
+_shared: dict[str, list[tuple[Any, Marks, tuple[int, int]]] | None] | None = None
+
+
+@contextmanager
+def parse_once() -> Iterator[None]:
+    """Within the block, a text read by `fast_load_all_11` or `fast_load_marked_11` is parsed once
+    and the same documents are handed to every reader of it (verify's round trip, then the audit).
+
+    The parse is a pure function of the text and the text is the whole key, so a shared result is
+    the one a new parse would give; marks are kept from (1, 1) and shifted for a reader that wants
+    other offsets. Readers must not change what they get (verify and the audit only read), which is
+    why the block is kept to them: the blueprints' documents are edited by the targets. Everything
+    is dropped when the block ends.
+    """
+    global _shared
+    outer, _shared = _shared, {} if _shared is None else _shared
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def _shifted(
+    documents: list[tuple[Any, Marks, tuple[int, int]]], lines: int, columns: int
+) -> list[tuple[Any, Marks, tuple[int, int]]]:
+    """The same documents with every mark moved by (lines, columns) (spans are character offsets)."""
+    return [
+        (data, {path: (line + lines, col + columns) for path, (line, col) in marks.items()}, span)
+        for data, marks, span in documents
+    ]
+
+
+def _parse_11(
+    text: str, first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
@@ -297,45 +347,52 @@ def _build_11(
         span = [-1, -1]
         path: tuple[Any, ...] = ()
         # Each frame: [container, its path, pending key (mappings; _missing when a key comes next)].
-        stack: list[list[Any]] = [[holder, (), None]]
-        while len(stack) > 1 or not holder:
+        frame: list[Any] = [holder, (), None]
+        stack: list[list[Any]] = [frame]
+        while True:
             event = get()
             kind = type(event)
-            frame = stack[-1]
-            container = frame[0]
-            if kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
-                if len(stack) == 1:
-                    span[1] = event.end_mark.index
-                continue
-            if kind is ScalarEvent:
+            if kind is ScalarEvent:  # the most frequent event first
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
-                value: Any = (
-                    _plain_11(event.value, resolvers, first_chars) if not event.style else event.value
-                )
+                value: Any = event.value
+                if not event.style and (not value or value[0] in first_chars or not first_chars):
+                    value = _plain_11(value, resolvers, first_chars)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                frame = stack[-1]
+                if frame[0] is holder:
+                    span[1] = event.end_mark.index
+                    break
+                continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
                 value = {} if kind is MappingStartEvent else []
             else:
                 raise _GiveUp  # an alias
+            container = frame[0]
             if type(container) is dict:
-                if frame[2] is _missing:
+                key = frame[2]
+                if key is _missing:
                     if kind is not ScalarEvent or value in container:
                         raise _GiveUp  # a complex or duplicate key
                     frame[2] = value
                     continue
                 if marked:
-                    path = (*frame[1], frame[2])
-                container[frame[2]] = value
+                    path = (*frame[1], key)
+                container[key] = value
                 frame[2] = _missing
             elif container is holder:
                 path = ()
                 span[0] = event.start_mark.index
+                container.append(value)
                 if kind is ScalarEvent:
                     span[1] = event.end_mark.index
-                container.append(value)
+                    if marked:
+                        mark = event.start_mark
+                        marks[path] = (line1 + mark.line, col1 + mark.column)
+                    break
             else:
                 if marked:
                     path = (*frame[1], len(container))
@@ -344,7 +401,8 @@ def _build_11(
                 mark = event.start_mark
                 marks[path] = (line1 + mark.line, col1 + mark.column)
             if kind is not ScalarEvent:
-                stack.append([value, path, _missing])
+                frame = [value, path, _missing]
+                stack.append(frame)
         if type(get()) is not DocumentEndEvent:
             raise _GiveUp
         documents.append((holder[0], marks, (span[0], span[1])))
