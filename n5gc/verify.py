@@ -234,14 +234,15 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, dict):
         if len(a) != len(b):
             return False
-        for (key_a, value_a), (key_b, value_b) in zip(a.items(), b.items()):  # loops, not all(): cheaper
+        pairs = zip(a.items(), b.items(), strict=True)
+        for (key_a, value_a), (key_b, value_b) in pairs:  # a loop, not all(): no generator per level
             if key_a != key_b or type(key_a) is not type(key_b) or not _same(value_a, value_b):
                 return False
         return True
     if isinstance(a, list):
         if len(a) != len(b):
             return False
-        for item_a, item_b in zip(a, b):
+        for item_a, item_b in zip(a, b, strict=True):  # noqa: SIM110 - a loop, not all(): no generator
             if not _same(item_a, item_b):
                 return False
         return True

@@ -244,10 +244,27 @@ def _scalar(value: Any, indent: int, seen: set[int] | None = None) -> str:
 
 def _string(value: str, indent: int) -> str:
     """A string in the style `_represent_str` asks for, when libyaml keeps that style."""
+    text = _LINE_MEMO.get(value)
+    if text is not None:
+        return text
     if len(value) > _LONG:
         raise _NotPlain
     if "\n" in value:
-        return _literal(value, indent)
+        return _literal(value, indent)  # depends on the indentation: never in the memo
+    text = _one_line(value)
+    if len(_LINE_MEMO) < _LINE_MEMO_MAX:
+        _LINE_MEMO[value] = text
+    return text
+
+
+# One-line strings as written (value -> its text and line end): a pure function of the value, so
+# the memo can only answer what `_one_line` would; the keys of a tree repeat thousands of times.
+_LINE_MEMO: dict[str, str] = {}
+_LINE_MEMO_MAX = 100_000
+
+
+def _one_line(value: str) -> str:
+    """A string without a line break: plain, or double-quoted when a reader could take it for another type."""
     if value.lower() in _WORDS or _AMBIGUOUS.match(value):
         if _QUOTED_SAFE.fullmatch(value):
             return f'"{value}"\n'
@@ -257,13 +274,18 @@ def _string(value: str, indent: int) -> str:
     return value + "\n"
 
 
+# PyYAML's implicit resolvers as this module found them at import (like _TYPED_FIRST).
+_RESOLVERS = {first: tuple(rows) for first, rows in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
 def _resolves_to_other_type(value: str) -> bool:
     """Whether PyYAML's resolver reads the plain scalar as another type than a string (libyaml
     would then quote it; `_represent_str` quotes every such string already)."""
-    if value[0] not in _TYPED_FIRST:
+    if value[0] not in _TYPED_FIRST and None not in _RESOLVERS:
         return False
-    resolvers = yaml.resolver.Resolver.yaml_implicit_resolvers
-    return any(regexp.match(value) for _, regexp in resolvers.get(value[0], ()))
+    return any(
+        regexp.match(value) for _, regexp in (*_RESOLVERS.get(value[0], ()), *_RESOLVERS.get(None, ()))
+    )
 
 
 def _literal(value: str, indent: int) -> str:

@@ -209,3 +209,21 @@ def test_the_direct_writer_leaves_anchors_floats_and_odd_roots_to_pyyaml() -> No
     for documents in ([{"x": shared, "y": shared}], [{"f": 1.5}], ["scalar"], [{}], [[]], [{1: "a"}]):
         assert yamlio._write_documents(documents, explicit_start=True) is None
         assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+
+
+def test_the_memo_of_one_line_strings_never_changes_what_is_written() -> None:
+    """yamlio._LINE_MEMO is keyed by the whole string and holds what `_one_line` returns for it:
+    cleared, filled by earlier dumps, or holding every string already, the bytes are PyYAML's."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    documents = [yamlio.load_all(p.read_text()) for p in sorted(root.rglob("*.yaml"))[:80]]
+    yamlio._LINE_MEMO.clear()
+    cold = [yamlio.dump_all(d) for d in documents]
+    assert yamlio._LINE_MEMO, "the memo is used"
+    assert all("\n" not in key for key in yamlio._LINE_MEMO)  # block scalars depend on indentation
+    assert all(text == yamlio._one_line(key) for key, text in yamlio._LINE_MEMO.items())
+    warm = [yamlio.dump_all(d) for d in documents]
+    assert cold == warm == [_pyyaml_dump_all(d) for d in documents]
+    document = {"a": "01", "b": "x"}
+    first = yamlio.dump(document)
+    document["b"] = "yes"  # the same object, another value: written anew
+    assert yamlio.dump(document) == 'a: "01"\nb: "yes"\n' != first
