@@ -308,15 +308,36 @@ def _parse_11(
     first_chars = frozenset() if None in resolvers else frozenset(k for k in resolvers if k)
     parser = CParser(text)
     try:
-        return _build_11(parser, resolvers, first_chars, first_mark)
+        return _build_11(parser, resolvers, first_chars, first_mark, _plain_memo(resolvers))
     except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
         return None
     finally:
         parser.dispose()
 
 
+# Plain scalars read so far (value -> what `_plain_11` made of it: a str, int, float, bool or None,
+# nothing mutable), for the resolver table they were read with; a changed table starts a new memo.
+_PLAIN_MEMO: dict[str, Any] = {}
+_PLAIN_MEMO_TABLE: list[Any] = [None]
+_PLAIN_MEMO_MAX = 100_000
+
+
+def _plain_memo(resolvers: dict[Any, Any]) -> dict[str, Any]:
+    """The memo of `_plain_11`'s answers, emptied when the resolver table is not the one it was
+    filled with (PyYAML's add_implicit_resolver changes the table in place: its rows are compared)."""
+    table = {first: tuple(rows) for first, rows in resolvers.items()}
+    if _PLAIN_MEMO_TABLE[0] != table or len(_PLAIN_MEMO) > _PLAIN_MEMO_MAX:
+        _PLAIN_MEMO.clear()
+        _PLAIN_MEMO_TABLE[0] = table
+    return _PLAIN_MEMO
+
+
 def _build_11(
-    parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str], first_mark: tuple[int, int] | None
+    parser: Any,
+    resolvers: dict[Any, Any],
+    first_chars: frozenset[str],
+    first_mark: tuple[int, int] | None,
+    memo: dict[str, Any],
 ) -> list[tuple[Any, Marks, tuple[int, int]]]:
     (
         StreamStartEvent,
@@ -357,7 +378,10 @@ def _build_11(
                     raise _GiveUp
                 value: Any = event.value
                 if not event.style and (not value or value[0] in first_chars or not first_chars):
-                    value = _plain_11(value, resolvers, first_chars)
+                    known = memo.get(value, _missing)
+                    if known is _missing:
+                        known = memo[value] = _plain_11(value, resolvers, first_chars)
+                    value = known
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
                 frame = stack[-1]

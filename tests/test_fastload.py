@@ -415,3 +415,26 @@ def test_a_shared_parse_is_never_another_texts() -> None:
     except RuntimeError:
         pass
     assert fastload._shared is None  # dropped when the block ends, even on an exception
+
+
+def test_the_memo_of_plain_scalars_follows_the_resolver_table(monkeypatch) -> None:
+    """fastload._PLAIN_MEMO holds what `_plain_11` made of a plain scalar under one resolver table;
+    a changed table (PyYAML's add_implicit_resolver edits it in place) is never answered from it."""
+    import yaml
+    from yaml.resolver import Resolver
+
+    from n5gc import fastload
+
+    assert fastload.fast_load_all_11("a: yes\nb: no\nc: 7\n") == [{"a": True, "b": False, "c": 7}]
+    assert fastload._PLAIN_MEMO.get("yes") is True
+    without_bools = {
+        first: [row for row in rows if not row[0].endswith(":bool")]
+        for first, rows in Resolver.yaml_implicit_resolvers.items()
+    }
+    monkeypatch.setattr(Resolver, "yaml_implicit_resolvers", without_bools)
+    assert fastload.fast_load_all_11("a: yes\nb: no\nc: 7\n") == [{"a": "yes", "b": "no", "c": 7}]
+    assert fastload.fast_load_all_11("a: yes\n") == [
+        yaml.load("a: yes\n", Loader=yaml.SafeLoader)
+    ]  # PyYAML agrees
+    monkeypatch.undo()
+    assert fastload.fast_load_all_11("a: yes\n") == [{"a": True}]
