@@ -16,6 +16,11 @@ exponents, timestamps), lone surrogate,
 more than one document, a root that is not a mapping, and every limit of n5gc.load. What it
 returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
 the two paths against each other on every YAML file of the repository and on generated documents.
+
+The YAML 1.1 readers below (verify's round trip, the audit, the blueprints) share two things: inside
+`parse_once` (verify then audit, in n5gc.compiler) each written text is parsed once, its documents
+handed to both; and a memo of plain scalar readings, emptied whenever PyYAML's resolver table is not
+the one it was filled with. Both are keyed by the whole input, so neither can answer stale.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Strings that any YAML reader (PyYAML's 1.1, Go's yaml.v2/v3 used by Helm and kub
 readers) could take for a number, boolean or null are always quoted: "01", "000001", "0x000001",
 "08", "000e10", "on", "no", "~", "". Output is block style, keys in insertion order, no line
 folding, so the same objects give the same bytes on every machine.
+
+Plain documents (the whole compiled tree, in practice) are written by `_write_documents` without
+PyYAML's node and emitter round trip; it writes libyaml's exact bytes for the string classes it
+knows and hands anything else to PyYAML (tests/test_yamlio.py holds the two byte for byte).
 """
 
 from __future__ import annotations
