@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -55,6 +58,30 @@ def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: boo
     return its files with `unchanged` set instead of planning, rendering and verifying them again;
     the front half still runs, so the diagnostics are the same.
     """
+    with without_cyclic_collection():
+        return _compile_job(job, require_encryption, reuse_output)
+
+
+@contextmanager
+def without_cyclic_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block (reference counting still frees
+    everything that is not in a cycle), then restored as it was.
+
+    A compile allocates millions of small objects that live until it ends (documents, their parses
+    and marks): the collector's full passes walk all of them again and again and free next to
+    nothing (about 15 % of a 1,000-slice compile, the same peak memory). Nothing it decides
+    depends on when garbage is collected.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Compiled:
     analysis = analyse(job.intent, list(job.overlays), job.secrets, require_secrets=True)
     result = Compiled(job, analysis.report)
     if not analysis.ok or analysis.network is None:
