@@ -257,11 +257,14 @@ def _load_11(
     within `parse_once`, each distinct text is parsed once and its result shared."""
     if _shared is None:
         return _parse_11(text, first_mark)
-    if text in _shared:
-        found = _shared[text]
-    else:
-        found = _shared[text] = _parse_11(text, (1, 1))
-    if found is None or first_mark is None or first_mark == (1, 1):
+    if first_mark is None:  # verify's reading: kept for the audit
+        if text not in _shared:
+            _shared[text] = _parse_11(text, (1, 1))
+        return _shared[text]
+    if text not in _shared:  # the audit's reading of a text verify did not read: nothing to keep
+        return _parse_11(text, first_mark)
+    found = _shared.pop(text)  # handed over once: the audit holds it from now on
+    if found is None or first_mark == (1, 1):
         return found
     return _shifted(found, first_mark[0] - 1, first_mark[1] - 1)
 
@@ -272,14 +275,16 @@ _shared: dict[str, list[tuple[Any, Marks, tuple[int, int]]] | None] | None = Non
 
 @contextmanager
 def parse_once() -> Iterator[None]:
-    """Within the block, a text read by `fast_load_all_11` or `fast_load_marked_11` is parsed once
-    and the same documents are handed to every reader of it (verify's round trip, then the audit).
+    """Within the block, a text read by `fast_load_all_11` (verify's round trip) is parsed once,
+    with marks, and its documents are handed over to the first `fast_load_marked_11` of the same
+    text (the audit), which then owns them: the entry leaves the memo, so the block never holds a
+    second copy of what the audit holds. A text verify did not read is parsed as outside the block.
 
     The parse is a pure function of the text and the text is the whole key, so a shared result is
     the one a new parse would give; marks are kept from (1, 1) and shifted for a reader that wants
     other offsets. Readers must not change what they get (verify and the audit only read), which is
     why the block is kept to them: the blueprints' documents are edited by the targets. Everything
-    is dropped when the block ends.
+    left is dropped when the block ends.
     """
     global _shared
     outer, _shared = _shared, {} if _shared is None else _shared

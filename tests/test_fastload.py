@@ -406,6 +406,11 @@ def test_a_shared_parse_is_never_another_texts() -> None:
         assert fastload.fast_load_all_11("a: 1\nb: [x]\n") == [{"a": 1, "b": ["x"]}]
         assert fastload.fast_load_all_11("a: '01'\nb: [y]\n") == [{"a": "01", "b": ["y"]}]
         assert fastload.fast_load_all_11("a: &x 1\n") is None  # PyYAML's text stays PyYAML's
+        handed = fastload.fast_load_marked_11("a: '01'\nb: [x]\n", 2, 0)  # the audit: verify's documents
+        assert handed is not None and handed[0][0] is first[0] and handed[0][1][("a",)] == (3, 4)
+        assert "a: '01'\nb: [x]\n" not in (fastload._shared or {})  # the audit owns them now
+        again = fastload.fast_load_marked_11("a: '01'\nb: [x]\n", 0, 0)
+        assert again is not None and again[0][0] is not first[0] and again[0][0] == first[0]
     assert fastload._shared is None
     assert fastload.fast_load_all_11("a: '01'\nb: [x]\n")[0] is not first[0]
     try:
