@@ -598,7 +598,9 @@ _CATALOG += [
         "or file is where it needs a file or folder). n5gc never overwrites what it does not own. Move "
         "the file away, or run `n5gc compile --adopt` to let n5gc take it over (its content is "
         "replaced and the lock lists it from then on). A file that already holds n5gc's exact bytes is "
-        "taken over silently.",
+        "taken over silently. Something that appears at such a path while n5gc compiles (after it "
+        "looked at the folder, before it wrote) stops the write the same way, even with --adopt: "
+        "compile again.",
     ),
     Code(
         "N5G705",

@@ -16,11 +16,18 @@ exponents, timestamps), lone surrogate,
 more than one document, a root that is not a mapping, and every limit of n5gc.load. What it
 returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
 the two paths against each other on every YAML file of the repository and on generated documents.
+
+The YAML 1.1 readers below (verify's round trip, the audit, the blueprints) share two things: inside
+`parse_once` (verify then audit, in n5gc.compiler) each written text is parsed once, its documents
+handed to both; and a memo of plain scalar readings, emptied whenever PyYAML's resolver table is not
+the one it was filled with. Both are keyed by the whole input, so neither can answer stale.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from n5gc.diagnostics import Location
@@ -246,7 +253,60 @@ def fast_load_marked_11(text: str, line0: int, col0: int) -> list[tuple[Any, Mar
 def _load_11(
     text: str, first_mark: tuple[int, int] | None
 ) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
-    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given)."""
+    """The documents of `text` (with marks from `first_mark`, the 1-based start, when given);
+    within `parse_once`, each distinct text is parsed once and its result shared."""
+    if _shared is None:
+        return _parse_11(text, first_mark)
+    if first_mark is None:  # verify's reading: kept for the audit
+        if text not in _shared:
+            _shared[text] = _parse_11(text, (1, 1))
+        return _shared[text]
+    if text not in _shared:  # the audit's reading of a text verify did not read: nothing to keep
+        return _parse_11(text, first_mark)
+    found = _shared.pop(text)  # handed over once: the audit holds it from now on
+    if found is None or first_mark == (1, 1):
+        return found
+    return _shifted(found, first_mark[0] - 1, first_mark[1] - 1)
+
+
+# The texts parsed so far inside `parse_once` (text -> its documents with marks from (1, 1)).
+_shared: dict[str, list[tuple[Any, Marks, tuple[int, int]]] | None] | None = None
+
+
+@contextmanager
+def parse_once() -> Iterator[None]:
+    """Within the block, a text read by `fast_load_all_11` (verify's round trip) is parsed once,
+    with marks, and its documents are handed over to the first `fast_load_marked_11` of the same
+    text (the audit), which then owns them: the entry leaves the memo, so the block never holds a
+    second copy of what the audit holds. A text verify did not read is parsed as outside the block.
+
+    The parse is a pure function of the text and the text is the whole key, so a shared result is
+    the one a new parse would give; marks are kept from (1, 1) and shifted for a reader that wants
+    other offsets. Readers must not change what they get (verify and the audit only read), which is
+    why the block is kept to them: the blueprints' documents are edited by the targets. Everything
+    left is dropped when the block ends.
+    """
+    global _shared
+    outer, _shared = _shared, {} if _shared is None else _shared
+    try:
+        yield
+    finally:
+        _shared = outer
+
+
+def _shifted(
+    documents: list[tuple[Any, Marks, tuple[int, int]]], lines: int, columns: int
+) -> list[tuple[Any, Marks, tuple[int, int]]]:
+    """The same documents with every mark moved by (lines, columns) (spans are character offsets)."""
+    return [
+        (data, {path: (line + lines, col + columns) for path, (line, col) in marks.items()}, span)
+        for data, marks, span in documents
+    ]
+
+
+def _parse_11(
+    text: str, first_mark: tuple[int, int] | None
+) -> list[tuple[Any, Marks, tuple[int, int]]] | None:
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
@@ -258,15 +318,36 @@ def _load_11(
     first_chars = frozenset() if None in resolvers else frozenset(k for k in resolvers if k)
     parser = CParser(text)
     try:
-        return _build_11(parser, resolvers, first_chars, first_mark)
+        return _build_11(parser, resolvers, first_chars, first_mark, _plain_memo(resolvers))
     except (_GiveUp, YAMLError, ValueError, OverflowError, RecursionError):
         return None
     finally:
         parser.dispose()
 
 
+# Plain scalars read so far (value -> what `_plain_11` made of it: a str, int, float, bool or None,
+# nothing mutable), for the resolver table they were read with; a changed table starts a new memo.
+_PLAIN_MEMO: dict[str, Any] = {}
+_PLAIN_MEMO_TABLE: list[Any] = [None]
+_PLAIN_MEMO_MAX = 100_000
+
+
+def _plain_memo(resolvers: dict[Any, Any]) -> dict[str, Any]:
+    """The memo of `_plain_11`'s answers, emptied when the resolver table is not the one it was
+    filled with (PyYAML's add_implicit_resolver changes the table in place: its rows are compared)."""
+    table = {first: tuple(rows) for first, rows in resolvers.items()}
+    if _PLAIN_MEMO_TABLE[0] != table or len(_PLAIN_MEMO) > _PLAIN_MEMO_MAX:
+        _PLAIN_MEMO.clear()
+        _PLAIN_MEMO_TABLE[0] = table
+    return _PLAIN_MEMO
+
+
 def _build_11(
-    parser: Any, resolvers: dict[Any, Any], first_chars: frozenset[str], first_mark: tuple[int, int] | None
+    parser: Any,
+    resolvers: dict[Any, Any],
+    first_chars: frozenset[str],
+    first_mark: tuple[int, int] | None,
+    memo: dict[str, Any],
 ) -> list[tuple[Any, Marks, tuple[int, int]]]:
     (
         StreamStartEvent,
@@ -297,45 +378,55 @@ def _build_11(
         span = [-1, -1]
         path: tuple[Any, ...] = ()
         # Each frame: [container, its path, pending key (mappings; _missing when a key comes next)].
-        stack: list[list[Any]] = [[holder, (), None]]
-        while len(stack) > 1 or not holder:
+        frame: list[Any] = [holder, (), None]
+        stack: list[list[Any]] = [frame]
+        while True:
             event = get()
             kind = type(event)
-            frame = stack[-1]
-            container = frame[0]
-            if kind is MappingEndEvent or kind is SequenceEndEvent:
-                stack.pop()
-                if len(stack) == 1:
-                    span[1] = event.end_mark.index
-                continue
-            if kind is ScalarEvent:
+            if kind is ScalarEvent:  # the most frequent event first
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
-                value: Any = (
-                    _plain_11(event.value, resolvers, first_chars) if not event.style else event.value
-                )
+                value: Any = event.value
+                if not event.style and (not value or value[0] in first_chars or not first_chars):
+                    known = memo.get(value, _missing)
+                    if known is _missing:
+                        known = memo[value] = _plain_11(value, resolvers, first_chars)
+                    value = known
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                stack.pop()
+                frame = stack[-1]
+                if frame[0] is holder:
+                    span[1] = event.end_mark.index
+                    break
+                continue
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None or event.tag is not None:
                     raise _GiveUp
                 value = {} if kind is MappingStartEvent else []
             else:
                 raise _GiveUp  # an alias
+            container = frame[0]
             if type(container) is dict:
-                if frame[2] is _missing:
+                key = frame[2]
+                if key is _missing:
                     if kind is not ScalarEvent or value in container:
                         raise _GiveUp  # a complex or duplicate key
                     frame[2] = value
                     continue
                 if marked:
-                    path = (*frame[1], frame[2])
-                container[frame[2]] = value
+                    path = (*frame[1], key)
+                container[key] = value
                 frame[2] = _missing
             elif container is holder:
                 path = ()
                 span[0] = event.start_mark.index
+                container.append(value)
                 if kind is ScalarEvent:
                     span[1] = event.end_mark.index
-                container.append(value)
+                    if marked:
+                        mark = event.start_mark
+                        marks[path] = (line1 + mark.line, col1 + mark.column)
+                    break
             else:
                 if marked:
                     path = (*frame[1], len(container))
@@ -344,7 +435,8 @@ def _build_11(
                 mark = event.start_mark
                 marks[path] = (line1 + mark.line, col1 + mark.column)
             if kind is not ScalarEvent:
-                stack.append([value, path, _missing])
+                frame = [value, path, _missing]
+                stack.append(frame)
         if type(get()) is not DocumentEndEvent:
             raise _GiveUp
         documents.append((holder[0], marks, (span[0], span[1])))

@@ -225,12 +225,27 @@ def typed_roundtrip_problems(document: Any) -> list[str]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
+    """Equal values of the same types (1, 1.0 and True differ), mappings with keys in the same order."""
+    kind = type(a)
+    if kind is not type(b):
         return False
+    if kind is str:  # most values: answered before the container checks
+        return bool(a == b)
     if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+        if len(a) != len(b):
+            return False
+        pairs = zip(a.items(), b.items(), strict=True)
+        for (key_a, value_a), (key_b, value_b) in pairs:  # a loop, not all(): no generator per level
+            if key_a != key_b or type(key_a) is not type(key_b) or not _same(value_a, value_b):
+                return False
+        return True
     if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        if len(a) != len(b):
+            return False
+        for item_a, item_b in zip(a, b, strict=True):  # noqa: SIM110 - a loop, not all(): no generator
+            if not _same(item_a, item_b):
+                return False
+        return True
     return bool(a == b)
 
 

@@ -373,3 +373,73 @@ def test_generated_dumps_read_as_the_audit_reads_them(documents_: list[object]) 
     from n5gc.yamlio import dump_all
 
     same_as_audit_slow(dump_all(documents_))
+
+
+# ---- parse_once: verify's round trip and the audit share one parse of each written text ----
+
+
+def test_a_shared_parse_is_the_parse_itself_at_every_offset() -> None:
+    """Inside parse_once every reader gets what a fresh parse gives, whoever parsed the text first."""
+    from n5gc.fastload import fast_load_all_11, fast_load_marked_11, parse_once
+
+    texts = [p.read_text(encoding="utf-8") for p in _compiled_trees()[:60]] + TRICKY_11
+    fresh = {
+        t: (fast_load_all_11(t), fast_load_marked_11(t, 0, 0), fast_load_marked_11(t, 3, 7)) for t in texts
+    }
+    for order in ("plain first", "offset first"):
+        with parse_once():
+            for text in texts:
+                if order == "offset first":
+                    assert fast_load_marked_11(text, 3, 7) == fresh[text][2]
+                assert fast_load_all_11(text) == fresh[text][0]
+                assert fast_load_marked_11(text, 0, 0) == fresh[text][1]
+                assert fast_load_marked_11(text, 3, 7) == fresh[text][2]
+
+
+def test_a_shared_parse_is_never_another_texts() -> None:
+    """The whole text is the key: a one-character change is parsed anew, and nothing survives the block."""
+    from n5gc import fastload
+
+    with fastload.parse_once():
+        first = fastload.fast_load_all_11("a: '01'\nb: [x]\n")
+        assert fastload.fast_load_all_11("a: '01'\nb: [x]\n")[0] is first[0]  # shared, not parsed again
+        assert fastload.fast_load_all_11("a: 1\nb: [x]\n") == [{"a": 1, "b": ["x"]}]
+        assert fastload.fast_load_all_11("a: '01'\nb: [y]\n") == [{"a": "01", "b": ["y"]}]
+        assert fastload.fast_load_all_11("a: &x 1\n") is None  # PyYAML's text stays PyYAML's
+        handed = fastload.fast_load_marked_11("a: '01'\nb: [x]\n", 2, 0)  # the audit: verify's documents
+        assert handed is not None and handed[0][0] is first[0] and handed[0][1][("a",)] == (3, 4)
+        assert "a: '01'\nb: [x]\n" not in (fastload._shared or {})  # the audit owns them now
+        again = fastload.fast_load_marked_11("a: '01'\nb: [x]\n", 0, 0)
+        assert again is not None and again[0][0] is not first[0] and again[0][0] == first[0]
+    assert fastload._shared is None
+    assert fastload.fast_load_all_11("a: '01'\nb: [x]\n")[0] is not first[0]
+    try:
+        with fastload.parse_once():
+            fastload.fast_load_all_11("a: 1\n")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert fastload._shared is None  # dropped when the block ends, even on an exception
+
+
+def test_the_memo_of_plain_scalars_follows_the_resolver_table(monkeypatch) -> None:
+    """fastload._PLAIN_MEMO holds what `_plain_11` made of a plain scalar under one resolver table;
+    a changed table (PyYAML's add_implicit_resolver edits it in place) is never answered from it."""
+    import yaml
+    from yaml.resolver import Resolver
+
+    from n5gc import fastload
+
+    assert fastload.fast_load_all_11("a: yes\nb: no\nc: 7\n") == [{"a": True, "b": False, "c": 7}]
+    assert fastload._PLAIN_MEMO.get("yes") is True
+    without_bools = {
+        first: [row for row in rows if not row[0].endswith(":bool")]
+        for first, rows in Resolver.yaml_implicit_resolvers.items()
+    }
+    monkeypatch.setattr(Resolver, "yaml_implicit_resolvers", without_bools)
+    assert fastload.fast_load_all_11("a: yes\nb: no\nc: 7\n") == [{"a": "yes", "b": "no", "c": 7}]
+    assert fastload.fast_load_all_11("a: yes\n") == [
+        yaml.load("a: yes\n", Loader=yaml.SafeLoader)
+    ]  # PyYAML agrees
+    monkeypatch.undo()
+    assert fastload.fast_load_all_11("a: yes\n") == [{"a": True}]

@@ -91,3 +91,30 @@ def test_linear_unique_items_agrees_with_jsonschema(items: list) -> None:
     theirs = [e.message for e in Draft202012Validator(schema).iter_errors(items)]
     ours = [e.message for e in _validator_class()(schema).iter_errors(items)]
     assert ours == theirs
+
+
+def test_a_compile_pauses_the_cyclic_collector_only_while_it_runs(monkeypatch):
+    """n5gc.compiler.compile_job runs without the cyclic GC and leaves it as it found it, also when
+    the compile fails, and with it already disabled by the caller."""
+    import gc
+
+    from n5gc import compiler
+
+    seen: list[bool] = []
+
+    def failing(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(compiler, "_compile_job", failing)
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        compiler.compile_job(None)  # type: ignore[arg-type]
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(RuntimeError):
+            compiler.compile_job(None)  # type: ignore[arg-type]
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

@@ -142,3 +142,88 @@ def test_every_compiled_document_is_written_as_before() -> None:
         assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents), path
         count += 1
     assert count > 50
+
+
+# ---- the direct writer (yamlio._write_documents) against libyaml, on the characters it decides on ----
+
+_EDGE_CHARS = " -:#?,[]{}'\"\n\t|>%@`!&*~.=<+_/\\01aAyntfoN\u00e9\u00a0\u2028\x85\ufeff\U00010000\r"
+_EDGE_TEXT = st.text(alphabet=_EDGE_CHARS, max_size=10) | st.sampled_from(
+    [
+        "---",
+        "...",
+        "- x",
+        "-x",
+        "-",
+        "a: b",
+        "a:b",
+        "a:",
+        "a #b",
+        "a#b",
+        "#a",
+        "x\n\ny",
+        "x\n",
+        "x\n\n",
+        " x\ny",
+        "\nx",
+        "x \ny",
+        "a\tb",
+        "a  b",
+        "http://h:80/p",
+        "k" * 101,
+        "k" * 100,
+        "é\nü\n",
+        "  indented\n  more\n",
+    ]
+)
+_EDGE_VALUES = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-5, 5), _EDGE_TEXT),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_EDGE_TEXT, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_EDGE_VALUES, min_size=1, max_size=3))
+def test_direct_writer_writes_libyamls_bytes_or_leaves_it_to_pyyaml(documents: list[Any]) -> None:
+    """Strings made of the characters libyaml decides a style on (indicators, spaces, breaks, tabs,
+    BOM, characters beyond U+FFFF): the text is PyYAML's, whether the direct writer or PyYAML wrote it."""
+    assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+    reference = yaml.dump(
+        documents[0], Dumper=yamlio.TypedDumper, explicit_start=False, **yamlio.DUMP_OPTIONS
+    )
+    assert yamlio.dump(documents[0]) == reference
+
+
+def test_the_direct_writer_writes_the_compiled_trees() -> None:
+    """The writer is not a dead branch: it writes (nearly) every document n5gc compiles itself."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    documents = [yamlio.load_all(p.read_text()) for p in sorted(root.rglob("*.yaml"))]
+    written = [d for d in documents if yamlio._write_documents(d, explicit_start=True) is not None]
+    assert len(written) > 0.9 * len(documents)
+    for each in written:
+        assert yamlio._write_documents(each, explicit_start=True) == _pyyaml_dump_all(each)
+
+
+def test_the_direct_writer_leaves_anchors_floats_and_odd_roots_to_pyyaml() -> None:
+    shared: dict[str, Any] = {}
+    for documents in ([{"x": shared, "y": shared}], [{"f": 1.5}], ["scalar"], [{}], [[]], [{1: "a"}]):
+        assert yamlio._write_documents(documents, explicit_start=True) is None
+        assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+
+
+def test_the_memo_of_one_line_strings_never_changes_what_is_written() -> None:
+    """yamlio._LINE_MEMO is keyed by the whole string and holds what `_one_line` returns for it:
+    cleared, filled by earlier dumps, or holding every string already, the bytes are PyYAML's."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    documents = [yamlio.load_all(p.read_text()) for p in sorted(root.rglob("*.yaml"))[:80]]
+    yamlio._LINE_MEMO.clear()
+    cold = [yamlio.dump_all(d) for d in documents]
+    assert yamlio._LINE_MEMO, "the memo is used"
+    assert all("\n" not in key for key in yamlio._LINE_MEMO)  # block scalars depend on indentation
+    assert all(text == yamlio._one_line(key) for key, text in yamlio._LINE_MEMO.items())
+    warm = [yamlio.dump_all(d) for d in documents]
+    assert cold == warm == [_pyyaml_dump_all(d) for d in documents]
+    document = {"a": "01", "b": "x"}
+    first = yamlio.dump(document)
+    document["b"] = "yes"  # the same object, another value: written anew
+    assert yamlio.dump(document) == 'a: "01"\nb: "yes"\n' != first

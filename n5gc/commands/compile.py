@@ -27,6 +27,7 @@ from n5gc.report import format_text, render, without_ignored
 
 if TYPE_CHECKING:
     from n5gc.compiler import Compiled
+    from n5gc.emit import Survey
 
 
 def _jobs(
@@ -171,31 +172,35 @@ def compiled_report(results: list[Compiled], ignored: tuple[str, ...]) -> Report
     return without_ignored(report, (*ignored, *configured_ignores(Path.cwd())))
 
 
-def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]]:
+def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str], dict[int, Survey]]:
     """Every output folder compared with what it should hold, read-only: the problems and drift as
-    diagnostics, and the human drift lines of the text format."""
+    diagnostics, the human drift lines of the text format, and each folder's survey by result index
+    (marked with the output lock when the caller holds it, see n5gc.emit.output_locks)."""
     findings = Report()
     human: list[str] = []
-    pending = [r for r in results if not r.unchanged]  # n5gc.fastpath proved the others clean
-    if not pending:
-        return findings, human
-    from n5gc.emit import environment_problem, survey
+    surveys: dict[int, Survey] = {}
+    if all(r.unchanged for r in results):  # n5gc.fastpath proved every folder clean
+        return findings, human, surveys
+    from n5gc.emit import environment_problem, survey_held
 
-    for r in pending:
+    for index, r in enumerate(results):
+        if r.unchanged:
+            continue
         try:
-            found = survey(r.job.output, r.files, adopt)
+            found = survey_held(r.job.output, r.files, adopt)
         except OSError as exc:
             findings.add(environment_problem(exc, r.job.output))
             continue
+        surveys[index] = found
         findings.extend(found.diagnostics)
         findings.extend(found.drift.diagnostics(r.job.output))
         human.extend(found.drift.lines(r.job.output.as_posix()))
-    return findings, human
+    return findings, human, surveys
 
 
 def _check(results: list[Compiled], report: Report, fmt: str, adopt: bool) -> int:
     """`--check`: text keeps the human lines; json/github put every finding on stdout as diagnostics."""
-    findings, human = _survey_all(results, adopt)
+    findings, human, _ = _survey_all(results, adopt)
     code = EXIT_INPUT if findings.has_errors else EXIT_OK
     if fmt != "text":
         click.echo(render(Report([*report.diagnostics, *findings.diagnostics]), fmt, "up to date"))
@@ -216,38 +221,24 @@ def _write(
     results: list[Compiled], report: Report, fmt: str, adopt: bool, commit_paths: list[str] | None
 ) -> int:
     """Write every output folder (each whole or not at all, and none when any is blocked), then
-    commit when asked; json/github get one report on stdout (progress lines then go to stderr)."""
-    from n5gc.fastpath import stamp
+    commit when asked; json/github get one report on stdout (progress lines then go to stderr).
+    Each folder is surveyed once: the output locks are held from the survey to the last write."""
+    from n5gc.emit import output_locks
 
     machine = fmt != "text"
-    blocked = [d for d in _survey_all(results, adopt)[0] if d.code not in _DRIFT_CODES]
-    outcome = Report([*report.diagnostics, *blocked])
-    if outcome.has_errors:
-        click.echo(render(outcome, fmt, ""))
-        click.echo("nothing written", err=True)
-        return EXIT_INPUT
-    if report.diagnostics and not machine:
-        click.echo(render(report, fmt, ""), err=True)
-    outcome = Report(list(report.diagnostics))
-    for r in results:
-        if r.unchanged:
-            click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, 0 changed", err=machine)
-            continue
-        from n5gc.emit import write_tree
-
-        try:
-            written = write_tree(r.job.output, r.files, adopt)
-        except InputError as exc:  # the folder changed since the survey, or the environment refused
-            outcome.extend(exc.diagnostics)
-            continue
-        if r.material is not None:
-            stamp(r.job.output, r.files, r.material)  # the next compile of the same inputs is a no-op
-        outcome.extend(written.diagnostics)
-        if written.diagnostics and not machine:
-            click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
-        changes = written.drift
-        total = len(changes.stale) + len(changes.missing) + len(changes.extra)
-        click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, {total} changed", err=machine)
+    with output_locks([r.job.output for r in results if not r.unchanged]):
+        findings, _, surveys = _survey_all(results, adopt)
+        blocked = [d for d in findings if d.code not in _DRIFT_CODES]
+        outcome = Report([*report.diagnostics, *blocked])
+        if outcome.has_errors:
+            click.echo(render(outcome, fmt, ""))
+            click.echo("nothing written", err=True)
+            return EXIT_INPUT
+        if report.diagnostics and not machine:
+            click.echo(render(report, fmt, ""), err=True)
+        outcome = Report(list(report.diagnostics))
+        for index, r in enumerate(results):
+            outcome.extend(_write_one(r, surveys.get(index), adopt, fmt))
     if commit_paths is not None and not outcome.has_errors:
         outcome.extend(_commit(results, commit_paths, machine))
     if machine:
@@ -255,6 +246,30 @@ def _write(
     elif outcome.has_errors:
         click.echo(render(Report([d for d in outcome if d.severity is Severity.ERROR]), fmt, ""))
     return EXIT_INPUT if outcome.has_errors else EXIT_OK
+
+
+def _write_one(r: Compiled, surveyed: Survey | None, adopt: bool, fmt: str) -> list[Diagnostic]:
+    """Write one output folder (its survey taken under the lock still held), stamp it for the next
+    no-op compile, and print its progress line; returns its diagnostics."""
+    from n5gc.emit import write_tree
+    from n5gc.fastpath import stamp
+
+    machine = fmt != "text"
+    if r.unchanged:
+        click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, 0 changed", err=machine)
+        return []
+    try:
+        written = write_tree(r.job.output, r.files, adopt, surveyed)
+    except InputError as exc:  # the folder changed since the survey, or the environment refused
+        return list(exc.diagnostics)
+    if r.material is not None:
+        stamp(r.job.output, r.files, r.material)  # the next compile of the same inputs is a no-op
+    if written.diagnostics and not machine:
+        click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
+    changes = written.drift
+    total = len(changes.stale) + len(changes.missing) + len(changes.extra)
+    click.echo(f"{r.job.output.as_posix()}: {len(r.files)} files, {total} changed", err=machine)
+    return list(written.diagnostics)
 
 
 def _commit_inputs(intents: tuple[Path, ...], results: list[Compiled]) -> list[str]:

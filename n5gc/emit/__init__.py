@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from n5gc import __version__
 from n5gc.emit.paths import Tree
 from n5gc.emit.survey import LOCK_FILE, Drift, Survey, survey
-from n5gc.emit.writer import STAGING_MARK, environment_problem, write_tree
+from n5gc.emit.writer import STAGING_MARK, environment_problem, output_locks, survey_held, write_tree
 
 if TYPE_CHECKING:  # emit stands below the targets: the no-op path (n5gc.fastpath) imports it alone
     from n5gc.targets.base import Artifact
@@ -33,9 +33,11 @@ __all__ = [
     "drift",
     "environment_problem",
     "input_digest",
+    "output_locks",
     "owned_files",
     "previous_sealed",
     "survey",
+    "survey_held",
     "tree_files",
     "write_tree",
 ]

@@ -63,24 +63,31 @@ def _kind_of(mode: int) -> Kind:
 def probe(root: Path, relative: str) -> tuple[Kind, str]:
     """What is at `root/relative`, and the prefix of `relative` it was found at (for the ancestor
     kinds, the link or file in the way). Never follows a link."""
-    parts = relative.split("/")
-    for depth in range(1, len(parts) + 1):
-        prefix = "/".join(parts[:depth])
+    base = os.fspath(root) + "/"  # string paths: a pathlib join per component cost more than the lstat
+    start = 0
+    while True:
+        end = relative.find("/", start)
+        prefix = relative if end < 0 else relative[:end]
         try:
-            kind = _kind_of(os.lstat(root / prefix).st_mode)
+            kind = _kind_of(os.lstat(base + prefix).st_mode)
         except FileNotFoundError:
             return Kind.ABSENT, prefix
-        if depth == len(parts):
+        if end < 0:
             return kind, prefix
         if kind is Kind.LINK:
             return Kind.LINK_ON_THE_WAY, prefix
         if kind is not Kind.FOLDER:
             return Kind.FILE_ON_THE_WAY, prefix
-    return Kind.ABSENT, relative  # not reached: split() always yields one part
+        start = end + 1
 
 
-def inside(root: Path, relative: str) -> bool:
-    """Whether `root/relative` resolves (links followed) to a path inside `root`."""
+def inside(root: Path, relative: str, kind: Kind = Kind.LINK) -> bool:
+    """Whether `root/relative` resolves (links followed) to a path inside `root`. `kind`: what
+    `probe` found there; any other than a link (or a link on the way) says no component is a link,
+    so the lexical reading of `relative` decides without resolving every component again."""
+    if kind not in (Kind.LINK, Kind.LINK_ON_THE_WAY):
+        normal = os.path.normpath(relative)
+        return normal != ".." and not normal.startswith(("../", "/"))
     real_root = os.path.realpath(root)
     return os.path.commonpath([real_root, os.path.realpath(root / relative)]) == real_root
 

@@ -61,6 +61,9 @@ class Survey:
     drift: Drift = field(default_factory=Drift)
     owned: set[str] = field(default_factory=set)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The output lock held while this survey was taken (n5gc.emit.writer.output_locks), if any:
+    # write_tree trusts a survey only while that same hold lasts.
+    hold: object | None = field(default=None, compare=False, repr=False)
 
     @property
     def blocked(self) -> bool:
@@ -149,7 +152,7 @@ def _untrusted(root: Path, entry: str) -> str | None:
     if clean_relative(entry) is None or entry == LOCK_FILE:
         return "not a plain relative path inside the output folder"
     kind, where = probe(root, entry)
-    if kind is Kind.LINK_ON_THE_WAY or not inside(root, entry):
+    if kind is Kind.LINK_ON_THE_WAY or not inside(root, entry, kind):
         return f"it leads through the symbolic link {where} out of the folder"
     if kind in (Kind.LINK, Kind.FOLDER, Kind.OTHER):
         return f"it is a {kind.value} on disk, and n5gc only writes regular files"

@@ -32,15 +32,24 @@ from n5gc.emit.survey import LOCK_FILE, Survey, located, survey
 STAGING_MARK = ".n5gc-new-"
 
 
-def write_tree(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Survey:
+def write_tree(
+    out_dir: Path, files: dict[str, bytes], adopt: bool = False, surveyed: Survey | None = None
+) -> Survey:
     """Make `out_dir` hold exactly `files` plus the files n5gc does not own; returns the survey
     (what changed, and warnings). Raises InputError when something stands in the way or the
-    environment refuses a write; then nothing in the folder has changed."""
+    environment refuses a write; then nothing in the folder has changed.
+
+    `surveyed`: the survey `survey_held` took of this folder under the output lock the caller
+    still holds (`output_locks`), so it is not taken twice; any other survey is taken again here.
+    """
     try:
-        with _output_lock(out_dir):
-            result = survey(out_dir, files, adopt)
+        with _output_lock(out_dir) as hold:
+            trusted = surveyed is not None and surveyed.hold is not None and surveyed.hold is hold
+            result = surveyed if trusted and surveyed is not None else survey(out_dir, files, adopt)
             if result.blocked:
                 raise InputError(result.diagnostics)
+            if trusted:
+                _still_missing(out_dir, result)
             _remove_stale_staging(out_dir)
             if result.drift.clean:
                 return result
@@ -53,6 +62,35 @@ def write_tree(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> S
             return result
     except OSError as exc:
         raise InputError([environment_problem(exc, out_dir)]) from exc
+
+
+def _still_missing(out_dir: Path, result: Survey) -> None:
+    """Between a held survey and the write, a person (not a compile: they wait for the lock) may
+    have put something where the survey found nothing; n5gc does not own it, so it stops there.
+    Files it owns may change meanwhile: their content is n5gc's to replace either way."""
+    if not result.drift.missing or kind_at(out_dir) is not Kind.FOLDER:
+        return
+    for path in result.drift.missing:
+        if probe(out_dir, path)[0] is not Kind.ABSENT:
+            raise InputError(
+                [
+                    error(
+                        "N5G704",
+                        "something n5gc does not own appeared where it writes a generated file "
+                        "while it compiled",
+                        located(out_dir, path),
+                        "move it away and compile again; n5gc leaves what it does not own alone",
+                    )
+                ]
+            )
+
+
+def survey_held(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Survey:
+    """`survey`, marked with the output lock this process holds on the folder (`output_locks`), so
+    that `write_tree` under the same hold uses it instead of surveying the folder again."""
+    result = survey(out_dir, files, adopt)
+    result.hold = _HELD.get(_lock_key(out_dir))
+    return result
 
 
 # errno -> (code, what went wrong, what to do); any other errno is N5G710.
@@ -86,17 +124,64 @@ def environment_problem(exc: OSError, out_dir: Path) -> Diagnostic:
     return error(code, f"{what}: {exc.strerror or exc}{name}; nothing was changed", located(out_dir), hint)
 
 
+# Output locks this process holds (`output_locks`): lock key -> the token of the hold. An flock
+# taken twice on one folder by one process through two descriptors would wait for itself.
+_HELD: dict[str, object] = {}
+
+
+def _lock_key(out_dir: Path) -> str:
+    return os.path.realpath(out_dir.parent)
+
+
 @contextmanager
-def _output_lock(out_dir: Path) -> Iterator[None]:
-    """Exclusive `flock` on the output folder's parent, held for one whole survey-and-write. The
+def output_locks(out_dirs: list[Path]) -> Iterator[None]:
+    """Hold the output lock of every folder (each parent once, in one order, so two compiles never
+    wait on each other crosswise) for a whole survey-then-write: `survey_held` inside the block,
+    then `write_tree(..., surveyed=...)`, and the folder is surveyed once. Parent folders made to
+    hold the lock are removed again when they are still empty at the end. A folder whose lock
+    cannot be taken (the environment refuses) is left to `write_tree`, which reports why."""
+    made: list[Path] = []
+    taken: list[tuple[str, int]] = []
+    try:
+        for key, out_dir in sorted({_lock_key(d): d for d in out_dirs}.items()):
+            if key in _HELD:
+                continue
+            new = [p for p in (out_dir.parent, *out_dir.parent.parents) if not os.path.lexists(p)]
+            made.extend(new)
+            try:
+                out_dir.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+            except OSError:
+                continue
+            taken.append((key, fd))
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            _HELD[key] = object()
+        yield
+    finally:
+        for key, fd in taken:
+            _HELD.pop(key, None)
+            os.close(fd)  # releases the lock
+        for folder in sorted(made, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty: nothing was written below it
+
+
+@contextmanager
+def _output_lock(out_dir: Path) -> Iterator[object]:
+    """Exclusive `flock` on the output folder's parent, held for one whole survey-and-write (or
+    the hold of `output_locks` when this process has it already); yields the hold's token. The
     parent folders it has to make are removed again when the write fails."""
+    key = _lock_key(out_dir)
+    if key in _HELD:
+        yield _HELD[key]
+        return
     made = [p for p in (out_dir.parent, *out_dir.parent.parents) if not os.path.lexists(p)]
     try:
         out_dir.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(out_dir.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
+            yield object()  # a hold no survey taken before it can carry
         finally:
             os.close(fd)  # releases the lock
     except BaseException:

@@ -127,3 +127,33 @@ def test_leftover_staging_of_a_killed_compile_is_removed(tmp_path):
     (leftover / "half.yaml").write_text("x")
     write_tree(out, _files("a.yaml"))
     assert not leftover.exists()
+
+
+def test_the_lexical_confinement_check_agrees_with_resolving_every_link(tmp_path):
+    """survey's `inside(root, entry, kind)` skips realpath when `probe` found no link on the way:
+    on every kind of entry it gives the verdict realpath gives (or a stricter one)."""
+    from n5gc.emit.paths import inside, probe
+
+    root = tmp_path / "out"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "a" / "f.yaml").write_text("x")
+    (tmp_path / "victim.txt").write_text("v")
+    os.symlink(tmp_path, root / "a" / "up")
+    os.symlink(tmp_path / "victim.txt", root / "a" / "v.yaml")
+    entries = [
+        "a/f.yaml",
+        "a/b",
+        "a/none/x.yaml",
+        "a/up/victim.txt",
+        "a/v.yaml",
+        "a/../../victim.txt",
+        "a/../a/f.yaml",
+        "a/b/../../..",
+        "none/../../victim.txt",
+        "..",
+    ]
+    for entry in entries:
+        kind, _ = probe(root, entry)
+        quick, resolved = inside(root, entry, kind), inside(root, entry)
+        assert quick == resolved or (not quick and ".." in entry), entry
+    assert not inside(root, "a/../../victim.txt", probe(root, "a/../../victim.txt")[0])
