@@ -159,7 +159,8 @@ def field_spec(item: dataclasses.Field[Any]) -> FieldSpec:
 
 
 def to_camel(name: str) -> str:
-    """snake_case -> camelCase, as pydantic's alias generator writes it (a test keeps them equal)."""
+    """snake_case -> camelCase (pydantic's alias generator's rule): the YAML name of a field, for the
+    fast converter and for the pydantic models (n5gc.model.slow), so both accept the same names."""
     if re.match("^[a-z]+[A-Za-z0-9]*$", name) and not re.search(r"\d[a-z]", name):
         return name
     pascal = re.sub("([0-9A-Za-z])_(?=[0-9A-Z])", lambda m: m.group(1), name.title())

@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic import Field as PydanticField
-from pydantic.alias_generators import to_camel
 
-from n5gc.model.fields import ModelSpec, field_spec, is_intent_model, mark_given, own_method
+from n5gc.model.fields import ModelSpec, field_spec, is_intent_model, mark_given, own_method, to_camel
 from n5gc.model.types import After, Before, Pattern, Range
 
 T = TypeVar("T")
@@ -30,6 +29,7 @@ class Strict(BaseModel):
     """Base of every intent object: unknown fields are errors, types are not coerced."""
 
     # Only the camelCase names of INTENT.md are accepted (as the JSON Schema says): no snake_case twins.
+    # The fast converter's own alias function, so both paths accept exactly the same names.
     model_config = ConfigDict(
         extra="forbid", strict=True, frozen=True, alias_generator=to_camel, populate_by_name=False
     )
