@@ -7,8 +7,10 @@
   with `flock` while in use: stale-staging cleanup removes only staging folders whose lock is free.
 - Atomicity: the new tree is assembled in the staging folder (a person's files and unchanged files
   hard-linked in) and exchanged with the old tree by `renameat2(RENAME_EXCHANGE)`. Where that call
-  is unavailable, or the folder is a Git work tree root or holds the working directory, files are
-  replaced one by one with `os.replace`, the lock file last.
+  is unavailable, or the folder is a Git work tree root or holds the working directory, or the
+  change touches at most 2 % of the files (an incremental recompile: assembling and removing a
+  whole tree would cost far more than the change), files are replaced one by one with
+  `os.replace`, each atomically, the lock file last.
 - Environment: any OSError (read-only folder, full disk, name too long) becomes a diagnostic; the
   staging folder or the temporaries written so far are removed, the old tree is left as it was.
 """
@@ -53,7 +55,7 @@ def write_tree(
             _remove_stale_staging(out_dir)
             if result.drift.clean:
                 return result
-            if kind_at(out_dir) is Kind.FOLDER and not _swappable(out_dir):
+            if kind_at(out_dir) is Kind.FOLDER and (_few_changes(result, files) or not _swappable(out_dir)):
                 _check_writable(out_dir, _folders_written(files, result))
                 _write_in_place(out_dir, files, result)
             else:
@@ -62,6 +64,18 @@ def write_tree(
             return result
     except OSError as exc:
         raise InputError([environment_problem(exc, out_dir)]) from exc
+
+
+# A change touching at most this share of the tree is written in place (`_few_changes`).
+IN_PLACE_SHARE = 0.02
+
+
+def _few_changes(result: Survey, files: dict[str, bytes]) -> bool:
+    """Whether the change is small enough to replace the changed files one by one rather than
+    assemble and swap a whole new tree (at 1,000 slices: 5,132 hard links and 2,008 folders made,
+    and as many removed with the old tree, for the 7 files a one-slice change touches)."""
+    drift = result.drift
+    return len(drift.stale) + len(drift.missing) + len(drift.extra) <= IN_PLACE_SHARE * len(files)
 
 
 def _still_missing(out_dir: Path, result: Survey) -> None:
@@ -300,7 +314,8 @@ def _is_empty_folder(tree: Tree, folder: str) -> bool:
 
 
 def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
-    """Fallback: replace changed files one by one (each atomically), prune, lock file last."""
+    """Replace changed files one by one (each atomically), remove the extra ones and the folders they
+    leave empty, the lock file last."""
     changed = sorted(p for p in {*result.drift.stale, *result.drift.missing} if p != LOCK_FILE)
     pending: list[tuple[str, str]] = []
     with Tree(out_dir) as tree:
@@ -314,6 +329,7 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
                 pending.pop(0)
             for path in result.drift.extra:
                 tree.unlink(path)
+            _prune_empty_folders(tree, result.owned, files)
             _flush_to_disk()
             pending.append((tree.replace(LOCK_FILE, files[LOCK_FILE], _temporary(LOCK_FILE)), LOCK_FILE))
             tree.commit(*pending.pop())
