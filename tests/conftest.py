@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The shared test modules (fastmodel, intents, strategies) import by name: with --import-mode=importlib
+# nothing puts tests/ on the path, so a single test file run alone would not find them.
+if str(REPO / "tests") not in sys.path:
+    sys.path.insert(0, str(REPO / "tests"))
 EXAMPLES = REPO / "examples"
 
 
