@@ -72,15 +72,14 @@ def _installation() -> bytes:
     return environment_digest().encode("ascii")
 
 
-def recipe_stamp(salt: bytes, key: bytes, path: str, data: bytes) -> bytes:
-    """The recipe stamp of `data` written at `path` by the recipe with `key` (salt included)."""
-    content = hashlib.sha256(data).digest()
+def recipe_stamp(salt: bytes, key: bytes, path: str, content: bytes) -> bytes:
+    """The recipe stamp of the bytes with sha256 `content` written at `path` by the recipe with
+    `key` (salt included)."""
     return salt + _digest(_RECIPE_DOMAIN, salt, _installation(), key, path.encode("utf-8"), content)
 
 
-def audit_stamp(path: str, data: bytes, summary: bytes) -> bytes:
-    """The audit stamp: the binding digest followed by the summary itself."""
-    content = hashlib.sha256(data).digest()
+def audit_stamp(path: str, content: bytes, summary: bytes) -> bytes:
+    """The audit stamp of the bytes with sha256 `content`: the binding digest, then the summary."""
     return _digest(_AUDIT_DOMAIN, _installation(), path.encode("utf-8"), content, summary) + summary
 
 
@@ -91,6 +90,15 @@ class _OnDisk:
     data: bytes
     recipe: bytes | None
     audit: bytes | None
+    _content: bytes | None = None
+
+    def content_of(self, data: bytes) -> bytes:
+        """sha256 of `data`, computed once for the bytes read from disk."""
+        if data is not self.data:
+            return hashlib.sha256(data).digest()
+        if self._content is None:
+            self._content = hashlib.sha256(data).digest()
+        return self._content
 
 
 @dataclass
@@ -131,7 +139,9 @@ class PreviousTree:
             if entry is None or entry.recipe is None or len(entry.recipe) != _SALT_BYTES + _DIGEST_BYTES:
                 return None
             salt = entry.recipe[:_SALT_BYTES]
-            if not hmac.compare_digest(recipe_stamp(salt, key, path, entry.data), entry.recipe):
+            if not hmac.compare_digest(
+                recipe_stamp(salt, key, path, entry.content_of(entry.data)), entry.recipe
+            ):
                 return None
             found[path] = entry.data
         self.recipes_proven.update(paths)
@@ -144,7 +154,7 @@ class PreviousTree:
         if entry is None or entry.audit is None or len(entry.audit) <= _DIGEST_BYTES:
             return None
         summary = entry.audit[_DIGEST_BYTES:]
-        if not hmac.compare_digest(audit_stamp(path, data, summary), entry.audit):
+        if not hmac.compare_digest(audit_stamp(path, entry.content_of(data), summary), entry.audit):
             return None
         self.summaries_proven.add(path)
         return summary
@@ -224,12 +234,13 @@ def _stamp_one(tree: Tree, path: str, data: bytes, salt: bytes, stamps: Stamps) 
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return
+        content = hashlib.sha256(data).digest()
         key = stamps.recipes.get(path)
         if key is not None:
-            os.setxattr(fd, RECIPE_ATTRIBUTE, recipe_stamp(salt, key, path, data))
+            os.setxattr(fd, RECIPE_ATTRIBUTE, recipe_stamp(salt, key, path, content))
         summary = stamps.summaries.get(path)
         if summary is not None and len(summary) <= MAX_SUMMARY_BYTES:
-            os.setxattr(fd, AUDIT_ATTRIBUTE, audit_stamp(path, data, summary))
+            os.setxattr(fd, AUDIT_ATTRIBUTE, audit_stamp(path, content, summary))
         elif summary is not None:  # too large to keep: an older stamp there would only mislead
             with contextlib.suppress(OSError):
                 os.removexattr(fd, AUDIT_ATTRIBUTE)
