@@ -60,14 +60,23 @@ def _kind_of(mode: int) -> Kind:
     return Kind.FILE if stat.S_ISREG(mode) else Kind.OTHER
 
 
-def probe(root: Path, relative: str) -> tuple[Kind, str]:
+def probe(root: Path, relative: str, folders: set[str] | None = None) -> tuple[Kind, str]:
     """What is at `root/relative`, and the prefix of `relative` it was found at (for the ancestor
-    kinds, the link or file in the way). Never follows a link."""
+    kinds, the link or file in the way). Never follows a link.
+
+    `folders`: prefixes already found to be real folders by earlier probes of the same survey,
+    which are not looked at again (and to which this probe adds). A survey is a snapshot taken
+    under the output lock; whatever it says, every write still goes component by component with
+    O_NOFOLLOW (`Tree`), so a folder replaced by a link after it was probed is never written through.
+    """
     base = os.fspath(root) + "/"  # string paths: a pathlib join per component cost more than the lstat
     start = 0
     while True:
         end = relative.find("/", start)
         prefix = relative if end < 0 else relative[:end]
+        if end >= 0 and folders is not None and prefix in folders:
+            start = end + 1
+            continue
         try:
             kind = _kind_of(os.lstat(base + prefix).st_mode)
         except FileNotFoundError:
@@ -78,6 +87,8 @@ def probe(root: Path, relative: str) -> tuple[Kind, str]:
             return Kind.LINK_ON_THE_WAY, prefix
         if kind is not Kind.FOLDER:
             return Kind.FILE_ON_THE_WAY, prefix
+        if folders is not None:
+            folders.add(prefix)
         start = end + 1
 
 

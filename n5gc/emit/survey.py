@@ -88,11 +88,14 @@ def survey(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Surve
     if kind is not Kind.FOLDER:
         result.diagnostics.append(_root_problem(out_dir, kind))
         return result
+    folders: set[str] = set()  # real folders met by this survey's probes (`probe`)
     with Tree(out_dir) as tree:
-        result.owned = _read_lock(tree, result.diagnostics, adopt)
+        result.owned = _read_lock(tree, result.diagnostics, adopt, folders)
         for path, data in sorted(files.items()):
-            _compare(tree, path, data, result, adopt)
-        result.drift.extra = sorted(p for p in result.owned - set(files) if probe(out_dir, p)[0] is Kind.FILE)
+            _compare(tree, path, data, result, adopt, folders)
+        result.drift.extra = sorted(
+            p for p in result.owned - set(files) if probe(out_dir, p, folders)[0] is Kind.FILE
+        )
     return result
 
 
@@ -114,7 +117,7 @@ def _root_problem(out_dir: Path, kind: Kind) -> Diagnostic:
     )
 
 
-def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool) -> set[str]:
+def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, folders: set[str]) -> set[str]:
     """The files the previous compile wrote, confined to the folder; the lock file itself included."""
     kind, _ = probe(tree.root, LOCK_FILE)
     if kind is Kind.ABSENT:
@@ -132,7 +135,7 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool) -> set[str]:
         return {LOCK_FILE}
     owned = {LOCK_FILE}
     for entry in sorted(entries, key=str):
-        reason = _untrusted(tree.root, entry)
+        reason = _untrusted(tree.root, entry, folders)
         if reason:
             problems.append(
                 warning(
@@ -147,11 +150,11 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool) -> set[str]:
     return owned
 
 
-def _untrusted(root: Path, entry: str) -> str | None:
+def _untrusted(root: Path, entry: str, folders: set[str]) -> str | None:
     """Why a lock entry cannot name a file n5gc wrote in this folder, or None when it can."""
     if clean_relative(entry) is None or entry == LOCK_FILE:
         return "not a plain relative path inside the output folder"
-    kind, where = probe(root, entry)
+    kind, where = probe(root, entry, folders)
     if kind is Kind.LINK_ON_THE_WAY or not inside(root, entry, kind):
         return f"it leads through the symbolic link {where} out of the folder"
     if kind in (Kind.LINK, Kind.FOLDER, Kind.OTHER):
@@ -169,8 +172,8 @@ def _damaged_lock(root: Path, exc: Exception) -> Diagnostic:
     )
 
 
-def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool) -> None:
-    kind, where = probe(tree.root, path)
+def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool, folders: set[str]) -> None:
+    kind, where = probe(tree.root, path, folders)
     if kind is Kind.ABSENT:
         result.drift.missing.append(path)
     elif kind is not Kind.FILE:
