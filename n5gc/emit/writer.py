@@ -23,7 +23,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
@@ -247,11 +247,18 @@ def _check_writable(out_dir: Path, folders: set[str] | None) -> None:
 
 def _folders_written(files: dict[str, bytes], result: Survey) -> set[str]:
     """The folders an in-place write changes (never a walk of a whole Git work tree)."""
-    changed = {*result.drift.stale, *result.drift.missing, *result.drift.extra, *files}
-    return {
-        "",
-        *(str(parent) for path in changed for parent in PurePosixPath(path).parents if str(parent) != "."),
-    }
+    return {"", *parent_folders({*result.drift.stale, *result.drift.missing, *result.drift.extra, *files})}
+
+
+def parent_folders(paths: Iterable[str]) -> set[str]:
+    """Every folder above the relative POSIX `paths` (the root, "", excluded)."""
+    folders: set[str] = set()
+    for path in paths:
+        parent = path.rpartition("/")[0]
+        while parent and parent not in folders:  # a folder met before brings its own parents
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return folders
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
@@ -296,10 +303,11 @@ def _assemble(new: Tree, out_dir: Path, files: dict[str, bytes], result: Survey)
 
 
 def _prune_empty_folders(new: Tree, owned: set[str], files: dict[str, bytes]) -> None:
-    """Remove folders n5gc wrote into that hold nothing now; a person's (empty) folders stay."""
-    wrote_into = {str(p) for path in owned for p in PurePosixPath(path).parents} - {"."}
-    still_used = {str(p) for path in files for p in PurePosixPath(path).parents}
-    for folder in sorted(wrote_into - still_used, key=lambda f: f.count("/"), reverse=True):
+    """Remove folders n5gc wrote into that hold nothing now; a person's (empty) folders stay.
+
+    Only a folder above a file n5gc owned and no longer writes can have been emptied by it."""
+    candidates = parent_folders(owned - files.keys()) - parent_folders(files)
+    for folder in sorted(candidates, key=lambda f: f.count("/"), reverse=True):
         if _is_empty_folder(new, folder):
             parent_fd, name = new.split(folder)
             os.rmdir(name, dir_fd=parent_fd)
