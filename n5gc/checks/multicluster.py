@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
 from n5gc.model.topology import IntentLink, Workload, intent_links
+from n5gc.model.types import ip_network_of
 
 NAMES = {
     "n2": "N2 (NGAP, SCTP)",
@@ -250,7 +250,7 @@ def liqo_pod_cidrs_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
         a, b = (sites[ctx.site_names.index(n)] for n in (first, second))
         if a.pod_cidr is None or b.pod_cidr is None:
             continue  # N5G620's to report
-        if ipaddress.ip_network(a.pod_cidr).overlaps(ipaddress.ip_network(b.pod_cidr)):
+        if ip_network_of(a.pod_cidr).overlaps(ip_network_of(b.pod_cidr)):
             yield error(
                 "N5G621",
                 f"{_describe(link)} crosses clusters over Liqo, but the pod CIDRs of sites "

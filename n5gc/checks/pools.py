@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
+from n5gc.model.types import ip_network_of
 
 # Addresses of a pool the UEs cannot have: network, broadcast (IPv4) and the UPF's gateway.
 RESERVED_IN_POOL = 3
@@ -15,7 +16,7 @@ RESERVED_IN_POOL = 3
 def _pools(ctx: CheckContext):
     for i, s in enumerate(ctx.network.spec.slices):
         for j, dnn in enumerate(s.dnns):
-            yield (i, j, s.name, dnn, ipaddress.ip_network(dnn.subnet))
+            yield (i, j, s.name, dnn, ip_network_of(dnn.subnet))
 
 
 def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -64,7 +65,7 @@ def _first_earlier_overlap(nets: list[ipaddress.IPv4Network | ipaddress.IPv6Netw
 def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G308: a DNN pool must not overlap any site's pod or service CIDR."""
     cidrs = [
-        (ipaddress.ip_network(cidr), f'site "{site.name}" {kind} {cidr}')
+        (ip_network_of(cidr), f'site "{site.name}" {kind} {cidr}')
         for site in ctx.network.spec.sites
         for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr))
         if cidr

@@ -85,13 +85,16 @@ def intent_links(network: Network) -> list[IntentLink]:
             upf = Workload("upf", s.name, up_site, n)
             links.append(IntentLink("n4", smf, upf, up_path))
             links.append(IntentLink("n6", upf, Workload("dn", s.name, up_site), up_path))
+    slices_by_name: dict[str, Slice] = {}
+    for s in spec.slices:  # a repeated name (N5G206) means its first slice, as a search would find
+        slices_by_name.setdefault(s.name, s)
     for i, g in enumerate(spec.ran):
         split = f1_split(g)
         ran = Workload("cu" if split else "gnb", g.name, ran_site(network, g))
         site_path = ("spec", "ran", i, "cu", "site") if split else ("spec", "ran", i, "site")
         links.append(IntentLink("n2", ran, Workload("amf", "core", home), site_path))
         for name in g.slices:
-            s = next((x for x in spec.slices if x.name == name), None)
+            s = slices_by_name.get(name)
             if s is None:
                 continue
             for n in range(1, s.user_plane.instances + 1):
