@@ -128,6 +128,9 @@ UNUSABLE_SPACE = tuple(
     ipaddress.ip_network(block)
     for block in ("0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4")
 )
+UNUSABLE_RANGES = tuple(
+    (block, int(block.network_address), int(block.broadcast_address)) for block in UNUSABLE_SPACE
+)
 # A pool needs a UE address besides network, broadcast and the UPF's gateway: /30 at most.
 LONGEST_POOL_PREFIX = 30
 
@@ -151,7 +154,11 @@ def pools_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, j, slice_name, dnn, net in _pools(ctx):
         if net.version != 4:
             continue
-        unusable = next((block for block in UNUSABLE_SPACE if net.overlaps(block)), None)
+        first, last = int(net.network_address), int(net.broadcast_address)
+        # net.overlaps(block) of two IPv4 blocks, on their first and last addresses as integers
+        unusable = next(
+            (block for block, low, high in UNUSABLE_RANGES if first <= high and low <= last), None
+        )
         if unusable is not None:
             reason = f"overlaps {unusable}, which UEs cannot use"
         elif net.prefixlen > LONGEST_POOL_PREFIX:
