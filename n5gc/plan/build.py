@@ -348,11 +348,12 @@ class _Planner:
         for g in gnbs:
             for site in {g.site, g.du_site or g.site}:
                 result[site].add(g.namespace)
+        gnb_sites: dict[str, str] = {}
+        for g in gnbs:  # a repeated name (N5G206) means its first gNB, as a search would find
+            gnb_sites.setdefault(g.name, g.site)
         for group in self.spec.subscribers:
             if group.simulate:
-                result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(
-                    names.ran_namespace(self.net)
-                )
+                result[gnb_sites[group.simulate.gnb]].add(names.ran_namespace(self.net))
         result[self.core_site].add(names.core_namespace(self.net))
         for interface in self.nsm_listed():
             for site in self.place.nsm_sites(interface):

@@ -9,7 +9,8 @@ the plan itself never holds key material, so `n5gc plan -o json` is safe to shar
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any, Literal, TypeVar
 
 from n5gc import names
 from n5gc.products.packaging import ChartSource
@@ -481,11 +482,37 @@ class Plan:
     sops_age: tuple[str, ...] = ()  # age recipients: Secrets with key material are SOPS-encrypted
 
     def site(self, name: str) -> SitePlan:
-        return next(s for s in self.sites if s.name == name)
+        """The site named `name` (the first, as a search finds it; StopIteration for none)."""
+        found = self._sites_by_name.get(name)
+        return found if found is not None else next(s for s in self.sites if s.name == name)
 
     def slice(self, name: str) -> SlicePlan:
-        return next(s for s in self.slices if s.name == name)
+        """The slice named `name` (the first, as a search finds it; StopIteration for none): targets
+        ask per subscriber session, so a search was O(slices x sessions) at 1,000 slices."""
+        found = self._slices_by_name.get(name)
+        return found if found is not None else next(s for s in self.slices if s.name == name)
+
+    # Indexes of the name lookups, built on first use: the plan is frozen and its tuples never change,
+    # so an index always answers what the search would (`replace` makes a new plan, without them).
+    @cached_property
+    def _sites_by_name(self) -> dict[str, SitePlan]:
+        return _first_by_name(self.sites)
+
+    @cached_property
+    def _slices_by_name(self) -> dict[str, SlicePlan]:
+        return _first_by_name(self.slices)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready plain data (what `n5gc plan -o json` prints)."""
         return asdict(self)
+
+
+Named = TypeVar("Named", SitePlan, SlicePlan)
+
+
+def _first_by_name(items: tuple[Named, ...]) -> dict[str, Named]:
+    """Each name's first item, as `next(i for i in items if i.name == name)` finds it."""
+    index: dict[str, Named] = {}
+    for item in items:
+        index.setdefault(item.name, item)
+    return index
