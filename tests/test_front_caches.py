@@ -426,3 +426,25 @@ def test_the_pause_does_not_release_objects_someone_else_froze() -> None:
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+# ---- multicluster: one site, no crossing -------------------------------------------------------
+
+
+@examples(60)
+@given(valid_networks())
+def test_crossing_links_are_those_between_two_known_sites(network: dict[str, Any]) -> None:
+    from n5gc.checks.context import CheckContext
+    from n5gc.checks.multicluster import _crossing
+
+    with tempfile.TemporaryDirectory() as folder:
+        analysis = analyse(intents.write(Path(folder), intents.to_yaml(network)))
+    assert analysis.network is not None and analysis.origin is not None
+    ctx = CheckContext(analysis.network, analysis.origin)
+    known = {site.name for site in analysis.network.spec.sites}
+    every = [
+        link
+        for link in intent_links(analysis.network)
+        if link.crosses_sites and link.client.site in known and link.server.site in known
+    ]
+    assert _crossing(ctx) == (every if ctx.core_site is not None else [])
