@@ -38,6 +38,7 @@ from n5gc.model.network import Cell, Network
 from n5gc.model.topology import IntentLink, Workload, f1_split, intent_links, ran_site, user_plane_site
 from n5gc.model.types import ip_network_of
 from n5gc.plan import build_plan
+from n5gc.plan.ir import Plan
 from n5gc.radio import RadioError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -257,6 +258,11 @@ def test_plan_lookups_find_the_first_of_a_name_and_stop_on_none(tmp_path: Path) 
         renamed.slice(first.name)
     with pytest.raises(StopIteration):
         plan.site("nowhere")
+    assert Plan(**plan.__dict__) == plan  # the plan's state is its fields, lookups or not
+    listed = dataclasses.replace(plan, slices=list(plan.slices))
+    assert listed.slice(first.name) is first
+    listed.slices.insert(0, dataclasses.replace(first, namespace="changed"))  # type: ignore[attr-defined]
+    assert listed.slice(first.name).namespace == "changed"  # a list is searched as it is now
 
 
 # ---- intent_links: one UPF workload per slice name ---------------------------------------------
