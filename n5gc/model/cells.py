@@ -26,9 +26,9 @@ def _carrier_of(exact: str, fields: CarrierFields) -> tuple[CarrierPlan, int | N
 
     The gNBs of a network mostly share one cell configuration (1,000 slices: 125 cells, one
     carrier), and the check and the planner both ask. Safe to share: planning is a pure function
-    of these fields and a CarrierPlan is frozen; `exact` (their repr) keeps apart values that ==
-    confuses (78 and "78", 1 and True, 3500 and 3500.0, 0.0 and -0.0); a RadioError is never
-    cached (every caller sees it again).
+    of these fields and a CarrierPlan is frozen; `exact` (their repr) keeps apart values that are
+    equal and hash alike but read differently (3500 and 3500.0, 0.0 and -0.0, 1 and True); a
+    RadioError is never cached (every caller sees it again).
     """
     band, bandwidth_mhz, scs_khz, center_mhz, arfcn = fields
     try:

@@ -311,9 +311,10 @@ def ip_network_of(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     """`ipaddress.ip_network(text)` (strict: host bits must be zero), parsed once per text.
 
     The model, every pool check and the planner read the same subnets again and again (1,000
-    slices: 7,000 parses). Safe to share: the answer is a pure function of the text (`typed`, so
-    1 and True are two keys), network objects are immutable (their cached properties are
-    functions of the network), and a ValueError is never cached (every caller sees it again).
+    slices: 7,000 parses). Safe to share: the answer is a pure function of its argument (`typed`:
+    True and 1.0, equal and hashing alike, are two keys, an address and an error), network objects
+    are immutable (their cached properties are functions of the network), and a ValueError is
+    never cached (every caller sees it again).
     """
     return ipaddress.ip_network(text)
 
