@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
-from n5gc.model.topology import IntentLink, Workload, intent_links
+from n5gc.model.topology import IntentLink, Workload
 from n5gc.model.types import ip_network_of
 
 NAMES = {
@@ -46,7 +46,7 @@ def _crossing(ctx: CheckContext) -> list[IntentLink]:
         return []  # a link crosses between two known sites: with one, none can (spares the links)
     return [
         link
-        for link in intent_links(ctx.network)
+        for link in ctx.links
         if link.crosses_sites and link.client.site in known and link.server.site in known
     ]
 
@@ -123,9 +123,7 @@ def _liqo_placement(ctx: CheckContext) -> tuple[list[Workload], dict[str, set[st
     if ctx.network.spec.multicluster.engine != "liqo" or home is None or ctx.core_site is None:
         return None
     known = set(ctx.site_names)
-    links = [
-        link for link in intent_links(ctx.network) if link.client.site in known and link.server.site in known
-    ]
+    links = [link for link in ctx.links if link.client.site in known and link.server.site in known]
     ends = {end for link in links for end in (link.client, link.server) if end.kind != "dn"}
     sites: dict[str, set[str]] = {}
     for end in ends:
