@@ -263,6 +263,9 @@ def test_plan_lookups_find_the_first_of_a_name_and_stop_on_none(tmp_path: Path) 
     assert listed.slice(first.name) is first
     listed.slices.insert(0, dataclasses.replace(first, namespace="changed"))  # type: ignore[attr-defined]
     assert listed.slice(first.name).namespace == "changed"  # a list is searched as it is now
+    others = [dataclasses.replace(plan, slices=tuple(reversed(plan.slices))) for _ in range(20)]
+    assert all(other.slice(s.name) is s for other in others for s in plan.slices)  # indexes evicted...
+    assert all(plan.slice(s.name) is s for s in plan.slices)  # ...and made again
 
 
 # ---- intent_links: one UPF workload per slice name ---------------------------------------------

@@ -501,9 +501,10 @@ Named = TypeVar("Named", SitePlan, SlicePlan)
 # Name indexes of the last few tuples of sites or slices asked, by the tuple's identity. The entry
 # holds the tuple itself, so its id cannot be reused by another object while the entry exists, and a
 # tuple of frozen items never changes: an index always answers what the search would. Kept outside
-# the plan, whose instance state stays its fields (`Plan(**plan.__dict__)` still works).
+# the plan, whose instance state stays its fields (`Plan(**plan.__dict__)` still works). Few are
+# kept (the plan being rendered asks for its sites and slices): an entry keeps its tuple alive.
 _NAME_INDEXES: dict[int, tuple[tuple[Any, ...], dict[str, Any]]] = {}
-_NAME_INDEXES_KEPT = 16
+_NAME_INDEXES_KEPT = 4
 
 
 def _first_by_name(items: tuple[Named, ...]) -> dict[str, Named]:
