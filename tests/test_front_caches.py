@@ -37,7 +37,7 @@ from n5gc.model.fields import given_fields, is_intent_model, mark_given
 from n5gc.model.network import Cell, Network
 from n5gc.model.topology import IntentLink, Workload, f1_split, intent_links, ran_site, user_plane_site
 from n5gc.model.types import ip_network_of
-from n5gc.plan import build_plan
+from n5gc.plan import build_plan, ir
 from n5gc.plan.ir import Plan
 from n5gc.radio import RadioError
 
@@ -50,6 +50,7 @@ def cold() -> None:
     """Empty every memo of the front half and the plan."""
     ip_network_of.cache_clear()
     _carrier_of.cache_clear()
+    ir._NAME_INDEXES.clear()
 
 
 def outcome(text: str, folder: Path) -> tuple[list[Any], dict[str, Any] | None]:
