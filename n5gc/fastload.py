@@ -60,6 +60,10 @@ _FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Every first character a plain scalar that is not a string can have: _BOOLS (t, f), _NULLS (~, n,
+# and the empty string), _DECIMAL and _FLOAT (-, digits), and each row of _NOT_STRING_12 (+, ., _,
+# <, =). A plain scalar starting otherwise is a string without trying the patterns.
+_TYPED_FIRST = frozenset(("", *"tTfF~nN-+._<=0123456789"))
 
 
 def _event_kinds() -> tuple[type, ...]:
@@ -85,6 +89,8 @@ class _GiveUp(Exception):
 
 def _plain(value: str) -> Any:
     """A plain (unquoted, untagged) scalar as YAML 1.2 reads it, or _GiveUp for the rare kinds."""
+    if value[:1] not in _TYPED_FIRST:
+        return value  # no boolean, null, number or other typed scalar starts so: most strings
     if value in _BOOLS:
         return _BOOLS[value]
     if value in _NULLS:
@@ -103,7 +109,7 @@ def _scalar(event: Any) -> Any:
     if event.anchor is not None or event.tag is not None or not (value or event.style):
         # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
         raise _GiveUp
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):  # a surrogate is never ASCII
         raise _GiveUp
     return _plain(value) if not event.style else value  # libyaml's plain style is ""
 
@@ -145,6 +151,7 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
     ) = _event_kinds()
 
     get = parser.get_event
+    new_object = object.__new__
     if not isinstance(get(), StreamStartEvent):
         raise _GiveUp
     start = get()
@@ -167,7 +174,11 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
             stack.pop()
             continue
         mark = event.start_mark
-        where = Location(display, mark.line + 1, mark.column + 1)
+        # Location(display, line, col) without its frozen dataclass __init__ (three
+        # object.__setattr__ calls, a fifth of this loop): the same fields, so equal and hashing alike.
+        where = new_object(Location)
+        fields = where.__dict__
+        fields["file"], fields["line"], fields["col"] = display, mark.line + 1, mark.column + 1
         if type(container) is dict and frame[2] is None:  # a key
             if kind is not ScalarEvent:
                 raise _GiveUp  # complex key

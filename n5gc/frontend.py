@@ -5,7 +5,10 @@ Kept free of heavy imports (no jsonschema, jinja2, kubernetes-validate): it runs
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,8 +68,40 @@ def analyse(
     Every check family runs even when the model does not validate: the checks then see the intent
     minus its failing parts (n5gc.model.lenient), so one run reports every problem.
     """
+    with without_cyclic_collection():
+        return _analyse(intent, list(overlays or []), secrets, require_secrets)
+
+
+@contextmanager
+def without_cyclic_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for the block (reference counting still frees
+    everything that is not in a cycle), then restored as it was.
+
+    The front half builds a few hundred thousand small objects that live until it ends (the data,
+    its source map, the model): the collector's passes walk them again and again and free next to
+    nothing (about 15 % of a 1,000-slice validate). Nothing it decides depends on when garbage is
+    collected.
+
+    On the way out, what the block allocated joins the oldest generation (freeze, then unfreeze:
+    two list splices) instead of waiting in the youngest, which the first allocation after the
+    block would make the collector walk whole; the next full collection still frees any cycle
+    among them. Skipped when something else froze objects (unfreeze would release those too).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
+            gc.enable()
+
+
+def _analyse(intent: Path, overlays: list[Path], secrets: Path | None, require_secrets: bool) -> Analysis:
     analysis = Analysis(intent)
-    document = _load_intent(intent, list(overlays or []), analysis)
+    document = _load_intent(intent, overlays, analysis)
     if document is None:
         return analysis
     network, problems = parse_network(document)

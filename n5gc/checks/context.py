@@ -9,7 +9,7 @@ from n5gc.diagnostics import Location
 from n5gc.load import Origin
 from n5gc.model.network import Gnb, Network, Slice
 from n5gc.model.secrets import Secrets
-from n5gc.model.topology import core_site
+from n5gc.model.topology import IntentLink, core_site, intent_links
 
 
 @dataclass
@@ -39,3 +39,9 @@ class CheckContext:
     def core_site(self) -> str | None:
         """core.site, or the only site when there is one (None: N5G207 asks for core.site)."""
         return core_site(self.network)
+
+    @cached_property
+    def links(self) -> tuple[IntentLink, ...]:
+        """Every interface between workloads (n5gc.model.topology.intent_links), made once for the
+        multicluster checks that each read them (a tuple: no rule can change what the next sees)."""
+        return tuple(intent_links(self.network))

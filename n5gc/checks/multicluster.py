@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error, warning
-from n5gc.model.topology import IntentLink, Workload, intent_links
+from n5gc.model.topology import IntentLink, Workload
+from n5gc.model.types import ip_network_of
 
 NAMES = {
     "n2": "N2 (NGAP, SCTP)",
@@ -42,9 +42,11 @@ def _crossing(ctx: CheckContext) -> list[IntentLink]:
     if ctx.core_site is None:
         return []  # N5G207 already asks for core.site; placements cannot be resolved without it
     known = set(ctx.site_names)  # an unknown site is N5G201's to report, not a crossing
+    if len(known) < 2:
+        return []  # a link crosses between two known sites: with one, none can (spares the links)
     return [
         link
-        for link in intent_links(ctx.network)
+        for link in ctx.links
         if link.crosses_sites and link.client.site in known and link.server.site in known
     ]
 
@@ -121,9 +123,7 @@ def _liqo_placement(ctx: CheckContext) -> tuple[list[Workload], dict[str, set[st
     if ctx.network.spec.multicluster.engine != "liqo" or home is None or ctx.core_site is None:
         return None
     known = set(ctx.site_names)
-    links = [
-        link for link in intent_links(ctx.network) if link.client.site in known and link.server.site in known
-    ]
+    links = [link for link in ctx.links if link.client.site in known and link.server.site in known]
     ends = {end for link in links for end in (link.client, link.server) if end.kind != "dn"}
     sites: dict[str, set[str]] = {}
     for end in ends:
@@ -250,7 +250,7 @@ def liqo_pod_cidrs_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
         a, b = (sites[ctx.site_names.index(n)] for n in (first, second))
         if a.pod_cidr is None or b.pod_cidr is None:
             continue  # N5G620's to report
-        if ipaddress.ip_network(a.pod_cidr).overlaps(ipaddress.ip_network(b.pod_cidr)):
+        if ip_network_of(a.pod_cidr).overlaps(ip_network_of(b.pod_cidr)):
             yield error(
                 "N5G621",
                 f"{_describe(link)} crosses clusters over Liqo, but the pod CIDRs of sites "

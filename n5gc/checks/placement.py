@@ -60,6 +60,13 @@ def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
     reported: set[tuple[str, str, tuple[str | int, ...]]] = set()
     owners: dict[tuple[str, str], GeneratedName] = {}
     for generated in generated_names(ctx.network):
+        name, rule, scope = generated.name, NameLimits.RULES[generated.kind], generated.scope
+        if (
+            len(name) <= rule.limit
+            and rule.syntax.match(name)
+            and (not scope or owners.setdefault((scope, name), generated) is generated)
+        ):
+            continue  # most names: it fits, has its syntax and is the first of its scope
         for code, message, hint in _name_problems(generated, owners):
             if (code, generated.kind, generated.path) not in reported:
                 reported.add((code, generated.kind, generated.path))

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
+from n5gc.model.types import ip_network_of
 
 # Addresses of a pool the UEs cannot have: network, broadcast (IPv4) and the UPF's gateway.
 RESERVED_IN_POOL = 3
@@ -15,7 +16,7 @@ RESERVED_IN_POOL = 3
 def _pools(ctx: CheckContext):
     for i, s in enumerate(ctx.network.spec.slices):
         for j, dnn in enumerate(s.dnns):
-            yield (i, j, s.name, dnn, ipaddress.ip_network(dnn.subnet))
+            yield (i, j, s.name, dnn, ip_network_of(dnn.subnet))
 
 
 def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -64,7 +65,7 @@ def _first_earlier_overlap(nets: list[ipaddress.IPv4Network | ipaddress.IPv6Netw
 def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G308: a DNN pool must not overlap any site's pod or service CIDR."""
     cidrs = [
-        (ipaddress.ip_network(cidr), f'site "{site.name}" {kind} {cidr}')
+        (ip_network_of(cidr), f'site "{site.name}" {kind} {cidr}')
         for site in ctx.network.spec.sites
         for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr))
         if cidr
@@ -127,6 +128,9 @@ UNUSABLE_SPACE = tuple(
     ipaddress.ip_network(block)
     for block in ("0.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "224.0.0.0/4", "240.0.0.0/4")
 )
+UNUSABLE_RANGES = tuple(
+    (block, int(block.network_address), int(block.broadcast_address)) for block in UNUSABLE_SPACE
+)
 # A pool needs a UE address besides network, broadcast and the UPF's gateway: /30 at most.
 LONGEST_POOL_PREFIX = 30
 
@@ -150,7 +154,11 @@ def pools_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, j, slice_name, dnn, net in _pools(ctx):
         if net.version != 4:
             continue
-        unusable = next((block for block in UNUSABLE_SPACE if net.overlaps(block)), None)
+        first, last = int(net.network_address), int(net.broadcast_address)
+        # net.overlaps(block) of two IPv4 blocks, on their first and last addresses as integers
+        unusable = next(
+            (block for block, low, high in UNUSABLE_RANGES if first <= high and low <= last), None
+        )
         if unusable is not None:
             reason = f"overlaps {unusable}, which UEs cannot use"
         elif net.prefixlen > LONGEST_POOL_PREFIX:

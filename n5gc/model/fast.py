@@ -20,7 +20,7 @@ import typing
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from n5gc.model.fields import field_alias, field_spec, is_intent_model, mark_given
+from n5gc.model.fields import built, field_alias, field_spec, is_intent_model
 from n5gc.model.types import After, Before, Pattern, Range, SchemaHint
 
 T = TypeVar("T")
@@ -275,7 +275,7 @@ def _model(cls: type) -> Convert:
                 raise Unsure
             else:
                 values[name] = default()
-        return mark_given(cls(**values), frozenset(given))
+        return built(cls, values, frozenset(given))  # every field set, in field order
 
     return check
 

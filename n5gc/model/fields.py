@@ -178,6 +178,17 @@ def mark_given(obj: T, names: frozenset[str]) -> T:
     return obj
 
 
+def built(cls: type[T], values: dict[str, Any], given: frozenset[str]) -> T:
+    """`mark_given(cls(**values), given)` for `values` holding every field of `cls` in field order
+    (what the fast converter has): the same instance state (fields in order, then the given names),
+    filled in one update instead of one object.__setattr__ per field (7,000 objects at 1,000 slices)."""
+    obj: T = object.__new__(cls)
+    state = obj.__dict__
+    state.update(values)
+    state[_GIVEN] = given
+    return obj
+
+
 def given_fields(obj: Any) -> frozenset[str]:
     """The fields the document wrote for `obj` (not those left to their defaults)."""
     found: frozenset[str] = getattr(obj, _GIVEN, frozenset())

@@ -74,6 +74,9 @@ def intent_links(network: Network) -> list[IntentLink]:
     home = placed_core_site(network)
     core = Workload("core", "core", home)
     links: list[IntentLink] = []
+    # The UPFs of each slice name, made once and shared by its N4/N6 and every gNB's N3 links (equal
+    # values, frozen); a repeated name (N5G206) means its first slice, as a search would find.
+    upfs_of: dict[str, tuple[Workload, ...]] = {}
     for i, s in enumerate(spec.slices):
         smf = Workload("smf", s.name, home)
         up_site = user_plane_site(network, s)
@@ -81,23 +84,19 @@ def intent_links(network: Network) -> list[IntentLink]:
             ("spec", "slices", i, "userPlane", "site") if s.user_plane.site else ("spec", "slices", i, "name")
         )
         links.append(IntentLink("sbi", smf, core, ("spec", "slices", i, "name")))
-        for n in range(1, s.user_plane.instances + 1):
-            upf = Workload("upf", s.name, up_site, n)
+        upfs = tuple(Workload("upf", s.name, up_site, n) for n in range(1, s.user_plane.instances + 1))
+        upfs_of.setdefault(s.name, upfs)
+        for upf in upfs:
             links.append(IntentLink("n4", smf, upf, up_path))
             links.append(IntentLink("n6", upf, Workload("dn", s.name, up_site), up_path))
+    amf = Workload("amf", "core", home)
     for i, g in enumerate(spec.ran):
         split = f1_split(g)
         ran = Workload("cu" if split else "gnb", g.name, ran_site(network, g))
         site_path = ("spec", "ran", i, "cu", "site") if split else ("spec", "ran", i, "site")
-        links.append(IntentLink("n2", ran, Workload("amf", "core", home), site_path))
+        links.append(IntentLink("n2", ran, amf, site_path))
         for name in g.slices:
-            s = next((x for x in spec.slices if x.name == name), None)
-            if s is None:
-                continue
-            for n in range(1, s.user_plane.instances + 1):
-                links.append(
-                    IntentLink("n3", ran, Workload("upf", s.name, user_plane_site(network, s), n), site_path)
-                )
+            links.extend(IntentLink("n3", ran, upf, site_path) for upf in upfs_of.get(name, ()))
         if split and g.du is not None:
             links.append(
                 IntentLink("f1", Workload("du", g.name, g.du.site), ran, ("spec", "ran", i, "du", "site"))

@@ -7,6 +7,7 @@ Pydantic custom errors whose type is ``n5gNNN`` are turned into diagnostics with
 from __future__ import annotations
 
 import contextlib
+import functools
 import ipaddress
 import re
 from collections.abc import Callable
@@ -305,9 +306,22 @@ def _imsi(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def ip_network_of(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
+    """`ipaddress.ip_network(text)` (strict: host bits must be zero), parsed once per text.
+
+    The model, every pool check and the planner read the same subnets again and again (1,000
+    slices: 7,000 parses). Safe to share: the answer is a pure function of its argument (`typed`:
+    True and 1.0, equal and hashing alike, are two keys, an address and an error), network objects
+    are immutable (their cached properties are functions of the network), and a ValueError is
+    never cached (every caller sees it again).
+    """
+    return ipaddress.ip_network(text)
+
+
 def _subnet(value: str) -> str:
     try:
-        network = ipaddress.ip_network(value, strict=True)
+        network = ip_network_of(value)
     except ValueError as exc:
         hint = "write it as address/prefix, e.g. 10.45.0.0/16"
         with contextlib.suppress(ValueError):  # only host bits set: propose the network they belong to

@@ -10,6 +10,7 @@ from n5gc.model.network import Gnb as GnbIntent
 from n5gc.model.network import LiqoOptions, Network, NsmOptions
 from n5gc.model.network import Slice as SliceIntent
 from n5gc.model.topology import ran_site, user_plane_site
+from n5gc.model.types import ip_network_of
 from n5gc.plan.gitops import with_gitops_layout
 from n5gc.plan.ir import (
     Cell,
@@ -309,9 +310,7 @@ class _Planner:
 
     def subscribers(self, gnb_sites: dict[str, str]) -> tuple[SubscriberGroupPlan, ...]:
         prefix = {
-            (s.name, d.name): ipaddress.ip_network(d.subnet).prefixlen
-            for s in self.spec.slices
-            for d in s.dnns
+            (s.name, d.name): ip_network_of(d.subnet).prefixlen for s in self.spec.slices for d in s.dnns
         }
         groups = []
         for group in self.spec.subscribers:
@@ -349,11 +348,12 @@ class _Planner:
         for g in gnbs:
             for site in {g.site, g.du_site or g.site}:
                 result[site].add(g.namespace)
+        gnb_sites: dict[str, str] = {}
+        for g in gnbs:  # a repeated name (N5G206) means its first gNB, as a search would find
+            gnb_sites.setdefault(g.name, g.site)
         for group in self.spec.subscribers:
             if group.simulate:
-                result[next(g.site for g in gnbs if g.name == group.simulate.gnb)].add(
-                    names.ran_namespace(self.net)
-                )
+                result[gnb_sites[group.simulate.gnb]].add(names.ran_namespace(self.net))
         result[self.core_site].add(names.core_namespace(self.net))
         for interface in self.nsm_listed():
             for site in self.place.nsm_sites(interface):
@@ -640,7 +640,7 @@ class _Planner:
 
 def transit_cidrs(interfaces: list[str], taken: list[str]) -> dict[str, str]:
     """A /16 per interface from TRANSIT_SPACES, disjoint from `taken` and from each other, in order."""
-    used = [ipaddress.ip_network(c) for c in taken]
+    used = [ip_network_of(c) for c in taken]
     result: dict[str, str] = {}
     candidates = (
         block
@@ -656,7 +656,7 @@ def transit_cidrs(interfaces: list[str], taken: list[str]) -> dict[str, str]:
 
 
 def _first_host(subnet: str) -> str:
-    return str(next(ipaddress.ip_network(subnet).hosts()))
+    return str(next(ip_network_of(subnet).hosts()))
 
 
 def _upf_pool(dnn: Dnn, device: str) -> DnnPool:
@@ -667,7 +667,7 @@ def _upf_pool(dnn: Dnn, device: str) -> DnnPool:
     selects, and each UPF NATs its N6 traffic: so each UPF must route the whole pool (return
     traffic comes back to the UPF that translated it). The product names the device per DNN.
     """
-    network = ipaddress.ip_network(dnn.subnet)
+    network = ip_network_of(dnn.subnet)
     return DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
 
 

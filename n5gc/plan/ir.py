@@ -9,7 +9,7 @@ the plan itself never holds key material, so `n5gc plan -o json` is safe to shar
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from n5gc import names
 from n5gc.products.packaging import ChartSource
@@ -481,11 +481,43 @@ class Plan:
     sops_age: tuple[str, ...] = ()  # age recipients: Secrets with key material are SOPS-encrypted
 
     def site(self, name: str) -> SitePlan:
-        return next(s for s in self.sites if s.name == name)
+        """The site named `name` (the first, as a search finds it; StopIteration for none)."""
+        found = _first_by_name(self.sites).get(name)
+        return found if found is not None else next(s for s in self.sites if s.name == name)
 
     def slice(self, name: str) -> SlicePlan:
-        return next(s for s in self.slices if s.name == name)
+        """The slice named `name` (the first, as a search finds it; StopIteration for none): targets
+        ask per subscriber session, so a search was O(slices x sessions) at 1,000 slices."""
+        found = _first_by_name(self.slices).get(name)
+        return found if found is not None else next(s for s in self.slices if s.name == name)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready plain data (what `n5gc plan -o json` prints)."""
         return asdict(self)
+
+
+Named = TypeVar("Named", SitePlan, SlicePlan)
+
+# Name indexes of the last few tuples of sites or slices asked, by the tuple's identity. The entry
+# holds the tuple itself, so its id cannot be reused by another object while the entry exists, and a
+# tuple of frozen items never changes: an index always answers what the search would. Kept outside
+# the plan, whose instance state stays its fields (`Plan(**plan.__dict__)` still works). Few are
+# kept (the plan being rendered asks for its sites and slices): an entry keeps its tuple alive.
+_NAME_INDEXES: dict[int, tuple[tuple[Any, ...], dict[str, Any]]] = {}
+_NAME_INDEXES_KEPT = 4
+
+
+def _first_by_name(items: tuple[Named, ...]) -> dict[str, Named]:
+    """Each name's first item, as `next(i for i in items if i.name == name)` finds it."""
+    if type(items) is not tuple:  # a list could change under an index: built anew each time
+        return {item.name: item for item in reversed(items)}
+    entry = _NAME_INDEXES.get(id(items))
+    if entry is not None and entry[0] is items:
+        return entry[1]
+    index: dict[str, Named] = {}
+    for item in items:
+        index.setdefault(item.name, item)
+    if len(_NAME_INDEXES) >= _NAME_INDEXES_KEPT:
+        del _NAME_INDEXES[next(iter(_NAME_INDEXES))]  # the oldest
+    _NAME_INDEXES[id(items)] = (items, index)
+    return index
