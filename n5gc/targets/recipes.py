@@ -80,21 +80,98 @@ class Poison:
 
 
 # Every operation Python looks up on the type (attribute access goes through __getattribute__ above).
-_DUNDERS = """
-    bool len iter next reversed contains getitem setitem delitem missing call hash eq ne lt le gt ge
-    str repr format bytes int float complex index round trunc floor ceil abs neg pos invert
-    add radd sub rsub mul rmul matmul rmatmul truediv rtruediv floordiv rfloordiv mod rmod divmod rdivmod
-    pow rpow lshift rlshift rshift rrshift and rand or ror xor rxor iadd isub imul ior iand
-    enter exit aenter aexit await aiter anext fspath sizeof dir reduce reduce_ex getstate copy deepcopy
-    length_hint
-""".split()
+_DUNDERS = (
+    "bool",
+    "len",
+    "iter",
+    "next",
+    "reversed",
+    "contains",
+    "getitem",
+    "setitem",
+    "delitem",
+    "missing",
+    "call",
+    "hash",
+    "eq",
+    "ne",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "str",
+    "repr",
+    "format",
+    "bytes",
+    "int",
+    "float",
+    "complex",
+    "index",
+    "round",
+    "trunc",
+    "floor",
+    "ceil",
+    "abs",
+    "neg",
+    "pos",
+    "invert",
+    "add",
+    "radd",
+    "sub",
+    "rsub",
+    "mul",
+    "rmul",
+    "matmul",
+    "rmatmul",
+    "truediv",
+    "rtruediv",
+    "floordiv",
+    "rfloordiv",
+    "mod",
+    "rmod",
+    "divmod",
+    "rdivmod",
+    "pow",
+    "rpow",
+    "lshift",
+    "rlshift",
+    "rshift",
+    "rrshift",
+    "and",
+    "rand",
+    "or",
+    "ror",
+    "xor",
+    "rxor",
+    "iadd",
+    "isub",
+    "imul",
+    "ior",
+    "iand",
+    "enter",
+    "exit",
+    "aenter",
+    "aexit",
+    "await",
+    "aiter",
+    "anext",
+    "fspath",
+    "sizeof",
+    "dir",
+    "reduce",
+    "reduce_ex",
+    "getstate",
+    "copy",
+    "deepcopy",
+    "length_hint",
+)
 for _name in _DUNDERS:
     setattr(Poison, f"__{_name}__", _refuse)
 
 
 def _reads_tree(reads: Iterable[str]) -> dict[str, Any]:
-    """Dotted field paths as a tree: ("core.sbi_entry", "labels") -> {"core": {"sbi_entry": {}}, "labels": {}};
-    an empty subtree means the whole field."""
+    """Dotted field paths as a tree: ("core.sbi_entry", "labels") ->
+    {"core": {"sbi_entry": {}}, "labels": {}}; an empty subtree means the whole field."""
     tree: dict[str, Any] = {}
     for path in reads:
         node = tree
@@ -120,7 +197,8 @@ def _restricted(value: Any, tree: dict[str, Any], what: str) -> Any:
         if field.name not in tree:
             changes[field.name] = Poison(f"{what}.{field.name}")
         elif tree[field.name]:
-            changes[field.name] = _restricted(getattr(value, field.name), tree[field.name], f"{what}.{field.name}")
+            inner = getattr(value, field.name)
+            changes[field.name] = _restricted(inner, tree[field.name], f"{what}.{field.name}")
     return dataclasses.replace(value, **changes)
 
 
@@ -303,9 +381,11 @@ def with_recipe(artifact: Artifact, key: bytes) -> Artifact:
 def reused_artifacts(step: Step, key: bytes, found: Mapping[str, bytes]) -> list[Artifact]:
     """The step's outputs carrying the bytes the caller kept (exactly its paths, else a bug)."""
     if set(found) != set(step.paths):
-        raise CompilerBug(f"reuse of recipe {step.recipe.name} answered {sorted(found)} for {list(step.paths)}")
+        raise CompilerBug(f"reuse of recipe {step.recipe.name}: {sorted(found)} for {list(step.paths)}")
     return [
-        Artifact(o.path, schema=o.schema, site=o.site, kustomize=o.kustomize, recipe=key, reused=found[o.path])
+        Artifact(
+            o.path, schema=o.schema, site=o.site, kustomize=o.kustomize, recipe=key, reused=found[o.path]
+        )
         for o in step.outputs
     ]
 
@@ -329,7 +409,7 @@ def stamp_own_secrets(step: Step, artifacts: list[Artifact]) -> list[Artifact]:
         for document in artifact.documents:
             foreign = [s for s in mounted_secrets(document) if s not in step.secrets]
             if foreign:
-                raise CompilerBug(f"recipe {step.recipe.name}: a pod mounts Secrets {foreign} it does not hold")
+                raise CompilerBug(f"recipe {step.recipe.name}: pods mount {foreign} it does not hold")
     if not step.secrets:
         return artifacts
     return stamp_keys_digests(artifacts, plaintext_keys_digests(artifacts))

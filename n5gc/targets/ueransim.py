@@ -257,7 +257,8 @@ def gnb_step(gnb: GnbPlan) -> Step:
 def ues_step(group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -> Step:
     """A simulated group's file as a recipe step: of its gNB only the radio link's name (the UEs'
     gnbSearchList), its own Secret (the UE config with the group's keys)."""
-    output = Output(f"{site_dir(group.site)}/ran/ues-{group.name}.yaml", "kubernetes", group.site, kustomize=True)
+    path = f"{site_dir(group.site)}/ran/ues-{group.name}.yaml"
+    output = Output(path, "kubernetes", group.site, kustomize=True)
     arguments = (
         ("group", group),
         ("gnb", Part(gnb, ("link.dns",))),
