@@ -21,7 +21,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, Target
 from n5gc.targets.gitops import GitopsTarget
-from n5gc.targets.recipes import Kitchen, Reuse, check_secret_mounts, expand
+from n5gc.targets.recipes import Kitchen, Reuse, check_secret_mounts, cooking
 
 # Targets render from the plan and never read each other.
 TARGET_MODULES = (
@@ -60,9 +60,10 @@ def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) 
     final = plan.gitops is None and not plan.sops_age
     kitchen = Kitchen(plan, reuse, final=final)
     tree: list[Artifact] = []
-    for target in targets():
-        if target.applies(plan):
-            tree.extend(rendered(target, plan, secrets, kitchen))
+    with cooking(kitchen):
+        for target in targets():
+            if target.applies(plan):
+                tree.extend(target.render(plan, secrets))
     engines = [engine for engine in gitops_targets() if engine.applies(plan)]
     for engine in engines:
         tree = engine.prepare(plan, tree)
@@ -80,11 +81,3 @@ def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) 
     elif not plan.sops_age:  # keys in plain text: a deterministic digest (n5gc/targets/rollout.py says why)
         artifacts = stamp_keys_digests(artifacts, plaintext_keys_digests(artifacts))
     return sorted(artifacts, key=lambda a: a.path)
-
-
-def rendered(target: Target, plan: Plan, secrets: Secrets | None, kitchen: Kitchen) -> list[Artifact]:
-    """A target's artifacts: its parts with the steps cooked by `kitchen` when it has recipes."""
-    parts = getattr(target, "parts", None)
-    if parts is None:
-        return target.render(plan, secrets)
-    return expand(plan, parts(plan, secrets), kitchen)

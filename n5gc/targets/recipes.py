@@ -32,7 +32,9 @@ import hashlib
 import io
 import operator
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -430,10 +432,26 @@ def check_secret_mounts(artifacts: Iterable[Artifact], recipe_secrets: Mapping[S
                     raise CompilerBug(f"{artifact.path}: a pod mounts Secret {secret} of a recipe")
 
 
-def expand(plan: Any, parts: Iterable[Artifact | Step], kitchen: Kitchen | None = None) -> list[Artifact]:
-    """A target's parts (artifacts and steps, in its order) as artifacts; without a kitchen, every step
-    is built through its view (what a target's `render` returns)."""
-    kitchen = kitchen or Kitchen(plan)
+# The kitchen of the render_all in progress: a target's `render` cooks its steps there.
+_KITCHEN: ContextVar[Kitchen | None] = ContextVar("n5gc_recipe_kitchen", default=None)
+
+
+@contextmanager
+def cooking(kitchen: Kitchen) -> Iterator[Kitchen]:
+    """Within the block, targets' `render` (through `expand`) cook their steps in `kitchen`."""
+    token = _KITCHEN.set(kitchen)
+    try:
+        yield kitchen
+    finally:
+        _KITCHEN.reset(token)
+
+
+def expand(plan: Any, parts: Iterable[Artifact | Step]) -> list[Artifact]:
+    """A target's parts (artifacts and steps, in its order) as artifacts: the steps cooked in the
+    kitchen of the render_all in progress for this plan, else each built through its view."""
+    kitchen = _KITCHEN.get()
+    if kitchen is None or kitchen.plan is not plan:
+        kitchen = Kitchen(plan)
     result: list[Artifact] = []
     for part in parts:
         if isinstance(part, Step):
