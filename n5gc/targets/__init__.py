@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 
+from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, Target
@@ -49,24 +50,26 @@ def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) 
     Secret gets that Secret's keys digest (with encryption n5gc/sops/stage.py stamps a salted one).
 
     Targets with recipe steps (n5gc/targets/recipes.py) build them through restricted views of the
-    plan. Without GitOps and without encryption no pass changes a step's artifacts afterwards, so they
-    carry their step's key (`Artifact.recipe`) and `reuse` is asked for each step: when it answers, the
-    step is not built and its artifacts carry the bytes it returned (`Artifact.reused`). With GitOps or
-    encryption `reuse` is never asked and no artifact carries a key."""
+    plan. Without encryption, and without a GitOps engine or with one that marks only some kinds (Argo
+    CD), the steps holding none of those kinds are final: no pass changes their artifacts afterwards,
+    so they carry their step's key (`Artifact.recipe`) and `reuse` is asked for each: when it answers,
+    the step is not built and its artifacts carry the bytes it returned (`Artifact.reused`). With
+    encryption or Flux `reuse` is never asked and no artifact carries a key."""
     from n5gc.sops.layout import separate, wire
     from n5gc.targets.kubernetes import kustomizations
     from n5gc.targets.rollout import plaintext_keys_digests, stamp_keys_digests
 
-    final = plan.gitops is None and not plan.sops_age
-    kitchen = Kitchen(plan, reuse, final=final)
+    engines = [engine for engine in gitops_targets() if engine.applies(plan)]
+    marked = marked_kinds(plan, engines)
+    final = marked is not None
+    kitchen = Kitchen(plan, reuse, final=final, marked=marked or frozenset())
     tree: list[Artifact] = []
     with cooking(kitchen):
         for target in targets():
             if target.applies(plan):
                 tree.extend(target.render(plan, secrets))
-    engines = [engine for engine in gitops_targets() if engine.applies(plan)]
     for engine in engines:
-        tree = engine.prepare(plan, tree)
+        tree = prepared(engine, plan, tree)
     tree, encrypted = separate(plan, tree)  # with spec.encryption: each Secret in a file of its own
     tree.extend(kustomizations(plan, tree))
     artifacts = list(tree)
@@ -81,3 +84,28 @@ def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) 
     elif not plan.sops_age:  # keys in plain text: a deterministic digest (n5gc/targets/rollout.py says why)
         artifacts = stamp_keys_digests(artifacts, plaintext_keys_digests(artifacts))
     return sorted(artifacts, key=lambda a: a.path)
+
+
+def marked_kinds(plan: Plan, engines: list[GitopsTarget]) -> frozenset[str] | None:
+    """The kinds of documents the GitOps engines mark after the targets (steps holding them are built
+    and finished like any artifact); None when no step may be final: with encryption (each Secret is
+    moved to a file of its own), or with an engine that reads the tree's documents (Flux)."""
+    if plan.sops_age:
+        return None
+    marked: set[str] = set()
+    for engine in engines:
+        kinds = getattr(engine, "prepared_kinds", None)
+        if kinds is None:
+            return None
+        marked |= kinds(plan)
+    return frozenset(marked)
+
+
+def prepared(engine: GitopsTarget, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
+    """The engine's `prepare` of `tree`, which must leave every final step's artifact as it is."""
+    before = [a for a in tree if a.recipe is not None]
+    tree = engine.prepare(plan, tree)
+    after = [a for a in tree if a.recipe is not None]
+    if len(before) != len(after) or any(a is not b for a, b in zip(before, after, strict=True)):
+        raise CompilerBug(f"GitOps engine {engine.name} changed a recipe step's artifact")
+    return tree

@@ -37,6 +37,8 @@ class Artifact:
                 None for a file rendered outside recipes (rendered on every compile).
     reused:     the file's exact bytes when its step was reused rather than built: then `documents`
                 and `embedded` are empty and `to_bytes()` returns them.
+    namespaces: of a reused file of a site folder: the namespaces its objects create or use, as its
+                step announced them (what a GitOps engine checks without the documents).
     """
 
     path: str
@@ -48,6 +50,7 @@ class Artifact:
     embedded: tuple[tuple[str, Any], ...] = field(default=())
     recipe: bytes | None = field(default=None, repr=False)  # a key may cover K/OPc: never printed
     reused: bytes | None = field(default=None, repr=False)
+    namespaces: tuple[str, ...] = ()
 
     def to_bytes(self) -> bytes:
         """The exact bytes of the file: the reused bytes, typed YAML (one or several documents) or the

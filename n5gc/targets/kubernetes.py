@@ -40,13 +40,18 @@ def build_namespaces(plan: Plan, site: str, namespaces: tuple[str, ...]) -> list
 
 # Labels of every Namespace: the common labels, and which namespaces are privileged.
 NAMESPACES_RECIPE = Recipe(
-    "kubernetes.namespaces", "1", ("network", "labels", "privileged_namespaces"), build_namespaces
+    "kubernetes.namespaces",
+    "1",
+    ("network", "labels", "privileged_namespaces"),
+    build_namespaces,
+    ("Namespace",),
 )
 
 
 def namespaces_step(site: str, namespaces: tuple[str, ...]) -> Step:
     """A site's namespaces.yaml as a recipe step."""
-    output = Output(f"{site_dir(site)}/{NAMESPACES_FILE}", "kubernetes", site, kustomize=True)
+    path = f"{site_dir(site)}/{NAMESPACES_FILE}"
+    output = Output(path, "kubernetes", site, kustomize=True, namespaces=tuple(sorted(set(namespaces))))
     return Step(NAMESPACES_RECIPE, (("site", site), ("namespaces", namespaces)), (output,))
 
 

@@ -569,12 +569,17 @@ def build_gnb(plan: Plan, gnb: GnbPlan) -> list[Artifact]:
 
 
 # The configs read the PLMN, the objects the common labels; the rest comes from the GnbPlan.
-GNB_RECIPE = Recipe("oai.gnb", "1", ("mcc", "mnc", "network", "labels"), build_gnb)
+GNB_RECIPE = Recipe(
+    "oai.gnb", "1", ("mcc", "mnc", "network", "labels"), build_gnb, ("ConfigMap", "Service", "Deployment")
+)
 
 
 def gnb_step(gnb: GnbPlan) -> Step:
     """An OAI gNB's files (whole, or CU and DU) as a recipe step."""
-    outputs = tuple(Output(path, "kubernetes", site, kustomize=True) for site, path in unit_files(gnb))
+    outputs = tuple(
+        Output(path, "kubernetes", site, kustomize=True, namespaces=(gnb.namespace,))
+        for site, path in unit_files(gnb)
+    )
     return Step(GNB_RECIPE, (("gnb", gnb),), outputs)
 
 

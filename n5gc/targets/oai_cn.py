@@ -160,7 +160,13 @@ def config_path(site: str, folder: str) -> str:
 def slice_step(slice_plan: SlicePlan) -> Step:
     """A slice's config.yaml ConfigMaps and SMF and UPF releases as a recipe step."""
     configs = tuple(
-        Output(config_path(site, slice_plan.name), "kubernetes", site, kustomize=True)
+        Output(
+            config_path(site, slice_plan.name),
+            "kubernetes",
+            site,
+            kustomize=True,
+            namespaces=(slice_plan.namespace,),
+        )
         for site in slice_sites(slice_plan)
     )
     releases = (slice_plan.smf.release, slice_plan.upfs[0].release)
@@ -185,7 +191,9 @@ def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
 
 
 # A slice's files read the common labels, the network's name (ConfigMap names) and the core's NRF.
-SLICE_RECIPE = Recipe("oai_cn.slice", "1", ("network", "labels", "core.nrf_sbi"), slice_artifacts)
+SLICE_RECIPE = Recipe(
+    "oai_cn.slice", "1", ("network", "labels", "core.nrf_sbi"), slice_artifacts, ("ConfigMap", "HelmRelease")
+)
 
 
 # --- config.yaml ----------------------------------------------------------------------------------

@@ -95,8 +95,8 @@ def build_upf(plan: Plan, slice_name: str, upf: Upf) -> list[Artifact]:
 
 # What each recipe reads of the plan besides its arguments: the common labels (chart_labels) and,
 # for the SMF, where it sends SBI requests.
-SMF_RECIPE = Recipe("open5gs.smf", "1", ("network", "labels", "core.sbi_entry"), build_smf)
-UPF_RECIPE = Recipe("open5gs.upf", "1", ("network", "labels"), build_upf)
+SMF_RECIPE = Recipe("open5gs.smf", "1", ("network", "labels", "core.sbi_entry"), build_smf, ("HelmRelease",))
+UPF_RECIPE = Recipe("open5gs.upf", "1", ("network", "labels"), build_upf, ("HelmRelease",))
 
 
 def smf_step(slice_plan: SlicePlan) -> Step:

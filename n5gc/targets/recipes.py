@@ -41,6 +41,7 @@ from typing import Any, Protocol
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import HelmRelease
 from n5gc.targets.base import Artifact, release_paths
+from n5gc.targets.gitops import used_namespaces
 from n5gc.targets.rollout import (
     SecretKey,
     mounted_secrets,
@@ -234,18 +235,21 @@ class Output:
     schema: str = "kubernetes"
     site: str | None = None
     kustomize: bool = False
+    namespaces: tuple[str, ...] = ()  # of a site folder's file: the namespaces its objects create or use
 
 
 @dataclass(frozen=True)
 class Recipe:
     """A kind of step: its name and version (bump it when what `build` makes changes for the same
     inputs, e.g. a template edit: the lead's installation digest covers that too), the plan fields it
-    reads (dotted paths, e.g. "core.sbi_entry"), and `build(plan_view, **arguments) -> artifacts`."""
+    reads (dotted paths, e.g. "core.sbi_entry"), `build(plan_view, **arguments) -> artifacts`, and
+    the kinds of the documents it makes."""
 
     name: str
     version: str
     reads: tuple[str, ...]
     build: Callable[..., list[Artifact]]
+    kinds: tuple[str, ...] = ()  # every `kind` its documents may have (a GitOps engine may mark some)
 
 
 @dataclass(frozen=True)
@@ -323,10 +327,13 @@ class Kitchen:
     and marks artifacts with their key; otherwise the steps build through their views only, unmarked,
     and the passes of render_all finish them as they do every artifact."""
 
-    def __init__(self, plan: Any, reuse: Reuse | None = None, final: bool = False) -> None:
+    def __init__(
+        self, plan: Any, reuse: Reuse | None = None, final: bool = False, marked: frozenset[str] = frozenset()
+    ) -> None:
         self.plan = plan
         self.reuse = reuse if final else None
         self.final = final
+        self.marked = marked  # kinds a GitOps engine marks after the targets: steps with them are not final
         self._views: dict[str, tuple[Any, bytes]] = {}
         self.secrets: dict[SecretKey, bytes] = {}  # every step's Secret -> its step's key
         self.built = 0  # steps built (not reused) by this kitchen
@@ -345,17 +352,18 @@ class Kitchen:
     def cook(self, step: Step) -> list[Artifact]:
         """The step's artifacts: reused when the caller holds them for this key, else built."""
         key = self.key(step)
-        if self.final:
+        final = self.final and not self.marked.intersection(step.recipe.kinds)
+        if final:
             for secret in step.secrets:
                 if self.secrets.setdefault(secret, key) != key:
                     raise CompilerBug(f"Secret {secret} is held by two recipe steps")
-        if self.reuse is not None:
+        if final and self.reuse is not None:
             found = self.reuse(key, step.paths)
             if found is not None:
                 return reused_artifacts(step, key, found)
         self.built += 1
         artifacts = build_step(self._recipe(step.recipe)[0], step, self._narrowed(step))
-        if not self.final:
+        if not final:
             return artifacts
         return [with_recipe(a, key) for a in stamp_own_secrets(step, artifacts)]
 
@@ -386,7 +394,13 @@ def reused_artifacts(step: Step, key: bytes, found: Mapping[str, bytes]) -> list
         raise CompilerBug(f"reuse of recipe {step.recipe.name}: {sorted(found)} for {list(step.paths)}")
     return [
         Artifact(
-            o.path, schema=o.schema, site=o.site, kustomize=o.kustomize, recipe=key, reused=found[o.path]
+            o.path,
+            schema=o.schema,
+            site=o.site,
+            kustomize=o.kustomize,
+            recipe=key,
+            reused=found[o.path],
+            namespaces=o.namespaces,
         )
         for o in step.outputs
     ]
@@ -396,13 +410,23 @@ def build_step(view: Any, step: Step, arguments: Mapping[str, Any]) -> list[Arti
     """Run the step's recipe on the plan's view and its narrowed arguments; its artifacts must be the
     outputs and Secrets it announced."""
     artifacts = step.recipe.build(view, **arguments)
-    made = tuple(Output(a.path, a.schema, a.site, a.kustomize) for a in artifacts)
+    made = tuple(Output(a.path, a.schema, a.site, a.kustomize, announced_namespaces(a)) for a in artifacts)
     if made != step.outputs:
         raise CompilerBug(f"recipe {step.recipe.name} made {made}, announced {step.outputs}")
+    kinds = {d.get("kind") for a in artifacts for d in a.documents if isinstance(d, dict)} - {None}
+    if not kinds <= set(step.recipe.kinds):
+        raise CompilerBug(
+            f"recipe {step.recipe.name} made kinds {sorted(kinds)}, announced {step.recipe.kinds}"
+        )
     held = tuple(key for a in artifacts for d in a.documents if (key := secret_key(d)) is not None)
     if sorted(held) != sorted(step.secrets):
         raise CompilerBug(f"recipe {step.recipe.name} holds Secrets {held}, announced {step.secrets}")
     return artifacts
+
+
+def announced_namespaces(artifact: Artifact) -> tuple[str, ...]:
+    """What an Output announces of a built file of a site folder: its objects' namespaces, sorted."""
+    return tuple(sorted(used_namespaces(artifact))) if artifact.kustomize else ()
 
 
 def stamp_own_secrets(step: Step, artifacts: list[Artifact]) -> list[Artifact]:

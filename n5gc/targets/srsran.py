@@ -162,7 +162,7 @@ class SrsranTarget:
 
 
 # The gNB's config reads the PLMN of the plan, the rest comes from its GnbPlan.
-GNB_RECIPE = Recipe("srsran.gnb", "1", ("mcc", "mnc"), gnb_artifacts)
+GNB_RECIPE = Recipe("srsran.gnb", "1", ("mcc", "mnc"), gnb_artifacts, ("HelmRelease",))
 VALUES_SCHEMAS = {"ran": "helm/srsran-project"}
 
 

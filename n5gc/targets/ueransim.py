@@ -244,13 +244,22 @@ def build_ues(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: 
 
 
 # What both recipes read of the plan: the PLMN (configs) and the common labels.
-GNB_RECIPE = Recipe("ueransim.gnb", "1", ("mcc", "mnc", "network", "labels"), build_gnb)
-UES_RECIPE = Recipe("ueransim.ues", "1", ("mcc", "mnc", "network", "labels"), build_ues)
+GNB_RECIPE = Recipe(
+    "ueransim.gnb",
+    "1",
+    ("mcc", "mnc", "network", "labels"),
+    build_gnb,
+    ("ConfigMap", "Service", "Deployment"),
+)
+UES_RECIPE = Recipe(
+    "ueransim.ues", "1", ("mcc", "mnc", "network", "labels"), build_ues, ("Secret", "Deployment")
+)
 
 
 def gnb_step(gnb: GnbPlan) -> Step:
     """A gNB's file as a recipe step."""
-    output = Output(f"{site_dir(gnb.site)}/ran/gnb-{gnb.name}.yaml", "kubernetes", gnb.site, kustomize=True)
+    path = f"{site_dir(gnb.site)}/ran/gnb-{gnb.name}.yaml"
+    output = Output(path, "kubernetes", gnb.site, kustomize=True, namespaces=(gnb.namespace,))
     return Step(GNB_RECIPE, (("gnb", gnb),), (output,))
 
 
@@ -258,7 +267,7 @@ def ues_step(group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -
     """A simulated group's file as a recipe step: of its gNB only the radio link's name (the UEs'
     gnbSearchList), its own Secret (the UE config with the group's keys)."""
     path = f"{site_dir(group.site)}/ran/ues-{group.name}.yaml"
-    output = Output(path, "kubernetes", group.site, kustomize=True)
+    output = Output(path, "kubernetes", group.site, kustomize=True, namespaces=(group.namespace,))
     arguments = (
         ("group", group),
         ("gnb", Part(gnb, ("link.dns",))),

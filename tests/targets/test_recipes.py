@@ -2,10 +2,11 @@
 
 The oracle: render an old plan recording {key: {path: bytes}}, render the edited plan with a `reuse`
 answering from that record, and compare with a plain render of the edited plan, file for file. It runs
-on every reference network (and on each one without its GitOps and encryption, where steps are reused)
-for a set of intent and secrets edits, and on random valid intents (Hypothesis). Then: an undeclared
-read fails, keys are process-independent and cover every declared input, and the 1,000-slice
-benchmark reuses every step (numbers printed, not asserted).
+on every reference network (and on each one without its GitOps and encryption) for a set of intent
+and secrets edits, and on random valid intents (Hypothesis). Steps are reused without GitOps or with
+Argo CD (for the kinds it does not mark), never with Flux or encryption. Then: an undeclared read
+fails, keys are process-independent and cover every declared input, and the 1,000-slice benchmark
+reuses every step (numbers printed, not asserted).
 """
 
 from __future__ import annotations
@@ -265,9 +266,10 @@ def test_reuse_after_each_edit_gives_the_bytes_of_a_full_render(
         assert old is not None, "the network without GitOps and encryption is valid"
     else:  # as n5gc.yaml compiles it, overlays included
         old = compiled(REPO / network["intent"], [REPO / o for o in network.get("overlays", [])])
-    # Nothing changed: every step is reused (networks without GitOps and encryption).
+    # Nothing changed: steps are reused, except with encryption or Flux (passes that follow them).
     hits = assert_reuse_is_exact(old, old)
-    final = old[0].gitops is None and not old[0].sops_age
+    gitops = old[0].gitops
+    final = not old[0].sops_age and (gitops is None or gitops.engine == "argocd")
     assert (hits > 0) == final, "steps are reused exactly when no pass follows them"
     applied = []
     for name, edit in EDITS.items():
@@ -617,3 +619,72 @@ def test_with_everything_reused_no_step_is_built(thousand: Any, monkeypatch: pyt
         f"all {reuse.hits} steps reused {reuse_time:.3f} s, "
         f"keys of {len(steps)} steps {keys_time * 1000:.1f} ms"
     )
+
+
+# --- GitOps ---------------------------------------------------------------------------------------
+
+
+def test_with_argo_cd_a_step_holding_a_kind_it_marks_is_built_and_unmarked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Argo CD annotates the kinds it names (prepared_kinds): steps holding them are never reused."""
+    from n5gc.targets import argocd
+
+    old = compiled(REPO / "examples/three-slices.yaml", [REPO / "overlays/lab/three-slices.yaml"])
+    kinds = argocd.TARGET.prepared_kinds(old[0])
+    monkeypatch.setattr(type(argocd.TARGET), "prepared_kinds", lambda self, plan: kinds | {"Deployment"})
+    hits = assert_reuse_is_exact(old, old)
+    artifacts = render_all(*old)
+    ran = [a for a in artifacts if "/ran/" in a.path]
+    assert ran and all(a.recipe is None for a in ran)  # gNB and UE files hold Deployments
+    assert hits > 0 and any(a.recipe is not None for a in artifacts)  # releases still are
+
+
+def test_an_engine_changing_a_final_steps_artifact_is_a_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+    from n5gc.targets import argocd
+
+    plan_secrets = compiled(REPO / "examples/three-slices.yaml", [REPO / "overlays/lab/three-slices.yaml"])
+    original = type(argocd.TARGET).prepare
+
+    def marking(self: Any, plan: Any, tree: list[Artifact]) -> list[Artifact]:
+        tree = original(self, plan, tree)
+        return [dataclasses.replace(a) if "/ran/" in a.path else a for a in tree]
+
+    monkeypatch.setattr(type(argocd.TARGET), "prepare", marking)
+    with pytest.raises(CompilerBug, match="changed a recipe step's artifact"):
+        render_all(*plan_secrets)
+
+
+def test_flux_and_encryption_never_ask_reuse() -> None:
+    asked = []
+
+    def reuse(key: bytes, paths: tuple[str, ...]) -> None:
+        asked.append(paths)
+
+    for network in REFERENCE:
+        plan, secrets = compiled(REPO / network["intent"], [REPO / o for o in network.get("overlays", [])])
+        if plan.sops_age or (plan.gitops is not None and plan.gitops.engine == "flux"):
+            artifacts = render_all(plan, secrets, reuse=reuse)
+            assert all(a.recipe is None for a in artifacts)
+    assert asked == []
+
+
+def test_a_recipe_making_an_unannounced_kind_or_namespace_is_a_bug(
+    monkeypatch: pytest.MonkeyPatch, lab: Any
+) -> None:
+    monkeypatch.setattr(
+        ueransim, "GNB_RECIPE", dataclasses.replace(ueransim.GNB_RECIPE, kinds=("Deployment",))
+    )
+    with pytest.raises(CompilerBug, match="made kinds"):
+        render_all(*lab)
+    monkeypatch.undo()
+    real_step = ueransim.gnb_step
+
+    def elsewhere(gnb: Any) -> recipes.Step:
+        step = real_step(gnb)
+        output = dataclasses.replace(step.outputs[0], namespaces=("elsewhere",))
+        return dataclasses.replace(step, outputs=(output,))
+
+    monkeypatch.setattr(ueransim, "gnb_step", elsewhere)
+    with pytest.raises(CompilerBug, match="announced"):
+        render_all(*lab)
