@@ -13,16 +13,20 @@ which every undeclared field is a `Poison` that raises CompilerBug on any use. T
 every compile, so the reference networks' tests catch an undeclared read. An argument can be narrowed
 the same way (`Part`): only the fields named reach the recipe and its key.
 
-The encoding the key hashes is pickle without memo (`fast`: equal values give equal bytes, however
-objects are shared) of frozen dataclasses, tuples, strings and numbers. The plan holds no set or
-frozenset (their order would depend on PYTHONHASHSEED): tests/targets/test_recipes.py walks every
-reference plan to prove it, and compares keys across processes with different hash seeds.
+The encoding the key hashes (`encode`) is pickle without memo (equal values give equal bytes, however
+objects are shared), each dataclass written as its class and its field values in field order. The
+plan holds no set or frozenset (their order would depend on PYTHONHASHSEED): tests/targets/
+test_recipes.py walks every reference plan to prove it, and compares keys across processes with
+different hash seeds.
 
-A recipe's artifacts are final: `render_all` applies no cross-artifact pass to them (which is why it
-asks `Reuse` only for networks without GitOps and without SOPS, see n5gc/targets/__init__.py). The
-one such pass that concerns them, the keys digest on pods that mount a Secret, is done by the step
-itself (`build_step`), and only on Secrets of the same step: a pod mounting another step's Secret,
-or a step's Secret mounted elsewhere, is a CompilerBug (`check_secret_mounts`).
+A step's artifacts are final: `render_all` applies no cross-artifact pass to them. So steps are
+reused only without encryption (SOPS moves each Secret to a file of its own) and without Flux (it
+copies release values out of the tree); with Argo CD, only steps holding none of the kinds it
+annotates (`prepared_kinds`), their files announcing the namespaces its tree check reads. The keys
+digest on pods that mount a Secret is stamped by the step itself (`stamp_own_secrets`), and only
+from Secrets of the same step: a pod mounting another step's Secret, or a step's Secret held or
+mounted outside it, is a CompilerBug (`check_secret_mounts`). A step's outputs, kinds and Secrets
+are checked against what it announced whenever it is built (`build_step`).
 """
 
 from __future__ import annotations
@@ -323,9 +327,10 @@ def step_key(step: Step, plan_part: bytes) -> bytes:
 
 class Kitchen:
     """Runs the steps of one render: one view and one plan digest per recipe, then each step is reused
-    (when `reuse` says so) or built. `final` (no GitOps, no SOPS) stamps keys digests inside the step
-    and marks artifacts with their key; otherwise the steps build through their views only, unmarked,
-    and the passes of render_all finish them as they do every artifact."""
+    (when `reuse` says so) or built. A step is final when the kitchen is (`render_all` decides: no
+    encryption, no engine reading the documents) and holds none of the `marked` kinds: its keys
+    digests are stamped inside it, its artifacts carry its key, and `reuse` is asked. Other steps
+    build through their views too, unmarked, and the passes of render_all finish them."""
 
     def __init__(
         self, plan: Any, reuse: Reuse | None = None, final: bool = False, marked: frozenset[str] = frozenset()
