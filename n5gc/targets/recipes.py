@@ -303,11 +303,16 @@ def encode(value: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _keyed_arguments(step: Step) -> tuple[tuple[str, Any], ...]:
+def part_digest(part: Part) -> bytes:
+    """What a key covers of a narrowed argument: its type and its declared fields."""
+    return hashlib.sha256(
+        encode((type(part.value).__qualname__, declared_values(part.value, part.reads)))
+    ).digest()
+
+
+def _keyed_arguments(step: Step, part_digests: Callable[[Part], bytes] = part_digest) -> tuple[Any, ...]:
     return tuple(
-        (name, (type(value.value).__qualname__, declared_values(value.value, value.reads)))
-        if isinstance(value, Part)
-        else (name, value)
+        (name, part_digests(value)) if isinstance(value, Part) else (name, value)
         for name, value in step.arguments
     )
 
@@ -317,11 +322,11 @@ def plan_digest(plan: Any, recipe: Recipe) -> bytes:
     return hashlib.sha256(encode(declared_values(plan, recipe.reads))).digest()
 
 
-def step_key(step: Step, plan_part: bytes) -> bytes:
+def step_key(step: Step, plan_part: bytes, part_digests: Callable[[Part], bytes] = part_digest) -> bytes:
     """The step's key: sha256 of the recipe's name, version, declared plan fields (`plan_part`,
-    from plan_digest) and its arguments."""
+    from plan_digest) and its arguments (a Part by its `part_digest`)."""
     recipe = step.recipe
-    body = encode((recipe.name, recipe.version, plan_part, _keyed_arguments(step)))
+    body = encode((recipe.name, recipe.version, plan_part, _keyed_arguments(step, part_digests)))
     return hashlib.sha256(KEY_DOMAIN + body).digest()
 
 
@@ -343,6 +348,7 @@ class Kitchen:
         self.secrets: dict[SecretKey, bytes] = {}  # every step's Secret -> its step's key
         self.built = 0  # steps built (not reused) by this kitchen
         self._parts: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}  # (object, its view)
+        self._digests: dict[tuple[int, tuple[str, ...]], tuple[Any, bytes]] = {}  # (object, part_digest)
 
     def _recipe(self, recipe: Recipe) -> tuple[Any, bytes]:
         known = self._views.get(recipe.name)
@@ -352,7 +358,14 @@ class Kitchen:
         return known
 
     def key(self, step: Step) -> bytes:
-        return step_key(step, self._recipe(step.recipe)[1])
+        return step_key(step, self._recipe(step.recipe)[1], self._part_digest)
+
+    def _part_digest(self, part: Part) -> bytes:
+        """part_digest, once per object and reads (a gNB's link or a credential serves many steps)."""
+        known = self._digests.get((id(part.value), part.reads))
+        if known is None or known[0] is not part.value:
+            known = self._digests[(id(part.value), part.reads)] = (part.value, part_digest(part))
+        return known[1]
 
     def cook(self, step: Step) -> list[Artifact]:
         """The step's artifacts: reused when the caller holds them for this key, else built."""
@@ -418,12 +431,18 @@ def build_step(view: Any, step: Step, arguments: Mapping[str, Any]) -> list[Arti
     made = tuple(Output(a.path, a.schema, a.site, a.kustomize, announced_namespaces(a)) for a in artifacts)
     if made != step.outputs:
         raise CompilerBug(f"recipe {step.recipe.name} made {made}, announced {step.outputs}")
-    kinds = {d.get("kind") for a in artifacts for d in a.documents if isinstance(d, dict)} - {None}
+    kinds: set[str] = set()
+    held: list[SecretKey] = []
+    for artifact in artifacts:
+        for document in artifact.documents:
+            if isinstance(document, dict) and "kind" in document:
+                kinds.add(document["kind"])
+                if (secret := secret_key(document)) is not None:
+                    held.append(secret)
     if not kinds <= set(step.recipe.kinds):
         raise CompilerBug(
             f"recipe {step.recipe.name} made kinds {sorted(kinds)}, announced {step.recipe.kinds}"
         )
-    held = tuple(key for a in artifacts for d in a.documents if (key := secret_key(d)) is not None)
     if sorted(held) != sorted(step.secrets):
         raise CompilerBug(f"recipe {step.recipe.name} holds Secrets {held}, announced {step.secrets}")
     return artifacts

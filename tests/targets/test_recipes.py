@@ -319,7 +319,7 @@ def test_the_oracle_catches_a_key_that_misses_an_input(
     old = try_plan(tmp_path / "old", intent, secrets)
     new = try_plan(tmp_path / "new", *change_sd(copy.deepcopy(intent), secrets))
     assert old is not None and new is not None
-    monkeypatch.setattr(recipes, "_keyed_arguments", lambda step: ())
+    monkeypatch.setattr(recipes, "_keyed_arguments", lambda step, part_digests: ())
     with pytest.raises(AssertionError, match="reused files differ"):
         assert_reuse_is_exact(old, new)
 
