@@ -428,8 +428,8 @@ def build_step(view: Any, step: Step, arguments: Mapping[str, Any]) -> list[Arti
     """Run the step's recipe on the plan's view and its narrowed arguments; its artifacts must be the
     outputs and Secrets it announced."""
     artifacts = step.recipe.build(view, **arguments)
-    made = tuple(Output(a.path, a.schema, a.site, a.kustomize, announced_namespaces(a)) for a in artifacts)
-    if made != step.outputs:
+    made = [(a.path, a.schema, a.site, a.kustomize, announced_namespaces(a)) for a in artifacts]
+    if made != [(o.path, o.schema, o.site, o.kustomize, o.namespaces) for o in step.outputs]:
         raise CompilerBug(f"recipe {step.recipe.name} made {made}, announced {step.outputs}")
     kinds: set[str] = set()
     held: list[SecretKey] = []
