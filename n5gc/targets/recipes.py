@@ -72,7 +72,9 @@ def _refuse(self: Poison, *args: Any, **kwargs: Any) -> Any:
 
 
 class Poison:
-    """What an undeclared field of a recipe's view holds: any use of it raises CompilerBug."""
+    """What an undeclared field of a recipe's view holds: any use of it raises CompilerBug (attribute,
+    iteration, truth, comparison, hashing, str/repr/format, arithmetic, copy, pickle, isinstance).
+    Only `type()`, `id()` and `is` cannot be intercepted: they tell nothing of the plan's value."""
 
     __slots__ = ("_what",)
 
