@@ -25,37 +25,18 @@ def audit_files(
 
     `root` is prefixed to paths in diagnostics (the tree's folder as the user named it). `sealed`:
     the lock's entries of the SOPS-encrypted files (their salted digests, see n5gc/audit/rollout.py).
+    The summaries of n5gc/audit/summary.py, then the checks across them.
     """
-    from n5gc.audit.documents import read_tree
-    from n5gc.audit.facts import gather
-    from n5gc.audit.gitops import check_gitops
-    from n5gc.audit.oai_cn import check_oai
-    from n5gc.audit.rollout import check_rollout
-    from n5gc.audit.rules import check_facts
-    from n5gc.audit.secrets import check_keys
-    from n5gc.audit.services import check_nsm, check_services
+    from n5gc.audit.summary import audit_summaries, summarise
 
-    tree, unreadable = read_tree(files, root)
-    facts = gather(tree)
-    problems = [_unreadable(e.location, e.reason) for e in [*unreadable, *facts.unreadable]]
-    problems += check_facts(facts)
-    service_problems, domains = check_services(tree)
-    problems += service_problems
-    problems += check_nsm(tree, domains)
-    problems += check_keys(tree)
-    problems += check_gitops(tree)
-    problems += check_rollout(tree, sealed)
-    problems += check_oai(tree)
-    return problems
+    summaries = {path: summarise(path, data) for path, data in files.items()}
+    return audit_summaries(summaries, root, sealed, files.__getitem__)
 
 
 def _unreadable(location: Location, reason: str) -> Diagnostic:
-    return error(
-        "N5G801",
-        f"cannot read this file of the tree: {reason}",
-        location,
-        "fix the file by hand or recompile the tree",
-    )
+    from n5gc.audit.summary import _unreadable as unreadable
+
+    return unreadable(location, reason)
 
 
 class NotATree(ValueError):

@@ -28,15 +28,51 @@ from n5gc.diagnostics import Location
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
 Snssai = tuple[int, str | None]  # (sst, sd as 6 lower-case hex digits, or None)
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-@dataclass(frozen=True)
+class Network:
+    """An IP network as the rules compare it: its version and first and last address as integers
+    (what a summary stores; parsing the text again for every pool of a large tree is slow)."""
+
+    __slots__ = ("first", "last", "text", "version")
+
+    def __init__(self, text: str, version: int, first: int, last: int) -> None:
+        self.text, self.version, self.first, self.last = text, version, first, last
+
+    def subnet_of(self, other: Network) -> bool:
+        """Whether every address of this network is in `other` (of the same version)."""
+        return self.version == other.version and other.first <= self.first and self.last <= other.last
+
+    def __str__(self) -> str:
+        return self.text
+
+    def record(self) -> list[Any]:
+        """The JSON form of a summary."""
+        return [self.text, self.version, self.first, self.last]
+
+
 class At:
-    """A value and where it is written."""
+    """A value and where it is written (the Location is built when first asked for: the audit over
+    summaries holds tens of thousands of these and prints few)."""
 
-    value: Any
-    where: Location
+    __slots__ = ("_position", "_where", "value")
+
+    def __init__(
+        self, value: Any, where: Location | None = None, position: tuple[str, int, int] = ("", 0, 0)
+    ):
+        self.value = value
+        self._where = where
+        self._position = position
+
+    @property
+    def where(self) -> Location:
+        """Where the value is written."""
+        if self._where is None:
+            self._where = Location(*self._position)
+        return self._where
+
+    def __repr__(self) -> str:
+        return f"At({self.value!r}, {self.where})"
 
 
 @dataclass
@@ -146,9 +182,11 @@ def plmn_of(entry: Any) -> Plmn | None:
 
 def network(text: Any) -> Network | None:
     try:
-        return ipaddress.ip_network(str(text), strict=False)
+        parsed = ipaddress.ip_network(str(text), strict=False)
     except ValueError:
         return None
+    first, last = int(parsed.network_address), int(parsed.broadcast_address)
+    return Network(str(parsed), parsed.version, first, last)
 
 
 # --- Open5GS Helm values -------------------------------------------------------------------------
@@ -521,3 +559,246 @@ def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
         if config is not None:
             name = str(doc.get("metadata", "name"))
             read_ueransim_ue(name, config, facts, counts.get(name, 1))
+
+
+# --- summaries: the facts of one file as JSON, and back ----------------------------------------
+# A position is [line, col] in the summarised file; the file's name (with the tree's root) is
+# applied when the facts are read back. S-NSSAIs are [sst, sd], PLMNs [mcc, mnc], DNN sets sorted lists.
+
+
+def _pos(at: At) -> list[int]:
+    return [at.where.line, at.where.col]
+
+
+def _plmn_rec(plmn: Plmn | None) -> list[str] | None:
+    return None if plmn is None else [plmn[0], plmn[1]]
+
+
+def _snssai_rec(value: Snssai) -> list[Any]:
+    return [value[0], value[1]]
+
+
+def amf_record(amf: Amf) -> dict[str, Any]:
+    """An Amf as JSON."""
+    return {
+        "w": [amf.where.line, amf.where.col],
+        "p": [[*a.value, *_pos(a)] for a in amf.plmns],
+        "o": [[*a.value, *_pos(a)] for a in amf.other_plmns],
+        "t": [[*a.value[0], a.value[1], *_pos(a)] for a in amf.tais],
+        "s": [[*a.value[0], *a.value[1], *_pos(a)] for a in amf.slices],
+    }
+
+
+def smf_record(smf: Smf) -> dict[str, Any]:
+    """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
+    return {
+        "n": smf.name,
+        "w": [smf.where.line, smf.where.col],
+        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
+        "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
+        "u": [[a.value, *_pos(a)] for a in smf.upfs],
+    }
+
+
+def upf_record(upf: Upf) -> dict[str, Any]:
+    """An Upf as JSON."""
+    return {
+        "n": upf.name,
+        "w": [upf.where.line, upf.where.col],
+        "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
+    }
+
+
+def gnb_record(gnb: Gnb) -> dict[str, Any]:
+    """A Gnb as JSON."""
+    return {
+        "n": gnb.name,
+        "w": [gnb.where.line, gnb.where.col],
+        "p": [[*a.value, *_pos(a)] for a in gnb.plmns],
+        "t": [[_plmn_rec(a.value[0]), a.value[1], *_pos(a)] for a in gnb.tacs],
+        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in gnb.slices],
+        "h": list(gnb.hosts),
+    }
+
+
+def ue_record(ue: Ue) -> dict[str, Any]:
+    """A Ue as JSON."""
+    return {
+        "n": ue.name,
+        "w": [ue.where.line, ue.where.col],
+        "su": None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
+        "pm": None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
+        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
+        "cf": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
+        "se": [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
+        "g": [[a.value, *_pos(a)] for a in ue.gnbs],
+        "c": ue.count,
+    }
+
+
+def group_record(group: SubscriberGroup) -> dict[str, Any]:
+    """A SubscriberGroup as JSON (every slice of a group is written where the group is)."""
+    return {
+        "n": group.name,
+        "w": [group.where.line, group.where.col],
+        "f": group.first,
+        "l": group.last,
+        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices],
+    }
+
+
+def facts_record(facts: Facts) -> dict[str, Any]:
+    """The facts one file holds, as JSON (only the kinds it has)."""
+    record: dict[str, Any] = {
+        "amf": [amf_record(a) for a in facts.amfs],
+        "nssf": [[*_snssai_rec(a.value), *_pos(a)] for a in facts.nssf_slices],
+        "nrf": [[*a.value, *_pos(a)] for a in facts.nrf_plmns],
+        "smf": [smf_record(s) for s in facts.smfs],
+        "upf": [upf_record(u) for u in facts.upfs],
+        "gnb": [gnb_record(g) for g in facts.gnbs],
+        "ue": [ue_record(u) for u in facts.ues],
+        "sub": [group_record(g) for g in facts.subscribers],
+    }
+    return {kind: items for kind, items in record.items() if items}
+
+
+class FactsReader:
+    """Builds Facts from the records of summaries (positions become Locations in `shown`, lazily)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+
+    def add(self, record: dict[str, Any], shown: str, name: str | None = None) -> None:
+        """Append the facts of one file's record; `name` names its SMFs and UPFs (a release's)."""
+        facts = self.facts
+        for amf in record.get("amf", ()):
+            facts.amfs.append(_decode_amf(amf, shown))
+        facts.nssf_slices += [
+            At((s, sd), None, (shown, line, col)) for s, sd, line, col in record.get("nssf", ())
+        ]
+        facts.nrf_plmns += [At((m, n), None, (shown, line, col)) for m, n, line, col in record.get("nrf", ())]
+        for smf in record.get("smf", ()):
+            facts.smfs.append(_decode_smf(smf, shown, smf["n"] if name is None else name))
+        for upf in record.get("upf", ()):
+            facts.upfs.append(_decode_upf(upf, shown, upf["n"] if name is None else name))
+        for gnb in record.get("gnb", ()):
+            facts.gnbs.append(_decode_gnb(gnb, shown, gnb["n"] if name is None else name))
+        facts.ues += [_decode_ue(ue, shown) for ue in record.get("ue", ())]
+        facts.subscribers += [_decode_group(group, shown) for group in record.get("sub", ())]
+
+
+def _loc(shown: str, position: list[int]) -> Location:
+    return Location(shown, position[0], position[1])
+
+
+def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
+    amf = Amf(_loc(shown, record["w"]))
+    amf.plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["p"]]
+    amf.other_plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["o"]]
+    amf.tais = [At(((m, n), tac), None, (shown, line, col)) for m, n, tac, line, col in record["t"]]
+    amf.slices = [At(((m, n), (s, sd)), None, (shown, line, col)) for m, n, s, sd, line, col in record["s"]]
+    return amf
+
+
+def _decode_net(record: list[Any]) -> Network:
+    return Network(record[0], record[1], record[2], record[3])
+
+
+def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+    smf = Smf(name, _loc(shown, record["w"]))
+    smf.slices = [
+        At(((s, sd), frozenset(dnns)), None, (shown, line, col)) for s, sd, dnns, line, col in record["s"]
+    ]
+    smf.pools = [
+        At((dnn, _decode_net(net)), None, (shown, line, col)) for dnn, net, line, col in record["pl"]
+    ]
+    smf.upfs = [At(host, None, (shown, line, col)) for host, line, col in record["u"]]
+    return smf
+
+
+def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+    upf = Upf(name, _loc(shown, record["w"]))
+    upf.routes = [
+        At((dnn, _decode_net(net)), None, (shown, line, col)) for dnn, net, line, col in record["r"]
+    ]
+    return upf
+
+
+def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
+    gnb = Gnb(name, _loc(shown, record["w"]), hosts=list(record["h"]))
+    gnb.plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["p"]]
+    gnb.tacs = [
+        At((None if plmn is None else (plmn[0], plmn[1]), tac), None, (shown, line, col))
+        for plmn, tac, line, col in record["t"]
+    ]
+    gnb.slices = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["s"]]
+    return gnb
+
+
+def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
+    ue = Ue(record["n"], _loc(shown, record["w"]), count=record["c"])
+    if record["su"] is not None:
+        supi, line, col = record["su"]
+        ue.supi = At(supi, None, (shown, line, col))
+    if record["pm"] is not None:
+        mcc, mnc, line, col = record["pm"]
+        ue.plmn = At((mcc, mnc), None, (shown, line, col))
+    ue.slices = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["s"]]
+    ue.configured = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["cf"]]
+    ue.sessions = [At((apn, (s, sd)), None, (shown, line, col)) for apn, s, sd, line, col in record["se"]]
+    ue.gnbs = [At(host, None, (shown, line, col)) for host, line, col in record["g"]]
+    return ue
+
+
+def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
+    where = _loc(shown, record["w"])
+    group = SubscriberGroup(record["n"], where, record["f"], record["l"])
+    group.slices = [At(((s, sd), frozenset(dnns)), where) for s, sd, dnns in record["s"]]
+    return group
+
+
+def file_facts(tree_file: TreeFile) -> dict[str, Any]:
+    """The facts part of one file's summary: a site release's values read as each chart that has
+    facts (which chart it is, release.yaml says), or the facts of a manifest file under sites/."""
+    if is_site_release(tree_file.path, "values.yaml"):
+        return _values_readings(tree_file)
+    if not tree_file.path.startswith("sites/"):
+        return {}
+    facts = Facts()
+    _guarded(facts, _read_manifests, tree_file, facts)
+    part: dict[str, Any] = {}
+    if record := facts_record(facts):
+        part["f"] = record
+    if facts.unreadable:
+        part["gerr"] = [error_record(exc) for exc in facts.unreadable]
+    return part
+
+
+def error_record(exc: TreeFileError) -> list[Any]:
+    """A file that cannot be read, as JSON: [reason, line, col]."""
+    return [exc.reason, exc.location.line, exc.location.col]
+
+
+def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
+    docs = tree_file.docs
+    if not docs or not isinstance(docs[0].data, dict):
+        return {}
+    doc = docs[0]
+    readings: dict[str, Any] = {}
+    core = Facts()
+    read_core_values(doc, core)
+    if record := facts_record(core):
+        readings["core"] = record
+    smf, upf = Facts(), Facts()
+    read_smf_values("", doc, smf)
+    read_upf_values("", doc, upf)
+    readings["smf"], readings["upf"] = facts_record(smf), facts_record(upf)
+    config = doc.embedded("config", "gnb-config.yml")
+    if config is not None:
+        srsran = Facts()
+        try:
+            read_srsran_gnb("", config, srsran)
+            readings["srs"] = facts_record(srsran)
+        except TreeFileError as exc:
+            readings["srs"] = {"err": error_record(exc)}
+    return {"vf": readings}

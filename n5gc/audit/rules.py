@@ -283,11 +283,11 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
 
 
 def _span(pool: Network) -> tuple[int, int, int]:
-    return (pool.version, int(pool.network_address), int(pool.broadcast_address))
+    return (pool.version, pool.first, pool.last)
 
 
 def _overlap(a: Network, b: Network) -> bool:
-    return a.version == b.version and int(b.network_address) <= int(a.broadcast_address)
+    return a.version == b.version and b.first <= a.last
 
 
 def _upf_names(host: str) -> tuple[str, str]:
