@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from functools import partial
+from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,28 +53,28 @@ class Network:
         return [self.text, self.version, self.first, self.last]
 
 
-class At:
-    """A value and where it is written (the Location is built when first asked for: the audit over
-    summaries holds tens of thousands of these and prints few)."""
+class At(tuple):  # type: ignore[type-arg]
+    """A value and where it is written: (value, file, line, col). A tuple, so that the audit over
+    summaries can make the tens of thousands it holds cheaply (`at_of`); the Location is made when
+    a message asks for it."""
 
-    __slots__ = ("_position", "_where", "value")
+    __slots__ = ()
 
-    def __init__(
-        self, value: Any, where: Location | None = None, position: tuple[str, int, int] = ("", 0, 0)
-    ):
-        self.value = value
-        self._where = where
-        self._position = position
+    def __new__(cls, value: Any, where: Location) -> At:
+        return tuple.__new__(cls, (value, where.file, where.line, where.col))
+
+    value = property(itemgetter(0))
 
     @property
     def where(self) -> Location:
         """Where the value is written."""
-        if self._where is None:
-            self._where = Location(*self._position)
-        return self._where
+        return Location(self[1], self[2], self[3])
 
     def __repr__(self) -> str:
         return f"At({self.value!r}, {self.where})"
+
+
+at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
 @dataclass
@@ -567,7 +569,7 @@ def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
 
 
 def _pos(at: At) -> list[int]:
-    return [at.where.line, at.where.col]
+    return [at[2], at[3]]
 
 
 def _plmn_rec(plmn: Plmn | None) -> list[str] | None:
@@ -671,20 +673,23 @@ class FactsReader:
     def add(self, record: dict[str, Any], shown: str, name: str | None = None) -> None:
         """Append the facts of one file's record; `name` names its SMFs and UPFs (a release's)."""
         facts = self.facts
-        for amf in record.get("amf", ()):
-            facts.amfs.append(_decode_amf(amf, shown))
-        facts.nssf_slices += [
-            At((s, sd), None, (shown, line, col)) for s, sd, line, col in record.get("nssf", ())
-        ]
-        facts.nrf_plmns += [At((m, n), None, (shown, line, col)) for m, n, line, col in record.get("nrf", ())]
-        for smf in record.get("smf", ()):
-            facts.smfs.append(_decode_smf(smf, shown, smf["n"] if name is None else name))
-        for upf in record.get("upf", ()):
-            facts.upfs.append(_decode_upf(upf, shown, upf["n"] if name is None else name))
-        for gnb in record.get("gnb", ()):
-            facts.gnbs.append(_decode_gnb(gnb, shown, gnb["n"] if name is None else name))
-        facts.ues += [_decode_ue(ue, shown) for ue in record.get("ue", ())]
-        facts.subscribers += [_decode_group(group, shown) for group in record.get("sub", ())]
+        for kind, items in record.items():
+            if kind == "ue":
+                facts.ues += [_decode_ue(ue, shown) for ue in items]
+            elif kind == "smf":
+                facts.smfs += [_decode_smf(smf, shown, smf["n"] if name is None else name) for smf in items]
+            elif kind == "upf":
+                facts.upfs += [_decode_upf(upf, shown, upf["n"] if name is None else name) for upf in items]
+            elif kind == "gnb":
+                facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
+            elif kind == "sub":
+                facts.subscribers += [_decode_group(group, shown) for group in items]
+            elif kind == "amf":
+                facts.amfs += [_decode_amf(amf, shown) for amf in items]
+            elif kind == "nssf":
+                facts.nssf_slices += [at_of(((s, sd), shown, line, col)) for s, sd, line, col in items]
+            elif kind == "nrf":
+                facts.nrf_plmns += [at_of(((m, n), shown, line, col)) for m, n, line, col in items]
 
 
 def _loc(shown: str, position: list[int]) -> Location:
@@ -693,10 +698,10 @@ def _loc(shown: str, position: list[int]) -> Location:
 
 def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
     amf = Amf(_loc(shown, record["w"]))
-    amf.plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["p"]]
-    amf.other_plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["o"]]
-    amf.tais = [At(((m, n), tac), None, (shown, line, col)) for m, n, tac, line, col in record["t"]]
-    amf.slices = [At(((m, n), (s, sd)), None, (shown, line, col)) for m, n, s, sd, line, col in record["s"]]
+    amf.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
+    amf.other_plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["o"]]
+    amf.tais = [at_of((((m, n), tac), shown, line, col)) for m, n, tac, line, col in record["t"]]
+    amf.slices = [at_of((((m, n), (s, sd)), shown, line, col)) for m, n, s, sd, line, col in record["s"]]
     return amf
 
 
@@ -707,31 +712,31 @@ def _decode_net(record: list[Any]) -> Network:
 def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     smf = Smf(name, _loc(shown, record["w"]))
     smf.slices = [
-        At(((s, sd), frozenset(dnns)), None, (shown, line, col)) for s, sd, dnns, line, col in record["s"]
+        at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
     ]
     smf.pools = [
-        At((dnn, _decode_net(net)), None, (shown, line, col)) for dnn, net, line, col in record["pl"]
+        at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["pl"]
     ]
-    smf.upfs = [At(host, None, (shown, line, col)) for host, line, col in record["u"]]
+    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
     upf = Upf(name, _loc(shown, record["w"]))
     upf.routes = [
-        At((dnn, _decode_net(net)), None, (shown, line, col)) for dnn, net, line, col in record["r"]
+        at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["r"]
     ]
     return upf
 
 
 def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
     gnb = Gnb(name, _loc(shown, record["w"]), hosts=list(record["h"]))
-    gnb.plmns = [At((m, n), None, (shown, line, col)) for m, n, line, col in record["p"]]
+    gnb.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
     gnb.tacs = [
-        At((None if plmn is None else (plmn[0], plmn[1]), tac), None, (shown, line, col))
+        at_of(((None if plmn is None else (plmn[0], plmn[1]), tac), shown, line, col))
         for plmn, tac, line, col in record["t"]
     ]
-    gnb.slices = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["s"]]
+    gnb.slices = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]]
     return gnb
 
 
@@ -739,21 +744,21 @@ def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
     ue = Ue(record["n"], _loc(shown, record["w"]), count=record["c"])
     if record["su"] is not None:
         supi, line, col = record["su"]
-        ue.supi = At(supi, None, (shown, line, col))
+        ue.supi = at_of((supi, shown, line, col))
     if record["pm"] is not None:
         mcc, mnc, line, col = record["pm"]
-        ue.plmn = At((mcc, mnc), None, (shown, line, col))
-    ue.slices = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["s"]]
-    ue.configured = [At((s, sd), None, (shown, line, col)) for s, sd, line, col in record["cf"]]
-    ue.sessions = [At((apn, (s, sd)), None, (shown, line, col)) for apn, s, sd, line, col in record["se"]]
-    ue.gnbs = [At(host, None, (shown, line, col)) for host, line, col in record["g"]]
+        ue.plmn = at_of(((mcc, mnc), shown, line, col))
+    ue.slices = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]]
+    ue.configured = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]]
+    ue.sessions = [at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]]
+    ue.gnbs = [at_of((host, shown, line, col)) for host, line, col in record["g"]]
     return ue
 
 
 def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
     where = _loc(shown, record["w"])
     group = SubscriberGroup(record["n"], where, record["f"], record["l"])
-    group.slices = [At(((s, sd), frozenset(dnns)), where) for s, sd, dnns in record["s"]]
+    group.slices = [at_of((((s, sd), frozenset(dnns)), shown, *record["w"])) for s, sd, dnns in record["s"]]
     return group
 
 

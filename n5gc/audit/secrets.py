@@ -99,8 +99,8 @@ def keys_summary(tree_file: TreeFile, hashes: set[str]) -> dict[str, Any]:
 def check_key_summaries(tree: SummaryTree, read: Reader | None) -> list[Diagnostic]:
     """N5G813 over summaries: nothing to compare unless some file holds keys and some file has a
     hex run that could be one; then those files are compared from their bytes (`read`)."""
-    holders = [path for path in tree.texts if tree.bodies[path].get("kh")]
-    suspects = [path for path in tree.texts if tree.bodies[path].get("hx")]
+    holders = [path for path, _, _ in tree.items("kh")]
+    suspects = [path for path, _, _ in tree.items("hx")]
     if not holders or not suspects or read is None:
         return []
     wanted = sorted(set(holders) | set(suspects))

@@ -9,6 +9,8 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from n5gc.audit.documents import TreeFile, is_site_release
@@ -77,36 +79,35 @@ SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
 OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
 
 
-class Service:
-    """A Service the tree provides (its position is made a Location when a message needs it)."""
+class Service(tuple):  # type: ignore[type-arg]
+    """A Service the tree provides: (name, namespace, site, file, line, col); a tuple, as the tree
+    provides thousands (`service_of`) and messages name few."""
 
-    __slots__ = ("_where", "name", "namespace", "position", "site")
-
-    def __init__(self, name: str, namespace: str, site: str, position: tuple[str, int, int]) -> None:
-        self.name, self.namespace, self.site, self.position = name, namespace, site, position
-        self._where: Location | None = None
-
-    @property
-    def where(self) -> Location:
-        if self._where is None:
-            self._where = Location(*self.position)
-        return self._where
-
-
-class Reference:
-    """A Service DNS name written in the tree."""
-
-    __slots__ = ("_where", "domain", "name", "namespace", "position")
-
-    def __init__(self, name: str, namespace: str, domain: str | None, position: tuple[str, int, int]) -> None:
-        self.name, self.namespace, self.domain, self.position = name, namespace, domain, position
-        self._where: Location | None = None
+    __slots__ = ()
+    name = property(itemgetter(0))
+    namespace = property(itemgetter(1))
+    site = property(itemgetter(2))
 
     @property
     def where(self) -> Location:
-        if self._where is None:
-            self._where = Location(*self.position)
-        return self._where
+        return Location(self[3], self[4], self[5])
+
+
+class Reference(tuple):  # type: ignore[type-arg]
+    """A Service DNS name written in the tree: (name, namespace, domain, file, line, col)."""
+
+    __slots__ = ()
+    name = property(itemgetter(0))
+    namespace = property(itemgetter(1))
+    domain = property(itemgetter(2))
+
+    @property
+    def where(self) -> Location:
+        return Location(self[3], self[4], self[5])
+
+
+service_of = partial(tuple.__new__, Service)
+reference_of = partial(tuple.__new__, Reference)
 
 
 def site_of(path: str) -> str:
@@ -202,10 +203,11 @@ def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
         site = site_of(path)
         for name, namespace, line, col in services:
             if (name, namespace) not in found:
-                found[(name, namespace)] = Service(name, namespace, site, (shown, line, col))
+                found[(name, namespace)] = service_of((name, namespace, site, shown, line, col))
     for release in tree.site_releases():
         for service in _release_services(tree, release):
-            found.setdefault((service.name, service.namespace), service)
+            if (service[0], service[1]) not in found:
+                found[(service[0], service[1])] = service
     return found
 
 
@@ -228,14 +230,14 @@ def _release_services(tree: SummaryTree, release: SiteRelease) -> Iterator[Servi
             where = meta.loc("releaseName")
             fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
         for key in CHART_SERVICES[chart]:
-            yield Service(f"{fullname}-{key}", namespace, site, position)
+            yield service_of((f"{fullname}-{key}", namespace, site, *position))
     elif chart == "open5gs" and values is not None:
         for alias, override, line, col in values.get("al", ()):
             fullname = str(dec(override) or _fullname(name, alias))
             names = [fullname, fullname + "-headless"] if alias == "mongodb" else []
             names += [f"{fullname}-{key}" for key in CHART_SERVICES.get(f"open5gs-{alias}", ())]
             for service in names:
-                yield Service(service, namespace, site, (shown, line, col))
+                yield service_of((service, namespace, site, shown, line, col))
 
 
 def _oai_services(
@@ -246,7 +248,7 @@ def _oai_services(
     where = (chart_at.file, chart_at.line, chart_at.col)
     if chart in OAI_CHART_SERVICES:
         for service in OAI_CHART_SERVICES[chart]:
-            yield Service(service, namespace, site, where)
+            yield service_of((service, namespace, site, *where))
         return
     written = {d[0]: d[1:] for d in values.get("od", ())} if values is not None else {}
     for dependency in OAI_UMBRELLAS[chart]:
@@ -255,7 +257,7 @@ def _oai_services(
             continue
         dependency_where = (shown, line, col) if truthy else where
         for service in OAI_CHART_SERVICES[dependency]:
-            yield Service(service, namespace, site, dependency_where)
+            yield service_of((service, namespace, site, *dependency_where))
 
 
 def _fullname(release: str, chart: str) -> str:
@@ -267,7 +269,7 @@ def references(tree: SummaryTree) -> Iterator[Reference]:
     """Every Service DNS name written in a YAML file of the tree (values, configs, comments)."""
     for _, shown, refs in tree.items("ref"):
         for name, namespace, domain, line, col in refs:
-            yield Reference(name, namespace, domain, (shown, line, col))
+            yield reference_of((name, namespace, domain, shown, line, col))
 
 
 def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]:

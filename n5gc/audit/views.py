@@ -58,16 +58,17 @@ def field(doc: Doc, *path: str | int) -> list[Any]:
     return [enc(doc.get(*path)), where.line, where.col]
 
 
-@dataclass(frozen=True)
 class Meta:
     """release.yaml's document, as the checks read it: values of its keys and their positions."""
 
-    values: Mapping[str, Any]
-    marks: Mapping[str, list[int]]
-    shown: str
+    __slots__ = ("marks", "shown", "values")
+
+    def __init__(self, values: Mapping[str, Any], marks: Mapping[str, list[int]], shown: str) -> None:
+        self.values = {key: dec(value) for key, value in values.items()}
+        self.marks, self.shown = marks, shown
 
     def get(self, key: str, default: Any = None) -> Any:
-        return dec(self.values[key]) if key in self.values else default
+        return self.values.get(key, default)
 
     def loc(self, key: str) -> Location:
         line, col = self.marks[key]
@@ -108,13 +109,16 @@ class SummaryTree:
         self.shown = {path: prefix + path for path in self.paths}
         self.texts = [p for p in self.paths if not bodies[p].get("bin")]  # read_tree's files
         self._releases: list[SiteRelease] | None = None
-
-    def items(self, key: str) -> Iterator[tuple[str, str, Any]]:
-        """(path, shown path, part) of every summary holding `key`, in path order."""
+        self._parts: dict[str, list[tuple[str, str, Any]]] = {}
         for path in self.paths:
-            part = self.bodies[path].get(key)
-            if part is not None:
-                yield path, self.shown[path], part
+            shown = self.shown[path]
+            for key, part in bodies[path].items():
+                if part is not None:
+                    self._parts.setdefault(key, []).append((path, shown, part))
+
+    def items(self, key: str) -> list[tuple[str, str, Any]]:
+        """(path, shown path, part) of every summary holding `key`, in path order."""
+        return self._parts.get(key, [])
 
     def loc(self, path: str, line: int, col: int) -> Location:
         return Location(self.shown[path], line, col)
@@ -124,7 +128,7 @@ class SummaryTree:
         if self._releases is None:
             found = []
             for path in self.texts:
-                if not is_site_release(path):
+                if not (path.endswith("/release.yaml") and is_site_release(path)):
                     continue
                 body = self.bodies[path]
                 meta = (
