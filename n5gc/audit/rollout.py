@@ -49,7 +49,10 @@ def config_hashes(text: str, secret: bool) -> set[str]:
 
 def keys_digest(secret: Any) -> str:
     """The keys digest of a Secret written in plain text."""
-    canonical = json.dumps(secret, sort_keys=True, ensure_ascii=False)
+    try:
+        canonical = json.dumps(secret, sort_keys=True, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):  # keys of mixed types, edited by hand: never what n5gc writes
+        canonical = repr(secret)
     return hashlib.sha256(PLAINTEXT_KEYS_DOMAIN + canonical.encode("utf-8")).hexdigest()
 
 
