@@ -8,6 +8,7 @@ never constructs anything but plain data.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ class Embedded:
     outer_lines: Lines
     line_offset: int
     col_offset: int
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def location(self, line: int, col: int = 1) -> Location:
         """The outer file's position of 1-based (line, col) of the embedded text."""
@@ -170,11 +172,16 @@ class Embedded:
 
     def find(self, needle: str) -> Location:
         """Where a fragment first appears (the embedded text's first line when it does not)."""
-        offset = self.text.find(needle)
+        return self.at_offset(self.text.find(needle))
+
+    def at_offset(self, offset: int) -> Location:
+        """The outer file's position of a character offset of the text (its first line for -1)."""
         if offset < 0:
             return self.location(1)
-        start = self.text.rfind("\n", 0, offset) + 1
-        return self.location(self.text.count("\n", 0, offset) + 1, offset - start + 1)
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return self.location(line, offset - self._line_starts[line - 1] + 1)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
         """Every match of a one-line pattern, with its position in the outer file."""

@@ -477,11 +477,13 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         groups = json.loads(config.text)
     except ValueError as exc:
         raise TreeFileError(config.location(1), f"subscribers.json is not valid JSON: {exc}") from None
+    firsts = _group_offsets(config.text)
     for group in groups if isinstance(groups, list) else []:
         if not isinstance(group, dict):
             continue
         name = str(group.get("group"))
-        where = config.find(f'"group": "{name}"')
+        needle = f'"group": "{name}"'
+        where = config.find(needle) if '"' in name else config.at_offset(firsts.get(name, -1))
         entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
@@ -489,6 +491,21 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
                 dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
                 entry.slices.append(At((value, dnns), where))
         facts.subscribers.append(entry)
+
+
+def _group_offsets(text: str) -> dict[str, int]:
+    """Where `"group": "<name>"` first appears, for every name written so (one pass over the text:
+    a search per group is quadratic in a large tree's subscribers.json)."""
+    prefix = '"group": "'
+    firsts: dict[str, int] = {}
+    start = text.find(prefix)
+    while start >= 0:
+        end = text.find('"', start + len(prefix))
+        if end < 0:
+            break
+        firsts.setdefault(text[start + len(prefix) : end], start)
+        start = text.find(prefix, start + 1)
+    return firsts
 
 
 def ue_count(deployment: Doc) -> int:

@@ -6,21 +6,19 @@ installed from that folder: Argo CD source `path`, Flux `spec.chart.spec.chart: 
 from __future__ import annotations
 
 import hashlib
-import json
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from n5gc.audit.documents import Doc, TreeFile
-from n5gc.audit.views import Meta, SummaryTree, dec, field
+from n5gc.audit.documents import Doc, TreeFile, read_tree
+from n5gc.audit.views import Meta, Reader, SummaryTree, dec, field
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # --- one file ------------------------------------------------------------------------------------
 # "app": Applications [[chart sources [index, release name, line, col, {field: [value, line, col]},
 # value files, line, col]], destination namespace [value, line, col]]. "hr": Flux HelmReleases
-# [release name, line, col, {field: [value, line, col]}]. "vdig": a file named values.yaml: a
-# digest of its documents' data that is equal exactly when the data compare equal (or null: never).
+# [release name, line, col, {field: [value, line, col]}]. "vraw": a file named values.yaml: the
+# sha256 of its bytes (equal bytes, equal values; else the data are compared from the bytes).
 
 SOURCE_FIELDS = ("chart", "path", "targetRevision")
 FLUX_FIELDS = {
@@ -44,7 +42,7 @@ def gitops_summary(tree_file: TreeFile) -> dict[str, Any]:
     if releases:
         part["hr"] = releases
     if tree_file.path.rsplit("/", 1)[-1] == "values.yaml":
-        part["vdig"] = data_digest([d.data for d in tree_file.docs])
+        part["vraw"] = hashlib.sha256(tree_file.text.encode("utf-8")).hexdigest()
     return part
 
 
@@ -70,33 +68,6 @@ def _helm_release(doc: Doc) -> list[Any]:
     return [str(doc.get("spec", "releaseName")), where.line, where.col, fields]
 
 
-def data_digest(data: Any) -> str | None:
-    """A digest of YAML data, equal for data Python compares equal (1 == 1.0 == True, maps in any
-    order); None for data holding a NaN (never equal to anything)."""
-    try:
-        normal = _normal(data)
-    except ValueError:
-        return None
-    return hashlib.sha256(json.dumps(normal, separators=(",", ":")).encode()).hexdigest()
-
-
-def _normal(value: Any) -> Any:
-    if value is None or isinstance(value, str):
-        return ["s", value]
-    if isinstance(value, (int, float)):  # bool is an int
-        if isinstance(value, float) and not math.isfinite(value):
-            if math.isnan(value):
-                raise ValueError("NaN")
-            return ["f", repr(value)]
-        return ["n", int(value)] if value == int(value) else ["f", repr(value)]
-    if isinstance(value, list):
-        return ["l", [_normal(v) for v in value]]
-    if isinstance(value, dict):
-        items = [[_normal(k), _normal(v)] for k, v in value.items()]
-        return ["d", sorted(items, key=lambda kv: json.dumps(kv[0]))]
-    return ["o", type(value).__name__, repr(value)]
-
-
 # --- the tree --------------------------------------------------------------------------------------
 
 
@@ -118,8 +89,9 @@ def _releases(tree: SummaryTree) -> dict[str, Release]:
     return found
 
 
-def check_gitops(tree: SummaryTree) -> list[Diagnostic]:
-    """N5G814 for every GitOps object that does not install its release as release.yaml states."""
+def check_gitops(tree: SummaryTree, read: Reader | None = None) -> list[Diagnostic]:
+    """N5G814 for every GitOps object that does not install its release as release.yaml states.
+    `read`: a file's bytes, to compare a Flux values copy that is not byte for byte the release's."""
     releases = _releases(tree)
     problems: list[Diagnostic] = []
     for path in tree.paths:
@@ -127,7 +99,7 @@ def check_gitops(tree: SummaryTree) -> list[Diagnostic]:
         for application in body.get("app", ()):
             problems.extend(_argocd(tree, path, application, releases))
         for helm_release in body.get("hr", ()):
-            problems.extend(_flux(tree, path, helm_release, releases))
+            problems.extend(_flux(tree, path, helm_release, releases, read))
     return problems
 
 
@@ -186,7 +158,7 @@ def _argocd(
 
 
 def _flux(
-    tree: SummaryTree, path: str, helm_release: list[Any], releases: dict[str, Release]
+    tree: SummaryTree, path: str, helm_release: list[Any], releases: dict[str, Release], read: Reader | None
 ) -> Iterator[Diagnostic]:
     name, line, col, fields = helm_release
     release = releases.get(name)
@@ -212,13 +184,19 @@ def _flux(
     copy_body = tree.bodies.get(copy)
     if copy_body is None or copy_body.get("bin") or release.values is None:
         return
-    if copy != release.values and (
-        copy_body["vdig"] is None or copy_body["vdig"] != tree.bodies[release.values]["vdig"]
-    ):
+    if copy_body["vraw"] == tree.bodies[release.values]["vraw"] or read is None:
+        return  # the same bytes; or, without the bytes, not decidable here (see audit_summaries)
+    if _data(read, copy) != _data(read, release.values):
         yield _mismatch(
             f"the values Flux applies differ from {tree.shown[release.values]}",
             Location(tree.shown[copy], 1, 1),
         )
+
+
+def _data(read: Reader, path: str) -> list[Any]:
+    """The data of a file's YAML documents (none when it cannot be read as YAML)."""
+    files, _ = read_tree({path: read(path)}, "")
+    return [d.data for d in files[0].docs] if files else []
 
 
 def _mismatch(message: str, where: Location) -> Diagnostic:

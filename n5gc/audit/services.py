@@ -5,6 +5,7 @@ for the values given, an NSM workload), in the right namespace, with one cluster
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from collections import Counter
@@ -153,20 +154,84 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
     return part
 
 
+# Characters str.splitlines() breaks lines at besides "\n" (none of them can be part of a match).
+OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _line_names(text: str) -> dict[str, Any]:
+    """Service names, NSM annotations and vL3 candidates of a text, at their line and column.
+
+    Only the lines holding ".svc" or "kernel://" are searched for those; vL3 candidates are found
+    from their dot (a literal the regex engine finds fast) and checked backwards, which finds what
+    VL3_CANDIDATE finds line by line (no match spans a line)."""
+    if OTHER_LINE_BREAKS.search(text):
+        return _names_by_line(text)
+    lines = _Lines(text)
+    refs = []
+    for number, start, line in lines.holding(".svc"):
+        for match in SERVICE_NAME.finditer(line):
+            name, namespace, domain = match.groups()
+            if (name, namespace) not in CLUSTER_SERVICES:
+                refs.append([name, namespace, domain, number, match.start() + 1])
+    annotations = [
+        [*match.groups(), number, match.start() + 1]
+        for number, start, line in lines.holding("kernel://")
+        for match in NSM_ANNOTATION.finditer(line)
+    ]
+    candidates = []
+    for match in VL3_SERVICE.finditer(text):
+        dot = match.start()
+        start = dot
+        while start > 0 and text[start - 1] in WORKLOAD_CHARS:
+            start -= 1
+        if start == dot or (start > 0 and VL3_BEFORE.match(text, start - 1)):
+            continue
+        candidates.append([text[start:dot], match.group(1), *lines.position(start)])
+    found = {"ref": refs, "nsm": annotations, "vl3": candidates}
+    return {key: value for key, value in found.items() if value}
+
+
+VL3_SERVICE = re.compile(r"\.([a-z0-9-]+)(?![\w.-])")
+VL3_BEFORE = re.compile(r"[\w.@/-]")
+WORKLOAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+class _Lines:
+    """Line numbers and lines of a text split at "\n" only, found on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, col), 1-based, of a character offset."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def holding(self, needle: str) -> Iterator[tuple[int, int, str]]:
+        """(number, offset, text) of every line holding `needle`."""
+        text = self.text
+        found = text.find(needle)
+        while found >= 0:
+            start = text.rfind("\n", 0, found) + 1
+            end = text.find("\n", found)
+            end = len(text) if end < 0 else end
+            yield self.position(start)[0], start, text[start:end]
+            found = text.find(needle, end)
+
+
+def _names_by_line(text: str) -> dict[str, Any]:
+    """_line_names line by line (for a text with line breaks other than "\n")."""
     refs, annotations, candidates = [], [], []
     for number, line in enumerate(text.splitlines(), 1):
-        if ".svc" in line:
-            for match in SERVICE_NAME.finditer(line):
-                name, namespace, domain = match.groups()
-                if (name, namespace) not in CLUSTER_SERVICES:
-                    refs.append([name, namespace, domain, number, match.start() + 1])
-        if "kernel://" in line:
-            for match in NSM_ANNOTATION.finditer(line):
-                annotations.append([*match.groups(), number, match.start() + 1])
-        if "." in line:
-            for match in VL3_CANDIDATE.finditer(line):
-                candidates.append([*match.groups(), number, match.start() + 1])
+        for match in SERVICE_NAME.finditer(line):
+            name, namespace, domain = match.groups()
+            if (name, namespace) not in CLUSTER_SERVICES:
+                refs.append([name, namespace, domain, number, match.start() + 1])
+        annotations += [[*m.groups(), number, m.start() + 1] for m in NSM_ANNOTATION.finditer(line)]
+        candidates += [[*m.groups(), number, m.start() + 1] for m in VL3_CANDIDATE.finditer(line)]
     found = {"ref": refs, "nsm": annotations, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
 

@@ -58,7 +58,7 @@ PARTS: dict[str, type] = {
     "hx": int,  # keys (n5gc/audit/secrets.py)
     "app": list,
     "hr": list,
-    "vdig": str,  # GitOps (n5gc/audit/gitops.py); vdig may be null
+    "vraw": str,  # GitOps (n5gc/audit/gitops.py)
     "ocm": list,
     "o833": list,
     "o83x": list,
@@ -92,7 +92,7 @@ class FileSummary:
         del document["v"]
         for key, value in document.items():
             kind = PARTS.get(key)
-            if kind is None or not (isinstance(value, kind) or (key == "vdig" and value is None)):
+            if kind is None or not isinstance(value, kind):
                 raise ValueError(f"audit summary of {path}: unexpected part {key!r}")
         return cls(path, document)
 
@@ -134,7 +134,8 @@ def audit_summaries(
     `root` is prefixed to paths in diagnostics; `sealed`: the lock's entries of the SOPS-encrypted
     files. `read(path) -> bytes` is asked for a few files' bytes only where a summary cannot decide
     (a key-like run outside a Secret while some Secret holds keys, a pod owner whose Secret is in
-    another file or encrypted, a network service name with characters other than [a-z0-9-]);
+    another file or encrypted, a Flux values copy that is not byte for byte its release's values,
+    a network service name with characters other than [a-z0-9-]);
     without it those comparisons are left out (`needs_bytes` says whether any is).
     """
     tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)
@@ -145,7 +146,7 @@ def audit_summaries(
     problems += service_problems
     problems += check_nsm(tree, domains, read)
     problems += check_key_summaries(tree, read)
-    problems += check_gitops(tree)
+    problems += check_gitops(tree, read)
     problems += check_rollout(tree, sealed, read)
     problems += check_oai(tree)
     return problems
