@@ -807,13 +807,21 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
         return {}
     doc = docs[0]
     readings: dict[str, Any] = {}
-    core = Facts()
-    read_core_values(doc, core)
+    core, smf, upf = Facts(), Facts(), Facts()
+    if not doc.data.keys().isdisjoint(("amf", "nssf", "nrf")):  # else the core reading is empty
+        read_core_values(doc, core)
     if record := facts_record(core):
         readings["core"] = record
-    smf, upf = Facts(), Facts()
-    read_smf_values("", doc, smf)
-    read_upf_values("", doc, upf)
+    # Without the keys they read, the SMF and UPF readings are an SMF and a UPF with nothing, at
+    # the document's start: made here without reading (most values are of another chart).
+    if "customOpen5gsConfig" in doc.data:
+        read_smf_values("", doc, smf)
+    else:
+        smf.smfs.append(Smf("", doc.loc()))
+    if "customOpen5gsConfig" in doc.data or "config" in doc.data:
+        read_upf_values("", doc, upf)
+    else:
+        upf.upfs.append(Upf("", doc.loc()))
     readings["smf"], readings["upf"] = facts_record(smf), facts_record(upf)
     config = doc.embedded("config", "gnb-config.yml")
     if config is not None:

@@ -155,7 +155,16 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
 
 
 # Characters str.splitlines() breaks lines at besides "\n" (none of them can be part of a match).
+ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
 OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _other_line_breaks(text: str) -> bool:
+    """Whether str.splitlines() breaks the text elsewhere than at "\n" (searched for as substrings
+    in ASCII text: far faster than a character class over the whole text)."""
+    if text.isascii():
+        return any(brk in text for brk in ASCII_LINE_BREAKS)
+    return OTHER_LINE_BREAKS.search(text) is not None
 
 
 def _line_names(text: str) -> dict[str, Any]:
@@ -164,7 +173,7 @@ def _line_names(text: str) -> dict[str, Any]:
     Only the lines holding ".svc" or "kernel://" are searched for those; vL3 candidates are found
     from their dot (a literal the regex engine finds fast) and checked backwards, which finds what
     VL3_CANDIDATE finds line by line (no match spans a line)."""
-    if OTHER_LINE_BREAKS.search(text):
+    if _other_line_breaks(text):
         return _names_by_line(text)
     lines = _Lines(text)
     refs = []
@@ -178,37 +187,41 @@ def _line_names(text: str) -> dict[str, Any]:
         for number, start, line in lines.holding("kernel://")
         for match in NSM_ANNOTATION.finditer(line)
     ]
+    # A dot is a candidate's when the run after it ends well (VL3_SERVICE on the text) and the run
+    # before it starts well (VL3_WORKLOAD on the reversed text): two scans the regex engine starts
+    # at each dot, instead of a lookbehind tried at every character.
+    services = {m.start(): m.group(1) for m in VL3_SERVICE.finditer(text)}
     candidates = []
-    for match in VL3_SERVICE.finditer(text):
-        dot = match.start()
-        start = dot
-        while start > 0 and text[start - 1] in WORKLOAD_CHARS:
-            start -= 1
-        if start == dot or (start > 0 and VL3_BEFORE.match(text, start - 1)):
-            continue
-        candidates.append([text[start:dot], match.group(1), *lines.position(start)])
+    if services:
+        last = len(text) - 1
+        workloads = {last - m.start(): m.group(1)[::-1] for m in VL3_WORKLOAD.finditer(text[::-1])}
+        for dot in sorted(services.keys() & workloads.keys()):
+            workload = workloads[dot]
+            candidates.append([workload, services[dot], *lines.position(dot - len(workload))])
     found = {"ref": refs, "nsm": annotations, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
 
 
 VL3_SERVICE = re.compile(r"\.([a-z0-9-]+)(?![\w.-])")
-VL3_BEFORE = re.compile(r"[\w.@/-]")
-WORKLOAD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
+VL3_WORKLOAD = re.compile(r"\.([a-z0-9-]+)(?![\w.@/-])")  # on the reversed text
 
 
 class _Lines:
-    """Line numbers and lines of a text split at "\n" only, found on demand."""
+    """Line numbers and lines of a text split at "\n" only, found on demand (counted on from the
+    last position asked for: the callers ask in increasing order)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: list[int] | None = None
+        self._offset, self._line = 0, 1
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, col), 1-based, of a character offset."""
-        if self._starts is None:
-            self._starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
-        line = bisect.bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        text = self.text
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
     def holding(self, needle: str) -> Iterator[tuple[int, int, str]]:
         """(number, offset, text) of every line holding `needle`."""
