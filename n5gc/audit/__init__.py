@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from n5gc.diagnostics import Diagnostic, Location, Report, error
+from n5gc.diagnostics import Diagnostic, Location, Report
 from n5gc.emit import LOCK_FILE
 
 

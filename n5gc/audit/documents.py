@@ -312,36 +312,7 @@ def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[
     return parsed, errors
 
 
-@dataclass(frozen=True)
-class SiteRelease:
-    """A Helm release of a site folder: sites/<site>/helm/<release>/release.yaml and its values."""
-
-    release: TreeFile
-    values: TreeFile | None
-
-    @property
-    def meta(self) -> Doc | None:
-        """release.yaml's document (chart, version, releaseName, namespace), when it is a mapping."""
-        docs = self.release.docs
-        return docs[0] if docs and isinstance(docs[0].data, dict) else None
-
-    @property
-    def values_doc(self) -> Doc | None:
-        docs = self.values.docs if self.values else []
-        return docs[0] if docs and isinstance(docs[0].data, dict) else None
-
-
 def is_site_release(path: str, name: str = "release.yaml") -> bool:
     """Whether a tree path is sites/<site>/helm/<release>/<name>."""
     parts = path.split("/")
     return len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == name
-
-
-def site_releases(files: list[TreeFile]) -> list[SiteRelease]:
-    """Every site release of the tree, with its values file (None when it is missing)."""
-    by_path = {f.path: f for f in files}
-    return [
-        SiteRelease(f, by_path.get(f.path.rsplit("/", 1)[0] + "/values.yaml"))
-        for f in files
-        if is_site_release(f.path)
-    ]

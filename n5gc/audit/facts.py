@@ -10,21 +10,19 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from dataclasses import dataclass, field
 from functools import partial
 from operator import itemgetter
-from dataclasses import dataclass, field
 from typing import Any
 
 from n5gc.audit.documents import (
     Doc,
     Embedded,
-    SiteRelease,
     TreeFile,
     TreeFileError,
     as_list,
     hashable,
     is_site_release,
-    site_releases,
 )
 from n5gc.diagnostics import Location
 
@@ -519,43 +517,12 @@ def ue_count(deployment: Doc) -> int:
     return 1
 
 
-def gather(files: list[TreeFile]) -> Facts:
-    """Read every fact of the tree (each file by what it is: Helm values, a ConfigMap, a Secret)."""
-    facts = Facts()
-    for release in site_releases(files):
-        _guarded(facts, _read_values, release, facts)
-    for tree_file in files:
-        if tree_file.path.startswith("sites/") and not is_site_release(tree_file.path, "values.yaml"):
-            _guarded(facts, _read_manifests, tree_file, facts)
-    return facts
-
-
 def _guarded(facts: Facts, reader: Any, *args: Any) -> None:
     """Run a reader; a file it cannot read (broken embedded JSON) is recorded, the others go on."""
     try:
         reader(*args)
     except TreeFileError as exc:
         facts.unreadable.append(exc)
-
-
-def _read_values(release: SiteRelease, facts: Facts) -> None:
-    doc, meta = release.values_doc, release.meta
-    if doc is None or meta is None:
-        return
-    chart, name = (
-        str(meta.get("chart", default="")),
-        str(doc.get("fullnameOverride") or meta.get("releaseName")),
-    )
-    if chart == "open5gs":
-        read_core_values(doc, facts)
-    elif chart == "open5gs-smf":
-        read_smf_values(name, doc, facts)
-    elif chart == "open5gs-upf":
-        read_upf_values(name, doc, facts)
-    elif chart == "srsran-cu-du":
-        config = doc.embedded("config", "gnb-config.yml")
-        if config is not None:
-            read_srsran_gnb(name, config, facts)
 
 
 def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
@@ -731,18 +698,14 @@ def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     smf.slices = [
         at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
     ]
-    smf.pools = [
-        at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["pl"]
-    ]
+    smf.pools = [at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
     smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
     upf = Upf(name, _loc(shown, record["w"]))
-    upf.routes = [
-        at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["r"]
-    ]
+    upf.routes = [at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
     return upf
 
 

@@ -86,9 +86,9 @@ def rollout_summary(tree_file: TreeFile, hashes: set[str]) -> dict[str, Any]:
         "rkd": [o for o in owners if o],
     }
     part.update({key: value for key, value in found.items() if value})
-    if tree_file.docs and isinstance(tree_file.docs[0].data, dict):
-        if (srsran := _srsran(tree_file.docs[0], hashes)) is not None:
-            part["rpa"] = srsran
+    first = tree_file.docs[0] if tree_file.docs and isinstance(tree_file.docs[0].data, dict) else None
+    if first is not None and (srsran := _srsran(first, hashes)) is not None:
+        part["rpa"] = srsran
     return part
 
 
@@ -278,7 +278,8 @@ def _keys_digests(
             if not written:
                 message = f"its pods mount the Secret at {first} but carry no {KEYS_DIGEST}"
             elif unknown:
-                message = f"{KEYS_DIGEST} cannot be checked: the lock records no salted digest for {tree.shown[unknown[0][0]]}"
+                unsealed = tree.shown[unknown[0][0]]
+                message = f"{KEYS_DIGEST} cannot be checked: the lock records no salted digest for {unsealed}"
             else:
                 if local is not None and path not in sealed and all(owner[0] == path for _, owner in mounted):
                     agrees = local

@@ -5,7 +5,6 @@ for the values given, an NSM workload), in the right namespace, with one cluster
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import re
 from collections import Counter
@@ -15,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from n5gc.audit.documents import TreeFile, is_site_release
-from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, enc, field
+from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -177,14 +176,14 @@ def _line_names(text: str) -> dict[str, Any]:
         return _names_by_line(text)
     lines = _Lines(text)
     refs = []
-    for number, start, line in lines.holding(".svc"):
+    for number, _, line in lines.holding(".svc"):
         for match in SERVICE_NAME.finditer(line):
             name, namespace, domain = match.groups()
             if (name, namespace) not in CLUSTER_SERVICES:
                 refs.append([name, namespace, domain, number, match.start() + 1])
-    annotations = [
+    joins = [
         [*match.groups(), number, match.start() + 1]
-        for number, start, line in lines.holding("kernel://")
+        for number, _, line in lines.holding("kernel://")
         for match in NSM_ANNOTATION.finditer(line)
     ]
     # A dot is a candidate's when the run after it ends well (VL3_SERVICE on the text) and the run
@@ -198,7 +197,7 @@ def _line_names(text: str) -> dict[str, Any]:
         for dot in sorted(services.keys() & workloads.keys()):
             workload = workloads[dot]
             candidates.append([workload, services[dot], *lines.position(dot - len(workload))])
-    found = {"ref": refs, "nsm": annotations, "vl3": candidates}
+    found = {"ref": refs, "nsm": joins, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
 
 
@@ -438,8 +437,8 @@ def check_nsm(tree: SummaryTree, domains: dict[str, str], read: Reader | None = 
             network_services[name] = (site_of(path), Location(shown, line, col))
     problems: list[Diagnostic] = []
     members: dict[str, set[str]] = {}
-    for _, shown, annotations in tree.items("nsm"):
-        for service, domain, workload, line, col in annotations:
+    for _, shown, joined in tree.items("nsm"):
+        for service, domain, workload, line, col in joined:
             where = Location(shown, line, col)
             members.setdefault(service, set()).add(workload)
             if service not in network_services:

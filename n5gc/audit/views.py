@@ -9,7 +9,7 @@ those of the value the file holds. Positions are [line, col] in the summarised f
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 

@@ -62,7 +62,9 @@ def test_every_hand_edit_is_found_from_the_summaries(
 
 
 @pytest.mark.parametrize(("network", "path", "old", "new"), ROLLOUT_EDITS, ids=[e[1] for e in ROLLOUT_EDITS])
-def test_every_stale_rollout_hash_is_found_from_the_summaries(network: str, path: str, old: str, new: str) -> None:
+def test_every_stale_rollout_hash_is_found_from_the_summaries(
+    network: str, path: str, old: str, new: str
+) -> None:
     found = round_trips(edited(network, [(path, old, new)]), "tree", lock_sealed(OUT / network))
     assert [d.code for d in found if d.location and d.location.file == f"tree/{path}"].count("N5G817") >= 1
 
@@ -139,7 +141,9 @@ def key_material(files: dict[str, bytes]) -> set[str]:
                 for value in (doc.get("stringData") or {}).values():
                     found.update(re.findall(r"[0-9a-fA-F]{32}", str(value)))
                 for value in (doc.get("data") or {}).values():
-                    found.update(re.findall(r"[0-9a-fA-F]{32}", base64.b64decode(value).decode("utf-8", "replace")))
+                    found.update(
+                        re.findall(r"[0-9a-fA-F]{32}", base64.b64decode(value).decode("utf-8", "replace"))
+                    )
             written = doc.get("spec", "template", "metadata", "annotations", KEYS_DIGEST)
             if isinstance(written, str):
                 found.update(written.split(","))
@@ -164,7 +168,9 @@ HOSTILE = {
     "deep.yaml": b"[" * 5000 + b"]" * 5000,
     "huge.yaml": b"a: " + b"x" * 2_000_000 + b"\n",
     "sites/berlin/ran/gnb-gnb1.yaml": b"kind: ConfigMap\napiVersion: v1\ndata:\n  gnb.yaml: |\n    a: [\n",
-    "sites/berlin/core/subscribers.yaml": b"kind: ConfigMap\napiVersion: v1\ndata:\n  subscribers.json: '[{'\n",
+    "sites/berlin/core/subscribers.yaml": (
+        b"kind: ConfigMap\napiVersion: v1\ndata:\n  subscribers.json: '[{'\n"
+    ),
     "sites/berlin/helm/x/values.yaml": b"- 1\n- 2\n",
     "sites/berlin/helm/x/release.yaml": b"chart: [open5gs]\nreleaseName: {a: 1}\n",
 }
