@@ -199,3 +199,49 @@ def test_a_key_outside_the_secrets_needs_the_bytes_and_is_named() -> None:
     assert GNB in asked and len(asked) < len(files) / 2
     assert audit_summaries(stored, "tree", {}) == []  # left out without the bytes, as documented
     assert not needs_bytes({p: summarise(p, d) for p, d in tree_files(OUT / "three-slices")[0].items()})
+
+
+CROSS_FILE_EDITS = [
+    (
+        "f1-split",
+        "sites/edge/ran/oai-gnb-du.yaml",
+        "tracking_area_code = 1;",
+        "tracking_area_code = 5;",
+        "N5G803",
+    ),
+    ("srsran", "sites/lab/helm/srsran-gnb/values.yaml", 'plmn: "00101"', 'plmn: "001001"', "N5G802"),
+    (
+        "nsm-edge",
+        "sites/central/helm/nsm-edge-embb-smf/values.yaml",
+        "nsm-edge-embb-upf1.nsm-edge-n4",
+        "nsm-edge-embb-upf9.nsm-edge-n4",
+        "N5G812",
+    ),
+    (
+        "three-slices-prod",
+        "gitops/flux/berlin/releases/three-slices-core/values.yaml",
+        "logLevel: info",
+        "logLevel: debug",
+        "N5G814",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("network", "path", "old", "new", "code"), CROSS_FILE_EDITS, ids=[e[4] for e in CROSS_FILE_EDITS]
+)
+def test_other_targets_disagreements_are_found_from_the_summaries(
+    network: str, path: str, old: str, new: str, code: str
+) -> None:
+    found = round_trips(edited(network, [(path, old, new)]), "tree", lock_sealed(OUT / network))
+    assert code in [d.code for d in found], found
+
+
+def test_a_flux_copy_that_differs_only_in_bytes_agrees() -> None:
+    """A comment in the Flux copy of a release's values: other bytes (the summaries cannot tell),
+    the same values (the data are compared from the bytes)."""
+    path = "gitops/flux/berlin/releases/three-slices-core/values.yaml"
+    files = edited("three-slices-prod", [(path, "logLevel: info", "logLevel: info  # by hand")])
+    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    assert needs_bytes(stored, lock_sealed(OUT / "three-slices-prod"))
+    assert round_trips(files, "tree", lock_sealed(OUT / "three-slices-prod")) == []
