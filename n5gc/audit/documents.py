@@ -282,14 +282,18 @@ class TreeFile:
     shown: str  # as diagnostics name it (the root's display path + path)
     text: str
     docs: list[Doc] = field(default_factory=list)
+    _objects: dict[Any, list[Doc]] | None = field(default=None, repr=False, compare=False)
 
-    def objects(self, kind: str) -> Iterator[Doc]:
+    def objects(self, kind: str) -> list[Doc]:
         """The Kubernetes objects of a kind in this file."""
-        for doc in self.docs:
-            if isinstance(doc.data, dict) and doc.data.get("kind") == kind and "apiVersion" in doc.data:
-                if isinstance(doc.data.get("sops"), dict):
-                    continue  # SOPS-encrypted (n5gc/sops): its values cannot be read without a key
-                yield doc
+        if self._objects is None:
+            self._objects = {}
+            for doc in self.docs:
+                data = doc.data
+                if isinstance(data, dict) and "apiVersion" in data and not isinstance(data.get("sops"), dict):
+                    # (a SOPS-encrypted object's values cannot be read without a key: n5gc/sops)
+                    self._objects.setdefault(hashable(data.get("kind")), []).append(doc)
+        return self._objects.get(kind, [])
 
 
 def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[TreeFileError]]:

@@ -77,22 +77,24 @@ def _leak(tree_file: TreeFile, offset: int, holder: Location) -> Diagnostic:
 # file holds keys and some file has such a run are the two compared, from their bytes.
 
 HEX_RUN = re.compile(r"[0-9a-f]{32,}")
-# Every byte but the lower-case hex digits made a space: the runs are then what bytes.split() gives.
-_HEX_ONLY = bytes(c if c in b"0123456789abcdef" else 32 for c in range(256))
+# Every lower-case hex digit made "x", every other byte a space: a run of 32 or more hex digits is
+# then where bytes.find(b"x" * 32) lands (a C search, far faster than the regex at every position).
+_HEX_MARKS = bytes(120 if c in b"0123456789abcdef" else 32 for c in range(256))
+_WINDOW = b"x" * 32
 
 
 def hex_runs(lowered: str) -> list[tuple[int, str]]:
-    """(offset, text) of every run of 32 or more hex digits of a lower-cased text (for ASCII text
-    through bytes.translate, far faster than the regex on every position)."""
+    """(offset, text) of every run of 32 or more hex digits of a lower-cased text."""
     if not lowered.isascii():
         return [(run.start(), run.group()) for run in HEX_RUN.finditer(lowered)]
-    squeezed = lowered.encode("ascii").translate(_HEX_ONLY)
+    marks = lowered.encode("ascii").translate(_HEX_MARKS)
     found, position = [], 0
-    for run in squeezed.split():
-        if len(run) >= 32:
-            position = squeezed.find(run, position)  # no shorter run between can hold it
-            found.append((position, run.decode("ascii")))
-            position += len(run)
+    while (inside := marks.find(_WINDOW, position)) >= 0:
+        start = marks.rfind(b" ", 0, inside) + 1
+        end = marks.find(b" ", inside)
+        end = len(marks) if end < 0 else end
+        found.append((start, lowered[start:end]))
+        position = end
     return found
 
 
