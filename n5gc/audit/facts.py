@@ -146,6 +146,7 @@ class Facts:
     subscribers: list[SubscriberGroup] = field(default_factory=list)
     unreadable: list[TreeFileError] = field(default_factory=list)
     imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
+    groups_of: dict[str, SubscriberGroup | None] = field(default_factory=dict)  # SUPI -> its group
 
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:

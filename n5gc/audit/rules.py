@@ -125,7 +125,8 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
     upper_where = facts.nssf_slices[0].where if nssf else amf_where
     for gnb in facts.gnbs:
         for at in gnb.slices:
-            yield from _not_in(at.value, at, f"gNB {gnb.name}'s", upper, upper_name, upper_where)
+            if at.value not in upper:  # (the test first: a generator for every slice costs)
+                yield from _not_in(at.value, at, f"gNB {gnb.name}'s", upper, upper_name, upper_where)
     for value, first in amf.items():
         if value not in smf:
             where = first.where
@@ -147,9 +148,12 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
         offered, gnb_where = offers[key]
         where = gnb_where or (gnbs[0].where if gnbs else ue.where)
         for at in ue.slices:
-            yield from _not_in(at.value, at, f"UE {ue.name}'s", offered, "its gNBs'", where)
+            if at.value not in offered:
+                yield from _not_in(at.value, at, f"UE {ue.name}'s", offered, "its gNBs'", where)
     for group in facts.subscribers:
         for at in group.slices:
+            if at.value[0] in amf:
+                continue
             yield from _not_in(
                 at.value[0], at, f"subscriber group {group.name}'s", amf, "the AMF's", amf_where
             )
@@ -257,6 +261,13 @@ def _group_of(facts: Facts, supi: str) -> SubscriberGroup | None:
     The group with the greatest first IMSI not above it is the answer whenever ranges do not
     overlap (found by bisection); only when it does not hold the IMSI are all groups searched.
     """
+    if supi in facts.groups_of:
+        return facts.groups_of[supi]
+    facts.groups_of[supi] = group = _find_group(facts, supi)
+    return group
+
+
+def _find_group(facts: Facts, supi: str) -> SubscriberGroup | None:
     imsi = supi.removeprefix("imsi-")
     if facts.imsi_index is None:
         facts.imsi_index = sorted((len(g.first), g.first, i) for i, g in enumerate(facts.subscribers))

@@ -9,9 +9,9 @@ those of the value the file holds. Positions are [line, col] in the summarised f
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from n5gc.audit.documents import Doc, is_site_release
 from n5gc.diagnostics import Location
@@ -64,11 +64,11 @@ class Meta:
     __slots__ = ("marks", "shown", "values")
 
     def __init__(self, values: Mapping[str, Any], marks: Mapping[str, list[int]], shown: str) -> None:
-        self.values = {key: dec(value) for key, value in values.items()}
-        self.marks, self.shown = marks, shown
+        self.values, self.marks, self.shown = values, marks, shown
 
     def get(self, key: str, default: Any = None) -> Any:
-        return self.values.get(key, default)
+        value = self.values.get(key, default)
+        return value if type(value) is not dict else dec(value)
 
     def loc(self, key: str) -> Location:
         line, col = self.marks[key]
@@ -88,8 +88,7 @@ def meta_record(doc: Doc) -> dict[str, Any]:
     return {"d": {k: enc(data[k]) for k in META_KEYS if k in data}, "m": marks}
 
 
-@dataclass(frozen=True)
-class SiteRelease:
+class SiteRelease(NamedTuple):
     """sites/<site>/helm/<release>/: release.yaml's path and meta, its values file's path and body."""
 
     path: str
@@ -109,16 +108,20 @@ class SummaryTree:
         self.shown = {path: prefix + path for path in self.paths}
         self.texts = [p for p in self.paths if not bodies[p].get("bin")]  # read_tree's files
         self._releases: list[SiteRelease] | None = None
+        self._holding: defaultdict[str, list[tuple[str, str, Mapping[str, Any]]]] = defaultdict(list)
+        for path in self.paths:  # one pass: which summaries hold each part
+            row = (path, self.shown[path], bodies[path])
+            for key in row[2]:
+                self._holding[key].append(row)
         self._parts: dict[str, list[tuple[str, str, Any]]] = {}
-        for path in self.paths:
-            shown = self.shown[path]
-            for key, part in bodies[path].items():
-                if part is not None:
-                    self._parts.setdefault(key, []).append((path, shown, part))
 
     def items(self, key: str) -> list[tuple[str, str, Any]]:
         """(path, shown path, part) of every summary holding `key`, in path order."""
-        return self._parts.get(key, [])
+        found = self._parts.get(key)
+        if found is None:  # one scan per part asked for: most summaries hold few parts
+            rows = self._holding.get(key, [])
+            found = self._parts[key] = [(path, shown, body[key]) for path, shown, body in rows]
+        return found
 
     def loc(self, path: str, line: int, col: int) -> Location:
         return Location(self.shown[path], line, col)
