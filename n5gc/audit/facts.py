@@ -30,25 +30,30 @@ Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs fro
 Snssai = tuple[int, str | None]  # (sst, sd as 6 lower-case hex digits, or None)
 
 
-class Network:
-    """An IP network as the rules compare it: its version and first and last address as integers
-    (what a summary stores; parsing the text again for every pool of a large tree is slow)."""
+class Network(tuple):  # type: ignore[type-arg]
+    """An IP network as the rules compare it: (text, version, first address, last address), the
+    addresses as integers (what a summary stores; parsing the text again for every pool of a
+    large tree is slow). `network_of(record)` makes one from a summary's list."""
 
-    __slots__ = ("first", "last", "text", "version")
-
-    def __init__(self, text: str, version: int, first: int, last: int) -> None:
-        self.text, self.version, self.first, self.last = text, version, first, last
+    __slots__ = ()
+    text = property(itemgetter(0))
+    version = property(itemgetter(1))
+    first = property(itemgetter(2))
+    last = property(itemgetter(3))
 
     def subnet_of(self, other: Network) -> bool:
         """Whether every address of this network is in `other` (of the same version)."""
-        return self.version == other.version and other.first <= self.first and self.last <= other.last
+        return self[1] == other[1] and other[2] <= self[2] and self[3] <= other[3]
 
     def __str__(self) -> str:
-        return self.text
+        return str(self[0])
 
     def record(self) -> list[Any]:
         """The JSON form of a summary."""
-        return [self.text, self.version, self.first, self.last]
+        return list(self)
+
+
+network_of = partial(tuple.__new__, Network)
 
 
 class At(tuple):  # type: ignore[type-arg]
@@ -187,7 +192,7 @@ def network(text: Any) -> Network | None:
     except ValueError:
         return None
     first, last = int(parsed.network_address), int(parsed.broadcast_address)
-    return Network(str(parsed), parsed.version, first, last)
+    return network_of((str(parsed), parsed.version, first, last))
 
 
 # --- Open5GS Helm values -------------------------------------------------------------------------
@@ -690,23 +695,19 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
     return amf
 
 
-def _decode_net(record: list[Any]) -> Network:
-    return Network(record[0], record[1], record[2], record[3])
-
-
 def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     smf = Smf(name, _loc(shown, record["w"]))
     smf.slices = [
         at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
     ]
-    smf.pools = [at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
+    smf.pools = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
     smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
     upf = Upf(name, _loc(shown, record["w"]))
-    upf.routes = [at_of(((dnn, _decode_net(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
+    upf.routes = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
     return upf
 
 
@@ -722,17 +723,19 @@ def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
 
 
 def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
-    ue = Ue(record["n"], _loc(shown, record["w"]), count=record["c"])
-    if record["su"] is not None:
-        supi, line, col = record["su"]
-        ue.supi = at_of((supi, shown, line, col))
-    if record["pm"] is not None:
-        mcc, mnc, line, col = record["pm"]
-        ue.plmn = at_of(((mcc, mnc), shown, line, col))
-    ue.slices = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]]
-    ue.configured = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]]
-    ue.sessions = [at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]]
-    ue.gnbs = [at_of((host, shown, line, col)) for host, line, col in record["g"]]
+    supi, plmn = record["su"], record["pm"]
+    ue = object.__new__(Ue)  # the fields set at once: the dataclass's __init__ makes lists to replace
+    ue.__dict__.update(
+        name=record["n"],
+        where=_loc(shown, record["w"]),
+        supi=None if supi is None else at_of((supi[0], shown, supi[1], supi[2])),
+        plmn=None if plmn is None else at_of(((plmn[0], plmn[1]), shown, plmn[2], plmn[3])),
+        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]],
+        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]],
+        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]],
+        gnbs=[at_of((host, shown, line, col)) for host, line, col in record["g"]],
+        count=record["c"],
+    )
     return ue
 
 
