@@ -641,6 +641,9 @@ def group_record(group: SubscriberGroup) -> dict[str, Any]:
 
 def facts_record(facts: Facts) -> dict[str, Any]:
     """The facts one file holds, as JSON (only the kinds it has)."""
+    if not (facts.amfs or facts.nssf_slices or facts.nrf_plmns or facts.smfs or facts.upfs):
+        if not (facts.gnbs or facts.ues or facts.subscribers):
+            return {}  # (most files)
     record: dict[str, Any] = {
         "amf": [amf_record(a) for a in facts.amfs],
         "nssf": [[*_snssai_rec(a.value), *_pos(a)] for a in facts.nssf_slices],
@@ -773,23 +776,23 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     if not docs or not isinstance(docs[0].data, dict):
         return {}
     doc = docs[0]
-    readings: dict[str, Any] = {}
-    core, smf, upf = Facts(), Facts(), Facts()
+    facts = Facts()  # the three readings hold facts of different kinds: one Facts holds them
     if not doc.data.keys().isdisjoint(("amf", "nssf", "nrf")):  # else the core reading is empty
-        read_core_values(doc, core)
-    if record := facts_record(core):
-        readings["core"] = record
+        read_core_values(doc, facts)
     # Without the keys they read, the SMF and UPF readings are an SMF and a UPF with nothing, at
     # the document's start: made here without reading (most values are of another chart).
     if "customOpen5gsConfig" in doc.data:
-        read_smf_values("", doc, smf)
+        read_smf_values("", doc, facts)
     else:
-        smf.smfs.append(Smf("", doc.loc()))
+        facts.smfs.append(Smf("", doc.loc()))
     if "customOpen5gsConfig" in doc.data or "config" in doc.data:
-        read_upf_values("", doc, upf)
+        read_upf_values("", doc, facts)
     else:
-        upf.upfs.append(Upf("", doc.loc()))
-    readings["smf"], readings["upf"] = facts_record(smf), facts_record(upf)
+        facts.upfs.append(Upf("", doc.loc()))
+    record = facts_record(facts)
+    readings: dict[str, Any] = {"smf": {"smf": record.pop("smf")}, "upf": {"upf": record.pop("upf")}}
+    if record:  # what is left is the core reading's
+        readings["core"] = record
     config = doc.embedded("config", "gnb-config.yml")
     if config is not None:
         srsran = Facts()
