@@ -6,6 +6,10 @@ S-NSSAIs, DNNs and pools, Service names across releases, keys only in Secrets. I
 the intent model, the planner, the targets or `n5gc.names` (a test holds it to that): a planner
 bug reaches the files and both sides of the planner's own checks, so only a second, separate
 reading of the files can catch it. `n5gc compile` runs it on the serialised files before writing.
+
+It runs in two parts (n5gc/audit/summary.py): a summary of each file, a pure function of its path
+and bytes that holds no key, then the checks across the summaries; a caller that keeps the
+summaries of unchanged files re-reads only the files that changed.
 """
 
 from __future__ import annotations

@@ -641,9 +641,9 @@ def group_record(group: SubscriberGroup) -> dict[str, Any]:
 
 def facts_record(facts: Facts) -> dict[str, Any]:
     """The facts one file holds, as JSON (only the kinds it has)."""
-    if not (facts.amfs or facts.nssf_slices or facts.nrf_plmns or facts.smfs or facts.upfs):
-        if not (facts.gnbs or facts.ues or facts.subscribers):
-            return {}  # (most files)
+    kinds = (facts.amfs, facts.nssf_slices, facts.nrf_plmns, facts.smfs, facts.upfs, facts.gnbs, facts.ues)
+    if not any(kinds) and not facts.subscribers:
+        return {}  # (most files)
     record: dict[str, Any] = {
         "amf": [amf_record(a) for a in facts.amfs],
         "nssf": [[*_snssai_rec(a.value), *_pos(a)] for a in facts.nssf_slices],
