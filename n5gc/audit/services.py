@@ -288,26 +288,34 @@ def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
     return found
 
 
-def _release_services(tree: SummaryTree, release: SiteRelease) -> Iterator[Service]:
+def _release_services(tree: SummaryTree, release: SiteRelease) -> list[Service]:
     """The Services a chart renders for a release (chart facts; the fullname from the values)."""
     meta, values, site = release.meta, release.values, site_of(release.path)
     if meta is None:
-        return
+        return []
     chart, name, namespace = meta.get("chart"), meta.get("releaseName"), meta.get("namespace")
     if not (isinstance(chart, str) and isinstance(name, str) and isinstance(namespace, str)):
-        return
+        return []
     shown = tree.shown[release.values_path] if release.values_path else ""
-    if chart in OAI_CHART_SERVICES or chart in OAI_UMBRELLAS:
-        yield from _oai_services(chart, values, shown, namespace, site, meta)
-    elif chart in CHART_SERVICES:
+    if chart in CHART_SERVICES:  # the common case first, without a generator
         if values is not None:
             override, line, col = values["fo"]
             fullname, position = str(dec(override) or _fullname(name, chart)), (shown, line, col)
         else:
             where = meta.loc("releaseName")
             fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
-        for key in CHART_SERVICES[chart]:
-            yield service_of((f"{fullname}-{key}", namespace, site, *position))
+        return [
+            service_of((f"{fullname}-{key}", namespace, site, *position)) for key in CHART_SERVICES[chart]
+        ]
+    return list(_other_release_services(chart, name, namespace, site, shown, values, meta))
+
+
+def _other_release_services(
+    chart: str, name: str, namespace: str, site: str, shown: str, values: Any, meta: Meta
+) -> Iterator[Service]:
+    """The Services of the umbrella open5gs chart and of the OAI charts."""
+    if chart in OAI_CHART_SERVICES or chart in OAI_UMBRELLAS:
+        yield from _oai_services(chart, values, shown, namespace, site, meta)
     elif chart == "open5gs" and values is not None:
         for alias, override, line, col in values.get("al", ()):
             fullname = str(dec(override) or _fullname(name, alias))
