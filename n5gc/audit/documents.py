@@ -318,5 +318,7 @@ def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[
 
 def is_site_release(path: str, name: str = "release.yaml") -> bool:
     """Whether a tree path is sites/<site>/helm/<release>/<name>."""
+    if not path.endswith(name):  # (most paths: asked several times for every file)
+        return False
     parts = path.split("/")
     return len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == name
