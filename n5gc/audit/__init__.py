@@ -6,6 +6,10 @@ S-NSSAIs, DNNs and pools, Service names across releases, keys only in Secrets. I
 the intent model, the planner, the targets or `n5gc.names` (a test holds it to that): a planner
 bug reaches the files and both sides of the planner's own checks, so only a second, separate
 reading of the files can catch it. `n5gc compile` runs it on the serialised files before writing.
+
+It runs in two parts (n5gc/audit/summary.py): a summary of each file, a pure function of its path
+and bytes that holds no key, then the checks across the summaries; a caller that keeps the
+summaries of unchanged files re-reads only the files that changed.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
-from n5gc.diagnostics import Diagnostic, Location, Report, error
+from n5gc.diagnostics import Diagnostic, Location, Report
 from n5gc.emit import LOCK_FILE
 
 
@@ -25,37 +29,18 @@ def audit_files(
 
     `root` is prefixed to paths in diagnostics (the tree's folder as the user named it). `sealed`:
     the lock's entries of the SOPS-encrypted files (their salted digests, see n5gc/audit/rollout.py).
+    The summaries of n5gc/audit/summary.py, then the checks across them.
     """
-    from n5gc.audit.documents import read_tree
-    from n5gc.audit.facts import gather
-    from n5gc.audit.gitops import check_gitops
-    from n5gc.audit.oai_cn import check_oai
-    from n5gc.audit.rollout import check_rollout
-    from n5gc.audit.rules import check_facts
-    from n5gc.audit.secrets import check_keys
-    from n5gc.audit.services import check_nsm, check_services
+    from n5gc.audit.summary import audit_summaries, summarise
 
-    tree, unreadable = read_tree(files, root)
-    facts = gather(tree)
-    problems = [_unreadable(e.location, e.reason) for e in [*unreadable, *facts.unreadable]]
-    problems += check_facts(facts)
-    service_problems, domains = check_services(tree)
-    problems += service_problems
-    problems += check_nsm(tree, domains)
-    problems += check_keys(tree)
-    problems += check_gitops(tree)
-    problems += check_rollout(tree, sealed)
-    problems += check_oai(tree)
-    return problems
+    summaries = {path: summarise(path, data) for path, data in files.items()}
+    return audit_summaries(summaries, root, sealed, files.__getitem__)
 
 
 def _unreadable(location: Location, reason: str) -> Diagnostic:
-    return error(
-        "N5G801",
-        f"cannot read this file of the tree: {reason}",
-        location,
-        "fix the file by hand or recompile the tree",
-    )
+    from n5gc.audit.summary import _unreadable as unreadable
+
+    return unreadable(location, reason)
 
 
 class NotATree(ValueError):

@@ -8,6 +8,7 @@ never constructs anything but plain data.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -160,6 +161,7 @@ class Embedded:
     outer_lines: Lines
     line_offset: int
     col_offset: int
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def location(self, line: int, col: int = 1) -> Location:
         """The outer file's position of 1-based (line, col) of the embedded text."""
@@ -170,11 +172,16 @@ class Embedded:
 
     def find(self, needle: str) -> Location:
         """Where a fragment first appears (the embedded text's first line when it does not)."""
-        offset = self.text.find(needle)
+        return self.at_offset(self.text.find(needle))
+
+    def at_offset(self, offset: int) -> Location:
+        """The outer file's position of a character offset of the text (its first line for -1)."""
         if offset < 0:
             return self.location(1)
-        start = self.text.rfind("\n", 0, offset) + 1
-        return self.location(self.text.count("\n", 0, offset) + 1, offset - start + 1)
+        if self._line_starts is None:
+            self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self._line_starts, offset)
+        return self.location(line, offset - self._line_starts[line - 1] + 1)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
         """Every match of a one-line pattern, with its position in the outer file."""
@@ -275,14 +282,18 @@ class TreeFile:
     shown: str  # as diagnostics name it (the root's display path + path)
     text: str
     docs: list[Doc] = field(default_factory=list)
+    _objects: dict[Any, list[Doc]] | None = field(default=None, repr=False, compare=False)
 
-    def objects(self, kind: str) -> Iterator[Doc]:
+    def objects(self, kind: str) -> list[Doc]:
         """The Kubernetes objects of a kind in this file."""
-        for doc in self.docs:
-            if isinstance(doc.data, dict) and doc.data.get("kind") == kind and "apiVersion" in doc.data:
-                if isinstance(doc.data.get("sops"), dict):
-                    continue  # SOPS-encrypted (n5gc/sops): its values cannot be read without a key
-                yield doc
+        if self._objects is None:
+            self._objects = {}
+            for doc in self.docs:
+                data = doc.data
+                if isinstance(data, dict) and "apiVersion" in data and not isinstance(data.get("sops"), dict):
+                    # (a SOPS-encrypted object's values cannot be read without a key: n5gc/sops)
+                    self._objects.setdefault(hashable(data.get("kind")), []).append(doc)
+        return self._objects.get(kind, [])
 
 
 def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[TreeFileError]]:
@@ -305,36 +316,9 @@ def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[
     return parsed, errors
 
 
-@dataclass(frozen=True)
-class SiteRelease:
-    """A Helm release of a site folder: sites/<site>/helm/<release>/release.yaml and its values."""
-
-    release: TreeFile
-    values: TreeFile | None
-
-    @property
-    def meta(self) -> Doc | None:
-        """release.yaml's document (chart, version, releaseName, namespace), when it is a mapping."""
-        docs = self.release.docs
-        return docs[0] if docs and isinstance(docs[0].data, dict) else None
-
-    @property
-    def values_doc(self) -> Doc | None:
-        docs = self.values.docs if self.values else []
-        return docs[0] if docs and isinstance(docs[0].data, dict) else None
-
-
 def is_site_release(path: str, name: str = "release.yaml") -> bool:
     """Whether a tree path is sites/<site>/helm/<release>/<name>."""
+    if not path.endswith(name):  # (most paths: asked several times for every file)
+        return False
     parts = path.split("/")
     return len(parts) == 5 and parts[0] == "sites" and parts[2] == "helm" and parts[4] == name
-
-
-def site_releases(files: list[TreeFile]) -> list[SiteRelease]:
-    """Every site release of the tree, with its values file (None when it is missing)."""
-    by_path = {f.path: f for f in files}
-    return [
-        SiteRelease(f, by_path.get(f.path.rsplit("/", 1)[0] + "/values.yaml"))
-        for f in files
-        if is_site_release(f.path)
-    ]

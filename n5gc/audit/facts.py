@@ -11,32 +11,73 @@ import ipaddress
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from typing import Any
 
 from n5gc.audit.documents import (
     Doc,
     Embedded,
-    SiteRelease,
     TreeFile,
     TreeFileError,
     as_list,
     hashable,
     is_site_release,
-    site_releases,
 )
 from n5gc.diagnostics import Location
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
 Snssai = tuple[int, str | None]  # (sst, sd as 6 lower-case hex digits, or None)
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-@dataclass(frozen=True)
-class At:
-    """A value and where it is written."""
+class Network(tuple):  # type: ignore[type-arg]
+    """An IP network as the rules compare it: (text, version, first address, last address), the
+    addresses as integers (what a summary stores; parsing the text again for every pool of a
+    large tree is slow). `network_of(record)` makes one from a summary's list."""
 
-    value: Any
-    where: Location
+    __slots__ = ()
+    text = property(itemgetter(0))
+    version = property(itemgetter(1))
+    first = property(itemgetter(2))
+    last = property(itemgetter(3))
+
+    def subnet_of(self, other: Network) -> bool:
+        """Whether every address of this network is in `other` (of the same version)."""
+        return self[1] == other[1] and other[2] <= self[2] and self[3] <= other[3]
+
+    def __str__(self) -> str:
+        return str(self[0])
+
+    def record(self) -> list[Any]:
+        """The JSON form of a summary."""
+        return list(self)
+
+
+network_of = partial(tuple.__new__, Network)
+
+
+class At(tuple):  # type: ignore[type-arg]
+    """A value and where it is written: (value, file, line, col). A tuple, so that the audit over
+    summaries can make the tens of thousands it holds cheaply (`at_of`); the Location is made when
+    a message asks for it."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: Any, where: Location) -> At:
+        return tuple.__new__(cls, (value, where.file, where.line, where.col))
+
+    value = property(itemgetter(0))
+
+    @property
+    def where(self) -> Location:
+        """Where the value is written."""
+        return Location(self[1], self[2], self[3])
+
+    def __repr__(self) -> str:
+        return f"At({self.value!r}, {self.where})"
+
+
+at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
 @dataclass
@@ -110,6 +151,7 @@ class Facts:
     subscribers: list[SubscriberGroup] = field(default_factory=list)
     unreadable: list[TreeFileError] = field(default_factory=list)
     imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
+    groups_of: dict[str, SubscriberGroup | None] = field(default_factory=dict)  # SUPI -> its group
 
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:
@@ -146,9 +188,11 @@ def plmn_of(entry: Any) -> Plmn | None:
 
 def network(text: Any) -> Network | None:
     try:
-        return ipaddress.ip_network(str(text), strict=False)
+        parsed = ipaddress.ip_network(str(text), strict=False)
     except ValueError:
         return None
+    first, last = int(parsed.network_address), int(parsed.broadcast_address)
+    return network_of((str(parsed), parsed.version, first, last))
 
 
 # --- Open5GS Helm values -------------------------------------------------------------------------
@@ -437,11 +481,13 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         groups = json.loads(config.text)
     except ValueError as exc:
         raise TreeFileError(config.location(1), f"subscribers.json is not valid JSON: {exc}") from None
+    firsts = _group_offsets(config.text)
     for group in groups if isinstance(groups, list) else []:
         if not isinstance(group, dict):
             continue
         name = str(group.get("group"))
-        where = config.find(f'"group": "{name}"')
+        needle = f'"group": "{name}"'
+        where = config.find(needle) if '"' in name else config.at_offset(firsts.get(name, -1))
         entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
@@ -449,6 +495,21 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
                 dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
                 entry.slices.append(At((value, dnns), where))
         facts.subscribers.append(entry)
+
+
+def _group_offsets(text: str) -> dict[str, int]:
+    """Where `"group": "<name>"` first appears, for every name written so (one pass over the text:
+    a search per group is quadratic in a large tree's subscribers.json)."""
+    prefix = '"group": "'
+    firsts: dict[str, int] = {}
+    start = text.find(prefix)
+    while start >= 0:
+        end = text.find('"', start + len(prefix))
+        if end < 0:
+            break
+        firsts.setdefault(text[start + len(prefix) : end], start)
+        start = text.find(prefix, start + 1)
+    return firsts
 
 
 def ue_count(deployment: Doc) -> int:
@@ -462,43 +523,12 @@ def ue_count(deployment: Doc) -> int:
     return 1
 
 
-def gather(files: list[TreeFile]) -> Facts:
-    """Read every fact of the tree (each file by what it is: Helm values, a ConfigMap, a Secret)."""
-    facts = Facts()
-    for release in site_releases(files):
-        _guarded(facts, _read_values, release, facts)
-    for tree_file in files:
-        if tree_file.path.startswith("sites/") and not is_site_release(tree_file.path, "values.yaml"):
-            _guarded(facts, _read_manifests, tree_file, facts)
-    return facts
-
-
 def _guarded(facts: Facts, reader: Any, *args: Any) -> None:
     """Run a reader; a file it cannot read (broken embedded JSON) is recorded, the others go on."""
     try:
         reader(*args)
     except TreeFileError as exc:
         facts.unreadable.append(exc)
-
-
-def _read_values(release: SiteRelease, facts: Facts) -> None:
-    doc, meta = release.values_doc, release.meta
-    if doc is None or meta is None:
-        return
-    chart, name = (
-        str(meta.get("chart", default="")),
-        str(doc.get("fullnameOverride") or meta.get("releaseName")),
-    )
-    if chart == "open5gs":
-        read_core_values(doc, facts)
-    elif chart == "open5gs-smf":
-        read_smf_values(name, doc, facts)
-    elif chart == "open5gs-upf":
-        read_upf_values(name, doc, facts)
-    elif chart == "srsran-cu-du":
-        config = doc.embedded("config", "gnb-config.yml")
-        if config is not None:
-            read_srsran_gnb(name, config, facts)
 
 
 def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
@@ -521,3 +551,254 @@ def _read_manifests(tree_file: TreeFile, facts: Facts) -> None:
         if config is not None:
             name = str(doc.get("metadata", "name"))
             read_ueransim_ue(name, config, facts, counts.get(name, 1))
+
+
+# --- summaries: the facts of one file as JSON, and back ----------------------------------------
+# A position is [line, col] in the summarised file; the file's name (with the tree's root) is
+# applied when the facts are read back. S-NSSAIs are [sst, sd], PLMNs [mcc, mnc], DNN sets sorted lists.
+
+
+def _pos(at: At) -> list[int]:
+    return [at[2], at[3]]
+
+
+def _plmn_rec(plmn: Plmn | None) -> list[str] | None:
+    return None if plmn is None else [plmn[0], plmn[1]]
+
+
+def _snssai_rec(value: Snssai) -> list[Any]:
+    return [value[0], value[1]]
+
+
+def amf_record(amf: Amf) -> dict[str, Any]:
+    """An Amf as JSON."""
+    return {
+        "w": [amf.where.line, amf.where.col],
+        "p": [[*a.value, *_pos(a)] for a in amf.plmns],
+        "o": [[*a.value, *_pos(a)] for a in amf.other_plmns],
+        "t": [[*a.value[0], a.value[1], *_pos(a)] for a in amf.tais],
+        "s": [[*a.value[0], *a.value[1], *_pos(a)] for a in amf.slices],
+    }
+
+
+def smf_record(smf: Smf) -> dict[str, Any]:
+    """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
+    return {
+        "n": smf.name,
+        "w": [smf.where.line, smf.where.col],
+        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
+        "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
+        "u": [[a.value, *_pos(a)] for a in smf.upfs],
+    }
+
+
+def upf_record(upf: Upf) -> dict[str, Any]:
+    """An Upf as JSON."""
+    return {
+        "n": upf.name,
+        "w": [upf.where.line, upf.where.col],
+        "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
+    }
+
+
+def gnb_record(gnb: Gnb) -> dict[str, Any]:
+    """A Gnb as JSON."""
+    return {
+        "n": gnb.name,
+        "w": [gnb.where.line, gnb.where.col],
+        "p": [[*a.value, *_pos(a)] for a in gnb.plmns],
+        "t": [[_plmn_rec(a.value[0]), a.value[1], *_pos(a)] for a in gnb.tacs],
+        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in gnb.slices],
+        "h": list(gnb.hosts),
+    }
+
+
+def ue_record(ue: Ue) -> dict[str, Any]:
+    """A Ue as JSON."""
+    return {
+        "n": ue.name,
+        "w": [ue.where.line, ue.where.col],
+        "su": None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
+        "pm": None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
+        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
+        "cf": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
+        "se": [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
+        "g": [[a.value, *_pos(a)] for a in ue.gnbs],
+        "c": ue.count,
+    }
+
+
+def group_record(group: SubscriberGroup) -> dict[str, Any]:
+    """A SubscriberGroup as JSON (every slice of a group is written where the group is)."""
+    return {
+        "n": group.name,
+        "w": [group.where.line, group.where.col],
+        "f": group.first,
+        "l": group.last,
+        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices],
+    }
+
+
+def facts_record(facts: Facts) -> dict[str, Any]:
+    """The facts one file holds, as JSON (only the kinds it has)."""
+    kinds = (facts.amfs, facts.nssf_slices, facts.nrf_plmns, facts.smfs, facts.upfs, facts.gnbs, facts.ues)
+    if not any(kinds) and not facts.subscribers:
+        return {}  # (most files)
+    record: dict[str, Any] = {
+        "amf": [amf_record(a) for a in facts.amfs],
+        "nssf": [[*_snssai_rec(a.value), *_pos(a)] for a in facts.nssf_slices],
+        "nrf": [[*a.value, *_pos(a)] for a in facts.nrf_plmns],
+        "smf": [smf_record(s) for s in facts.smfs],
+        "upf": [upf_record(u) for u in facts.upfs],
+        "gnb": [gnb_record(g) for g in facts.gnbs],
+        "ue": [ue_record(u) for u in facts.ues],
+        "sub": [group_record(g) for g in facts.subscribers],
+    }
+    return {kind: items for kind, items in record.items() if items}
+
+
+class FactsReader:
+    """Builds Facts from the records of summaries (positions become Locations in `shown`, lazily)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+
+    def add(self, record: dict[str, Any], shown: str, name: str | None = None) -> None:
+        """Append the facts of one file's record; `name` names its SMFs and UPFs (a release's)."""
+        facts = self.facts
+        for kind, items in record.items():
+            if kind == "ue":
+                facts.ues += [_decode_ue(ue, shown) for ue in items]
+            elif kind == "smf":
+                facts.smfs += [_decode_smf(smf, shown, smf["n"] if name is None else name) for smf in items]
+            elif kind == "upf":
+                facts.upfs += [_decode_upf(upf, shown, upf["n"] if name is None else name) for upf in items]
+            elif kind == "gnb":
+                facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
+            elif kind == "sub":
+                facts.subscribers += [_decode_group(group, shown) for group in items]
+            elif kind == "amf":
+                facts.amfs += [_decode_amf(amf, shown) for amf in items]
+            elif kind == "nssf":
+                facts.nssf_slices += [at_of(((s, sd), shown, line, col)) for s, sd, line, col in items]
+            elif kind == "nrf":
+                facts.nrf_plmns += [at_of(((m, n), shown, line, col)) for m, n, line, col in items]
+
+
+def _loc(shown: str, position: list[int]) -> Location:
+    return Location(shown, position[0], position[1])
+
+
+def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
+    amf = Amf(_loc(shown, record["w"]))
+    amf.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
+    amf.other_plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["o"]]
+    amf.tais = [at_of((((m, n), tac), shown, line, col)) for m, n, tac, line, col in record["t"]]
+    amf.slices = [at_of((((m, n), (s, sd)), shown, line, col)) for m, n, s, sd, line, col in record["s"]]
+    return amf
+
+
+def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+    smf = Smf(name, _loc(shown, record["w"]))
+    smf.slices = [
+        at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
+    ]
+    smf.pools = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
+    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
+    return smf
+
+
+def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+    upf = Upf(name, _loc(shown, record["w"]))
+    upf.routes = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
+    return upf
+
+
+def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
+    gnb = Gnb(name, _loc(shown, record["w"]), hosts=list(record["h"]))
+    gnb.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
+    gnb.tacs = [
+        at_of(((None if plmn is None else (plmn[0], plmn[1]), tac), shown, line, col))
+        for plmn, tac, line, col in record["t"]
+    ]
+    gnb.slices = [at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]]
+    return gnb
+
+
+def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
+    supi, plmn = record["su"], record["pm"]
+    ue = object.__new__(Ue)  # the fields set at once: the dataclass's __init__ makes lists to replace
+    ue.__dict__.update(
+        name=record["n"],
+        where=_loc(shown, record["w"]),
+        supi=None if supi is None else at_of((supi[0], shown, supi[1], supi[2])),
+        plmn=None if plmn is None else at_of(((plmn[0], plmn[1]), shown, plmn[2], plmn[3])),
+        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]],
+        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]],
+        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]],
+        gnbs=[at_of((host, shown, line, col)) for host, line, col in record["g"]],
+        count=record["c"],
+    )
+    return ue
+
+
+def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
+    where = _loc(shown, record["w"])
+    group = SubscriberGroup(record["n"], where, record["f"], record["l"])
+    group.slices = [at_of((((s, sd), frozenset(dnns)), shown, *record["w"])) for s, sd, dnns in record["s"]]
+    return group
+
+
+def file_facts(tree_file: TreeFile) -> dict[str, Any]:
+    """The facts part of one file's summary: a site release's values read as each chart that has
+    facts (which chart it is, release.yaml says), or the facts of a manifest file under sites/."""
+    if is_site_release(tree_file.path, "values.yaml"):
+        return _values_readings(tree_file)
+    if not tree_file.path.startswith("sites/"):
+        return {}
+    facts = Facts()
+    _guarded(facts, _read_manifests, tree_file, facts)
+    part: dict[str, Any] = {}
+    if record := facts_record(facts):
+        part["f"] = record
+    if facts.unreadable:
+        part["gerr"] = [error_record(exc) for exc in facts.unreadable]
+    return part
+
+
+def error_record(exc: TreeFileError) -> list[Any]:
+    """A file that cannot be read, as JSON: [reason, line, col]."""
+    return [exc.reason, exc.location.line, exc.location.col]
+
+
+def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
+    docs = tree_file.docs
+    if not docs or not isinstance(docs[0].data, dict):
+        return {}
+    doc = docs[0]
+    facts = Facts()  # the three readings hold facts of different kinds: one Facts holds them
+    if not doc.data.keys().isdisjoint(("amf", "nssf", "nrf")):  # else the core reading is empty
+        read_core_values(doc, facts)
+    # Without the keys they read, the SMF and UPF readings are an SMF and a UPF with nothing, at
+    # the document's start: made here without reading (most values are of another chart).
+    if "customOpen5gsConfig" in doc.data:
+        read_smf_values("", doc, facts)
+    else:
+        facts.smfs.append(Smf("", doc.loc()))
+    if "customOpen5gsConfig" in doc.data or "config" in doc.data:
+        read_upf_values("", doc, facts)
+    else:
+        facts.upfs.append(Upf("", doc.loc()))
+    record = facts_record(facts)
+    readings: dict[str, Any] = {"smf": {"smf": record.pop("smf")}, "upf": {"upf": record.pop("upf")}}
+    if record:  # what is left is the core reading's
+        readings["core"] = record
+    config = doc.embedded("config", "gnb-config.yml")
+    if config is not None:
+        srsran = Facts()
+        try:
+            read_srsran_gnb("", config, srsran)
+            readings["srs"] = facts_record(srsran)
+        except TreeFileError as exc:
+            readings["srs"] = {"err": error_record(exc)}
+    return {"vf": readings}

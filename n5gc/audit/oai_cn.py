@@ -18,9 +18,11 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from n5gc.audit.documents import Doc, TreeFile, site_releases
-from n5gc.diagnostics import Diagnostic, error
+from n5gc.audit.documents import Doc, TreeFile, TreeFileError, is_site_release
+from n5gc.audit.views import SummaryTree, dec, field
+from n5gc.diagnostics import Diagnostic, Severity, error
 
 OAI_CHARTS = ("oai-5g-basic", "oai-5g-mini", "oai-5g-advance", "oai-smf", "oai-upf", "oai-amf", "oai-nrf")
 DATABASE_SERVICE = "mysql"
@@ -28,34 +30,83 @@ STRING_KEYS = ("mcc", "mnc", "amf_region_id", "amf_set_id", "amf_pointer", "sd")
 DIGEST = re.compile(r"-([0-9a-f]{10})$")  # the config's sha256, first 10 hex digits
 
 
-def check_oai(files: list[TreeFile]) -> list[Diagnostic]:
+# --- one file ------------------------------------------------------------------------------------
+# "ocm": the ConfigMaps holding a config.yaml [[name, namespace]]; "o833" and "o83x": the findings
+# about them that need no other file ([code, error?, message, line, col, hint]); "gcm": a site
+# release's values: global.coreNetworkConfigMap [value, line, col].
+
+
+def oai_summary(tree_file: TreeFile) -> dict[str, Any]:
+    """What the OAI checks need of one file."""
+    config_maps, digests, findings = [], [], []
+    for doc in tree_file.objects("ConfigMap"):
+        name, namespace = doc.get("metadata", "name"), doc.get("metadata", "namespace")
+        embedded = doc.embedded("data", "config.yaml")
+        if isinstance(name, str) and isinstance(namespace, str) and embedded is not None:
+            config_maps.append([name, namespace])
+            digests += [finding_record(d) for d in _digest(name, embedded.text, doc)]
+            try:
+                configs = [d for d in embedded.yaml_docs() if isinstance(d.data, dict)]
+            except TreeFileError:
+                configs = []  # reported as unreadable (N5G801) by the facts
+            for config in configs:
+                findings += [finding_record(d) for d in (*_hosts(config), *_strings(config))]
+    found = {"ocm": config_maps, "o833": digests, "o83x": findings}
+    part = {key: value for key, value in found.items() if value}
+    if (
+        is_site_release(tree_file.path, "values.yaml")
+        and tree_file.docs
+        and isinstance(tree_file.docs[0].data, dict)
+    ):
+        part["gcm"] = field(tree_file.docs[0], "global", "coreNetworkConfigMap")
+    return part
+
+
+def finding_record(diagnostic: Diagnostic) -> list[Any]:
+    """A diagnostic of one file whose message names no position, as JSON."""
+    where = diagnostic.location
+    assert where is not None
+    return [
+        diagnostic.code,
+        diagnostic.severity is Severity.ERROR,
+        diagnostic.message,
+        where.line,
+        where.col,
+        diagnostic.hint,
+    ]
+
+
+def findings(tree: SummaryTree, key: str) -> list[Diagnostic]:
+    """The findings of one file stored under `key` in every summary, in path order."""
+    found = []
+    for path, _, records in tree.items(key):
+        for code, is_error, message, line, col, hint in records:
+            severity = Severity.ERROR if is_error else Severity.WARNING
+            found.append(Diagnostic(code, severity, message, tree.loc(path, line, col), hint))
+    return found
+
+
+# --- the tree --------------------------------------------------------------------------------------
+
+
+def check_oai(tree: SummaryTree) -> list[Diagnostic]:
     """Every OAI-specific disagreement of the tree (nothing when it has no OAI release or config)."""
-    config_maps: dict[tuple[str, str], Doc] = {}
-    problems_of_digest: list[Diagnostic] = []
-    configs: list[Doc] = []
-    for tree_file in files:
-        for doc in tree_file.objects("ConfigMap"):
-            name, namespace = doc.get("metadata", "name"), doc.get("metadata", "namespace")
-            embedded = doc.embedded("data", "config.yaml")
-            if isinstance(name, str) and isinstance(namespace, str) and embedded is not None:
-                config_maps[(name, namespace)] = doc
-                problems_of_digest.extend(_digest(name, embedded.text, doc))
-                configs += [d for d in embedded.yaml_docs() if isinstance(d.data, dict)]
-    problems = [*_config_map_references(files, config_maps), *problems_of_digest]
-    for config in configs:
-        problems += _hosts(config)
-        problems += _strings(config)
-    return problems
+    config_maps = {(name, namespace) for _, _, found in tree.items("ocm") for name, namespace in found}
+    return [*_config_map_references(tree, config_maps), *findings(tree, "o833"), *findings(tree, "o83x")]
 
 
-def _config_map_references(
-    files: list[TreeFile], config_maps: dict[tuple[str, str], Doc]
-) -> Iterator[Diagnostic]:
-    for release in site_releases(files):
-        meta, values = release.meta, release.values_doc
-        if meta is None or values is None or meta.get("chart") not in OAI_CHARTS:
+def _config_map_references(tree: SummaryTree, config_maps: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    for release in tree.site_releases():
+        meta, values = release.meta, release.values
+        if (
+            meta is None
+            or values is None
+            or release.values_path is None
+            or meta.get("chart") not in OAI_CHARTS
+        ):
             continue
-        name, namespace = values.get("global", "coreNetworkConfigMap"), meta.get("namespace")
+        written, line, col = values["gcm"]
+        name, namespace = dec(written), meta.get("namespace")
         if (name, namespace) in config_maps:
             continue
         elsewhere = sorted(ns for n, ns in config_maps if n == name)
@@ -69,7 +120,7 @@ def _config_map_references(
             f"release {meta.get('releaseName')} mounts ConfigMap {name} (global.coreNetworkConfigMap) "
             "in namespace "
             f"{namespace}, but {detail}",
-            values.loc("global", "coreNetworkConfigMap"),
+            tree.loc(release.values_path, line, col),
             "every NF of an OAI release reads config.yaml from that ConfigMap: it must be in the release's "
             "namespace; recompile the tree",
         )

@@ -7,7 +7,7 @@ position in its message, so both sides of a disagreement are in one line.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from n5gc.audit.facts import (
     At,
@@ -115,9 +115,9 @@ def _unused_tacs(facts: Facts) -> Iterator[Diagnostic]:
 
 def _slices(facts: Facts) -> Iterator[Diagnostic]:
     """AMF ⊇ NSSF ⊇ gNB ⊇ UE requested; subscribed slices ⊆ AMF; an SMF serves every AMF slice."""
-    amf = {s: at.where for a in facts.amfs for at in a.slices for s in [at.value[1]]}
+    amf = {at.value[1]: at for a in facts.amfs for at in a.slices}  # where: the last one written
     nssf = {at.value: at.where for at in facts.nssf_slices}
-    smf = {s: at.where for m in facts.smfs for at in m.slices for s in [at.value[0]]}
+    smf = {at.value[0] for m in facts.smfs for at in m.slices}
     amf_where = _where(facts.amfs[0].slices, facts.amfs[0].where)
     for value, where in nssf.items():
         yield from _not_in(value, where, "the NSSF's", amf, "the AMF's", amf_where)
@@ -125,9 +125,11 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
     upper_where = facts.nssf_slices[0].where if nssf else amf_where
     for gnb in facts.gnbs:
         for at in gnb.slices:
-            yield from _not_in(at.value, at.where, f"gNB {gnb.name}'s", upper, upper_name, upper_where)
-    for value, where in amf.items():
+            if at.value not in upper:  # (the test first: a generator for every slice costs)
+                yield from _not_in(at.value, at, f"gNB {gnb.name}'s", upper, upper_name, upper_where)
+    for value, first in amf.items():
         if value not in smf:
+            where = first.where
             yield error(
                 "N5G806",
                 f"no SMF serves the AMF's S-NSSAI {show_snssai(value)} "
@@ -135,35 +137,61 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
                 where,
                 "every S-NSSAI the AMF offers needs an SMF whose info lists it",
             )
+    by_host = _gnbs_by_host(facts)
+    offers: dict[tuple[int, ...], tuple[dict[Snssai, None], Location | None]] = {}
     for ue in facts.ues:
-        gnbs = _ue_gnbs(facts, ue.gnbs)
-        offered = {at.value: at.where for g in gnbs for at in g.slices}
-        gnb_where = _where([at for g in gnbs for at in g.slices], gnbs[0].where if gnbs else ue.where)
+        gnbs = _ue_gnbs(facts, by_host, ue.gnbs)
+        key = tuple(map(id, gnbs))
+        if key not in offers:  # UEs of one gNB share what it offers
+            slices = [at for g in gnbs for at in g.slices]
+            offers[key] = (dict.fromkeys(at.value for at in slices), slices[0].where if slices else None)
+        offered, gnb_where = offers[key]
+        where = gnb_where or (gnbs[0].where if gnbs else ue.where)
         for at in ue.slices:
-            yield from _not_in(at.value, at.where, f"UE {ue.name}'s", offered, "its gNBs'", gnb_where)
+            if at.value not in offered:
+                yield from _not_in(at.value, at, f"UE {ue.name}'s", offered, "its gNBs'", where)
     for group in facts.subscribers:
         for at in group.slices:
+            if at.value[0] in amf:
+                continue
             yield from _not_in(
-                at.value[0], at.where, f"subscriber group {group.name}'s", amf, "the AMF's", amf_where
+                at.value[0], at, f"subscriber group {group.name}'s", amf, "the AMF's", amf_where
             )
 
 
-def _ue_gnbs(facts: Facts, hosts: list[At]) -> list[Gnb]:
-    """The gNBs a UE searches (by the Service names in gnbSearchList); all gNBs when none resolve."""
-    found = [g for g in facts.gnbs for h in hosts if any(h.value.startswith(x + ".") for x in g.hosts)]
-    return found or facts.gnbs
+def _gnbs_by_host(facts: Facts) -> dict[str, list[int]]:
+    """The gNBs (their indexes) by each name UEs may reach them by."""
+    by_host: dict[str, list[int]] = {}
+    for index, gnb in enumerate(facts.gnbs):
+        for host in gnb.hosts:
+            by_host.setdefault(host, []).append(index)
+    return by_host
+
+
+def _ue_gnbs(facts: Facts, by_host: dict[str, list[int]], hosts: list[At]) -> list[Gnb]:
+    """The gNBs a UE searches (by the Service names in gnbSearchList); all gNBs when none resolve.
+    A host `<gnb host>.<anything>` names that gNB: each of its prefixes up to a dot is looked up."""
+    found: set[int] = set()
+    for host in hosts:
+        name = host.value
+        dot = name.find(".")
+        while dot >= 0:
+            found.update(by_host.get(name[:dot], ()))
+            dot = name.find(".", dot + 1)
+    return [facts.gnbs[i] for i in sorted(found)] if found else facts.gnbs
 
 
 def _not_in(
     value: Snssai,
-    where: Location,
+    where: Location | At,
     who: str,
-    upper: dict[Snssai, Location],
+    upper: Mapping[Snssai, Location | None],
     upper_name: str,
     upper_where: Location,
 ) -> Iterator[Diagnostic]:
     if value in upper:
         return
+    where = where.where if isinstance(where, At) else where
     offered = ", ".join(show_snssai(s) for s in upper) or "none"
     yield error(
         "N5G805",
@@ -233,15 +261,24 @@ def _group_of(facts: Facts, supi: str) -> SubscriberGroup | None:
     The group with the greatest first IMSI not above it is the answer whenever ranges do not
     overlap (found by bisection); only when it does not hold the IMSI are all groups searched.
     """
+    if supi in facts.groups_of:
+        return facts.groups_of[supi]
+    facts.groups_of[supi] = group = _find_group(facts, supi)
+    return group
+
+
+def _find_group(facts: Facts, supi: str) -> SubscriberGroup | None:
     imsi = supi.removeprefix("imsi-")
     if facts.imsi_index is None:
         facts.imsi_index = sorted((len(g.first), g.first, i) for i, g in enumerate(facts.subscribers))
     index = bisect.bisect_right(facts.imsi_index, (len(imsi), imsi, len(facts.subscribers))) - 1
-    candidates = [facts.subscribers[facts.imsi_index[index][2]]] if index >= 0 else []
-    for group in [*candidates, *facts.subscribers]:
-        if len(group.first) == len(imsi) == len(group.last) and group.first <= imsi <= group.last:
-            return group
-    return None
+    if index >= 0 and _holds(group := facts.subscribers[facts.imsi_index[index][2]], imsi):
+        return group
+    return next((group for group in facts.subscribers if _holds(group, imsi)), None)
+
+
+def _holds(group: SubscriberGroup, imsi: str) -> bool:
+    return len(group.first) == len(imsi) == len(group.last) and group.first <= imsi <= group.last
 
 
 def _pools(facts: Facts) -> Iterator[Diagnostic]:
@@ -283,11 +320,11 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
 
 
 def _span(pool: Network) -> tuple[int, int, int]:
-    return (pool.version, int(pool.network_address), int(pool.broadcast_address))
+    return (pool.version, pool.first, pool.last)
 
 
 def _overlap(a: Network, b: Network) -> bool:
-    return a.version == b.version and int(b.network_address) <= int(a.broadcast_address)
+    return a.version == b.version and b.first <= a.last
 
 
 def _upf_names(host: str) -> tuple[str, str]:

@@ -8,8 +8,10 @@ import base64
 import binascii
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from n5gc.audit.documents import Doc, TreeFile
+from n5gc.audit.documents import Doc, TreeFile, read_tree
+from n5gc.audit.views import Reader, SummaryTree
 from n5gc.diagnostics import Diagnostic, Location, error
 
 KEY_LIKE = re.compile(r"(?<![0-9a-fA-F])[0-9a-fA-F]{32}(?![0-9a-fA-F])")
@@ -64,3 +66,62 @@ def _leak(tree_file: TreeFile, offset: int, holder: Location) -> Diagnostic:
         "keys (K, OPc) belong only in Kubernetes Secret objects: remove it from this file "
         "(comments included) and rotate the key if this tree was shared",
     )
+
+
+# --- summaries -----------------------------------------------------------------------------------
+# A summary never holds a key or a digest of one, so it cannot say which key a file holds or
+# writes. It says whether the file's Secrets hold key-like values ("kh") and whether the file
+# has a run of 32+ hex digits outside its Secrets that could hold one ("hx"). A run equal to a hash
+# computed from the same file (a rollout hash or keys digest the file proves) is a SHA-256, and
+# holds a given key by chance only (about 2^-128 a position): it is not counted. Only when some
+# file holds keys and some file has such a run are the two compared, from their bytes.
+
+HEX_RUN = re.compile(r"[0-9a-f]{32,}")
+# Every lower-case hex digit made "x", every other byte a space: a run of 32 or more hex digits is
+# then where bytes.find(b"x" * 32) lands (a C search, far faster than the regex at every position).
+_HEX_MARKS = bytes(120 if c in b"0123456789abcdef" else 32 for c in range(256))
+_WINDOW = b"x" * 32
+
+
+def hex_runs(lowered: str) -> list[tuple[int, str]]:
+    """(offset, text) of every run of 32 or more hex digits of a lower-cased text."""
+    if not lowered.isascii():
+        return [(run.start(), run.group()) for run in HEX_RUN.finditer(lowered)]
+    marks = lowered.encode("ascii").translate(_HEX_MARKS)
+    found, position = [], 0
+    while (inside := marks.find(_WINDOW, position)) >= 0:
+        start = marks.rfind(b" ", 0, inside) + 1
+        end = marks.find(b" ", inside)
+        end = len(marks) if end < 0 else end
+        found.append((start, lowered[start:end]))
+        position = end
+    return found
+
+
+def keys_summary(tree_file: TreeFile, hashes: set[str]) -> dict[str, Any]:
+    """What the keys check needs of one file (see above); `hashes`: the hashes the file proves."""
+    part: dict[str, Any] = {}
+    secrets = list(tree_file.objects("Secret"))
+    spans = [doc.span for doc in secrets]
+    if any(KEY_LIKE.search(text) for doc in secrets for text in _secret_strings(doc)):
+        part["kh"] = 1
+    for start, run in hex_runs(tree_file.text.lower()):
+        if run in hashes:
+            continue
+        starts = range(start, start + len(run) - 31)
+        if any(not any(a <= at < b for a, b in spans) for at in starts):
+            part["hx"] = 1
+            break
+    return part
+
+
+def check_key_summaries(tree: SummaryTree, read: Reader | None) -> list[Diagnostic]:
+    """N5G813 over summaries: nothing to compare unless some file holds keys and some file has a
+    hex run that could be one; then those files are compared from their bytes (`read`)."""
+    holders = [path for path, _, _ in tree.items("kh")]
+    suspects = [path for path, _, _ in tree.items("hx")]
+    if not holders or not suspects or read is None:
+        return []
+    wanted = sorted(set(holders) | set(suspects))
+    files, _ = read_tree({path: read(path) for path in wanted}, tree.root)
+    return check_keys(files)

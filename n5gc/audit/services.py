@@ -9,9 +9,12 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
+from typing import Any
 
-from n5gc.audit.documents import Doc, SiteRelease, TreeFile, site_releases
+from n5gc.audit.documents import TreeFile, is_site_release
+from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -69,22 +72,42 @@ SERVICE_NAME = re.compile(
     r"(?:\.([a-z0-9-]+(?:\.[a-z0-9-]+)*))?(?![\w-])"
 )
 NSM_ANNOTATION = re.compile(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]+\?name=([a-z0-9-]+)")
+# What the vL3 pattern of check_nsm matches for any network service name of these characters: the
+# name is then the whole run after the dot (the pattern is built from the tree's names).
+VL3_CANDIDATE = re.compile(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
+SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
+OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
 
 
-@dataclass(frozen=True)
-class Service:
-    name: str
-    namespace: str
-    site: str
-    where: Location
+class Service(tuple):  # type: ignore[type-arg]
+    """A Service the tree provides: (name, namespace, site, file, line, col); a tuple, as the tree
+    provides thousands (`service_of`) and messages name few."""
+
+    __slots__ = ()
+    name = property(itemgetter(0))
+    namespace = property(itemgetter(1))
+    site = property(itemgetter(2))
+
+    @property
+    def where(self) -> Location:
+        return Location(self[3], self[4], self[5])
 
 
-@dataclass(frozen=True)
-class Reference:
-    name: str
-    namespace: str
-    domain: str | None
-    where: Location
+class Reference(tuple):  # type: ignore[type-arg]
+    """A Service DNS name written in the tree: (name, namespace, domain, file, line, col)."""
+
+    __slots__ = ()
+    name = property(itemgetter(0))
+    namespace = property(itemgetter(1))
+    domain = property(itemgetter(2))
+
+    @property
+    def where(self) -> Location:
+        return Location(self[3], self[4], self[5])
+
+
+service_of = partial(tuple.__new__, Service)
+reference_of = partial(tuple.__new__, Reference)
 
 
 def site_of(path: str) -> str:
@@ -97,62 +120,229 @@ def site_of(path: str) -> str:
     return ""
 
 
-def provided_services(files: list[TreeFile]) -> dict[tuple[str, str], Service]:
+# --- one file ------------------------------------------------------------------------------------
+
+
+def names_summary(tree_file: TreeFile) -> dict[str, Any]:
+    """What the name checks need of one file: its Service and NetworkService objects, the Service
+    and NSM names its lines write, and, for a site release, what release.yaml and values.yaml say."""
+    part: dict[str, Any] = {}
+    services, network_services = [], []
+    for doc in tree_file.objects("Service"):
+        name, namespace = doc.get("metadata", "name"), doc.get("metadata", "namespace")
+        if isinstance(name, str) and isinstance(namespace, str):
+            where = doc.loc("metadata", "name")
+            services.append([name, namespace, where.line, where.col])
+    for doc in tree_file.objects("NetworkService"):
+        name = doc.get("metadata", "name")
+        if isinstance(name, str):
+            where = doc.loc("metadata", "name")
+            network_services.append([name, where.line, where.col])
+    if services:
+        part["svc"] = services
+    if network_services:
+        part["nsv"] = network_services
+    if tree_file.path.endswith((".yaml", ".yml")):
+        part.update(_line_names(tree_file.text))
+    if (
+        is_site_release(tree_file.path, "values.yaml")
+        and tree_file.docs
+        and isinstance(tree_file.docs[0].data, dict)
+    ):
+        part.update(_values_names(tree_file))
+    return part
+
+
+# Characters str.splitlines() breaks lines at besides "\n" (none of them can be part of a match).
+ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _other_line_breaks(text: str) -> bool:
+    """Whether str.splitlines() breaks the text elsewhere than at "\n" (searched for as substrings
+    in ASCII text: far faster than a character class over the whole text)."""
+    if text.isascii():
+        return any(brk in text for brk in ASCII_LINE_BREAKS)
+    return OTHER_LINE_BREAKS.search(text) is not None
+
+
+def _line_names(text: str) -> dict[str, Any]:
+    """Service names, NSM annotations and vL3 candidates of a text, at their line and column.
+
+    Only the lines holding ".svc" or "kernel://" are searched for those; vL3 candidates are found
+    from their dot (a literal the regex engine finds fast) and checked backwards, which finds what
+    VL3_CANDIDATE finds line by line (no match spans a line)."""
+    if _other_line_breaks(text):
+        return _names_by_line(text)
+    lines = _Lines(text)
+    refs = []
+    for number, _, line in lines.holding(".svc"):
+        for match in SERVICE_NAME.finditer(line):
+            name, namespace, domain = match.groups()
+            if (name, namespace) not in CLUSTER_SERVICES:
+                refs.append([name, namespace, domain, number, match.start() + 1])
+    joins = [
+        [*match.groups(), number, match.start() + 1]
+        for number, _, line in lines.holding("kernel://")
+        for match in NSM_ANNOTATION.finditer(line)
+    ]
+    # A dot is a candidate's when the run after it ends well (VL3_SERVICE on the text) and the run
+    # before it starts well (VL3_WORKLOAD on the reversed text): two scans the regex engine starts
+    # at each dot, instead of a lookbehind tried at every character.
+    services = {m.start(): m.group(1) for m in VL3_SERVICE.finditer(text)}
+    candidates = []
+    if services:
+        last = len(text) - 1
+        workloads = {last - m.start(): m.group(1)[::-1] for m in VL3_WORKLOAD.finditer(text[::-1])}
+        for dot in sorted(services.keys() & workloads.keys()):
+            workload = workloads[dot]
+            candidates.append([workload, services[dot], *lines.position(dot - len(workload))])
+    found = {"ref": refs, "nsm": joins, "vl3": candidates}
+    return {key: value for key, value in found.items() if value}
+
+
+VL3_SERVICE = re.compile(r"\.([a-z0-9-]+)(?![\w.-])")
+VL3_WORKLOAD = re.compile(r"\.([a-z0-9-]+)(?![\w.@/-])")  # on the reversed text
+
+
+class _Lines:
+    """Line numbers and lines of a text split at "\n" only, found on demand (counted on from the
+    last position asked for: the callers ask in increasing order)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._offset, self._line = 0, 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, col), 1-based, of a character offset."""
+        text = self.text
+        if offset < self._offset:
+            self._offset, self._line = 0, 1
+        self._line += text.count("\n", self._offset, offset)
+        self._offset = offset
+        return self._line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+    def holding(self, needle: str) -> Iterator[tuple[int, int, str]]:
+        """(number, offset, text) of every line holding `needle`."""
+        text = self.text
+        found = text.find(needle)
+        while found >= 0:
+            start = text.rfind("\n", 0, found) + 1
+            end = text.find("\n", found)
+            end = len(text) if end < 0 else end
+            yield self.position(start)[0], start, text[start:end]
+            found = text.find(needle, end)
+
+
+def _names_by_line(text: str) -> dict[str, Any]:
+    """_line_names line by line (for a text with line breaks other than "\n")."""
+    refs, annotations, candidates = [], [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        for match in SERVICE_NAME.finditer(line):
+            name, namespace, domain = match.groups()
+            if (name, namespace) not in CLUSTER_SERVICES:
+                refs.append([name, namespace, domain, number, match.start() + 1])
+        annotations += [[*m.groups(), number, m.start() + 1] for m in NSM_ANNOTATION.finditer(line)]
+        candidates += [[*m.groups(), number, m.start() + 1] for m in VL3_CANDIDATE.finditer(line)]
+    found = {"ref": refs, "nsm": annotations, "vl3": candidates}
+    return {key: value for key, value in found.items() if value}
+
+
+def _values_names(tree_file: TreeFile) -> dict[str, Any]:
+    """fullnameOverride, the umbrella's enabled subcharts and the OAI umbrella's dependencies."""
+    doc = tree_file.docs[0]
+    part: dict[str, Any] = {"vx": 1, "fo": field(doc, "fullnameOverride")}
+    aliases = [
+        [alias, *field(doc, alias, "fullnameOverride")]
+        for alias in UMBRELLA_SUBCHARTS
+        if doc.get(alias, "enabled") is True
+    ]
+    if aliases:
+        part["al"] = aliases
+    dependencies = []
+    for dependency in OAI_DEPENDENCIES:
+        if dependency in doc.data:
+            where = doc.loc(dependency)
+            disabled = doc.get(dependency, "enabled") is False
+            dependencies.append([dependency, disabled, bool(doc.get(dependency)), where.line, where.col])
+    if dependencies:
+        part["od"] = dependencies
+    return part
+
+
+# --- the tree --------------------------------------------------------------------------------------
+
+
+def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
     """Every Service the tree provides: Service objects and the Services its Helm releases render."""
     found: dict[tuple[str, str], Service] = {}
-    for tree_file in files:
-        for doc in tree_file.objects("Service"):
-            name, namespace = doc.get("metadata", "name"), doc.get("metadata", "namespace")
-            if isinstance(name, str) and isinstance(namespace, str):
-                service = Service(name, namespace, site_of(tree_file.path), doc.loc("metadata", "name"))
-                found.setdefault((name, namespace), service)
-    for release in site_releases(files):
-        for service in _release_services(release):
-            found.setdefault((service.name, service.namespace), service)
+    for path, shown, services in tree.items("svc"):
+        site = site_of(path)
+        for name, namespace, line, col in services:
+            if (name, namespace) not in found:
+                found[(name, namespace)] = service_of((name, namespace, site, shown, line, col))
+    for release in tree.site_releases():
+        for service in _release_services(tree, release):
+            if (service[0], service[1]) not in found:
+                found[(service[0], service[1])] = service
     return found
 
 
-def _release_services(release: SiteRelease) -> Iterator[Service]:
+def _release_services(tree: SummaryTree, release: SiteRelease) -> list[Service]:
     """The Services a chart renders for a release (chart facts; the fullname from the values)."""
-    meta, doc, site = release.meta, release.values_doc, site_of(release.release.path)
+    meta, values, site = release.meta, release.values, site_of(release.path)
     if meta is None:
-        return
+        return []
     chart, name, namespace = meta.get("chart"), meta.get("releaseName"), meta.get("namespace")
     if not (isinstance(chart, str) and isinstance(name, str) and isinstance(namespace, str)):
-        return
+        return []
+    shown = tree.shown[release.values_path] if release.values_path else ""
+    if chart in CHART_SERVICES:  # the common case first, without a generator
+        if values is not None:
+            override, line, col = values["fo"]
+            fullname, position = str(dec(override) or _fullname(name, chart)), (shown, line, col)
+        else:
+            where = meta.loc("releaseName")
+            fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
+        return [
+            service_of((f"{fullname}-{key}", namespace, site, *position)) for key in CHART_SERVICES[chart]
+        ]
+    return list(_other_release_services(chart, name, namespace, site, shown, values, meta))
+
+
+def _other_release_services(
+    chart: str, name: str, namespace: str, site: str, shown: str, values: Any, meta: Meta
+) -> Iterator[Service]:
+    """The Services of the umbrella open5gs chart and of the OAI charts."""
     if chart in OAI_CHART_SERVICES or chart in OAI_UMBRELLAS:
-        yield from _oai_services(chart, doc, namespace, site, meta.loc("chart"))
-    elif chart in CHART_SERVICES:
-        fullname = str((doc.get("fullnameOverride") if doc else None) or _fullname(name, chart))
-        where = doc.loc("fullnameOverride") if doc else meta.loc("releaseName")
-        for key in CHART_SERVICES[chart]:
-            yield Service(f"{fullname}-{key}", namespace, site, where)
-    elif chart == "open5gs" and doc is not None:
-        for alias in UMBRELLA_SUBCHARTS:
-            if doc.get(alias, "enabled") is not True:
-                continue
-            fullname = str(doc.get(alias, "fullnameOverride") or _fullname(name, alias))
-            where = doc.loc(alias, "fullnameOverride")
+        yield from _oai_services(chart, values, shown, namespace, site, meta)
+    elif chart == "open5gs" and values is not None:
+        for alias, override, line, col in values.get("al", ()):
+            fullname = str(dec(override) or _fullname(name, alias))
             names = [fullname, fullname + "-headless"] if alias == "mongodb" else []
             names += [f"{fullname}-{key}" for key in CHART_SERVICES.get(f"open5gs-{alias}", ())]
             for service in names:
-                yield Service(service, namespace, site, where)
+                yield service_of((service, namespace, site, shown, line, col))
 
 
 def _oai_services(
-    chart: str, doc: Doc | None, namespace: str, site: str, where: Location
+    chart: str, values: Any, shown: str, namespace: str, site: str, meta: Meta
 ) -> Iterator[Service]:
     """The Services an OAI chart renders: its own, or an umbrella's enabled dependencies'."""
+    chart_at = meta.loc("chart")
+    where = (chart_at.file, chart_at.line, chart_at.col)
     if chart in OAI_CHART_SERVICES:
         for service in OAI_CHART_SERVICES[chart]:
-            yield Service(service, namespace, site, where)
+            yield service_of((service, namespace, site, *where))
         return
+    written = {d[0]: d[1:] for d in values.get("od", ())} if values is not None else {}
     for dependency in OAI_UMBRELLAS[chart]:
-        if doc is not None and doc.get(dependency, "enabled") is False:
+        disabled, truthy, line, col = written.get(dependency, (False, False, 0, 0))
+        if disabled:
             continue
-        dependency_where = doc.loc(dependency) if doc is not None and doc.get(dependency) else where
+        dependency_where = (shown, line, col) if truthy else where
         for service in OAI_CHART_SERVICES[dependency]:
-            yield Service(service, namespace, site, dependency_where)
+            yield service_of((service, namespace, site, *dependency_where))
 
 
 def _fullname(release: str, chart: str) -> str:
@@ -160,43 +350,39 @@ def _fullname(release: str, chart: str) -> str:
     return release if chart in release else f"{release}-{chart}"
 
 
-def references(files: list[TreeFile]) -> Iterator[Reference]:
+def references(tree: SummaryTree) -> Iterator[Reference]:
     """Every Service DNS name written in a YAML file of the tree (values, configs, comments)."""
-    for tree_file in files:
-        if not tree_file.path.endswith((".yaml", ".yml")):
-            continue
-        for number, line in enumerate(tree_file.text.splitlines(), 1):
-            if ".svc" not in line:
-                continue
-            for match in SERVICE_NAME.finditer(line):
-                name, namespace, domain = match.groups()
-                if (name, namespace) in CLUSTER_SERVICES:
-                    continue
-                yield Reference(name, namespace, domain, Location(tree_file.shown, number, match.start() + 1))
+    for _, shown, refs in tree.items("ref"):
+        for name, namespace, domain, line, col in refs:
+            yield reference_of((name, namespace, domain, shown, line, col))
 
 
-def check_services(files: list[TreeFile]) -> tuple[list[Diagnostic], dict[str, str]]:
+def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]:
     """Host names that name no Service (N5G810) or use another domain than their site's (N5G811).
 
     Returns the diagnostics and the cluster domain of each site (the one its Services are named
     with most often; the tree writes no other record of it).
     """
-    services = provided_services(files)
-    by_name: dict[str, list[Service]] = {}
-    by_namespace: dict[str, list[Service]] = {}
-    for service in services.values():
-        by_name.setdefault(service.name, []).append(service)
-        by_namespace.setdefault(service.namespace, []).append(service)
-    problems: list[Diagnostic] = []
+    services = provided_services(tree)
+    problems: list[Diagnostic] = []  # the unknown names first, then the domains, as always
     resolved: list[tuple[Reference, Service]] = []
-    for ref in references(files):
+    missing: list[Reference] = []
+    for ref in references(tree):
         service = services.get((ref.name, ref.namespace))
         if service is None:
-            problems.append(
-                _missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, []))
-            )
+            missing.append(ref)
         else:
             resolved.append((ref, service))
+    if missing:
+        by_name: dict[str, list[Service]] = {}
+        by_namespace: dict[str, list[Service]] = {}
+        for service in services.values():
+            by_name.setdefault(service.name, []).append(service)
+            by_namespace.setdefault(service.namespace, []).append(service)
+        problems = [
+            _missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, []))
+            for ref in missing
+        ]
     domains = _site_domains(resolved)
     for ref, service in resolved:
         domain = domains.get(service.site)
@@ -247,39 +433,38 @@ def _missing_service(ref: Reference, same_name: list[Service], in_namespace: lis
     )
 
 
-def check_nsm(files: list[TreeFile], domains: dict[str, str]) -> list[Diagnostic]:
+def check_nsm(tree: SummaryTree, domains: dict[str, str], read: Reader | None = None) -> list[Diagnostic]:
     """NSM: annotations name a NetworkService of the tree (at its site's domain) and every vL3 name
-    `<workload>.<network service>` names a workload that joins that service (N5G812)."""
+    `<workload>.<network service>` names a workload that joins that service (N5G812).
+
+    `read`: the bytes of a file, needed only when a network service's name has characters other
+    than [a-z0-9-] (the summaries hold the vL3 names of those characters only)."""
     network_services: dict[str, tuple[str, Location]] = {}
-    for tree_file in files:
-        for doc in tree_file.objects("NetworkService"):
-            name = doc.get("metadata", "name")
-            if isinstance(name, str):
-                network_services[name] = (site_of(tree_file.path), doc.loc("metadata", "name"))
+    for path, shown, found in tree.items("nsv"):
+        for name, line, col in found:
+            network_services[name] = (site_of(path), Location(shown, line, col))
     problems: list[Diagnostic] = []
     members: dict[str, set[str]] = {}
-    for match, where in _matches(files, NSM_ANNOTATION, "kernel://"):
-        service, domain, workload = match.groups()
-        members.setdefault(service, set()).add(workload)
-        if service not in network_services:
-            problems.append(
-                _nsm_error(f"joins NSM network service {service}, which the tree does not define", where)
-            )
-            continue
-        home_site, home = network_services[service]
-        if domain and domains.get(home_site, domain) != domain:
-            problems.append(
-                _nsm_error(
-                    f"names network service {service}@{domain}, but {service} ({home}) is on site "
-                    f"{home_site} whose cluster domain is {domains[home_site]}",
-                    where,
+    for _, shown, joined in tree.items("nsm"):
+        for service, domain, workload, line, col in joined:
+            where = Location(shown, line, col)
+            members.setdefault(service, set()).add(workload)
+            if service not in network_services:
+                problems.append(
+                    _nsm_error(f"joins NSM network service {service}, which the tree does not define", where)
                 )
-            )
+                continue
+            home_site, home = network_services[service]
+            if domain and domains.get(home_site, domain) != domain:
+                problems.append(
+                    _nsm_error(
+                        f"names network service {service}@{domain}, but {service} ({home}) is on site "
+                        f"{home_site} whose cluster domain is {domains[home_site]}",
+                        where,
+                    )
+                )
     if network_services:
-        names = "|".join(re.escape(n) for n in sorted(network_services, key=len, reverse=True))
-        vl3 = re.compile(rf"(?<![\w.@/-])([a-z0-9-]+)\.({names})(?![\w.-])")
-        for match, where in _matches(files, vl3, None):
-            workload, service = match.groups()
+        for workload, service, where in _vl3_names(tree, network_services, read):
             if workload not in members.get(service, set()):
                 problems.append(
                     _nsm_error(
@@ -291,17 +476,28 @@ def check_nsm(files: list[TreeFile], domains: dict[str, str]) -> list[Diagnostic
     return problems
 
 
-def _matches(
-    files: list[TreeFile], pattern: re.Pattern[str], needle: str | None
-) -> Iterator[tuple[re.Match[str], Location]]:
-    for tree_file in files:
-        if not tree_file.path.endswith((".yaml", ".yml")):
+def _vl3_names(
+    tree: SummaryTree, network_services: dict[str, tuple[str, Location]], read: Reader | None
+) -> Iterator[tuple[str, str, Location]]:
+    """Every `<workload>.<network service>` written in a YAML file of the tree."""
+    if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
+        for _, shown, candidates in tree.items("vl3"):
+            for workload, service, line, col in candidates:
+                if service in network_services:
+                    yield workload, service, Location(shown, line, col)
+        return
+    if read is None:
+        return  # not decidable from summaries alone (see audit_summaries)
+    names = "|".join(re.escape(n) for n in sorted(network_services, key=len, reverse=True))
+    vl3 = re.compile(rf"(?<![\w.@/-])([a-z0-9-]+)\.({names})(?![\w.-])")
+    for path in tree.texts:
+        if not path.endswith((".yaml", ".yml")):
             continue
-        for number, line in enumerate(tree_file.text.splitlines(), 1):
-            if needle is not None and needle not in line:
-                continue
-            for match in pattern.finditer(line):
-                yield match, Location(tree_file.shown, number, match.start() + 1)
+        text = read(path).decode("utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            for match in vl3.finditer(line):
+                workload, service = match.groups()
+                yield workload, service, Location(tree.shown[path], number, match.start() + 1)
 
 
 def _nsm_error(message: str, where: Location) -> Diagnostic:

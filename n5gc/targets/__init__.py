@@ -8,7 +8,8 @@ Two kinds of modules live here:
   (Artifact, labels, folders), `rollout` (config hashes on pods), `gitops` (what both GitOps
   engines apply: site folders, clusters, repository paths, the checked tree), `ueransim_config`
   (the nr-ue config both the ueransim and smoketest targets write), `subscribers` (the keys Secret
-  and subscriber list both cores' provisioning Jobs read).
+  and subscriber list both cores' provisioning Jobs read), `recipes` (units of rendering an
+  incremental compile may reuse: their keys, the restricted views of the plan they build from).
 tests/targets/test_import_rule.py holds every module of this package to that split.
 """
 
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import importlib
 
+from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
 from n5gc.targets.base import Artifact, Target
 from n5gc.targets.gitops import GitopsTarget
+from n5gc.targets.recipes import Kitchen, Reuse, check_secret_mounts, cooking
 
 # Targets render from the plan and never read each other.
 TARGET_MODULES = (
@@ -29,7 +32,7 @@ TARGET_MODULES = (
 # render their own objects from the plan's GitOps layout (n5gc/plan/gitops.py) and that tree.
 GITOPS_MODULES = ("argocd", "flux")
 # Shared bases: imported by plug-ins, never plug-ins themselves.
-SHARED_MODULES = ("base", "rollout", "gitops", "ueransim_config", "subscribers")
+SHARED_MODULES = ("base", "rollout", "gitops", "ueransim_config", "subscribers", "recipes")
 
 
 def targets() -> list[Target]:
@@ -40,28 +43,69 @@ def gitops_targets() -> list[GitopsTarget]:
     return [importlib.import_module(f"n5gc.targets.{name}").TARGET for name in GITOPS_MODULES]
 
 
-def render_all(plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) -> list[Artifact]:
     """Every artifact of every applicable target, marked by the GitOps engine, with each Secret in a
     file of its own when the intent asks for encryption, the per-site kustomizations, then the
     engine's objects for that tree; sorted by path. Without encryption, every pod that mounts a
-    Secret gets that Secret's keys digest (with encryption n5gc/sops/stage.py stamps a salted one)."""
+    Secret gets that Secret's keys digest (with encryption n5gc/sops/stage.py stamps a salted one).
+
+    Targets with recipe steps (n5gc/targets/recipes.py) build them through restricted views of the
+    plan. Without encryption, and without a GitOps engine or with one that marks only some kinds (Argo
+    CD), the steps holding none of those kinds are final: no pass changes their artifacts afterwards,
+    so they carry their step's key (`Artifact.recipe`) and `reuse` is asked for each: when it answers,
+    the step is not built and its artifacts carry the bytes it returned (`Artifact.reused`). With
+    encryption or Flux `reuse` is never asked and no artifact carries a key."""
     from n5gc.sops.layout import separate, wire
     from n5gc.targets.kubernetes import kustomizations
     from n5gc.targets.rollout import plaintext_keys_digests, stamp_keys_digests
 
-    tree: list[Artifact] = []
-    for target in targets():
-        if target.applies(plan):
-            tree.extend(target.render(plan, secrets))
     engines = [engine for engine in gitops_targets() if engine.applies(plan)]
+    marked = marked_kinds(plan, engines)
+    final = marked is not None
+    kitchen = Kitchen(plan, reuse, final=final, marked=marked or frozenset())
+    tree: list[Artifact] = []
+    with cooking(kitchen):
+        for target in targets():
+            if target.applies(plan):
+                tree.extend(target.render(plan, secrets))
     for engine in engines:
-        tree = engine.prepare(plan, tree)
+        tree = prepared(engine, plan, tree)
     tree, encrypted = separate(plan, tree)  # with spec.encryption: each Secret in a file of its own
     tree.extend(kustomizations(plan, tree))
     artifacts = list(tree)
     for engine in engines:
         artifacts.extend(engine.render(plan, tuple(tree)))
     artifacts = wire(plan, artifacts, encrypted)  # list those files per engine (Flux, KSOPS)
-    if not plan.sops_age:  # keys in plain text: a deterministic digest (n5gc/targets/rollout.py says why)
+    if final:  # the steps' artifacts are final: the passes below concern only the others
+        check_secret_mounts(artifacts, kitchen.secrets)
+        outside = [a for a in artifacts if a.recipe is None]
+        stamped = iter(stamp_keys_digests(outside, plaintext_keys_digests(outside)))
+        artifacts = [a if a.recipe is not None else next(stamped) for a in artifacts]
+    elif not plan.sops_age:  # keys in plain text: a deterministic digest (n5gc/targets/rollout.py says why)
         artifacts = stamp_keys_digests(artifacts, plaintext_keys_digests(artifacts))
     return sorted(artifacts, key=lambda a: a.path)
+
+
+def marked_kinds(plan: Plan, engines: list[GitopsTarget]) -> frozenset[str] | None:
+    """The kinds of documents the GitOps engines mark after the targets (steps holding them are built
+    and finished like any artifact); None when no step may be final: with encryption (each Secret is
+    moved to a file of its own), or with an engine that reads the tree's documents (Flux)."""
+    if plan.sops_age:
+        return None
+    marked: set[str] = set()
+    for engine in engines:
+        kinds = getattr(engine, "prepared_kinds", None)
+        if kinds is None:
+            return None
+        marked |= kinds(plan)
+    return frozenset(marked)
+
+
+def prepared(engine: GitopsTarget, plan: Plan, tree: list[Artifact]) -> list[Artifact]:
+    """The engine's `prepare` of `tree`, which must leave every final step's artifact as it is."""
+    before = [a for a in tree if a.recipe is not None]
+    tree = engine.prepare(plan, tree)
+    after = [a for a in tree if a.recipe is not None]
+    if len(before) != len(after) or any(a is not b for a, b in zip(before, after, strict=True)):
+        raise CompilerBug(f"GitOps engine {engine.name} changed a recipe step's artifact")
+    return tree

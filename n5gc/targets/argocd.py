@@ -89,6 +89,11 @@ class ArgoCdTarget:
         tree = annotate(tree, lambda d: d.get("kind") in first, {SYNC_WAVE: str(FIRST_IN_FOLDER_WAVE)})
         return annotate(tree, smoke_test_job(plan), POST_SYNC_HOOK)
 
+    def prepared_kinds(self, plan: Plan) -> frozenset[str]:
+        """The kinds of documents `prepare` may annotate (what `render` reads of the tree besides is
+        paths, sites and namespaces): recipe steps holding none of them stay final and reusable."""
+        return frozenset({*gitops(plan).first_in_folder, "Job"})
+
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """Every Argo CD object of the network, one per file, and the kustomization listing them."""
         checked_tree(plan, tree)

@@ -33,6 +33,12 @@ class Artifact:
     kustomize:  True for plain Kubernetes manifests that the site's kustomization.yaml lists.
     embedded:   (schema, object) pairs verified too: content carried inside a document, e.g. the
                 UERANSIM UE config inside a Secret.
+    recipe:     the key of the recipe step that built or reused the file (n5gc/targets/recipes.py);
+                None for a file rendered outside recipes (rendered on every compile).
+    reused:     the file's exact bytes when its step was reused rather than built: then `documents`
+                and `embedded` are empty and `to_bytes()` returns them.
+    namespaces: of a reused file of a site folder: the namespaces its objects create or use, as its
+                step announced them (what a GitOps engine checks without the documents).
     """
 
     path: str
@@ -42,11 +48,17 @@ class Artifact:
     site: str | None = None
     kustomize: bool = False
     embedded: tuple[tuple[str, Any], ...] = field(default=())
+    recipe: bytes | None = field(default=None, repr=False)  # a key may cover K/OPc: never printed
+    reused: bytes | None = field(default=None, repr=False)
+    namespaces: tuple[str, ...] = ()
 
     def to_bytes(self) -> bytes:
-        """The exact bytes of the file: typed YAML (one or several documents) or the text as is."""
+        """The exact bytes of the file: the reused bytes, typed YAML (one or several documents) or the
+        text as is."""
         from n5gc.yamlio import dump, dump_all
 
+        if self.reused is not None:
+            return self.reused
         if self.text is not None:
             return self.text.encode("utf-8")
         body = dump(self.documents[0]) if len(self.documents) == 1 else dump_all(list(self.documents))
@@ -105,12 +117,18 @@ def release_artifacts(
 ) -> list[Artifact]:
     """values.yaml (checked against the schema `values_schemas` gives the release's role) and
     release.yaml of one release, in the folder of the site it runs on."""
-    folder = helm_dir(release.site, release.name)
+    values_path, release_path = release_paths(release)
     schema = values_schemas[release.role]
     return [
-        Artifact(f"{folder}/values.yaml", (values,), schema=schema, site=release.site),
-        Artifact(f"{folder}/release.yaml", (release_file(release),), schema="release", site=release.site),
+        Artifact(values_path, (values,), schema=schema, site=release.site),
+        Artifact(release_path, (release_file(release),), schema="release", site=release.site),
     ]
+
+
+def release_paths(release: HelmRelease) -> tuple[str, str]:
+    """The values.yaml and release.yaml paths of a release (what `release_artifacts` writes)."""
+    folder = helm_dir(release.site, release.name)
+    return f"{folder}/values.yaml", f"{folder}/release.yaml"
 
 
 def release_file(release: HelmRelease) -> dict[str, Any]:

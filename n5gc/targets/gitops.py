@@ -42,6 +42,11 @@ class GitopsTarget(Protocol):
     def render(self, plan: Plan, tree: tuple[Artifact, ...]) -> list[Artifact]:
         """The engine's objects for `tree` (every artifact of the targets, kustomizations included)."""
 
+    # Optional: `prepared_kinds(plan) -> frozenset[str]`, the kinds of documents `prepare` may change,
+    # for an engine whose `prepare` and `render` read nothing else of the tree than those documents,
+    # paths, sites and namespaces: recipe steps holding none of those kinds may then be reused
+    # (n5gc/targets/recipes.py). An engine without it reads the documents (Flux copies release values).
+
 
 @dataclass(frozen=True)
 class SiteFolder:
@@ -119,12 +124,21 @@ def tree_namespaces(tree: tuple[Artifact, ...]) -> dict[str, tuple[str, ...]]:
     for artifact in tree:
         if artifact.kustomize and artifact.site:
             namespaces = found.setdefault(artifact.site, set())
-            for doc in artifact.documents:
-                metadata = doc["metadata"]
-                namespace = metadata["name"] if doc["kind"] == "Namespace" else metadata.get("namespace")
-                if namespace:
-                    namespaces.add(namespace)
+            namespaces.update(
+                artifact.namespaces if artifact.reused is not None else used_namespaces(artifact)
+            )
     return {site: tuple(sorted(namespaces)) for site, namespaces in found.items()}
+
+
+def used_namespaces(artifact: Artifact) -> set[str]:
+    """The namespaces the objects of a (built) artifact create or use."""
+    found = set()
+    for doc in artifact.documents:
+        metadata = doc["metadata"]
+        namespace = metadata["name"] if doc["kind"] == "Namespace" else metadata.get("namespace")
+        if namespace:
+            found.add(namespace)
+    return found
 
 
 def annotate(

@@ -61,6 +61,7 @@ from n5gc.products.oai_ran import (
 )
 from n5gc.radio import CarrierPlan, ServingCellCommon, TddPattern
 from n5gc.targets.base import Artifact, pod_selector, schedule_workloads, site_dir, workload_labels
+from n5gc.targets.recipes import Output, Recipe, Step, expand
 from n5gc.targets.rollout import stamp_config_hash
 
 TARGET_NAME = "oai"
@@ -447,17 +448,29 @@ class Unit:
     scheduling: Scheduling
 
 
+def unit_files(gnb: GnbPlan) -> list[tuple[str, str]]:
+    """(site, path) of the file of each unit of a gNB, in `units` order: known without building."""
+    if gnb.split != "f1":
+        return [(gnb.site, f"{site_dir(gnb.site)}/ran/oai-{gnb.name}.yaml")]
+    cu_site, du_site = gnb.cu_site or gnb.site, gnb.du_site or gnb.site
+    return [
+        (cu_site, f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml"),
+        (du_site, f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml"),
+    ]
+
+
 def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
     """The processes of one gNB: one, or the CU and the DU of an F1 split."""
-    folder = f"{site_dir(gnb.site)}/ran"
+    files = unit_files(gnb)
     rfsim = ("rfsim", RFSIM_PORT, "TCP")
     if gnb.split != "f1":
+        site, path = files[0]
         return [
             Unit(
                 "gnb",
                 gnb.object_name,
-                gnb.site,
-                f"{folder}/oai-{gnb.name}.yaml",
+                site,
+                path,
                 "oai/gnb",
                 gnb_conf(plan, gnb),
                 config_header("the gNB", gnb),
@@ -468,13 +481,13 @@ def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
             )
         ]
     f1_c, f1_u = _f1(gnb)
-    cu_site, du_site = gnb.cu_site or gnb.site, gnb.du_site or gnb.site
+    (cu_site, cu_path), (du_site, du_path) = files
     return [
         Unit(
             "cu",
             gnb.cu_object_name,
             cu_site,
-            f"{site_dir(cu_site)}/ran/oai-{gnb.name}-cu.yaml",
+            cu_path,
             "oai/cu",
             cu_conf(plan, gnb),
             config_header("the CU", gnb),
@@ -487,7 +500,7 @@ def units(plan: Plan, gnb: GnbPlan) -> list[Unit]:
             "du",
             gnb.du_object_name,
             du_site,
-            f"{site_dir(du_site)}/ran/oai-{gnb.name}-du.yaml",
+            du_path,
             "oai/du",
             du_conf(plan, gnb),
             config_header("the DU", gnb),
@@ -542,13 +555,32 @@ class OaiTarget:
     def applies(self, plan: Plan) -> bool:
         return any(g.type == "oai" for g in plan.gnbs)
 
+    def parts(self, plan: Plan, secrets: Secrets | None) -> list[Artifact | Step]:
+        """One recipe step per OAI gNB (its unit files)."""
+        return [gnb_step(gnb) for gnb in plan.gnbs if gnb.type == "oai"]
+
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        return [
-            unit_artifact(plan, gnb, unit)
-            for gnb in plan.gnbs
-            if gnb.type == "oai"
-            for unit in units(plan, gnb)
-        ]
+        """Every artifact of `parts`, the steps built."""
+        return expand(plan, self.parts(plan, secrets))
+
+
+def build_gnb(plan: Plan, gnb: GnbPlan) -> list[Artifact]:
+    return [unit_artifact(plan, gnb, unit) for unit in units(plan, gnb)]
+
+
+# The configs read the PLMN, the objects the common labels; the rest comes from the GnbPlan.
+GNB_RECIPE = Recipe(
+    "oai.gnb", "1", ("mcc", "mnc", "network", "labels"), build_gnb, ("ConfigMap", "Service", "Deployment")
+)
+
+
+def gnb_step(gnb: GnbPlan) -> Step:
+    """An OAI gNB's files (whole, or CU and DU) as a recipe step."""
+    outputs = tuple(
+        Output(path, "kubernetes", site, kustomize=True, namespaces=(gnb.namespace,))
+        for site, path in unit_files(gnb)
+    )
+    return Step(GNB_RECIPE, (("gnb", gnb),), outputs)
 
 
 TARGET = OaiTarget()

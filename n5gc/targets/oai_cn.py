@@ -34,6 +34,7 @@ from n5gc.plan.ir import HelmRelease, Plan, SlicePlan, Snssai, SubscriberGroupPl
 from n5gc.products import oai_cn
 from n5gc.targets import subscribers as shared
 from n5gc.targets.base import Artifact, labels, release_artifacts, schedule_pods, site_dir
+from n5gc.targets.recipes import Output, Recipe, Step, expand, release_outputs
 from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 from n5gc.yamlio import dump
 
@@ -63,19 +64,22 @@ class OaiCnTarget:
         """Plans whose core.flavor is oai."""
         return plan.core.flavor == "oai"
 
-    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        """The core release and its config, per slice an SMF and a UPF release and their config,
-        and with subscribers the provisioning objects."""
+    def parts(self, plan: Plan, secrets: Secrets | None) -> list[Artifact | Step]:
+        """The core release and its config, per slice a recipe step (its config, SMF and UPF
+        releases), and with subscribers the provisioning objects."""
         core_config = config_artifact(
             plan, plan.core.site, plan.core.namespace, "core", core_config_yaml(plan)
         )
-        artifacts = [core_config.artifact]
-        artifacts += release_artifacts(plan.core.release, core_values(plan, core_config.name), VALUES_SCHEMAS)
-        for slice_plan in plan.slices:
-            artifacts += slice_artifacts(plan, slice_plan)
+        parts: list[Artifact | Step] = [core_config.artifact]
+        parts += release_artifacts(plan.core.release, core_values(plan, core_config.name), VALUES_SCHEMAS)
+        parts += [slice_step(slice_plan) for slice_plan in plan.slices]
         if plan.subscribers:
-            artifacts.append(provisioning_artifact(plan, secrets))
-        return artifacts
+            parts.append(provisioning_artifact(plan, secrets))
+        return parts
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        """Every artifact of `parts`, the steps built."""
+        return expand(plan, self.parts(plan, secrets))
 
 
 TARGET = OaiCnTarget()
@@ -106,8 +110,13 @@ def config_artifact(
         labels=labels(plan, component="oai-config"),
         config_text=text,
     )
-    path = f"{site_dir(site)}/{'core' if folder == 'core' else f'slices/{folder}'}/oai-config.yaml"
-    artifact = Artifact(path, (config_map,), site=site, kustomize=True, embedded=((CONFIG_SCHEMA, config),))
+    artifact = Artifact(
+        config_path(site, folder),
+        (config_map,),
+        site=site,
+        kustomize=True,
+        embedded=((CONFIG_SCHEMA, config),),
+    )
     return ConfigMapFile(name, artifact)
 
 
@@ -136,14 +145,42 @@ def nf_values(release: HelmRelease, nf: str, config_map: str) -> dict[str, Any]:
     )
 
 
-def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
-    """The slice's config.yaml (on each site that runs its SMF or UPF) and its two releases."""
+def slice_sites(slice_plan: SlicePlan) -> list[str]:
+    """The sites that run the slice's SMF or its UPF (each gets the slice's config.yaml), sorted."""
     if len(slice_plan.upfs) != oai_cn.MAX_UPFS_PER_SLICE:
         raise CompilerBug(f"slice {slice_plan.name}: {len(slice_plan.upfs)} UPFs (check N5G250 allows one)")
+    return sorted({slice_plan.smf.release.site, slice_plan.upfs[0].release.site})
+
+
+def config_path(site: str, folder: str) -> str:
+    """Where the ConfigMap of `folder` ("core" or a slice's name) lives on `site`."""
+    return f"{site_dir(site)}/{'core' if folder == 'core' else f'slices/{folder}'}/oai-config.yaml"
+
+
+def slice_step(slice_plan: SlicePlan) -> Step:
+    """A slice's config.yaml ConfigMaps and SMF and UPF releases as a recipe step."""
+    configs = tuple(
+        Output(
+            config_path(site, slice_plan.name),
+            "kubernetes",
+            site,
+            kustomize=True,
+            namespaces=(slice_plan.namespace,),
+        )
+        for site in slice_sites(slice_plan)
+    )
+    releases = (slice_plan.smf.release, slice_plan.upfs[0].release)
+    outputs = configs + tuple(o for r in releases for o in release_outputs(r, VALUES_SCHEMAS))
+    return Step(SLICE_RECIPE, (("slice_plan", slice_plan),), outputs)
+
+
+def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
+    """The slice's config.yaml (on each site that runs its SMF or UPF) and its two releases."""
+    sites = slice_sites(slice_plan)
     config = slice_config_yaml(plan, slice_plan)
     artifacts: list[Artifact] = []
     name = ""
-    for site in sorted({slice_plan.smf.release.site, slice_plan.upfs[0].release.site}):
+    for site in sites:
         config_map = config_artifact(plan, site, slice_plan.namespace, slice_plan.name, config)
         artifacts.append(config_map.artifact)
         name = config_map.name
@@ -151,6 +188,12 @@ def slice_artifacts(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
     artifacts += release_artifacts(smf, nf_values(smf, "smf", name), VALUES_SCHEMAS)
     artifacts += release_artifacts(upf, nf_values(upf, "upf", name), VALUES_SCHEMAS)
     return artifacts
+
+
+# A slice's files read the common labels, the network's name (ConfigMap names) and the core's NRF.
+SLICE_RECIPE = Recipe(
+    "oai_cn.slice", "1", ("network", "labels", "core.nrf_sbi"), slice_artifacts, ("ConfigMap", "HelmRelease")
+)
 
 
 # --- config.yaml ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from n5gc.blueprint import render_one
@@ -34,6 +35,7 @@ from n5gc.targets.base import (
     schedule_pods,
     site_dir,
 )
+from n5gc.targets.recipes import Recipe, Step, expand, release_outputs
 from n5gc.targets.rollout import SUBSCRIBERS_CHECKSUM_ANNOTATION, stamp_config_hash
 
 BLUEPRINTS = "open5gs"
@@ -61,24 +63,53 @@ class Open5gsTarget:
         """Plans whose core.flavor is open5gs."""
         return plan.core.flavor == "open5gs"
 
-    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        """Helm releases (values + release file) and, with subscribers, the provisioning manifests."""
-        artifacts = release_artifacts(plan.core.release, core_values(plan), VALUES_SCHEMAS)
+    def parts(self, plan: Plan, secrets: Secrets | None) -> list[Artifact | Step]:
+        """Helm releases (values + release file: per slice its SMF's and each UPF's as recipe steps) and,
+        with subscribers, the provisioning manifests."""
+        parts: list[Artifact | Step] = []
+        parts += release_artifacts(plan.core.release, core_values(plan), VALUES_SCHEMAS)
         for slice_plan in plan.slices:
-            artifacts += release_artifacts(
-                slice_plan.smf.release, smf_values(plan, slice_plan), VALUES_SCHEMAS
-            )
-            for upf in slice_plan.upfs:
-                artifacts += release_artifacts(upf.release, upf_values(plan, slice_plan, upf), VALUES_SCHEMAS)
+            parts.append(smf_step(slice_plan))
+            parts += [upf_step(slice_plan.name, upf) for upf in slice_plan.upfs]
         if plan.subscribers:
-            artifacts.append(provisioning_artifact(plan, secrets))
-        return artifacts
+            parts.append(provisioning_artifact(plan, secrets))
+        return parts
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        """Every artifact of `parts`, the steps built."""
+        return expand(plan, self.parts(plan, secrets))
 
 
 TARGET = Open5gsTarget()
 
 
 # --- Helm releases ------------------------------------------------------------------------------
+
+
+def build_smf(plan: Plan, slice_plan: SlicePlan) -> list[Artifact]:
+    return release_artifacts(slice_plan.smf.release, smf_values(plan, slice_plan), VALUES_SCHEMAS)
+
+
+def build_upf(plan: Plan, slice_name: str, upf: Upf) -> list[Artifact]:
+    return release_artifacts(upf.release, upf_values(plan, slice_name, upf), VALUES_SCHEMAS)
+
+
+# What each recipe reads of the plan besides its arguments: the common labels (chart_labels) and,
+# for the SMF, where it sends SBI requests.
+SMF_RECIPE = Recipe("open5gs.smf", "1", ("network", "labels", "core.sbi_entry"), build_smf, ("HelmRelease",))
+UPF_RECIPE = Recipe("open5gs.upf", "1", ("network", "labels"), build_upf, ("HelmRelease",))
+
+
+def smf_step(slice_plan: SlicePlan) -> Step:
+    """A slice's SMF release as a recipe step."""
+    outputs = release_outputs(slice_plan.smf.release, VALUES_SCHEMAS)
+    return Step(SMF_RECIPE, (("slice_plan", slice_plan),), outputs)
+
+
+def upf_step(slice_name: str, upf: Upf) -> Step:
+    """One UPF release as a recipe step."""
+    outputs = release_outputs(upf.release, VALUES_SCHEMAS)
+    return Step(UPF_RECIPE, (("slice_name", slice_name), ("upf", upf)), outputs)
 
 
 def chart_labels(plan: Plan, slice_name: str | None = None) -> dict[str, str]:
@@ -182,7 +213,7 @@ def smf_dns(slice_plan: SlicePlan) -> list[str]:
     return chosen
 
 
-def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
+def upf_values(plan: Plan, slice_name: str, upf: Upf) -> dict[str, Any]:
     """Values of one UPF instance: its share of each DNN pool, each on its own tun device."""
     devices = [p.tun_device for p in upf.pools]
     if len(set(devices)) != len(devices):
@@ -195,7 +226,7 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
         BLUEPRINTS,
         "upf-values.yaml.j2",
         fullname=upf.release.name,
-        chart_labels=chart_labels(plan, slice_plan.name),
+        chart_labels=chart_labels(plan, slice_name),
         subnets=subnets,
     )
     values.update(chart_scheduling(upf.release.scheduling))
@@ -222,12 +253,13 @@ def upf_values(plan: Plan, slice_plan: SlicePlan, upf: Upf) -> dict[str, Any]:
 def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     """Secret + ConfigMap + Job that provision every IMSI of every subscriber group."""
     core_site = plan.core.site
+    slices = {s.name: s for s in plan.slices}  # plan.slice() per session is quadratic in slices
     common = shared.provisioning_metadata(plan)
     secret = shared.keys_secret(plan, sorted({g.credentials for g in plan.subscribers}), secrets)
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
-        subscribers_json=shared.subscribers_json(subscriber_group(plan, g) for g in plan.subscribers),
+        subscribers_json=shared.subscribers_json(subscriber_group(slices, g) for g in plan.subscribers),
         **common,
     )
     script = f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"
@@ -256,9 +288,10 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     )
 
 
-def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
-    """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR."""
-    entry = shared.subscriber_group(group, lambda s: session_qos(plan.slice(s.slice), s.dnn))
+def subscriber_group(slices: Mapping[str, SlicePlan], group: SubscriberGroupPlan) -> dict[str, Any]:
+    """One group as the provisioning script reads it: each session with its QoS (from `slices`, the
+    plan's by name), and the UE AMBR."""
+    entry = shared.subscriber_group(group, lambda s: session_qos(slices[s.slice], s.dnn))
     sessions = [s for slice_entry in entry["slices"] for s in slice_entry["sessions"]]
     return {
         **{k: v for k, v in entry.items() if k != "slices"},

@@ -117,17 +117,22 @@ def stamp_keys_digests(artifacts: list[Artifact], digests: Mapping[SecretKey, st
     return result
 
 
-def _with_keys_digest(document: Any, digests: Mapping[SecretKey, str]) -> Any:
+def mounted_secrets(document: Any) -> list[SecretKey]:
+    """The Secrets (namespace, name) whose volumes the pods of a pod owner mount, in volume order;
+    [] for any other document."""
     if not (isinstance(document, dict) and document.get("kind") in POD_OWNERS):
-        return document
+        return []
     namespace = str(document["metadata"].get("namespace"))
     volumes = document["spec"]["template"].get("spec", {}).get("volumes") or []
-    mounted = [
-        digests[(namespace, str(volume["secret"].get("secretName")))]
+    return [
+        (namespace, str(volume["secret"].get("secretName")))
         for volume in volumes
         if isinstance(volume.get("secret"), dict)
-        and (namespace, str(volume["secret"].get("secretName"))) in digests
     ]
+
+
+def _with_keys_digest(document: Any, digests: Mapping[SecretKey, str]) -> Any:
+    mounted = [digests[secret] for secret in mounted_secrets(document) if secret in digests]
     if not mounted:
         return document
     # The rendered object may be shared: never edit it in place. Only the mappings on the way to the

@@ -34,6 +34,7 @@ from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Cell, GnbPlan, HelmRelease, Plan, Snssai
 from n5gc.products import srsran
 from n5gc.targets.base import Artifact, chart_scheduling, helm_dir, release_file
+from n5gc.targets.recipes import Recipe, Step, expand, release_outputs
 from n5gc.targets.rollout import stamp_config_hash
 from n5gc.yamlio import dump
 
@@ -135,7 +136,7 @@ def gnb_artifacts(plan: Plan, gnb: GnbPlan) -> list[Artifact]:
         Artifact(
             f"{folder}/values.yaml",
             (chart_values(gnb, text),),
-            schema="helm/srsran-project",
+            schema=VALUES_SCHEMAS[release.role],
             site=release.site,
             embedded=(("srsran/gnb", config),),
         ),
@@ -151,9 +152,23 @@ class SrsranTarget:
     def applies(self, plan: Plan) -> bool:
         return any(g.type == "srsran" for g in plan.gnbs)
 
+    def parts(self, plan: Plan, secrets: Secrets | None) -> list[Artifact | Step]:
+        """One recipe step per srsRAN gNB (its release's values.yaml and release.yaml)."""
+        return [gnb_step(gnb) for gnb in plan.gnbs if gnb.type == "srsran"]
+
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
-        gnbs = [gnb for gnb in plan.gnbs if gnb.type == "srsran"]
-        return [artifact for gnb in gnbs for artifact in gnb_artifacts(plan, gnb)]
+        """Every artifact of `parts`, the steps built."""
+        return expand(plan, self.parts(plan, secrets))
+
+
+# The gNB's config reads the PLMN of the plan, the rest comes from its GnbPlan.
+GNB_RECIPE = Recipe("srsran.gnb", "1", ("mcc", "mnc"), gnb_artifacts, ("HelmRelease",))
+VALUES_SCHEMAS = {"ran": "helm/srsran-project"}
+
+
+def gnb_step(gnb: GnbPlan) -> Step:
+    """A srsRAN gNB's release as a recipe step."""
+    return Step(GNB_RECIPE, (("gnb", gnb),), release_outputs(gnb_release(gnb), VALUES_SCHEMAS))
 
 
 TARGET = SrsranTarget()

@@ -37,6 +37,7 @@ from n5gc.targets.base import (
     site_dir,
     workload_labels,
 )
+from n5gc.targets.recipes import Output, Part, Recipe, Step, expand
 from n5gc.targets.rollout import stamp_config_hash
 from n5gc.targets.ueransim_config import (
     CONFIG_DIR,
@@ -234,6 +235,47 @@ def ue_artifact(
     )
 
 
+def build_gnb(plan: Plan, gnb: GnbPlan) -> list[Artifact]:
+    return [gnb_artifact(plan, gnb)]
+
+
+def build_ues(plan: Plan, group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -> list[Artifact]:
+    return [ue_artifact(plan, group, gnb, credential)]
+
+
+# What both recipes read of the plan: the PLMN (configs) and the common labels.
+GNB_RECIPE = Recipe(
+    "ueransim.gnb",
+    "1",
+    ("mcc", "mnc", "network", "labels"),
+    build_gnb,
+    ("ConfigMap", "Service", "Deployment"),
+)
+UES_RECIPE = Recipe(
+    "ueransim.ues", "1", ("mcc", "mnc", "network", "labels"), build_ues, ("Secret", "Deployment")
+)
+
+
+def gnb_step(gnb: GnbPlan) -> Step:
+    """A gNB's file as a recipe step."""
+    path = f"{site_dir(gnb.site)}/ran/gnb-{gnb.name}.yaml"
+    output = Output(path, "kubernetes", gnb.site, kustomize=True, namespaces=(gnb.namespace,))
+    return Step(GNB_RECIPE, (("gnb", gnb),), (output,))
+
+
+def ues_step(group: SubscriberGroupPlan, gnb: GnbPlan, credential: Credential) -> Step:
+    """A simulated group's file as a recipe step: of its gNB only the radio link's name (the UEs'
+    gnbSearchList), its own Secret (the UE config with the group's keys)."""
+    path = f"{site_dir(group.site)}/ran/ues-{group.name}.yaml"
+    output = Output(path, "kubernetes", group.site, kustomize=True, namespaces=(group.namespace,))
+    arguments = (
+        ("group", group),
+        ("gnb", Part(gnb, ("link.dns",))),
+        ("credential", Part(credential, ("k", "opc", "amf"))),
+    )
+    return Step(UES_RECIPE, arguments, (output,), secrets=((group.namespace, group.object_name),))
+
+
 def smoke_test_group(plan: Plan, group: SubscriberGroupPlan) -> bool:
     """Whether `group` is spec.smokeTest's (its UEs run in the smoketest target's Jobs)."""
     return plan.smoke_test is not None and plan.smoke_test.group == group.name
@@ -247,17 +289,22 @@ class UeransimTarget:
     def applies(self, plan: Plan) -> bool:
         return any(g.type == "ueransim" for g in plan.gnbs) or any(s.simulate_gnb for s in plan.subscribers)
 
-    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+    def parts(self, plan: Plan, secrets: Secrets | None) -> list[Artifact | Step]:
+        """One recipe step per gNB file and per UE group file."""
         gnbs = {g.name: g for g in plan.gnbs if g.type == "ueransim"}
-        artifacts = [gnb_artifact(plan, gnb) for gnb in gnbs.values()]
+        parts: list[Artifact | Step] = [gnb_step(gnb) for gnb in gnbs.values()]
         for group in plan.subscribers:
             # nr-ue only talks UERANSIM's radio link: groups on srsRAN/OAI gNBs belong to those targets.
             gnb = gnbs.get(group.simulate_gnb or "")
             # The smoke test group's IMSIs attach in the smoke test Jobs only (two UEs with one IMSI
             # would take each other's registration): no Deployment for it.
             if gnb is not None and not smoke_test_group(plan, group):
-                artifacts.append(ue_artifact(plan, group, gnb, group_credential(group, secrets)))
-        return artifacts
+                parts.append(ues_step(group, gnb, group_credential(group, secrets)))
+        return parts
+
+    def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
+        """Every artifact of `parts`, the steps built."""
+        return expand(plan, self.parts(plan, secrets))
 
 
 TARGET = UeransimTarget()

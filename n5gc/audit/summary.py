@@ -1,0 +1,214 @@
+"""The audit in two parts: a summary of each file, then the checks across the summaries.
+
+`summarise(path, data)` reads one file (a pure function of its path in the tree and its bytes) and
+keeps what every check needs of it: the facts it states with their positions, the names it defines
+and writes, the rollout annotations and what they must equal, the findings that need no other file,
+whether it could be read. `audit_summaries` runs every check across files over the summaries alone,
+so a caller that kept the summaries of unchanged files (`FileSummary.to_bytes`/`from_bytes`) needs
+to read and parse only the files that changed. `audit_files` is the two together.
+
+A summary holds no subscriber key and no digest of one (nothing derived from a Secret's values but
+whether they look like keys): it may be stored next to the files. What needs the keys is decided
+inside the file, or, when a Secret and what must agree with it are in different files, from those
+files' bytes (`read`): see n5gc/audit/secrets.py and n5gc/audit/rollout.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from n5gc.audit.documents import is_site_release, read_tree
+from n5gc.audit.facts import Facts, FactsReader, error_record, file_facts
+from n5gc.audit.gitops import check_gitops, gitops_summary
+from n5gc.audit.oai_cn import check_oai, oai_summary
+from n5gc.audit.rollout import check_rollout, rollout_summary
+from n5gc.audit.rules import check_facts
+from n5gc.audit.secrets import check_key_summaries, keys_summary
+from n5gc.audit.services import check_nsm, check_services, names_summary
+from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
+from n5gc.diagnostics import Diagnostic, Location, error
+
+FORMAT = 1  # the summary format's version: a summary of another version is refused by from_bytes
+# Every part a summary may hold, with the JSON type of its value (see the modules that write them).
+PARTS: dict[str, type] = {
+    "bad": list,  # the file cannot be read: [reason, line, col]
+    "bin": int,  # not UTF-8 text: nothing else is read
+    "f": dict,  # facts of a manifest file under sites/ (n5gc/audit/facts.py)
+    "gerr": list,  # embedded configs that cannot be read
+    "vf": dict,  # a site release's values read as each chart
+    "vx": int,  # a site release's values: the document is a mapping
+    "fo": list,
+    "al": list,
+    "od": list,  # fullnameOverride, umbrella subcharts, OAI dependencies (n5gc/audit/services.py)
+    "svc": list,
+    "nsv": list,
+    "ref": list,
+    "nsm": list,
+    "vl3": list,
+    "meta": dict,  # release.yaml (n5gc/audit/views.py)
+    "rsrc": list,
+    "rwl": list,
+    "rsec": list,
+    "rkd": list,
+    "rpa": list,  # rollout (n5gc/audit/rollout.py)
+    "kh": int,
+    "hx": int,  # keys (n5gc/audit/secrets.py)
+    "app": list,
+    "hr": list,
+    "vraw": str,  # GitOps (n5gc/audit/gitops.py)
+    "ocm": list,
+    "o833": list,
+    "o83x": list,
+    "gcm": list,  # OAI (n5gc/audit/oai_cn.py)
+}
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What the audit needs of one file of a tree (positions are in that file, as [line, col])."""
+
+    path: str
+    body: Mapping[str, Any]
+
+    def to_bytes(self) -> bytes:
+        """Canonical JSON (sorted keys, no whitespace) with the format's version."""
+        document = {"v": FORMAT, "p": self.path, **self.body}
+        return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> FileSummary:
+        """The summary `to_bytes` wrote; ValueError for anything else (another version, a damaged copy)."""
+        document = json.loads(data.decode("utf-8"))  # both errors are ValueErrors
+        if (
+            not isinstance(document, dict)
+            or document.get("v") != FORMAT
+            or not isinstance(document.get("p"), str)
+        ):
+            raise ValueError(f"not an audit summary of format {FORMAT}")
+        path = document.pop("p")
+        del document["v"]
+        for key, value in document.items():
+            kind = PARTS.get(key)
+            if kind is None or not isinstance(value, kind):
+                raise ValueError(f"audit summary of {path}: unexpected part {key!r}")
+        return cls(path, document)
+
+
+def summarise(path: str, data: bytes) -> FileSummary:
+    """The summary of one file: `path` relative to the tree, `data` its bytes. Never raises for
+    what a file holds (a file that cannot be read is summarised as such: N5G801)."""
+    body: dict[str, Any] = {}
+    try:
+        files, errors = read_tree({path: data}, "")
+    except RecursionError:
+        return FileSummary(path, {"bad": ["nested too deeply to be read", 0, 0], "bin": 1})
+    if errors:
+        body["bad"] = error_record(errors[0])
+    if not files:
+        body["bin"] = 1
+        return FileSummary(path, body)
+    tree_file = files[0]
+    hashes: set[str] = set()  # the hashes this file proves (kept in memory only)
+    body.update(file_facts(tree_file))
+    body.update(names_summary(tree_file))
+    body.update(rollout_summary(tree_file, hashes))
+    body.update(keys_summary(tree_file, hashes))
+    body.update(gitops_summary(tree_file))
+    body.update(oai_summary(tree_file))
+    if is_site_release(path) and tree_file.docs and isinstance(tree_file.docs[0].data, dict):
+        body["meta"] = meta_record(tree_file.docs[0])
+    return FileSummary(path, body)
+
+
+def audit_summaries(
+    summaries: Mapping[str, FileSummary],
+    root: str = "",
+    sealed: Mapping[str, Mapping[str, str]] | None = None,
+    read: Reader | None = None,
+) -> list[Diagnostic]:
+    """Every disagreement between the files of a tree, from their summaries (path -> summary).
+
+    `root` is prefixed to paths in diagnostics; `sealed`: the lock's entries of the SOPS-encrypted
+    files. `read(path) -> bytes` is asked for a few files' bytes only where a summary cannot decide
+    (a key-like run outside a Secret while some Secret holds keys, a pod owner whose Secret is in
+    another file or encrypted, a Flux values copy that is not byte for byte its release's values,
+    a network service name with characters other than [a-z0-9-]);
+    without it those comparisons are left out (`needs_bytes` says whether any is).
+    """
+    tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)
+    facts, unreadable = _gather(tree)
+    problems = [_unreadable(where, reason) for where, reason in unreadable]
+    problems += check_facts(facts)
+    service_problems, domains = check_services(tree)
+    problems += service_problems
+    problems += check_nsm(tree, domains, read)
+    problems += check_key_summaries(tree, read)
+    problems += check_gitops(tree, read)
+    problems += check_rollout(tree, sealed, read)
+    problems += check_oai(tree)
+    return problems
+
+
+def needs_bytes(
+    summaries: Mapping[str, FileSummary], sealed: Mapping[str, Mapping[str, str]] | None = None
+) -> bool:
+    """Whether audit_summaries would ask `read` for bytes (without it, it would leave something out)."""
+    asked: list[str] = []
+
+    def read(path: str) -> bytes:
+        asked.append(path)
+        raise _Asked
+
+    try:
+        audit_summaries(summaries, "", sealed, read)
+    except _Asked:
+        return True
+    return bool(asked)
+
+
+class _Asked(Exception):
+    """needs_bytes: audit_summaries asked for a file's bytes."""
+
+
+def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
+    """The facts of the tree (facts.gather over summaries) and the embedded files that cannot be read."""
+    facts = Facts()
+    reader = FactsReader(facts)
+    unreadable: list[tuple[Location, str]] = [
+        (tree.loc(path, line, col), reason) for path, _, (reason, line, col) in tree.items("bad")
+    ]
+    for release in tree.site_releases():
+        if release.meta is None or release.values is None or release.values_path is None:
+            continue
+        readings, shown = release.values["vf"], tree.shown[release.values_path]
+        chart = str(release.meta.get("chart", ""))
+        name = str(dec(release.values["fo"][0]) or release.meta.get("releaseName"))
+        if chart == "open5gs":
+            reader.add(readings.get("core", {}), shown)
+        elif chart == "open5gs-smf":
+            reader.add(readings["smf"], shown, name)
+        elif chart == "open5gs-upf":
+            reader.add(readings["upf"], shown, name)
+        elif chart == "srsran-cu-du" and "srs" in readings:
+            if "err" in readings["srs"]:
+                reason, line, col = readings["srs"]["err"]
+                unreadable.append((Location(shown, line, col), reason))
+            else:
+                reader.add(readings["srs"], shown, name)
+    for _, shown, record in tree.items("f"):
+        reader.add(record, shown)
+    for path, _, errors in tree.items("gerr"):
+        unreadable += [(tree.loc(path, line, col), reason) for reason, line, col in errors]
+    return facts, unreadable
+
+
+def _unreadable(location: Location, reason: str) -> Diagnostic:
+    return error(
+        "N5G801",
+        f"cannot read this file of the tree: {reason}",
+        location,
+        "fix the file by hand or recompile the tree",
+    )

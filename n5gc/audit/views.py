@@ -1,0 +1,152 @@
+"""What the cross-file checks read from the summaries of a tree's files (n5gc/audit/summary.py).
+
+A summary is JSON: a value the checks only print, compare or test for truth is kept as it is when
+JSON holds it exactly (strings, integers, finite floats, booleans, null) and as an `Opaque` text
+otherwise (a list or a map written where a scalar belongs, a date): `str()` and truth of both are
+those of the value the file holds. Positions are [line, col] in the summarised file.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from n5gc.audit.documents import Doc, is_site_release
+from n5gc.diagnostics import Location
+
+
+class Opaque:
+    """A value that JSON cannot hold as it is: its text and its truth."""
+
+    __slots__ = ("text", "truth")
+
+    def __init__(self, text: str, truth: bool) -> None:
+        self.text, self.truth = text, truth
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return self.truth
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Opaque) and (other.text, other.truth) == (self.text, self.truth)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def enc(value: Any) -> Any:
+    """A value of a file as a summary holds it (see the module's docstring)."""
+    if value is None or isinstance(value, (str, int)):  # bool is an int
+        return value
+    if isinstance(value, float) and math.isfinite(value):
+        return value
+    return {"~": str(value), "b": bool(value)}
+
+
+def dec(value: Any) -> Any:
+    """A value as `enc` stored it (an Opaque for what JSON could not hold)."""
+    return Opaque(value["~"], value["b"]) if isinstance(value, dict) else value
+
+
+def field(doc: Doc, *path: str | int) -> list[Any]:
+    """[value, line, col] of a path of a document (the nearest written ancestor's position)."""
+    where = doc.loc(*path)
+    return [enc(doc.get(*path)), where.line, where.col]
+
+
+class Meta:
+    """release.yaml's document, as the checks read it: values of its keys and their positions."""
+
+    __slots__ = ("marks", "shown", "values")
+
+    def __init__(self, values: Mapping[str, Any], marks: Mapping[str, list[int]], shown: str) -> None:
+        self.values, self.marks, self.shown = values, marks, shown
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key, default)
+        return value if type(value) is not dict else dec(value)
+
+    def loc(self, key: str) -> Location:
+        line, col = self.marks[key]
+        return Location(self.shown, line, col)
+
+
+META_KEYS = ("chart", "releaseName", "namespace", "version", "path", "values")
+
+
+def meta_record(doc: Doc) -> dict[str, Any]:
+    """The part of release.yaml's document the checks read."""
+    data = doc.data
+    marks = {}
+    for key in META_KEYS:
+        where = doc.loc(key)
+        marks[key] = [where.line, where.col]
+    return {"d": {k: enc(data[k]) for k in META_KEYS if k in data}, "m": marks}
+
+
+class SiteRelease(NamedTuple):
+    """sites/<site>/helm/<release>/: release.yaml's path and meta, its values file's path and body."""
+
+    path: str
+    meta: Meta | None
+    values_path: str | None
+    values: Mapping[str, Any] | None  # the values file's summary body when its document is a mapping
+
+
+class SummaryTree:
+    """The summaries of a tree's files, in path order, with the paths as diagnostics show them."""
+
+    def __init__(self, bodies: Mapping[str, Mapping[str, Any]], root: str) -> None:
+        self.paths = sorted(bodies)
+        self.bodies = bodies
+        self.root = root
+        prefix = root.rstrip("/") + "/" if root else ""
+        self.shown = {path: prefix + path for path in self.paths}
+        self.texts = [p for p in self.paths if not bodies[p].get("bin")]  # read_tree's files
+        self._releases: list[SiteRelease] | None = None
+        self._holding: defaultdict[str, list[tuple[str, str, Mapping[str, Any]]]] = defaultdict(list)
+        for path in self.paths:  # one pass: which summaries hold each part
+            row = (path, self.shown[path], bodies[path])
+            for key in row[2]:
+                self._holding[key].append(row)
+        self._parts: dict[str, list[tuple[str, str, Any]]] = {}
+
+    def items(self, key: str) -> list[tuple[str, str, Any]]:
+        """(path, shown path, part) of every summary holding `key`, in path order."""
+        found = self._parts.get(key)
+        if found is None:  # one scan per part asked for: most summaries hold few parts
+            rows = self._holding.get(key, [])
+            found = self._parts[key] = [(path, shown, body[key]) for path, shown, body in rows]
+        return found
+
+    def loc(self, path: str, line: int, col: int) -> Location:
+        return Location(self.shown[path], line, col)
+
+    def site_releases(self) -> list[SiteRelease]:
+        """Every site release of the tree (documents.site_releases over summaries)."""
+        if self._releases is None:
+            found = []
+            for path in self.texts:
+                if not (path.endswith("/release.yaml") and is_site_release(path)):
+                    continue
+                body = self.bodies[path]
+                meta = (
+                    Meta(body["meta"]["d"], body["meta"]["m"], self.shown[path]) if "meta" in body else None
+                )
+                values_path = path.rsplit("/", 1)[0] + "/values.yaml"
+                values_body = self.bodies.get(values_path)
+                if values_body is None or values_body.get("bin"):
+                    found.append(SiteRelease(path, meta, None, None))
+                else:
+                    found.append(
+                        SiteRelease(path, meta, values_path, values_body if values_body.get("vx") else None)
+                    )
+            self._releases = found
+        return self._releases
+
+
+Reader = Callable[[str], bytes]
