@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from n5gc.diagnostics import CompilerBug, Report, Severity
-from n5gc.frontend import SECRETS_SUFFIX, Analysis, analyse, default_secrets_path, display_path
+from n5gc.frontend import (
+    SECRETS_SUFFIX,
+    Analysis,
+    analyse,
+    default_secrets_path,
+    display_path,
+    without_cyclic_collection,
+)
+from n5gc.incremental import PreviousTree, Stamps, still_to_stamp
 from n5gc.repo_config import Job, find_config
 
 if TYPE_CHECKING:
+    from n5gc.audit.summary import FileSummary
     from n5gc.plan.ir import Plan
 
 
@@ -26,28 +32,59 @@ class Compiled:
     inputs: list[Path] = field(default_factory=list)  # intent and overlays compiled (no secrets)
     material: bytes | None = None  # n5gc.fastpath: digest of what can change the output (in memory only)
     unchanged: bool = False  # the output folder already holds `files`: nothing to survey or write
+    stamps: Stamps = field(default_factory=Stamps)  # n5gc.incremental: to write once `files` are on disk
 
     @property
     def ok(self) -> bool:
         return not self.report.has_errors
 
 
-def audit(serialised: dict[str, bytes], root: str, sealed: dict[str, dict[str, str]] | None = None) -> None:
+def audit(
+    serialised: dict[str, bytes],
+    root: str,
+    sealed: dict[str, dict[str, str]] | None = None,
+    previous: PreviousTree | None = None,
+) -> dict[str, bytes]:
     """Run the independent audit over the files about to be written; a finding is n5gc's bug.
 
     The checks proved the intent consistent and the planner derived the files from it, so files
     that disagree with each other mean a planner, target or template bug: nothing is written.
-    `sealed`: the lock entries the encrypted files will get (their salted digests).
+    `sealed`: the lock entries the encrypted files will get (their salted digests). `previous`:
+    the output folder's stamps (n5gc.incremental): a file whose bytes did not change is not
+    parsed again, its summary is read from its stamp. Returns every file's summary (to stamp).
     """
-    from n5gc.audit import audit_files
+    from n5gc.audit.summary import audit_summaries, summarise
     from n5gc.report import format_text
 
-    problems = [d for d in audit_files(serialised, root, sealed) if d.severity is Severity.ERROR]
+    summaries: dict[str, FileSummary] = {}
+    encoded: dict[str, bytes] = {}
+    for path, data in serialised.items():
+        stored = previous.summary(path, data) if previous is not None else None
+        summary = _decoded(stored) if stored is not None else None
+        if summary is None:
+            summary = summarise(path, data)
+            stored = summary.to_bytes()
+        summaries[path], encoded[path] = summary, stored
+    found = audit_summaries(
+        summaries, root, sealed, serialised.__getitem__
+    )  # bytes only where a summary cannot decide
+    problems = [d for d in found if d.severity is Severity.ERROR]
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
         raise CompilerBug(
             f"the files about to be written disagree with each other (n5gc audit):\n  {shown}", shareable=True
         )
+    return encoded
+
+
+def _decoded(stored: bytes) -> FileSummary | None:
+    """A summary read from a proven stamp; None when this n5gc cannot read it (it is made again)."""
+    from n5gc.audit.summary import FileSummary
+
+    try:
+        return FileSummary.from_bytes(stored)
+    except ValueError:
+        return None
 
 
 def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: bool = False) -> Compiled:
@@ -60,25 +97,6 @@ def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: boo
     """
     with without_cyclic_collection():
         return _compile_job(job, require_encryption, reuse_output)
-
-
-@contextmanager
-def without_cyclic_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for the block (reference counting still frees
-    everything that is not in a cycle), then restored as it was.
-
-    A compile allocates millions of small objects that live until it ends (documents, their parses
-    and marks): the collector's full passes walk all of them again and again and free next to
-    nothing (about 15 % of a 1,000-slice compile, the same peak memory). Nothing it decides
-    depends on when garbage is collected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Compiled:
@@ -104,16 +122,30 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     from n5gc.verify import verify
 
     plan = build_plan(analysis.network, repo_path)
-    artifacts = render_all(plan, analysis.secrets)
-    artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
-    serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
-    with parse_once():  # each written text parsed once, for verify's round trip and the audit
-        verify(artifacts, serialised)
-        audit(serialised, display_path(job.output), {path: salted.lock for path, salted in salts.items()})
+    previous = PreviousTree.open(job.output) if reuse_output else None  # n5gc.incremental
+    try:
+        reuse = previous.reuse if previous is not None else None
+        artifacts = render_all(plan, analysis.secrets, reuse=reuse)
+        artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
+        serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
+        with parse_once():  # each written text parsed once, for verify's round trip and the audit
+            verify(artifacts, serialised)  # every rendered artifact (a reused one was, when written)
+            sealed = {path: salted.lock for path, salted in salts.items()}
+            summaries = audit(serialised, display_path(job.output), sealed, previous)
+        proven = still_to_stamp({a.path: a.recipe for a in artifacts}, summaries, previous)
+    finally:
+        if previous is not None:
+            previous.close()
     result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
     if result.report.has_errors:
         return result
+    plain = serialised
     serialised, sealed = encrypt_tree(plan, artifacts, serialised, salts)  # n5gc/sops
+    # Stamps bind the bytes written: an encrypted file (other bytes than its plaintext) gets none.
+    written_plain = (
+        set(serialised) if serialised is plain else {p for p, d in serialised.items() if d == plain.get(p)}
+    )
+    result.stamps = proven.only(written_plain)
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
     result.files = tree_files(serialised, named, sealed)

@@ -44,6 +44,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from n5gc import fastpath
 from n5gc.emit.paths import Kind, Tree, clean_relative, kind_at
 
 RECIPE_ATTRIBUTE = "user.n5gc.recipe"
@@ -58,29 +59,28 @@ MAX_SUMMARY_BYTES = 3500
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
-def _digest(domain: bytes, *parts: bytes) -> bytes:
-    """sha256 of length-prefixed parts (no two different sequences feed the same bytes)."""
-    digest = hashlib.sha256(domain)
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)
-    return digest.digest()
-
-
 def _installation() -> bytes:
-    from n5gc.fastpath import environment_digest
-
-    return environment_digest().encode("ascii")
+    """The installation digest (n5gc.fastpath: its files, Python, the libraries): 64 hex digits."""
+    return fastpath.environment_digest().encode("ascii")
 
 
 def recipe_stamp(salt: bytes, key: bytes, path: str, content: bytes) -> bytes:
     """The recipe stamp of the bytes with sha256 `content` written at `path` by the recipe with
-    `key` (salt included)."""
-    return salt + _digest(_RECIPE_DOMAIN, salt, _installation(), key, path.encode("utf-8"), content)
+    `key` (salt included). Every part but the path, which comes last, has a fixed length."""
+    if len(salt) != _SALT_BYTES or len(key) != _DIGEST_BYTES or len(content) != _DIGEST_BYTES:
+        raise ValueError("a recipe stamp takes a 16-byte salt and 32-byte digests")
+    digest = hashlib.sha256(_RECIPE_DOMAIN + salt + _installation() + key + content)
+    digest.update(path.encode("utf-8"))
+    return salt + digest.digest()
 
 
 def audit_stamp(path: str, content: bytes, summary: bytes) -> bytes:
-    """The audit stamp of the bytes with sha256 `content`: the binding digest, then the summary."""
-    return _digest(_AUDIT_DOMAIN, _installation(), path.encode("utf-8"), content, summary) + summary
+    """The audit stamp of the bytes with sha256 `content`: the binding digest, then the summary
+    (the path is length-prefixed, the summary comes last)."""
+    name = path.encode("utf-8")
+    digest = hashlib.sha256(_AUDIT_DOMAIN + _installation() + content + len(name).to_bytes(8, "big") + name)
+    digest.update(summary)
+    return digest.digest() + summary
 
 
 @dataclass
@@ -134,6 +134,8 @@ class PreviousTree:
         """The bytes of every path in `paths` when each one's recipe stamp proves that the recipe
         with `key` wrote it with this n5gc; None as soon as one path is not certain."""
         found: dict[str, bytes] = {}
+        if len(key) != _DIGEST_BYTES:
+            return None
         for path in paths:
             entry = self._file(path)
             if entry is None or entry.recipe is None or len(entry.recipe) != _SALT_BYTES + _DIGEST_BYTES:

@@ -253,6 +253,7 @@ def _write_one(r: Compiled, surveyed: Survey | None, adopt: bool, fmt: str) -> l
     no-op compile, and print its progress line; returns its diagnostics."""
     from n5gc.emit import write_tree
     from n5gc.fastpath import stamp
+    from n5gc.incremental import stamp_files
 
     machine = fmt != "text"
     if r.unchanged:
@@ -264,6 +265,7 @@ def _write_one(r: Compiled, surveyed: Survey | None, adopt: bool, fmt: str) -> l
         return list(exc.diagnostics)
     if r.material is not None:
         stamp(r.job.output, r.files, r.material)  # the next compile of the same inputs is a no-op
+    stamp_files(r.job.output, r.files, r.stamps)  # n5gc.incremental: what the next compile may reuse
     if written.diagnostics and not machine:
         click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
     changes = written.drift

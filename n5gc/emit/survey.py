@@ -88,15 +88,29 @@ def survey(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Surve
     if kind is not Kind.FOLDER:
         result.diagnostics.append(_root_problem(out_dir, kind))
         return result
-    folders: set[str] = set()  # real folders met by this survey's probes (`probe`)
+    look = _Looker(out_dir)
     with Tree(out_dir) as tree:
-        result.owned = _read_lock(tree, result.diagnostics, adopt, folders)
+        result.owned = _read_lock(tree, result.diagnostics, adopt, look)
         for path, data in sorted(files.items()):
-            _compare(tree, path, data, result, adopt, folders)
-        result.drift.extra = sorted(
-            p for p in result.owned - set(files) if probe(out_dir, p, folders)[0] is Kind.FILE
-        )
+            _compare(tree, path, data, result, adopt, look)
+        result.drift.extra = sorted(p for p in result.owned - set(files) if look(p)[0] is Kind.FILE)
     return result
+
+
+class _Looker:
+    """`probe` for one survey: each path looked at once, each real folder on the way once (the
+    survey is a snapshot; every write still goes component by component with O_NOFOLLOW)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folders: set[str] = set()
+        self.seen: dict[str, tuple[Kind, str]] = {}
+
+    def __call__(self, relative: str) -> tuple[Kind, str]:
+        found = self.seen.get(relative)
+        if found is None:
+            found = self.seen[relative] = probe(self.root, relative, self.folders)
+        return found
 
 
 def _root_problem(out_dir: Path, kind: Kind) -> Diagnostic:
@@ -117,7 +131,7 @@ def _root_problem(out_dir: Path, kind: Kind) -> Diagnostic:
     )
 
 
-def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, folders: set[str]) -> set[str]:
+def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, look: _Looker) -> set[str]:
     """The files the previous compile wrote, confined to the folder; the lock file itself included."""
     kind, _ = probe(tree.root, LOCK_FILE)
     if kind is Kind.ABSENT:
@@ -135,7 +149,7 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, folders: set
         return {LOCK_FILE}
     owned = {LOCK_FILE}
     for entry in sorted(entries, key=str):
-        reason = _untrusted(tree.root, entry, folders)
+        reason = _untrusted(tree.root, entry, look)
         if reason:
             problems.append(
                 warning(
@@ -150,11 +164,11 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, folders: set
     return owned
 
 
-def _untrusted(root: Path, entry: str, folders: set[str]) -> str | None:
+def _untrusted(root: Path, entry: str, look: _Looker) -> str | None:
     """Why a lock entry cannot name a file n5gc wrote in this folder, or None when it can."""
     if clean_relative(entry) is None or entry == LOCK_FILE:
         return "not a plain relative path inside the output folder"
-    kind, where = probe(root, entry, folders)
+    kind, where = look(entry)
     if kind is Kind.LINK_ON_THE_WAY or not inside(root, entry, kind):
         return f"it leads through the symbolic link {where} out of the folder"
     if kind in (Kind.LINK, Kind.FOLDER, Kind.OTHER):
@@ -172,8 +186,8 @@ def _damaged_lock(root: Path, exc: Exception) -> Diagnostic:
     )
 
 
-def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool, folders: set[str]) -> None:
-    kind, where = probe(tree.root, path, folders)
+def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool, look: _Looker) -> None:
+    kind, where = look(path)
     if kind is Kind.ABSENT:
         result.drift.missing.append(path)
     elif kind is not Kind.FILE:

@@ -327,7 +327,9 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
     changed = sorted(p for p in {*result.drift.stale, *result.drift.missing} if p != LOCK_FILE)
     pending: list[tuple[str, str]] = []
     with Tree(out_dir) as tree:
-        _remove_stale_temporaries(tree, files)
+        if _maybe_interrupted(tree):
+            _remove_stale_temporaries(tree, files)
+        _mark_writing(tree)
         try:
             for path in changed:
                 pending.append((tree.replace(path, files[path], _temporary(path)), path))
@@ -346,6 +348,29 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
                 tree.unlink(temporary)
             tree.remove_created_folders()
             raise
+        with contextlib.suppress(OSError):
+            os.removexattr(tree.fd, WRITING_ATTRIBUTE)  # done: no temporary of this write is left
+
+
+# Set on the output folder while an in-place write runs: only a folder that has it (or a file system
+# that cannot hold it) may hold temporaries of an interrupted write, so only then are the folders
+# of every generated file looked through for them (2,008 folders at 1,000 slices).
+WRITING_ATTRIBUTE = "user.n5gc.writing"
+
+
+def _mark_writing(tree: Tree) -> None:
+    with contextlib.suppress(OSError):
+        os.setxattr(tree.fd, WRITING_ATTRIBUTE, b"1")
+
+
+def _maybe_interrupted(tree: Tree) -> bool:
+    """Whether an in-place write of this folder may have been interrupted: its mark is there, or
+    the file system cannot tell (no user extended attributes)."""
+    try:
+        os.getxattr(tree.fd, WRITING_ATTRIBUTE)
+    except OSError as exc:
+        return exc.errno != errno.ENODATA
+    return True
 
 
 def _remove_stale_temporaries(tree: Tree, files: dict[str, bytes]) -> None:

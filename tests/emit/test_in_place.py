@@ -13,14 +13,15 @@ import os
 import sys
 from pathlib import Path, PurePosixPath
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import crash_at, leftovers
 
-from n5gc.emit import LOCK_FILE, tree_files, write_tree
-from n5gc.emit.writer import IN_PLACE_SHARE, parent_folders
+from n5gc.emit import LOCK_FILE, tree_files, write_tree, writer
+from n5gc.emit.writer import IN_PLACE_SHARE, WRITING_ATTRIBUTE, parent_folders
 
 RELEASES = 150  # enough files that one changed file (and the lock) are a small change
 
@@ -96,3 +97,25 @@ def test_a_large_change_is_still_swapped(tmp_path: Path) -> None:
     changed = {path: data + b"# changed\n" for path, data in _files("new").items() if path != LOCK_FILE}
     write_tree(out, tree_files(changed, [("net.yaml", b"spec: {}\n")]))
     assert os.stat(out).st_ino != folder, "a change of every file is assembled aside and swapped"
+
+
+def test_only_an_interrupted_in_place_write_makes_the_next_one_look_for_temporaries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    try:
+        os.setxattr(tmp_path, "user.n5gc.probe", b"1")
+    except OSError:
+        pytest.skip("no user extended attributes here: every in-place write looks for temporaries")
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    looked: list[int] = []
+    real = writer._remove_stale_temporaries
+    monkeypatch.setattr(writer, "_remove_stale_temporaries", lambda *a: looked.append(1) or real(*a))
+    write_tree(out, _files("new"))
+    assert WRITING_ATTRIBUTE not in os.listxattr(out), "the mark outlived a finished write"
+    assert not looked, "a folder no write was interrupted in was looked through"
+    os.setxattr(out, WRITING_ATTRIBUTE, b"1")  # what a killed in-place write leaves
+    (out / "sites/s0/helm/r0/.values.yaml.n5gc-new-99999").write_bytes(b"half")
+    write_tree(out, _files("old"))
+    assert looked and not leftovers(tmp_path)
+    assert WRITING_ATTRIBUTE not in os.listxattr(out)

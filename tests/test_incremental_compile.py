@@ -1,0 +1,235 @@
+"""Incremental recompiles end to end: whatever the previous tree's stamps say, a recompile writes
+exactly what a fresh compile of the same inputs writes (n5gc/incremental.py, n5gc/targets/recipes.py).
+
+The repository's 12 reference networks are copied into a temporary repository and compiled; then
+each edit is applied to every network that has what it edits, the networks are recompiled over
+their previous trees (stamps and all) and compiled afresh in a second copy, and the two `out/`
+trees must be the same bytes. Between edits nothing is cleaned: the stamps of one round are what
+the next round trusts. A round also checks that reuse happened where it can (networks without
+encryption: an edit of one slice or group leaves most files' recipes reusable).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from intents import REPO
+from intents import run_cli as run
+
+import n5gc.targets
+from n5gc import fastpath
+from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE
+from n5gc.yamlio import dump
+
+Intent = dict[str, Any]
+
+
+def _xattrs_work(folder: Path) -> bool:
+    probe = folder / ".xattr-probe"
+    probe.write_bytes(b"")
+    try:
+        os.setxattr(probe, "user.n5gc.probe", b"1")
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.unlink()
+
+
+def _copy_repository(target: Path) -> None:
+    target.mkdir(parents=True)
+    for name in ("examples", "overlays"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "n5gc.yaml", target / "n5gc.yaml")
+
+
+# Encrypted output is random by design (SOPS draws a new data key and IV per file, and n5gc a new
+# salt whenever a plaintext changes): two compiles of that network agree on its paths only. It never
+# reuses a recipe, and its encrypted files carry no stamp (test_encrypted_files_carry_no_stamp).
+RANDOM_BY_DESIGN = "three-slices-sops/"
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        path: b"" if path.startswith(RANDOM_BY_DESIGN) else p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and (path := p.relative_to(folder).as_posix())
+    }
+
+
+class Rendered:
+    """What render_all returned in this test: how many artifacts were reused and rendered."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch):
+        self.reused = 0
+        self.rendered = 0
+        original = n5gc.targets.render_all
+
+        def counted(*args: Any, **kwargs: Any) -> list[Any]:
+            artifacts = original(*args, **kwargs)
+            self.reused += sum(1 for a in artifacts if a.reused is not None)
+            self.rendered += sum(1 for a in artifacts if a.reused is None)
+            return artifacts
+
+        monkeypatch.setattr(n5gc.targets, "render_all", counted)
+
+    def reset(self) -> None:
+        self.reused = self.rendered = 0
+
+
+def _edit_intents(root: Path, change: Callable[[Intent], bool]) -> int:
+    """Apply `change` to every intent of the repository (examples/*.yaml but secrets); returns how
+    many it changed (`change` says False when an intent has nothing it edits)."""
+    changed = 0
+    for path in sorted((root / "examples").glob("*.yaml")):
+        if path.name.endswith(".secrets.yaml"):
+            continue
+        data = yaml.safe_load(path.read_text())
+        if change(data):
+            path.write_text(dump(data))
+            changed += 1
+    return changed
+
+
+def new_sd(intent: Intent) -> bool:
+    first = intent["spec"]["slices"][0]
+    first["sd"] = "0000fe" if first.get("sd") != "0000fe" else "0000fd"
+    return True
+
+
+def fewer_ues(intent: Intent) -> bool:
+    groups = intent["spec"].get("subscribers") or []
+    if not groups or groups[0]["imsi"]["count"] < 2:
+        return False
+    groups[0]["imsi"]["count"] -= 1
+    return True
+
+
+def last_group_removed(intent: Intent) -> bool:
+    spec = intent["spec"]
+    groups = spec.get("subscribers") or []
+    smoke = (spec.get("smokeTest") or {}).get("group")
+    if len(groups) < 2 or groups[-1]["name"] == smoke:
+        return False
+    groups.pop()
+    return True
+
+
+def new_label(intent: Intent) -> bool:
+    intent["metadata"].setdefault("labels", {})["n5gc-test"] = "relabelled"
+    return True
+
+
+def _rotate_keys(root: Path) -> int:
+    changed = 0
+    for path in sorted((root / "examples").glob("*.secrets.yaml")):
+        data = yaml.safe_load(path.read_text())
+        for credential in (data.get("credentials") or {}).values():
+            first = "1" if credential["k"].startswith("0") else "0"
+            credential["k"] = first + credential["k"][1:]
+            changed += 1
+            break
+        path.write_text(dump(data))
+    return changed
+
+
+EDITS: list[tuple[str, Callable[[Intent], bool] | None]] = [
+    ("the sd of the first slice", new_sd),
+    ("one UE fewer in the first group", fewer_ues),
+    ("a key rotated", None),
+    ("the last group removed", last_group_removed),
+    ("a label on every object", new_label),
+]
+
+
+def _compile_all(capsys: pytest.CaptureFixture[str], root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    code, _, err = run(capsys, "compile")
+    assert code == 0, err
+
+
+def test_every_recompile_writes_what_a_fresh_compile_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not _xattrs_work(tmp_path):
+        pytest.skip("this file system has no user extended attributes: every recompile is a full one")
+    rendered = Rendered(monkeypatch)
+    kept = tmp_path / "kept"
+    _copy_repository(kept)
+    _compile_all(capsys, kept, monkeypatch)
+    for what, change in EDITS:
+        edited = _rotate_keys(kept) if change is None else _edit_intents(kept, change)
+        assert edited, f"{what}: no reference network has what this edit changes"
+        rendered.reset()
+        _compile_all(capsys, kept, monkeypatch)  # over the previous trees and their stamps
+        reused, total = rendered.reused, rendered.reused + rendered.rendered
+        fresh = tmp_path / f"fresh-{len(what)}"
+        shutil.copytree(kept, fresh, ignore=shutil.ignore_patterns("out"))
+        _compile_all(capsys, fresh, monkeypatch)
+        assert _tree(kept / "out") == _tree(fresh / "out"), what
+        if change is not new_label:  # small networks: most files are singletons, rendered every time
+            assert reused > 0, f"{what}: none of {total} files reused"
+        else:  # almost every recipe reads the labels (the srsRAN chart's values carry none)
+            assert reused < total // 10, f"a label on every object: {reused} of {total} files reused"
+
+
+def test_nothing_is_reused_from_another_installation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not _xattrs_work(tmp_path):
+        pytest.skip("this file system has no user extended attributes: every recompile is a full one")
+    rendered = Rendered(monkeypatch)
+    _copy_repository(tmp_path / "repo")
+    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    _edit_intents(tmp_path / "repo", new_sd)
+    monkeypatch.setattr(fastpath, "environment_digest", lambda: "an upgraded library")
+    rendered.reset()
+    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    assert rendered.reused == 0 and rendered.rendered > 0
+
+
+def test_encrypted_files_carry_no_stamp(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not _xattrs_work(tmp_path):
+        pytest.skip("this file system has no user extended attributes: nothing is stamped")
+    _copy_repository(tmp_path / "repo")
+    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    out = tmp_path / "repo/out/three-slices-sops"
+    sealed = [p for p in out.rglob("*.yaml") if b"ENC[" in p.read_bytes()]
+    assert sealed
+    for path in sealed:
+        assert RECIPE_ATTRIBUTE not in os.listxattr(path) and AUDIT_ATTRIBUTE not in os.listxattr(path)
+    plain = out / "sites"
+    assert any(AUDIT_ATTRIBUTE in os.listxattr(p) for p in plain.rglob("*.yaml") if p not in sealed)
+
+
+def test_a_hand_edit_of_a_reusable_file_is_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit in place keeps the file's extended attributes: the stamp must not prove the edit."""
+    if not _xattrs_work(tmp_path):
+        pytest.skip("this file system has no user extended attributes: every recompile is a full one")
+    _copy_repository(tmp_path / "repo")
+    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    out = tmp_path / "repo/out/three-slices"
+    victim = next(p for p in sorted(out.rglob("*.yaml")) if RECIPE_ATTRIBUTE in os.listxattr(p))
+    original = victim.read_bytes()
+    with victim.open("r+b") as handle:
+        handle.seek(len(original) - 2)
+        handle.write(b"#")
+    _edit_intents(tmp_path / "repo", new_sd)
+    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(tmp_path / "repo", fresh, ignore=shutil.ignore_patterns("out"))
+    _compile_all(capsys, fresh, monkeypatch)
+    assert _tree(out) == _tree(fresh / "out/three-slices")
