@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+from filesystem import user_xattrs
 
 from n5gc import fastpath, incremental
 from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE, PreviousTree, Stamps, stamp_files
@@ -22,22 +23,10 @@ FILES = {"sites/a/ran/ues-g0.yaml": b"kind: Secret\n", "sites/a/helm/r/values.ya
 SUMMARY = b'{"v":1}'
 
 
-def _xattrs_work(folder: Path) -> bool:
-    probe = folder / ".xattr-probe"
-    probe.write_bytes(b"")
-    try:
-        os.setxattr(probe, "user.n5gc.probe", b"1")
-        return True
-    except OSError:
-        return False
-    finally:
-        probe.unlink()
-
-
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     """An output folder holding FILES, every file stamped as rendered by KEY and summarised."""
-    if not _xattrs_work(tmp_path):
+    if not user_xattrs(tmp_path):
         pytest.skip("this file system has no user extended attributes: nothing is ever reused")
     folder = tmp_path / "out"
     for path, data in FILES.items():

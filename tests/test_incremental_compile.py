@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from filesystem import user_xattrs
 from intents import REPO
 from intents import run_cli as run
 
@@ -31,18 +32,6 @@ from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE
 from n5gc.yamlio import dump
 
 Intent = dict[str, Any]
-
-
-def _xattrs_work(folder: Path) -> bool:
-    probe = folder / ".xattr-probe"
-    probe.write_bytes(b"")
-    try:
-        os.setxattr(probe, "user.n5gc.probe", b"1")
-        return True
-    except OSError:
-        return False
-    finally:
-        probe.unlink()
 
 
 def _copy_repository(target: Path) -> None:
@@ -160,7 +149,7 @@ def _compile_all(capsys: pytest.CaptureFixture[str], root: Path, monkeypatch: py
 def test_every_recompile_writes_what_a_fresh_compile_writes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not _xattrs_work(tmp_path):
+    if not user_xattrs(tmp_path):
         pytest.skip("this file system has no user extended attributes: every recompile is a full one")
     rendered = Rendered(monkeypatch)
     kept = tmp_path / "kept"
@@ -182,29 +171,28 @@ def test_every_recompile_writes_what_a_fresh_compile_writes(
             assert reused < total // 10, f"a label on every object: {reused} of {total} files reused"
 
 
-def test_nothing_is_reused_from_another_installation(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not _xattrs_work(tmp_path):
-        pytest.skip("this file system has no user extended attributes: every recompile is a full one")
-    rendered = Rendered(monkeypatch)
+@pytest.fixture
+def compiled(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository with every reference network compiled (and stamped)."""
+    if not user_xattrs(tmp_path):
+        pytest.skip("this file system has no user extended attributes: nothing is stamped or reused")
     _copy_repository(tmp_path / "repo")
     _compile_all(capsys, tmp_path / "repo", monkeypatch)
-    _edit_intents(tmp_path / "repo", new_sd)
+    return tmp_path / "repo"
+
+
+def test_nothing_is_reused_from_another_installation(
+    compiled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = Rendered(monkeypatch)
+    _edit_intents(compiled, new_sd)
     monkeypatch.setattr(fastpath, "environment_digest", lambda: "an upgraded library")
-    rendered.reset()
-    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    _compile_all(capsys, compiled, monkeypatch)
     assert rendered.reused == 0 and rendered.rendered > 0
 
 
-def test_encrypted_files_carry_no_stamp(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if not _xattrs_work(tmp_path):
-        pytest.skip("this file system has no user extended attributes: nothing is stamped")
-    _copy_repository(tmp_path / "repo")
-    _compile_all(capsys, tmp_path / "repo", monkeypatch)
-    out = tmp_path / "repo/out/three-slices-sops"
+def test_encrypted_files_carry_no_stamp(compiled: Path) -> None:
+    out = compiled / "out/three-slices-sops"
     sealed = [p for p in out.rglob("*.yaml") if b"ENC[" in p.read_bytes()]
     assert sealed
     for path in sealed:
@@ -214,22 +202,18 @@ def test_encrypted_files_carry_no_stamp(
 
 
 def test_a_hand_edit_of_a_reusable_file_is_overwritten(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    compiled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An edit in place keeps the file's extended attributes: the stamp must not prove the edit."""
-    if not _xattrs_work(tmp_path):
-        pytest.skip("this file system has no user extended attributes: every recompile is a full one")
-    _copy_repository(tmp_path / "repo")
-    _compile_all(capsys, tmp_path / "repo", monkeypatch)
-    out = tmp_path / "repo/out/three-slices"
+    out = compiled / "out/three-slices"
     victim = next(p for p in sorted(out.rglob("*.yaml")) if RECIPE_ATTRIBUTE in os.listxattr(p))
     original = victim.read_bytes()
     with victim.open("r+b") as handle:
         handle.seek(len(original) - 2)
         handle.write(b"#")
-    _edit_intents(tmp_path / "repo", new_sd)
-    _compile_all(capsys, tmp_path / "repo", monkeypatch)
+    _edit_intents(compiled, new_sd)
+    _compile_all(capsys, compiled, monkeypatch)
     fresh = tmp_path / "fresh"
-    shutil.copytree(tmp_path / "repo", fresh, ignore=shutil.ignore_patterns("out"))
+    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
     _compile_all(capsys, fresh, monkeypatch)
     assert _tree(out) == _tree(fresh / "out/three-slices")

@@ -19,6 +19,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import intents
+from filesystem import user_xattrs
 from intents import NETWORK, SECRET_K, SECRETS, edit
 from intents import run_cli as run
 
@@ -34,22 +35,10 @@ metadata:
 """
 
 
-def _xattrs_work(folder: Path) -> bool:
-    probe = folder / ".xattr-probe"
-    probe.write_bytes(b"")
-    try:
-        os.setxattr(probe, "user.n5gc.probe", b"1")
-        return True
-    except OSError:
-        return False
-    finally:
-        probe.unlink()
-
-
 @pytest.fixture
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A network, its secrets and an overlay in the working directory; renders are counted."""
-    if not _xattrs_work(tmp_path):
+    if not user_xattrs(tmp_path):
         pytest.skip("this file system has no user extended attributes: the fast path is never taken")
     monkeypatch.chdir(tmp_path)
     intents.write(tmp_path, NETWORK)
