@@ -217,3 +217,22 @@ def test_a_hand_edit_of_a_reusable_file_is_overwritten(
     shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
     _compile_all(capsys, fresh, monkeypatch)
     assert _tree(out) == _tree(fresh / "out/three-slices")
+
+
+def test_check_after_an_edit_names_exactly_what_the_recompile_changes(
+    compiled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`compile --check` over stamped trees (it reuses like a compile) reports the files the
+    recompile then rewrites, no more and no fewer."""
+    before = _tree(compiled / "out")
+    _edit_intents(compiled, new_sd)
+    monkeypatch.chdir(compiled)
+    code, out, err = run(capsys, "compile", "--check")
+    assert code == 1, err
+    stale = [
+        line.split(": ")[0].removeprefix("out/") for line in (out + err).splitlines() if ": stale" in line
+    ]
+    reported = {path for path in stale if not path.startswith(RANDOM_BY_DESIGN)}
+    _compile_all(capsys, compiled, monkeypatch)
+    after = _tree(compiled / "out")  # encrypted files blanked: their bytes are random by design
+    assert reported and reported == {path for path in after if before.get(path) != after[path]}

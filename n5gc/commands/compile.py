@@ -143,7 +143,10 @@ def command(
     to overwrite a file it does not own unless --adopt is given. Compiles of the same output
     folder run one after the other. A recompile of unchanged inputs with the same n5gc into a
     folder that still holds what it wrote is proved by a local stamp on the lock file (an
-    extended attribute Git does not carry) and skips the work: "N files, 0 changed".
+    extended attribute Git does not carry) and skips the work: "N files, 0 changed". After an
+    edit, files whose inputs did not change are not rendered or parsed again when stamps on
+    them prove it (same kind of attribute); every rendered file is verified and the whole tree
+    is audited, as always.
     """
     from n5gc.compiler import compile_job
 
