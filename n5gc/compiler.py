@@ -53,21 +53,12 @@ def audit(
     the output folder's stamps (n5gc.incremental): a file whose bytes did not change is not
     parsed again, its summary is read from its stamp. Returns every file's summary (to stamp).
     """
-    from n5gc.audit.summary import audit_summaries, summarise
+    from n5gc.audit.summary import audit_summaries
     from n5gc.report import format_text
 
-    summaries: dict[str, FileSummary] = {}
-    encoded: dict[str, bytes] = {}
-    for path, data in serialised.items():
-        stored = previous.summary(path, data) if previous is not None else None
-        summary = _decoded(stored) if stored is not None else None
-        if summary is None:
-            summary = summarise(path, data)
-            stored = summary.to_bytes()
-        summaries[path], encoded[path] = summary, stored
-    found = audit_summaries(
-        summaries, root, sealed, serialised.__getitem__
-    )  # bytes only where a summary cannot decide
+    summaries, encoded = _summaries(serialised, previous)
+    # The bytes are read only for the few files whose summary cannot decide alone.
+    found = audit_summaries(summaries, root, sealed, serialised.__getitem__)
     problems = [d for d in found if d.severity is Severity.ERROR]
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
@@ -75,6 +66,24 @@ def audit(
             f"the files about to be written disagree with each other (n5gc audit):\n  {shown}", shareable=True
         )
     return encoded
+
+
+def _summaries(
+    serialised: dict[str, bytes], previous: PreviousTree | None
+) -> tuple[dict[str, FileSummary], dict[str, bytes]]:
+    """Every file's audit summary, and its bytes: read from a proven stamp, else made from the file."""
+    from n5gc.audit.summary import summarise
+
+    summaries: dict[str, FileSummary] = {}
+    encoded: dict[str, bytes] = {}
+    for path, data in serialised.items():
+        stored = previous.summary(path, data) if previous is not None else None
+        summary = _decoded(stored) if stored is not None else None
+        if summary is None or stored is None:
+            summary = summarise(path, data)
+            stored = summary.to_bytes()
+        summaries[path], encoded[path] = summary, stored
+    return summaries, encoded
 
 
 def _decoded(stored: bytes) -> FileSummary | None:
@@ -93,7 +102,9 @@ def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: boo
     `require_encryption`: keys in plain text (no spec.encryption) are an error (N5G241), not N5G209.
     `reuse_output`: when the output folder provably holds what this compile writes (n5gc.fastpath),
     return its files with `unchanged` set instead of planning, rendering and verifying them again;
-    the front half still runs, so the diagnostics are the same.
+    the front half still runs, so the diagnostics are the same. Otherwise reuse what the folder's
+    stamps prove (n5gc.incremental): files whose recipe's inputs did not change are not rendered,
+    files whose bytes did not change are not parsed again for the audit.
     """
     with without_cyclic_collection():
         return _compile_job(job, require_encryption, reuse_output)
@@ -139,13 +150,9 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
     if result.report.has_errors:
         return result
-    plain = serialised
     serialised, sealed = encrypt_tree(plan, artifacts, serialised, salts)  # n5gc/sops
-    # Stamps bind the bytes written: an encrypted file (other bytes than its plaintext) gets none.
-    written_plain = (
-        set(serialised) if serialised is plain else {p for p, d in serialised.items() if d == plain.get(p)}
-    )
-    result.stamps = proven.only(written_plain)
+    # Stamps bind the rendered bytes: an encrypted file (its lock entry is in `sealed`) gets none.
+    result.stamps = proven.only(set(serialised) - set(sealed))
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
     result.files = tree_files(serialised, named, sealed)

@@ -83,10 +83,12 @@ def user_repo(tmp_path_factory: pytest.TempPathFactory, env: dict[str, str]) -> 
 
 
 def try_repo(
-    hook_repo: Path, user_repo: Path, env: dict[str, str], *files: str
+    hook_repo: Path, user_repo: Path, env: dict[str, str], *files: str, hook: str = "n5gc-validate"
 ) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo` of `hook` over `files` (or, with none, `--hook-stage manual --all-files`)."""
+    selection = ["--files", *files] if files else ["--hook-stage", "manual", "--all-files"]
     return subprocess.run(
-        [str(PRE_COMMIT), "try-repo", str(hook_repo), "n5gc-validate", "--verbose", "--files", *files],
+        [str(PRE_COMMIT), "try-repo", str(hook_repo), hook, "--verbose", *selection],
         cwd=user_repo,
         env=env,
         capture_output=True,
@@ -142,24 +144,7 @@ def test_diff_hook_prints_the_impact_on_demand(
     hook_repo: Path, compiled_repo: Path, env: dict[str, str]
 ) -> None:
     """`n5gc-diff` (stage manual) compares the edited intent with HEAD's tree, naming the slice's releases."""
-    result = subprocess.run(
-        [
-            str(PRE_COMMIT),
-            "try-repo",
-            str(hook_repo),
-            "n5gc-diff",
-            "--hook-stage",
-            "manual",
-            "--verbose",
-            "--all-files",
-        ],
-        cwd=compiled_repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
+    result = try_repo(hook_repo, compiled_repo, env, hook="n5gc-diff")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output  # like diff(1): changes exit 1, so the hook reports them
     assert "release net-urllc-smf: restarts" in output and "release net-urllc-upf1: restarts" in output

@@ -17,7 +17,6 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from n5gc.blueprint import render_one
@@ -253,13 +252,12 @@ def upf_values(plan: Plan, slice_name: str, upf: Upf) -> dict[str, Any]:
 def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     """Secret + ConfigMap + Job that provision every IMSI of every subscriber group."""
     core_site = plan.core.site
-    slices = {s.name: s for s in plan.slices}  # plan.slice() per session is quadratic in slices
     common = shared.provisioning_metadata(plan)
     secret = shared.keys_secret(plan, sorted({g.credentials for g in plan.subscribers}), secrets)
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
-        subscribers_json=shared.subscribers_json(subscriber_group(slices, g) for g in plan.subscribers),
+        subscribers_json=shared.subscribers_json(subscriber_group(plan, g) for g in plan.subscribers),
         **common,
     )
     script = f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"
@@ -288,10 +286,9 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     )
 
 
-def subscriber_group(slices: Mapping[str, SlicePlan], group: SubscriberGroupPlan) -> dict[str, Any]:
-    """One group as the provisioning script reads it: each session with its QoS (from `slices`, the
-    plan's by name), and the UE AMBR."""
-    entry = shared.subscriber_group(group, lambda s: session_qos(slices[s.slice], s.dnn))
+def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
+    """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR."""
+    entry = shared.subscriber_group(group, lambda s: session_qos(plan.slice(s.slice), s.dnn))
     sessions = [s for slice_entry in entry["slices"] for s in slice_entry["sessions"]]
     return {
         **{k: v for k, v in entry.items() if k != "slices"},
