@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -33,6 +34,10 @@ class Compiled:
     material: bytes | None = None  # n5gc.fastpath: digest of what can change the output (in memory only)
     unchanged: bool = False  # the output folder already holds `files`: nothing to survey or write
     stamps: Stamps = field(default_factory=Stamps)  # n5gc.incremental: to write once `files` are on disk
+    # Files of the output folder this compile read (n5gc.incremental), and the output lock held
+    # then: the survey under the same hold does not read them again (n5gc.emit.survey_held).
+    read: Mapping[str, bytes] = field(default_factory=dict)
+    read_hold: object | None = None
 
     @property
     def ok(self) -> bool:
@@ -146,7 +151,7 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
         proven = still_to_stamp({a.path: a.recipe for a in artifacts}, summaries, previous)
     finally:
         if previous is not None:
-            previous.close()
+            result.read, result.read_hold = previous.close(), previous.hold
     result.report.extend(plaintext_diagnostics(plan, display_path(job.output), require_encryption))
     if result.report.has_errors:
         return result

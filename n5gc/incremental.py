@@ -46,6 +46,7 @@ from pathlib import Path
 
 from n5gc import fastpath
 from n5gc.emit.paths import Kind, Tree, clean_relative, kind_at
+from n5gc.emit.writer import current_hold
 
 RECIPE_ATTRIBUTE = "user.n5gc.recipe"
 AUDIT_ATTRIBUTE = "user.n5gc.audit"
@@ -113,22 +114,28 @@ class PreviousTree:
     _read: dict[str, _OnDisk | None] = field(default_factory=dict)
     recipes_proven: set[str] = field(default_factory=set)
     summaries_proven: set[str] = field(default_factory=set)
+    # The output lock this process held on the folder while reading it (n5gc.emit.current_hold).
+    hold: object | None = None
 
     @classmethod
     def open(cls, out_dir: Path) -> PreviousTree | None:
         """The previous tree of `out_dir`, or None when there is no folder to read (a first compile)."""
-        if kind_at(out_dir) is not Kind.FOLDER:
-            return None
         try:
-            return cls(out_dir, Tree(out_dir))
-        except OSError:
+            if kind_at(out_dir) is not Kind.FOLDER:
+                return None
+            return cls(out_dir, Tree(out_dir), hold=current_hold(out_dir))
+        except OSError:  # a name too long, an unreadable parent: the survey says what is wrong
             return None
 
-    def close(self) -> None:
+    def close(self) -> Mapping[str, bytes]:
+        """Release the folder; returns the files read (path -> bytes), each a regular file reached
+        without a link on the way, for the survey under the same hold (n5gc.emit.survey_held)."""
         if self._tree is not None:
             self._tree.close()
             self._tree = None
+        read = {path: entry.data for path, entry in self._read.items() if entry is not None}
         self._read.clear()
+        return read
 
     def reuse(self, key: bytes, paths: tuple[str, ...]) -> dict[str, bytes] | None:
         """The bytes of every path in `paths` when each one's recipe stamp proves that the recipe
@@ -175,15 +182,28 @@ class PreviousTree:
         except OSError:
             return None
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
                 return None
-            with os.fdopen(os.dup(fd), "rb") as handle:
-                data = handle.read()
+            data = _read_all(fd, status.st_size)
             return _OnDisk(data, _attribute(fd, RECIPE_ATTRIBUTE), _attribute(fd, AUDIT_ATTRIBUTE))
         except OSError:
             return None
         finally:
             os.close(fd)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The whole file behind `fd`: one read asking one byte more than fstat's size, which gets it
+    all when the size was right; otherwise (a short read, a file that grew or shrank since) read
+    on to the end."""
+    data = os.read(fd, size + 1)
+    if len(data) == size:
+        return data
+    chunks = [data]
+    while chunk := os.read(fd, max(size, 1 << 16)):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _attribute(fd: int, name: str) -> bytes | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,6 +150,7 @@ def command(
     is audited, as always.
     """
     from n5gc.compiler import compile_job
+    from n5gc.emit import output_locks
 
     if check and commit:
         raise click.UsageError("--check writes nothing, so it cannot --commit")
@@ -158,15 +160,20 @@ def command(
         click.echo(render(Report(exc.diagnostics), fmt))
         exit_with(EXIT_INPUT)
     required = require_encryption or configured_require_encryption(Path.cwd())
-    results = [compile_job(job, required, reuse_output=True) for job in jobs]
-    report = compiled_report(results, ignored)
-    if report.has_errors:
-        click.echo(render(report, fmt, ""))
-        click.echo("nothing written", err=True)
-        exit_with(EXIT_INPUT)
-    if check:
-        exit_with(_check(results, report, fmt, adopt))
-    exit_with(_write(results, report, fmt, adopt, _commit_inputs(intents, results) if commit else None))
+    # A compile that may write holds the output locks from before it reads the folders (the
+    # previous tree's stamps) to its last write: what it read then is what the survey sees.
+    with nullcontext() if check else output_locks([job.output for job in jobs]):
+        results = [compile_job(job, required, reuse_output=True) for job in jobs]
+        report = compiled_report(results, ignored)
+        if report.has_errors:
+            click.echo(render(report, fmt, ""))
+            click.echo("nothing written", err=True)
+            exit_with(EXIT_INPUT)
+        if check:
+            exit_with(_check(results, report, fmt, adopt))
+        commit_paths = _commit_inputs(intents, results) if commit else None
+        code = _write(results, report, fmt, adopt, commit_paths)
+    exit_with(code)
 
 
 def compiled_report(results: list[Compiled], ignored: tuple[str, ...]) -> Report:
@@ -190,7 +197,7 @@ def _survey_all(results: list[Compiled], adopt: bool) -> tuple[Report, list[str]
         if r.unchanged:
             continue
         try:
-            found = survey_held(r.job.output, r.files, adopt)
+            found = survey_held(r.job.output, r.files, adopt, r.read, r.read_hold)
         except OSError as exc:
             findings.add(environment_problem(exc, r.job.output))
             continue

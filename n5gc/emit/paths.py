@@ -13,6 +13,7 @@ import enum
 import errno
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -101,6 +102,17 @@ def inside(root: Path, relative: str, kind: Kind = Kind.LINK) -> bool:
         return normal != ".." and not normal.startswith(("../", "/"))
     real_root = os.path.realpath(root)
     return os.path.commonpath([real_root, os.path.realpath(root / relative)]) == real_root
+
+
+def parent_folders(paths: Iterable[str]) -> set[str]:
+    """Every folder above the relative POSIX `paths` (the root, "", excluded)."""
+    folders: set[str] = set()
+    for path in paths:
+        parent = path.rpartition("/")[0]
+        while parent and parent not in folders:  # a folder met before brings its own parents
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return folders
 
 
 class Tree:

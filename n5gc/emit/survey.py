@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from n5gc.diagnostics import Diagnostic, Location, Severity, error, warning
-from n5gc.emit.paths import Kind, Tree, clean_relative, inside, kind_at, probe
+from n5gc.emit.paths import Kind, Tree, clean_relative, inside, kind_at, parent_folders, probe
 
 LOCK_FILE = "n5gc.lock.json"
 
@@ -77,9 +78,15 @@ def located(out_dir: Path, relative: str = "") -> Location:
     return Location(display_path(out_dir / relative if relative else out_dir))
 
 
-def survey(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Survey:
+def survey(
+    out_dir: Path, files: dict[str, bytes], adopt: bool = False, known: Mapping[str, bytes] | None = None
+) -> Survey:
     """Compare `files` (path -> bytes, lock included) with the folder; raises OSError only for
-    the environment (unreadable folder, name too long)."""
+    the environment (unreadable folder, name too long).
+
+    `known`: files of this folder this process already read under the output lock it still
+    holds, through `Tree` (each a regular file, reached without a link on the way); they are not
+    looked at or read again (`survey_held` passes them only while that same hold lasts)."""
     result = Survey()
     kind = kind_at(out_dir)
     if kind is Kind.ABSENT:
@@ -88,7 +95,7 @@ def survey(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Surve
     if kind is not Kind.FOLDER:
         result.diagnostics.append(_root_problem(out_dir, kind))
         return result
-    look = _Looker(out_dir)
+    look = _Looker(out_dir, known or {})
     with Tree(out_dir) as tree:
         result.owned = _read_lock(tree, result.diagnostics, adopt, look)
         for path, data in sorted(files.items()):
@@ -101,10 +108,18 @@ class _Looker:
     """`probe` for one survey: each path looked at once, each real folder on the way once (the
     survey is a snapshot; every write still goes component by component with O_NOFOLLOW)."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, known: Mapping[str, bytes]):
         self.root = root
-        self.folders: set[str] = set()
-        self.seen: dict[str, tuple[Kind, str]] = {}
+        self.known = dict(known)
+        self.folders: set[str] = set(parent_folders(known))
+        self.seen: dict[str, tuple[Kind, str]] = {path: (Kind.FILE, path) for path in known}
+
+    def read(self, tree: Tree, relative: str) -> bytes:
+        """The file's bytes: as already read under this hold or by this survey, else read now."""
+        data = self.known.get(relative)
+        if data is None:
+            data = self.known[relative] = tree.read(relative)
+        return data
 
     def __call__(self, relative: str) -> tuple[Kind, str]:
         found = self.seen.get(relative)
@@ -140,7 +155,7 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, look: _Looke
         problems.append(_in_the_way(tree.root, LOCK_FILE, kind, LOCK_FILE))
         return set()
     try:
-        entries = json.loads(tree.read(LOCK_FILE).decode("utf-8"))["files"]
+        entries = json.loads(look.read(tree, LOCK_FILE).decode("utf-8"))["files"]
         if not isinstance(entries, dict):
             raise TypeError(f"'files' is {type(entries).__name__}, not a mapping")
     except (ValueError, KeyError, TypeError) as exc:
@@ -192,7 +207,7 @@ def _compare(tree: Tree, path: str, data: bytes, result: Survey, adopt: bool, lo
         result.drift.missing.append(path)
     elif kind is not Kind.FILE:
         result.diagnostics.append(_in_the_way(tree.root, path, kind, where))
-    elif tree.read(path) == data:
+    elif look.read(tree, path) == data:
         result.owned.add(path)  # already n5gc's exact bytes: nothing to overwrite
     elif path in result.owned or adopt:
         result.drift.stale.append(path)

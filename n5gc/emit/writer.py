@@ -23,12 +23,12 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from n5gc.diagnostics import Diagnostic, InputError, error
-from n5gc.emit.paths import Kind, Tree, kind_at, probe, walk
+from n5gc.emit.paths import Kind, Tree, kind_at, parent_folders, probe, walk
 from n5gc.emit.survey import LOCK_FILE, Survey, located, survey
 
 STAGING_MARK = ".n5gc-new-"
@@ -99,12 +99,29 @@ def _still_missing(out_dir: Path, result: Survey) -> None:
             )
 
 
-def survey_held(out_dir: Path, files: dict[str, bytes], adopt: bool = False) -> Survey:
+def survey_held(
+    out_dir: Path,
+    files: dict[str, bytes],
+    adopt: bool = False,
+    known: Mapping[str, bytes] | None = None,
+    known_hold: object | None = None,
+) -> Survey:
     """`survey`, marked with the output lock this process holds on the folder (`output_locks`), so
-    that `write_tree` under the same hold uses it instead of surveying the folder again."""
-    result = survey(out_dir, files, adopt)
-    result.hold = _HELD.get(_lock_key(out_dir))
+    that `write_tree` under the same hold uses it instead of surveying the folder again.
+
+    `known`: files of the folder this process read through `Tree` while it held the hold
+    `known_hold` (`current_hold` then): used instead of reading them again only when that hold is
+    the one still held now, so no other compile can have written the folder in between."""
+    hold = current_hold(out_dir)
+    usable = known if hold is not None and known_hold is hold else None
+    result = survey(out_dir, files, adopt, usable)
+    result.hold = hold
     return result
+
+
+def current_hold(out_dir: Path) -> object | None:
+    """The token of the output lock this process holds on `out_dir` (`output_locks`), or None."""
+    return _HELD.get(_lock_key(out_dir))
 
 
 # errno -> (code, what went wrong, what to do); any other errno is N5G710.
@@ -248,17 +265,6 @@ def _check_writable(out_dir: Path, folders: set[str] | None) -> None:
 def _folders_written(files: dict[str, bytes], result: Survey) -> set[str]:
     """The folders an in-place write changes (never a walk of a whole Git work tree)."""
     return {"", *parent_folders({*result.drift.stale, *result.drift.missing, *result.drift.extra, *files})}
-
-
-def parent_folders(paths: Iterable[str]) -> set[str]:
-    """Every folder above the relative POSIX `paths` (the root, "", excluded)."""
-    folders: set[str] = set()
-    for path in paths:
-        parent = path.rpartition("/")[0]
-        while parent and parent not in folders:  # a folder met before brings its own parents
-            folders.add(parent)
-            parent = parent.rpartition("/")[0]
-    return folders
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:

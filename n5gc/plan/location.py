@@ -25,9 +25,18 @@ def repository_root(output: Path) -> Path | None:
     ancestors = (start, *start.parents)
     for marker in (".git", CONFIG_FILE):  # .git: a folder, or a file in worktrees and submodules
         for folder in ancestors:
-            if (folder / marker).exists():
+            if _exists(folder / marker):
                 return folder
     return None
+
+
+def _exists(path: Path) -> bool:
+    """Whether `path` exists; False also where it cannot (a name too long for the file system:
+    the write then says so, N5G709), never an OSError."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def output_repo_path(output: Path) -> str | None:

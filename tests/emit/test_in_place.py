@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from helpers import crash_at, leftovers
 
 from n5gc.emit import LOCK_FILE, tree_files, write_tree, writer
-from n5gc.emit.writer import IN_PLACE_SHARE, WRITING_ATTRIBUTE, parent_folders
+from n5gc.emit.paths import parent_folders
+from n5gc.emit.writer import IN_PLACE_SHARE, WRITING_ATTRIBUTE
 
 RELEASES = 150  # enough files that one changed file (and the lock) are a small change
 

@@ -7,6 +7,7 @@ where the held survey found nothing stops the write (N5G704) and is left as it i
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from helpers import leftovers, network, run, snapshot
 import n5gc.emit.writer as writer
 from n5gc.diagnostics import InputError
 from n5gc.emit import output_locks, survey, survey_held, tree_files, write_tree
+from n5gc.emit.paths import Tree
+from n5gc.incremental import PreviousTree
 from n5gc.targets.base import Artifact
 
 
@@ -102,3 +105,96 @@ def test_folders_made_for_the_lock_go_again_when_nothing_was_written(tmp_path):
     with output_locks([tmp_path / "deep" / "er" / "net"]):
         write_tree(tmp_path / "deep" / "er" / "net", _files("new"))
     assert (tmp_path / "deep" / "er" / "net" / "n5gc.lock.json").is_file()
+
+
+class Reads:
+    """Counts the files the survey reads itself (Tree.read), by path."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        real = Tree.read
+
+        def counted(tree: Tree, relative: str) -> bytes:
+            self.paths.append(relative)
+            return real(tree, relative)
+
+        monkeypatch.setattr(Tree, "read", counted)
+
+
+def _read_under(out: Path, paths: list[str]) -> tuple[dict[str, bytes], object]:
+    """What a compile's PreviousTree reads of `paths` under the current hold, and that hold."""
+    previous = PreviousTree.open(out)
+    assert previous is not None
+    for path in paths:
+        previous.summary(path, b"")  # loads the file (no stamp here: nothing is proven)
+    hold = previous.hold
+    return dict(previous.close()), hold
+
+
+def test_files_read_under_the_same_hold_are_not_read_again(tmp_path, monkeypatch):
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    new = _files("new")
+    generated = sorted(p for p in new if p != "n5gc.lock.json")
+    with output_locks([out]):
+        known, hold = _read_under(out, generated)
+        assert hold is not None and set(known) == set(generated)
+        assert all(known[p] == (out / p).read_bytes() for p in generated)
+        reads = Reads(monkeypatch)
+        held = survey_held(out, new, known=known, known_hold=hold)
+    assert reads.paths == ["n5gc.lock.json"]  # the lock is read; the generated files were already
+    assert sorted(held.drift.stale) == sorted(new)  # every file differs from what was read
+    with output_locks([out]):
+        write_tree(out, new, surveyed=held)
+    assert {p: (out / p).read_bytes() for p in new} == new
+
+
+def test_files_read_under_another_hold_are_read_again(tmp_path, monkeypatch):
+    """Reads from an earlier hold (another compile may have written since) or from no hold at
+    all count for nothing: the survey reads the folder, and what it says is what is on disk."""
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    generated = sorted(p for p in _files("old") if p != "n5gc.lock.json")
+    with output_locks([out]):
+        known, hold = _read_under(out, generated)
+    write_tree(out, _files("new"))  # what another compile wrote between the two holds
+    claimed = dict.fromkeys(known, b"what the earlier hold saw\n")
+    for stale_hold in (hold, None):
+        reads = Reads(monkeypatch)
+        with output_locks([out]):
+            held = survey_held(out, _files("new"), known=claimed, known_hold=stale_hold)
+        assert sorted(reads.paths) == sorted(["n5gc.lock.json", *generated])
+        assert held.drift.clean  # the disk holds the new files: the claimed bytes were not used
+    outside = _read_under(out, generated)  # no output lock held: no hold, nothing to trust
+    assert outside[1] is None
+
+
+def test_only_regular_files_reached_without_links_are_handed_on(tmp_path):
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "f0.yaml").write_text("outside\n")
+    (out / "sites" / "s" / "f0.yaml").unlink()
+    (out / "sites" / "s" / "f0.yaml").symlink_to(tmp_path / "elsewhere" / "f0.yaml")
+    (out / "sites" / "s" / "f1.yaml").unlink()
+    os.mkfifo(out / "sites" / "s" / "f1.yaml")
+    (out / "sites" / "t").symlink_to(tmp_path / "elsewhere")  # a link on the way
+    with output_locks([out]):
+        known, _ = _read_under(
+            out, ["sites/s/f0.yaml", "sites/s/f1.yaml", "sites/s/f2.yaml", "sites/t/f0.yaml"]
+        )
+    assert list(known) == ["sites/s/f2.yaml"]
+
+
+def test_a_recompile_reads_each_unchanged_file_once(tmp_path, capsys, monkeypatch):
+    """`n5gc compile` holds the output lock from before it reads the previous tree to its last
+    write, so its survey reads again none of what the compile read: here, no generated file."""
+    monkeypatch.chdir(tmp_path)
+    intent = network(tmp_path)
+    assert run(capsys, "compile", str(intent), "-o", "out/net").code == 0
+    (tmp_path / "out" / "net" / "README.md").write_text("edited by hand\n")  # no no-op path
+    reads = Reads(monkeypatch)
+    result = run(capsys, "compile", str(intent), "-o", "out/net")
+    assert result.code == 0, result.err
+    assert reads.paths == ["n5gc.lock.json"]
+    assert (tmp_path / "out" / "net" / "README.md").read_text() != "edited by hand\n"

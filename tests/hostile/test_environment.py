@@ -137,6 +137,19 @@ def test_item11_a_file_name_too_long(repo, capsys, length):
     assert not (repo / "out").exists()
 
 
+@pytest.mark.parametrize("length", [250, 300])
+def test_item11_a_file_name_too_long_below_an_existing_folder(repo, capsys, length):
+    """The parent exists, so the long name itself is looked up (ENAMETOOLONG, not ENOENT): still
+    N5G709 and exit 1, never an internal error from looking for the repository root."""
+    (repo / "out").mkdir()
+    (repo / "out" / "keep.txt").write_text("a person's file\n")
+    before = snapshot(repo / "out")
+    result = _compile(capsys, "out/" + "x" * length)
+    assert result.code == 1, result.out + result.err
+    assert "N5G709" in result.out and "too long" in result.out
+    assert snapshot(repo / "out") == before
+
+
 @pytest.mark.parametrize(
     "files", ["null", "5", '[["a"]]', '"x"', None], ids=["null", "5", "list", "str", "not-json"]
 )
