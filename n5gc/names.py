@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import ClassVar
 
 from n5gc.model.network import Network
 from n5gc.products.packaging import core_packaging
+from n5gc.records import record
 
 # Liqo reads only the NamespaceOffloading named "offloading" in a namespace.
 LIQO_OFFLOADING = "offloading"
@@ -28,7 +28,7 @@ DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?\Z")
 LABEL_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?\Z")
 
 
-@dataclass(frozen=True)
+@record
 class NameRule:
     """What Kubernetes or Helm accepts for one kind of name."""
 
@@ -244,7 +244,7 @@ def service_dns(service: str, namespace: str, cluster_domain: str) -> str:
 # --- Every name, for the checks -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class GeneratedName:
     """A generated name: what it names (rule), the text, who it belongs to, where it comes from.
 

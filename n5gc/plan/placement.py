@@ -19,13 +19,14 @@ find each other's dynamically assigned addresses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from n5gc import names
 from n5gc.model.network import Network
 from n5gc.model.topology import IntentLink, Workload, intent_links, placed_core_site
 from n5gc.plan.ir import Scheduling
 from n5gc.products.packaging import core_packaging
+from n5gc.records import record
 
 LIQO_TYPE = "liqo.io/type"
 LIQO_VIRTUAL_NODE = "virtual-node"
@@ -45,7 +46,7 @@ STAY_LOCAL = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class Placement:
     """The engine's decisions for one network, queried by the planner per workload."""
 
