@@ -104,16 +104,6 @@ def _plain(value: str) -> Any:
     return value
 
 
-def _scalar(event: Any) -> Any:
-    value = event.value
-    if event.anchor is not None or event.tag is not None or not (value or event.style):
-        # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
-        raise _GiveUp
-    if not value.isascii() and _SURROGATE.search(value):  # a surrogate is never ASCII
-        raise _GiveUp
-    return _plain(value) if not event.style else value  # libyaml's plain style is ""
-
-
 def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
     """(data, origin) of a plain one-mapping YAML document, or None: read it with ruamel instead.
 
@@ -137,7 +127,12 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
 
 
 def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
-    """Walk the event stream once, building data and origins with an explicit stack."""
+    """Walk the event stream once, building data and origins with an explicit stack.
+
+    The loop runs once per event (50,000 for a 1,000-slice intent), so it keeps the container being
+    filled, its origins' children and whether it is a mapping in local variables (the stack holds
+    the enclosing ones), and reads the common scalar (a plain string) inline.
+    """
     (
         StreamStartEvent,
         StreamEndEvent,
@@ -162,16 +157,21 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
         raise _GiveUp
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
-    # Each frame: [container, its origin, pending key (mappings) and the key's location].
-    stack: list[list[Any]] = [[root, root_origin, None, None]]
+    container: Any = root  # the mapping or sequence being filled
+    children: dict[Any, Any] = root_origin.children  # its origin's children
+    in_mapping = True
+    key: Any = None  # in a mapping: the key read, whose value comes next (None: a key comes next)
+    key_where: Location | None = None
+    stack: list[tuple[Any, dict[Any, Any], bool]] = []  # the enclosing containers
     nodes = 1
-    while stack:
+    typed_first = _TYPED_FIRST
+    while True:
         event = get()
-        frame = stack[-1]
-        container = frame[0]
         kind = type(event)
         if kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            if not stack:
+                break
+            container, children, in_mapping = stack.pop()
             continue
         mark = event.start_mark
         # Location(display, line, col) without its frozen dataclass __init__ (three
@@ -179,38 +179,46 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
         where = new_object(Location)
         fields = where.__dict__
         fields["file"], fields["line"], fields["col"] = display, mark.line + 1, mark.column + 1
-        if type(container) is dict and frame[2] is None:  # a key
-            if kind is not ScalarEvent:
-                raise _GiveUp  # complex key
-            key = _scalar(event)
-            if type(key) is not str or key in container:
-                raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
-            frame[2], frame[3] = key, where
-            continue
-        nodes += 1
-        if nodes > max_nodes or len(stack) > max_depth:
-            raise _GiveUp  # ruamel's path reports the limit
-        if type(container) is dict:
-            child = origin_class(where, frame[3])
-            slot: str | int = frame[2]
-            frame[2] = None
-        else:
-            child = origin_class(where)
-            slot = len(container)
-        frame[1].children[slot] = child
         if kind is ScalarEvent:
-            value: Any = _scalar(event)
+            value: Any = event.value
+            if event.anchor is not None or event.tag is not None or not (value or event.style):
+                # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
+                raise _GiveUp
+            if not value.isascii() and _SURROGATE.search(value):  # a surrogate is never ASCII
+                raise _GiveUp
+            if not event.style and value[0] in typed_first:  # libyaml's plain style is ""
+                value = _plain(value)  # a boolean, null, number or a string that looks like one
+            if in_mapping and key is None:
+                if type(value) is not str or value in container:
+                    raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
+                key, key_where = value, where
+                continue
+        elif in_mapping and key is None:
+            raise _GiveUp  # complex key
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _GiveUp
             value = {} if kind is MappingStartEvent else []
-            stack.append([value, child, None, None])
         else:
             raise _GiveUp  # an alias, or a stream that ended inside the document
-        if type(container) is dict:
-            container[slot] = value
+        nodes += 1
+        if nodes > max_nodes or len(stack) >= max_depth:
+            raise _GiveUp  # ruamel's path reports the limit
+        # origin_class(where, key_where) without the call: the same four fields, in field order
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, None, {}, {}
+        if in_mapping:
+            state["key"] = key_where
+            children[key] = child
+            container[key] = value
+            key = None
         else:
+            children[len(container)] = child
             container.append(value)
+        if kind is not ScalarEvent:
+            stack.append((container, children, in_mapping))
+            container, children, in_mapping = value, child.children, kind is MappingStartEvent
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _GiveUp  # a second document
     return root, root_origin

@@ -63,6 +63,22 @@ def test_the_reference_intents_take_the_fast_path() -> None:
         assert assert_same((ROOT / name).read_text()), name
 
 
+def test_fast_origins_hold_the_state_origin_makes() -> None:
+    """The fast path fills origins (and locations) without their constructors: every node holds the
+    fields Origin(...) gives it, in field order, as ruamel's path builds them."""
+    text = (ROOT / "examples/three-slices.yaml").read_text()
+    quick = fast(text)
+    assert quick is not None
+    _, slow_origin = slow(text)
+    pending = [(quick[1], slow_origin)]
+    while pending:
+        node, expected = pending.pop()
+        assert list(vars(node)) == list(vars(expected)) and node == expected
+        assert list(vars(node.value)) == list(vars(expected.value))
+        assert node.children.keys() == expected.children.keys()
+        pending.extend((child, expected.children[k]) for k, child in node.children.items())
+
+
 TRICKY = [
     "a: 1\nb: 'x'\nc:\nd: |\n  t\n  u\ne: >-\n  f\n  g\n",
     "a:\n- 1\n- - 2\n  - 3\n-\n- {x: y, z: [1, 2, {}]}\n",
