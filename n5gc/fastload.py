@@ -108,8 +108,20 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
     """(data, origin) of a plain one-mapping YAML document, or None: read it with ruamel instead.
 
     `origin` is an n5gc.load.Origin tree; `max_nodes`/`max_depth` are n5gc.load's limits (beyond
-    them ruamel's path reports the problem).
+    them ruamel's path reports the problem). A document in the line-shaped subset (`_line_load`) is
+    read without libyaml; any other goes through libyaml's events.
     """
+    from n5gc.load import Origin
+
+    try:
+        return _line_load(text, display, Origin, max_nodes, max_depth)
+    except (_GiveUp, RecursionError):
+        pass
+    return events_load(text, display, max_nodes, max_depth)
+
+
+def events_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
+    """`fast_load` through libyaml's event stream only (what it does when the line reader gives up)."""
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
@@ -117,6 +129,8 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
         return None
     from n5gc.load import Origin
 
+    if "\t" in text:  # libyaml takes a tab where ruamel does not (`a:\tb`): ruamel decides
+        return None
     parser = CParser(text)
     try:
         return _build(parser, display, Origin, max_nodes, max_depth)
@@ -124,6 +138,169 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
         return None
     finally:
         parser.dispose()
+
+
+# ---- The line reader: block YAML written one node per line, read without libyaml ----
+
+# A plain scalar of the subset: no indicator first, no ": " or " #" inside, no trailing space, no
+# flow, quote, escape, tag, anchor or alias character anywhere (the event path reads those).
+_PLAIN_CHAR = r"[A-Za-z0-9_./~=+<()$-]"
+_PLAIN_FIRST = rf"[A-Za-z0-9_./~=+<($]|-(?={_PLAIN_CHAR})"
+_PLAIN = rf"(?:{_PLAIN_FIRST})(?:{_PLAIN_CHAR}|:(?={_PLAIN_CHAR})| (?={_PLAIN_CHAR}))*"
+_QUOTED = r'"[^"\\]*"' + r"|'[^']*'"
+# One line: indentation, "- " item indicators, then `key:`, `key: value` or a lone value.
+_LINE = re.compile(rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}))?|({_PLAIN}|{_QUOTED}))")
+# The same lines without spaces or colons inside plain scalars and with single spaces: most lines,
+# matched three times faster (no lookahead per character); a line it misses is tried with _LINE.
+_WORD = rf"{_PLAIN_CHAR[:-1]}]*"
+_SIMPLE_VALUE = rf"[A-Za-z0-9_./~=+<($]{_WORD}|-{_PLAIN_CHAR}+|{_QUOTED}"
+_SIMPLE_LINE = re.compile(
+    rf"( *)((?:- )*)(?:([A-Za-z0-9_$][A-Za-z0-9_.$/-]*):(?: ({_SIMPLE_VALUE}))?|({_SIMPLE_VALUE}))"
+)
+# What no line of the subset holds: a tab, a carriage return, a control or non-ASCII character.
+_OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]")
+# YAML limits an implicit key to 1,024 characters: longer lines are left to the event path.
+_LONGEST_LINE = 1000
+
+
+def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
+    """(data, origin) of a document written one node per line, as the event path reads it; _GiveUp
+    on anything else (then the event path reads it).
+
+    The subset: a mapping at column 1; lines holding `key: value`, `key:` (its value, a block
+    mapping or sequence, on the next lines, more indented or an indentless sequence), `- ` items
+    (several on one line: `- - x`) followed by one of those or by a value; values that are plain
+    (see _PLAIN, read as YAML 1.2 by `_plain`) or quoted without escapes; blank lines and whole-line
+    comments. Anything else gives up: flow collections, multi-line scalars, trailing comments,
+    empty values, tabs, non-ASCII text, document markers and directives, tags, anchors. Every mark
+    is the one libyaml gives: a key's and a scalar's first character, a block mapping's first key,
+    a block sequence's first `-`. Origins and locations are filled without their constructors, as
+    in `_build`.
+    """
+    if _OUTSIDE_SUBSET.search(text):
+        raise _GiveUp
+    new_object = object.__new__
+    plain, typed_first = _plain, _TYPED_FIRST
+    simple, full = _SIMPLE_LINE.fullmatch, _LINE.fullmatch
+    root: dict[str, Any] = {}
+    root_origin = origin_class(Location(display, 1, 1))
+    # Each open container: [container, its origin's children, its column (0-based), is a mapping,
+    # is an indentless sequence (a mapping's value at the mapping's own column)].
+    stack: list[list[Any]] = [[root, root_origin.children, 0, True, False]]
+    pending: tuple[Any, ...] | None = None  # a `key:` whose value starts on a later line
+    nodes = 1
+
+    def location(line: int, column: int) -> Location:
+        where = new_object(Location)
+        fields = where.__dict__
+        fields["file"], fields["line"], fields["col"] = display, line, column + 1
+        return where
+
+    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> Any:
+        """Put a new container `value` into the container of `frame` (at `key`, or appended)."""
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes or len(stack) >= max_depth:
+            raise _GiveUp  # the event path (then ruamel) decides at the limits
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        if frame[3]:
+            frame[1][key] = child
+            frame[0][key] = value
+        else:
+            frame[1][len(frame[0])] = child
+            frame[0].append(value)
+        return child
+
+    for number, line in enumerate(text.split("\n"), 1):
+        match = (simple(line) or full(line)) if len(line) <= _LONGEST_LINE else None
+        if match is None:
+            stripped = line.lstrip(" ")
+            if not stripped or (stripped[0] == "#" and pending is None):
+                continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
+            raise _GiveUp
+        indent, dashes, key, value, item = match.groups()
+        column = len(indent)
+        if pending is not None:
+            frame, pending_key, key_where = pending
+            pending = None
+            if not (column > frame[2] or (column == frame[2] and dashes)):
+                raise _GiveUp  # an empty value (null): its mark differs between the readers
+            slot: tuple[Any, ...] | None = (frame, pending_key, key_where, column == frame[2])
+        else:
+            frame = stack[-1]
+            while frame[2] > column or (frame[4] and frame[2] == column and not dashes):
+                stack.pop()
+                frame = stack[-1]
+            if frame[2] != column:
+                raise _GiveUp  # a continuation line, or a column between two levels
+            slot = None  # the next entry of `frame`
+        # The `- ` items, each opening a sequence (or continuing the one at this column).
+        while dashes:
+            if slot is None:
+                if frame[3]:
+                    raise _GiveUp  # an item where a mapping entry belongs
+            else:
+                parent, parent_key, key_where, indentless = slot
+                sequence: list[Any] = []
+                origin = place(parent, parent_key, key_where, sequence, location(number, column))
+                frame = [sequence, origin.children, column, False, indentless]
+                stack.append(frame)
+            width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
+            column += width
+            dashes = dashes[width:]
+            slot = (frame, None, None, False)
+        if key is not None:
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, number, column + 1
+            if key[0] in typed_first and type(plain(key)) is not str:
+                raise _GiveUp  # a key that is not a string: ruamel reports it
+            if slot is not None:
+                parent, parent_key, key_where, _ = slot
+                mapping: dict[str, Any] = {}
+                origin = place(parent, parent_key, key_where, mapping, where)
+                frame = [mapping, origin.children, column, True, False]
+                stack.append(frame)
+            elif not frame[3]:
+                raise _GiveUp  # a mapping entry where a sequence item belongs
+            container = frame[0]
+            if key in container:
+                raise _GiveUp  # a duplicate key: ruamel reports it
+            if value is None:
+                pending = (frame, key, where)
+                continue
+            key_where, column = where, match.start(4)
+        elif slot is not None and slot[1] is None:  # a value as a sequence item
+            frame, key, key_where, value = slot[0], None, None, item
+            container = frame[0]
+        else:
+            raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
+        # A scalar `value` at `column`, into `container` (the container of `frame`) at `key`.
+        first = value[0]
+        if first == '"' or first == "'":
+            value = value[1:-1]
+        elif first in typed_first:
+            value = plain(value)
+        nodes += 1
+        if nodes > max_nodes:
+            raise _GiveUp
+        where = new_object(Location)
+        fields = where.__dict__
+        fields["file"], fields["line"], fields["col"] = display, number, column + 1
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        if key is not None:
+            frame[1][key] = child
+            container[key] = value
+        else:
+            frame[1][len(container)] = child
+            container.append(value)
+    if pending is not None or not root:
+        raise _GiveUp  # the last key has an empty value, or there is no document
+    return root, root_origin
 
 
 def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
