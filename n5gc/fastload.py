@@ -25,8 +25,9 @@ the one it was filled with. Both are keyed by the whole input, so neither can an
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -149,16 +150,24 @@ _PLAIN_FIRST = rf"[A-Za-z0-9_./~=+<($]|-(?={_PLAIN_CHAR})"
 _PLAIN = rf"(?:{_PLAIN_FIRST})(?:{_PLAIN_CHAR}|:(?={_PLAIN_CHAR})| (?={_PLAIN_CHAR}))*"
 _QUOTED = r'"[^"\\]*"' + r"|'[^']*'"
 # One line: indentation, "- " item indicators, then `key:`, `key: value` or a lone value.
-_LINE = re.compile(rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}))?|({_PLAIN}|{_QUOTED}))")
+_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}))?|({_PLAIN}|{_QUOTED}))"
 # The same lines without spaces or colons inside plain scalars and with single spaces: most lines,
 # matched three times faster (no lookahead per character); a line it misses is tried with _LINE.
 _WORD = rf"{_PLAIN_CHAR[:-1]}]*"
 _SIMPLE_VALUE = rf"[A-Za-z0-9_./~=+<($]{_WORD}|-{_PLAIN_CHAR}+|{_QUOTED}"
-_SIMPLE_LINE = re.compile(
-    rf"( *)((?:- )*)(?:([A-Za-z0-9_$][A-Za-z0-9_.$/-]*):(?: ({_SIMPLE_VALUE}))?|({_SIMPLE_VALUE}))"
-)
-# What no line of the subset holds: a tab, a carriage return, a control or non-ASCII character.
-_OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]")
+_SIMPLE_LINE = rf"( *)((?:- )*)(?:([A-Za-z0-9_$][A-Za-z0-9_.$/-]*):(?: ({_SIMPLE_VALUE}))?|({_SIMPLE_VALUE}))"
+# What no document of the subset holds: a tab, a carriage return, a control or non-ASCII character,
+# a flow collection, a block scalar, an anchor, alias or tag (checked first: such a document, like
+# most hand-written ones, goes to the event path without compiling the line patterns).
+_OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]|[{}\[\]|>&*!]")
+
+
+@functools.cache
+def _line_matchers() -> tuple[Callable[[str], Any], Callable[[str], Any]]:
+    """The fullmatch of _SIMPLE_LINE and of _LINE, compiled on first use."""
+    return re.compile(_SIMPLE_LINE).fullmatch, re.compile(_LINE).fullmatch
+
+
 # YAML limits an implicit key to 1,024 characters: longer lines are left to the event path.
 _LONGEST_LINE = 1000
 
@@ -181,7 +190,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         raise _GiveUp
     new_object = object.__new__
     plain, typed_first = _plain, _TYPED_FIRST
-    simple, full = _SIMPLE_LINE.fullmatch, _LINE.fullmatch
+    simple, full = _line_matchers()
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
     # Each open container: [container, its origin's children, its column (0-based), is a mapping,
