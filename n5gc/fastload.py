@@ -150,22 +150,33 @@ _PLAIN_FIRST = rf"[A-Za-z0-9_./~=+<($]|-(?={_PLAIN_CHAR})"
 _PLAIN = rf"(?:{_PLAIN_FIRST})(?:{_PLAIN_CHAR}|:(?={_PLAIN_CHAR})| (?={_PLAIN_CHAR}))*"
 _QUOTED = r'"[^"\\]*"' + r"|'[^']*'"
 # One line: indentation, "- " item indicators, then `key:`, `key: value` or a lone value.
-_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}))?|({_PLAIN}|{_QUOTED}))"
+# A value may also be a flow collection that closes on its line (`{a: 1, b: [x, y]}`, read by
+# `_flow`): the regex takes the rest of the line.
+_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}|[{{\[].*))?|({_PLAIN}|{_QUOTED}|[{{\[].*))"
+# Inside a flow collection: a key and the spaces after its colon; a scalar; spaces.
+_FLOW_KEY = rf"({_PLAIN}|{_QUOTED}): +"
+_FLOW_SCALAR = rf"{_PLAIN}|{_QUOTED}"
 # The same lines without spaces or colons inside plain scalars and with single spaces: most lines,
 # matched three times faster (no lookahead per character); a line it misses is tried with _LINE.
 _WORD = rf"{_PLAIN_CHAR[:-1]}]*"
 _SIMPLE_VALUE = rf"[A-Za-z0-9_./~=+<($]{_WORD}|-{_PLAIN_CHAR}+|{_QUOTED}"
 _SIMPLE_LINE = rf"( *)((?:- )*)(?:([A-Za-z0-9_$][A-Za-z0-9_.$/-]*):(?: ({_SIMPLE_VALUE}))?|({_SIMPLE_VALUE}))"
 # What no document of the subset holds: a tab, a carriage return, a control or non-ASCII character,
-# a flow collection, a block scalar, an anchor, alias or tag (checked first: such a document, like
-# most hand-written ones, goes to the event path without compiling the line patterns).
-_OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]|[{}\[\]|>&*!]")
+# a block scalar, an anchor, alias or tag (checked first: such a document goes to the event path
+# without compiling the line patterns).
+_OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]|[|>&*!]")
 
 
 @functools.cache
-def _line_matchers() -> tuple[Callable[[str], Any], Callable[[str], Any]]:
-    """The fullmatch of _SIMPLE_LINE and of _LINE, compiled on first use."""
-    return re.compile(_SIMPLE_LINE).fullmatch, re.compile(_LINE).fullmatch
+def _line_matchers() -> tuple[Callable[..., Any], ...]:
+    """The fullmatch of _SIMPLE_LINE and of _LINE, the match of _FLOW_KEY and _FLOW_SCALAR,
+    compiled on first use."""
+    return (
+        re.compile(_SIMPLE_LINE).fullmatch,
+        re.compile(_LINE).fullmatch,
+        re.compile(_FLOW_KEY).match,
+        re.compile(_FLOW_SCALAR).match,
+    )
 
 
 # YAML limits an implicit key to 1,024 characters: longer lines are left to the event path.
@@ -179,18 +190,19 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     The subset: a mapping at column 1; lines holding `key: value`, `key:` (its value, a block
     mapping or sequence, on the next lines, more indented or an indentless sequence), `- ` items
     (several on one line: `- - x`) followed by one of those or by a value; values that are plain
-    (see _PLAIN, read as YAML 1.2 by `_plain`) or quoted without escapes; blank lines and whole-line
-    comments. Anything else gives up: flow collections, multi-line scalars, trailing comments,
-    empty values, tabs, non-ASCII text, document markers and directives, tags, anchors. Every mark
-    is the one libyaml gives: a key's and a scalar's first character, a block mapping's first key,
-    a block sequence's first `-`. Origins and locations are filled without their constructors, as
-    in `_build`.
+    (see _PLAIN, read as YAML 1.2 by `_plain`), quoted without escapes, or flow collections of those
+    that close on their line (`_flow`); blank lines and whole-line comments. Anything else gives
+    up: multi-line scalars and flow collections, trailing comments, empty values, tabs, non-ASCII
+    text, document markers and directives, tags, anchors. Every mark is the one libyaml gives: a
+    key's and a scalar's first character, a block mapping's first key, a block sequence's first
+    `-`, a flow collection's bracket. Origins and locations are filled without their constructors,
+    as in `_build`.
     """
     if _OUTSIDE_SUBSET.search(text):
         raise _GiveUp
     new_object = object.__new__
     plain, typed_first = _plain, _TYPED_FIRST
-    simple, full = _line_matchers()
+    simple, full, flow_key, flow_scalar = _line_matchers()
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
     # Each open container: [container, its origin's children, its column (0-based), is a mapping,
@@ -221,6 +233,72 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             frame[1][len(frame[0])] = child
             frame[0].append(value)
         return child
+
+    def flow(line: str, number: int, start: int, children: dict[Any, Any], depth: int) -> tuple[Any, int]:
+        """The flow collection opening at `start` of `line` and the index after its bracket; its
+        nodes' origins go into `children`."""
+        nonlocal nodes
+        if len(stack) + depth >= max_depth:
+            raise _GiveUp
+        in_mapping = line[start] == "{"
+        closing = "}" if in_mapping else "]"
+        container: Any = {} if in_mapping else []
+        position = start + 1
+        while line[position : position + 1] == " ":
+            position += 1
+        if line[position : position + 1] == closing:
+            return container, position + 1
+        while True:
+            key: Any = None
+            key_where = None
+            if in_mapping:
+                found = flow_key(line, position)
+                if found is None:
+                    raise _GiveUp  # `{a}`, `{a:1}`, a complex key: the event path
+                raw = found.group(1)
+                key = scalar(raw)
+                if type(key) is not str or key in container:
+                    raise _GiveUp  # ruamel reports a non-string or duplicate key
+                key_where = location(number, position)
+                position = found.end()
+            nodes += 1
+            if nodes > max_nodes:
+                raise _GiveUp
+            child = new_object(origin_class)
+            state = child.__dict__
+            state["value"], state["key"] = location(number, position), key_where
+            state["children"], state["deleted"] = {}, {}
+            if line[position : position + 1] in ("{", "["):
+                value, position = flow(line, number, position, state["children"], depth + 1)
+            else:
+                found = flow_scalar(line, position)
+                if found is None:
+                    raise _GiveUp  # an empty or unusual value: the event path
+                value, position = scalar(found.group()), found.end()
+            if in_mapping:
+                children[key] = child
+                container[key] = value
+            else:
+                children[len(container)] = child
+                container.append(value)
+            while line[position : position + 1] == " ":
+                position += 1
+            after = line[position : position + 1]
+            if after == closing:
+                return container, position + 1
+            if after != ",":
+                raise _GiveUp
+            position += 1
+            while line[position : position + 1] == " ":
+                position += 1
+            if line[position : position + 1] in (closing, ""):
+                raise _GiveUp  # a trailing comma, or a collection going on on the next line
+
+    def scalar(raw: str) -> Any:
+        first = raw[0]
+        if first == '"' or first == "'":
+            return raw[1:-1]
+        return plain(raw) if first in typed_first else raw
 
     for number, line in enumerate(text.split("\n"), 1):
         match = (simple(line) or full(line)) if len(line) <= _LONGEST_LINE else None
@@ -286,12 +364,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             container = frame[0]
         else:
             raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
-        # A scalar `value` at `column`, into `container` (the container of `frame`) at `key`.
-        first = value[0]
-        if first == '"' or first == "'":
-            value = value[1:-1]
-        elif first in typed_first:
-            value = plain(value)
+        # A scalar or flow `value` at `column`, into `container` (the container of `frame`) at `key`.
         nodes += 1
         if nodes > max_nodes:
             raise _GiveUp
@@ -301,6 +374,15 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         child = new_object(origin_class)
         state = child.__dict__
         state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        first = value[0]
+        if first == '"' or first == "'":
+            value = value[1:-1]
+        elif first == "{" or first == "[":
+            value, end = flow(line, number, column, state["children"], 0)
+            if end != len(line):
+                raise _GiveUp  # something after the collection: a comment, a second node
+        elif first in typed_first:
+            value = plain(value)
         if key is not None:
             frame[1][key] = child
             container[key] = value

@@ -106,6 +106,9 @@ LINE_READ = [
     "a b: 1\nc.d/e-f_g: 2\n$patch: delete\n",
     "a:\n  b:\n    c:\n      - d: 1\n        e:\n        - f\n",
     "a: 1",  # no final line break
+    "a: {b: 1, c: [x, 'y', \"z\"], d: {}}\nb: [ ]\nc: { }\n",  # flow collections on one line
+    'a:\n  - {nci: "0x10", pci: 1, band: n78}\n  - [a:b, http://h:80/p, 200 Mbps]\n',
+    "a: {'k': v, \"q\": w, url: https://h/x}\nb: [[[]], [x ,y]]\n",
 ]
 LINE_SHAPES = [
     *LINE_READ,
@@ -148,6 +151,21 @@ LINE_SHAPES = [
     "a: 1\r\n",
     "a : 1\n",
     "a:\n-x\n",
+    "a: {b: 1,}\n",  # a trailing comma
+    "a: {b}\n",
+    "a: {b:1}\n",
+    "a: [1, 2\n  , 3]\n",  # a flow collection over two lines
+    "a: [1] # comment\n",
+    "a: {b: 1} x\n",
+    "a: {b: 1, b: 2}\n",
+    "a: {1: x}\n",
+    "a: [-1, -x, 0x1]\n",
+    "a: [x, , y]\n",
+    "a: {b: }\n",
+    "a: [b: c]\n",
+    "a: {? b: c}\n",
+    "a: " + "[" * 40 + "]" * 40 + "\n",  # deep, within the limit
+    "a: " + "[" * 70 + "]" * 70 + "\n",  # beyond it
 ]
 
 
