@@ -151,11 +151,10 @@ _PLAIN = rf"(?:{_PLAIN_FIRST})(?:{_PLAIN_CHAR}|:(?={_PLAIN_CHAR})| (?={_PLAIN_CH
 _QUOTED = r'"[^"\\]*"' + r"|'[^']*'"
 # One line: indentation, "- " item indicators, then `key:`, `key: value` or a lone value.
 # A value may also be a flow collection that closes on its line (`{a: 1, b: [x, y]}`, read by
-# `_flow`): the regex takes the rest of the line.
-_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +({_PLAIN}|{_QUOTED}|[{{\[].*))?|({_PLAIN}|{_QUOTED}|[{{\[].*))"
-# Inside a flow collection: a key and the spaces after its colon; a scalar; spaces.
-_FLOW_KEY = rf"({_PLAIN}|{_QUOTED}): +"
-_FLOW_SCALAR = rf"{_PLAIN}|{_QUOTED}"
+# `_flow`). The value is taken whole here and checked against _SCALAR (or read as a collection).
+_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +(.+))?|(.+))"
+# A plain or quoted scalar: a block value (fullmatch), a flow collection's key or item (match).
+_SCALAR = rf"{_PLAIN}|{_QUOTED}"
 # The same lines without spaces or colons inside plain scalars and with single spaces: most lines,
 # matched three times faster (no lookahead per character); a line it misses is tried with _LINE.
 _WORD = rf"{_PLAIN_CHAR[:-1]}]*"
@@ -169,14 +168,10 @@ _OUTSIDE_SUBSET = re.compile(r"[^\n\x20-\x7e]|[|>&*!]")
 
 @functools.cache
 def _line_matchers() -> tuple[Callable[..., Any], ...]:
-    """The fullmatch of _SIMPLE_LINE and of _LINE, the match of _FLOW_KEY and _FLOW_SCALAR,
-    compiled on first use."""
-    return (
-        re.compile(_SIMPLE_LINE).fullmatch,
-        re.compile(_LINE).fullmatch,
-        re.compile(_FLOW_KEY).match,
-        re.compile(_FLOW_SCALAR).match,
-    )
+    """The fullmatch of _SIMPLE_LINE, of _LINE and of _SCALAR, and the match of _SCALAR, compiled
+    on first use."""
+    scalar = re.compile(_SCALAR)
+    return re.compile(_SIMPLE_LINE).fullmatch, re.compile(_LINE).fullmatch, scalar.fullmatch, scalar.match
 
 
 # YAML limits an implicit key to 1,024 characters: longer lines are left to the event path.
@@ -202,7 +197,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         raise _GiveUp
     new_object = object.__new__
     plain, typed_first = _plain, _TYPED_FIRST
-    simple, full, flow_key, flow_scalar = _line_matchers()
+    simple, full, whole_scalar, flow_scalar = _line_matchers()
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
     # Each open container: [container, its origin's children, its column (0-based), is a mapping,
@@ -252,15 +247,16 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             key: Any = None
             key_where = None
             if in_mapping:
-                found = flow_key(line, position)
-                if found is None:
+                found = flow_scalar(line, position)
+                if found is None or line[found.end() : found.end() + 2] != ": ":
                     raise _GiveUp  # `{a}`, `{a:1}`, a complex key: the event path
-                raw = found.group(1)
-                key = scalar(raw)
+                key = scalar(found.group())
                 if type(key) is not str or key in container:
                     raise _GiveUp  # ruamel reports a non-string or duplicate key
                 key_where = location(number, position)
-                position = found.end()
+                position = found.end() + 2
+                while line[position : position + 1] == " ":
+                    position += 1
             nodes += 1
             if nodes > max_nodes:
                 raise _GiveUp
@@ -301,7 +297,12 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         return plain(raw) if first in typed_first else raw
 
     for number, line in enumerate(text.split("\n"), 1):
-        match = (simple(line) or full(line)) if len(line) <= _LONGEST_LINE else None
+        match = simple(line) if len(line) <= _LONGEST_LINE else None
+        if match is None and len(line) <= _LONGEST_LINE:
+            match = full(line)
+            rest = match and (match.group(4) or match.group(5))
+            if rest and rest[0] not in "{[" and not whole_scalar(rest):
+                match = None  # not a value of the subset (or a blank or comment line)
         if match is None:
             stripped = line.lstrip(" ")
             if not stripped or (stripped[0] == "#" and pending is None):
