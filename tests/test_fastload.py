@@ -138,7 +138,14 @@ LINE_SHAPES = [
     "a: x # comment\n",
     "a: &x 1\n",
     "a: !t 1\n",
-    "a:\ta\n",
+    pytest.param(
+        "a:\ta\n",
+        marks=pytest.mark.xfail(
+            strict=True,
+            reason="known divergence kept as it was: libyaml (the event path) reads a tab after a colon, "
+            "ruamel refuses it",
+        ),
+    ),
     "a: \u00e9\n",
     "",
     "# only a comment\n",
