@@ -595,3 +595,12 @@ def test_the_memo_of_plain_scalars_follows_the_resolver_table(monkeypatch) -> No
     ]  # PyYAML agrees
     monkeypatch.undo()
     assert fastload.fast_load_all_11("a: yes\n") == [{"a": True}]
+
+
+def test_the_line_readers_character_scan_refuses_exactly_what_it_says() -> None:
+    """Printable ASCII and line breaks pass, except the indicators of anchors, aliases, tags and
+    block scalars; every other character sends the document to the event path."""
+    allowed = {"\n", *map(chr, range(0x20, 0x7F))} - set("!&*>|")
+    for code in range(0x3000):
+        character = chr(code)
+        assert (fastload._OUTSIDE_SUBSET.search(character) is None) == (character in allowed), hex(code)
