@@ -17,6 +17,14 @@ more than one document, a root that is not a mapping, and every limit of n5gc.lo
 returns is equal (data and origins) to what the ruamel path returns: tests/test_fastload.py holds
 the two paths against each other on every YAML file of the repository and on generated documents.
 
+Before libyaml, a line reader (`_line_load`) tries the shape most intents have, one node per line
+(block mappings and sequences, scalars and flow collections that close on their line, whole-line
+comments), with no event objects and without importing PyYAML: 40 % of the events' time on a
+1,000-slice intent, and no PyYAML import for the reference intents' `validate`. It gives up on
+anything else, and the event path reads the text; the tests hold each reader against ruamel.
+One known divergence is kept as it was: libyaml reads a tab after a colon (`a:\tb`), which ruamel
+refuses (the line reader leaves tabs to the event path).
+
 The YAML 1.1 readers below (verify's round trip, the audit, the blueprints) share two things: inside
 `parse_once` (verify then audit, in n5gc.compiler) each written text is parsed once, its documents
 handed to both; and a memo of plain scalar readings, emptied whenever PyYAML's resolver table is not
@@ -25,8 +33,9 @@ the one it was filled with. Both are keyed by the whole input, so neither can an
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -104,22 +113,24 @@ def _plain(value: str) -> Any:
     return value
 
 
-def _scalar(event: Any) -> Any:
-    value = event.value
-    if event.anchor is not None or event.tag is not None or not (value or event.style):
-        # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
-        raise _GiveUp
-    if not value.isascii() and _SURROGATE.search(value):  # a surrogate is never ASCII
-        raise _GiveUp
-    return _plain(value) if not event.style else value  # libyaml's plain style is ""
-
-
 def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
     """(data, origin) of a plain one-mapping YAML document, or None: read it with ruamel instead.
 
     `origin` is an n5gc.load.Origin tree; `max_nodes`/`max_depth` are n5gc.load's limits (beyond
-    them ruamel's path reports the problem).
+    them ruamel's path reports the problem). A document in the line-shaped subset (`_line_load`) is
+    read without libyaml; any other goes through libyaml's events.
     """
+    from n5gc.load import Origin
+
+    try:
+        return _line_load(text, display, Origin, max_nodes, max_depth)
+    except (_GiveUp, RecursionError):
+        pass
+    return events_load(text, display, max_nodes, max_depth)
+
+
+def events_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[dict[str, Any], Any] | None:
+    """`fast_load` through libyaml's event stream only (what it does when the line reader gives up)."""
     try:
         from yaml import YAMLError
         from yaml._yaml import CParser
@@ -136,8 +147,269 @@ def fast_load(text: str, display: str, max_nodes: int, max_depth: int) -> tuple[
         parser.dispose()
 
 
+# ---- The line reader: block YAML written one node per line, read without libyaml ----
+
+# A plain scalar of the subset: no indicator first, no ": " or " #" inside, no trailing space, no
+# flow, quote, escape, tag, anchor or alias character anywhere (the event path reads those).
+_PLAIN_CHAR = r"[A-Za-z0-9_./~=+<()$-]"
+_PLAIN_FIRST = rf"[A-Za-z0-9_./~=+<($]|-(?={_PLAIN_CHAR})"
+_PLAIN = rf"(?:{_PLAIN_FIRST})(?:{_PLAIN_CHAR}|:(?={_PLAIN_CHAR})| (?={_PLAIN_CHAR}))*"
+_QUOTED = r'"[^"\\]*"' + r"|'[^']*'"
+# One line: indentation, "- " item indicators, then `key:`, `key: value` or a lone value.
+# A value may also be a flow collection that closes on its line (`{a: 1, b: [x, y]}`, read by
+# `_flow`). The value is taken whole here and checked against _SCALAR (or read as a collection).
+_LINE = rf"( *)((?:- +)*)(?:({_PLAIN}):(?: +(.+))?|(.+))"
+# A plain or quoted scalar: a block value (fullmatch), a flow collection's key or item (match).
+_SCALAR = rf"{_PLAIN}|{_QUOTED}"
+# The same lines without spaces or colons inside plain scalars and with single spaces: most lines,
+# matched three times faster (no lookahead per character); a line it misses is tried with _LINE.
+_WORD = rf"{_PLAIN_CHAR[:-1]}]*"
+_SIMPLE_VALUE = rf"[A-Za-z0-9_./~=+<($]{_WORD}|-{_PLAIN_CHAR}+|{_QUOTED}"
+_SIMPLE_LINE = rf"( *)((?:- )*)(?:([A-Za-z0-9_$][A-Za-z0-9_.$/-]*):(?: ({_SIMPLE_VALUE}))?|({_SIMPLE_VALUE}))"
+# What no document of the subset holds: a tab, a carriage return, a control or non-ASCII character,
+# a block scalar, an anchor, alias or tag (checked first: such a document goes to the event path
+# without compiling the line patterns).
+# One negated class (a third of the time of a class and an alternative): printable ASCII and line
+# breaks, without ! (0x21), & (0x26), * (0x2a), > (0x3e) and | (0x7c).
+_OUTSIDE_SUBSET = re.compile(r"[^\n\x20\x22-\x25\x27-\x29\x2b-\x3d\x3f-\x7b\x7d\x7e]")
+
+
+@functools.cache
+def _line_matchers() -> tuple[Callable[..., Any], ...]:
+    """The fullmatch of _SIMPLE_LINE, of _LINE and of _SCALAR, and the match of _SCALAR, compiled
+    on first use."""
+    scalar = re.compile(_SCALAR)
+    return re.compile(_SIMPLE_LINE).fullmatch, re.compile(_LINE).fullmatch, scalar.fullmatch, scalar.match
+
+
+# YAML limits an implicit key to 1,024 characters: longer lines are left to the event path.
+_LONGEST_LINE = 1000
+
+
+def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
+    """(data, origin) of a document written one node per line, as the event path reads it; _GiveUp
+    on anything else (then the event path reads it).
+
+    The subset: a mapping at column 1; lines holding `key: value`, `key:` (its value, a block
+    mapping or sequence, on the next lines, more indented or an indentless sequence), `- ` items
+    (several on one line: `- - x`) followed by one of those or by a value; values that are plain
+    (see _PLAIN, read as YAML 1.2 by `_plain`), quoted without escapes, or flow collections of those
+    that close on their line (`_flow`); blank lines and whole-line comments. Anything else gives
+    up: multi-line scalars and flow collections, trailing comments, empty values, tabs, non-ASCII
+    text, document markers and directives, tags, anchors. Every mark is the one libyaml gives: a
+    key's and a scalar's first character, a block mapping's first key, a block sequence's first
+    `-`, a flow collection's bracket. Origins and locations are filled without their constructors,
+    as in `_build`.
+    """
+    if _OUTSIDE_SUBSET.search(text):
+        raise _GiveUp
+    new_object = object.__new__
+    plain, typed_first = _plain, _TYPED_FIRST
+    simple, full, whole_scalar, flow_scalar = _line_matchers()
+    root: dict[str, Any] = {}
+    root_origin = origin_class(Location(display, 1, 1))
+    # Each open container: [container, its origin's children, its column (0-based), is a mapping,
+    # is an indentless sequence (a mapping's value at the mapping's own column)].
+    stack: list[list[Any]] = [[root, root_origin.children, 0, True, False]]
+    pending: tuple[Any, ...] | None = None  # a `key:` whose value starts on a later line
+    nodes = 1
+
+    def location(line: int, column: int) -> Location:
+        where = new_object(Location)
+        fields = where.__dict__
+        fields["file"], fields["line"], fields["col"] = display, line, column + 1
+        return where
+
+    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> Any:
+        """Put a new container `value` into the container of `frame` (at `key`, or appended)."""
+        nonlocal nodes
+        nodes += 1
+        if nodes > max_nodes or len(stack) >= max_depth:
+            raise _GiveUp  # the event path (then ruamel) decides at the limits
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        if frame[3]:
+            frame[1][key] = child
+            frame[0][key] = value
+        else:
+            frame[1][len(frame[0])] = child
+            frame[0].append(value)
+        return child
+
+    def flow(line: str, number: int, start: int, children: dict[Any, Any], depth: int) -> tuple[Any, int]:
+        """The flow collection opening at `start` of `line` and the index after its bracket; its
+        nodes' origins go into `children`."""
+        nonlocal nodes
+        if len(stack) + depth >= max_depth:
+            raise _GiveUp
+        in_mapping = line[start] == "{"
+        closing = "}" if in_mapping else "]"
+        container: Any = {} if in_mapping else []
+        position = start + 1
+        while line[position : position + 1] == " ":
+            position += 1
+        if line[position : position + 1] == closing:
+            return container, position + 1
+        while True:
+            key: Any = None
+            key_where = None
+            if in_mapping:
+                found = flow_scalar(line, position)
+                if found is None or line[found.end() : found.end() + 2] != ": ":
+                    raise _GiveUp  # `{a}`, `{a:1}`, a complex key: the event path
+                key = scalar(found.group())
+                if type(key) is not str or key in container:
+                    raise _GiveUp  # ruamel reports a non-string or duplicate key
+                key_where = location(number, position)
+                position = found.end() + 2
+                while line[position : position + 1] == " ":
+                    position += 1
+            nodes += 1
+            if nodes > max_nodes:
+                raise _GiveUp
+            child = new_object(origin_class)
+            state = child.__dict__
+            state["value"], state["key"] = location(number, position), key_where
+            state["children"], state["deleted"] = {}, {}
+            if line[position : position + 1] in ("{", "["):
+                value, position = flow(line, number, position, state["children"], depth + 1)
+            else:
+                found = flow_scalar(line, position)
+                if found is None:
+                    raise _GiveUp  # an empty or unusual value: the event path
+                value, position = scalar(found.group()), found.end()
+            if in_mapping:
+                children[key] = child
+                container[key] = value
+            else:
+                children[len(container)] = child
+                container.append(value)
+            while line[position : position + 1] == " ":
+                position += 1
+            after = line[position : position + 1]
+            if after == closing:
+                return container, position + 1
+            if after != ",":
+                raise _GiveUp
+            position += 1
+            while line[position : position + 1] == " ":
+                position += 1
+            if line[position : position + 1] in (closing, ""):
+                raise _GiveUp  # a trailing comma, or a collection going on on the next line
+
+    def scalar(raw: str) -> Any:
+        first = raw[0]
+        if first == '"' or first == "'":
+            return raw[1:-1]
+        return plain(raw) if first in typed_first else raw
+
+    for number, line in enumerate(text.split("\n"), 1):
+        match = simple(line) if len(line) <= _LONGEST_LINE else None
+        if match is None and len(line) <= _LONGEST_LINE:
+            match = full(line)
+            rest = match and (match.group(4) or match.group(5))
+            if rest and rest[0] not in "{[" and not whole_scalar(rest):
+                match = None  # not a value of the subset (or a blank or comment line)
+        if match is None:
+            stripped = line.lstrip(" ")
+            if not stripped or (stripped[0] == "#" and pending is None):
+                continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
+            raise _GiveUp
+        indent, dashes, key, value, item = match.groups()
+        column = len(indent)
+        if pending is not None:
+            frame, pending_key, key_where = pending
+            pending = None
+            if not (column > frame[2] or (column == frame[2] and dashes)):
+                raise _GiveUp  # an empty value (null): its mark differs between the readers
+            slot: tuple[Any, ...] | None = (frame, pending_key, key_where, column == frame[2])
+        else:
+            frame = stack[-1]
+            while frame[2] > column or (frame[4] and frame[2] == column and not dashes):
+                stack.pop()
+                frame = stack[-1]
+            if frame[2] != column:
+                raise _GiveUp  # a continuation line, or a column between two levels
+            slot = None  # the next entry of `frame`
+        # The `- ` items, each opening a sequence (or continuing the one at this column).
+        while dashes:
+            if slot is None:
+                if frame[3]:
+                    raise _GiveUp  # an item where a mapping entry belongs
+            else:
+                parent, parent_key, key_where, indentless = slot
+                sequence: list[Any] = []
+                origin = place(parent, parent_key, key_where, sequence, location(number, column))
+                frame = [sequence, origin.children, column, False, indentless]
+                stack.append(frame)
+            width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
+            column += width
+            dashes = dashes[width:]
+            slot = (frame, None, None, False)
+        if key is not None:
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, number, column + 1
+            if key[0] in typed_first and type(plain(key)) is not str:
+                raise _GiveUp  # a key that is not a string: ruamel reports it
+            if slot is not None:
+                parent, parent_key, key_where, _ = slot
+                mapping: dict[str, Any] = {}
+                origin = place(parent, parent_key, key_where, mapping, where)
+                frame = [mapping, origin.children, column, True, False]
+                stack.append(frame)
+            elif not frame[3]:
+                raise _GiveUp  # a mapping entry where a sequence item belongs
+            container = frame[0]
+            if key in container:
+                raise _GiveUp  # a duplicate key: ruamel reports it
+            if value is None:
+                pending = (frame, key, where)
+                continue
+            key_where, column = where, match.start(4)
+        elif slot is not None and slot[1] is None:  # a value as a sequence item
+            frame, key, key_where, value = slot[0], None, None, item
+            container = frame[0]
+        else:
+            raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
+        # A scalar or flow `value` at `column`, into `container` (the container of `frame`) at `key`.
+        nodes += 1
+        if nodes > max_nodes:
+            raise _GiveUp
+        where = new_object(Location)
+        fields = where.__dict__
+        fields["file"], fields["line"], fields["col"] = display, number, column + 1
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        first = value[0]
+        if first == '"' or first == "'":
+            value = value[1:-1]
+        elif first == "{" or first == "[":
+            value, end = flow(line, number, column, state["children"], 0)
+            if end != len(line):
+                raise _GiveUp  # something after the collection: a comment, a second node
+        elif first in typed_first:
+            value = plain(value)
+        if key is not None:
+            frame[1][key] = child
+            container[key] = value
+        else:
+            frame[1][len(container)] = child
+            container.append(value)
+    if pending is not None or not root:
+        raise _GiveUp  # the last key has an empty value, or there is no document
+    return root, root_origin
+
+
 def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
-    """Walk the event stream once, building data and origins with an explicit stack."""
+    """Walk the event stream once, building data and origins with an explicit stack.
+
+    The loop runs once per event (50,000 for a 1,000-slice intent), so it keeps the container being
+    filled, its origins' children and whether it is a mapping in local variables (the stack holds
+    the enclosing ones), and reads the common scalar (a plain string) inline.
+    """
     (
         StreamStartEvent,
         StreamEndEvent,
@@ -162,16 +434,21 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
         raise _GiveUp
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
-    # Each frame: [container, its origin, pending key (mappings) and the key's location].
-    stack: list[list[Any]] = [[root, root_origin, None, None]]
+    container: Any = root  # the mapping or sequence being filled
+    children: dict[Any, Any] = root_origin.children  # its origin's children
+    in_mapping = True
+    key: Any = None  # in a mapping: the key read, whose value comes next (None: a key comes next)
+    key_where: Location | None = None
+    stack: list[tuple[Any, dict[Any, Any], bool]] = []  # the enclosing containers
     nodes = 1
-    while stack:
+    typed_first = _TYPED_FIRST
+    while True:
         event = get()
-        frame = stack[-1]
-        container = frame[0]
         kind = type(event)
         if kind is MappingEndEvent or kind is SequenceEndEvent:
-            stack.pop()
+            if not stack:
+                break
+            container, children, in_mapping = stack.pop()
             continue
         mark = event.start_mark
         # Location(display, line, col) without its frozen dataclass __init__ (three
@@ -179,38 +456,46 @@ def _build(parser: Any, display: str, origin_class: Any, max_nodes: int, max_dep
         where = new_object(Location)
         fields = where.__dict__
         fields["file"], fields["line"], fields["col"] = display, mark.line + 1, mark.column + 1
-        if type(container) is dict and frame[2] is None:  # a key
-            if kind is not ScalarEvent:
-                raise _GiveUp  # complex key
-            key = _scalar(event)
-            if type(key) is not str or key in container:
-                raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
-            frame[2], frame[3] = key, where
-            continue
-        nodes += 1
-        if nodes > max_nodes or len(stack) > max_depth:
-            raise _GiveUp  # ruamel's path reports the limit
-        if type(container) is dict:
-            child = origin_class(where, frame[3])
-            slot: str | int = frame[2]
-            frame[2] = None
-        else:
-            child = origin_class(where)
-            slot = len(container)
-        frame[1].children[slot] = child
         if kind is ScalarEvent:
-            value: Any = _scalar(event)
+            value: Any = event.value
+            if event.anchor is not None or event.tag is not None or not (value or event.style):
+                # an empty plain scalar (`key:`): libyaml and ruamel put its mark at different ends
+                raise _GiveUp
+            if not value.isascii() and _SURROGATE.search(value):  # a surrogate is never ASCII
+                raise _GiveUp
+            if not event.style and value[0] in typed_first:  # libyaml's plain style is ""
+                value = _plain(value)  # a boolean, null, number or a string that looks like one
+            if in_mapping and key is None:
+                if type(value) is not str or value in container:
+                    raise _GiveUp  # ruamel reports it (N5G001 / N5G002)
+                key, key_where = value, where
+                continue
+        elif in_mapping and key is None:
+            raise _GiveUp  # complex key
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _GiveUp
             value = {} if kind is MappingStartEvent else []
-            stack.append([value, child, None, None])
         else:
             raise _GiveUp  # an alias, or a stream that ended inside the document
-        if type(container) is dict:
-            container[slot] = value
+        nodes += 1
+        if nodes > max_nodes or len(stack) >= max_depth:
+            raise _GiveUp  # ruamel's path reports the limit
+        # origin_class(where, key_where) without the call: the same four fields, in field order
+        child = new_object(origin_class)
+        state = child.__dict__
+        state["value"], state["key"], state["children"], state["deleted"] = where, None, {}, {}
+        if in_mapping:
+            state["key"] = key_where
+            children[key] = child
+            container[key] = value
+            key = None
         else:
+            children[len(container)] = child
             container.append(value)
+        if kind is not ScalarEvent:
+            stack.append((container, children, in_mapping))
+            container, children, in_mapping = value, child.children, kind is MappingStartEvent
     if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
         raise _GiveUp  # a second document
     return root, root_origin

@@ -9,7 +9,7 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from n5gc.diagnostics import InputError, Location, Report, error
 from n5gc.load import Document, Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
 from n5gc.overlay import apply_overlays, load_overlays
+from n5gc.records import record
 
 if TYPE_CHECKING:  # the lenient parse is pydantic's: imported only for an invalid document
     from n5gc.model.lenient import Pruned
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the lenient parse is pydantic's: imported only for an inval
 SECRETS_SUFFIX = ".secrets.yaml"
 
 
-@dataclass
+@record(frozen=False)
 class Analysis:
     """What the front half learned about one intent: the model (if valid) and every diagnostic."""
 

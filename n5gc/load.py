@@ -18,11 +18,12 @@ import re
 import stat
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import Diagnostic, InputError, Location, error, shown_name
+from n5gc.records import record
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
@@ -49,7 +50,7 @@ STANDARD_TAGS = frozenset(
 )
 
 
-@dataclass
+@record(frozen=False)
 class Origin:
     """Where a value (and, for a mapping entry, its key) was written; a tree parallel to the data.
 
@@ -94,7 +95,7 @@ class Origin:
         return node.deleted.get(path[-1]) if path else None
 
 
-@dataclass
+@record(frozen=False)
 class Document:
     """A loaded YAML document: plain data and where each part came from."""
 

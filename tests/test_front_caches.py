@@ -39,6 +39,7 @@ from n5gc.model.topology import IntentLink, Workload, f1_split, intent_links, ra
 from n5gc.model.types import ip_network_of
 from n5gc.plan import build_plan, ir
 from n5gc.plan.ir import Plan
+from n5gc.plan.placement import workload_label
 from n5gc.radio import RadioError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -458,3 +459,86 @@ def test_crossing_links_are_those_between_two_known_sites(network: dict[str, Any
         if link.crosses_sites and link.client.site in known and link.server.site in known
     ]
     assert _crossing(ctx) == (every if ctx.core_site is not None else [])
+
+
+# ---- the planner's shortcuts: shared charts and schedulings, subnets as the model keeps them ----
+
+
+def _scheduling_anew(self: Any, kind: str, name: str, site: str, index: int = 0) -> Any:
+    """Placement.scheduling as it was: a new Scheduling for every workload."""
+    from n5gc.plan.placement import LIQO_REMOTE_CLUSTER, LIQO_TYPE, LIQO_VIRTUAL_NODE, STAY_LOCAL
+
+    selector: tuple[tuple[str, str], ...] = ()
+    affinity = None
+    if self.engine == "liqo":
+        if self.offloaded(site):
+            selector = ((LIQO_REMOTE_CLUSTER, self.cluster_ids[site]), (LIQO_TYPE, LIQO_VIRTUAL_NODE))
+        else:
+            affinity = STAY_LOCAL
+    interfaces = () if kind == "core" else self.nsm_interfaces_of(kind, name, index)
+    annotations = self.annotation(interfaces, site, workload_label(self.network, kind, name, index))
+    return ir.Scheduling(selector, affinity, annotations, interfaces)
+
+
+def _release_anew(
+    self: Any, name: str, namespace: str, site: str, role: str, slice_name: Any = None, index: int = 0
+) -> Any:
+    """_Planner.release as it was: the chart asked of the product for every release."""
+    from n5gc.products.packaging import ChartRequest
+
+    chart_spec = self.spec.core.chart
+    requested = ChartRequest(
+        chart_spec.repo, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version
+    )
+    return ir.HelmRelease(
+        name,
+        namespace,
+        site,
+        self.packaging.chart(role, requested),
+        role,
+        slice_name,
+        self.place.scheduling(role, slice_name or "core", site, index),
+    )
+
+
+def _pool_anew(dnn: Any, device: str) -> Any:
+    network = ip_network_of(dnn.subnet)
+    return ir.DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
+
+
+def plan_anew(network: Network, monkeypatch: pytest.MonkeyPatch) -> Plan:
+    """The plan without the planner's shortcuts (each replaced by the code it replaced)."""
+    from n5gc.plan import build, placement
+
+    with monkeypatch.context() as patched:
+        patched.setattr(placement.Placement, "scheduling", _scheduling_anew)
+        patched.setattr(build._Planner, "release", _release_anew)
+        patched.setattr(build, "_upf_pool", _pool_anew)
+        return build_plan(network)
+
+
+def _plans_agree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        analysis = analyse(intents.write(Path(folder), text))
+    assert analysis.ok and analysis.network is not None
+    quick, anew = build_plan(analysis.network), plan_anew(analysis.network, monkeypatch)
+    assert quick == anew
+    assert quick.to_dict() == anew.to_dict()
+
+
+@pytest.mark.parametrize("intent", INTENTS, ids=lambda p: p.name)
+def test_the_planners_shortcuts_give_the_plan_of_the_reference_intents(
+    intent: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = intent.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        if not analyse(intents.write(Path(folder), text)).ok:
+            pytest.skip("not a valid intent on its own (an overlay completes it)")
+    _plans_agree(text, monkeypatch)
+
+
+@examples(60)
+@given(valid_networks())
+def test_the_planners_shortcuts_give_the_plan_of_generated_intents(network: dict[str, Any]) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _plans_agree(intents.to_yaml(network), monkeypatch)

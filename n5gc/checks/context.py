@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
 from n5gc.diagnostics import Location
@@ -10,9 +9,10 @@ from n5gc.load import Origin
 from n5gc.model.network import Gnb, Network, Slice
 from n5gc.model.secrets import Secrets
 from n5gc.model.topology import IntentLink, core_site, intent_links
+from n5gc.records import record
 
 
-@dataclass
+@record(frozen=False)
 class CheckContext:
     network: Network
     origin: Origin

@@ -59,8 +59,9 @@ def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     reported: set[tuple[str, str, tuple[str | int, ...]]] = set()
     owners: dict[tuple[str, str], GeneratedName] = {}
+    rules = NameLimits.RULES
     for generated in generated_names(ctx.network):
-        name, rule, scope = generated.name, NameLimits.RULES[generated.kind], generated.scope
+        name, rule, scope = generated.name, rules[generated.kind], generated.scope
         if (
             len(name) <= rule.limit
             and rule.syntax.match(name)

@@ -7,15 +7,14 @@ slice's user plane and a gNB default to the core's site; with an F1 split the CU
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from n5gc.model.network import Gnb, Network, Slice
+from n5gc.records import record
 
 # Control-plane NFs that take part in each interface, per end (used for NSM annotations).
 INTERFACES = ("n2", "n3", "n4", "n6", "sbi", "f1")
 
 
-@dataclass(frozen=True)
+@record
 class Workload:
     """A placed workload: kind ("core", "smf", "upf", "gnb", "cu", "du", "dn"), its intent name, its site."""
 
@@ -25,7 +24,7 @@ class Workload:
     index: int = 0  # UPF instance number (1-based) for kind "upf"
 
 
-@dataclass(frozen=True)
+@record
 class IntentLink:
     interface: str
     client: Workload

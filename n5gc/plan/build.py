@@ -70,6 +70,11 @@ class _Planner:
         self.snssais = {s.name: Snssai(s.sst, s.sd) for s in self.spec.slices}
         # How the core product (core.flavor) packages the roles: charts, Services, names, devices.
         self.packaging = core_packaging(self.spec.core.flavor)
+        chart_spec = self.spec.core.chart
+        self.requested = ChartRequest(
+            chart_spec.repo, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version
+        )
+        self.charts: dict[str, ChartSource] = {}  # role -> its chart (one frozen value per role)
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
@@ -98,19 +103,17 @@ class _Planner:
         self, name: str, namespace: str, site: str, role: str, slice_name: str | None = None, index: int = 0
     ) -> HelmRelease:
         """A Helm release of a core role ("core", "smf", "upf"), of the chart the product packages it in."""
-        chart_spec = self.spec.core.chart
-        requested = ChartRequest(
-            chart_spec.repo, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version
-        )
-        workload = (role, slice_name or "core")
+        chart = self.charts.get(role)
+        if chart is None:  # the product's answer for the role and the intent's chart request
+            chart = self.charts[role] = self.packaging.chart(role, self.requested)  # type: ignore[arg-type]
         return HelmRelease(
             name,
             namespace,
             site,
-            self.packaging.chart(role, requested),  # type: ignore[arg-type]
-            role,
-            slice_name,  # type: ignore[arg-type]
-            self.place.scheduling(workload[0], workload[1], site, index),
+            chart,
+            role,  # type: ignore[arg-type]
+            slice_name,
+            self.place.scheduling(role, slice_name or "core", site, index),
         )
 
     def core_fullname(self, nf: str) -> str:
@@ -668,7 +671,8 @@ def _upf_pool(dnn: Dnn, device: str) -> DnnPool:
     traffic comes back to the UPF that translated it). The product names the device per DNN.
     """
     network = ip_network_of(dnn.subnet)
-    return DnnPool(dnn.name, str(network), dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
+    # str(network) is dnn.subnet itself: the model keeps every subnet as ipaddress writes it
+    return DnnPool(dnn.name, dnn.subnet, dnn.gateway, network.prefixlen, device, dnn.dns, dnn.mtu)
 
 
 def _cell(cell) -> Cell:

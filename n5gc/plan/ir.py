@@ -8,15 +8,16 @@ the plan itself never holds key material, so `n5gc plan -o json` is safe to shar
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, field
 from typing import Any, Literal, TypeVar
 
 from n5gc import names
 from n5gc.products.packaging import ChartSource
 from n5gc.radio import CarrierPlan, ServingCellCommon
+from n5gc.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Snssai:
     """An S-NSSAI: slice/service type and optional slice differentiator."""
 
@@ -29,7 +30,7 @@ class Snssai:
         return f"{self.sst}-{self.sd}" if self.sd else str(self.sst)
 
 
-@dataclass(frozen=True)
+@record
 class ServiceRef:
     """A Kubernetes Service that some release or manifest renders, and how to reach it."""
 
@@ -41,7 +42,7 @@ class ServiceRef:
     site: str
 
 
-@dataclass(frozen=True)
+@record
 class Scheduling:
     """How a workload's pods are placed and decorated, decided by the planner from the multicluster
     engine: Liqo pins offloaded pods to the remote cluster's virtual node and keeps the others off
@@ -67,7 +68,7 @@ class Scheduling:
 WAVES = {"namespaces": 0, "core": 1, "smf": 2, "upf": 3, "ran": 4}
 
 
-@dataclass(frozen=True)
+@record
 class HelmRelease:
     """A Helm release n5gc emits: where it runs, which chart, its slice and placement."""
 
@@ -100,7 +101,7 @@ class HelmRelease:
         return self.source.version
 
 
-@dataclass(frozen=True)
+@record
 class DnnPool:
     """One DNN's address pool as served by one UPF (every UPF of a slice routes the whole pool)."""
 
@@ -113,7 +114,7 @@ class DnnPool:
     mtu: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Upf:
     """One UPF of a slice: its release, its PFCP and GTP-U Services and the pools it serves."""
 
@@ -126,7 +127,7 @@ class Upf:
     n4_address: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Smf:
     """A slice's SMF: its release, its SBI and PFCP Services."""
 
@@ -135,7 +136,7 @@ class Smf:
     pfcp: ServiceRef
 
 
-@dataclass(frozen=True)
+@record
 class Dnn:
     """One DNN of a slice: its whole address pool and what its UEs are told (DNS, MTU)."""
 
@@ -147,7 +148,7 @@ class Dnn:
     ue_count: int  # subscribers that may open a session on it
 
 
-@dataclass(frozen=True)
+@record
 class Qos:
     """A slice's QoS profile: 5QI, ARP priority and session AMBR (None: the core's default)."""
 
@@ -157,7 +158,7 @@ class Qos:
     ambr_downlink: str | None
 
 
-@dataclass(frozen=True)
+@record
 class SlicePlan:
     """One slice: its S-NSSAI, namespace, SMF, UPFs, DNNs and QoS."""
 
@@ -182,7 +183,7 @@ class SlicePlan:
         return min(mtus) if mtus else None
 
 
-@dataclass(frozen=True)
+@record
 class CorePlan:
     """The 5G core's control plane: its release, the Services NFs and gNBs reach, AMF identity."""
 
@@ -208,7 +209,7 @@ class CorePlan:
     flavor: str = "open5gs"  # core.flavor: which core product packages it, which core target renders it
 
 
-@dataclass(frozen=True)
+@record
 class Cell:
     """A planned cell: its identity, its carrier and what it announces besides (n5gc.radio)."""
 
@@ -222,7 +223,7 @@ class Cell:
     common: ServingCellCommon | None  # n5gc.radio.plan_serving_cell(carrier)
 
 
-@dataclass(frozen=True)
+@record
 class GnbPlan:
     """One gNB (or CU/DU pair with split f1): identity, cells, slices and the Services it uses."""
 
@@ -259,7 +260,7 @@ class GnbPlan:
         return names.part_name(self.object_name, "du")
 
 
-@dataclass(frozen=True)
+@record
 class Session:
     """One PDU session a subscriber group opens: slice, S-NSSAI, DNN and the pool's prefix."""
 
@@ -269,7 +270,7 @@ class Session:
     prefix_len: int  # of the DNN's pool: the UE's address is on a network of that size
 
 
-@dataclass(frozen=True)
+@record
 class SubscriberGroupPlan:
     """A range of IMSIs sharing credentials and sessions, simulated by a gNB or not."""
 
@@ -286,7 +287,7 @@ class SubscriberGroupPlan:
     scheduling: Scheduling = Scheduling()
 
 
-@dataclass(frozen=True)
+@record
 class SmokeCase:
     """One smoke test Job: one IMSI of the group attaches to one slice x DNN and probes it."""
 
@@ -300,7 +301,7 @@ class SmokeCase:
     mtu: int  # what the SMF gives the slice's UEs: a don't-fragment ping of that size must pass
 
 
-@dataclass(frozen=True)
+@record
 class SmokeTestPlan:
     """spec.smokeTest: the group whose IMSIs the Jobs use, where they run, one case per slice x DNN."""
 
@@ -310,7 +311,7 @@ class SmokeTestPlan:
     cases: tuple[SmokeCase, ...]
 
 
-@dataclass(frozen=True)
+@record
 class SitePlan:
     """One site: its cluster, the namespaces and releases its folder holds, where it is applied."""
 
@@ -336,7 +337,7 @@ class SitePlan:
         return bool(self.folder_namespaces)
 
 
-@dataclass(frozen=True)
+@record
 class Link:
     """Traffic between two workloads over one 3GPP interface; the planner lists every one."""
 
@@ -352,7 +353,7 @@ class Link:
         return self.client_site != self.server_site
 
 
-@dataclass(frozen=True)
+@record
 class OffloadedNamespace:
     """A namespace Liqo offloads from the home cluster to remote clusters."""
 
@@ -361,7 +362,7 @@ class OffloadedNamespace:
     site: str = ""  # the site folder holding its NamespaceOffloading (one of those remote sites)
 
 
-@dataclass(frozen=True)
+@record
 class LiqoPlan:
     """multicluster.engine liqo: the home cluster, the peering and what is offloaded."""
 
@@ -373,7 +374,7 @@ class LiqoPlan:
     offloaded: tuple[OffloadedNamespace, ...]
 
 
-@dataclass(frozen=True)
+@record
 class NsmEndpoint:
     """The vL3 endpoint (NSE) of one interface on one site: it serves that site's clients."""
 
@@ -385,7 +386,7 @@ class NsmEndpoint:
     prefix_server: str  # NSM_PREFIX_SERVER_URL: the interface's vL3 IPAM, as this site reaches it
 
 
-@dataclass(frozen=True)
+@record
 class NsmMember:
     """A workload attached to an interface's vL3 network, and the DNS name the vL3 gives it."""
 
@@ -394,7 +395,7 @@ class NsmMember:
     dns: str  # "<workload label>.<zone>": what its peers connect to
 
 
-@dataclass(frozen=True)
+@record
 class NsmService:
     """One 3GPP interface run over an NSM vL3 network: its sites, workloads, IPAM, endpoints."""
 
@@ -413,7 +414,7 @@ class NsmService:
     members: tuple[NsmMember, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class NsmPlan:
     """multicluster.engine nsm: the interfaces run over NSM and the MTU they leave the UEs."""
 
@@ -423,7 +424,7 @@ class NsmPlan:
     gtpu_overhead: int = 0  # bytes N3 adds to a UE packet (outer IPv4 + UDP + GTP-U with extension header)
 
 
-@dataclass(frozen=True)
+@record
 class GitopsCluster:
     """A cluster a GitOps engine applies to: the site folders and Helm releases it receives."""
 
@@ -432,7 +433,7 @@ class GitopsCluster:
     releases: tuple[str, ...]  # Helm releases installed on it, in plan order
 
 
-@dataclass(frozen=True)
+@record
 class GitopsPlan:
     """spec.gitops: the engine, the repository it reads the tree from, the clusters it applies to."""
 
@@ -452,7 +453,7 @@ class GitopsPlan:
     checks_apart: bool = False
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """Everything the targets render from, computed once by n5gc.plan.build."""
 

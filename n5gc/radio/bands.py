@@ -21,7 +21,9 @@ Sources (numbers copied from these implementations, cross-checked against each o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from n5gc.records import record
 
 FDD = "FDD"
 TDD = "TDD"
@@ -29,7 +31,7 @@ SDL = "SDL"  # supplementary downlink: DL only
 SUL = "SUL"  # supplementary uplink: UL only, no carrier to plan a cell on
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ChannelRaster:
     """One row of TS 38.104 Table 5.4.2.3-1/-2: NR-ARFCNs usable as carrier centre (N_REF)."""
 
@@ -48,7 +50,7 @@ class ChannelRaster:
         return self.dl_first <= arfcn <= self.dl_last and (arfcn - self.dl_first) % self.dl_step == 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SyncRaster:
     """One row of TS 38.104 Table 5.4.3.3-1/-2: where an SSB of one SCS may sit in a band.
 
@@ -77,7 +79,7 @@ class SyncRaster:
         return self.min_bw_mhz <= bandwidth_mhz < self.below_bw_mhz
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Band:
     """An NR operating band (numbers in kHz, ARFCNs per TS 38.104 5.4.2)."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -37,6 +37,7 @@ from n5gc.radio.raster import (
     mhz_to_hz,
 )
 from n5gc.radio.tables import allowed_bandwidths, allowed_scs, n_rb
+from n5gc.records import record
 
 SSB_RBS = 20  # an SS/PBCH block is 20 RBs = 240 subcarriers (TS 38.211 7.4.3.1)
 SSB_SUBCARRIERS = 12 * SSB_RBS
@@ -49,7 +50,7 @@ _ASCII_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?
 _MAX_DIGITS = 12  # no radio quantity (MHz, kHz, NR-ARFCN) has more; bounds int() of '1e999999999'
 
 
-@dataclass(frozen=True)
+@record
 class CarrierPlan:
     """A planned carrier (downlink, and the paired uplink in an FDD band); frequencies in MHz
     (floats) and exact kHz (ints)."""

@@ -9,19 +9,18 @@ the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from n5gc.radio.bwp import bwp_riv
 from n5gc.radio.carrier import CarrierPlan
 from n5gc.radio.coreset import coreset0_index
 from n5gc.radio.ssb import ssb_l_max
 from n5gc.radio.tables import numerology
 from n5gc.radio.tdd import TddPattern, tdd_pattern
+from n5gc.records import record
 
 SEARCH_SPACE_ZERO = 0  # searchSpaceZero: row 0 of TS 38.213 table 13-11 (pattern 1, one SSB per slot)
 
 
-@dataclass(frozen=True)
+@record
 class ServingCellCommon:
     """The common cell configuration the carrier implies; SCS fields are numerologies µ."""
 

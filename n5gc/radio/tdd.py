@@ -8,9 +8,8 @@ kHz (OAI's example), 2.5 ms at 60 kHz, 1.25 ms at 120 kHz.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from n5gc.radio.tables import numerology
+from n5gc.records import record
 
 # dl-UL-TransmissionPeriodicity ENUMERATED {ms0p5, ms0p625, ms1, ms1p25, ms2, ms2p5, ms5, ms10}, in µs.
 PERIODICITIES_US = (500, 625, 1000, 1250, 2000, 2500, 5000, 10000)
@@ -18,7 +17,7 @@ SLOT_US_AT_15_KHZ = 1000
 PATTERN_SLOTS = 10
 
 
-@dataclass(frozen=True)
+@record
 class TddPattern:
     """pattern1 of TDD-UL-DL-ConfigCommon: slots and symbols per period, at a reference SCS."""
 
