@@ -11,12 +11,23 @@ build, build_hooks.py, and `scripts/setup` write them through `scripts/compile-b
 records the digest of what it was compiled from (`template_digest`: the template's source, this
 file, the typed flag and the Jinja version); a template whose digest differs is compiled from its
 source as before, so a stale module can cost time but never change what is rendered.
+
+Large values (a list of 1,000 S-NSSAIs, a 400 kB subscriber list) can be passed as `Spliced(value)`:
+the text then holds a placeholder string where the value's JSON would be, and the parsed document
+gets a fresh copy of the value in its place, without writing it as text and reading it back. Only
+values whose reading back is known to give the same value are spliced (`_plain_copy`: str keys,
+str/int/bool/None/list/dict, strings of characters YAML reads back as JSON wrote them); for anything
+else, or a placeholder not found exactly once as a whole value, the blueprint is rendered again
+with the value written as text. Either way the documents are the ones the text would give
+(tests/targets/test_blueprint_splice.py holds the two against each other).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,7 +47,29 @@ REGENERATE = "scripts/compile-blueprints"
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=False)
 
 
+class Spliced:
+    """A value a typed blueprint inserts whole: spliced into the parsed document when it is plain
+    (see the module's docstring), written as JSON text otherwise, with the same documents."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+# The render under way that splices: its placeholders' prefix (random: no string of the input can
+# be taken for one) and the values placed (a placeholder is the prefix and an index into them).
+# None: a Spliced value is written as text like any other.
+_splicing: tuple[str, list[Any]] | None = None
+
+
 def _typed(value: Any) -> str:
+    if type(value) is Spliced:
+        if _splicing is None:
+            return _JSON.encode(value.value)
+        prefix, placed = _splicing
+        placed.append(value.value)
+        return _JSON.encode(f"{prefix}{len(placed) - 1}")
     return _JSON.encode(value)
 
 
@@ -113,10 +146,95 @@ def compiled_modules() -> dict[str, str]:
 
 def render(target: str, template: str, **context: Any) -> list[Any]:
     """Render `blueprints/<target>/<template>` and parse it into YAML documents (non-empty ones)."""
+    return documents(environment(target).get_template(template), context)
+
+
+def documents(compiled: Any, context: dict[str, Any]) -> list[Any]:
+    """The YAML documents (non-empty ones) a typed Jinja template renders with `context`."""
     from n5gc.yamlio import load_all
 
-    text = environment(target).get_template(template).render(**context)
+    if any(type(value) is Spliced for value in context.values()):
+        spliced = _render_spliced(compiled, context)
+        if spliced is not None:
+            return spliced
+    text = compiled.render(**context)
     return [doc for doc in load_all(text) if doc is not None]
+
+
+class _NotSpliced(Exception):
+    """A Spliced value cannot be placed without changing the documents: the text decides."""
+
+
+def _render_spliced(compiled: Any, context: dict[str, Any]) -> list[Any] | None:
+    """The documents of `compiled` with each Spliced value placed into them, or None when the text
+    must decide (a value that is not plain, a placeholder not standing alone as a whole value)."""
+    import yaml
+
+    from n5gc.yamlio import load_all
+
+    global _splicing
+    outer = _splicing
+    prefix, placed = f"\x00n5gc-spliced-{os.urandom(8).hex()}-", []
+    _splicing = (prefix, placed)
+    try:
+        text = compiled.render(**context)
+    finally:
+        _splicing = outer
+    found = [0] * len(placed)
+    try:
+        documents = [_placed(doc, prefix, placed, found) for doc in load_all(text)]
+    except (_NotSpliced, yaml.YAMLError):  # the text route then says what is wrong, if anything
+        return None
+    if any(count != 1 for count in found):
+        return None
+    return [doc for doc in documents if doc is not None]
+
+
+def _placed(data: Any, prefix: str, placed: list[Any], found: list[int]) -> Any:
+    """`data` with every placeholder string replaced by a fresh copy of its value (counted in `found`)."""
+    kind = type(data)
+    if kind is str:
+        if not data.startswith(prefix):
+            return data
+        index = data[len(prefix) :]
+        if not index.isdigit() or int(index) >= len(placed):
+            raise _NotSpliced
+        found[int(index)] += 1
+        return _plain_copy(placed[int(index)])
+    if kind is dict:
+        return {key: _placed(value, prefix, placed, found) for key, value in data.items()}
+    if kind is list:
+        return [_placed(item, prefix, placed, found) for item in data]
+    return data
+
+
+# Characters a YAML reader does not give back as JSON wrote them inside "...": controls JSON leaves
+# raw (DEL and C1), NEL and the Unicode line and paragraph separators (line breaks to YAML, folded),
+# surrogates, the BOM and non-characters; conservatively, everything beyond the BMP too.
+_UNREAD = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def _plain_copy(value: Any) -> Any:
+    """A fresh copy of `value` as a YAML 1.1 reader reads its JSON text (tuples become lists), or
+    _NotSpliced when that reading could differ (floats, other types, non-str keys, odd characters)."""
+    kind = type(value)
+    if kind is str:
+        if _UNREAD.search(value):
+            raise _NotSpliced
+        return value
+    if kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {_plain_key(key): _plain_copy(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain_copy(item) for item in value]
+    raise _NotSpliced
+
+
+def _plain_key(key: Any) -> str:
+    if type(key) is not str or _UNREAD.search(key):
+        raise _NotSpliced
+    return key
 
 
 def render_one(target: str, template: str, **context: Any) -> Any:

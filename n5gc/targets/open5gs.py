@@ -19,7 +19,7 @@ import json
 import re
 from typing import Any
 
-from n5gc.blueprint import render_one
+from n5gc.blueprint import Spliced, render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
@@ -130,6 +130,8 @@ def core_values(plan: Plan) -> dict[str, Any]:
     """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
     core = plan.core
     scp_uri = sbi_uri(core.sbi_entry.dns, core.sbi_entry.port)
+    nrf_uri = sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port)
+    snssais = [snssai_values(s.snssai) for s in plan.slices]
     values = render_one(
         BLUEPRINTS,
         "core-values.yaml.j2",
@@ -137,11 +139,13 @@ def core_values(plan: Plan) -> dict[str, Any]:
         core=core,
         fullnames=dict(core.fullnames),
         plmn={"mcc": plan.mcc, "mnc": plan.mnc},
-        snssais=[snssai_values(s.snssai) for s in plan.slices],
+        # One entry per slice in each: placed into the values, not written and read back (n5gc.blueprint).
+        snssais=Spliced(snssais),
+        nsi_list=Spliced([{"uri": nrf_uri, **snssai} for snssai in snssais]),
         amf_id={"region": core.amf_region, "set": core.amf_set, "pointer": core.amf_pointer},
         # Model D of Open5GS' sample configs: NFs reach each other (and register) through the SCP.
         sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
-        nrf_uri=sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port),
+        nrf_uri=nrf_uri,
         chart_labels=chart_labels(plan),
         disabled=open5gs.UMBRELLA_DISABLED,
         # The chart's schema wants the node port as a string.
