@@ -219,7 +219,7 @@ def _plain_copy(value: Any) -> Any:
     _NotSpliced when that reading could differ (floats, other types, non-str keys, odd characters)."""
     kind = type(value)
     if kind is str:
-        if _UNREAD.search(value):
+        if _unread(value):
             raise _NotSpliced
         return value
     if kind is int or kind is bool or value is None:
@@ -232,9 +232,17 @@ def _plain_copy(value: Any) -> Any:
 
 
 def _plain_key(key: Any) -> str:
-    if type(key) is not str or _UNREAD.search(key):
+    if type(key) is not str or _unread(key):
         raise _NotSpliced
     return key
+
+
+def _unread(text: str) -> bool:
+    """Whether `text` holds a character of _UNREAD (ASCII text, most of it, answered without the regex:
+    DEL is its only ASCII character)."""
+    if text.isascii():
+        return "\x7f" in text
+    return _UNREAD.search(text) is not None
 
 
 def render_one(target: str, template: str, **context: Any) -> Any:
