@@ -156,7 +156,7 @@ _PLAIN_SAFE = re.compile(
 _QUOTED_SAFE = re.compile(_PLAIN_CHAR + r'"\\]*')  # inside "...": nothing to escape
 _LITERAL_LINE = re.compile(r"(?: *" + _PLAIN_CHAR + r"])*")  # no trailing space, no tab
 _SIMPLE_KEY_MAX = 100  # libyaml writes longer keys (over 128 bytes) as "? key"
-_LONG = 100_000  # far below the width: libyaml never folds a line
+_LONG = 100_000  # far below the width: libyaml never folds a line of one-line strings this long
 
 
 class _NotPlain(Exception):
@@ -251,10 +251,10 @@ def _string(value: str, indent: int) -> str:
     text = _LINE_MEMO.get(value)
     if text is not None:
         return text
+    if "\n" in value:  # libyaml folds no line of a block, however long (a 400 kB subscribers.json)
+        return _literal(value, indent)  # depends on the indentation: never in the memo
     if len(value) > _LONG:
         raise _NotPlain
-    if "\n" in value:
-        return _literal(value, indent)  # depends on the indentation: never in the memo
     text = _one_line(value)
     if len(_LINE_MEMO) < _LINE_MEMO_MAX:
         _LINE_MEMO[value] = text
@@ -292,12 +292,20 @@ def _resolves_to_other_type(value: str) -> bool:
     )
 
 
+def _literal_line(line: str) -> bool:
+    """Whether libyaml writes `line` of a "|" block as it is: _LITERAL_LINE, answered without the regex
+    for ASCII (most lines): printable ASCII, " " included, is what it allows, and no trailing space."""
+    if line.isascii():
+        return line.isprintable() and not line.endswith(" ")
+    return _LITERAL_LINE.fullmatch(line) is not None
+
+
 def _literal(value: str, indent: int) -> str:
     """A "|" block: clip ("|") when the text ends with one line break, strip ("|-") without one."""
     if value.endswith("\n\n") or value[0] in " \n":
         raise _NotPlain  # keep ("|+") and indentation hints: PyYAML's
     lines = value[:-1].split("\n") if value.endswith("\n") else value.split("\n")
-    if not all(_LITERAL_LINE.fullmatch(line) for line in lines):
+    if not all(_literal_line(line) for line in lines):
         raise _NotPlain
     pad = " " * indent
     body = "".join(pad + line + "\n" if line else "\n" for line in lines)
