@@ -14,6 +14,7 @@ sections) is prepared here from the plan; blueprints/docs/README.md.j2 only prin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -218,8 +219,7 @@ class LinkRow:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class HelmStep:
+class HelmStep(NamedTuple):  # a named tuple like Node: one per Helm release (2,001 at 1,000 slices)
     """One `helm upgrade --install` of a site's apply steps."""
 
     name: str
@@ -590,9 +590,12 @@ class DocsTarget:
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         text = _template().render(readme=readme(plan))
-        while "\n\n\n" in text:
-            text = text.replace("\n\n\n", "\n\n")
-        return [Artifact("README.md", text=text, schema="none")]
+        # At most one blank line in a row: in one pass what replacing three line breaks by two until
+        # none are left gives (a 1 MB README at 1,000 slices).
+        return [Artifact("README.md", text=BLANK_LINES.sub("\n\n", text), schema="none")]
+
+
+BLANK_LINES = re.compile(r"\n{3,}")
 
 
 TARGET = DocsTarget()
