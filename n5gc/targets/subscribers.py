@@ -55,8 +55,9 @@ def key_data(credentials: Iterable[str], secrets: Secrets | None) -> dict[str, s
     return data
 
 
-# json.dumps(group, ensure_ascii=False) builds this encoder anew for each group: one for all, the same text.
-_JSON_LINE = json.JSONEncoder(ensure_ascii=False)
+# json.dumps(group, ensure_ascii=False) builds this encoder anew for each group: one for all, the same
+# text. Groups are built afresh from the plan and hold no cycle to look for.
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def subscribers_json(groups: Iterable[dict[str, Any]]) -> str:
