@@ -182,44 +182,60 @@ def _write_documents(documents: list[Any], explicit_start: bool) -> str | None:
 
 
 def _mapping(out: list[str], data: dict[Any, Any], indent: int, inline: bool, seen: set[int]) -> None:
-    """A block mapping, keys at `indent` (the first one on the current line when `inline`)."""
+    """A block mapping, keys at `indent` (the first one on the current line when `inline`); each
+    entry's "key:" and a one-line string value (most values) written in one piece, without a call."""
     _once(data, seen)
     pad = " " * indent
     for key, value in data.items():
-        if type(key) is not str or len(key) > _SIMPLE_KEY_MAX or "\n" in key:
-            raise _NotPlain  # libyaml writes these as "? key" or quotes them
-        out.append(("" if inline else pad) + _string(key, indent)[:-1] + ":")
+        head = _KEY_MEMO.get(key) if type(key) is str else None
+        if head is None:
+            head = _key(key)
+        if not inline:
+            head = pad + head
         inline = False
-        _value(out, value, indent, seen)
+        kind = type(value)
+        if kind is str:
+            text = _LINE_MEMO.get(value)
+            out.append(f"{head} {text if text is not None else _string(value, indent + 2)}")
+        elif kind is dict and value:
+            out.append(head + "\n")
+            _mapping(out, value, indent + 2, False, seen)
+        elif kind is list and value:
+            out.append(head + "\n")
+            _sequence(out, value, indent, False, seen)  # libyaml does not indent a mapping's list
+        else:
+            out.append(f"{head} {_scalar(value, indent + 2, seen)}")
 
 
-def _value(out: list[str], value: Any, indent: int, seen: set[int]) -> None:
-    """A mapping's value after its "key:"."""
-    kind = type(value)
-    if kind is dict and value:
-        out.append("\n")
-        _mapping(out, value, indent + 2, False, seen)
-    elif kind is list and value:
-        out.append("\n")
-        _sequence(out, value, indent, False, seen)  # libyaml does not indent a mapping's list
-    else:
-        out.append(" " + _scalar(value, indent + 2, seen))
+def _key(key: Any) -> str:
+    """A mapping key as written, with its ":" (kept in _KEY_MEMO: a pure function of the key)."""
+    if type(key) is not str or len(key) > _SIMPLE_KEY_MAX or "\n" in key:
+        raise _NotPlain  # libyaml writes these as "? key" or quotes them
+    head = _string(key, 0)[:-1] + ":"
+    if len(_KEY_MEMO) < _LINE_MEMO_MAX:
+        _KEY_MEMO[key] = head
+    return head
 
 
 def _sequence(out: list[str], data: list[Any], indent: int, inline: bool, seen: set[int]) -> None:
     """A block sequence, dashes at `indent` (the first one on the current line when `inline`)."""
     _once(data, seen)
-    pad = " " * indent
+    dash = " " * indent + "- "
     for item in data:
-        out.append("- " if inline else pad + "- ")
+        head = "- " if inline else dash
         inline = False
         kind = type(item)
-        if kind is dict and item:
+        if kind is str:
+            text = _LINE_MEMO.get(item)
+            out.append(head + (text if text is not None else _string(item, indent + 2)))
+        elif kind is dict and item:
+            out.append(head)
             _mapping(out, item, indent + 2, True, seen)
         elif kind is list and item:
+            out.append(head)
             _sequence(out, item, indent + 2, True, seen)
         else:
-            out.append(_scalar(item, indent + 2, seen))
+            out.append(head + _scalar(item, indent + 2, seen))
 
 
 def _once(container: Any, seen: set[int]) -> None:
@@ -265,6 +281,8 @@ def _string(value: str, indent: int) -> str:
 # the memo can only answer what `_one_line` would; the keys of a tree repeat thousands of times.
 _LINE_MEMO: dict[str, str] = {}
 _LINE_MEMO_MAX = 100_000
+# Mapping keys as written ("key:", the text `_one_line` gives without its line end): the same reasoning.
+_KEY_MEMO: dict[str, str] = {}
 
 
 def _one_line(value: str) -> str:

@@ -268,3 +268,17 @@ def test_the_memo_of_one_line_strings_never_changes_what_is_written() -> None:
     first = yamlio.dump(document)
     document["b"] = "yes"  # the same object, another value: written anew
     assert yamlio.dump(document) == 'a: "01"\nb: "yes"\n' != first
+
+
+def test_the_memo_of_mapping_keys_never_changes_what_is_written() -> None:
+    """yamlio._KEY_MEMO holds, per key, its one-line text and ":": cleared or warm, the bytes are PyYAML's."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    documents = [yamlio.load_all(p.read_text()) for p in sorted(root.rglob("*.yaml"))[:80]]
+    yamlio._KEY_MEMO.clear()
+    cold = [yamlio.dump_all(d) for d in documents]
+    assert yamlio._KEY_MEMO, "the memo is used"
+    assert all(head == yamlio._one_line(key)[:-1] + ":" for key, head in yamlio._KEY_MEMO.items())
+    warm = [yamlio.dump_all(d) for d in documents]
+    assert cold == warm == [_pyyaml_dump_all(d) for d in documents]
+    long_key = {"k" * 101: 1, "yes": "no", "01": [1, "x"]}  # a "? key" one (PyYAML's), quoted ones
+    assert yamlio.dump(long_key) == yamlio.dump(long_key) == _pyyaml_dump_all([long_key])[4:]
