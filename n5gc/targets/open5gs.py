@@ -300,12 +300,10 @@ def subscriber_group(
     """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR.
     `entries`: a session's entry (`session_entries` of the plan, shared by the groups of one render)."""
     entry = shared.subscriber_group(group, entries or session_entries(plan))
-    sessions = [s for slice_entry in entry["slices"] for s in slice_entry["sessions"]]
-    return {
-        **{k: v for k, v in entry.items() if k != "slices"},
-        "ambr": ue_ambr(sessions),
-        "slices": entry["slices"],
-    }
+    slices = entry.pop("slices")  # put back after the AMBR: the key order the script's readers see
+    entry["ambr"] = ue_ambr([s for slice_entry in slices for s in slice_entry["sessions"]])
+    entry["slices"] = slices
+    return entry
 
 
 def session_entries(plan: Plan) -> Callable[[Session], dict[str, Any]]:
@@ -342,6 +340,9 @@ def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     def size(rate: dict[str, int]) -> int:
         return rate["value"] * 1024 ** rate["unit"]
 
+    if len(sessions) == 1:  # most groups: the one session's AMBR, as max() would pick it
+        ambr = sessions[0]["ambr"]
+        return {"uplink": ambr["uplink"], "downlink": ambr["downlink"]}
     default = bitrate(open5gs.DEFAULT_BITRATE)
     return {
         direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)

@@ -133,3 +133,24 @@ def test_blank_lines_collapse_in_one_pass_as_the_loop_does(text: str):
 @examples(100)
 def test_memoised_mermaid_ids_are_the_function(prefix: str, name: str):
     assert docs.mermaid_id(prefix, name) == docs.mermaid_id.__wrapped__(prefix, name)
+
+
+RATES = ["1 bps", "999 Kbps", "1 Mbps", "1000 Mbps", "1001 Mbps", "1 Gbps", "5 Tbps"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(RATES), st.sampled_from(RATES)), max_size=3))
+@examples(100)
+def test_the_ue_ambr_of_one_session_is_what_max_picks(rates: list[tuple[str, str]]):
+    sessions = [
+        {"ambr": {"uplink": open5gs.bitrate(up), "downlink": open5gs.bitrate(down)}} for up, down in rates
+    ]
+
+    def size(rate: dict[str, int]) -> int:
+        return rate["value"] * 1024 ** rate["unit"]
+
+    default = open5gs.bitrate(open5gs.open5gs.DEFAULT_BITRATE)
+    expected = {
+        direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
+        for direction in ("uplink", "downlink")
+    }
+    assert open5gs.ue_ambr(sessions) == expected
