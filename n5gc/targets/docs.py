@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
@@ -83,7 +82,6 @@ class Topology:
     edges: list[Edge]
 
 
-@lru_cache(maxsize=1 << 16)  # a pure function of its arguments: each workload is drawn in several lines
 def mermaid_id(prefix: str, name: str) -> str:
     """A Mermaid id from a name (DNS labels: letters, digits and dashes; Mermaid ids take no dash)."""
     return prefix + name.replace("-", "_").replace(" ", "_")
