@@ -197,7 +197,7 @@ def _placed(data: Any, prefix: str, placed: list[Any], found: list[int]) -> Any:
         if not data.startswith(prefix):
             return data
         index = data[len(prefix) :]
-        if not index.isdigit() or int(index) >= len(placed):
+        if not (index.isascii() and index.isdigit()) or int(index) >= len(placed):
             raise _NotSpliced
         found[int(index)] += 1
         return _plain_copy(placed[int(index)])
