@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from n5gc.blueprint import Spliced, render_one
+from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan, Session, SlicePlan, Snssai, SubscriberGroupPlan, Upf
@@ -141,9 +141,8 @@ def core_values(plan: Plan) -> dict[str, Any]:
         core=core,
         fullnames=dict(core.fullnames),
         plmn={"mcc": plan.mcc, "mnc": plan.mnc},
-        # One entry per slice in each: placed into the values, not written and read back (n5gc.blueprint).
-        snssais=Spliced(snssais),
-        nsi_list=Spliced([{"uri": nrf_uri, **snssai} for snssai in snssais]),
+        snssais=snssais,
+        nsi_list=[{"uri": nrf_uri, **snssai} for snssai in snssais],
         amf_id={"region": core.amf_region, "set": core.amf_set, "pointer": core.amf_pointer},
         # Model D of Open5GS' sample configs: NFs reach each other (and register) through the SCP.
         sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
@@ -265,7 +264,7 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
-        subscribers_json=Spliced(groups),  # one line per group: placed, not written and read back
+        subscribers_json=groups,
         **common,
     )
     script = f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"

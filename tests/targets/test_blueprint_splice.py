@@ -1,15 +1,15 @@
-"""Spliced blueprint values (n5gc.blueprint.Spliced): the documents are the ones the text gives.
+"""Placed blueprint values (n5gc.blueprint): the documents are the ones the text gives.
 
-A Spliced value is placed into the parsed documents instead of being written as JSON text and read
-back. The oracle is that text route: the same template rendered with the bare value. They must give
-equal documents (types and key order included) for random values in every position a template can
-put them (a value, a list item, inside a flow collection, a whole document, twice, as a key, inside
-a string, in a literal block), or both fail alike; and every compiled reference network must give
-the same bytes as with splicing switched off.
+A value is placed into the parsed skeleton of its blueprint instead of being written as JSON text and
+read back. The oracle is that text route (n5gc.blueprint.text_route). They must give equal documents
+(types and key order included) for random values in every position a template can put them (a value,
+a list item, inside a flow collection, a whole document, twice, as a key, inside a string, in a
+literal block), or both fail alike; and every reference network must render the same bytes both ways.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from strategies import examples
 
 from n5gc import blueprint
-from n5gc.blueprint import Spliced, documents
+from n5gc.blueprint import documents, text_route
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
@@ -44,6 +44,13 @@ TEMPLATES = {
     "literal": "a: |\n  {{ v }}\n",
     "comment": "a: 1 # {{ v }}\n",
 }
+
+
+def nested(depth: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
 
 
 def environment() -> jinja2.Environment:
@@ -73,17 +80,20 @@ def same(a: Any, b: Any) -> bool:
     return bool(a == b) or (a != a and b != b)  # NaN reads back as NaN
 
 
-def outcome(template: str, value: Any) -> tuple[str, Any]:
-    """("ok", documents) or ("error", the exception's type) of one render."""
+def outcome(template: str, value: Any, placed: bool = True) -> tuple[str, Any]:
+    """("ok", documents) or ("error", the exception's type) of one render, values placed or read back."""
     try:
-        return "ok", documents(ENV.get_template(template), {"v": value})
+        if placed:
+            return "ok", documents(ENV.get_template(template), {"v": value})
+        with text_route():
+            return "ok", documents(ENV.get_template(template), {"v": value})
     except Exception as error:  # the two routes must fail alike, whatever the failure
         return "error", type(error)
 
 
 def assert_same_outcome(template: str, value: Any) -> None:
-    text_kind, text_result = outcome(template, value)
-    splice_kind, splice_result = outcome(template, Spliced(value))
+    text_kind, text_result = outcome(template, value, placed=False)
+    splice_kind, splice_result = outcome(template, value)
     assert splice_kind == text_kind, (template, value, text_result, splice_result)
     if text_kind == "ok":
         assert same(splice_result, text_result), (template, value, text_result, splice_result)
@@ -146,23 +156,56 @@ def test_a_spliced_value_gives_the_documents_its_text_gives(value: Any, template
         'quotes " and \\ backslashes',
         "line\u2028separator",
         "next\x85line",
+        "del\x7fchar",
+        ["c1\x9fchar"],
+        {"key\x7f": "del in a key"},
+        "\ufeffbom",
+        "\ud800 lone surrogate",
+        "tab\tand\rreturn and nul\x00",
         [1.5, 2],
         {1: "int key"},
         (1, "tuple"),
         None,
         [],
         {},
+        {"k" * 2000: 1},  # an implicit key over 1,024 characters: the reader refuses it
+        "k" * 2000,
+        {"\x01" * 200: "escaped as 6 characters each"},
+        nested(3000),  # deeper than Python's recursion limit
     ],
 )
 def test_each_position_and_value_class(template: str, value: Any):
     assert_same_outcome(template, value)
 
 
+def test_the_skeleton_memo_starts_again_when_a_resolver_is_added(monkeypatch: pytest.MonkeyPatch):
+    template = ENV.get_template("value")
+    blueprint._SKELETONS.clear()
+    documents(template, {"v": 1})
+    assert len(blueprint._SKELETONS) == 1
+    tables = blueprint._resolver_tables()
+    rows = {first: list(rows) for first, rows in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+    rows.setdefault("e", []).append(("tag:example,2026:end", re.compile("^end$")))
+    monkeypatch.setattr(yaml.resolver.Resolver, "yaml_implicit_resolvers", rows)
+    assert blueprint._resolver_tables() != tables
+    blueprint._skeleton("x: 1\n")
+    assert "x: 1\n" in blueprint._SKELETONS and len(blueprint._SKELETONS) == 1  # the old entry is gone
+
+
+def test_one_parse_per_skeleton_text():
+    """5,000 renders of a few blueprints at 1,000 slices: each distinct skeleton is read once."""
+    template = ENV.get_template("twice")
+    blueprint._SKELETONS.clear()
+    for value in ({"a": 1}, [1, 2], "text", 7, None):
+        assert documents(template, {"v": value}) == [{"a": value, "b": value}]
+    assert len(blueprint._SKELETONS) == 1
+
+
 def test_a_plain_value_is_placed_not_read_back(monkeypatch: pytest.MonkeyPatch):
     """The fast route is taken for plain values (else the speed-up is gone, silently)."""
     value = [{"sst": 1, "sd": "000001"}, {"sst": 2}]
     monkeypatch.setattr(blueprint, "_plain_copy", _counting(blueprint._plain_copy))
-    placed = documents(ENV.get_template("twice"), {"v": Spliced(value)})
+    placed = documents(ENV.get_template("twice"), {"v": value})
     assert placed == [{"a": value, "b": value}]
     assert _counting.calls >= 2
 
@@ -181,22 +224,20 @@ def test_each_placed_copy_is_fresh():
     """No object shared between two places or with the caller's value: the YAML writer would write
     an anchor for a shared one, and a target editing one place would edit the other."""
     value = {"labels": {"app": "x"}, "list": [[1], {"k": "v"}]}
-    (placed,) = documents(ENV.get_template("twice"), {"v": Spliced(value)})
+    (placed,) = documents(ENV.get_template("twice"), {"v": value})
     inside = all_containers(placed["a"]) + all_containers(placed["b"])
     assert len({id(c) for c in inside}) == len(inside)
     assert not {id(c) for c in inside} & {id(c) for c in all_containers(value)}
 
 
 def test_a_string_equal_to_a_placeholder_is_left_alone():
-    """Placeholders carry a random prefix per render: a value can hold any string."""
-    value = {"text": "\x00n5gc-spliced-0", "other": ["\x00n5gc-spliced-1"]}
+    """Values are placed after the skeleton is read: a value can hold any string, placeholders too."""
+    value = {"text": "\x00n5gc-value-0", "other": ["\x00n5gc-value-1"]}
     assert_same_outcome("twice", value)
 
 
 @pytest.mark.parametrize("network", REFERENCE, ids=lambda n: n["output"])
-def test_every_reference_network_renders_the_same_bytes_without_splicing(
-    network: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-):
+def test_every_reference_network_renders_the_same_bytes_without_splicing(network: dict[str, Any]):
     from n5gc.frontend import analyse
     from n5gc.plan import build_plan
     from n5gc.targets import render_all
@@ -206,6 +247,20 @@ def test_every_reference_network_renders_the_same_bytes_without_splicing(
     assert analysis.ok
     plan = build_plan(analysis.network)
     spliced = {a.path: a.to_bytes() for a in render_all(plan, analysis.secrets)}
-    monkeypatch.setattr(blueprint, "_render_spliced", lambda compiled, context: None)
-    written = {a.path: a.to_bytes() for a in render_all(plan, analysis.secrets)}
+    with text_route():
+        written = {a.path: a.to_bytes() for a in render_all(plan, analysis.secrets)}
     assert spliced == written
+
+
+def test_the_text_route_places_nothing(monkeypatch: pytest.MonkeyPatch):
+    """The oracle is another route: within text_route no value is placed (else the tests compare a
+    route with itself)."""
+
+    def placing(compiled: Any, context: dict[str, Any]) -> None:
+        raise AssertionError("a value was placed inside text_route")
+
+    monkeypatch.setattr(blueprint, "_render_spliced", placing)
+    with text_route():
+        assert documents(ENV.get_template("value"), {"v": [1]}) == [{"a": 1, "v": [1], "z": "end"}]
+    with pytest.raises(AssertionError):
+        documents(ENV.get_template("value"), {"v": [1]})

@@ -1,7 +1,7 @@
 """The whole-network artifacts (README, Open5GS core values, subscriber provisioning) rendered the
 fast way give the bytes the plain way gives.
 
-Each fast path is held against its reference: Spliced blueprint values against the text route
+Each fast path is held against its reference: placed blueprint values against the text route
 (n5gc.blueprint) on random valid intents, the provisioning Job's session entries made once per slice
 and DNN against entries made anew for each group, the README's one-pass blank-line collapse against
 the replace-until-none loop, the memoised bit rates against their function, and the UE AMBR of one
@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +24,7 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from strategies import examples, valid_networks
 
-from n5gc import blueprint
+from n5gc.blueprint import text_route
 from n5gc.frontend import analyse
 from n5gc.plan import build_plan
 from n5gc.targets import docs, open5gs, render_all
@@ -36,17 +34,6 @@ from n5gc.yamlio import dump
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
 KEYS = {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
-
-
-@contextmanager
-def text_route() -> Iterator[None]:
-    """Every Spliced value written as text and read back, as before splicing existed."""
-    spliced = blueprint._render_spliced
-    blueprint._render_spliced = lambda compiled, context: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        blueprint._render_spliced = spliced  # type: ignore[assignment]
 
 
 def reference_plan(network: dict[str, Any]) -> tuple[Any, Any]:
