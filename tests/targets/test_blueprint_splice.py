@@ -237,7 +237,7 @@ def test_a_string_equal_to_a_placeholder_is_left_alone():
 
 
 @pytest.mark.parametrize("network", REFERENCE, ids=lambda n: n["output"])
-def test_every_reference_network_renders_the_same_bytes_without_splicing(network: dict[str, Any]):
+def test_every_reference_network_renders_the_same_bytes_placed_and_read_back(network: dict[str, Any]):
     from n5gc.frontend import analyse
     from n5gc.plan import build_plan
     from n5gc.targets import render_all

@@ -49,7 +49,7 @@ def rendered(plan: Any, secrets: Any) -> dict[str, bytes]:
 
 @given(valid_networks())
 @examples(15)
-def test_random_networks_render_the_same_bytes_with_and_without_splicing(network: dict[str, Any]) -> None:
+def test_random_networks_render_the_same_bytes_placed_and_read_back(network: dict[str, Any]) -> None:
     credentials = {g["credentials"] for g in network["spec"].get("subscribers", [])}
     secrets = {
         "apiVersion": "n5gc.io/v1alpha1",
