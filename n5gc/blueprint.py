@@ -11,12 +11,27 @@ build, build_hooks.py, and `scripts/setup` write them through `scripts/compile-b
 records the digest of what it was compiled from (`template_digest`: the template's source, this
 file, the typed flag and the Jinja version); a template whose digest differs is compiled from its
 source as before, so a stale module can cost time but never change what is rendered.
+
+Rendering places values rather than reading them back: each value a typed blueprint inserts is
+written as a placeholder string, the text (the blueprint's own YAML and placeholders, none of the
+values) is parsed once per distinct text in a process (`_SKELETONS`, keyed by the whole text), and
+each render gets that parse with every placeholder replaced by a fresh copy of its value. A 1,000-
+slice compile renders 5,000 blueprints from a dozen distinct texts; a list of 1,000 S-NSSAIs is
+placed, not written and read back. Only values whose YAML reading is known to be the value are placed
+(`_plain_copy`: str/int/bool/None/list/dict with str keys, strings of characters YAML reads back as
+JSON wrote them); for anything else, or a placeholder not standing alone as a whole value or key (in
+a string, a comment, a block scalar), the blueprint is rendered again with every value written as
+JSON text and read back, as before. Either way the documents are the ones the text gives
+(tests/targets/test_blueprint_splice.py holds the two against each other).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,8 +51,19 @@ REGENERATE = "scripts/compile-blueprints"
 _JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=False)
 
 
+# The values of the render under way that places them (a placeholder is _PLACEHOLDER and an index
+# into them), or None: every value is written as JSON text, as the text route reads it.
+_placing: list[Any] | None = None
+# Deterministic, so that equal skeletons are equal texts: the text holds no value, so no value of the
+# input can be taken for a placeholder.
+_PLACEHOLDER = "\x00n5gc-value-"
+
+
 def _typed(value: Any) -> str:
-    return _JSON.encode(value)
+    if _placing is None:
+        return _JSON.encode(value)
+    _placing.append(value)
+    return _JSON.encode(f"{_PLACEHOLDER}{len(_placing) - 1}")
 
 
 @cache
@@ -113,10 +139,193 @@ def compiled_modules() -> dict[str, str]:
 
 def render(target: str, template: str, **context: Any) -> list[Any]:
     """Render `blueprints/<target>/<template>` and parse it into YAML documents (non-empty ones)."""
+    return documents(environment(target).get_template(template), context)
+
+
+def documents(compiled: Any, context: dict[str, Any]) -> list[Any]:
+    """The YAML documents (non-empty ones) a typed Jinja template renders with `context`."""
     from n5gc.yamlio import load_all
 
-    text = environment(target).get_template(template).render(**context)
+    placed = None if _text_only else _render_spliced(compiled, context)
+    if placed is not None:
+        return placed
+    text = compiled.render(**context)  # the text route
     return [doc for doc in load_all(text) if doc is not None]
+
+
+_text_only = False  # set by `text_route`
+
+
+@contextmanager
+def text_route() -> Iterator[None]:
+    """Within the block every value is written as JSON text and read back, nothing placed: the route
+    placing is held to (tests/targets/test_blueprint_splice.py)."""
+    global _text_only
+    outer, _text_only = _text_only, True
+    try:
+        yield
+    finally:
+        _text_only = outer
+
+
+class _NotSpliced(Exception):
+    """A value cannot be placed without changing the documents: the text decides."""
+
+
+# Parsed skeletons (the text of a render with placeholders for its values -> its documents, None for a
+# text the YAML reader refuses): a pure function of the text, which is the whole key, and of PyYAML's
+# resolver tables (an added implicit resolver empties the memo); never changed (placing builds new
+# containers). Kept small: emptied when full.
+_SKELETONS: dict[str, list[Any] | None] = {}
+_SKELETONS_TABLES: list[Any] = [None]
+_SKELETONS_MAX = 512
+
+
+def _render_spliced(compiled: Any, context: dict[str, Any]) -> list[Any] | None:
+    """The documents of `compiled` with every value placed into its skeleton, or None when the text
+    must decide (a value that is not plain, a placeholder not standing alone as a whole value or key)."""
+    global _placing
+    outer, _placing = _placing, []
+    placed = _placing
+    try:
+        skeleton_text = compiled.render(**context)
+    finally:
+        _placing = outer
+    skeleton = _skeleton(skeleton_text)
+    if skeleton is None:
+        return None
+    found = [0] * len(placed)
+    try:
+        documents = [_placed(doc, placed, found) for doc in skeleton]
+    except (_NotSpliced, RecursionError):  # RecursionError: a value nested deeper than Python goes
+        return None
+    if any(count != 1 for count in found):
+        return None
+    return [doc for doc in documents if doc is not None]
+
+
+def _skeleton(text: str) -> list[Any] | None:
+    """The documents of a skeleton text (parsed once per text in a process), None when unreadable."""
+    import yaml
+
+    from n5gc.yamlio import load_all
+
+    tables = _resolver_tables()
+    if _SKELETONS_TABLES[0] != tables:
+        _SKELETONS.clear()
+        _SKELETONS_TABLES[0] = tables
+    if text in _SKELETONS:
+        return _SKELETONS[text]
+    try:
+        parsed: list[Any] | None = load_all(text)
+    except yaml.YAMLError:  # the text route then says what is wrong, if anything
+        parsed = None
+    if len(_SKELETONS) >= _SKELETONS_MAX:
+        _SKELETONS.clear()
+    _SKELETONS[text] = parsed
+    return parsed
+
+
+def _resolver_tables() -> tuple[Any, ...]:
+    """What decides how the YAML readers type a plain scalar (n5gc.fastload's table, PyYAML's loader's):
+    each table and its number of rows (add_implicit_resolver appends a row, in place)."""
+    from yaml.resolver import Resolver
+
+    from n5gc.yamlio import _Loader
+
+    return tuple(
+        (id(table), len(table), sum(len(rows) for rows in table.values()))
+        for table in (Resolver.yaml_implicit_resolvers, _Loader.yaml_implicit_resolvers)
+    )
+
+
+def _placed(data: Any, placed: list[Any], found: list[int]) -> Any:
+    """`data` with every placeholder replaced by a fresh copy of its value (counted in `found`)."""
+    kind = type(data)
+    if kind is str:
+        if not data.startswith(_PLACEHOLDER):
+            return data
+        return _plain_copy(placed[_index(data, placed, found)])
+    if kind is dict:
+        copied = {
+            _placed_key(key, placed, found): _placed(value, placed, found) for key, value in data.items()
+        }
+        if len(copied) != len(data):  # a placed key equal to another key: the reader's rules decide
+            raise _NotSpliced
+        return copied
+    if kind is list:
+        return [_placed(item, placed, found) for item in data]
+    return data
+
+
+def _placed_key(key: Any, placed: list[Any], found: list[int]) -> Any:
+    """A mapping key, or the value of its placeholder when that is a plain scalar (as `{{ name }}:`)."""
+    if type(key) is not str or not key.startswith(_PLACEHOLDER):
+        return key
+    value = placed[_index(key, placed, found)]
+    kind = type(value)
+    if kind is int or kind is bool or value is None:
+        return value
+    return _plain_key(value)
+
+
+def _index(placeholder: str, placed: list[Any], found: list[int]) -> int:
+    """The index a placeholder names, counted as found."""
+    index = placeholder[len(_PLACEHOLDER) :]
+    if not (index.isascii() and index.isdigit()) or int(index) >= len(placed):
+        raise _NotSpliced
+    found[int(index)] += 1
+    return int(index)
+
+
+# Characters a YAML reader does not give back as JSON wrote them inside "...": controls JSON leaves
+# raw (DEL and C1), NEL and the Unicode line and paragraph separators (line breaks to YAML, folded),
+# surrogates, the BOM and non-characters; conservatively, everything beyond the BMP too.
+_UNREAD = re.compile(r"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff]")
+
+
+def _plain_copy(value: Any) -> Any:
+    """A fresh copy of `value` as a YAML 1.1 reader reads its JSON text (tuples become lists), or
+    _NotSpliced when that reading could differ (floats, other types, non-str keys, odd characters)."""
+    kind = type(value)
+    if kind is str:
+        if _unread(value):
+            raise _NotSpliced
+        return value
+    if kind is int or kind is bool or value is None:
+        return value
+    if kind is dict:
+        return {_plain_key(key): _plain_item(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain_item(item) for item in value]
+    raise _NotSpliced
+
+
+def _plain_item(item: Any) -> Any:
+    """`_plain_copy` of a collection's item: its most common kinds answered here, without a call."""
+    kind = type(item)
+    if kind is int or kind is bool or item is None or (kind is str and not _unread(item)):
+        return item
+    return _plain_copy(item)
+
+
+def _plain_key(key: Any) -> str:
+    """A str key YAML reads back as JSON wrote it: an implicit key of at most 1,024 characters as
+    written (longer ones are an error), so conservatively at most _KEY_MAX characters."""
+    if type(key) is not str or len(key) > _KEY_MAX or _unread(key):
+        raise _NotSpliced
+    return key
+
+
+_KEY_MAX = 128  # JSON writes a character as at most 6 (\u0000): 6 x 128 + 2 quotes stays under 1,024
+
+
+def _unread(text: str) -> bool:
+    """Whether `text` holds a character of _UNREAD (ASCII text, most of it, answered without the regex:
+    DEL is its only ASCII character)."""
+    if text.isascii():
+        return "\x7f" in text
+    return _UNREAD.search(text) is not None
 
 
 def render_one(target: str, template: str, **context: Any) -> Any:

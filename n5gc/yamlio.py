@@ -156,7 +156,7 @@ _PLAIN_SAFE = re.compile(
 _QUOTED_SAFE = re.compile(_PLAIN_CHAR + r'"\\]*')  # inside "...": nothing to escape
 _LITERAL_LINE = re.compile(r"(?: *" + _PLAIN_CHAR + r"])*")  # no trailing space, no tab
 _SIMPLE_KEY_MAX = 100  # libyaml writes longer keys (over 128 bytes) as "? key"
-_LONG = 100_000  # far below the width: libyaml never folds a line
+_LONG = 100_000  # far below the width: libyaml never folds a line of one-line strings this long
 
 
 class _NotPlain(Exception):
@@ -182,44 +182,60 @@ def _write_documents(documents: list[Any], explicit_start: bool) -> str | None:
 
 
 def _mapping(out: list[str], data: dict[Any, Any], indent: int, inline: bool, seen: set[int]) -> None:
-    """A block mapping, keys at `indent` (the first one on the current line when `inline`)."""
+    """A block mapping, keys at `indent` (the first one on the current line when `inline`); each
+    entry's "key:" and a one-line string value (most values) written in one piece, without a call."""
     _once(data, seen)
     pad = " " * indent
     for key, value in data.items():
-        if type(key) is not str or len(key) > _SIMPLE_KEY_MAX or "\n" in key:
-            raise _NotPlain  # libyaml writes these as "? key" or quotes them
-        out.append(("" if inline else pad) + _string(key, indent)[:-1] + ":")
+        head = _KEY_MEMO.get(key) if type(key) is str else None
+        if head is None:
+            head = _key(key)
+        if not inline:
+            head = pad + head
         inline = False
-        _value(out, value, indent, seen)
+        kind = type(value)
+        if kind is str:
+            text = _LINE_MEMO.get(value)
+            out.append(f"{head} {text if text is not None else _string(value, indent + 2)}")
+        elif kind is dict and value:
+            out.append(head + "\n")
+            _mapping(out, value, indent + 2, False, seen)
+        elif kind is list and value:
+            out.append(head + "\n")
+            _sequence(out, value, indent, False, seen)  # libyaml does not indent a mapping's list
+        else:
+            out.append(f"{head} {_scalar(value, indent + 2, seen)}")
 
 
-def _value(out: list[str], value: Any, indent: int, seen: set[int]) -> None:
-    """A mapping's value after its "key:"."""
-    kind = type(value)
-    if kind is dict and value:
-        out.append("\n")
-        _mapping(out, value, indent + 2, False, seen)
-    elif kind is list and value:
-        out.append("\n")
-        _sequence(out, value, indent, False, seen)  # libyaml does not indent a mapping's list
-    else:
-        out.append(" " + _scalar(value, indent + 2, seen))
+def _key(key: Any) -> str:
+    """A mapping key as written, with its ":" (kept in _KEY_MEMO: a pure function of the key)."""
+    if type(key) is not str or len(key) > _SIMPLE_KEY_MAX or "\n" in key:
+        raise _NotPlain  # libyaml writes these as "? key" or quotes them
+    head = _string(key, 0)[:-1] + ":"
+    if len(_KEY_MEMO) < _LINE_MEMO_MAX:
+        _KEY_MEMO[key] = head
+    return head
 
 
 def _sequence(out: list[str], data: list[Any], indent: int, inline: bool, seen: set[int]) -> None:
     """A block sequence, dashes at `indent` (the first one on the current line when `inline`)."""
     _once(data, seen)
-    pad = " " * indent
+    dash = " " * indent + "- "
     for item in data:
-        out.append("- " if inline else pad + "- ")
+        head = "- " if inline else dash
         inline = False
         kind = type(item)
-        if kind is dict and item:
+        if kind is str:
+            text = _LINE_MEMO.get(item)
+            out.append(head + (text if text is not None else _string(item, indent + 2)))
+        elif kind is dict and item:
+            out.append(head)
             _mapping(out, item, indent + 2, True, seen)
         elif kind is list and item:
+            out.append(head)
             _sequence(out, item, indent + 2, True, seen)
         else:
-            out.append(_scalar(item, indent + 2, seen))
+            out.append(head + _scalar(item, indent + 2, seen))
 
 
 def _once(container: Any, seen: set[int]) -> None:
@@ -251,10 +267,10 @@ def _string(value: str, indent: int) -> str:
     text = _LINE_MEMO.get(value)
     if text is not None:
         return text
+    if "\n" in value:  # libyaml folds no line of a block, however long (a 400 kB subscribers.json)
+        return _literal(value, indent)  # depends on the indentation: never in the memo
     if len(value) > _LONG:
         raise _NotPlain
-    if "\n" in value:
-        return _literal(value, indent)  # depends on the indentation: never in the memo
     text = _one_line(value)
     if len(_LINE_MEMO) < _LINE_MEMO_MAX:
         _LINE_MEMO[value] = text
@@ -265,6 +281,8 @@ def _string(value: str, indent: int) -> str:
 # the memo can only answer what `_one_line` would; the keys of a tree repeat thousands of times.
 _LINE_MEMO: dict[str, str] = {}
 _LINE_MEMO_MAX = 100_000
+# Mapping keys as written ("key:", the text `_one_line` gives without its line end): the same reasoning.
+_KEY_MEMO: dict[str, str] = {}
 
 
 def _one_line(value: str) -> str:
@@ -292,12 +310,20 @@ def _resolves_to_other_type(value: str) -> bool:
     )
 
 
+def _literal_line(line: str) -> bool:
+    """Whether libyaml writes `line` of a "|" block as it is: _LITERAL_LINE, answered without the regex
+    for ASCII (most lines): printable ASCII, " " included, is what it allows, and no trailing space."""
+    if line.isascii():
+        return line.isprintable() and not line.endswith(" ")
+    return _LITERAL_LINE.fullmatch(line) is not None
+
+
 def _literal(value: str, indent: int) -> str:
     """A "|" block: clip ("|") when the text ends with one line break, strip ("|-") without one."""
     if value.endswith("\n\n") or value[0] in " \n":
         raise _NotPlain  # keep ("|+") and indentation hints: PyYAML's
     lines = value[:-1].split("\n") if value.endswith("\n") else value.split("\n")
-    if not all(_LITERAL_LINE.fullmatch(line) for line in lines):
+    if not all(_literal_line(line) for line in lines):
         raise _NotPlain
     pad = " " * indent
     body = "".join(pad + line + "\n" if line else "\n" for line in lines)

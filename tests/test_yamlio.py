@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -204,6 +205,46 @@ def test_the_direct_writer_writes_the_compiled_trees() -> None:
         assert yamlio._write_documents(each, explicit_start=True) == _pyyaml_dump_all(each)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"group": "g0", "count": 10}\n' * 5_000,  # 150 kB of short lines, like subscribers.json
+        "x" * 300_000 + "\ny " * 3 + "\n",  # one line far longer than the one-line limit
+        "long " * 30_000 + "\nand no line break at the end",
+        " " * 120_000 + "x\n",  # an indentation hint: PyYAML's
+        "y\n" * 60_000 + "\n",  # keep ("|+"): PyYAML's
+    ],
+)
+def test_long_block_strings_are_written_as_libyaml_writes_them(text: str) -> None:
+    """A block scalar has no line folding: its length does not matter, its lines are written as they are."""
+    documents = [{"data": {"subscribers.json": text}}, ["item", {"nested": text}]]
+    assert yamlio.dump_all(documents) == _pyyaml_dump_all(documents)
+    assert yamlio.dump(documents[0]) == yaml.dump(
+        documents[0], Dumper=yamlio.TypedDumper, explicit_start=False, **yamlio.DUMP_OPTIONS
+    )
+
+
+ASCII = [chr(code) for code in range(128)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=ASCII, max_size=12) | st.text(alphabet=" \tab\x7f\x1f~!", max_size=6))
+def test_the_ascii_answer_for_a_block_line_is_the_regexs(line: str) -> None:
+    assert yamlio._literal_line(line) == (yamlio._LITERAL_LINE.fullmatch(line) is not None)
+
+
+@pytest.mark.parametrize("char", ASCII)
+def test_each_ascii_character_in_a_block_line_is_answered_as_the_regex_does(char: str) -> None:
+    for line in (char, f"a{char}b", f" {char}", f"{char} ", f"x {char}"):
+        assert yamlio._literal_line(line) == (yamlio._LITERAL_LINE.fullmatch(line) is not None), repr(line)
+
+
+def test_a_long_block_string_is_written_by_the_direct_writer() -> None:
+    documents = [{"data": {"subscribers.json": '{"group": "g0"}\n' * 10_000}}]
+    assert yamlio._write_documents(documents, explicit_start=True) == _pyyaml_dump_all(documents)
+    assert yamlio._write_documents([{"one line": "x" * 200_000}], explicit_start=True) is None
+
+
 def test_the_direct_writer_leaves_anchors_floats_and_odd_roots_to_pyyaml() -> None:
     shared: dict[str, Any] = {}
     for documents in ([{"x": shared, "y": shared}], [{"f": 1.5}], ["scalar"], [{}], [[]], [{1: "a"}]):
@@ -227,3 +268,17 @@ def test_the_memo_of_one_line_strings_never_changes_what_is_written() -> None:
     first = yamlio.dump(document)
     document["b"] = "yes"  # the same object, another value: written anew
     assert yamlio.dump(document) == 'a: "01"\nb: "yes"\n' != first
+
+
+def test_the_memo_of_mapping_keys_never_changes_what_is_written() -> None:
+    """yamlio._KEY_MEMO holds, per key, its one-line text and ":": cleared or warm, the bytes are PyYAML's."""
+    root = Path(__file__).resolve().parent.parent / "out"
+    documents = [yamlio.load_all(p.read_text()) for p in sorted(root.rglob("*.yaml"))[:80]]
+    yamlio._KEY_MEMO.clear()
+    cold = [yamlio.dump_all(d) for d in documents]
+    assert yamlio._KEY_MEMO, "the memo is used"
+    assert all(head == yamlio._one_line(key)[:-1] + ":" for key, head in yamlio._KEY_MEMO.items())
+    warm = [yamlio.dump_all(d) for d in documents]
+    assert cold == warm == [_pyyaml_dump_all(d) for d in documents]
+    long_key = {"k" * 101: 1, "yes": "no", "01": [1, "x"]}  # a "? key" one (PyYAML's), quoted ones
+    assert yamlio.dump(long_key) == yamlio.dump(long_key) == _pyyaml_dump_all([long_key])[4:]

@@ -14,8 +14,9 @@ sections) is prepared here from the plan; blueprints/docs/README.md.j2 only prin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
@@ -27,8 +28,9 @@ from n5gc.targets.base import Artifact
 DRAWN_BACKWARDS = {"sbi"}
 
 
-@dataclass(frozen=True)
-class Node:
+# Node and Edge are named tuples, immutable like frozen dataclasses but built several times faster:
+# a diagram of 1,000 slices has about 4,000 boxes and 5,000 lines.
+class Node(NamedTuple):
     """One box of the diagram: a workload, a UE group or a data network."""
 
     id: str
@@ -36,8 +38,11 @@ class Node:
     shape: str = "box"  # box | stadium (UE group) | database (data network)
 
     def mermaid(self) -> str:
-        opening, closing = {"box": ("[", "]"), "stadium": ("([", "])"), "database": ("[(", ")]")}[self.shape]
+        opening, closing = NODE_SHAPES[self.shape]
         return f'{self.id}{opening}"{self.label}"{closing}'
+
+
+NODE_SHAPES = {"box": ("[", "]"), "stadium": ("([", "])"), "database": ("[(", ")]")}  # Mermaid's brackets
 
 
 @dataclass
@@ -56,8 +61,7 @@ class Group:
         return [f'{indent}subgraph {self.id}["{self.title}"]', *body, f"{indent}end"]
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A line between two nodes: thick (===) when it crosses sites."""
 
     left: str
@@ -141,18 +145,19 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
 
 def _edge(link: Link, plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> Edge:
     """The line of one link, labelled with its interface and what carries it across sites."""
-    label = link.interface.upper()
-    if link.interface in nsm_interfaces:
+    interface, crosses = link.interface, link.client_site != link.server_site  # Link.crosses_sites
+    label = interface.upper()
+    if interface in nsm_interfaces:
         label += " · NSM vL3"
-    elif link.crosses_sites and plan.multicluster_engine == "liqo":
+    elif crosses and plan.multicluster_engine == "liqo":
         label += " · Liqo"
     left, right = link.client, link.server
-    if link.interface == "n6":  # the server is the slice's data network, not a workload
+    if interface == "n6":  # the server is the slice's data network, not a workload
         right_id = data_network_id(slice_of_upf[left])
-        return Edge(node_id(left), right_id, label, link.crosses_sites)
-    if link.interface in DRAWN_BACKWARDS:
+        return Edge(node_id(left), right_id, label, crosses)
+    if interface in DRAWN_BACKWARDS:
         left, right = right, left
-    return Edge(node_id(left), node_id(right), label, link.crosses_sites)
+    return Edge(node_id(left), node_id(right), label, crosses)
 
 
 def _slices_of_upfs(plan: Plan) -> dict[str, str]:
@@ -212,8 +217,7 @@ class LinkRow:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class HelmStep:
+class HelmStep(NamedTuple):  # a named tuple like Node: one per Helm release (2,001 at 1,000 slices)
     """One `helm upgrade --install` of a site's apply steps."""
 
     name: str
@@ -584,9 +588,12 @@ class DocsTarget:
 
     def render(self, plan: Plan, secrets: Secrets | None) -> list[Artifact]:
         text = _template().render(readme=readme(plan))
-        while "\n\n\n" in text:
-            text = text.replace("\n\n\n", "\n\n")
-        return [Artifact("README.md", text=text, schema="none")]
+        # At most one blank line in a row: in one pass what replacing three line breaks by two until
+        # none are left gives (a 1 MB README at 1,000 slices).
+        return [Artifact("README.md", text=BLANK_LINES.sub("\n\n", text), schema="none")]
+
+
+BLANK_LINES = re.compile(r"\n\n\n+")  # not \n{3,}: with a literal start, re looks it up 5 times faster
 
 
 TARGET = DocsTarget()

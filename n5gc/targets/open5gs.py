@@ -17,12 +17,14 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from n5gc.blueprint import render_one
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import Plan, SlicePlan, Snssai, SubscriberGroupPlan, Upf
+from n5gc.plan.ir import Plan, Session, SlicePlan, Snssai, SubscriberGroupPlan, Upf
 from n5gc.products import open5gs
 from n5gc.targets import subscribers as shared
 from n5gc.targets.base import (
@@ -130,6 +132,8 @@ def core_values(plan: Plan) -> dict[str, Any]:
     """Values of the umbrella release: the control plane NFs, MongoDB and the WebUI."""
     core = plan.core
     scp_uri = sbi_uri(core.sbi_entry.dns, core.sbi_entry.port)
+    nrf_uri = sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port)
+    snssais = [snssai_values(s.snssai) for s in plan.slices]
     values = render_one(
         BLUEPRINTS,
         "core-values.yaml.j2",
@@ -137,11 +141,12 @@ def core_values(plan: Plan) -> dict[str, Any]:
         core=core,
         fullnames=dict(core.fullnames),
         plmn={"mcc": plan.mcc, "mnc": plan.mnc},
-        snssais=[snssai_values(s.snssai) for s in plan.slices],
+        snssais=snssais,
+        nsi_list=[{"uri": nrf_uri, **snssai} for snssai in snssais],
         amf_id={"region": core.amf_region, "set": core.amf_set, "pointer": core.amf_pointer},
         # Model D of Open5GS' sample configs: NFs reach each other (and register) through the SCP.
         sbi={"client": {"nrf": {"enabled": False}, "scp": {"enabled": True, "uri": scp_uri}}},
-        nrf_uri=sbi_uri(core.nrf_sbi.dns, core.nrf_sbi.port),
+        nrf_uri=nrf_uri,
         chart_labels=chart_labels(plan),
         disabled=open5gs.UMBRELLA_DISABLED,
         # The chart's schema wants the node port as a string.
@@ -254,10 +259,12 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     core_site = plan.core.site
     common = shared.provisioning_metadata(plan)
     secret = shared.keys_secret(plan, sorted({g.credentials for g in plan.subscribers}), secrets)
+    entries = session_entries(plan)
+    groups = shared.subscribers_json(subscriber_group(plan, g, entries) for g in plan.subscribers)
     config = render_one(
         BLUEPRINTS,
         "subscribers-configmap.yaml.j2",
-        subscribers_json=shared.subscribers_json(subscriber_group(plan, g) for g in plan.subscribers),
+        subscribers_json=groups,
         **common,
     )
     script = f"{shared.PROVISIONING_DIR}/{SCRIPT_FILE}"
@@ -286,15 +293,31 @@ def provisioning_artifact(plan: Plan, secrets: Secrets | None) -> Artifact:
     )
 
 
-def subscriber_group(plan: Plan, group: SubscriberGroupPlan) -> dict[str, Any]:
-    """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR."""
-    entry = shared.subscriber_group(group, lambda s: session_qos(plan.slice(s.slice), s.dnn))
-    sessions = [s for slice_entry in entry["slices"] for s in slice_entry["sessions"]]
-    return {
-        **{k: v for k, v in entry.items() if k != "slices"},
-        "ambr": ue_ambr(sessions),
-        "slices": entry["slices"],
-    }
+def subscriber_group(
+    plan: Plan, group: SubscriberGroupPlan, entries: Callable[[Session], dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR.
+    `entries`: a session's entry (`session_entries` of the plan, shared by the groups of one render)."""
+    entry = shared.subscriber_group(group, entries or session_entries(plan))
+    slices = entry.pop("slices")  # put back after the AMBR: the key order the script's readers see
+    entry["ambr"] = ue_ambr([s for slice_entry in slices for s in slice_entry["sessions"]])
+    entry["slices"] = slices
+    return entry
+
+
+def session_entries(plan: Plan) -> Callable[[Session], dict[str, Any]]:
+    """A session's entry (`session_qos`), made once per slice and DNN however many groups open it.
+    The entries go into subscribers.json only: groups may share them."""
+    made: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def entry(session: Session) -> dict[str, Any]:
+        key = (session.slice, session.dnn)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = session_qos(plan.slice(session.slice), session.dnn)
+        return found
+
+    return entry
 
 
 def session_qos(slice_plan: SlicePlan, dnn: str) -> dict[str, Any]:
@@ -316,6 +339,9 @@ def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     def size(rate: dict[str, int]) -> int:
         return rate["value"] * 1024 ** rate["unit"]
 
+    if len(sessions) == 1:  # most groups: the one session's AMBR, as max() would pick it
+        ambr = sessions[0]["ambr"]
+        return {"uplink": ambr["uplink"], "downlink": ambr["downlink"]}
     default = bitrate(open5gs.DEFAULT_BITRATE)
     return {
         direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
@@ -325,11 +351,20 @@ def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
 
 def bitrate(text: str) -> dict[str, int]:
     """ "200 Mbps" -> {"value": 200, "unit": 2}, the (int32 value, unit code) pair Open5GS stores."""
-    match = re.fullmatch(r"([0-9]+) ?(bps|Kbps|Mbps|Gbps|Tbps)", text)
+    value, unit = _bitrate(text)
+    return {"value": value, "unit": unit}
+
+
+@lru_cache(maxsize=1024)  # a pure function of the text: 3 per subscriber group, a handful of texts
+def _bitrate(text: str) -> tuple[int, int]:
+    match = _BITRATE.fullmatch(text)
     if match is None:
         raise CompilerBug(f"bit rate {text!r} escaped the model's pattern")
     units = open5gs.BITRATE_UNITS
     value, unit = int(match.group(1)), units.index(match.group(2))
     while value > open5gs.BITRATE_VALUE_MAX and unit < len(units) - 1:  # Open5GS reads an int32
         value, unit = -(-value // 1000), unit + 1
-    return {"value": value, "unit": unit}
+    return value, unit
+
+
+_BITRATE = re.compile(r"([0-9]+) ?(bps|Kbps|Mbps|Gbps|Tbps)")

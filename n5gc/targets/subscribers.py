@@ -55,9 +55,14 @@ def key_data(credentials: Iterable[str], secrets: Secrets | None) -> dict[str, s
     return data
 
 
+# json.dumps(group, ensure_ascii=False) builds this encoder anew for each group: one for all, the same
+# text. Groups are built afresh from the plan and hold no cycle to look for.
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def subscribers_json(groups: Iterable[dict[str, Any]]) -> str:
     """subscribers.json: a JSON array, one group a line (short, readable diffs in Git), no keys."""
-    lines = [json.dumps(group, ensure_ascii=False) for group in groups]
+    lines = [_JSON_LINE.encode(group) for group in groups]
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 

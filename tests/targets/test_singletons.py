@@ -1,0 +1,138 @@
+"""The whole-network artifacts (README, Open5GS core values, subscriber provisioning) rendered the
+fast way give the bytes the plain way gives.
+
+Each fast path is held against its reference: placed blueprint values against the text route
+(n5gc.blueprint) on random valid intents, the provisioning Job's session entries made once per slice
+and DNN against entries made anew for each group, the README's one-pass blank-line collapse against
+the replace-until-none loop, the memoised bit rates against their function, and the UE AMBR of one
+session against max().
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from strategies import examples, valid_networks
+
+from n5gc.blueprint import text_route
+from n5gc.frontend import analyse
+from n5gc.plan import build_plan
+from n5gc.targets import docs, open5gs, render_all
+from n5gc.targets import subscribers as shared
+from n5gc.yamlio import dump
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
+KEYS = {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
+
+
+def reference_plan(network: dict[str, Any]) -> tuple[Any, Any]:
+    overlays = [REPO / o for o in network.get("overlays", [])]
+    analysis = analyse(REPO / network["intent"], overlays, REPO / network["secrets"])
+    assert analysis.ok
+    return build_plan(analysis.network), analysis.secrets
+
+
+def rendered(plan: Any, secrets: Any) -> dict[str, bytes]:
+    return {a.path: a.to_bytes() for a in render_all(plan, secrets)}
+
+
+@given(valid_networks())
+@examples(15)
+def test_random_networks_render_the_same_bytes_placed_and_read_back(network: dict[str, Any]) -> None:
+    credentials = {g["credentials"] for g in network["spec"].get("subscribers", [])}
+    secrets = {
+        "apiVersion": "n5gc.io/v1alpha1",
+        "kind": "Secrets",
+        "credentials": {c: dict(KEYS) for c in credentials},
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "network.secrets.yaml").write_text(dump(secrets), encoding="utf-8")
+        intent = Path(folder) / "network.yaml"
+        intent.write_text(dump(network), encoding="utf-8")
+        analysis = analyse(intent, [])
+        assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
+        plan = build_plan(analysis.network)
+        fast = rendered(plan, analysis.secrets)
+        with text_route():
+            assert rendered(plan, analysis.secrets) == fast
+
+
+OPEN5GS = [n for n in REFERENCE if "oai" not in n["output"]]
+
+
+@pytest.mark.parametrize("network", OPEN5GS, ids=lambda n: n["output"])
+def test_subscribers_json_with_shared_session_entries_is_the_one_made_group_by_group(network: dict[str, Any]):
+    plan, secrets = reference_plan(network)
+    if plan.core.flavor != "open5gs" or not plan.subscribers:
+        pytest.skip("no Open5GS subscriber provisioning in this network")
+    artifact = open5gs.provisioning_artifact(plan, secrets)
+    config = next(d for d in artifact.documents if d["kind"] == "ConfigMap")
+    # entries=None: each group's entries made anew, nothing shared between groups
+    one_by_one = shared.subscribers_json(open5gs.subscriber_group(plan, g) for g in plan.subscribers)
+    assert config["data"][shared.SUBSCRIBERS_FILE] == one_by_one
+    assert [json.loads(line.rstrip(",")) for line in one_by_one.splitlines()[1:-1]] == [
+        open5gs.subscriber_group(plan, g) for g in plan.subscribers
+    ]
+
+
+def test_session_entries_are_made_once_per_slice_and_dnn(monkeypatch: pytest.MonkeyPatch):
+    plan, _ = reference_plan(OPEN5GS[0])
+    made: list[tuple[str, str]] = []
+    qos = open5gs.session_qos
+    monkeypatch.setattr(open5gs, "session_qos", lambda s, dnn: made.append((s.name, dnn)) or qos(s, dnn))
+    entries = open5gs.session_entries(plan)
+    sessions = [s for g in plan.subscribers for s in g.sessions]
+    for session in sessions * 2:
+        assert entries(session) == qos(plan.slice(session.slice), session.dnn)
+    assert sorted(made) == sorted({(s.slice, s.dnn) for s in sessions})
+
+
+@pytest.mark.parametrize("text", ["200 Mbps", "1 Gbps", "5000000 Mbps", "3Kbps", "7 bps", "9 Tbps"])
+def test_memoised_bit_rates_are_fresh_and_exact(text: str):
+    first = open5gs.bitrate(text)
+    first["value"] = -1  # a caller editing what it got changes nothing for the next one
+    assert open5gs.bitrate(text) == dict(
+        zip(("value", "unit"), open5gs._bitrate.__wrapped__(text), strict=True)
+    )
+    assert open5gs.bitrate(text)["value"] != -1
+
+
+@given(st.text(alphabet="\na ", max_size=30))
+@examples(300)
+def test_blank_lines_collapse_in_one_pass_as_the_loop_does(text: str):
+    looped = text
+    while "\n\n\n" in looped:
+        looped = looped.replace("\n\n\n", "\n\n")
+    assert docs.BLANK_LINES.sub("\n\n", text) == looped
+
+
+RATES = ["1 bps", "999 Kbps", "1 Mbps", "1000 Mbps", "1001 Mbps", "1 Gbps", "5 Tbps"]
+
+
+@given(st.lists(st.tuples(st.sampled_from(RATES), st.sampled_from(RATES)), max_size=3))
+@examples(100)
+def test_the_ue_ambr_of_one_session_is_what_max_picks(rates: list[tuple[str, str]]):
+    sessions = [
+        {"ambr": {"uplink": open5gs.bitrate(up), "downlink": open5gs.bitrate(down)}} for up, down in rates
+    ]
+
+    def size(rate: dict[str, int]) -> int:
+        return rate["value"] * 1024 ** rate["unit"]
+
+    default = open5gs.bitrate(open5gs.open5gs.DEFAULT_BITRATE)
+    expected = {
+        direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
+        for direction in ("uplink", "downlink")
+    }
+    assert open5gs.ue_ambr(sessions) == expected
