@@ -6,10 +6,10 @@ source in sync. Codes are never reused for another meaning.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from n5gc.records import record
 
 
-@dataclass(frozen=True)
+@record
 class Code:
     code: str
     title: str

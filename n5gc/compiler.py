@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -18,6 +18,7 @@ from n5gc.frontend import (
     without_cyclic_collection,
 )
 from n5gc.incremental import PreviousTree, Stamps, still_to_stamp
+from n5gc.records import record
 from n5gc.repo_config import Job, find_config
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from n5gc.plan.ir import Plan
 
 
-@dataclass
+@record(frozen=False)
 class Compiled:
     job: Job
     report: Report

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from n5gc.records import record
+
 # A name a diagnostic about a secrets file may show: a plain identifier that cannot hold key
 # material (no run of 16 hex digits; no '+', '/' or '=' of base64).
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
@@ -57,7 +59,7 @@ class Location:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """One problem found in the input, with a stable code and a hint on what to do."""
 
@@ -98,7 +100,7 @@ def warning(code: str, message: str, location: Location | None = None, hint: str
     return Diagnostic(code, Severity.WARNING, message, location, hint)
 
 
-@dataclass
+@record(frozen=False)
 class Report:
     """All diagnostics of one run, in a stable order."""
 

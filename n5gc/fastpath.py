@@ -48,13 +48,13 @@ import os
 import stat
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from n5gc import __version__
 from n5gc.emit import LOCK_FILE, STAGING_MARK
+from n5gc.records import record
 
 if TYPE_CHECKING:
     from n5gc.emit.paths import Tree
@@ -233,7 +233,7 @@ def stamp(out_dir: Path, files: dict[str, bytes], material: bytes) -> None:
         return  # no user extended attributes here (or the folder changed): no fast path next time
 
 
-@dataclass(frozen=True)
+@record
 class PlaintextFacts:
     """What `n5gc.sops.stage.plaintext_diagnostics` reads of a plan, taken from the network (the
     no-op path builds no plan; tests/emit/test_fastpath.py holds these equal to the plan's)."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
+
+from n5gc.records import record
 
 SECRET_NOTE = "changed (Secret: content not shown)"
 WORKLOAD_KINDS = {"Deployment", "StatefulSet", "DaemonSet", "Job"}
@@ -25,7 +27,7 @@ Tree = dict[str, bytes]
 ObjectId = tuple[str, str, str]  # kind, namespace, name
 
 
-@dataclass
+@record(frozen=False)
 class ObjectChange:
     kind: str
     namespace: str
@@ -41,7 +43,7 @@ class ObjectChange:
         return f"  {mark} {self.kind} {where}: {note}"
 
 
-@dataclass
+@record(frozen=False)
 class FileChange:
     path: str
     status: str  # added | removed | changed | reordered (same objects, other bytes)
@@ -50,7 +52,7 @@ class FileChange:
     encrypted: bool = False  # a SOPS file (n5gc/sops): neither its text nor its ciphertext is shown
 
 
-@dataclass
+@record(frozen=False)
 class Impact:
     """The summary above the diff: what restarts, what the network loses or gains."""
 
@@ -63,7 +65,7 @@ class Impact:
     imsis_removed: list[dict[str, Any]] = field(default_factory=list)
 
 
-@dataclass
+@record(frozen=False)
 class TreeDiff:
     files: list[FileChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)

@@ -41,12 +41,13 @@ import hmac
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from n5gc import fastpath
 from n5gc.emit.paths import Kind, Tree, clean_relative, kind_at
 from n5gc.emit.writer import current_hold
+from n5gc.records import record
 
 RECIPE_ATTRIBUTE = "user.n5gc.recipe"
 AUDIT_ATTRIBUTE = "user.n5gc.audit"
@@ -84,7 +85,7 @@ def audit_stamp(path: str, content: bytes, summary: bytes) -> bytes:
     return digest.digest() + summary
 
 
-@dataclass
+@record(frozen=False)
 class _OnDisk:
     """One file of the previous tree as read now: its bytes and its two stamps (None: absent)."""
 
@@ -102,7 +103,7 @@ class _OnDisk:
         return self._content
 
 
-@dataclass
+@record(frozen=False)
 class PreviousTree:
     """The output folder as the previous compile left it, read lazily and without following links.
 
@@ -215,7 +216,7 @@ def _attribute(fd: int, name: str) -> bytes | None:
         raise
 
 
-@dataclass
+@record(frozen=False)
 class Stamps:
     """The stamps to write once the files are on disk: path -> recipe key, path -> audit summary."""
 

@@ -7,7 +7,6 @@ pre-commit hook. Paths in it are relative to the file's folder.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
@@ -16,6 +15,7 @@ from n5gc.load import Document, load_file
 from n5gc.model import validate_model
 from n5gc.model.fields import Field, intent_model
 from n5gc.model.types import Pattern
+from n5gc.records import record
 
 CONFIG_FILE = "n5gc.yaml"
 
@@ -56,7 +56,7 @@ class RepositoryConfig:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Job:
     """One network to compile: its inputs and output folder."""
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from n5gc.diagnostics import InputError, Report
 from n5gc.exits import EXIT_INPUT, EXIT_OK
+from n5gc.records import record
 
 NETWORK_KIND = re.compile(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
 COMPLETION_VARIABLE = "_N5GC_COMPLETE"  # click's shell completion request for prog "n5gc"
@@ -36,7 +36,7 @@ def is_intent(path: Path) -> bool:
         return True  # too large, unreadable or not a file: analyse() reports it
 
 
-@dataclass(frozen=True)
+@record
 class ValidateRequest:
     """The arguments of one `n5gc validate` run."""
 

@@ -26,7 +26,8 @@ def clean_relative(path: object) -> str | None:
     empty component, NUL or backslash: never a path n5gc writes)."""
     if not isinstance(path, str) or not path or "\0" in path or "\\" in path or path.startswith("/"):
         return None
-    if any(part in ("", ".", "..") for part in path.split("/")):
+    framed = f"/{path}/"  # an empty, "." or ".." component shows as "//", "/./" or "/../"
+    if "//" in framed or "/./" in framed or "/../" in framed:
         return None
     return path
 

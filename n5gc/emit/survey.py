@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from n5gc.diagnostics import Diagnostic, Location, Severity, error, warning
 from n5gc.emit.paths import Kind, Tree, clean_relative, inside, kind_at, parent_folders, probe
+from n5gc.records import record
 
 LOCK_FILE = "n5gc.lock.json"
 
 
-@dataclass
+@record(frozen=False)
 class Drift:
     """How the folder on disk differs from what a compile would write."""
 
@@ -55,7 +56,7 @@ class Drift:
         ]
 
 
-@dataclass
+@record(frozen=False)
 class Survey:
     """The drift of one output folder, the files n5gc owns there, and what stands in the way."""
 

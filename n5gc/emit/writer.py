@@ -56,7 +56,7 @@ def write_tree(
             if result.drift.clean:
                 return result
             if kind_at(out_dir) is Kind.FOLDER and (_few_changes(result, files) or not _swappable(out_dir)):
-                _check_writable(out_dir, _folders_written(files, result))
+                _check_writable(out_dir, _folders_written(out_dir, files, result))
                 _write_in_place(out_dir, files, result)
             else:
                 _check_writable(out_dir, None)
@@ -262,9 +262,15 @@ def _check_writable(out_dir: Path, folders: set[str] | None) -> None:
             raise OSError(code, os.strerror(code), located(path).file)
 
 
-def _folders_written(files: dict[str, bytes], result: Survey) -> set[str]:
-    """The folders an in-place write changes (never a walk of a whole Git work tree)."""
-    return {"", *parent_folders({*result.drift.stale, *result.drift.missing, *result.drift.extra, *files})}
+def _folders_written(out_dir: Path, files: dict[str, bytes], result: Survey) -> set[str]:
+    """The folders an in-place write changes (never a walk of a whole Git work tree): those of the
+    files it replaces, makes and removes, and, after an interrupted write, those of every generated
+    file (their temporaries are removed, `_remove_stale_temporaries`)."""
+    changed = {*result.drift.stale, *result.drift.missing, *result.drift.extra}
+    with Tree(out_dir) as tree:
+        if _maybe_interrupted(tree):
+            changed.update(files)
+    return {"", *parent_folders(changed)}
 
 
 def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:

@@ -14,11 +14,12 @@ None, inf/nan and other types raise ValueError/TypeError: a compiler bug, never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
+from n5gc.records import record
 
-@dataclass(frozen=True)
+
+@record
 class Hex:
     """An integer written in hexadecimal (gNB_ID, sd), zero-padded to `digits`."""
 
@@ -26,7 +27,7 @@ class Hex:
     digits: int = 1
 
 
-@dataclass(frozen=True)
+@record
 class Int64:
     """An integer written as a 64-bit libconfig integer (`12345678L`), e.g. the 36-bit nr_cellid."""
 

@@ -16,15 +16,16 @@ picks it by flavor. Like every product module, this one imports nothing of n5gc.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal, Protocol
+
+from n5gc.records import record
 
 Transport = Literal["TCP", "UDP", "SCTP"]
 # The plan's core roles (a HelmRelease.role besides "ran").
 CoreRole = Literal["core", "smf", "upf"]
 
 
-@dataclass(frozen=True)
+@record
 class ChartSource:
     """Where a release's chart is published.
 
@@ -49,7 +50,7 @@ class ChartSource:
         return self.path is not None
 
 
-@dataclass(frozen=True)
+@record
 class ServicePort:
     """A Service a chart renders for a release or an NF, and its port.
 
@@ -63,7 +64,7 @@ class ServicePort:
     name: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class ChartRequest:
     """What the intent's `core.chart` asks for (its defaults when the intent says nothing)."""
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import UTC, datetime
 from typing import Any
 
 from n5gc.diagnostics import CompilerBug
+from n5gc.records import record
 from n5gc.sops.age import encrypt_armored
 from n5gc.sops.cipher import encrypt_document, new_data_key
 from n5gc.targets.base import YAML_HEADER
@@ -33,7 +34,7 @@ DIGEST_DOMAIN = b"n5gc-sops-plaintext-v1\0"
 SALT_BYTES = 32
 
 
-@dataclass
+@record(frozen=False)
 class Sealed:
     """The result of sealing: the files to write, the lock entries, what was encrypted now."""
 
@@ -43,7 +44,7 @@ class Sealed:
     kept: list[str] = field(default_factory=list)  # paths whose previous ciphertext is kept
 
 
-@dataclass(frozen=True)
+@record
 class Salted:
     """The salt decided for one encrypted file, before anything is verified or encrypted.
 

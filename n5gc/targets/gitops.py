@@ -17,11 +17,12 @@ from __future__ import annotations
 import copy
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, Protocol
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import GitopsPlan, Plan, SitePlan
+from n5gc.records import record
 from n5gc.targets.base import Artifact, helm_dir, site_dir
 
 RELEASE_FILE = "release.yaml"  # what marks a Helm release folder (base.release_file)
@@ -48,7 +49,7 @@ class GitopsTarget(Protocol):
     # (n5gc/targets/recipes.py). An engine without it reads the documents (Flux copies release values).
 
 
-@dataclass(frozen=True)
+@record
 class SiteFolder:
     """One site folder as a GitOps engine applies it.
 

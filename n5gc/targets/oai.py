@@ -40,7 +40,6 @@ section (`RUs`: sdr_addrs, att_tx/att_rx, clock_src) for the device, and give th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from n5gc.blueprint import render
@@ -60,6 +59,7 @@ from n5gc.products.oai_ran import (
     SOFTMODEM,
 )
 from n5gc.radio import CarrierPlan, ServingCellCommon, TddPattern
+from n5gc.records import record
 from n5gc.targets.base import Artifact, pod_selector, schedule_workloads, site_dir, workload_labels
 from n5gc.targets.recipes import Output, Recipe, Step, expand
 from n5gc.targets.rollout import stamp_config_hash
@@ -116,7 +116,7 @@ POD_IP_ENV = {"name": "POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.
 # The configuration files
 
 
-@dataclass(frozen=True)
+@record
 class RadioCell:
     """The gNB's one cell as this target renders it: carrier, common configuration and CORESET#0 set."""
 
@@ -431,7 +431,7 @@ def config_header(role: str, gnb: GnbPlan) -> str:
 # Kubernetes objects
 
 
-@dataclass(frozen=True)
+@record
 class Unit:
     """One OAI process to run: the whole gNB, its CU or its DU."""
 

@@ -39,11 +39,11 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.plan.ir import HelmRelease
+from n5gc.records import record
 from n5gc.targets.base import Artifact, release_paths
 from n5gc.targets.gitops import used_namespaces
 from n5gc.targets.rollout import (
@@ -225,7 +225,7 @@ def declared_values(value: Any, reads: Iterable[str]) -> tuple[tuple[str, Any], 
 # --- Recipes, steps, keys -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Part:
     """An argument narrowed to some of its fields: the recipe sees (and its key covers) only those."""
 
@@ -233,7 +233,7 @@ class Part:
     reads: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record
 class Output:
     """One file a step writes, known before it builds: what a reused artifact keeps."""
 
@@ -244,7 +244,7 @@ class Output:
     namespaces: tuple[str, ...] = ()  # of a site folder's file: the namespaces its objects create or use
 
 
-@dataclass(frozen=True)
+@record
 class Recipe:
     """A kind of step: its name and version (bump it when what `build` makes changes for the same
     inputs, e.g. a template edit: the lead's installation digest covers that too), the plan fields it
@@ -258,7 +258,7 @@ class Recipe:
     kinds: tuple[str, ...] = ()  # every `kind` its documents may have (a GitOps engine may mark some)
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     """One use of a recipe: its arguments (a `Part` narrows one), the files it writes, in the order
     `build` returns them, and the Secrets (namespace, name) those files hold."""

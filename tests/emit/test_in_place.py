@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from filesystem import user_xattrs
 from helpers import crash_at, leftovers
 
 from n5gc.emit import LOCK_FILE, tree_files, write_tree, writer
@@ -120,3 +121,36 @@ def test_only_an_interrupted_in_place_write_makes_the_next_one_look_for_temporar
     write_tree(out, _files("old"))
     assert looked and not leftovers(tmp_path)
     assert WRITING_ATTRIBUTE not in os.listxattr(out)
+
+
+def _checked_folders(monkeypatch: pytest.MonkeyPatch, out: Path) -> list[str]:
+    """The folders write_tree checks for write permission before writing (relative to `out`)."""
+    checked: list[str] = []
+    real = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        checked.append(Path(str(path)).relative_to(out).as_posix())
+        return real(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(writer.os, "access", access)
+    return checked
+
+
+def test_an_in_place_write_checks_only_the_folders_it_changes(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    checked = _checked_folders(monkeypatch, out)
+    write_tree(out, _files("new"))
+    assert sorted(checked) == [".", "sites", "sites/s0", "sites/s0/helm", "sites/s0/helm/r0"]
+
+
+def test_after_an_interrupted_write_every_generated_folder_is_checked(tmp_path: Path, monkeypatch) -> None:
+    """Its temporaries may be anywhere beside a generated file, and removing them writes there."""
+    if not user_xattrs(tmp_path):
+        pytest.skip("no user extended attributes here: every in-place write checks every folder")
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    os.setxattr(out, WRITING_ATTRIBUTE, b"1")
+    checked = _checked_folders(monkeypatch, out)
+    write_tree(out, _files("new"))
+    assert len(checked) == RELEASES + 4  # ".", sites, sites/s0, sites/s0/helm and each release
