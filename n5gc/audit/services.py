@@ -144,6 +144,9 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
         part["nsv"] = network_services
     if tree_file.path.endswith((".yaml", ".yml")):
         part.update(_line_names(tree_file.text))
+        if "vl3" in part:  # the pairs alone: a tree writes thousands (every n5gc.io label), and
+            # their places are needed only for a name that breaks the rule (read then: _vl3_names)
+            part["vl3"] = [list(pair) for pair in sorted({(w, s) for w, s, _, _ in part["vl3"]})]
     if (
         is_site_release(tree_file.path, "values.yaml")
         and tree_file.docs
@@ -464,26 +467,35 @@ def check_nsm(tree: SummaryTree, domains: dict[str, str], read: Reader | None = 
                     )
                 )
     if network_services:
-        for workload, service, where in _vl3_names(tree, network_services, read):
-            if workload not in members.get(service, set()):
-                problems.append(
-                    _nsm_error(
-                        f"vL3 name {workload}.{service}: no workload named {workload} joins network "
-                        f"service {service} ({network_services[service][1]})",
-                        where,
-                    )
+        for workload, service, where in _vl3_names(tree, network_services, members, read):
+            problems.append(
+                _nsm_error(
+                    f"vL3 name {workload}.{service}: no workload named {workload} joins network "
+                    f"service {service} ({network_services[service][1]})",
+                    where,
                 )
+            )
     return problems
 
 
 def _vl3_names(
-    tree: SummaryTree, network_services: dict[str, tuple[str, Location]], read: Reader | None
+    tree: SummaryTree,
+    network_services: dict[str, tuple[str, Location]],
+    members: dict[str, set[str]],
+    read: Reader | None,
 ) -> Iterator[tuple[str, str, Location]]:
-    """Every `<workload>.<network service>` written in a YAML file of the tree."""
+    """Every `<workload>.<network service>` written in a YAML file of the tree whose workload does
+    not join that service (`members`), in path and text order.
+
+    A summary holds the file's (workload, service) pairs, not where they are written: a file with
+    a pair that breaks the rule is read again (`read`) for the places; without it, left out."""
     if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
-        for _, shown, candidates in tree.items("vl3"):
-            for workload, service, line, col in candidates:
-                if service in network_services:
+        for path, shown, pairs in tree.items("vl3"):
+            if read is None or not any(_vl3_breaks(w, s, network_services, members) for w, s in pairs):
+                continue
+            found = _line_names(read(path).decode("utf-8")).get("vl3", [])
+            for workload, service, line, col in found:
+                if _vl3_breaks(workload, service, network_services, members):
                     yield workload, service, Location(shown, line, col)
         return
     if read is None:
@@ -497,7 +509,15 @@ def _vl3_names(
         for number, line in enumerate(text.splitlines(), 1):
             for match in vl3.finditer(line):
                 workload, service = match.groups()
-                yield workload, service, Location(tree.shown[path], number, match.start() + 1)
+                if workload not in members.get(service, set()):
+                    yield workload, service, Location(tree.shown[path], number, match.start() + 1)
+
+
+def _vl3_breaks(
+    workload: str, service: str, network_services: dict[str, tuple[str, Location]], members: dict[str, set[str]]
+) -> bool:
+    """Whether `<workload>.<service>` names a network service of the tree that the workload does not join."""
+    return service in network_services and workload not in members.get(service, ())
 
 
 def _nsm_error(message: str, where: Location) -> Diagnostic:

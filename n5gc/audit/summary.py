@@ -31,7 +31,7 @@ from n5gc.audit.services import check_nsm, check_services, names_summary
 from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 
-FORMAT = 1  # the summary format's version: a summary of another version is refused by from_bytes
+FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
