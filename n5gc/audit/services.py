@@ -514,7 +514,10 @@ def _vl3_names(
 
 
 def _vl3_breaks(
-    workload: str, service: str, network_services: dict[str, tuple[str, Location]], members: dict[str, set[str]]
+    workload: str,
+    service: str,
+    network_services: dict[str, tuple[str, Location]],
+    members: dict[str, set[str]],
 ) -> bool:
     """Whether `<workload>.<service>` names a network service of the tree that the workload does not join."""
     return service in network_services and workload not in members.get(service, ())
