@@ -583,22 +583,30 @@ def amf_record(amf: Amf) -> dict[str, Any]:
 
 def smf_record(smf: Smf) -> dict[str, Any]:
     """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
-    return {
+    record = {
         "n": smf.name,
         "w": [smf.where.line, smf.where.col],
         "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
         "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
         "u": [[a.value, *_pos(a)] for a in smf.upfs],
     }
+    return _without_empty_lists(record)
+
+
+def _without_empty_lists(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its empty lists (read back as empty: most SMF and UPF readings of a site
+    release's values are of the other chart, with nothing in them)."""
+    return {key: value for key, value in record.items() if value != []}
 
 
 def upf_record(upf: Upf) -> dict[str, Any]:
     """An Upf as JSON."""
-    return {
+    record = {
         "n": upf.name,
         "w": [upf.where.line, upf.where.col],
         "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
     }
+    return _without_empty_lists(record)
 
 
 def gnb_record(gnb: Gnb) -> dict[str, Any]:
@@ -701,16 +709,21 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
 def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     smf = Smf(name, _loc(shown, record["w"]))
     smf.slices = [
-        at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
+        at_of((((s, sd), frozenset(dnns)), shown, line, col))
+        for s, sd, dnns, line, col in record.get("s", ())
     ]
-    smf.pools = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
-    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
+    smf.pools = [
+        at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record.get("pl", ())
+    ]
+    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record.get("u", ())]
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
     upf = Upf(name, _loc(shown, record["w"]))
-    upf.routes = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
+    upf.routes = [
+        at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record.get("r", ())
+    ]
     return upf
 
 

@@ -63,7 +63,7 @@ class Meta:
 
     __slots__ = ("marks", "shown", "values")
 
-    def __init__(self, values: Mapping[str, Any], marks: Mapping[str, list[int]], shown: str) -> None:
+    def __init__(self, values: Mapping[str, Any], marks: list[int], shown: str) -> None:
         self.values, self.marks, self.shown = values, marks, shown
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -71,20 +71,21 @@ class Meta:
         return value if type(value) is not dict else dec(value)
 
     def loc(self, key: str) -> Location:
-        line, col = self.marks[key]
-        return Location(self.shown, line, col)
+        at = 2 * META_KEYS.index(key)
+        return Location(self.shown, self.marks[at], self.marks[at + 1])
 
 
 META_KEYS = ("chart", "releaseName", "namespace", "version", "path", "values")
 
 
 def meta_record(doc: Doc) -> dict[str, Any]:
-    """The part of release.yaml's document the checks read."""
+    """The part of release.yaml's document the checks read: its values, and the [line, col] of
+    every key of META_KEYS in one flat list (the nearest written ancestor's for a missing key)."""
     data = doc.data
-    marks = {}
+    marks = []
     for key in META_KEYS:
         where = doc.loc(key)
-        marks[key] = [where.line, where.col]
+        marks += [where.line, where.col]
     return {"d": {k: enc(data[k]) for k in META_KEYS if k in data}, "m": marks}
 
 
