@@ -156,6 +156,22 @@ class Facts:
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:
     """An S-NSSAI with its SD normalised: "0x00000A", "00000a" and the integer 10 are one SD."""
+    if type(sst) is int and type(sd) is str:  # (most: a large tree writes each S-NSSAI many times)
+        found = _SNSSAIS.get((sst, sd))
+        if found is None:
+            found = _snssai(sst, sd)
+            if len(_SNSSAIS) < _SNSSAIS_MAX:
+                _SNSSAIS[(sst, sd)] = found
+        return found
+    return _snssai(sst, sd)
+
+
+# snssai's answers for an integer SST and a text SD (a pure function of the two: kept, bounded).
+_SNSSAIS: dict[tuple[int, str], Snssai] = {}
+_SNSSAIS_MAX = 50_000
+
+
+def _snssai(sst: Any, sd: Any) -> Snssai | None:
     if isinstance(sst, bool) or not isinstance(sst, int):
         return None
     if sd is None:
@@ -594,9 +610,10 @@ def smf_record(smf: Smf) -> dict[str, Any]:
 
 
 def _without_empty_lists(record: dict[str, Any]) -> dict[str, Any]:
-    """A record without its empty lists (read back as empty: most SMF and UPF readings of a site
-    release's values are of the other chart, with nothing in them)."""
-    return {key: value for key, value in record.items() if value != []}
+    """A record without its empty lists and empty name (read back as empty: most SMF and UPF
+    readings of a site release's values are of the other chart, with nothing in them, and are
+    named after the release)."""
+    return {key: value for key, value in record.items() if value != [] and value != ""}
 
 
 def upf_record(upf: Upf) -> dict[str, Any]:
@@ -678,9 +695,13 @@ class FactsReader:
             if kind == "ue":
                 facts.ues += [_decode_ue(ue, shown) for ue in items]
             elif kind == "smf":
-                facts.smfs += [_decode_smf(smf, shown, smf["n"] if name is None else name) for smf in items]
+                facts.smfs += [
+                    _decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
+                ]
             elif kind == "upf":
-                facts.upfs += [_decode_upf(upf, shown, upf["n"] if name is None else name) for upf in items]
+                facts.upfs += [
+                    _decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
+                ]
             elif kind == "gnb":
                 facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
             elif kind == "sub":
@@ -803,7 +824,7 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     else:
         facts.upfs.append(Upf("", doc.loc()))
     record = facts_record(facts)
-    readings: dict[str, Any] = {"smf": {"smf": record.pop("smf")}, "upf": {"upf": record.pop("upf")}}
+    readings: dict[str, Any] = {"smf": record.pop("smf"), "upf": record.pop("upf")}  # records of each
     if record:  # what is left is the core reading's
         readings["core"] = record
     config = doc.embedded("config", "gnb-config.yml")

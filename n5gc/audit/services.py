@@ -144,10 +144,12 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
         part["nsv"] = network_services
     if tree_file.path.endswith((".yaml", ".yml")):
         part.update(_line_names(tree_file.text))
-        if "vl3" in part:  # the names alone, "<workload>.<service>" (neither has a dot): a tree
-            # writes thousands (every n5gc.io label), and their places are needed only for a name
-            # that breaks the rule (the file is read again then: _vl3_names)
-            part["vl3"] = sorted({f"{workload}.{service}" for workload, service, _, _ in part["vl3"]})
+        if "vl3" in part:  # the names alone, "<workload>.<service>" (neither has a dot nor a space),
+            # in one text: a tree writes thousands (every n5gc.io label), and their places are needed
+            # only for a name that breaks the rule (the file is read again then: _vl3_names)
+            part["vl3"] = " ".join(
+                sorted({f"{workload}.{service}" for workload, service, _, _ in part["vl3"]})
+            )
     if (
         is_site_release(tree_file.path, "values.yaml")
         and tree_file.docs
@@ -492,7 +494,7 @@ def _vl3_names(
     breaks the rule is read again (`read`) for the places; without it, left out."""
     if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
         for path, shown, names in tree.items("vl3"):
-            split = (name.partition(".") for name in names)
+            split = (name.partition(".") for name in names.split(" "))
             if read is None or not any(_vl3_breaks(w, s, network_services, members) for w, _, s in split):
                 continue
             found = _line_names(read(path).decode("utf-8")).get("vl3", [])

@@ -47,7 +47,7 @@ PARTS: dict[str, type] = {
     "nsv": list,
     "ref": list,
     "nsm": list,
-    "vl3": list,
+    "vl3": str,
     "meta": dict,  # release.yaml (n5gc/audit/views.py)
     "rsrc": list,
     "rwl": list,
@@ -199,9 +199,9 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         if chart == "open5gs":
             reader.add(readings.get("core", {}), shown)
         elif chart == "open5gs-smf":
-            reader.add(readings["smf"], shown, name)
+            reader.add({"smf": readings["smf"]}, shown, name)
         elif chart == "open5gs-upf":
-            reader.add(readings["upf"], shown, name)
+            reader.add({"upf": readings["upf"]}, shown, name)
         elif chart == "srsran-cu-du" and "srs" in readings:
             if "err" in readings["srs"]:
                 reason, line, col = readings["srs"]["err"]
