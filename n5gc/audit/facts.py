@@ -728,23 +728,32 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
 
 
 def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
-    smf = Smf(name, _loc(shown, record["w"]))
-    smf.slices = [
-        at_of((((s, sd), frozenset(dnns)), shown, line, col))
-        for s, sd, dnns, line, col in record.get("s", ())
-    ]
-    smf.pools = [
-        at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record.get("pl", ())
-    ]
-    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record.get("u", ())]
+    slices, pools, upfs = record.get("s"), record.get("pl"), record.get("u")
+    smf = object.__new__(Smf)  # the fields set at once (as _decode_ue): most lists are empty
+    smf.__dict__.update(
+        name=name,
+        where=_loc(shown, record["w"]),
+        slices=[at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in slices]
+        if slices
+        else [],
+        pools=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in pools]
+        if pools
+        else [],
+        upfs=[at_of((host, shown, line, col)) for host, line, col in upfs] if upfs else [],
+    )
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
-    upf = Upf(name, _loc(shown, record["w"]))
-    upf.routes = [
-        at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record.get("r", ())
-    ]
+    routes = record.get("r")
+    upf = object.__new__(Upf)
+    upf.__dict__.update(
+        name=name,
+        where=_loc(shown, record["w"]),
+        routes=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in routes]
+        if routes
+        else [],
+    )
     return upf
 
 

@@ -289,8 +289,7 @@ def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
                 found[(name, namespace)] = service_of((name, namespace, site, shown, line, col))
     for release in tree.site_releases():
         for service in _release_services(tree, release):
-            if (service[0], service[1]) not in found:
-                found[(service[0], service[1])] = service
+            found.setdefault((service[0], service[1]), service)  # the first one written
     return found
 
 
@@ -310,8 +309,10 @@ def _release_services(tree: SummaryTree, release: SiteRelease) -> list[Service]:
         else:
             where = meta.loc("releaseName")
             fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
+        shown, line, col = position
         return [
-            service_of((f"{fullname}-{key}", namespace, site, *position)) for key in CHART_SERVICES[chart]
+            service_of((f"{fullname}-{key}", namespace, site, shown, line, col))
+            for key in CHART_SERVICES[chart]
         ]
     return list(_other_release_services(chart, name, namespace, site, shown, values, meta))
 
@@ -374,7 +375,7 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
     resolved: list[tuple[Reference, Service]] = []
     missing: list[Reference] = []
     for ref in references(tree):
-        service = services.get((ref.name, ref.namespace))
+        service = services.get(ref[:2])  # (name, namespace)
         if service is None:
             missing.append(ref)
         else:
@@ -391,8 +392,8 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
         ]
     domains = _site_domains(resolved)
     for ref, service in resolved:
-        domain = domains.get(service.site)
-        if ref.domain != domain and domain is not None:
+        domain = domains.get(service[2])  # (the site's)
+        if ref[2] != domain and domain is not None:
             example = next(r for r, s in resolved if s.site == service.site and r.domain == domain)
             problems.append(
                 error(
@@ -408,11 +409,13 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
 
 
 def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
-    counts: dict[str, Counter[str]] = {}
-    for ref, service in resolved:
-        if ref.domain:
-            counts.setdefault(service.site, Counter())[ref.domain] += 1
-    return {site: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for site, c in counts.items()}
+    """The domain each site's Services are named with most often (the first in sorted order on a tie)."""
+    counts = Counter((service[2], ref[2]) for ref, service in resolved if ref[2])  # (site, domain)
+    best: dict[str, tuple[int, str]] = {}
+    for (site, domain), count in counts.items():
+        if site not in best or (-count, domain) < best[site]:
+            best[site] = (-count, domain)
+    return {site: domain for site, (_, domain) in best.items()}
 
 
 def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:

@@ -67,17 +67,19 @@ class Meta:
         self.values, self.marks, self.shown = values, marks, shown
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = self.values[META_KEYS.index(key)] if key in META_KEYS else ABSENT
+        index = META_INDEX.get(key)
+        value = self.values[index] if index is not None else ABSENT
         if type(value) is list:  # ABSENT: the document has no such key
             return default
         return value if type(value) is not dict else dec(value)
 
     def loc(self, key: str) -> Location:
-        at = 2 * META_KEYS.index(key)
+        at = 2 * META_INDEX[key]
         return Location(self.shown, self.marks[at], self.marks[at + 1])
 
 
 META_KEYS = ("chart", "releaseName", "namespace", "version", "path", "values")
+META_INDEX = {key: index for index, key in enumerate(META_KEYS)}
 ABSENT: list[Any] = []  # a key release.yaml does not have (`enc` never makes a list)
 
 
