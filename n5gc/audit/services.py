@@ -192,17 +192,19 @@ def _line_names(text: str) -> dict[str, Any]:
         for number, _, line in lines.holding("kernel://")
         for match in NSM_ANNOTATION.finditer(line)
     ]
-    # A dot is a candidate's when the run after it ends well (VL3_SERVICE on the text) and the run
-    # before it starts well (VL3_WORKLOAD on the reversed text): two scans the regex engine starts
-    # at each dot, instead of a lookbehind tried at every character.
-    services = {m.start(): m.group(1) for m in VL3_SERVICE.finditer(text)}
+    # A dot is a candidate's when the run before it starts well (VL3_WORKLOAD on the reversed text:
+    # a scan the regex engine starts at each dot, instead of a lookbehind tried at every character)
+    # and the run after it ends well (VL3_SERVICE at that dot: no match of it can reach another dot,
+    # so matching at each dot is what a scan of the text finds there).
     candidates = []
-    if services:
+    if "." in text:
         last = len(text) - 1
         workloads = {last - m.start(): m.group(1)[::-1] for m in VL3_WORKLOAD.finditer(text[::-1])}
-        for dot in sorted(services.keys() & workloads.keys()):
-            workload = workloads[dot]
-            candidates.append([workload, services[dot], *lines.position(dot - len(workload))])
+        for dot in sorted(workloads):
+            service = VL3_SERVICE.match(text, dot)
+            if service is not None:
+                workload = workloads[dot]
+                candidates.append([workload, service.group(1), *lines.position(dot - len(workload))])
     found = {"ref": refs, "nsm": joins, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
 

@@ -5,6 +5,7 @@ cannot be read back are refused; no summary holds a key; a hostile file is summa
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import sys
@@ -19,8 +20,9 @@ from test_audit import HAND_EDITS, KEY, NETWORKS, OUT, ROLLOUT_EDITS, SUBSCRIBER
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
 from n5gc.audit.documents import load_yaml
-from n5gc.audit.rollout import KEYS_DIGEST, keys_digest
+from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
 from n5gc.audit.secrets import hex_runs
+from n5gc.audit.services import VL3_CANDIDATE, _line_names
 from n5gc.audit.summary import FORMAT, PARTS, FileSummary, audit_summaries, needs_bytes, summarise
 from n5gc.diagnostics import Diagnostic
 
@@ -354,3 +356,43 @@ def test_a_namespaces_file_of_many_labels_has_a_small_summary() -> None:
     summary = summarise("sites/a/namespaces.yaml", labels.encode())
     assert summary.body["vl3"] == "n5gc.io"
     assert len(summary.to_bytes()) < 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n",
+        "# generated\n# twice\na: 1\n",
+        "  \n# after a blank line\na: 1\n",
+        "\x1c# after a separator\na: 1",
+        "  # indented\r\nb: 2\r\n",
+        "",
+        "# only comments\n",
+    ],
+)
+def test_config_hashes_are_of_the_text_and_of_its_body(text: str) -> None:
+    """The text's hash, and the hash without its leading comment lines (as splitlines() cuts them)."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].lstrip().startswith("#"):
+        lines = lines[1:]
+    expected = {
+        hashlib.sha256(text.encode()).hexdigest(),
+        hashlib.sha256("".join(lines).encode()).hexdigest(),
+    }
+    assert config_hashes(text, False) == expected
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_vl3_candidates_are_what_the_line_by_line_pattern_finds(network: str) -> None:
+    """The candidates found from their dots are VL3_CANDIDATE's, line by line, on every text of a tree."""
+    files, _ = tree_files(OUT / network)
+    extra = "a.b x.y.z n5gc.io/x @p.q /r.s t-.u- v.w- .lead trail. 10.0.0.1 é.f g.h\nk.l_ m.n"
+    texts = {**files, "extra.yaml": extra.encode(), "breaks.yaml": (extra + "\u2028o.p").encode()}
+    for path, data in texts.items():
+        text = data.decode("utf-8")
+        expected = [
+            [*m.groups(), number, m.start() + 1]
+            for number, line in enumerate(text.splitlines(), 1)
+            for m in VL3_CANDIDATE.finditer(line)
+        ]
+        assert _line_names(text).get("vl3", []) == expected, path
