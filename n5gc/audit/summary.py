@@ -32,6 +32,8 @@ from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 
 FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
+# (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
+# readings without their empty lists)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
@@ -47,7 +49,7 @@ PARTS: dict[str, type] = {
     "nsv": list,
     "ref": list,
     "nsm": list,
-    "vl3": str,
+    "vl3": str,  # a file's vL3 names "<workload>.<service>", joined by spaces
     "meta": dict,  # release.yaml (n5gc/audit/views.py)
     "rsrc": list,
     "rwl": list,
@@ -145,7 +147,8 @@ def audit_summaries(
     files. `read(path) -> bytes` is asked for a few files' bytes only where a summary cannot decide
     (a key-like run outside a Secret while some Secret holds keys, a pod owner whose Secret is in
     another file or encrypted, a Flux values copy that is not byte for byte its release's values,
-    a network service name with characters other than [a-z0-9-]);
+    a network service name with characters other than [a-z0-9-], a vL3 name that names a network
+    service its workload does not join: a summary keeps a file's vL3 names, not their places);
     without it those comparisons are left out (`needs_bytes` says whether any is).
     """
     tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)

@@ -113,6 +113,9 @@ def test_a_summary_of_another_format_or_damaged_is_refused() -> None:
         b"\xff\xfe",
         good[: len(good) // 2],
         json.dumps({**document, "v": FORMAT + 1}).encode(),
+        json.dumps({**document, "v": 1}).encode(),  # what an n5gc before format 2 stamped
+        good + b" ",
+        b" " + good,
         json.dumps({k: v for k, v in document.items() if k != "p"}).encode(),
         json.dumps({**document, "zz": 1}).encode(),
         json.dumps({**document, "svc": "not a list"}).encode(),
