@@ -76,6 +76,7 @@ NSM_ANNOTATION = re.compile(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]
 # name is then the whole run after the dot (the pattern is built from the tree's names).
 VL3_CANDIDATE = re.compile(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
 SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
+HEX_RUN = re.compile(r"[0-9a-f]{32}")  # in a vL3 name: could be a subscriber key, never summarised
 OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
 
 
@@ -147,9 +148,12 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
         if "vl3" in part:  # the names alone, "<workload>.<service>" (neither has a dot nor a space),
             # in one text: a tree writes thousands (every n5gc.io label), and their places are needed
             # only for a name that breaks the rule (the file is read again then: _vl3_names)
-            part["vl3"] = " ".join(
-                sorted({f"{workload}.{service}" for workload, service, _, _ in part["vl3"]})
-            )
+            names = {f"{workload}.{service}" for workload, service, _, _ in part.pop("vl3")}
+            kept = sorted(name for name in names if not HEX_RUN.search(name))
+            if kept:
+                part["vl3"] = " ".join(kept)
+            if len(kept) < len(names):  # a run that could be a key stays out: the file is read again
+                part["vlk"] = 1
     if (
         is_site_release(tree_file.path, "values.yaml")
         and tree_file.docs
@@ -496,19 +500,25 @@ def _vl3_names(
     not join that service (`members`), in path and text order.
 
     A summary holds the file's vL3 names, not where they are written: a file with a name that
-    breaks the rule is read again (`read`) for the places; without it, left out."""
+    breaks the rule is read again (`read`) for the places, and so is a file whose summary left a
+    name out (one holding a run of hex digits that could be a key: "vlk"); without it, left out."""
+    if read is None:
+        return  # not decidable from summaries alone (see audit_summaries)
     if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
-        for path, shown, names in tree.items("vl3"):
-            split = (name.partition(".") for name in names.split(" "))
-            if read is None or not any(_vl3_breaks(w, s, network_services, members) for w, _, s in split):
-                continue
+        holding = {path: (shown, names) for path, shown, names in tree.items("vl3")}
+        for path, shown, _ in tree.items("vlk"):  # names left out of the summary: read them
+            holding[path] = (shown, None)
+        for path in sorted(holding):
+            shown, names = holding[path]
+            if names is not None:
+                split = (name.partition(".") for name in names.split(" "))
+                if not any(_vl3_breaks(w, s, network_services, members) for w, _, s in split):
+                    continue
             found = _line_names(read(path).decode("utf-8")).get("vl3", [])
             for workload, service, line, col in found:
                 if _vl3_breaks(workload, service, network_services, members):
                     yield workload, service, Location(shown, line, col)
         return
-    if read is None:
-        return  # not decidable from summaries alone (see audit_summaries)
     names = "|".join(re.escape(n) for n in sorted(network_services, key=len, reverse=True))
     vl3 = re.compile(rf"(?<![\w.@/-])([a-z0-9-]+)\.({names})(?![\w.-])")
     for path in tree.texts:

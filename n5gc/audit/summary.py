@@ -50,6 +50,7 @@ PARTS: dict[str, type] = {
     "ref": list,
     "nsm": list,
     "vl3": str,  # a file's vL3 names "<workload>.<service>", joined by spaces
+    "vlk": int,  # vL3 names left out (they hold a run of hex digits: n5gc/audit/services.py)
     "meta": dict,  # release.yaml (n5gc/audit/views.py)
     "rsrc": list,
     "rwl": list,

@@ -399,3 +399,22 @@ def test_vl3_candidates_are_what_the_line_by_line_pattern_finds(network: str) ->
             for m in VL3_CANDIDATE.finditer(line)
         ]
         assert _line_names(text).get("vl3", []) == expected, path
+
+
+def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
+    """A run of 32 hex digits after a dot is a vL3 candidate that could be a key: the summary does
+    not keep it (only that a name was left out), and the pass reads the file again, so a network
+    service of such a name is still checked."""
+    hexrun = "0123456789abcdef" * 2
+    files = {
+        "sites/a/nsm.yaml": (
+            f"apiVersion: networkservicemesh.io/v1\nkind: NetworkService\nmetadata:\n  name: {hexrun}\n"
+        ).encode(),
+        "sites/a/app.yaml": f"a: 1\nb: upf.{hexrun}\n".encode(),
+    }
+    summary = summarise("sites/a/app.yaml", files["sites/a/app.yaml"])
+    assert summary.body.get("vlk") == 1 and hexrun not in summary.to_bytes().decode()
+    found = round_trips(files, "tree", {})
+    assert [(d.code, d.location and d.location.line) for d in found if d.code == "N5G812"] == [("N5G812", 2)]
+    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    assert needs_bytes(stored)
