@@ -156,6 +156,22 @@ class Facts:
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:
     """An S-NSSAI with its SD normalised: "0x00000A", "00000a" and the integer 10 are one SD."""
+    if type(sst) is int and type(sd) is str:  # (most: a large tree writes each S-NSSAI many times)
+        found = _SNSSAIS.get((sst, sd))
+        if found is None:
+            found = _snssai(sst, sd)
+            if len(_SNSSAIS) < _SNSSAIS_MAX:
+                _SNSSAIS[(sst, sd)] = found
+        return found
+    return _snssai(sst, sd)
+
+
+# snssai's answers for an integer SST and a text SD (a pure function of the two: kept, bounded).
+_SNSSAIS: dict[tuple[int, str], Snssai] = {}
+_SNSSAIS_MAX = 50_000
+
+
+def _snssai(sst: Any, sd: Any) -> Snssai | None:
     if isinstance(sst, bool) or not isinstance(sst, int):
         return None
     if sd is None:
@@ -583,22 +599,31 @@ def amf_record(amf: Amf) -> dict[str, Any]:
 
 def smf_record(smf: Smf) -> dict[str, Any]:
     """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
-    return {
+    record = {
         "n": smf.name,
         "w": [smf.where.line, smf.where.col],
         "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
         "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
         "u": [[a.value, *_pos(a)] for a in smf.upfs],
     }
+    return _without_empty_lists(record)
+
+
+def _without_empty_lists(record: dict[str, Any]) -> dict[str, Any]:
+    """A record without its empty lists and empty name (read back as empty: most SMF and UPF
+    readings of a site release's values are of the other chart, with nothing in them, and are
+    named after the release)."""
+    return {key: value for key, value in record.items() if value != [] and value != ""}
 
 
 def upf_record(upf: Upf) -> dict[str, Any]:
     """An Upf as JSON."""
-    return {
+    record = {
         "n": upf.name,
         "w": [upf.where.line, upf.where.col],
         "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
     }
+    return _without_empty_lists(record)
 
 
 def gnb_record(gnb: Gnb) -> dict[str, Any]:
@@ -670,9 +695,13 @@ class FactsReader:
             if kind == "ue":
                 facts.ues += [_decode_ue(ue, shown) for ue in items]
             elif kind == "smf":
-                facts.smfs += [_decode_smf(smf, shown, smf["n"] if name is None else name) for smf in items]
+                facts.smfs += [
+                    _decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
+                ]
             elif kind == "upf":
-                facts.upfs += [_decode_upf(upf, shown, upf["n"] if name is None else name) for upf in items]
+                facts.upfs += [
+                    _decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
+                ]
             elif kind == "gnb":
                 facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
             elif kind == "sub":
@@ -699,18 +728,32 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
 
 
 def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
-    smf = Smf(name, _loc(shown, record["w"]))
-    smf.slices = [
-        at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in record["s"]
-    ]
-    smf.pools = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["pl"]]
-    smf.upfs = [at_of((host, shown, line, col)) for host, line, col in record["u"]]
+    slices, pools, upfs = record.get("s"), record.get("pl"), record.get("u")
+    smf = object.__new__(Smf)  # the fields set at once (as _decode_ue): most lists are empty
+    smf.__dict__.update(
+        name=name,
+        where=_loc(shown, record["w"]),
+        slices=[at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in slices]
+        if slices
+        else [],
+        pools=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in pools]
+        if pools
+        else [],
+        upfs=[at_of((host, shown, line, col)) for host, line, col in upfs] if upfs else [],
+    )
     return smf
 
 
 def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
-    upf = Upf(name, _loc(shown, record["w"]))
-    upf.routes = [at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in record["r"]]
+    routes = record.get("r")
+    upf = object.__new__(Upf)
+    upf.__dict__.update(
+        name=name,
+        where=_loc(shown, record["w"]),
+        routes=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in routes]
+        if routes
+        else [],
+    )
     return upf
 
 
@@ -790,7 +833,7 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     else:
         facts.upfs.append(Upf("", doc.loc()))
     record = facts_record(facts)
-    readings: dict[str, Any] = {"smf": {"smf": record.pop("smf")}, "upf": {"upf": record.pop("upf")}}
+    readings: dict[str, Any] = {"smf": record.pop("smf"), "upf": record.pop("upf")}  # records of each
     if record:  # what is left is the core reading's
         readings["core"] = record
     config = doc.embedded("config", "gnb-config.yml")

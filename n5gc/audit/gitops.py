@@ -92,9 +92,12 @@ def _releases(tree: SummaryTree) -> dict[str, Release]:
 def check_gitops(tree: SummaryTree, read: Reader | None = None) -> list[Diagnostic]:
     """N5G814 for every GitOps object that does not install its release as release.yaml states.
     `read`: a file's bytes, to compare a Flux values copy that is not byte for byte the release's."""
+    holding = sorted({path for key in ("app", "hr") for path, _, _ in tree.items(key)})
+    if not holding:  # (a tree without GitOps objects)
+        return []
     releases = _releases(tree)
     problems: list[Diagnostic] = []
-    for path in tree.paths:
+    for path in holding:
         body = tree.bodies[path]
         for application in body.get("app", ()):
             problems.extend(_argocd(tree, path, application, releases))

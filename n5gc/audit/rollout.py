@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -35,9 +36,15 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# Whether a text's first line that is not blank starts with "#" (\s: what str.lstrip() strips).
+_LEADING_COMMENT = re.compile(r"\s*#")
+
+
 def config_hashes(text: str, secret: bool) -> set[str]:
     """The hashes a config's rollout annotation may hold: of the text, or of the text without its
     leading comment lines; a Secret's config is hashed without its key lines."""
+    if not secret and not _LEADING_COMMENT.match(text):  # (most: the text is its own body)
+        return {_sha(text)}
     lines = text.splitlines(keepends=True)
     if secret:
         return {_sha("".join(line for line in lines if not line.startswith(KEY_FIELDS)))}
@@ -244,18 +251,31 @@ def _mounted(
         return []
     if source[5] is None:
         return []  # nothing a pod mounts as files (not what n5gc writes)
-    data_source, data_shown = sources.get((kind, namespace, str(data_name)), (source, shown))
-    config = Location(data_shown, data_source[3], data_source[4])
     problems = []
     if config_hash is not None:
         written, line, col = config_hash
         if source[5] and written not in source[5]:
+            config = _data_location(sources, kind, namespace, data_name, source, shown)
             problems.append(_stale(CONFIG_HASH, config, tree.loc(path, line, col)))
     if checksum is not None and kind == "C" and source[6] is not None:
         written, line, col = checksum
         if written != source[6]:
+            config = _data_location(sources, kind, namespace, data_name, source, shown)
             problems.append(_stale(SUBSCRIBERS_HASH, config, tree.loc(path, line, col)))
     return problems
+
+
+def _data_location(
+    sources: dict[tuple[str, str, str], tuple[list[Any], str]],
+    kind: str,
+    namespace: str,
+    data_name: Any,
+    source: list[Any],
+    shown: str,
+) -> Location:
+    """Where the mounted data is written (made only for a message: most hashes agree)."""
+    data_source, data_shown = sources.get((kind, namespace, str(data_name)), (source, shown))
+    return Location(data_shown, data_source[3], data_source[4])
 
 
 def _keys_digests(
@@ -273,9 +293,10 @@ def _keys_digests(
             mounted = [(m, secrets[(namespace, m)]) for m in mounts if (namespace, m) in secrets]
             if not mounted:
                 continue
-            first = tree.loc(mounted[0][1][0], mounted[0][1][1], mounted[0][1][2])
+            holder = mounted[0][1]
             unknown = [owner for _, owner in mounted if not _known(owner, sealed)]
             if not written:
+                first = tree.loc(holder[0], holder[1], holder[2])
                 message = f"its pods mount the Secret at {first} but carry no {KEYS_DIGEST}"
             elif unknown:
                 unsealed = tree.shown[unknown[0][0]]
@@ -287,6 +308,7 @@ def _keys_digests(
                     agrees = exact.agrees(path, index, namespace, mounted)
                 if agrees is None or agrees:
                     continue
+                first = tree.loc(holder[0], holder[1], holder[2])
                 message = f"{KEYS_DIGEST} is not the digest of the Secret its pods mount ({first})"
             problems.append(
                 error(

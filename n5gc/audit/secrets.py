@@ -76,24 +76,29 @@ def _leak(tree_file: TreeFile, offset: int, holder: Location) -> Diagnostic:
 # holds a given key by chance only (about 2^-128 a position): it is not counted. Only when some
 # file holds keys and some file has such a run are the two compared, from their bytes.
 
-HEX_RUN = re.compile(r"[0-9a-f]{32,}")
-# Every lower-case hex digit made "x", every other byte a space: a run of 32 or more hex digits is
-# then where bytes.find(b"x" * 32) lands (a C search, far faster than the regex at every position).
-_HEX_MARKS = bytes(120 if c in b"0123456789abcdef" else 32 for c in range(256))
+# Every hex digit (either case) made "x", every other byte a space: a run of 32 or more hex digits
+# is then where bytes.find(b"x" * 32) lands (a C search, far faster than a regex at every position).
+# UTF-8 bytes of other characters are never hex digits, and no other character lower-cases to one.
+_HEX_MARKS = bytes(120 if c in b"0123456789abcdefABCDEF" else 32 for c in range(256))
 _WINDOW = b"x" * 32
 
 
-def hex_runs(lowered: str) -> list[tuple[int, str]]:
-    """(offset, text) of every run of 32 or more hex digits of a lower-cased text."""
-    if not lowered.isascii():
-        return [(run.start(), run.group()) for run in HEX_RUN.finditer(lowered)]
-    marks = lowered.encode("ascii").translate(_HEX_MARKS)
+def hex_runs(text: str) -> list[tuple[int, str]]:
+    """(character offset, lower-cased run) of every run of 32 or more hex digits of a text (the
+    runs of [0-9a-f]{32,} of text.lower(), found in its UTF-8 bytes without lower-casing it all)."""
+    data = text.encode("utf-8", "surrogatepass")
+    marks = data.translate(_HEX_MARKS)
+    multibyte = len(data) != len(text)
     found, position = [], 0
+    counted = chars = 0  # the character offset `chars` of byte `counted` (text that is not ASCII)
     while (inside := marks.find(_WINDOW, position)) >= 0:
         start = marks.rfind(b" ", 0, inside) + 1
         end = marks.find(b" ", inside)
         end = len(marks) if end < 0 else end
-        found.append((start, lowered[start:end]))
+        if multibyte:  # a run starts at a character's first byte: the bytes before it decode
+            chars += len(data[counted:start].decode("utf-8", "surrogatepass"))
+            counted = start
+        found.append((chars if multibyte else start, data[start:end].decode("ascii").lower()))
         position = end
     return found
 
@@ -105,7 +110,7 @@ def keys_summary(tree_file: TreeFile, hashes: set[str]) -> dict[str, Any]:
     spans = [doc.span for doc in secrets]
     if any(KEY_LIKE.search(text) for doc in secrets for text in _secret_strings(doc)):
         part["kh"] = 1
-    for start, run in hex_runs(tree_file.text.lower()):
+    for start, run in hex_runs(tree_file.text):
         if run in hashes:
             continue
         starts = range(start, start + len(run) - 31)

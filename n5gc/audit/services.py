@@ -76,6 +76,7 @@ NSM_ANNOTATION = re.compile(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]
 # name is then the whole run after the dot (the pattern is built from the tree's names).
 VL3_CANDIDATE = re.compile(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
 SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
+HEX_RUN = re.compile(r"[0-9a-f]{32}")  # in a vL3 name: could be a subscriber key, never summarised
 OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
 
 
@@ -144,6 +145,15 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
         part["nsv"] = network_services
     if tree_file.path.endswith((".yaml", ".yml")):
         part.update(_line_names(tree_file.text))
+        if "vl3" in part:  # the names alone, "<workload>.<service>" (neither has a dot nor a space),
+            # in one text: a tree writes thousands (every n5gc.io label), and their places are needed
+            # only for a name that breaks the rule (the file is read again then: _vl3_names)
+            names = {f"{workload}.{service}" for workload, service, _, _ in part.pop("vl3")}
+            kept = sorted(name for name in names if not HEX_RUN.search(name))
+            if kept:
+                part["vl3"] = " ".join(kept)
+            if len(kept) < len(names):  # a run that could be a key stays out: the file is read again
+                part["vlk"] = 1
     if (
         is_site_release(tree_file.path, "values.yaml")
         and tree_file.docs
@@ -186,17 +196,19 @@ def _line_names(text: str) -> dict[str, Any]:
         for number, _, line in lines.holding("kernel://")
         for match in NSM_ANNOTATION.finditer(line)
     ]
-    # A dot is a candidate's when the run after it ends well (VL3_SERVICE on the text) and the run
-    # before it starts well (VL3_WORKLOAD on the reversed text): two scans the regex engine starts
-    # at each dot, instead of a lookbehind tried at every character.
-    services = {m.start(): m.group(1) for m in VL3_SERVICE.finditer(text)}
+    # A dot is a candidate's when the run before it starts well (VL3_WORKLOAD on the reversed text:
+    # a scan the regex engine starts at each dot, instead of a lookbehind tried at every character)
+    # and the run after it ends well (VL3_SERVICE at that dot: no match of it can reach another dot,
+    # so matching at each dot is what a scan of the text finds there).
     candidates = []
-    if services:
+    if "." in text:
         last = len(text) - 1
         workloads = {last - m.start(): m.group(1)[::-1] for m in VL3_WORKLOAD.finditer(text[::-1])}
-        for dot in sorted(services.keys() & workloads.keys()):
-            workload = workloads[dot]
-            candidates.append([workload, services[dot], *lines.position(dot - len(workload))])
+        for dot in sorted(workloads):
+            service = VL3_SERVICE.match(text, dot)
+            if service is not None:
+                workload = workloads[dot]
+                candidates.append([workload, service.group(1), *lines.position(dot - len(workload))])
     found = {"ref": refs, "nsm": joins, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
 
@@ -283,8 +295,7 @@ def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
                 found[(name, namespace)] = service_of((name, namespace, site, shown, line, col))
     for release in tree.site_releases():
         for service in _release_services(tree, release):
-            if (service[0], service[1]) not in found:
-                found[(service[0], service[1])] = service
+            found.setdefault((service[0], service[1]), service)  # the first one written
     return found
 
 
@@ -304,8 +315,10 @@ def _release_services(tree: SummaryTree, release: SiteRelease) -> list[Service]:
         else:
             where = meta.loc("releaseName")
             fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
+        shown, line, col = position
         return [
-            service_of((f"{fullname}-{key}", namespace, site, *position)) for key in CHART_SERVICES[chart]
+            service_of((f"{fullname}-{key}", namespace, site, shown, line, col))
+            for key in CHART_SERVICES[chart]
         ]
     return list(_other_release_services(chart, name, namespace, site, shown, values, meta))
 
@@ -368,7 +381,7 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
     resolved: list[tuple[Reference, Service]] = []
     missing: list[Reference] = []
     for ref in references(tree):
-        service = services.get((ref.name, ref.namespace))
+        service = services.get(ref[:2])  # (name, namespace)
         if service is None:
             missing.append(ref)
         else:
@@ -385,8 +398,8 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
         ]
     domains = _site_domains(resolved)
     for ref, service in resolved:
-        domain = domains.get(service.site)
-        if ref.domain != domain and domain is not None:
+        domain = domains.get(service[2])  # (the site's)
+        if ref[2] != domain and domain is not None:
             example = next(r for r, s in resolved if s.site == service.site and r.domain == domain)
             problems.append(
                 error(
@@ -402,11 +415,13 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
 
 
 def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
-    counts: dict[str, Counter[str]] = {}
-    for ref, service in resolved:
-        if ref.domain:
-            counts.setdefault(service.site, Counter())[ref.domain] += 1
-    return {site: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for site, c in counts.items()}
+    """The domain each site's Services are named with most often (the first in sorted order on a tie)."""
+    counts = Counter((service[2], ref[2]) for ref, service in resolved if ref[2])  # (site, domain)
+    best: dict[str, tuple[int, str]] = {}
+    for (site, domain), count in counts.items():
+        if site not in best or (-count, domain) < best[site]:
+            best[site] = (-count, domain)
+    return {site: domain for site, (_, domain) in best.items()}
 
 
 def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:
@@ -464,30 +479,46 @@ def check_nsm(tree: SummaryTree, domains: dict[str, str], read: Reader | None = 
                     )
                 )
     if network_services:
-        for workload, service, where in _vl3_names(tree, network_services, read):
-            if workload not in members.get(service, set()):
-                problems.append(
-                    _nsm_error(
-                        f"vL3 name {workload}.{service}: no workload named {workload} joins network "
-                        f"service {service} ({network_services[service][1]})",
-                        where,
-                    )
+        for workload, service, where in _vl3_names(tree, network_services, members, read):
+            problems.append(
+                _nsm_error(
+                    f"vL3 name {workload}.{service}: no workload named {workload} joins network "
+                    f"service {service} ({network_services[service][1]})",
+                    where,
                 )
+            )
     return problems
 
 
 def _vl3_names(
-    tree: SummaryTree, network_services: dict[str, tuple[str, Location]], read: Reader | None
+    tree: SummaryTree,
+    network_services: dict[str, tuple[str, Location]],
+    members: dict[str, set[str]],
+    read: Reader | None,
 ) -> Iterator[tuple[str, str, Location]]:
-    """Every `<workload>.<network service>` written in a YAML file of the tree."""
-    if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
-        for _, shown, candidates in tree.items("vl3"):
-            for workload, service, line, col in candidates:
-                if service in network_services:
-                    yield workload, service, Location(shown, line, col)
-        return
+    """Every `<workload>.<network service>` written in a YAML file of the tree whose workload does
+    not join that service (`members`), in path and text order.
+
+    A summary holds the file's vL3 names, not where they are written: a file with a name that
+    breaks the rule is read again (`read`) for the places, and so is a file whose summary left a
+    name out (one holding a run of hex digits that could be a key: "vlk"); without it, left out."""
     if read is None:
         return  # not decidable from summaries alone (see audit_summaries)
+    if all(SIMPLE_NAME.fullmatch(name) for name in network_services):
+        holding = {path: (shown, names) for path, shown, names in tree.items("vl3")}
+        for path, shown, _ in tree.items("vlk"):  # names left out of the summary: read them
+            holding[path] = (shown, None)
+        for path in sorted(holding):
+            shown, names = holding[path]
+            if names is not None:
+                split = (name.partition(".") for name in names.split(" "))
+                if not any(_vl3_breaks(w, s, network_services, members) for w, _, s in split):
+                    continue
+            found = _line_names(read(path).decode("utf-8")).get("vl3", [])
+            for workload, service, line, col in found:
+                if _vl3_breaks(workload, service, network_services, members):
+                    yield workload, service, Location(shown, line, col)
+        return
     names = "|".join(re.escape(n) for n in sorted(network_services, key=len, reverse=True))
     vl3 = re.compile(rf"(?<![\w.@/-])([a-z0-9-]+)\.({names})(?![\w.-])")
     for path in tree.texts:
@@ -497,7 +528,18 @@ def _vl3_names(
         for number, line in enumerate(text.splitlines(), 1):
             for match in vl3.finditer(line):
                 workload, service = match.groups()
-                yield workload, service, Location(tree.shown[path], number, match.start() + 1)
+                if workload not in members.get(service, set()):
+                    yield workload, service, Location(tree.shown[path], number, match.start() + 1)
+
+
+def _vl3_breaks(
+    workload: str,
+    service: str,
+    network_services: dict[str, tuple[str, Location]],
+    members: dict[str, set[str]],
+) -> bool:
+    """Whether `<workload>.<service>` names a network service of the tree that the workload does not join."""
+    return service in network_services and workload not in members.get(service, ())
 
 
 def _nsm_error(message: str, where: Location) -> Diagnostic:

@@ -31,7 +31,9 @@ from n5gc.audit.services import check_nsm, check_services, names_summary
 from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 
-FORMAT = 1  # the summary format's version: a summary of another version is refused by from_bytes
+FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
+# (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
+# readings without their empty lists)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
@@ -47,7 +49,8 @@ PARTS: dict[str, type] = {
     "nsv": list,
     "ref": list,
     "nsm": list,
-    "vl3": list,
+    "vl3": str,  # a file's vL3 names "<workload>.<service>", joined by spaces
+    "vlk": int,  # vL3 names left out (they hold a run of hex digits: n5gc/audit/services.py)
     "meta": dict,  # release.yaml (n5gc/audit/views.py)
     "rsrc": list,
     "rwl": list,
@@ -80,21 +83,31 @@ class FileSummary:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> FileSummary:
-        """The summary `to_bytes` wrote; ValueError for anything else (another version, a damaged copy)."""
-        document = json.loads(data.decode("utf-8"))  # both errors are ValueErrors
-        if (
-            not isinstance(document, dict)
-            or document.get("v") != FORMAT
-            or not isinstance(document.get("p"), str)
-        ):
+        """The summary `to_bytes` wrote; ValueError for anything else (another version, a damaged copy).
+
+        Read with the JSON module's C scanner alone (what json.loads runs after its checks in
+        Python, which cost as much as the scan for a summary of a few hundred bytes): the scan
+        must end exactly at the end, as to_bytes writes no whitespace."""
+        text = data.decode("utf-8")  # a UnicodeDecodeError is a ValueError
+        try:
+            document, end = _SCAN(text, 0)
+        except (StopIteration, RecursionError):  # not JSON at the start, or nested too deeply
+            raise ValueError("not an audit summary") from None
+        if end != len(text) or type(document) is not dict or document.get("v") != FORMAT:
             raise ValueError(f"not an audit summary of format {FORMAT}")
-        path = document.pop("p")
         del document["v"]
+        path = document.pop("p", None)
         for key, value in document.items():
-            kind = PARTS.get(key)
-            if kind is None or not isinstance(value, kind):
+            if type(value) is not PARTS.get(key):  # JSON makes exactly these types
                 raise ValueError(f"audit summary of {path}: unexpected part {key!r}")
+        if type(path) is not str:
+            raise ValueError("an audit summary without its path")
         return cls(path, document)
+
+
+# The JSON module's scanner (C when available): scan(text, index) -> (value, end), StopIteration
+# when no value starts at index, json.JSONDecodeError (a ValueError) for a damaged one.
+_SCAN = json.JSONDecoder().scan_once
 
 
 def summarise(path: str, data: bytes) -> FileSummary:
@@ -135,7 +148,8 @@ def audit_summaries(
     files. `read(path) -> bytes` is asked for a few files' bytes only where a summary cannot decide
     (a key-like run outside a Secret while some Secret holds keys, a pod owner whose Secret is in
     another file or encrypted, a Flux values copy that is not byte for byte its release's values,
-    a network service name with characters other than [a-z0-9-]);
+    a network service name with characters other than [a-z0-9-], a vL3 name that names a network
+    service its workload does not join: a summary keeps a file's vL3 names, not their places);
     without it those comparisons are left out (`needs_bytes` says whether any is).
     """
     tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)
@@ -189,9 +203,9 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         if chart == "open5gs":
             reader.add(readings.get("core", {}), shown)
         elif chart == "open5gs-smf":
-            reader.add(readings["smf"], shown, name)
+            reader.add({"smf": readings["smf"]}, shown, name)
         elif chart == "open5gs-upf":
-            reader.add(readings["upf"], shown, name)
+            reader.add({"upf": readings["upf"]}, shown, name)
         elif chart == "srsran-cu-du" and "srs" in readings:
             if "err" in readings["srs"]:
                 reason, line, col = readings["srs"]["err"]

@@ -63,29 +63,36 @@ class Meta:
 
     __slots__ = ("marks", "shown", "values")
 
-    def __init__(self, values: Mapping[str, Any], marks: Mapping[str, list[int]], shown: str) -> None:
+    def __init__(self, values: list[Any], marks: list[int], shown: str) -> None:
         self.values, self.marks, self.shown = values, marks, shown
 
     def get(self, key: str, default: Any = None) -> Any:
-        value = self.values.get(key, default)
+        index = META_INDEX.get(key)
+        value = self.values[index] if index is not None else ABSENT
+        if type(value) is list:  # ABSENT: the document has no such key
+            return default
         return value if type(value) is not dict else dec(value)
 
     def loc(self, key: str) -> Location:
-        line, col = self.marks[key]
-        return Location(self.shown, line, col)
+        at = 2 * META_INDEX[key]
+        return Location(self.shown, self.marks[at], self.marks[at + 1])
 
 
 META_KEYS = ("chart", "releaseName", "namespace", "version", "path", "values")
+META_INDEX = {key: index for index, key in enumerate(META_KEYS)}
+ABSENT: list[Any] = []  # a key release.yaml does not have (`enc` never makes a list)
 
 
 def meta_record(doc: Doc) -> dict[str, Any]:
-    """The part of release.yaml's document the checks read."""
+    """The part of release.yaml's document the checks read, as lists in the order of META_KEYS:
+    the values ([] for a missing key), and the [line, col] of each key, flat (the nearest written
+    ancestor's for a missing key)."""
     data = doc.data
-    marks = {}
+    marks = []
     for key in META_KEYS:
         where = doc.loc(key)
-        marks[key] = [where.line, where.col]
-    return {"d": {k: enc(data[k]) for k in META_KEYS if k in data}, "m": marks}
+        marks += [where.line, where.col]
+    return {"d": [enc(data[key]) if key in data else ABSENT for key in META_KEYS], "m": marks}
 
 
 class SiteRelease(NamedTuple):
@@ -105,14 +112,19 @@ class SummaryTree:
         self.bodies = bodies
         self.root = root
         prefix = root.rstrip("/") + "/" if root else ""
-        self.shown = {path: prefix + path for path in self.paths}
-        self.texts = [p for p in self.paths if not bodies[p].get("bin")]  # read_tree's files
+        self.shown: dict[str, str] = {}
+        self.texts: list[str] = []  # read_tree's files
         self._releases: list[SiteRelease] | None = None
         self._holding: defaultdict[str, list[tuple[str, str, Mapping[str, Any]]]] = defaultdict(list)
-        for path in self.paths:  # one pass: which summaries hold each part
-            row = (path, self.shown[path], bodies[path])
-            for key in row[2]:
-                self._holding[key].append(row)
+        holding = self._holding
+        for path in self.paths:  # one pass: shown paths, texts, which summaries hold each part
+            body = bodies[path]
+            row = (path, prefix + path, body)
+            self.shown[path] = row[1]
+            if not body.get("bin"):
+                self.texts.append(path)
+            for key in body:
+                holding[key].append(row)
         self._parts: dict[str, list[tuple[str, str, Any]]] = {}
 
     def items(self, key: str) -> list[tuple[str, str, Any]]:

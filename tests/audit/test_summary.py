@@ -5,20 +5,25 @@ cannot be read back are refused; no summary holds a key; a hostile file is summa
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_audit import HAND_EDITS, KEY, NETWORKS, OUT, ROLLOUT_EDITS, SUBSCRIBERS, UES
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
 from n5gc.audit.documents import load_yaml
-from n5gc.audit.rollout import KEYS_DIGEST, keys_digest
-from n5gc.audit.summary import FORMAT, FileSummary, audit_summaries, needs_bytes, summarise
+from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
+from n5gc.audit.secrets import hex_runs
+from n5gc.audit.services import VL3_CANDIDATE, _line_names
+from n5gc.audit.summary import FORMAT, PARTS, FileSummary, audit_summaries, needs_bytes, summarise
 from n5gc.diagnostics import Diagnostic
 
 GNB = "sites/berlin/ran/gnb-gnb1.yaml"
@@ -108,6 +113,9 @@ def test_a_summary_of_another_format_or_damaged_is_refused() -> None:
         b"\xff\xfe",
         good[: len(good) // 2],
         json.dumps({**document, "v": FORMAT + 1}).encode(),
+        json.dumps({**document, "v": 1}).encode(),  # what an n5gc before format 2 stamped
+        good + b" ",
+        b" " + good,
         json.dumps({k: v for k, v in document.items() if k != "p"}).encode(),
         json.dumps({**document, "zz": 1}).encode(),
         json.dumps({**document, "svc": "not a list"}).encode(),
@@ -245,3 +253,168 @@ def test_a_flux_copy_that_differs_only_in_bytes_agrees() -> None:
     stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored, lock_sealed(OUT / "three-slices-prod"))
     assert round_trips(files, "tree", lock_sealed(OUT / "three-slices-prod")) == []
+
+
+def json_from_bytes(data: bytes) -> FileSummary:
+    """The summary decoder as json.loads reads it (the reference the scanner-based one must match)."""
+    document = json.loads(data.decode("utf-8"))
+    assert document.pop("v") == FORMAT
+    return FileSummary(document.pop("p"), document)
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_the_decoder_reads_what_json_loads_reads_on_every_reference_tree(network: str) -> None:
+    files, _ = tree_files(OUT / network)
+    for path, data in files.items():
+        stored = summarise(path, data).to_bytes()
+        assert FileSummary.from_bytes(stored) == json_from_bytes(stored)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_a_damaged_summary_is_refused_with_a_value_error_only(data: st.DataObject) -> None:
+    """Bytes cut, flipped, inserted or made up: from_bytes returns a summary of the format or raises
+    ValueError, nothing else (the stamp is input: a traceback would be n5gc's bug)."""
+    files, _ = tree_files(OUT / "three-slices")
+    path = data.draw(st.sampled_from(sorted(files)))
+    good = bytearray(summarise(path, files[path]).to_bytes())
+    edit = data.draw(st.sampled_from(["cut", "flip", "insert", "random", "nest"]))
+    at = data.draw(st.integers(0, len(good)))
+    if edit == "cut":
+        damaged = bytes(good[:at])
+    elif edit == "flip":
+        damaged = bytes(good[:at] + bytes([data.draw(st.integers(0, 255))]) + good[at + 1 :])
+    elif edit == "insert":
+        damaged = bytes(good[:at] + data.draw(st.binary(min_size=1, max_size=8)) + good[at:])
+    elif edit == "random":
+        damaged = data.draw(st.binary(max_size=64))
+    else:
+        damaged = b'{"v":%d,"p":"x","f":' % FORMAT + b"[" * 100_000
+    try:
+        summary = FileSummary.from_bytes(damaged)
+    except ValueError:
+        return
+    assert isinstance(summary.path, str)
+    assert all(type(value) is PARTS[key] for key, value in summary.body.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "0123456789abcdef" * 2,
+        "a: " + "0123456789ABCDEF" * 3 + " b: " + "f" * 31 + " " + "E" * 40,
+        "ü: \u2014 " + "ab" * 20 + " \U0001f600 " + "Cd" * 17 + "\n\u00e9" + "1" * 32,
+        "x" * 10 + "deadbeef" * 4 + "\u0100" + "00" * 16,
+        "no runs at all, é",
+    ],
+)
+def test_hex_runs_are_the_runs_of_the_lower_cased_text(text: str) -> None:
+    """Found in the UTF-8 bytes: the same (character offset, run) as a regex over text.lower()."""
+    expected = [(m.start(), m.group()) for m in re.finditer(r"[0-9a-f]{32,}", text.lower())]
+    assert hex_runs(text) == expected
+
+
+def vl3_edit(files: dict[str, bytes]) -> tuple[dict[str, bytes], str]:
+    path = "sites/central/helm/nsm-edge-embb-smf/values.yaml"
+    text = files[path].decode("utf-8")
+    assert "nsm-edge-embb-upf1.nsm-edge-n4" in text
+    return {
+        **files,
+        path: text.replace("nsm-edge-embb-upf1.nsm-edge-n4", "nsm-edge-embb-upf9.nsm-edge-n4").encode(),
+    }, path
+
+
+def test_a_vl3_name_that_breaks_the_rule_is_placed_from_the_bytes() -> None:
+    """A summary keeps a file's vL3 names, not their places: the pass reads that one file again to
+    place every breaking name (as the audit of the files does), and needs the bytes to do so."""
+    files, path = vl3_edit(tree_files(OUT / "nsm-edge")[0])
+    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    assert all(isinstance(s.body.get("vl3", ""), str) for s in stored.values())
+    asked: list[str] = []
+
+    def read(wanted: str) -> bytes:
+        asked.append(wanted)
+        return files[wanted]
+
+    found = audit_summaries(stored, "tree", lock_sealed(OUT / "nsm-edge"), read)
+    assert found == audit_files(files, "tree", lock_sealed(OUT / "nsm-edge"))
+    breaking = [d for d in found if d.code == "N5G812"]
+    assert breaking and all(
+        d.location and d.location.file == f"tree/{path}" and d.location.line > 1 for d in breaking
+    )
+    assert path in asked and len(set(asked)) < len(files) / 2
+    assert needs_bytes(stored, lock_sealed(OUT / "nsm-edge"))
+    assert not [
+        d for d in audit_summaries(stored, "tree", lock_sealed(OUT / "nsm-edge")) if d.code == "N5G812"
+    ]
+
+
+def test_a_namespaces_file_of_many_labels_has_a_small_summary() -> None:
+    """Every n5gc.io label is a vL3 candidate: the summary holds the name once, not every place,
+    so a tree's namespaces file stays small enough to be stamped (n5gc.incremental)."""
+    labels = "".join(
+        f"---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ns{i}\n  labels:\n    n5gc.io/network: x\n"
+        for i in range(2000)
+    )
+    summary = summarise("sites/a/namespaces.yaml", labels.encode())
+    assert summary.body["vl3"] == "n5gc.io"
+    assert len(summary.to_bytes()) < 200
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n",
+        "# generated\n# twice\na: 1\n",
+        "  \n# after a blank line\na: 1\n",
+        "\x1c# after a separator\na: 1",
+        "  # indented\r\nb: 2\r\n",
+        "",
+        "# only comments\n",
+    ],
+)
+def test_config_hashes_are_of_the_text_and_of_its_body(text: str) -> None:
+    """The text's hash, and the hash without its leading comment lines (as splitlines() cuts them)."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].lstrip().startswith("#"):
+        lines = lines[1:]
+    expected = {
+        hashlib.sha256(text.encode()).hexdigest(),
+        hashlib.sha256("".join(lines).encode()).hexdigest(),
+    }
+    assert config_hashes(text, False) == expected
+
+
+@pytest.mark.parametrize("network", NETWORKS)
+def test_vl3_candidates_are_what_the_line_by_line_pattern_finds(network: str) -> None:
+    """The candidates found from their dots are VL3_CANDIDATE's, line by line, on every text of a tree."""
+    files, _ = tree_files(OUT / network)
+    extra = "a.b x.y.z n5gc.io/x @p.q /r.s t-.u- v.w- .lead trail. 10.0.0.1 é.f g.h\nk.l_ m.n"
+    texts = {**files, "extra.yaml": extra.encode(), "breaks.yaml": (extra + "\u2028o.p").encode()}
+    for path, data in texts.items():
+        text = data.decode("utf-8")
+        expected = [
+            [*m.groups(), number, m.start() + 1]
+            for number, line in enumerate(text.splitlines(), 1)
+            for m in VL3_CANDIDATE.finditer(line)
+        ]
+        assert _line_names(text).get("vl3", []) == expected, path
+
+
+def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
+    """A run of 32 hex digits after a dot is a vL3 candidate that could be a key: the summary does
+    not keep it (only that a name was left out), and the pass reads the file again, so a network
+    service of such a name is still checked."""
+    hexrun = "0123456789abcdef" * 2
+    files = {
+        "sites/a/nsm.yaml": (
+            f"apiVersion: networkservicemesh.io/v1\nkind: NetworkService\nmetadata:\n  name: {hexrun}\n"
+        ).encode(),
+        "sites/a/app.yaml": f"a: 1\nb: upf.{hexrun}\n".encode(),
+    }
+    summary = summarise("sites/a/app.yaml", files["sites/a/app.yaml"])
+    assert summary.body.get("vlk") == 1 and hexrun not in summary.to_bytes().decode()
+    found = round_trips(files, "tree", {})
+    assert [(d.code, d.location and d.location.line) for d in found if d.code == "N5G812"] == [("N5G812", 2)]
+    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    assert needs_bytes(stored)
