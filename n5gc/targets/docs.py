@@ -15,13 +15,14 @@ sections) is prepared here from the plan; blueprints/docs/README.md.j2 only prin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan
 from n5gc.products.packaging import ChartSource, core_packaging
+from n5gc.records import record
 from n5gc.targets.base import Artifact
 
 # Interfaces drawn server -> client so that the layered layout reads left to right (see above).
@@ -45,7 +46,7 @@ class Node(NamedTuple):
 NODE_SHAPES = {"box": ("[", "]"), "stadium": ("([", "])"), "database": ("[(", ")]")}  # Mermaid's brackets
 
 
-@dataclass
+@record(frozen=False)
 class Group:
     """A subgraph: a site, or inside a site the RAN or one slice."""
 
@@ -73,7 +74,7 @@ class Edge(NamedTuple):
         return f'  {self.left} {"===" if self.thick else "---"}|"{self.label}"| {self.right}'
 
 
-@dataclass
+@record(frozen=False)
 class Topology:
     """The diagram: one group per site, the data networks outside them, the lines between."""
 
@@ -204,7 +205,7 @@ def mermaid(topo: Topology) -> str:
 # --- README view model: every value the README prints, prepared here; the template only prints. ---
 
 
-@dataclass(frozen=True)
+@record
 class LinkRow:
     """A link between sites: its ends, what carries it, and (Liqo, N2/N3/F1) its packet path."""
 
@@ -228,7 +229,7 @@ class HelmStep(NamedTuple):  # a named tuple like Node: one per Helm release (2,
     values: str  # the values.yaml path in the tree
 
 
-@dataclass(frozen=True)
+@record
 class SiteSteps:
     """How to apply one site folder by hand: its cluster, then its releases in wave order."""
 
@@ -237,7 +238,7 @@ class SiteSteps:
     releases: tuple[HelmStep, ...]
 
 
-@dataclass(frozen=True)
+@record
 class OffloadRow:
     """One row of the README's Liqo table: a namespace and where its pods go."""
 
@@ -247,7 +248,7 @@ class OffloadRow:
     site: str
 
 
-@dataclass(frozen=True)
+@record
 class LiqoView:
     """The README's Liqo section: the home cluster, the peering, the offloaded namespaces."""
 
@@ -262,7 +263,7 @@ class LiqoView:
     paths: tuple[LinkRow, ...]  # N2, N3 and F1 links crossing sites, with their packet paths
 
 
-@dataclass(frozen=True)
+@record
 class NsmRow:
     """One row of the README's NSM table: an interface's vL3 network and its members."""
 
@@ -275,7 +276,7 @@ class NsmRow:
     members: str
 
 
-@dataclass(frozen=True)
+@record
 class NsmView:
     """The README's NSM section: the vL3 networks, the MTU left to UEs and who announces it."""
 
@@ -289,7 +290,7 @@ class NsmView:
     limited_smfs: str  # the SMF releases that announce that MTU, "" when none
 
 
-@dataclass(frozen=True)
+@record
 class Readme:
     """Everything README.md.j2 prints."""
 

@@ -337,7 +337,7 @@ def ue_ambr(sessions: list[dict[str, Any]]) -> dict[str, Any]:
     """The UE-AMBR: per direction the largest session AMBR of the group."""
 
     def size(rate: dict[str, int]) -> int:
-        return rate["value"] * 1024 ** rate["unit"]
+        return rate["value"] * 1000 ** rate["unit"]  # Open5GS multiplies by 1000 per unit (dbi)
 
     if len(sessions) == 1:  # most groups: the one session's AMBR, as max() would pick it
         ambr = sessions[0]["ambr"]

@@ -120,19 +120,31 @@ def test_blank_lines_collapse_in_one_pass_as_the_loop_does(text: str):
 RATES = ["1 bps", "999 Kbps", "1 Mbps", "1000 Mbps", "1001 Mbps", "1 Gbps", "5 Tbps"]
 
 
+def _bps(text: str) -> int:
+    """A rate's bits per second as Open5GS reads them: value times 1000 per unit step (its dbi)."""
+    value, unit = text.split()
+    return int(value) * 1000 ** ["bps", "Kbps", "Mbps", "Gbps", "Tbps"].index(unit)
+
+
 @given(st.lists(st.tuples(st.sampled_from(RATES), st.sampled_from(RATES)), max_size=3))
 @examples(100)
-def test_the_ue_ambr_of_one_session_is_what_max_picks(rates: list[tuple[str, str]]):
+def test_the_ue_ambr_is_the_largest_session_ambr(rates: list[tuple[str, str]]):
     sessions = [
         {"ambr": {"uplink": open5gs.bitrate(up), "downlink": open5gs.bitrate(down)}} for up, down in rates
     ]
+    ambr = open5gs.ue_ambr(sessions)
+    for index, direction in enumerate(("uplink", "downlink")):
+        texts = [pair[index] for pair in rates] or [open5gs.open5gs.DEFAULT_BITRATE]
+        largest = max(texts, key=_bps)
+        assert _bps(largest) == max(map(_bps, texts))
+        got = ambr[direction]
+        assert got["value"] * 1000 ** got["unit"] == _bps(largest)
 
-    def size(rate: dict[str, int]) -> int:
-        return rate["value"] * 1024 ** rate["unit"]
 
-    default = open5gs.bitrate(open5gs.open5gs.DEFAULT_BITRATE)
-    expected = {
-        direction: max((s["ambr"][direction] for s in sessions), key=size, default=default)
-        for direction in ("uplink", "downlink")
-    }
-    assert open5gs.ue_ambr(sessions) == expected
+def test_1001_mbps_is_more_than_1_gbps():
+    """Units step by 1000 in Open5GS, not 1024: 1001 Mbps is the larger of the two."""
+    sessions = [
+        {"ambr": {"uplink": open5gs.bitrate(rate), "downlink": open5gs.bitrate(rate)}}
+        for rate in ("1 Gbps", "1001 Mbps")
+    ]
+    assert open5gs.ue_ambr(sessions)["downlink"] == {"value": 1001, "unit": 2}
