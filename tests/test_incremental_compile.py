@@ -183,6 +183,19 @@ def compiled(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: py
     return tmp_path / "repo"
 
 
+def _recompile_as_fresh(
+    compiled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit the first slice's sd, recompile over the stamped trees, and hold three-slices equal to a
+    fresh compile of the same inputs."""
+    _edit_intents(compiled, new_sd)
+    _compile_all(capsys, compiled, monkeypatch)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
+    _compile_all(capsys, fresh, monkeypatch)
+    assert _tree(compiled / "out/three-slices") == _tree(fresh / "out/three-slices")
+
+
 def test_nothing_is_reused_from_another_installation(
     compiled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -213,12 +226,7 @@ def test_a_hand_edit_of_a_reusable_file_is_overwritten(
     with victim.open("r+b") as handle:
         handle.seek(len(original) - 2)
         handle.write(b"#")
-    _edit_intents(compiled, new_sd)
-    _compile_all(capsys, compiled, monkeypatch)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
-    _compile_all(capsys, fresh, monkeypatch)
-    assert _tree(out) == _tree(fresh / "out/three-slices")
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
 
 
 def test_check_after_an_edit_names_exactly_what_the_recompile_changes(
@@ -265,12 +273,7 @@ def test_a_stored_summary_of_a_wrong_shape_is_summarised_again(
         os.setxattr(path, AUDIT_ATTRIBUTE, audit_stamp(relative, hashlib.sha256(data).digest(), wrong))
         victims += 1
     assert victims
-    _edit_intents(compiled, new_sd)
-    _compile_all(capsys, compiled, monkeypatch)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
-    _compile_all(capsys, fresh, monkeypatch)
-    assert _tree(out) == _tree(fresh / "out/three-slices")
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
     restamped = [p for p in sorted(out.rglob("*.yaml")) if AUDIT_ATTRIBUTE in os.listxattr(p)]
     assert all(b'"not","the","shape"' not in os.getxattr(p, AUDIT_ATTRIBUTE) for p in restamped)
 
@@ -290,10 +293,5 @@ def test_a_finding_over_stored_summaries_is_confirmed_from_the_bytes(
     relative = victim.relative_to(out).as_posix()
     digest = hashlib.sha256(victim.read_bytes()).digest()
     os.setxattr(victim, AUDIT_ATTRIBUTE, audit_stamp(relative, digest, lying))
-    _edit_intents(compiled, new_sd)
-    _compile_all(capsys, compiled, monkeypatch)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
-    _compile_all(capsys, fresh, monkeypatch)
-    assert _tree(out) == _tree(fresh / "out/three-slices")
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
     assert b"nowhere" not in os.getxattr(victim, AUDIT_ATTRIBUTE)
