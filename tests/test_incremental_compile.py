@@ -11,6 +11,8 @@ encryption: an edit of one slice or group leaves most files' recipes reusable).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -28,7 +30,7 @@ from intents import run_cli as run
 
 import n5gc.targets
 from n5gc import fastpath
-from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE
+from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE, audit_stamp
 from n5gc.yamlio import dump
 
 Intent = dict[str, Any]
@@ -181,6 +183,19 @@ def compiled(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: py
     return tmp_path / "repo"
 
 
+def _recompile_as_fresh(
+    compiled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edit the first slice's sd, recompile over the stamped trees, and hold three-slices equal to a
+    fresh compile of the same inputs."""
+    _edit_intents(compiled, new_sd)
+    _compile_all(capsys, compiled, monkeypatch)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
+    _compile_all(capsys, fresh, monkeypatch)
+    assert _tree(compiled / "out/three-slices") == _tree(fresh / "out/three-slices")
+
+
 def test_nothing_is_reused_from_another_installation(
     compiled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -211,12 +226,7 @@ def test_a_hand_edit_of_a_reusable_file_is_overwritten(
     with victim.open("r+b") as handle:
         handle.seek(len(original) - 2)
         handle.write(b"#")
-    _edit_intents(compiled, new_sd)
-    _compile_all(capsys, compiled, monkeypatch)
-    fresh = tmp_path / "fresh"
-    shutil.copytree(compiled, fresh, ignore=shutil.ignore_patterns("out"))
-    _compile_all(capsys, fresh, monkeypatch)
-    assert _tree(out) == _tree(fresh / "out/three-slices")
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
 
 
 def test_check_after_an_edit_names_exactly_what_the_recompile_changes(
@@ -236,3 +246,52 @@ def test_check_after_an_edit_names_exactly_what_the_recompile_changes(
     _compile_all(capsys, compiled, monkeypatch)
     after = _tree(compiled / "out")  # encrypted files blanked: their bytes are random by design
     assert reported and reported == {path for path in after if before.get(path) != after[path]}
+
+
+def test_a_stored_summary_of_a_wrong_shape_is_summarised_again(
+    compiled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A summary attribute whose binding digest holds (anyone who can write the folder can compute
+    it: it binds the installation's files, not a secret) but whose parts have the wrong inside: the
+    compile summarises every file again from its bytes, writes what a fresh compile writes and
+    stamps the file anew; never an internal error."""
+    out = compiled / "out/three-slices"
+    victims = 0
+    for path in sorted(out.rglob("*.yaml")):
+        if AUDIT_ATTRIBUTE not in os.listxattr(path):
+            continue
+        data = path.read_bytes()
+        stored = os.getxattr(path, AUDIT_ATTRIBUTE)[32:]
+        summary = json.loads(stored)
+        for part, value in list(summary.items()):
+            if isinstance(value, list) and value:
+                summary[part] = [["not", "the", "shape"]] * 3  # a list still, as from_bytes asks
+            elif isinstance(value, dict) and value:
+                summary[part] = {"x": [[None]]}
+        wrong = json.dumps(summary, sort_keys=True, separators=(",", ":")).encode()
+        relative = path.relative_to(out).as_posix()
+        os.setxattr(path, AUDIT_ATTRIBUTE, audit_stamp(relative, hashlib.sha256(data).digest(), wrong))
+        victims += 1
+    assert victims
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
+    restamped = [p for p in sorted(out.rglob("*.yaml")) if AUDIT_ATTRIBUTE in os.listxattr(p)]
+    assert all(b'"not","the","shape"' not in os.getxattr(p, AUDIT_ATTRIBUTE) for p in restamped)
+
+
+def test_a_finding_over_stored_summaries_is_confirmed_from_the_bytes(
+    compiled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored summary of the right shape that says what the file does not (a Service reference to
+    nowhere): the finding is not reported as n5gc's bug before the bytes confirm it; they do not,
+    so the compile writes what a fresh compile writes."""
+    out = compiled / "out/three-slices"
+    victim = out / "sites/berlin/helm/three-slices-urllc-smf/values.yaml"  # not the edited slice's
+    assert b'"ref":[[' in os.getxattr(victim, AUDIT_ATTRIBUTE)
+    summary = json.loads(os.getxattr(victim, AUDIT_ATTRIBUTE)[32:])
+    summary["ref"] = [["nowhere", *entry[1:]] for entry in summary["ref"]]
+    lying = json.dumps(summary, sort_keys=True, separators=(",", ":")).encode()
+    relative = victim.relative_to(out).as_posix()
+    digest = hashlib.sha256(victim.read_bytes()).digest()
+    os.setxattr(victim, AUDIT_ATTRIBUTE, audit_stamp(relative, digest, lying))
+    _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
+    assert b"nowhere" not in os.getxattr(victim, AUDIT_ATTRIBUTE)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 import yaml
 
 from n5gc.diagnostics import Location
+from n5gc.records import record
 
 Path_ = tuple[str | int, ...]
 
@@ -88,7 +89,7 @@ class Lines:
         return len(self._split())
 
 
-@dataclass
+@record(frozen=False)
 class Doc:
     """One YAML document of a file: its data, and where each value sits in the file."""
 
@@ -152,7 +153,7 @@ def _has(node: Any, step: str | int) -> bool:
     return isinstance(node, dict) and isinstance(step, str) and step in node
 
 
-@dataclass
+@record(frozen=False)
 class Embedded:
     """A file held in a string value; line/col offsets map its positions to the outer file."""
 
@@ -274,7 +275,7 @@ def _build(
     return loader.construct_object(node, deep=True)  # pragma: no cover - no other node kinds
 
 
-@dataclass
+@record(frozen=False)
 class TreeFile:
     """One file of the tree: its path (as diagnostics print it), text and YAML documents."""
 

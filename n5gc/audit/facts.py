@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from operator import itemgetter
 from typing import Any
@@ -25,6 +25,7 @@ from n5gc.audit.documents import (
     is_site_release,
 )
 from n5gc.diagnostics import Location
+from n5gc.records import record
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
 Snssai = tuple[int, str | None]  # (sst, sd as 6 lower-case hex digits, or None)
@@ -80,7 +81,7 @@ class At(tuple):  # type: ignore[type-arg]
 at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
-@dataclass
+@record(frozen=False)
 class Amf:
     where: Location
     plmns: list[At] = field(default_factory=list)  # Plmn of plmnList: what the AMF serves
@@ -89,7 +90,7 @@ class Amf:
     slices: list[At] = field(default_factory=list)  # (Plmn, Snssai)
 
 
-@dataclass
+@record(frozen=False)
 class Smf:
     name: str
     where: Location
@@ -98,14 +99,14 @@ class Smf:
     upfs: list[At] = field(default_factory=list)  # PFCP peer host name
 
 
-@dataclass
+@record(frozen=False)
 class Upf:
     name: str
     where: Location
     routes: list[At] = field(default_factory=list)  # (dnn, Network)
 
 
-@dataclass
+@record(frozen=False)
 class Gnb:
     name: str
     where: Location
@@ -115,7 +116,7 @@ class Gnb:
     hosts: list[str] = field(default_factory=list)  # names UEs reach it by (UERANSIM Service)
 
 
-@dataclass
+@record(frozen=False)
 class Ue:
     name: str
     where: Location
@@ -128,7 +129,7 @@ class Ue:
     count: int = 1
 
 
-@dataclass
+@record(frozen=False)
 class SubscriberGroup:
     name: str
     where: Location
@@ -137,7 +138,7 @@ class SubscriberGroup:
     slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
 
 
-@dataclass
+@record(frozen=False)
 class Facts:
     """Everything the audit compares, gathered from the whole tree."""
 

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from n5gc.audit.documents import Doc, TreeFile, read_tree
 from n5gc.audit.views import Meta, Reader, SummaryTree, dec, field
 from n5gc.diagnostics import Diagnostic, Location, error
+from n5gc.records import record
 
 # --- one file ------------------------------------------------------------------------------------
 # "app": Applications [[chart sources [index, release name, line, col, {field: [value, line, col]},
@@ -71,7 +71,7 @@ def _helm_release(doc: Doc) -> list[Any]:
 # --- the tree --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Release:
     meta: Meta
     values: str | None  # the values file's path

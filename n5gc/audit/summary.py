@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from n5gc.audit.documents import is_site_release, read_tree
@@ -30,6 +29,7 @@ from n5gc.audit.secrets import check_key_summaries, keys_summary
 from n5gc.audit.services import check_nsm, check_services, names_summary
 from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
+from n5gc.records import record
 
 FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
@@ -69,7 +69,7 @@ PARTS: dict[str, type] = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class FileSummary:
     """What the audit needs of one file of a tree (positions are in that file, as [line, col])."""
 
@@ -212,8 +212,8 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
                 unreadable.append((Location(shown, line, col), reason))
             else:
                 reader.add(readings["srs"], shown, name)
-    for _, shown, record in tree.items("f"):
-        reader.add(record, shown)
+    for _, shown, facts_record in tree.items("f"):
+        reader.add(facts_record, shown)
     for path, _, errors in tree.items("gerr"):
         unreadable += [(tree.loc(path, line, col), reason) for reason, line, col in errors]
     return facts, unreadable
