@@ -18,8 +18,9 @@ Facts from rendering the real charts (../shared/upstream/oai/oai-cn5g-fed/CHART-
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from n5gc.products.packaging import ChartRequest, ChartSource, CoreRole, ServicePort, Transport
-from n5gc.records import record
 
 # Where the charts are: a Git repository (no Helm repository), its tag and the folder of the charts.
 CHART_GIT_REPO = "https://github.com/OPENAIRINTERFACE/oai-cn5g-fed"
@@ -65,7 +66,7 @@ INITIAL_SQN = "000000000000"
 SQN_SCHEME = "NON_TIME_BASED"
 
 
-@record
+@dataclass(frozen=True)
 class Port:
     """One port of a Service a chart renders."""
 
@@ -74,7 +75,7 @@ class Port:
     protocol: Transport
 
 
-@record
+@dataclass(frozen=True)
 class ChartService:
     """The Service a chart renders (its name is fixed by the chart, never the release's)."""
 

@@ -14,7 +14,7 @@ a value, so n5gc renders the pods itself). Facts here are OAI's, not NR's:
 
 from __future__ import annotations
 
-from n5gc.records import record
+from dataclasses import dataclass
 
 IMAGE = "docker.io/oaisoftwarealliance/oai-gnb:2024.w32"  # what the oai-gnb/oai-cu/oai-du charts run
 SOFTMODEM = "/opt/oai-gnb/bin/nr-softmodem"  # in IMAGE
@@ -27,7 +27,7 @@ F1U_CU_PORT = 2153  # the CU's F1-U GTP-U port: 2152 is taken by N3 on the same 
 F1U_DU_PORT = 2152
 
 
-@record
+@dataclass(frozen=True)
 class CarrierKinds:
     """The carriers n5gc's OAI configs cover: frequency ranges and SCSs, the SSB at the carrier's SCS."""
 

@@ -16,16 +16,15 @@ picks it by flavor. Like every product module, this one imports nothing of n5gc.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal, Protocol
-
-from n5gc.records import record
 
 Transport = Literal["TCP", "UDP", "SCTP"]
 # The plan's core roles (a HelmRelease.role besides "ran").
 CoreRole = Literal["core", "smf", "upf"]
 
 
-@record
+@dataclass(frozen=True)
 class ChartSource:
     """Where a release's chart is published.
 
@@ -50,7 +49,7 @@ class ChartSource:
         return self.path is not None
 
 
-@record
+@dataclass(frozen=True)
 class ServicePort:
     """A Service a chart renders for a release or an NF, and its port.
 
@@ -64,7 +63,7 @@ class ServicePort:
     name: str | None = None
 
 
-@record
+@dataclass(frozen=True)
 class ChartRequest:
     """What the intent's `core.chart` asks for (its defaults when the intent says nothing)."""
 

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
-
-from n5gc.records import record
 
 # nr-ue refuses `-n` above 512 ("Number of UEs is too big"), and two nr-ue processes cannot share a
 # network namespace (both number their routing tables from 1000): one process per simulated group.
@@ -71,7 +70,7 @@ def _with_parents(paths: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
-@record
+@dataclass(frozen=True)
 class Release:
     """One UERANSIM release: the image that runs it and the config keys its readers read."""
 
