@@ -1,3 +1,3 @@
-from n5gc.cli import main
+from n5gc.cli import run
 
-main()
+run()

@@ -82,6 +82,33 @@ def test_python_dash_m() -> None:
     assert result.returncode == 0 and result.stdout.startswith("N5G104: malformed SD")
 
 
+def test_the_console_script_leaves_with_every_exit_code_and_all_its_output() -> None:
+    """`n5gc` ends with os._exit after flushing the standard streams (n5gc.cli.run): the exit codes
+    are main's, and a large output through a pipe arrives whole."""
+    schema = n5gc("schema", "intent")
+    assert schema.returncode == 0
+    assert schema.stdout == (REPO / "schemas" / "intent.schema.json").read_text(encoding="utf-8")
+    assert n5gc("validate", "examples/lab.yaml", cwd=REPO).returncode == 0
+    missing = n5gc("validate", "no-such-intent.yaml", cwd=REPO)
+    assert missing.returncode == 1 and "N5G008" in missing.stdout + missing.stderr
+    assert n5gc("no-such-verb").returncode == 2
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`n5gc schema intent | head -c 1`: the reader is gone before n5gc writes (its end of the pipe
+    is closed), so every write fails with EPIPE; no traceback, no BrokenPipeError message."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        writer = subprocess.run(
+            [N5GC, "schema", "intent"], stdout=write_end, stderr=subprocess.PIPE, text=True, check=False
+        )
+    finally:
+        os.close(write_end)
+    assert writer.returncode == 1, writer.stderr  # click's rule for EPIPE: leave quietly with 1
+    assert writer.stderr == ""
+
+
 # --- validate ----------------------------------------------------------------------------------------
 
 
