@@ -122,7 +122,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     group = Group(f"site_{index}", f"site {site} (cluster {plan.site(site).cluster_name})")
     ran = Group(f"site_{index}_ran", "RAN")
     ran.nodes += [
-        Node(ue_id(u.name), f"{u.count} UEs {u.name}", "stadium")
+        _new_tuple(Node, (ue_id(u.name), f"{u.count} UEs {u.name}", "stadium"))
         for u in plan.subscribers
         if u.simulate_gnb and u.site == site
     ]
@@ -196,10 +196,13 @@ def topology(plan: Plan) -> Topology:
     nsm_interfaces = {s.interface for s in plan.nsm.services} if plan.nsm else set()
     sites = [_site_group(plan, i, s.name) for i, s in enumerate(plan.sites, start=1)]
     outside = [
-        Node(
-            data_network_id(s.name),
-            f"data network {s.name}<br/>{', '.join(d.name for d in s.dnns)}",
-            "database",
+        _new_tuple(
+            Node,
+            (
+                data_network_id(s.name),
+                f"data network {s.name}<br/>{', '.join([d.name for d in s.dnns])}",
+                "database",
+            ),
         )
         for s in plan.slices
     ]
