@@ -198,9 +198,10 @@ def _rust_registry() -> Any:
 # with four spaces and a quote is a definition, its value running to the next such line, and no
 # referencing keyword but `$ref`), each kind gets a registry of the definitions its `$ref`s reach,
 # each parsed once. tests/test_verify_definitions.py holds, on the installed file, every cut
-# definition equal to the parsed one and every kind's verdicts equal to the whole registry's; a
-# file of another digest is parsed whole, as before. A `$ref` the closure missed (it reads every
-# `"$ref": "..."` of the text, so none should be) fails the validator's build: the whole registry then.
+# definition equal to the parsed one, the `$ref`s read from each text equal to those of the parsed
+# definition, and every kind's validator built from its closure (tests/test_verify_fast.py holds the
+# verdicts to jsonschema's); a file of another digest is parsed whole, as before. A `$ref` the closure
+# missed fails the validator's build (jsonschema-rs resolves every reference then): the whole registry.
 SLICEABLE_DEFINITIONS = frozenset(
     {"81c8c580f3ddb1580b342d91b9771089a38fa33ef86ee923b9b604716b2ba552"}  # kubernetes-validate 1.37.0
 )
@@ -249,11 +250,10 @@ def _definition(name: str) -> tuple[Any, frozenset[str]]:
 
 def _rust_registry_of_closure(schema: Any) -> Any:
     """A jsonschema-rs registry of the definitions `schema` reaches, or None (a file of another layout)."""
-    jsonschema_rs = _jsonschema_rs()
-
     sliced = _sliced_definitions()
     if sliced is None:
         return None
+    jsonschema_rs = _jsonschema_rs()
     texts, members = sliced
     todo = set(_REFERENCE.findall(json.dumps(schema)))
     needed: dict[str, Any] = {}
@@ -310,8 +310,10 @@ class _EmailUtils(types.ModuleType):
         found = _RFC2822_DATE.fullmatch(data) if isinstance(data, str) else None
         if found is None:
             return self.__getattr__("parsedate_to_datetime")(data)
-        day, month, year, hour, minute, second, _, zone_hours, zone_minutes = found.groups()
-        offset = int(zone_hours) * 3600 + int(zone_minutes) * 60  # "+" only: "-0000" is no zone at all
+        # Four-digit years from 1000 only (email.utils reads 0050 as 2050) and "+" zones only
+        # ("-0000" is no zone at all to it): anything else is the real function's.
+        day, month, year, hour, minute, second, zone_hours, zone_minutes = found.groups()
+        offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
         return datetime.datetime(
             int(year),
             _MONTHS.index(month) + 1,
@@ -327,7 +329,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _RFC2822_DATE = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-2][0-9]|3[01]) ("
     + "|".join(_MONTHS)
-    + r") ([0-9]{4}) ([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) (\+)([01][0-9]|2[0-3])([0-5][0-9])"
+    + r") ([1-9][0-9]{3}) ([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) \+([01][0-9]|2[0-3])([0-5][0-9])"
 )
 
 
