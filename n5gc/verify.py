@@ -16,6 +16,8 @@ import io
 import json
 import pickle
 import re
+import sys
+import types
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,14 +101,20 @@ def _kubernetes_definitions() -> tuple[str, Any]:
     n5gc validates many objects per compile, so it builds each kind's validator once with the same
     schemas and the same reference registry.
     """
+    folder = _kubernetes_folder()
+    return folder, _kubernetes_json(f"{folder}/_definitions.json")
+
+
+@cache
+def _kubernetes_folder() -> str:
+    """The strict schema folder of KUBERNETES_VERSION in kubernetes-validate (relative to its package)."""
     versions = sorted(
         (m.group(1) for p in _kubernetes_schemas().iterdir() if (m := re.match(r"^v([^-]*)", p.name))),
         key=lambda v: tuple(int(part) for part in re.findall(r"\d+", v)),
     )
     # kubernetes-validate's choice, kept as it is (a string comparison of "major.minor")
     version = [v for v in versions if re.sub(r"^(\d+\.\d+).*", r"\1", v) <= KUBERNETES_VERSION][-1]
-    folder = f"kubernetes-json-schema/v{version}-local-strict"
-    return folder, _kubernetes_json(f"{folder}/_definitions.json")
+    return f"kubernetes-json-schema/v{version}-local-strict"
 
 
 def _kubernetes_schemas() -> Path:
@@ -128,7 +136,7 @@ def _kubernetes_json(name: str) -> Any:
 @cache
 def _kubernetes_schema(kind: str, api_version: str) -> Any:
     """kubernetes-validate's strict schema of one kind (None when it has none)."""
-    folder, _ = _kubernetes_definitions()
+    folder = _kubernetes_folder()
     group = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)  # rbac.authorization.k8s.io/v1 -> rbac-v1
     try:
         return _kubernetes_json(f"{folder}/{kind.lower()}-{group}.json")
@@ -155,7 +163,7 @@ def fast_validator(schema_name: str, kind: str = "", api_version: str = "") -> A
     again and words the problem, so every message is jsonschema's; its verdicts are held equal to
     jsonschema's on every compiled artifact and on mutants of them (tests/test_verify_fast.py)."""
     try:
-        import jsonschema_rs
+        jsonschema_rs = _jsonschema_rs()
     except ImportError:  # pragma: no cover - an installation without the optional accelerator
         return None
     if schema_name != "kubernetes":
@@ -163,6 +171,12 @@ def fast_validator(schema_name: str, kind: str = "", api_version: str = "") -> A
     schema = _kubernetes_schema(kind, api_version)
     if schema is None:
         return None
+    registry = _rust_registry_of_closure(schema)
+    if registry is not None:
+        try:  # jsonschema-rs resolves every reference while building: a missing one fails here
+            return jsonschema_rs.Draft202012Validator(schema, validate_formats=False, registry=registry)
+        except (jsonschema_rs.ValidationError, jsonschema_rs.ReferencingError, ValueError):
+            pass  # a reference the closure did not see: the whole registry
     return jsonschema_rs.Draft202012Validator(schema, validate_formats=False, registry=_rust_registry())
 
 
@@ -170,10 +184,153 @@ def fast_validator(schema_name: str, kind: str = "", api_version: str = "") -> A
 def _rust_registry() -> Any:
     """The Kubernetes definitions as one jsonschema-rs registry, shared by every kind's validator
     (handing the 1.5 MB of definitions to Rust once instead of once per kind)."""
-    import jsonschema_rs
+    jsonschema_rs = _jsonschema_rs()
 
     definitions = _kubernetes_definitions()[1]
     return jsonschema_rs.Registry([(definitions["$id"], definitions)])
+
+
+# ---- The definitions a kind needs, read without parsing all 1.5 MB of them ----
+#
+# A one-slice recompile validates a handful of kinds; parsing every definition (10 ms) and handing
+# them all to Rust (5 ms) cost more than validating. For a definitions file whose layout is known
+# (its sha256 in SLICEABLE_DEFINITIONS: json.dump with an indent of 2, so that every line opening
+# with four spaces and a quote is a definition, its value running to the next such line, and no
+# referencing keyword but `$ref`), each kind gets a registry of the definitions its `$ref`s reach,
+# each parsed once. tests/test_verify_definitions.py holds, on the installed file, every cut
+# definition equal to the parsed one, the `$ref`s read from each text equal to those of the parsed
+# definition, and every kind's validator built from its closure (tests/test_verify_fast.py holds the
+# verdicts to jsonschema's); a file of another digest is parsed whole, as before. A `$ref` the closure
+# missed fails the validator's build (jsonschema-rs resolves every reference then): the whole registry.
+SLICEABLE_DEFINITIONS = frozenset(
+    {"81c8c580f3ddb1580b342d91b9771089a38fa33ef86ee923b9b604716b2ba552"}  # kubernetes-validate 1.37.0
+)
+_DEFINITION_START = '\n    "'
+_DEFINITIONS_HEAD = '{\n  "$defs": {' + _DEFINITION_START
+_REFERENCE = re.compile(r'"\$ref": "[^"\\]*#/\$defs/([^"\\/~%]+)"')
+
+
+@cache
+def _sliced_definitions() -> tuple[dict[str, str], dict[str, Any]] | None:
+    """The definitions file of a known layout cut into its definitions' texts (name -> the text
+    from the name on), and its other members ($schema, $id); None for any other file."""
+    import hashlib
+
+    data = (_kubernetes_schemas().parent / f"{_kubernetes_folder()}/_definitions.json").read_bytes()
+    if hashlib.sha256(data).hexdigest() not in SLICEABLE_DEFINITIONS:
+        return None
+    return _slice_definitions(data.decode("utf-8"))
+
+
+def _slice_definitions(text: str) -> tuple[dict[str, str], dict[str, Any]] | None:
+    """`text` (a definitions file laid out as SLICEABLE_DEFINITIONS says) cut into its definitions;
+    None when it does not even start as one."""
+    if not text.startswith(_DEFINITIONS_HEAD):
+        return None
+    pieces = text[len(_DEFINITIONS_HEAD) :].split(_DEFINITION_START)
+    texts = {piece[: piece.index('": ')]: piece for piece in pieces}
+    last = pieces[-1]
+    _, end = _DECODER.raw_decode(last, last.index('": ') + 3)
+    members = json.loads("{" + last[end:].removeprefix("\n  },"))  # what follows $defs: $schema, $id
+    return texts, members
+
+
+_DECODER = json.JSONDecoder()
+
+
+@cache
+def _definition(name: str) -> tuple[Any, frozenset[str]]:
+    """One definition of the sliced file, parsed, and the names its `$ref`s point to."""
+    sliced = _sliced_definitions()
+    assert sliced is not None
+    piece = sliced[0][name]
+    value, _ = _DECODER.raw_decode(piece, len(name) + 3)
+    return value, frozenset(_REFERENCE.findall(piece))
+
+
+def _rust_registry_of_closure(schema: Any) -> Any:
+    """A jsonschema-rs registry of the definitions `schema` reaches, or None (a file of another layout)."""
+    sliced = _sliced_definitions()
+    if sliced is None:
+        return None
+    jsonschema_rs = _jsonschema_rs()
+    texts, members = sliced
+    todo = set(_REFERENCE.findall(json.dumps(schema)))
+    needed: dict[str, Any] = {}
+    while todo:
+        name = todo.pop()
+        if name in needed or name not in texts:
+            continue  # an unknown name: the build fails, and the whole registry decides
+        value, references = _definition(name)
+        needed[name] = value
+        todo |= references
+    document = {"$defs": dict(sorted(needed.items())), **members}
+    return jsonschema_rs.Registry([(members["$id"], document)])
+
+
+@cache
+def _jsonschema_rs() -> Any:
+    """The jsonschema_rs module, imported without importing `email.utils`.
+
+    Its extension asks `email.utils.parsedate_to_datetime` for its own build date (pyo3-built's
+    `__build__`) while loading, and `email.utils` imports socket, random, calendar and the email
+    package: 5 to 9 ms of every compile that verifies. While it loads, `email.utils` is a stand-in
+    (`_EmailUtils`) that reads that date as the real function does and hands anything else to the
+    real module; the stand-in leaves sys.modules when the import is done (tests/test_verify_import.py).
+    """
+    if "jsonschema_rs" in sys.modules or "email.utils" in sys.modules:
+        import jsonschema_rs
+
+        return jsonschema_rs
+    stand_in = _EmailUtils("email.utils")
+    sys.modules["email.utils"] = stand_in
+    try:
+        import jsonschema_rs
+    finally:
+        if sys.modules.get("email.utils") is stand_in:
+            del sys.modules["email.utils"]
+    return jsonschema_rs
+
+
+class _EmailUtils(types.ModuleType):
+    """`email.utils` while jsonschema_rs loads: `parsedate_to_datetime` of an RFC 2822 date as the
+    extension's build date is written, every other name (and any other date) from the real module."""
+
+    def __getattr__(self, name: str) -> Any:
+        if sys.modules.get("email.utils") is self:
+            del sys.modules["email.utils"]  # the real module, imported now, takes its place
+        import email.utils
+
+        return getattr(email.utils, name)
+
+    def parsedate_to_datetime(self, data: str) -> Any:
+        """`email.utils.parsedate_to_datetime` (same value) for "Thu, 12 Nov 2026 07:50:16 +0000"."""
+        import datetime
+
+        found = _RFC2822_DATE.fullmatch(data) if isinstance(data, str) else None
+        if found is None:
+            return self.__getattr__("parsedate_to_datetime")(data)
+        # Four-digit years from 1000 only (email.utils reads 0050 as 2050) and "+" zones only
+        # ("-0000" is no zone at all to it): anything else is the real function's.
+        day, month, year, hour, minute, second, zone_hours, zone_minutes = found.groups()
+        offset = int(zone_hours) * 3600 + int(zone_minutes) * 60
+        return datetime.datetime(
+            int(year),
+            _MONTHS.index(month) + 1,
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            tzinfo=datetime.timezone(datetime.timedelta(seconds=offset)),
+        )
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_RFC2822_DATE = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-2][0-9]|3[01]) ("
+    + "|".join(_MONTHS)
+    + r") ([1-9][0-9]{3}) ([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]) \+([01][0-9]|2[0-3])([0-5][0-9])"
+)
 
 
 def _accepted(schema_name: str, document: Any) -> bool:

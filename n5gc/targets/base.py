@@ -56,12 +56,12 @@ class Artifact:
     def to_bytes(self) -> bytes:
         """The exact bytes of the file: the reused bytes, typed YAML (one or several documents) or the
         text as is."""
-        from n5gc.yamlio import dump, dump_all
-
-        if self.reused is not None:
+        if self.reused is not None:  # most files of a recompile: answered before the import below
             return self.reused
         if self.text is not None:
             return self.text.encode("utf-8")
+        from n5gc.yamlio import dump, dump_all
+
         body = dump(self.documents[0]) if len(self.documents) == 1 else dump_all(list(self.documents))
         return (YAML_HEADER + body).encode("utf-8")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
@@ -38,12 +39,14 @@ class Node(NamedTuple):
     label: str
     shape: str = "box"  # box | stadium (UE group) | database (data network)
 
-    def mermaid(self) -> str:
-        opening, closing = NODE_SHAPES[self.shape]
-        return f'{self.id}{opening}"{self.label}"{closing}'
-
 
 NODE_SHAPES = {"box": ("[", "]"), "stadium": ("([", "])"), "database": ("[(", ")]")}  # Mermaid's brackets
+
+
+def _node_text(box: str, label: str, shape: str) -> str:
+    """A node (its fields) as Mermaid writes it."""
+    opening, closing = NODE_SHAPES[shape]
+    return f'{box}{opening}"{label}"{closing}'
 
 
 @record(frozen=False)
@@ -57,7 +60,7 @@ class Group:
 
     def lines(self, indent: str = "  ") -> list[str]:
         inner = indent + "  "
-        body = [inner + n.mermaid() for n in self.nodes]
+        body = [inner + _node_text(*n) for n in self.nodes]
         body += [line for g in self.groups if g.nodes or g.groups for line in g.lines(inner)]
         return [f'{indent}subgraph {self.id}["{self.title}"]', *body, f"{indent}end"]
 
@@ -69,9 +72,6 @@ class Edge(NamedTuple):
     right: str
     label: str
     thick: bool = False
-
-    def mermaid(self) -> str:
-        return f'  {self.left} {"===" if self.thick else "---"}|"{self.label}"| {self.right}'
 
 
 @record(frozen=False)
@@ -88,14 +88,18 @@ def mermaid_id(prefix: str, name: str) -> str:
     return prefix + name.replace("-", "_").replace(" ", "_")
 
 
+# Pure functions of a name, asked again by every line that ends at the node: memoised, bounded.
+@lru_cache(maxsize=1 << 14)
 def node_id(workload: str) -> str:
     return mermaid_id("w_", workload)
 
 
+@lru_cache(maxsize=1 << 14)
 def ue_id(group: str) -> str:
     return mermaid_id("ues_", group)
 
 
+@lru_cache(maxsize=1 << 14)
 def data_network_id(slice_name: str) -> str:
     return mermaid_id("dn_", slice_name)
 
@@ -118,7 +122,7 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     group = Group(f"site_{index}", f"site {site} (cluster {plan.site(site).cluster_name})")
     ran = Group(f"site_{index}_ran", "RAN")
     ran.nodes += [
-        Node(ue_id(u.name), f"{u.count} UEs {u.name}", "stadium")
+        _new_tuple(Node, (ue_id(u.name), f"{u.count} UEs {u.name}", "stadium"))
         for u in plan.subscribers
         if u.simulate_gnb and u.site == site
     ]
@@ -128,37 +132,54 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
         product = core_packaging(plan.core.flavor)
         label = f"{product.control_plane_title}<br/>{product.control_plane_summary}"
         group.nodes.append(Node(node_id(plan.core.release.name), label))
+    slice_prefix = f"site_{index}_slice_"
     for s in plan.slices:
-        box = Group(mermaid_id(f"site_{index}_slice_", s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
-        if s.smf.release.site == site:
-            box.nodes.append(Node(node_id(s.smf.release.name), f"SMF {s.name}"))
-        box.nodes += [
-            Node(
-                node_id(u.release.name),
-                f"UPF {s.name} #{u.index}<br/>" + "<br/>".join(f"{p.dnn} {p.subnet}" for p in u.pools),
-            )
-            for u in s.upfs
-            if u.release.site == site
-        ]
+        box = Group(mermaid_id(slice_prefix, s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
+        smf = s.smf.release
+        if smf.site == site:
+            box.nodes.append(_new_tuple(Node, (node_id(smf.name), f"SMF {s.name}", "box")))
+        for u in s.upfs:
+            if u.release.site == site:
+                pools = "<br/>".join([f"{p.dnn} {p.subnet}" for p in u.pools])
+                label = f"UPF {s.name} #{u.index}<br/>{pools}"
+                box.nodes.append(_new_tuple(Node, (node_id(u.release.name), label, "box")))
         group.groups.append(box)
     return group
 
 
-def _edge(link: Link, plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> Edge:
-    """The line of one link, labelled with its interface and what carries it across sites."""
-    interface, crosses = link.interface, link.client_site != link.server_site  # Link.crosses_sites
+def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[Edge]:
+    """The line of each link, labelled with its interface and what carries it across sites."""
+    labels: dict[tuple[str, bool], str] = {}  # a label per (interface, crosses sites)
+    edges: list[Edge] = []
+    for link in plan.links:
+        interface, crosses = link.interface, link.client_site != link.server_site  # Link.crosses_sites
+        label = labels.get((interface, crosses))
+        if label is None:
+            label = labels[interface, crosses] = _edge_label(plan, interface, crosses, nsm_interfaces)
+        left, right = link.client, link.server
+        if interface == "n6":  # the server is the slice's data network, not a workload
+            ends = (node_id(left), data_network_id(slice_of_upf[left]))
+        elif interface in DRAWN_BACKWARDS:
+            ends = (node_id(right), node_id(left))
+        else:
+            ends = (node_id(left), node_id(right))
+        edges.append(_new_tuple(Edge, (*ends, label, crosses)))
+    return edges
+
+
+def _edge_label(plan: Plan, interface: str, crosses: bool, nsm_interfaces: set[str]) -> str:
+    """A line's label: its interface, and what carries it when it crosses sites."""
     label = interface.upper()
     if interface in nsm_interfaces:
         label += " · NSM vL3"
     elif crosses and plan.multicluster_engine == "liqo":
         label += " · Liqo"
-    left, right = link.client, link.server
-    if interface == "n6":  # the server is the slice's data network, not a workload
-        right_id = data_network_id(slice_of_upf[left])
-        return Edge(node_id(left), right_id, label, crosses)
-    if interface in DRAWN_BACKWARDS:
-        left, right = right, left
-    return Edge(node_id(left), node_id(right), label, crosses)
+    return label
+
+
+# Node's and Edge's own constructors are Python code (a named tuple's __new__, with its defaults): a
+# diagram of 1,000 slices has 2,000 boxes and 5,000 lines, built with every field given, as tuples.
+_new_tuple = tuple.__new__
 
 
 def _slices_of_upfs(plan: Plan) -> dict[str, str]:
@@ -175,21 +196,24 @@ def topology(plan: Plan) -> Topology:
     nsm_interfaces = {s.interface for s in plan.nsm.services} if plan.nsm else set()
     sites = [_site_group(plan, i, s.name) for i, s in enumerate(plan.sites, start=1)]
     outside = [
-        Node(
-            data_network_id(s.name),
-            f"data network {s.name}<br/>{', '.join(d.name for d in s.dnns)}",
-            "database",
+        _new_tuple(
+            Node,
+            (
+                data_network_id(s.name),
+                f"data network {s.name}<br/>{', '.join([d.name for d in s.dnns])}",
+                "database",
+            ),
         )
         for s in plan.slices
     ]
     slice_of_upf = _slices_of_upfs(plan)
-    edges = [_edge(link, plan, nsm_interfaces, slice_of_upf) for link in plan.links]
+    edges = _edges(plan, nsm_interfaces, slice_of_upf)
     gnbs = {g.name: g for g in plan.gnbs}
     for u in plan.subscribers:
         if u.simulate_gnb:
             gnb = gnbs[u.simulate_gnb]
             radio = gnb.du_object_name if gnb.split == "f1" else gnb.object_name
-            edges.append(Edge(ue_id(u.name), node_id(radio), "radio"))
+            edges.append(_new_tuple(Edge, (ue_id(u.name), node_id(radio), "radio", False)))
     return Topology(sites, outside, edges)
 
 
@@ -197,8 +221,10 @@ def mermaid(topo: Topology) -> str:
     """The Mermaid flowchart of a topology (without the fence)."""
     lines = ["flowchart LR"]
     lines += [line for site in topo.sites for line in site.lines()]
-    lines += ["  " + n.mermaid() for n in topo.outside]
-    lines += [e.mermaid() for e in topo.edges]
+    lines += ["  " + _node_text(*n) for n in topo.outside]
+    lines += [
+        f'  {left} {"===" if thick else "---"}|"{label}"| {right}' for left, right, label, thick in topo.edges
+    ]
     return "\n".join(lines)
 
 
