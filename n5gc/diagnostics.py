@@ -12,16 +12,16 @@ error), `CompilerBug` marks a failure that is n5gc's fault (exit code 3).
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from n5gc.patterns import LazyPattern
 from n5gc.records import record
 
 # A name a diagnostic about a secrets file may show: a plain identifier that cannot hold key
 # material (no run of 16 hex digits; no '+', '/' or '=' of base64).
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
-_KEY_LIKE = re.compile(r"[0-9A-Fa-f]{16}")
+_PLAIN_NAME = LazyPattern(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
+_KEY_LIKE = LazyPattern(r"[0-9A-Fa-f]{16}")
 REDACTED = "<redacted>"
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import Diagnostic, InputError, Location, error, shown_name
+from n5gc.patterns import LazyPattern
 from n5gc.records import record
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -636,7 +637,7 @@ class _Converter:
 
 # Lone UTF-16 surrogates ("\ud800" in a double-quoted scalar) are not text: they cannot be printed
 # or written as UTF-8, so they are refused here rather than crash a later stage.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
 def _surrogate_diagnostic(where: Location) -> Diagnostic:
