@@ -313,3 +313,30 @@ def test_every_record_and_intent_class_of_n5gc_takes_the_short_way() -> None:
             cls.__name__, (), {"__annotations__": dict(cls.__annotations__), "__module__": cls.__module__}
         )
         assert _fields_made_here(plain, plain.__annotations__, False) is plain, cls
+
+
+def test_location_orders_as_its_ordered_dataclass() -> None:
+    """Location is a record with dataclass(order=True)'s comparisons written out: the same order."""
+    from n5gc.diagnostics import Location
+
+    model = dataclasses.make_dataclass(
+        "Location", [("file", str), ("line", int, 0), ("col", int, 0)], frozen=True, order=True
+    )
+    values = [
+        ("a.yaml", 0, 0),
+        ("a.yaml", 2, 1),
+        ("a.yaml", 10, 1),
+        ("b.yaml", 1, 5),
+        ("a.yaml", 2, 3),
+        ("", 1, 1),
+    ]
+    for left in values:
+        for right in values:
+            for op in ("__lt__", "__le__", "__gt__", "__ge__"):
+                assert getattr(Location(*left), op)(Location(*right)) == getattr(model(*left), op)(
+                    model(*right)
+                )
+            assert Location(*left).__lt__(model(*right)) is NotImplemented
+    assert sorted(Location(*v) for v in values) == [
+        Location(*dataclasses.astuple(m)) for m in sorted(model(*v) for v in values)
+    ]
