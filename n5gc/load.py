@@ -12,7 +12,6 @@ nesting depth and alias expansion (a "billion laughs" document is a clear error,
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import stat
@@ -672,6 +671,8 @@ def _scalar(node: Any) -> Any:
         return float(node)
     if isinstance(node, str):
         return str(node)
+    import datetime  # only ruamel's timestamps: the fast path never reads one
+
     if isinstance(node, datetime.date | datetime.datetime):
         return node.isoformat()
     return str(node)
