@@ -12,16 +12,18 @@ error), `CompilerBug` marks a failure that is n5gc's fault (exit code 3).
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+import operator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import field, replace
+from typing import Any
 
+from n5gc.patterns import LazyPattern
 from n5gc.records import record
 
 # A name a diagnostic about a secrets file may show: a plain identifier that cannot hold key
 # material (no run of 16 hex digits; no '+', '/' or '=' of base64).
-_PLAIN_NAME = re.compile(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
-_KEY_LIKE = re.compile(r"[0-9A-Fa-f]{16}")
+_PLAIN_NAME = LazyPattern(r"[A-Za-z0-9!][A-Za-z0-9_.!-]{0,62}")
+_KEY_LIKE = LazyPattern(r"[0-9A-Fa-f]{16}")
 REDACTED = "<redacted>"
 
 
@@ -45,9 +47,24 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, order=True)
+def _ordered_by_fields(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], Any]:
+    """A comparison method as `dataclass(order=True)` makes it: the fields as tuples, between
+    objects of the same class only."""
+
+    def method(self: Any, other: Any) -> Any:
+        if other.__class__ is self.__class__:
+            return compare((self.file, self.line, self.col), (other.file, other.line, other.col))
+        return NotImplemented
+
+    return method
+
+
+@record
 class Location:
-    """A position in an input file; line and col are 1-based (as editors show them)."""
+    """A position in an input file; line and col are 1-based (as editors show them).
+
+    A record ordered as `dataclass(frozen=True, order=True)` orders (that dataclass compiles nine
+    methods on every import)."""
 
     file: str
     line: int = 0
@@ -57,6 +74,11 @@ class Location:
         if self.line <= 0:
             return self.file
         return f"{self.file}:{self.line}:{self.col}"
+
+    __lt__ = _ordered_by_fields(operator.lt)
+    __le__ = _ordered_by_fields(operator.le)
+    __gt__ = _ordered_by_fields(operator.gt)
+    __ge__ = _ordered_by_fields(operator.ge)
 
 
 @record

@@ -186,6 +186,44 @@ def _line_matchers() -> tuple[Callable[..., Any], ...]:
 _LONGEST_LINE = 1000
 
 
+# What `_line_shape` says of a line's value: none (`key:`, the value on the next lines), a scalar
+# (read), a flow collection (read where it stands: each is a new container).
+_NO_VALUE, _SCALAR_VALUE, _FLOW = "none", "scalar", "flow"
+_UNREAD = object()
+
+
+def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[Any, ...] | None:
+    """What a line of the line reader's subset holds, from its text alone: (its column, its `- `
+    item indicators, its key or None, the kind of its value, the value read as YAML 1.2 when a
+    scalar, the value's column); None for a line outside the subset's node lines (blank, comment or
+    anything else: the reader decides). _GiveUp on a key that is not a string or a scalar the line
+    reader does not read (`_plain`)."""
+    simple, full, whole_scalar, _ = matchers
+    match = simple(line) if len(line) <= _LONGEST_LINE else None
+    if match is None and len(line) <= _LONGEST_LINE:
+        match = full(line)
+        rest = match and (match.group(4) or match.group(5))
+        if rest and rest[0] not in "{[" and not whole_scalar(rest):
+            match = None  # not a value of the subset (or a blank or comment line)
+    if match is None:
+        return None
+    indent, dashes, key, value, item = match.groups()
+    if key is not None and key[0] in _TYPED_FIRST and type(_plain(key)) is not str:
+        raise _GiveUp  # a key that is not a string: ruamel reports it
+    raw = value if key is not None else item
+    kind, read = _SCALAR_VALUE, raw
+    if raw is None:
+        kind = _NO_VALUE
+    elif raw[0] == '"' or raw[0] == "'":
+        read = raw[1:-1]
+    elif raw[0] == "{" or raw[0] == "[":
+        kind = _FLOW
+    elif raw[0] in _TYPED_FIRST:
+        read = _plain(raw)
+    value_column = match.start(4) if value is not None else len(indent) + len(dashes)
+    return len(indent), dashes, key, kind, read, value_column
+
+
 def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
     """(data, origin) of a document written one node per line, as the event path reads it; _GiveUp
     on anything else (then the event path reads it).
@@ -205,7 +243,8 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         raise _GiveUp
     new_object = object.__new__
     plain, typed_first = _plain, _TYPED_FIRST
-    simple, full, whole_scalar, flow_scalar = _line_matchers()
+    matchers = _line_matchers()
+    flow_scalar = matchers[3]
     root: dict[str, Any] = {}
     root_origin = origin_class(Location(display, 1, 1))
     # Each open container: [container, its origin's children, its column (0-based), is a mapping,
@@ -304,20 +343,19 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             return raw[1:-1]
         return plain(raw) if first in typed_first else raw
 
+    # What each distinct line holds (a function of its text alone): a third of an intent's lines
+    # are repeats (`dnns:`, `- name: internet`, `sst: 1`), read once.
+    shapes: dict[str, tuple[Any, ...] | None] = {}
     for number, line in enumerate(text.split("\n"), 1):
-        match = simple(line) if len(line) <= _LONGEST_LINE else None
-        if match is None and len(line) <= _LONGEST_LINE:
-            match = full(line)
-            rest = match and (match.group(4) or match.group(5))
-            if rest and rest[0] not in "{[" and not whole_scalar(rest):
-                match = None  # not a value of the subset (or a blank or comment line)
-        if match is None:
+        shape = shapes.get(line, _UNREAD)
+        if shape is _UNREAD:
+            shape = shapes[line] = _line_shape(line, matchers)
+        if shape is None:
             stripped = line.lstrip(" ")
             if not stripped or (stripped[0] == "#" and pending is None):
                 continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
             raise _GiveUp
-        indent, dashes, key, value, item = match.groups()
-        column = len(indent)
+        column, dashes, key, kind, value, value_column = shape
         if pending is not None:
             frame, pending_key, key_where = pending
             pending = None
@@ -331,7 +369,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
                 frame = stack[-1]
             if frame[2] != column:
                 raise _GiveUp  # a continuation line, or a column between two levels
-            slot = None  # the next entry of `frame`
+            slot = None
         # The `- ` items, each opening a sequence (or continuing the one at this column).
         while dashes:
             if slot is None:
@@ -351,8 +389,6 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             where = new_object(Location)
             fields = where.__dict__
             fields["file"], fields["line"], fields["col"] = display, number, column + 1
-            if key[0] in typed_first and type(plain(key)) is not str:
-                raise _GiveUp  # a key that is not a string: ruamel reports it
             if slot is not None:
                 parent, parent_key, key_where, _ = slot
                 mapping: dict[str, Any] = {}
@@ -364,34 +400,29 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             container = frame[0]
             if key in container:
                 raise _GiveUp  # a duplicate key: ruamel reports it
-            if value is None:
+            if kind is _NO_VALUE:
                 pending = (frame, key, where)
                 continue
-            key_where, column = where, match.start(4)
+            key_where = where
         elif slot is not None and slot[1] is None:  # a value as a sequence item
-            frame, key, key_where, value = slot[0], None, None, item
+            frame, key_where = slot[0], None
             container = frame[0]
         else:
             raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
-        # A scalar or flow `value` at `column`, into `container` (the container of `frame`) at `key`.
+        # A scalar or flow value at `value_column`, into `container` (the container of `frame`) at `key`.
         nodes += 1
         if nodes > max_nodes:
             raise _GiveUp
         where = new_object(Location)
         fields = where.__dict__
-        fields["file"], fields["line"], fields["col"] = display, number, column + 1
+        fields["file"], fields["line"], fields["col"] = display, number, value_column + 1
         child = new_object(origin_class)
         state = child.__dict__
         state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
-        first = value[0]
-        if first == '"' or first == "'":
-            value = value[1:-1]
-        elif first == "{" or first == "[":
-            value, end = flow(line, number, column, state["children"], 0)
+        if kind is _FLOW:
+            value, end = flow(line, number, value_column, state["children"], 0)
             if end != len(line):
                 raise _GiveUp  # something after the collection: a comment, a second node
-        elif first in typed_first:
-            value = plain(value)
         if key is not None:
             frame[1][key] = child
             container[key] = value

@@ -5,10 +5,7 @@ Kept free of heavy imports (no jsonschema, jinja2, kubernetes-validate): it runs
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +17,7 @@ from n5gc.load import Document, Origin, load_file
 from n5gc.model import Network, Secrets, parse_network, parse_secrets
 from n5gc.overlay import apply_overlays, load_overlays
 from n5gc.records import record
+from n5gc.startup import without_cyclic_collection
 
 if TYPE_CHECKING:  # the lenient parse is pydantic's: imported only for an invalid document
     from n5gc.model.lenient import Pruned
@@ -71,33 +69,6 @@ def analyse(
     """
     with without_cyclic_collection():
         return _analyse(intent, list(overlays or []), secrets, require_secrets)
-
-
-@contextmanager
-def without_cyclic_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for the block (reference counting still frees
-    everything that is not in a cycle), then restored as it was.
-
-    The front half builds a few hundred thousand small objects that live until it ends (the data,
-    its source map, the model): the collector's passes walk them again and again and free next to
-    nothing (about 15 % of a 1,000-slice validate). Nothing it decides depends on when garbage is
-    collected.
-
-    On the way out, what the block allocated joins the oldest generation (freeze, then unfreeze:
-    two list splices) instead of waiting in the youngest, which the first allocation after the
-    block would make the collector walk whole; the next full collection still frees any cycle
-    among them. Skipped when something else froze objects (unfreeze would release those too).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def _analyse(intent: Path, overlays: list[Path], secrets: Path | None, require_secrets: bool) -> Analysis:

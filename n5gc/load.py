@@ -12,7 +12,6 @@ nesting depth and alias expansion (a "billion laughs" document is a clear error,
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import stat
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import Diagnostic, InputError, Location, error, shown_name
+from n5gc.patterns import LazyPattern
 from n5gc.records import record
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -636,7 +636,7 @@ class _Converter:
 
 # Lone UTF-16 surrogates ("\ud800" in a double-quoted scalar) are not text: they cannot be printed
 # or written as UTF-8, so they are refused here rather than crash a later stage.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = LazyPattern("[\ud800-\udfff]")
 
 
 def _surrogate_diagnostic(where: Location) -> Diagnostic:
@@ -671,6 +671,8 @@ def _scalar(node: Any) -> Any:
         return float(node)
     if isinstance(node, str):
         return str(node)
+    import datetime  # only ruamel's timestamps: the fast path never reads one
+
     if isinstance(node, datetime.date | datetime.datetime):
         return node.isoformat()
     return str(node)

@@ -260,11 +260,19 @@ class GeneratedName:
     scope: str = ""
 
 
-def generated_names(network: Network) -> Iterator[GeneratedName]:
-    """Every generated name with the intent path it derives from (N5G311, N5G317, N5G318).
+# A generated name as its family yields it: the fields of GeneratedName, in order.
+NameRow = tuple[str, str, str, tuple[str | int, ...], str]
 
-    The families' generators chained (each runs when the one before is used up): 10,000 names at
-    1,000 slices, each handed on without a generator of its own."""
+
+def generated_names(network: Network) -> Iterator[GeneratedName]:
+    """Every generated name with the intent path it derives from (N5G311, N5G317, N5G318)."""
+    return itertools.starmap(GeneratedName, generated_name_rows(network))
+
+
+def generated_name_rows(network: Network) -> Iterator[NameRow]:
+    """`generated_names` as rows (kind, name, owner, path, scope): what the name check reads, 10,000
+    names at 1,000 slices, without an object each. The families' generators chained (each runs
+    when the one before is used up), each row handed on without a generator of its own."""
     families = (_core_names, _slice_names, _ran_names, _multicluster_names, _gitops_names)
     return itertools.chain.from_iterable(family(network) for family in families)
 
@@ -272,25 +280,25 @@ def generated_names(network: Network) -> Iterator[GeneratedName]:
 META = ("metadata", "name")
 
 
-def _core_names(network: Network) -> Iterator[GeneratedName]:
+def _core_names(network: Network) -> Iterator[NameRow]:
     net = network.metadata.name
     core_ns = core_namespace(net)
-    yield GeneratedName("namespace", core_ns, "", META, "Namespace")
-    yield GeneratedName("namespace", ran_namespace(net), "", META, "Namespace")
-    yield GeneratedName("release", core_release(net), "", META, "release")
-    yield GeneratedName("label", net, "", META)  # n5gc.io/network, app.kubernetes.io/part-of
+    yield ("namespace", core_ns, "", META, "Namespace")
+    yield ("namespace", ran_namespace(net), "", META, "Namespace")
+    yield ("release", core_release(net), "", META, "release")
+    yield ("label", net, "", META, "")  # n5gc.io/network, app.kubernetes.io/part-of
     packaging = core_packaging(network.spec.core.flavor)
     for nf in packaging.nfs:  # the Services n5gc names after the NFs (the charts fix the others)
         for suffix in packaging.service_suffixes(nf):
             name = chart_service(core_nf_fullname(net, nf), suffix)
-            yield GeneratedName("service", name, "", META, f"Service {core_ns}")
+            yield ("service", name, "", META, f"Service {core_ns}")
     for kind in ("Job", "ConfigMap", "Secret"):
-        yield GeneratedName("object", provisioning_name(net), "", META, f"{kind} {core_ns}")
+        yield ("object", provisioning_name(net), "", META, f"{kind} {core_ns}")
     if packaging.config_maps:
-        yield GeneratedName("object", oai_config_name(net, "core"), "", META, f"ConfigMap {core_ns}")
+        yield ("object", oai_config_name(net, "core"), "", META, f"ConfigMap {core_ns}")
 
 
-def _slice_names(network: Network) -> Iterator[GeneratedName]:
+def _slice_names(network: Network) -> Iterator[NameRow]:
     net = network.metadata.name
     packaging = core_packaging(network.spec.core.flavor)
     smf_suffixes, upf_suffixes = packaging.service_suffixes("smf"), packaging.service_suffixes("upf")
@@ -298,49 +306,47 @@ def _slice_names(network: Network) -> Iterator[GeneratedName]:
         path = ("spec", "slices", i, "name")
         owner = f'slice "{s.name}": '
         ns = slice_namespace(net, s.name)
-        yield GeneratedName("namespace", ns, owner, path, "Namespace")
-        yield GeneratedName("label", s.name, owner, path)  # n5gc.io/slice
+        yield ("namespace", ns, owner, path, "Namespace")
+        yield ("label", s.name, owner, path, "")  # n5gc.io/slice
         if packaging.config_maps:
-            yield GeneratedName("object", oai_config_name(net, s.name), owner, path, f"ConfigMap {ns}")
+            yield ("object", oai_config_name(net, s.name), owner, path, f"ConfigMap {ns}")
         smf = smf_release(net, s.name)
         upfs = [upf_release(net, s.name, n) for n in range(1, s.user_plane.instances + 1)]
         services = f"Service {ns}"
         for release, suffixes in ((smf, smf_suffixes), *((u, upf_suffixes) for u in upfs)):
-            yield GeneratedName("release", release, owner, path, "release")
+            yield ("release", release, owner, path, "release")
             for suffix in suffixes:
-                yield GeneratedName("service", chart_service(release, suffix), owner, path, services)
+                yield ("service", chart_service(release, suffix), owner, path, services)
 
 
-def _ran_names(network: Network) -> Iterator[GeneratedName]:
+def _ran_names(network: Network) -> Iterator[NameRow]:
     net = network.metadata.name
     ran_ns = ran_namespace(net)
     for i, g in enumerate(network.spec.ran):
         path = ("spec", "ran", i, "name")
         owner = f'gNB "{g.name}": '
         if g.type == "srsran":
-            yield GeneratedName("release", gnb_name(net, g.name), owner, path, "release")
+            yield ("release", gnb_name(net, g.name), owner, path, "release")
             continue
         if g.split == "f1":
             for part in ("cu", "du"):
                 name = gnb_part_name(net, g.name, part)
-                yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
-                yield GeneratedName("object", name, owner, path, f"ConfigMap {ran_ns}")
+                yield ("object", name, owner, path, f"Deployment {ran_ns}")
+                yield ("object", name, owner, path, f"ConfigMap {ran_ns}")
             for plane in ("f1c", "f1u"):
-                yield GeneratedName(
-                    "service", f1_service(net, g.name, plane), owner, path, f"Service {ran_ns}"
-                )
+                yield ("service", f1_service(net, g.name, plane), owner, path, f"Service {ran_ns}")
             continue
         name = gnb_name(net, g.name)
-        yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
-        yield GeneratedName("object", name, owner, path, f"ConfigMap {ran_ns}")
-        yield GeneratedName("service", name, owner, path, f"Service {ran_ns}")
+        yield ("object", name, owner, path, f"Deployment {ran_ns}")
+        yield ("object", name, owner, path, f"ConfigMap {ran_ns}")
+        yield ("service", name, owner, path, f"Service {ran_ns}")
     for i, group in enumerate(network.spec.subscribers):
         path = ("spec", "subscribers", i, "name")
         owner = f'subscriber group "{group.name}": '
         name = ue_group_name(net, group.name)
         if group.simulate is not None:
-            yield GeneratedName("object", name, owner, path, f"Deployment {ran_ns}")
-            yield GeneratedName("object", name, owner, path, f"Secret {ran_ns}")
+            yield ("object", name, owner, path, f"Deployment {ran_ns}")
+            yield ("object", name, owner, path, f"Secret {ran_ns}")
     if network.spec.smoke_test is not None:
         path = ("spec", "smokeTest", "subscribers")
         for s in network.spec.slices:
@@ -348,53 +354,45 @@ def _ran_names(network: Network) -> Iterator[GeneratedName]:
                 name = smoke_test_name(net, s.name, dnn.name)
                 owner = f'smoke test of "{s.name}/{dnn.name}": '
                 for kind in ("Job", "Secret"):
-                    yield GeneratedName("object", name, owner, path, f"{kind} {ran_ns}")
+                    yield ("object", name, owner, path, f"{kind} {ran_ns}")
 
 
-def _multicluster_names(network: Network) -> Iterator[GeneratedName]:
+def _multicluster_names(network: Network) -> Iterator[NameRow]:
     net = network.metadata.name
     multicluster = network.spec.multicluster
     if multicluster.engine == "nsm" and multicluster.nsm is not None and multicluster.nsm.interfaces:
         ns = nsm_namespace(net)
-        yield GeneratedName("namespace", ns, "", META, "Namespace")
+        yield ("namespace", ns, "", META, "Namespace")
         for interface in sorted(set(multicluster.nsm.interfaces)):
             path = ("spec", "multicluster", "nsm", "interfaces")
-            yield GeneratedName("object", nsm_service(net, interface), "", path, "NetworkService")
-            yield GeneratedName("object", nsm_endpoint(net, interface), "", path, f"Deployment {ns}")
-            yield GeneratedName("service", nsm_ipam(net, interface), "", path, f"Service {ns}")
+            yield ("object", nsm_service(net, interface), "", path, "NetworkService")
+            yield ("object", nsm_endpoint(net, interface), "", path, f"Deployment {ns}")
+            yield ("service", nsm_ipam(net, interface), "", path, f"Service {ns}")
             for j, site in enumerate(network.spec.sites):
                 label = nsm_request_label(nsm_endpoint(net, interface), site.name)
-                yield GeneratedName("label", label, f'site "{site.name}": ', ("spec", "sites", j, "name"))
+                yield ("label", label, f'site "{site.name}": ', ("spec", "sites", j, "name"), "")
 
 
-def _gitops_names(network: Network) -> Iterator[GeneratedName]:
+def _gitops_names(network: Network) -> Iterator[NameRow]:
     gitops = network.spec.gitops
     if gitops is None:
         return
     net = network.metadata.name
     objects = "Application" if gitops.engine == "argocd" else "Kustomization"
-    yield GeneratedName("object", gitops_root(net), "", META, objects)
+    yield ("object", gitops_root(net), "", META, objects)
     if gitops.engine == "flux":
-        yield GeneratedName("object", flux_releases(net), "", META, objects)
+        yield ("object", flux_releases(net), "", META, objects)
         # One HelmRepository per chart repository (at most two: the Gradiant charts and srsRAN's).
         for index in (None, 1, 2):
-            yield GeneratedName("object", flux_chart_repository(net, index), "", META, "HelmRepository")
+            yield ("object", flux_chart_repository(net, index), "", META, "HelmRepository")
     for j, site in enumerate(network.spec.sites):
         path = ("spec", "sites", j, "name")
-        yield GeneratedName(
-            "object", site_gitops_name(net, site.name), f'site "{site.name}": ', path, objects
-        )
+        yield ("object", site_gitops_name(net, site.name), f'site "{site.name}": ', path, objects)
     # Each Helm release is also an Argo CD Application / a Flux HelmRelease and its values ConfigMap.
-    releases = [g for g in generated_names_of_kind(network, "release")]
-    for release in releases:
+    families = (_core_names, _slice_names, _ran_names)
+    releases = [row for family in families for row in family(network) if row[0] == "release"]
+    for _, release, owner, path, _ in releases:
         scope = objects if gitops.engine == "argocd" else "HelmRelease"
-        yield GeneratedName("object", release.name, release.owner, release.path, scope)
+        yield ("object", release, owner, path, scope)
         if gitops.engine == "flux":
-            configmap = flux_values_configmap(release.name)
-            yield GeneratedName("object", configmap, release.owner, release.path, "ConfigMap gitops")
-
-
-def generated_names_of_kind(network: Network, kind: str) -> list[GeneratedName]:
-    """The generated names of one kind outside the GitOps objects (e.g. every Helm release)."""
-    found = [*_core_names(network), *_slice_names(network), *_ran_names(network)]
-    return [g for g in found if g.kind == kind]
+            yield ("object", flux_values_configmap(release), owner, path, "ConfigMap gitops")

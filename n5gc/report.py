@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -12,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from n5gc.diagnostics import Diagnostic, Location, Report, Severity
+from n5gc.patterns import LazyPattern
 
 FORMATS = ("text", "json", "github")
 
@@ -90,7 +90,7 @@ def colour_wanted() -> bool:
 
 
 # Secrets files hold subscriber keys on their lines: never quoted, whatever the diagnostic.
-_SECRETS_KIND = re.compile(rb"^kind:\s*[\"']?Secrets[\"']?\s*(#.*)?$", re.MULTILINE)
+_SECRETS_KIND = LazyPattern(rb"^kind:\s*[\"']?Secrets[\"']?\s*(#.*)?$", re.MULTILINE)
 _SOURCE_LIMIT = 1_000_000  # bytes read to quote one line; a larger input is not quoted
 _LINE_WIDTH = 200  # characters of a source line shown; longer lines are cut with "..."
 
@@ -149,6 +149,8 @@ def render_text(report: Report, ok_message: str) -> str:
 
 
 def render_json(report: Report, ok_message: str) -> str:
+    import json  # only this format: a plain validate never loads it
+
     return json.dumps(
         {
             "ok": not report.has_errors,

@@ -604,3 +604,18 @@ def test_the_line_readers_character_scan_refuses_exactly_what_it_says() -> None:
     for code in range(0x3000):
         character = chr(code)
         assert (fastload._OUTSIDE_SUBSET.search(character) is None) == (character in allowed), hex(code)
+
+
+def test_a_repeated_line_reads_as_its_first_and_its_collections_stay_its_own() -> None:
+    """The line reader reads each distinct line once: a repeat, at another level or in another
+    container, reads as ruamel reads it there, and a flow collection is a new object each time."""
+    text = (
+        "a:\n- x: [1, {b: c}]\n- x: [1, {b: c}]\n  y: 'q'\nd:\n  x: [1, {b: c}]\n  e:\n  - y: 'q'\n"
+        "  - x: [1, {b: c}]\n  - 0x1\n  - 0x1\nf: 1.5\ng:\n  f: 1.5\n"
+    )
+    assert assert_same(text.replace("  - 0x1\n", "  - '0x1'\n"))
+    assert by_lines(text) is None  # a scalar it does not read gives up on its repeat too
+    data, _ = by_lines(text.replace("  - 0x1\n", "  - '0x1'\n"))
+    first, second, third = data["a"][0]["x"], data["a"][1]["x"], data["d"]["x"]
+    first[1]["b"] = "changed"
+    assert second == third == [1, {"b": "c"}]

@@ -542,3 +542,61 @@ def test_the_planners_shortcuts_give_the_plan_of_the_reference_intents(
 def test_the_planners_shortcuts_give_the_plan_of_generated_intents(network: dict[str, Any]) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _plans_agree(intents.to_yaml(network), monkeypatch)
+
+
+# ---- patterns compiled on first use ------------------------------------------------------------
+
+
+def _lazy_patterns() -> list[tuple[str, Any]]:
+    """Every LazyPattern of the modules that declare one, by name."""
+    import importlib
+
+    from n5gc.patterns import LazyPattern
+
+    found = []
+    for module_name in ("n5gc.model.types", "n5gc.checks.labels", "n5gc.load", "n5gc.diagnostics",
+                        "n5gc.commands.validating", "n5gc.report"):  # fmt: skip
+        module = importlib.import_module(module_name)
+        found += [(f"{module_name}.{k}", v) for k, v in vars(module).items() if isinstance(v, LazyPattern)]
+    return found
+
+
+LAZY_PATTERNS = _lazy_patterns()
+_PATTERN_TEXTS = st.text("ab0-9._@:/~^?*[\\{}xyz\n\ud800 AZ", max_size=30) | st.sampled_from(
+    [
+        "https://h.example:8443/x",
+        "git@host:repo",
+        "v1.2.3",
+        "age1" + "q" * 58,
+        "refs/tags/v1",
+        "0x1F",
+        "lab-1",
+    ]
+)
+
+
+def test_the_lazy_patterns_are_found() -> None:
+    assert len(LAZY_PATTERNS) >= 12
+
+
+@pytest.mark.parametrize(("name", "lazy"), LAZY_PATTERNS, ids=[n for n, _ in LAZY_PATTERNS])
+@examples(60)
+@given(texts=st.lists(_PATTERN_TEXTS, min_size=1, max_size=4))
+def test_a_lazy_pattern_answers_what_its_compiled_pattern_answers(
+    name: str, lazy: Any, texts: list[str]
+) -> None:
+    import re
+
+    from n5gc.patterns import LazyPattern
+
+    fresh = LazyPattern(lazy.pattern, lazy.flags)  # compiled by its first use below
+    compiled = re.compile(lazy.pattern, lazy.flags)
+    for text in texts:
+        subject: Any = text.encode("utf-8", "surrogatepass") if isinstance(lazy.pattern, bytes) else text
+        for method in ("match", "fullmatch", "search"):
+            expected = getattr(compiled, method)(subject)
+            for pattern in (fresh, lazy):  # compiled by this call, or already by an earlier use
+                found = getattr(pattern, method)(subject)
+                assert (found and found.span()) == (expected and expected.span())
+    with pytest.raises(AttributeError):
+        fresh.not_a_method  # noqa: B018 - only re.Pattern's methods are handed on

@@ -14,12 +14,13 @@ import dataclasses
 import importlib
 import pickle
 import pkgutil
+import sys
 from typing import Any
 
 import pytest
 
 import n5gc
-from n5gc.records import record
+from n5gc.records import record, with_fields
 
 
 def _record_classes() -> list[type]:
@@ -208,3 +209,134 @@ def test_record_refuses_what_it_does_not_reproduce(body: str) -> None:
     exec(f"class Odd:\n    value: int\n    {body}\n", namespace)  # a fixed class body
     with pytest.raises(TypeError):
         record(namespace["Odd"])
+
+
+# ---- with_fields: dataclass's field discovery without its per-field lookups --------------------
+
+# Class bodies (in a module of their own, as string annotations) that `with_fields` must read as
+# dataclass(init=False, repr=False, eq=False) reads them: plain fields, defaults, field() objects,
+# and every way an annotation can mean ClassVar, InitVar or KW_ONLY (those go to dataclass itself).
+_BODIES = {
+    "plain": "a: int\n    b: str = 'x'\n    c: list[int] = field(default_factory=list)",
+    "options": "a: int = field(default=1, repr=False, compare=False, metadata={'m': 1})\n    b: int = 2",
+    "kw_only_field": "a: int\n    b: int = field(default=0, kw_only=True)",
+    "classvar": "a: int\n    b: ClassVar[int] = 3",
+    "typing_classvar": "a: int\n    b: typing.ClassVar[int] = 3",
+    "classvar_alias": "a: int\n    b: CV = 3",
+    "classvar_generic_alias": "a: int\n    b: CVI = 3",
+    "initvar": "a: int\n    b: InitVar[int] = 3",
+    "initvar_alias": "a: int\n    b: IV = 3",
+    "kw_only_marker": "a: int\n    _: KW_ONLY\n    b: int = 0",
+    "kw_only_alias": "a: int\n    _: KWO\n    b: int = 0",
+    "typing_name": "a: typing.Any\n    b: dc.Field = None",
+    "mutable_default": "a: list = []",
+    "field_without_annotation": "a: int\n    b = field(default=1)",
+    "no_fields": "x = 1",
+    "inherited_attribute_default": "a: int\n    b: int",
+}
+_MODULE_HEADER = (
+    "import dataclasses as dc\nimport typing\n"
+    "from dataclasses import InitVar, KW_ONLY, field\nfrom typing import ClassVar\n"
+    "CV = ClassVar\nCVI = ClassVar[int]\nIV = InitVar[int]\nKWO = KW_ONLY\n"
+    "class Base:\n    b = 7\n"
+)
+
+
+def _made_by(decorate: Any, name: str, body: str, kw_only: bool, strings: bool) -> Any:
+    """The class `body` makes in a fresh module (Base as its base), decorated; or the error raised.
+    `strings`: the module's annotations are strings (`from __future__ import annotations`)."""
+    module = type(sys)(f"n5gc_with_fields_{name}")
+    sys.modules[module.__name__] = module
+    try:
+        future = "from __future__ import annotations\n" if strings else ""
+        exec(
+            future + _MODULE_HEADER + f"class Made(Base):\n    {body}\n", module.__dict__
+        )  # fixed test texts
+        made = decorate(module.Made, kw_only)
+    except (TypeError, ValueError) as exc:
+        return type(exc), str(exc)
+    finally:
+        del sys.modules[module.__name__]
+    fields = [
+        (
+            f.name,
+            f.type,
+            f.default,
+            f.default_factory,
+            f.init,
+            f.repr,
+            f.hash,
+            f.compare,
+            dict(f.metadata),
+            f.kw_only,
+            f._field_type,
+        )
+        for f in made.__dataclass_fields__.values()
+    ]
+    attributes = {k: v for k, v in vars(made).items() if k not in ("__dict__", "__weakref__", "__doc__")}
+    attributes.pop("__dataclass_fields__")
+    params = attributes.pop("__dataclass_params__")
+    return fields, attributes, repr(params), made.__doc__
+
+
+@pytest.mark.parametrize("strings", [True, False], ids=["string-annotations", "evaluated-annotations"])
+@pytest.mark.parametrize("kw_only", [False, True])
+@pytest.mark.parametrize("name", sorted(_BODIES))
+def test_with_fields_reads_a_class_as_dataclass_reads_it(name: str, kw_only: bool, strings: bool) -> None:
+    def by_dataclass(cls: type, kw_only: bool) -> type:
+        doc = cls.__dict__.get("__doc__")
+        cls.__doc__ = "-"  # as with_fields: no signature text for a missing docstring
+        made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=kw_only)(cls)
+        made.__doc__ = doc
+        return made
+
+    expected = _made_by(by_dataclass, name, _BODIES[name], kw_only, strings)
+    made = _made_by(lambda cls, kw: with_fields(cls, kw_only=kw), name, _BODIES[name], kw_only, strings)
+    assert made == expected
+
+
+def test_every_record_and_intent_class_of_n5gc_takes_the_short_way() -> None:
+    """No class of n5gc needs dataclass's own reading (else it pays for it on every run)."""
+    from n5gc.model.fields import is_intent_model
+    from n5gc.records import _fields_made_here
+
+    classes = list(RECORDS)
+    for module_info in pkgutil.walk_packages(n5gc.__path__, "n5gc."):
+        if module_info.name.startswith("n5gc.model"):
+            module = importlib.import_module(module_info.name)
+            classes += [
+                v for v in vars(module).values() if is_intent_model(v) and v.__module__ == module.__name__
+            ]
+    assert len(classes) > len(RECORDS)
+    for cls in classes:
+        plain = type(
+            cls.__name__, (), {"__annotations__": dict(cls.__annotations__), "__module__": cls.__module__}
+        )
+        assert _fields_made_here(plain, plain.__annotations__, False) is plain, cls
+
+
+def test_location_orders_as_its_ordered_dataclass() -> None:
+    """Location is a record with dataclass(order=True)'s comparisons written out: the same order."""
+    from n5gc.diagnostics import Location
+
+    model = dataclasses.make_dataclass(
+        "Location", [("file", str), ("line", int, 0), ("col", int, 0)], frozen=True, order=True
+    )
+    values = [
+        ("a.yaml", 0, 0),
+        ("a.yaml", 2, 1),
+        ("a.yaml", 10, 1),
+        ("b.yaml", 1, 5),
+        ("a.yaml", 2, 3),
+        ("", 1, 1),
+    ]
+    for left in values:
+        for right in values:
+            for op in ("__lt__", "__le__", "__gt__", "__ge__"):
+                assert getattr(Location(*left), op)(Location(*right)) == getattr(model(*left), op)(
+                    model(*right)
+                )
+            assert Location(*left).__lt__(model(*right)) is NotImplemented
+    assert sorted(Location(*v) for v in values) == [
+        Location(*dataclasses.astuple(m)) for m in sorted(model(*v) for v in values)
+    ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
-from n5gc.names import GeneratedName, NameLimits, generated_names
+from n5gc.names import GeneratedName, NameLimits, NameRow, generated_name_rows
 from n5gc.products import ueransim
 
 
@@ -58,16 +58,15 @@ def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
     too long.
     """
     reported: set[tuple[str, str, tuple[str | int, ...]]] = set()
-    owners: dict[tuple[str, str], GeneratedName] = {}
-    rules = NameLimits.RULES
-    for generated in generated_names(ctx.network):
-        name, rule, scope = generated.name, rules[generated.kind], generated.scope
-        if (
-            len(name) <= rule.limit
-            and rule.syntax.match(name)
-            and (not scope or owners.setdefault((scope, name), generated) is generated)
-        ):
+    owners: dict[tuple[str, str], NameRow] = {}
+    first_of = owners.setdefault
+    rules = {kind: (rule.limit, rule.syntax.match) for kind, rule in NameLimits.RULES.items()}
+    for row in generated_name_rows(ctx.network):
+        kind, name, _, _, scope = row
+        limit, syntax = rules[kind]
+        if len(name) <= limit and syntax(name) and (not scope or first_of((scope, name), row) is row):
             continue  # most names: it fits, has its syntax and is the first of its scope
+        generated = GeneratedName(*row)
         for code, message, hint in _name_problems(generated, owners):
             if (code, generated.kind, generated.path) not in reported:
                 reported.add((code, generated.kind, generated.path))
@@ -75,7 +74,7 @@ def names_fit(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 
 def _name_problems(
-    generated: GeneratedName, owners: dict[tuple[str, str], GeneratedName]
+    generated: GeneratedName, owners: dict[tuple[str, str], NameRow]
 ) -> Iterator[tuple[str, str, str]]:
     rule = NameLimits.rule(generated.kind)
     what = KIND_WORDS[generated.kind]
@@ -95,7 +94,8 @@ def _name_problems(
             else "rename it with lowercase letters, digits and '-'",
         )
     if generated.scope:
-        first = owners.setdefault((generated.scope, generated.name), generated)
+        row = (generated.kind, generated.name, generated.owner, generated.path, generated.scope)
+        first = GeneratedName(*owners.setdefault((generated.scope, generated.name), row))
         if first.path != generated.path:
             yield (
                 "N5G318",

@@ -13,18 +13,12 @@ from n5gc.model.types import ip_network_of
 RESERVED_IN_POOL = 3
 
 
-def _pools(ctx: CheckContext):
-    for i, s in enumerate(ctx.network.spec.slices):
-        for j, dnn in enumerate(s.dnns):
-            yield (i, j, s.name, dnn, ip_network_of(dnn.subnet))
-
-
 def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G307: no two DNN pools overlap (the UPFs would route one pool's traffic to the other's UEs).
 
     Each pool is reported once, against the first pool declared before it that it overlaps.
     """
-    pools = list(_pools(ctx))
+    pools = list(ctx.pools)
     earliest = _first_earlier_overlap([net for *_, net in pools])
     for index, (i, j, slice_name, dnn, net) in enumerate(pools):
         other = earliest.get(index)
@@ -70,7 +64,7 @@ def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
         for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr))
         if cidr
     ]
-    for i, j, slice_name, dnn, net in _pools(ctx):
+    for i, j, slice_name, dnn, net in ctx.pools:
         for cidr, desc in cidrs:
             if net.version == cidr.version and net.overlaps(cidr):
                 yield error(
@@ -88,7 +82,7 @@ def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
         for sub in group.slices:
             for dnn in sub.dnns:
                 demand[(sub.slice, dnn)] = demand.get((sub.slice, dnn), 0) + group.imsi.count
-    for i, j, slice_name, dnn, net in _pools(ctx):
+    for i, j, slice_name, dnn, net in ctx.pools:
         need = demand.get((slice_name, dnn.name), 0)
         usable = net.num_addresses - RESERVED_IN_POOL
         if need > usable:
@@ -104,7 +98,7 @@ def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def gateways_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G314: an explicit gateway is a host address inside its pool."""
-    for i, j, slice_name, dnn, net in _pools(ctx):
+    for i, j, slice_name, dnn, net in ctx.pools:
         if dnn.gateway is None:
             continue
         gateway = ipaddress.ip_address(dnn.gateway)
@@ -137,7 +131,7 @@ LONGEST_POOL_PREFIX = 30
 
 def pools_ipv4(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G315: DNN pools are IPv4 (the Open5GS UPF values n5gc writes carry IPv4 subnets only)."""
-    for i, j, slice_name, dnn, net in _pools(ctx):
+    for i, j, slice_name, dnn, net in ctx.pools:
         if net.version == 6:
             yield error(
                 "N5G315",
@@ -151,7 +145,7 @@ def pools_ipv4(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def pools_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G316: a DNN pool is unicast IPv4 space with room for UEs besides the gateway."""
-    for i, j, slice_name, dnn, net in _pools(ctx):
+    for i, j, slice_name, dnn, net in ctx.pools:
         if net.version != 4:
             continue
         first, last = int(net.network_address), int(net.broadcast_address)

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from n5gc.diagnostics import InputError, Report
 from n5gc.exits import EXIT_INPUT, EXIT_OK
+from n5gc.patterns import LazyPattern
 from n5gc.records import record
 
-NETWORK_KIND = re.compile(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
+NETWORK_KIND = LazyPattern(rb"^kind:\s*[\"']?Network[\"']?\s*(#.*)?$", re.MULTILINE)
 COMPLETION_VARIABLE = "_N5GC_COMPLETE"  # click's shell completion request for prog "n5gc"
 
 

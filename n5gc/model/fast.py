@@ -150,7 +150,8 @@ def _dict(key: Convert, item: Convert) -> Convert:
 
 def _annotated(base: Any, metadata: tuple[Any, ...]) -> Convert:
     """A constrained type: Before checkers, the base type, then After checkers and constraints in
-    their order (each checker's own error, and anything it raises, means Unsure)."""
+    their order (each checker's own error, and anything it raises, means Unsure; the constraints
+    raise only Unsure, so one guard serves the steps after the base type)."""
     inner = _converter(base)
     steps: list[Convert] = []
     befores: list[Convert] = []
@@ -158,33 +159,36 @@ def _annotated(base: Any, metadata: tuple[Any, ...]) -> Convert:
         if isinstance(marker, Before):
             if steps:
                 raise TypeError("n5gc.model.fast: Before checkers come first in an Annotated type")
-            befores.append(_guarded(marker.check))
+            befores.append(marker.check)
         elif isinstance(marker, After):
-            steps.append(_guarded(marker.check))
+            steps.append(marker.check)
         elif isinstance(marker, Range):
             steps.append(_bounds(marker.ge, marker.le))
         elif isinstance(marker, Pattern):
             steps.append(_pattern(marker.pattern))
         elif not isinstance(marker, SchemaHint):  # a constraint this path would not check: refuse it
             raise TypeError(f"n5gc.model.fast does not know the annotation marker {marker!r}")
+    # The base type's check, read inline for str and int (most constrained fields).
+    exact = base if base in (str, int) else None
 
     def check(value: Any) -> Any:
-        for step in befores:
-            value = step(value)
-        value = inner(value)
-        for step in steps:
-            value = step(value)
-        return value
-
-    return check
-
-
-def _guarded(checker: Convert) -> Convert:
-    def check(value: Any) -> Any:
+        if befores:
+            try:
+                for step in befores:
+                    value = step(value)
+            except Exception as exc:  # the checker's own error, whatever it is: pydantic reports it
+                raise Unsure from exc
+        if exact is not None:
+            if type(value) is not exact:
+                raise Unsure
+        else:
+            value = inner(value)
         try:
-            return checker(value)
-        except Exception as exc:  # the checker's own error, whatever it is: pydantic reports it
+            for step in steps:
+                value = step(value)
+        except Exception as exc:
             raise Unsure from exc
+        return value
 
     return check
 
@@ -250,7 +254,7 @@ def _field_checks(item: dataclasses.Field[Any], hint: Any) -> Convert:
 def _model(cls: type) -> Convert:
     """An intent object from a mapping: known camelCase keys only, every required field present."""
     hints = typing.get_type_hints(cls, include_extras=True)
-    # (alias, name, converter, default factory or None for a required field)
+    # (alias, name, converter, default factory or None for a required field), in field order
     plan: list[tuple[str, str, Convert, Callable[[], Any] | None]] = []
     for item in dataclasses.fields(cls):
         if item.default_factory is not dataclasses.MISSING:
@@ -261,21 +265,38 @@ def _model(cls: type) -> Convert:
             default = None
         plan.append((field_alias(item), item.name, _field_checks(item, hints[item.name]), default))
     known = frozenset(alias for alias, *_ in plan)
+    # The steps of each set of keys a mapping was written with (a few per class): every field in
+    # field order, converted from its key or made by its default; and the given names.
+    shapes: dict[frozenset[str], tuple[tuple[tuple[str, str, Convert | None, Any], ...], frozenset[str]]] = {}
+
+    def steps_of(
+        keys: frozenset[str],
+    ) -> tuple[tuple[tuple[str, str, Convert | None, Any], ...], frozenset[str]]:
+        steps = []
+        for alias, name, convert_field, default in plan:
+            if alias in keys:
+                steps.append((name, alias, convert_field, None))
+            elif default is None:
+                raise Unsure  # a required field missing (never remembered: each such mapping asks again)
+            else:
+                steps.append((name, alias, None, default))
+        found = shapes[keys] = (tuple(steps), frozenset(name for name, _, convert, _ in steps if convert))
+        return found
 
     def check(value: Any) -> Any:
-        if type(value) is not dict or not known.issuperset(value):
+        if type(value) is not dict:
             raise Unsure
-        values: dict[str, Any] = {}
-        given: list[str] = []
-        for alias, name, convert_field, default in plan:
-            if alias in value:
-                values[name] = convert_field(value[alias])
-                given.append(name)
-            elif default is None:
+        keys = frozenset(value)
+        shape = shapes.get(keys)
+        if shape is None:
+            if not known.issuperset(keys):
                 raise Unsure
-            else:
-                values[name] = default()
-        return built(cls, values, frozenset(given))  # every field set, in field order
+            shape = steps_of(keys)
+        steps, given = shape
+        values: dict[str, Any] = {}
+        for name, alias, convert_field, default in steps:
+            values[name] = convert_field(value[alias]) if convert_field is not None else default()
+        return built(cls, values, given)  # every field set, in field order
 
     return check
 

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from n5gc.records import with_fields
+
 T = TypeVar("T")
 
 _GIVEN = "_n5gc_given"
@@ -79,9 +81,7 @@ def intent_model(title: str | None = None) -> Callable[[type[T]], type[T]]:
 
     def decorate(cls: type[T]) -> type[T]:
         doc = cls.__dict__.get("__doc__")
-        cls.__doc__ = doc or "-"  # a docstring spares dataclass an inspect.signature() per class
-        made = dataclasses.dataclass(init=False, repr=False, eq=False, kw_only=True)(cls)
-        made.__doc__ = doc
+        made = with_fields(cls, kw_only=True)
         made.__n5gc_model__ = ModelSpec(doc, title)  # type: ignore[attr-defined]
         made.__n5gc_init__ = tuple(  # type: ignore[attr-defined]
             (f.name, f.default, f.default_factory) for f in dataclasses.fields(made)

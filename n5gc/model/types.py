@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
+from n5gc.patterns import LazyPattern
+
 if TYPE_CHECKING:  # pydantic is imported only when a document fails the fast path (n5gc.model.slow)
     from pydantic import GetJsonSchemaHandler
     from pydantic.json_schema import JsonSchemaValue
@@ -22,20 +24,20 @@ DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?\Z")
 HEX6 = re.compile(r"^(0[xX])?([0-9a-fA-F]{6})\Z")
 DIGITS = re.compile(r"^[0-9]+\Z")
 HEX32 = re.compile(r"^[0-9a-fA-F]{32}\Z")
-NCI_HEX = re.compile(r"^0[xX][0-9a-fA-F]+\Z")
+NCI_HEX = LazyPattern(r"^0[xX][0-9a-fA-F]+\Z")
 # A DNS-1123 subdomain (lowercase labels joined by dots), as Kubernetes validates Service DNS domains.
-DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
+DNS_SUBDOMAIN = LazyPattern(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\Z")
 # The versions Helm, Argo CD and Flux resolve a chart by: full semantic versions (an optional "v").
-CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?\Z")
+CHART_VERSION = LazyPattern(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.-]+)?\Z")
 # Chart repositories: Helm, Argo CD and Flux's HelmRepository (^(http|https|oci)://) accept these.
-CHART_REPO = re.compile(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z")
+CHART_REPO = LazyPattern(r"^(https?|oci)://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z")
 # Git repositories: Flux's GitRepository accepts ^(http|https|ssh)://; Argo CD also git@host:path.
-GIT_URL = re.compile(
+GIT_URL = LazyPattern(
     r"^(https?|ssh)://([^@\s/]+@)?[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:[0-9]{1,5})?(/[^\s]*)?\Z"
 )
-GIT_SCP_URL = re.compile(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*\Z")
+GIT_SCP_URL = LazyPattern(r"^[A-Za-z0-9._-]+@[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[^\s/][^\s]*\Z")
 # A Kubernetes label value (and so a Liqo cluster id, which n5gc writes into one): at most 63.
-LABEL_VALUE = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
+LABEL_VALUE = LazyPattern(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?\Z")
 
 
 class SchemaHint:
@@ -107,7 +109,7 @@ def _hint(**keywords: Any) -> SchemaHint:
     return SchemaHint(dict(keywords))
 
 
-def _ecma(pattern: re.Pattern[str]) -> str:
+def _ecma(pattern: re.Pattern[str] | LazyPattern) -> str:
     """A checker's regex as a JSON Schema pattern (the checkers anchor with \\Z, JSON Schema with $)."""
     return pattern.pattern.replace("\\Z", "$")
 
@@ -245,7 +247,7 @@ def _repo_path(value: str) -> str:
     return value
 
 
-GIT_REF_BAD = re.compile(r"(\.\.|@\{|[\s~^:?*\[\\]|^/|/$|\.lock$|^-)")
+GIT_REF_BAD = LazyPattern(r"(\.\.|@\{|[\s~^:?*\[\\]|^/|/$|\.lock$|^-)")
 
 
 def _revision(value: str) -> str:
@@ -473,7 +475,7 @@ def _age_recipient(value: str) -> str:
     return value
 
 
-AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}\Z")
+AGE_RECIPIENT = LazyPattern(r"^age1[02-9ac-hj-np-z]{58}\Z")
 AgeRecipient = Annotated[
     str,
     After(_age_recipient),

@@ -75,10 +75,13 @@ class _Planner:
             chart_spec.repo, chart_spec.version, chart_spec.smf_version, chart_spec.upf_version
         )
         self.charts: dict[str, ChartSource] = {}  # role -> its chart (one frozen value per role)
+        self.service_domains: dict[str, str] = {}  # site -> the DNS domain of its Services
 
     def service(self, name: str, namespace: str, port: int, protocol: str, site: str) -> ServiceRef:
         # Under Liqo every Service lives in the home cluster (and is reflected to the remote ones).
-        domain = self.domains[self.place.apply_site(site)]
+        domain = self.service_domains.get(site)
+        if domain is None:
+            domain = self.service_domains[site] = self.domains[self.place.apply_site(site)]
         return ServiceRef(
             name,
             namespace,
@@ -96,8 +99,10 @@ class _Planner:
 
     def role_service(self, role: str, interface: str, fullname: str, namespace: str, site: str) -> ServiceRef:
         """The Service at which `role` (an NF alias, "smf", "upf") serves `interface`, as its chart
-        renders it."""
-        return self.chart_service(fullname, self.packaging.service(role, interface), namespace, site)
+        renders it (`chart_service` of the product's port, read here: 4,000 Services at 1,000 slices)."""
+        port = self.packaging.service(role, interface)
+        name = port.name or names.chart_service(fullname, port.suffix)
+        return self.service(name, namespace, port.port, port.protocol, site)
 
     def release(
         self, name: str, namespace: str, site: str, role: str, slice_name: str | None = None, index: int = 0
