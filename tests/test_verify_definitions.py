@@ -2,10 +2,11 @@
 
 n5gc.verify cuts a definitions file whose sha256 is in SLICEABLE_DEFINITIONS at every line opening
 with four spaces and a quote, and gives each kind's Rust validator the definitions its `$ref`s reach.
-Held here on the installed file (when it is one of those digests; else they skip, saying why): each cut definition is the parsed one,
-no referencing keyword but `$ref` is used, the `$ref`s read from the text are every `$ref` of the
-parsed definitions, and every kind's closure is enough to build its validator. A file of another
-digest is parsed whole; a closure that misses a definition falls back to the whole registry.
+Held here on the installed file (when it is one of those digests; else these tests skip, saying
+why): each cut definition is the parsed one, no referencing keyword but `$ref` is used, the `$ref`s
+read from the text are every `$ref` of the parsed definitions, and every kind's closure is enough to
+build its validator. A file of another digest is parsed whole; a closure that misses a definition
+falls back to the whole registry.
 """
 
 from __future__ import annotations
