@@ -31,9 +31,9 @@ from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 from n5gc.records import record
 
-FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
+FORMAT = 3  # the summary format's version: a summary of another version is refused by from_bytes
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
-# readings without their empty lists)
+# readings without their empty lists; 3: without the file's path, which the stamp binds already)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
@@ -77,32 +77,35 @@ class FileSummary:
     body: Mapping[str, Any]
 
     def to_bytes(self) -> bytes:
-        """Canonical JSON (sorted keys, no whitespace) with the format's version."""
-        document = {"v": FORMAT, "p": self.path, **self.body}
+        """Canonical JSON (sorted keys, no whitespace) with the format's version. The path is not
+        in it: a stored summary is read back for the file it is stored on (the stamp binds both)."""
+        document = {"v": FORMAT, **self.body}
         return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> FileSummary:
-        """The summary `to_bytes` wrote; ValueError for anything else (another version, a damaged copy).
+    def from_bytes(cls, path: str, data: bytes) -> FileSummary:
+        """The summary of the file at `path` that `to_bytes` wrote; ValueError for anything else
+        (another version, a damaged copy): see `decode_body`."""
+        return cls(path, decode_body(data))
 
-        Read with the JSON module's C scanner alone (what json.loads runs after its checks in
-        Python, which cost as much as the scan for a summary of a few hundred bytes): the scan
-        must end exactly at the end, as to_bytes writes no whitespace."""
-        text = data.decode("utf-8")  # a UnicodeDecodeError is a ValueError
-        try:
-            document, end = _SCAN(text, 0)
-        except (StopIteration, RecursionError):  # not JSON at the start, or nested too deeply
-            raise ValueError("not an audit summary") from None
-        if end != len(text) or type(document) is not dict or document.get("v") != FORMAT:
-            raise ValueError(f"not an audit summary of format {FORMAT}")
-        del document["v"]
-        path = document.pop("p", None)
-        for key, value in document.items():
-            if type(value) is not PARTS.get(key):  # JSON makes exactly these types
-                raise ValueError(f"audit summary of {path}: unexpected part {key!r}")
-        if type(path) is not str:
-            raise ValueError("an audit summary without its path")
-        return cls(path, document)
+
+def decode_body(data: bytes) -> dict[str, Any]:
+    """The body of a summary `FileSummary.to_bytes` wrote; ValueError for anything else.
+
+    Read with the JSON module's C scanner alone (what json.loads runs after its checks in Python,
+    which cost as much as the scan for a summary of a few hundred bytes): the scan must end
+    exactly at the end, as to_bytes writes no whitespace. Every part must be one of PARTS with
+    its JSON type (both checked by two maps in C: a compile reads thousands of summaries)."""
+    text = data.decode("utf-8")  # a UnicodeDecodeError is a ValueError
+    try:
+        document, end = _SCAN(text, 0)
+    except (StopIteration, RecursionError):  # not JSON at the start, or nested too deeply
+        raise ValueError("not an audit summary") from None
+    if type(document) is not dict or end != len(text) or document.pop("v", None) != FORMAT:
+        raise ValueError(f"not an audit summary of format {FORMAT}")
+    if list(map(type, document.values())) != list(map(PARTS.get, document)):  # JSON makes exactly these types
+        raise ValueError("an audit summary with an unexpected part")
+    return document
 
 
 # The JSON module's scanner (C when available): scan(text, index) -> (value, end), StopIteration
@@ -152,7 +155,18 @@ def audit_summaries(
     service its workload does not join: a summary keeps a file's vL3 names, not their places);
     without it those comparisons are left out (`needs_bytes` says whether any is).
     """
-    tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)
+    return audit_bodies({path: summary.body for path, summary in summaries.items()}, root, sealed, read)
+
+
+def audit_bodies(
+    bodies: Mapping[str, Mapping[str, Any]],
+    root: str = "",
+    sealed: Mapping[str, Mapping[str, str]] | None = None,
+    read: Reader | None = None,
+) -> list[Diagnostic]:
+    """`audit_summaries` over the summaries' bodies (path -> `FileSummary.body`, or `decode_body`
+    of its bytes: a compile reads thousands and makes no FileSummary of them)."""
+    tree = SummaryTree(bodies, root)
     facts, unreadable = _gather(tree)
     problems = [_unreadable(where, reason) for where, reason in unreadable]
     problems += check_facts(facts)

@@ -34,7 +34,7 @@ def round_trips(files: dict[str, bytes], root: str, sealed: dict[str, dict[str, 
     and the pass over the summaries as summarise made them."""
     expected = audit_files(files, root, sealed)
     made = {path: summarise(path, data) for path, data in files.items()}
-    stored = {path: FileSummary.from_bytes(summary.to_bytes()) for path, summary in made.items()}
+    stored = {path: FileSummary.from_bytes(path, summary.to_bytes()) for path, summary in made.items()}
     assert stored == made
     assert audit_summaries(made, root, sealed, files.__getitem__) == expected
     assert audit_summaries(stored, root, sealed, files.__getitem__) == expected
@@ -116,14 +116,16 @@ def test_a_summary_of_another_format_or_damaged_is_refused() -> None:
         json.dumps({**document, "v": 1}).encode(),  # what an n5gc before format 2 stamped
         good + b" ",
         b" " + good,
-        json.dumps({k: v for k, v in document.items() if k != "p"}).encode(),
+        json.dumps({**document, "p": GNB}).encode(),  # the path, as format 2 held it: not a part
+        json.dumps([document]).encode(),
+        json.dumps({k: v for k, v in document.items() if k != "v"}).encode(),
         json.dumps({**document, "zz": 1}).encode(),
         json.dumps({**document, "svc": "not a list"}).encode(),
     ]
     for data in bad:
         with pytest.raises(ValueError):
-            FileSummary.from_bytes(data)
-    assert FileSummary.from_bytes(good).to_bytes() == good
+            FileSummary.from_bytes(GNB, data)
+    assert FileSummary.from_bytes(GNB, good).to_bytes() == good
 
 
 def test_summaries_are_canonical_and_pure() -> None:
@@ -194,7 +196,7 @@ def test_a_hostile_file_is_summarised_and_reported_never_raised() -> None:
 def test_a_key_outside_the_secrets_needs_the_bytes_and_is_named() -> None:
     """A summary cannot say which key a run of hex digits is: the pass asks for those files' bytes."""
     files = edited("three-slices", [(GNB, "data:\n", f"data:\n  # {KEY}\n")])
-    stored = {path: FileSummary.from_bytes(summarise(path, data).to_bytes()) for path, data in files.items()}
+    stored = {path: FileSummary.from_bytes(path, summarise(path, data).to_bytes()) for path, data in files.items()}
     assert needs_bytes(stored)
     asked: list[str] = []
 
@@ -250,16 +252,16 @@ def test_a_flux_copy_that_differs_only_in_bytes_agrees() -> None:
     the same values (the data are compared from the bytes)."""
     path = "gitops/flux/berlin/releases/three-slices-core/values.yaml"
     files = edited("three-slices-prod", [(path, "logLevel: info", "logLevel: info  # by hand")])
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored, lock_sealed(OUT / "three-slices-prod"))
     assert round_trips(files, "tree", lock_sealed(OUT / "three-slices-prod")) == []
 
 
-def json_from_bytes(data: bytes) -> FileSummary:
+def json_from_bytes(path: str, data: bytes) -> FileSummary:
     """The summary decoder as json.loads reads it (the reference the scanner-based one must match)."""
     document = json.loads(data.decode("utf-8"))
     assert document.pop("v") == FORMAT
-    return FileSummary(document.pop("p"), document)
+    return FileSummary(path, document)
 
 
 @pytest.mark.parametrize("network", NETWORKS)
@@ -267,7 +269,7 @@ def test_the_decoder_reads_what_json_loads_reads_on_every_reference_tree(network
     files, _ = tree_files(OUT / network)
     for path, data in files.items():
         stored = summarise(path, data).to_bytes()
-        assert FileSummary.from_bytes(stored) == json_from_bytes(stored)
+        assert FileSummary.from_bytes(path, stored) == json_from_bytes(path, stored)
 
 
 @settings(max_examples=400, deadline=None)
@@ -289,9 +291,9 @@ def test_a_damaged_summary_is_refused_with_a_value_error_only(data: st.DataObjec
     elif edit == "random":
         damaged = data.draw(st.binary(max_size=64))
     else:
-        damaged = b'{"v":%d,"p":"x","f":' % FORMAT + b"[" * 100_000
+        damaged = b'{"v":%d,"f":' % FORMAT + b"[" * 100_000
     try:
-        summary = FileSummary.from_bytes(damaged)
+        summary = FileSummary.from_bytes(path, damaged)
     except ValueError:
         return
     assert isinstance(summary.path, str)
@@ -328,7 +330,7 @@ def test_a_vl3_name_that_breaks_the_rule_is_placed_from_the_bytes() -> None:
     """A summary keeps a file's vL3 names, not their places: the pass reads that one file again to
     place every breaking name (as the audit of the files does), and needs the bytes to do so."""
     files, path = vl3_edit(tree_files(OUT / "nsm-edge")[0])
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert all(isinstance(s.body.get("vl3", ""), str) for s in stored.values())
     asked: list[str] = []
 
@@ -416,5 +418,5 @@ def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
     assert summary.body.get("vlk") == 1 and hexrun not in summary.to_bytes().decode()
     found = round_trips(files, "tree", {})
     assert [(d.code, d.location and d.location.line) for d in found if d.code == "N5G812"] == [("N5G812", 2)]
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored)
