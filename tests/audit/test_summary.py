@@ -196,7 +196,7 @@ def test_a_hostile_file_is_summarised_and_reported_never_raised() -> None:
 def test_a_key_outside_the_secrets_needs_the_bytes_and_is_named() -> None:
     """A summary cannot say which key a run of hex digits is: the pass asks for those files' bytes."""
     files = edited("three-slices", [(GNB, "data:\n", f"data:\n  # {KEY}\n")])
-    stored = {path: FileSummary.from_bytes(path, summarise(path, data).to_bytes()) for path, data in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored)
     asked: list[str] = []
 
