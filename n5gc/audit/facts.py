@@ -697,11 +697,11 @@ class FactsReader:
                 facts.ues += [_decode_ue(ue, shown) for ue in items]
             elif kind == "smf":
                 facts.smfs += [
-                    _decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
+                    decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
                 ]
             elif kind == "upf":
                 facts.upfs += [
-                    _decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
+                    decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
                 ]
             elif kind == "gnb":
                 facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
@@ -728,7 +728,8 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
     return amf
 
 
-def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+def decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+    """An Smf from its record (`smf_record`) in the file shown as `shown`."""
     slices, pools, upfs = record.get("s"), record.get("pl"), record.get("u")
     smf = object.__new__(Smf)  # the fields set at once (as _decode_ue): most lists are empty
     smf.__dict__.update(
@@ -745,7 +746,8 @@ def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     return smf
 
 
-def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+def decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+    """An Upf from its record (`upf_record`) in the file shown as `shown`."""
     routes = record.get("r")
     upf = object.__new__(Upf)
     upf.__dict__.update(

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from n5gc.audit.documents import is_site_release, read_tree
-from n5gc.audit.facts import Facts, FactsReader, error_record, file_facts
+from n5gc.audit.facts import Facts, FactsReader, decode_smf, decode_upf, error_record, file_facts
 from n5gc.audit.gitops import check_gitops, gitops_summary
 from n5gc.audit.oai_cn import check_oai, oai_summary
 from n5gc.audit.rollout import check_rollout, rollout_summary
@@ -209,17 +209,20 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         (tree.loc(path, line, col), reason) for path, _, (reason, line, col) in tree.items("bad")
     ]
     for release in tree.site_releases():
-        if release.meta is None or release.values is None or release.values_path is None:
+        meta, values, values_path = release.meta, release.values, release.values_path
+        if meta is None or values is None or values_path is None:
             continue
-        readings, shown = release.values["vf"], tree.shown[release.values_path]
-        chart = str(release.meta.get("chart", ""))
-        name = str(dec(release.values["fo"][0]) or release.meta.get("releaseName"))
-        if chart == "open5gs":
-            reader.add(readings.get("core", {}), shown)
-        elif chart == "open5gs-smf":
-            reader.add({"smf": readings["smf"]}, shown, name)
+        readings, shown = values["vf"], tree.shown[values_path]
+        chart = str(meta.get("chart", ""))
+        name = str(dec(values["fo"][0]) or meta.get("releaseName"))
+        # (the readings of the chart release.yaml names; an SMF's and a UPF's decoded here: most
+        # releases of a large tree are of these two charts)
+        if chart == "open5gs-smf":
+            facts.smfs += [decode_smf(smf, shown, name) for smf in readings["smf"]]
         elif chart == "open5gs-upf":
-            reader.add({"upf": readings["upf"]}, shown, name)
+            facts.upfs += [decode_upf(upf, shown, name) for upf in readings["upf"]]
+        elif chart == "open5gs":
+            reader.add(readings.get("core", {}), shown)
         elif chart == "srsran-cu-du" and "srs" in readings:
             if "err" in readings["srs"]:
                 reason, line, col = readings["srs"]["err"]

@@ -115,6 +115,7 @@ class SummaryTree:
         self.shown: dict[str, str] = {}
         self.texts: list[str] = []  # read_tree's files
         self._releases: list[SiteRelease] | None = None
+        self._release_paths: list[str] = []  # the texts named release.yaml
         self._holding: defaultdict[str, list[tuple[str, str, Mapping[str, Any]]]] = defaultdict(list)
         holding = self._holding
         for path in self.paths:  # one pass: shown paths, texts, which summaries hold each part
@@ -123,6 +124,8 @@ class SummaryTree:
             self.shown[path] = row[1]
             if not body.get("bin"):
                 self.texts.append(path)
+                if path.endswith("/release.yaml"):
+                    self._release_paths.append(path)
             for key in body:
                 holding[key].append(row)
         self._parts: dict[str, list[tuple[str, str, Any]]] = {}
@@ -142,8 +145,8 @@ class SummaryTree:
         """Every site release of the tree (documents.site_releases over summaries)."""
         if self._releases is None:
             found = []
-            for path in self.texts:
-                if not (path.endswith("/release.yaml") and is_site_release(path)):
+            for path in self._release_paths:
+                if not is_site_release(path):
                     continue
                 body = self.bodies[path]
                 meta = (
