@@ -33,7 +33,8 @@ from n5gc.records import record
 
 FORMAT = 3  # the summary format's version: a summary of another version is refused by from_bytes
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
-# readings without their empty lists; 3: without the file's path, which the stamp binds already)
+# readings without their empty lists; 3: without the file's path, which the stamp binds already,
+# release.yaml's positions as one text)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
