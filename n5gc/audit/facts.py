@@ -81,9 +81,30 @@ class At(tuple):  # type: ignore[type-arg]
 at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
+Place = tuple[str, str]  # where a thing is written: (file as shown, "<line> <col>"), as a summary holds it
+
+
+def place_of(where: Location) -> Place:
+    """The Place of a Location."""
+    return (where.file, f"{where.line} {where.col}")
+
+
+class Placed:
+    """A thing written somewhere: its `place`, and its Location made when a message asks (the
+    audit over summaries makes thousands, and messages name few)."""
+
+    place: Place
+
+    @property
+    def where(self) -> Location:
+        """Where it is written."""
+        line, col = self.place[1].split(" ")
+        return Location(self.place[0], int(line), int(col))
+
+
 @record(frozen=False)
-class Amf:
-    where: Location
+class Amf(Placed):
+    place: Place
     plmns: list[At] = field(default_factory=list)  # Plmn of plmnList: what the AMF serves
     other_plmns: list[At] = field(default_factory=list)  # Plmn of guamiList and taiList
     tais: list[At] = field(default_factory=list)  # (Plmn, tac)
@@ -91,25 +112,25 @@ class Amf:
 
 
 @record(frozen=False)
-class Smf:
+class Smf(Placed):
     name: str
-    where: Location
+    place: Place
     slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
     pools: list[At] = field(default_factory=list)  # (dnn, Network)
     upfs: list[At] = field(default_factory=list)  # PFCP peer host name
 
 
 @record(frozen=False)
-class Upf:
+class Upf(Placed):
     name: str
-    where: Location
+    place: Place
     routes: list[At] = field(default_factory=list)  # (dnn, Network)
 
 
 @record(frozen=False)
-class Gnb:
+class Gnb(Placed):
     name: str
-    where: Location
+    place: Place
     plmns: list[At] = field(default_factory=list)
     tacs: list[At] = field(default_factory=list)  # (Plmn or None, tac)
     slices: list[At] = field(default_factory=list)  # Snssai
@@ -117,9 +138,9 @@ class Gnb:
 
 
 @record(frozen=False)
-class Ue:
+class Ue(Placed):
     name: str
-    where: Location
+    place: Place
     supi: At | None = None
     plmn: At | None = None
     slices: list[At] = field(default_factory=list)  # Snssai (configured, default and session slices)
@@ -130,9 +151,9 @@ class Ue:
 
 
 @record(frozen=False)
-class SubscriberGroup:
+class SubscriberGroup(Placed):
     name: str
-    where: Location
+    place: Place
     first: str
     last: str
     slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
@@ -231,7 +252,7 @@ def read_core_values(doc: Doc, facts: Facts) -> None:
 
 def _amf(doc: Doc) -> Amf:
     config = ("amf", "config")
-    amf = Amf(doc.loc("amf"))
+    amf = Amf(place_of(doc.loc("amf")))
     for key in ("plmnList", "guamiList", "taiList"):
         for i, entry in enumerate(doc.items(*config, key)):
             plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
@@ -254,7 +275,7 @@ def _amf(doc: Doc) -> Amf:
 
 def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
     base = ("customOpen5gsConfig", "smf")
-    smf = Smf(name, doc.loc(*base))
+    smf = Smf(name, place_of(doc.loc(*base)))
     for i, info in enumerate(doc.items(*base, "info")):
         for j, s in enumerate(as_list(info.get("s_nssai")) if isinstance(info, dict) else []):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
@@ -272,7 +293,7 @@ def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
 
 
 def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
-    upf = Upf(name, doc.loc())
+    upf = Upf(name, place_of(doc.loc()))
     lists = (("config", "subnetList"), ("customOpen5gsConfig", "upf", "session"))
     for path in lists:
         for i, entry in enumerate(doc.items(*path)):
@@ -301,7 +322,7 @@ def read_oai_config(namespace: str, config: Embedded, facts: Facts) -> None:
         if isinstance(d, dict)
     }
     if isinstance(doc.get("smf"), dict):
-        smf = Smf(f"oai-smf.{namespace}", doc.loc("smf"))
+        smf = Smf(f"oai-smf.{namespace}", place_of(doc.loc("smf")))
         for dnn in _oai_info(doc, ("smf", "smf_info", "sNssaiSmfInfoList"), "dnnSmfInfoList", smf.slices):
             pool, where = pools.get(dnn, (None, None))
             if pool is not None and where is not None:
@@ -311,7 +332,7 @@ def read_oai_config(namespace: str, config: Embedded, facts: Facts) -> None:
                 smf.upfs.append(At(upf["host"], doc.loc("smf", "upfs", i, "host")))
         facts.smfs.append(smf)
     if isinstance(doc.get("upf"), dict):
-        upf = Upf(f"oai-upf.{namespace}", doc.loc("upf"))
+        upf = Upf(f"oai-upf.{namespace}", place_of(doc.loc("upf")))
         for dnn in _oai_info(doc, ("upf", "upf_info", "sNssaiUpfInfoList"), "dnnUpfInfoList", []):
             pool, where = pools.get(dnn, (None, None))
             if pool is not None and where is not None:
@@ -334,7 +355,7 @@ def _oai_info(doc: Doc, path: tuple[str, ...], dnn_key: str, slices: list[At]) -
 
 
 def _oai_amf(doc: Doc) -> Amf:
-    amf = Amf(doc.loc("amf"))
+    amf = Amf(place_of(doc.loc("amf")))
     for i, guami in enumerate(doc.items("amf", "served_guami_list")):
         plmn = plmn_of(guami)
         if plmn:
@@ -361,7 +382,7 @@ def read_ueransim_gnb(name: str, config: Embedded, facts: Facts) -> Gnb | None:
     if not docs or not isinstance(docs[0].data, dict):
         return None
     doc = docs[0]
-    gnb = Gnb(name, doc.loc())
+    gnb = Gnb(name, place_of(doc.loc()))
     plmn = plmn_of(doc.data)
     if plmn:
         gnb.plmns.append(At(plmn, doc.loc("mcc")))
@@ -379,7 +400,7 @@ def read_srsran_gnb(name: str, config: Embedded, facts: Facts) -> None:
     if not docs or not isinstance(docs[0].data, dict):
         return
     doc = docs[0]
-    gnb = Gnb(name, doc.loc())
+    gnb = Gnb(name, place_of(doc.loc()))
     cell = ("cell_cfg",)
     cell_plmn = _srsran_plmn(doc.get(*cell, "plmn"))
     if cell_plmn:
@@ -416,7 +437,7 @@ OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
 
 def read_oai_gnb(name: str, config: Embedded, facts: Facts) -> None:
     """An OAI libconfig file: PLMN, TAC and S-NSSAIs of its gNBs block (one per file here)."""
-    gnb = Gnb(name, config.location(1))
+    gnb = Gnb(name, place_of(config.location(1)))
     mcc = mnc = None
     mnc_length = 2
     plmn_where = config.location(1)
@@ -467,7 +488,7 @@ def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> N
     if not docs or not isinstance(docs[0].data, dict):
         return
     doc = docs[0]
-    ue = Ue(name, doc.loc(), count=count)
+    ue = Ue(name, place_of(doc.loc()), count=count)
     if doc.get("supi") is not None:
         ue.supi = At(str(doc.get("supi")), doc.loc("supi"))
     plmn = plmn_of(doc.data)
@@ -505,7 +526,9 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         name = str(group.get("group"))
         needle = f'"group": "{name}"'
         where = config.find(needle) if '"' in name else config.at_offset(firsts.get(name, -1))
-        entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
+        entry = SubscriberGroup(
+            name, place_of(where), str(group.get("imsiFirst")), str(group.get("imsiLast"))
+        )
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
@@ -590,7 +613,7 @@ def _snssai_rec(value: Snssai) -> list[Any]:
 def amf_record(amf: Amf) -> dict[str, Any]:
     """An Amf as JSON."""
     return {
-        "w": [amf.where.line, amf.where.col],
+        "w": amf.place[1],
         "p": [[*a.value, *_pos(a)] for a in amf.plmns],
         "o": [[*a.value, *_pos(a)] for a in amf.other_plmns],
         "t": [[*a.value[0], a.value[1], *_pos(a)] for a in amf.tais],
@@ -602,7 +625,7 @@ def smf_record(smf: Smf) -> dict[str, Any]:
     """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
     record = {
         "n": smf.name,
-        "w": [smf.where.line, smf.where.col],
+        "w": smf.place[1],
         "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
         "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
         "u": [[a.value, *_pos(a)] for a in smf.upfs],
@@ -621,7 +644,7 @@ def upf_record(upf: Upf) -> dict[str, Any]:
     """An Upf as JSON."""
     record = {
         "n": upf.name,
-        "w": [upf.where.line, upf.where.col],
+        "w": upf.place[1],
         "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
     }
     return _without_empty_lists(record)
@@ -631,7 +654,7 @@ def gnb_record(gnb: Gnb) -> dict[str, Any]:
     """A Gnb as JSON."""
     return {
         "n": gnb.name,
-        "w": [gnb.where.line, gnb.where.col],
+        "w": gnb.place[1],
         "p": [[*a.value, *_pos(a)] for a in gnb.plmns],
         "t": [[_plmn_rec(a.value[0]), a.value[1], *_pos(a)] for a in gnb.tacs],
         "s": [[*_snssai_rec(a.value), *_pos(a)] for a in gnb.slices],
@@ -643,7 +666,7 @@ def ue_record(ue: Ue) -> dict[str, Any]:
     """A Ue as JSON."""
     return {
         "n": ue.name,
-        "w": [ue.where.line, ue.where.col],
+        "w": ue.place[1],
         "su": None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
         "pm": None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
         "s": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
@@ -658,7 +681,7 @@ def group_record(group: SubscriberGroup) -> dict[str, Any]:
     """A SubscriberGroup as JSON (every slice of a group is written where the group is)."""
     return {
         "n": group.name,
-        "w": [group.where.line, group.where.col],
+        "w": group.place[1],
         "f": group.first,
         "l": group.last,
         "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices],
@@ -715,12 +738,8 @@ class FactsReader:
                 facts.nrf_plmns += [at_of(((m, n), shown, line, col)) for m, n, line, col in items]
 
 
-def _loc(shown: str, position: list[int]) -> Location:
-    return Location(shown, position[0], position[1])
-
-
 def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
-    amf = Amf(_loc(shown, record["w"]))
+    amf = Amf((shown, record["w"]))
     amf.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
     amf.other_plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["o"]]
     amf.tais = [at_of((((m, n), tac), shown, line, col)) for m, n, tac, line, col in record["t"]]
@@ -734,7 +753,7 @@ def decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     smf = object.__new__(Smf)  # the fields set at once (as _decode_ue): most lists are empty
     smf.__dict__.update(
         name=name,
-        where=_loc(shown, record["w"]),
+        place=(shown, record["w"]),
         slices=[at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in slices]
         if slices
         else [],
@@ -752,7 +771,7 @@ def decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
     upf = object.__new__(Upf)
     upf.__dict__.update(
         name=name,
-        where=_loc(shown, record["w"]),
+        place=(shown, record["w"]),
         routes=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in routes]
         if routes
         else [],
@@ -761,7 +780,7 @@ def decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
 
 
 def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
-    gnb = Gnb(name, _loc(shown, record["w"]), hosts=list(record["h"]))
+    gnb = Gnb(name, (shown, record["w"]), hosts=list(record["h"]))
     gnb.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
     gnb.tacs = [
         at_of(((None if plmn is None else (plmn[0], plmn[1]), tac), shown, line, col))
@@ -776,7 +795,7 @@ def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
     ue = object.__new__(Ue)  # the fields set at once: the dataclass's __init__ makes lists to replace
     ue.__dict__.update(
         name=record["n"],
-        where=_loc(shown, record["w"]),
+        place=(shown, record["w"]),
         supi=None if supi is None else at_of((supi[0], shown, supi[1], supi[2])),
         plmn=None if plmn is None else at_of(((plmn[0], plmn[1]), shown, plmn[2], plmn[3])),
         slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]],
@@ -789,9 +808,10 @@ def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
 
 
 def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
-    where = _loc(shown, record["w"])
-    group = SubscriberGroup(record["n"], where, record["f"], record["l"])
-    group.slices = [at_of((((s, sd), frozenset(dnns)), shown, *record["w"])) for s, sd, dnns in record["s"]]
+    group = SubscriberGroup(record["n"], (shown, record["w"]), record["f"], record["l"])
+    line, col = record["w"].split(" ")  # (every slice of a group is written where the group is)
+    place = (shown, int(line), int(col))
+    group.slices = [at_of((((s, sd), frozenset(dnns)), *place)) for s, sd, dnns in record["s"]]
     return group
 
 
@@ -830,11 +850,11 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     if "customOpen5gsConfig" in doc.data:
         read_smf_values("", doc, facts)
     else:
-        facts.smfs.append(Smf("", doc.loc()))
+        facts.smfs.append(Smf("", place_of(doc.loc())))
     if "customOpen5gsConfig" in doc.data or "config" in doc.data:
         read_upf_values("", doc, facts)
     else:
-        facts.upfs.append(Upf("", doc.loc()))
+        facts.upfs.append(Upf("", place_of(doc.loc())))
     record = facts_record(facts)
     readings: dict[str, Any] = {"smf": record.pop("smf"), "upf": record.pop("upf")}  # records of each
     if record:  # what is left is the core reading's
