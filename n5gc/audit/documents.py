@@ -103,11 +103,16 @@ class Doc:
 
     def loc(self, *path: str | int) -> Location:
         """Where `path` is written (or its nearest written ancestor)."""
+        line, col = self.mark(*path)
+        return Location(self.file, line, col)
+
+    def mark(self, *path: str | int) -> tuple[int, int]:
+        """(line, col) of `loc(*path)` (without a Location: the readers of a large file ask often)."""
         for end in range(len(path), -1, -1):
-            mark = self.marks.get(tuple(path[:end]))
+            mark = self.marks.get(path[:end])
             if mark is not None:
-                return Location(self.file, mark[0], mark[1])
-        return Location(self.file, self.line_offset + 1, self.col_offset + 1)
+                return mark
+        return (self.line_offset + 1, self.col_offset + 1)
 
     def get(self, *path: str | int, default: Any = None) -> Any:
         """The value at `path`, or `default` when any step is missing or of the wrong type."""

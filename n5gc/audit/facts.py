@@ -81,6 +81,12 @@ class At(tuple):  # type: ignore[type-arg]
 at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
+def _at(doc: Doc, value: Any, *path: str | int) -> At:
+    """At(value, doc.loc(*path)) without the Location."""
+    line, col = doc.mark(*path)
+    return at_of((value, doc.file, line, col))
+
+
 Place = tuple[str, str]  # where a thing is written: (file as shown, "<line> <col>"), as a summary holds it
 
 
@@ -243,11 +249,11 @@ def read_core_values(doc: Doc, facts: Facts) -> None:
     for i, nsi in enumerate(doc.items("nssf", "config", "nsiList")):
         value = snssai(nsi.get("sst"), nsi.get("sd")) if isinstance(nsi, dict) else None
         if value:
-            facts.nssf_slices.append(At(value, doc.loc("nssf", "config", "nsiList", i)))
+            facts.nssf_slices.append(_at(doc, value, "nssf", "config", "nsiList", i))
     for i, entry in enumerate(doc.items("nrf", "config", "servingList")):
         plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
         if plmn:
-            facts.nrf_plmns.append(At(plmn, doc.loc("nrf", "config", "servingList", i, "plmn_id")))
+            facts.nrf_plmns.append(_at(doc, plmn, "nrf", "config", "servingList", i, "plmn_id"))
 
 
 def _amf(doc: Doc) -> Amf:
@@ -259,7 +265,7 @@ def _amf(doc: Doc) -> Amf:
             if plmn is None:
                 continue
             listed = amf.plmns if key == "plmnList" else amf.other_plmns
-            listed.append(At(plmn, doc.loc(*config, key, i, "plmn_id")))
+            listed.append(_at(doc, plmn, *config, key, i, "plmn_id"))
             if key == "taiList":
                 tacs = entry.get("tac")
                 for j, tac in enumerate(tacs if isinstance(tacs, list) else [tacs]):
@@ -269,7 +275,7 @@ def _amf(doc: Doc) -> Amf:
                 for j, s in enumerate(as_list(entry.get("s_nssai"))):
                     value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
                     if value:
-                        amf.slices.append(At((plmn, value), doc.loc(*config, key, i, "s_nssai", j)))
+                        amf.slices.append(_at(doc, (plmn, value), *config, key, i, "s_nssai", j))
     return amf
 
 
@@ -281,14 +287,14 @@ def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
                 dnns = frozenset(str(d) for d in as_list(s.get("dnn")))
-                smf.slices.append(At((value, dnns), doc.loc(*base, "info", i, "s_nssai", j)))
+                smf.slices.append(_at(doc, (value, dnns), *base, "info", i, "s_nssai", j))
     for i, session in enumerate(doc.items(*base, "session")):
         pool = network(session.get("subnet")) if isinstance(session, dict) else None
         if pool is not None:
-            smf.pools.append(At((str(session.get("dnn")), pool), doc.loc(*base, "session", i, "subnet")))
+            smf.pools.append(_at(doc, (str(session.get("dnn")), pool), *base, "session", i, "subnet"))
     for i, upf in enumerate(doc.items(*base, "pfcp", "client", "upf")):
         if isinstance(upf, dict) and isinstance(upf.get("address"), str):
-            smf.upfs.append(At(upf["address"], doc.loc(*base, "pfcp", "client", "upf", i, "address")))
+            smf.upfs.append(_at(doc, upf["address"], *base, "pfcp", "client", "upf", i, "address"))
     facts.smfs.append(smf)
 
 
@@ -299,7 +305,7 @@ def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
         for i, entry in enumerate(doc.items(*path)):
             pool = network(entry.get("subnet")) if isinstance(entry, dict) else None
             if pool is not None:
-                upf.routes.append(At((str(entry.get("dnn")), pool), doc.loc(*path, i, "subnet")))
+                upf.routes.append(_at(doc, (str(entry.get("dnn")), pool), *path, i, "subnet"))
     facts.upfs.append(upf)
 
 
@@ -329,7 +335,7 @@ def read_oai_config(namespace: str, config: Embedded, facts: Facts) -> None:
                 smf.pools.append(At((dnn, pool), where))
         for i, upf in enumerate(doc.items("smf", "upfs")):
             if isinstance(upf, dict) and isinstance(upf.get("host"), str):
-                smf.upfs.append(At(upf["host"], doc.loc("smf", "upfs", i, "host")))
+                smf.upfs.append(_at(doc, upf["host"], "smf", "upfs", i, "host"))
         facts.smfs.append(smf)
     if isinstance(doc.get("upf"), dict):
         upf = Upf(f"oai-upf.{namespace}", place_of(doc.loc("upf")))
@@ -349,7 +355,7 @@ def _oai_info(doc: Doc, path: tuple[str, ...], dnn_key: str, slices: list[At]) -
         dnns = [str(d.get("dnn")) for d in as_list(entry.get(dnn_key)) if isinstance(d, dict)]
         value = snssai(entry["sNssai"].get("sst"), entry["sNssai"].get("sd"))
         if value:
-            slices.append(At((value, frozenset(dnns)), doc.loc(*path, i, "sNssai")))
+            slices.append(_at(doc, (value, frozenset(dnns)), *path, i, "sNssai"))
         found += dnns
     return found
 
@@ -359,18 +365,18 @@ def _oai_amf(doc: Doc) -> Amf:
     for i, guami in enumerate(doc.items("amf", "served_guami_list")):
         plmn = plmn_of(guami)
         if plmn:
-            amf.other_plmns.append(At(plmn, doc.loc("amf", "served_guami_list", i, "mcc")))
+            amf.other_plmns.append(_at(doc, plmn, "amf", "served_guami_list", i, "mcc"))
     for i, entry in enumerate(doc.items("amf", "plmn_support_list")):
         plmn = plmn_of(entry)
         if plmn is None:
             continue
         path = ("amf", "plmn_support_list", i)
-        amf.plmns.append(At(plmn, doc.loc(*path, "mcc")))
-        amf.tais.append(At((plmn, hashable(entry.get("tac"))), doc.loc(*path, "tac")))
+        amf.plmns.append(_at(doc, plmn, *path, "mcc"))
+        amf.tais.append(_at(doc, (plmn, hashable(entry.get("tac"))), *path, "tac"))
         for j, s in enumerate(as_list(entry.get("nssai"))):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                amf.slices.append(At((plmn, value), doc.loc(*path, "nssai", j)))
+                amf.slices.append(_at(doc, (plmn, value), *path, "nssai", j))
     return amf
 
 
@@ -385,12 +391,12 @@ def read_ueransim_gnb(name: str, config: Embedded, facts: Facts) -> Gnb | None:
     gnb = Gnb(name, place_of(doc.loc()))
     plmn = plmn_of(doc.data)
     if plmn:
-        gnb.plmns.append(At(plmn, doc.loc("mcc")))
-    gnb.tacs.append(At((plmn, hashable(doc.get("tac"))), doc.loc("tac")))
+        gnb.plmns.append(_at(doc, plmn, "mcc"))
+    gnb.tacs.append(_at(doc, (plmn, hashable(doc.get("tac"))), "tac"))
     for i, s in enumerate(doc.items("slices")):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
-            gnb.slices.append(At(value, doc.loc("slices", i)))
+            gnb.slices.append(_at(doc, value, "slices", i))
     facts.gnbs.append(gnb)
     return gnb
 
@@ -404,16 +410,16 @@ def read_srsran_gnb(name: str, config: Embedded, facts: Facts) -> None:
     cell = ("cell_cfg",)
     cell_plmn = _srsran_plmn(doc.get(*cell, "plmn"))
     if cell_plmn:
-        gnb.plmns.append(At(cell_plmn, doc.loc(*cell, "plmn")))
-    gnb.tacs.append(At((cell_plmn, hashable(doc.get(*cell, "tac"))), doc.loc(*cell, "tac")))
+        gnb.plmns.append(_at(doc, cell_plmn, *cell, "plmn"))
+    gnb.tacs.append(_at(doc, (cell_plmn, hashable(doc.get(*cell, "tac"))), *cell, "tac"))
     _srsran_slices(doc, (*cell, "slicing"), gnb)
     areas = ("cu_cp", "amf", "supported_tracking_areas")
     for i, area in enumerate(doc.items(*areas)):
         for j, entry in enumerate(as_list(area.get("plmn_list")) if isinstance(area, dict) else []):
             plmn = _srsran_plmn(entry.get("plmn")) if isinstance(entry, dict) else None
             if plmn:
-                gnb.plmns.append(At(plmn, doc.loc(*areas, i, "plmn_list", j, "plmn")))
-                gnb.tacs.append(At((plmn, hashable(area.get("tac"))), doc.loc(*areas, i, "tac")))
+                gnb.plmns.append(_at(doc, plmn, *areas, i, "plmn_list", j, "plmn"))
+                gnb.tacs.append(_at(doc, (plmn, hashable(area.get("tac"))), *areas, i, "tac"))
             _srsran_slices(doc, (*areas, i, "plmn_list", j, "tai_slice_support_list"), gnb)
     facts.gnbs.append(gnb)
 
@@ -429,7 +435,7 @@ def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
     for i, s in enumerate(doc.items(*path)):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
-            gnb.slices.append(At(value, doc.loc(*path, i)))
+            gnb.slices.append(_at(doc, value, *path, i))
 
 
 OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
@@ -490,26 +496,26 @@ def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> N
     doc = docs[0]
     ue = Ue(name, place_of(doc.loc()), count=count)
     if doc.get("supi") is not None:
-        ue.supi = At(str(doc.get("supi")), doc.loc("supi"))
+        ue.supi = _at(doc, str(doc.get("supi")), "supi")
     plmn = plmn_of(doc.data)
     if plmn:
-        ue.plmn = At(plmn, doc.loc("mcc"))
+        ue.plmn = _at(doc, plmn, "mcc")
     for key in ("configured-nssai", "default-nssai"):
         for i, s in enumerate(doc.items(key)):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                ue.slices.append(At(value, doc.loc(key, i)))
+                ue.slices.append(_at(doc, value, key, i))
                 if key == "configured-nssai":
-                    ue.configured.append(At(value, doc.loc(key, i)))
+                    ue.configured.append(_at(doc, value, key, i))
     for i, session in enumerate(doc.items("sessions")):
         if not isinstance(session, dict) or not isinstance(session.get("slice"), dict):
             continue
         value = snssai(session["slice"].get("sst"), session["slice"].get("sd"))
         if value:
-            ue.slices.append(At(value, doc.loc("sessions", i, "slice")))
-            ue.sessions.append(At((str(session.get("apn")), value), doc.loc("sessions", i)))
+            ue.slices.append(_at(doc, value, "sessions", i, "slice"))
+            ue.sessions.append(_at(doc, (str(session.get("apn")), value), "sessions", i))
     for i, host in enumerate(doc.items("gnbSearchList")):
-        ue.gnbs.append(At(str(host), doc.loc("gnbSearchList", i)))
+        ue.gnbs.append(_at(doc, str(host), "gnbSearchList", i))
     facts.ues.append(ue)
 
 

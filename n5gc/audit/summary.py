@@ -27,7 +27,7 @@ from n5gc.audit.rollout import check_rollout, rollout_summary
 from n5gc.audit.rules import check_facts
 from n5gc.audit.secrets import check_key_summaries, keys_summary
 from n5gc.audit.services import check_nsm, check_services, names_summary
-from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
+from n5gc.audit.views import Meta, Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 from n5gc.records import record
 
@@ -214,13 +214,14 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         if meta is None or values is None or values_path is None:
             continue
         readings, shown = values["vf"], tree.shown[values_path]
-        chart = str(meta.get("chart", ""))
-        name = str(dec(values["fo"][0]) or meta.get("releaseName"))
-        # (the readings of the chart release.yaml names; an SMF's and a UPF's decoded here: most
-        # releases of a large tree are of these two charts)
+        chart = meta.values[0]  # (as meta.get("chart") when it is one of these texts)
+        # The readings of the chart release.yaml names; an SMF's and a UPF's decoded here: most
+        # releases of a large tree are of these two charts.
         if chart == "open5gs-smf":
+            name = _release_name(values, meta)
             facts.smfs += [decode_smf(smf, shown, name) for smf in readings["smf"]]
         elif chart == "open5gs-upf":
+            name = _release_name(values, meta)
             facts.upfs += [decode_upf(upf, shown, name) for upf in readings["upf"]]
         elif chart == "open5gs":
             reader.add(readings.get("core", {}), shown)
@@ -229,12 +230,17 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
                 reason, line, col = readings["srs"]["err"]
                 unreadable.append((Location(shown, line, col), reason))
             else:
-                reader.add(readings["srs"], shown, name)
+                reader.add(readings["srs"], shown, _release_name(values, meta))
     for _, shown, facts_record in tree.items("f"):
         reader.add(facts_record, shown)
     for path, _, errors in tree.items("gerr"):
         unreadable += [(tree.loc(path, line, col), reason) for reason, line, col in errors]
     return facts, unreadable
+
+
+def _release_name(values: Mapping[str, Any], meta: Meta) -> str:
+    """What a release's SMF and UPF are named after: fullnameOverride, else the release's name."""
+    return str(dec(values["fo"][0]) or meta.get("releaseName"))
 
 
 def _unreadable(location: Location, reason: str) -> Diagnostic:
