@@ -9,11 +9,13 @@ those of the value the file holds. Positions are [line, col] in the summarised f
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any, NamedTuple
 
-from n5gc.audit.documents import Doc, is_site_release
+from n5gc.audit.documents import Doc
 from n5gc.diagnostics import Location
 
 
@@ -110,6 +112,11 @@ class SiteRelease(NamedTuple):
     values: Mapping[str, Any] | None  # the values file's summary body when its document is a mapping
 
 
+site_release = partial(tuple.__new__, SiteRelease)  # site_release((path, meta, values_path, values))
+# What documents.is_site_release(path) says of a path: sites/<site>/helm/<release>/release.yaml.
+SITE_RELEASE = re.compile(r"sites/[^/]*/helm/[^/]*/release\.yaml")
+
+
 class SummaryTree:
     """The summaries of a tree's files, in path order, with the paths as diagnostics show them."""
 
@@ -152,20 +159,19 @@ class SummaryTree:
         if self._releases is None:
             found = []
             for path in self._release_paths:
-                if not is_site_release(path):
+                if not SITE_RELEASE.fullmatch(path):  # (is_site_release, for thousands of paths)
                     continue
                 body = self.bodies[path]
                 meta = (
                     Meta(body["meta"]["d"], body["meta"]["m"], self.shown[path]) if "meta" in body else None
                 )
-                values_path = path.rsplit("/", 1)[0] + "/values.yaml"
+                values_path = path[: -len("release.yaml")] + "values.yaml"
                 values_body = self.bodies.get(values_path)
                 if values_body is None or values_body.get("bin"):
-                    found.append(SiteRelease(path, meta, None, None))
+                    found.append(site_release((path, meta, None, None)))
                 else:
-                    found.append(
-                        SiteRelease(path, meta, values_path, values_body if values_body.get("vx") else None)
-                    )
+                    values = values_body if values_body.get("vx") else None
+                    found.append(site_release((path, meta, values_path, values)))
             self._releases = found
         return self._releases
 
