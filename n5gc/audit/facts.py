@@ -24,6 +24,7 @@ from n5gc.audit.documents import (
     hashable,
     is_site_release,
 )
+from n5gc.audit.views import position
 from n5gc.diagnostics import Location
 from n5gc.records import record
 
@@ -92,7 +93,7 @@ Place = tuple[str, str]  # where a thing is written: (file as shown, "<line> <co
 
 def place_of(where: Location) -> Place:
     """The Place of a Location."""
-    return (where.file, f"{where.line} {where.col}")
+    return (where.file, position(where))
 
 
 class Placed:
@@ -862,7 +863,12 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     else:
         facts.upfs.append(Upf("", place_of(doc.loc())))
     record = facts_record(facts)
-    readings: dict[str, Any] = {"smf": record.pop("smf"), "upf": record.pop("upf")}  # records of each
+    readings: dict[str, Any] = {}
+    for kind in ("smf", "upf"):  # the records of each; one with nothing at the document's start (the
+        # values of another chart) is left out: the cross-file pass makes it from the values' "vx"
+        if record[kind] != [{"w": position(doc.loc())}]:
+            readings[kind] = record[kind]
+        del record[kind]
     if record:  # what is left is the core reading's
         readings["core"] = record
     config = doc.embedded("config", "gnb-config.yml")

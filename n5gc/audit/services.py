@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from n5gc.audit.documents import TreeFile, is_site_release
-from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field
+from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field, position
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -263,7 +263,7 @@ def _names_by_line(text: str) -> dict[str, Any]:
 def _values_names(tree_file: TreeFile) -> dict[str, Any]:
     """fullnameOverride, the umbrella's enabled subcharts and the OAI umbrella's dependencies."""
     doc = tree_file.docs[0]
-    part: dict[str, Any] = {"vx": 1, "fo": field(doc, "fullnameOverride")}
+    part: dict[str, Any] = {"vx": position(doc.loc()), "fo": field(doc, "fullnameOverride")}
     aliases = [
         [alias, *field(doc, alias, "fullnameOverride")]
         for alias in UMBRELLA_SUBCHARTS

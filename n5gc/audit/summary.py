@@ -34,7 +34,8 @@ from n5gc.records import record
 FORMAT = 3  # the summary format's version: a summary of another version is refused by from_bytes
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
 # readings without their empty lists; 3: without the file's path, which the stamp binds already,
-# release.yaml's positions as one text)
+# release.yaml's positions as one text, places of facts as "<line> <col>", the empty SMF or UPF
+# reading of a site release's values left out)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
@@ -42,7 +43,7 @@ PARTS: dict[str, type] = {
     "f": dict,  # facts of a manifest file under sites/ (n5gc/audit/facts.py)
     "gerr": list,  # embedded configs that cannot be read
     "vf": dict,  # a site release's values read as each chart
-    "vx": int,  # a site release's values: the document is a mapping
+    "vx": str,  # a site release's values: the document is a mapping, its "<line> <col>"
     "fo": list,
     "al": list,
     "od": list,  # fullnameOverride, umbrella subcharts, OAI dependencies (n5gc/audit/services.py)
@@ -219,10 +220,12 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         # releases of a large tree are of these two charts.
         if chart == "open5gs-smf":
             name = _release_name(values, meta)
-            facts.smfs += [decode_smf(smf, shown, name) for smf in readings["smf"]]
+            smfs = readings.get("smf") or [{"w": values["vx"]}]  # (left out: nothing, at the start)
+            facts.smfs += [decode_smf(smf, shown, name) for smf in smfs]
         elif chart == "open5gs-upf":
             name = _release_name(values, meta)
-            facts.upfs += [decode_upf(upf, shown, name) for upf in readings["upf"]]
+            upfs = readings.get("upf") or [{"w": values["vx"]}]
+            facts.upfs += [decode_upf(upf, shown, name) for upf in upfs]
         elif chart == "open5gs":
             reader.add(readings.get("core", {}), shown)
         elif chart == "srsran-cu-du" and "srs" in readings:

@@ -54,6 +54,18 @@ def dec(value: Any) -> Any:
     return Opaque(value["~"], value["b"]) if isinstance(value, dict) else value
 
 
+def position(where: Location) -> str:
+    """A position as a summary holds it where it is rarely read: "<line> <col>" (one text reads
+    faster than a list of two numbers)."""
+    return f"{where.line} {where.col}"
+
+
+def start(values: Mapping[str, Any]) -> tuple[int, int]:
+    """(line, col) of the document of a site release's values (its summary's "vx")."""
+    line, col = values["vx"].split(" ")
+    return int(line), int(col)
+
+
 def field(doc: Doc, *path: str | int) -> list[Any]:
     """[value, line, col] of a path of a document (the nearest written ancestor's position)."""
     where = doc.loc(*path)
