@@ -176,18 +176,14 @@ class Embedded:
     def yaml_docs(self) -> list[Doc]:
         return load_yaml(self.file, self.text, self.outer_lines, self.line_offset, self.col_offset)
 
-    def find(self, needle: str) -> Location:
-        """Where a fragment first appears (the embedded text's first line when it does not)."""
-        return self.at_offset(self.text.find(needle))
-
-    def at_offset(self, offset: int) -> Location:
-        """The outer file's position of a character offset of the text (its first line for -1)."""
+    def offset_mark(self, offset: int) -> tuple[int, int]:
+        """(line, col) in the outer file of a character offset of the text (its first line for -1)."""
         if offset < 0:
-            return self.location(1)
+            return (self.line_offset + 1, self.col_offset + 1)
         if self._line_starts is None:
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         line = bisect.bisect_right(self._line_starts, offset)
-        return self.location(line, offset - self._line_starts[line - 1] + 1)
+        return (self.line_offset + line, self.col_offset + offset - self._line_starts[line - 1] + 1)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
         """Every match of a one-line pattern, with its position in the outer file."""

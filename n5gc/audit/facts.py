@@ -531,16 +531,15 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         if not isinstance(group, dict):
             continue
         name = str(group.get("group"))
-        needle = f'"group": "{name}"'
-        where = config.find(needle) if '"' in name else config.at_offset(firsts.get(name, -1))
-        entry = SubscriberGroup(
-            name, place_of(where), str(group.get("imsiFirst")), str(group.get("imsiLast"))
-        )
+        offset = config.text.find(f'"group": "{name}"') if '"' in name else firsts.get(name, -1)
+        line, col = config.offset_mark(offset)  # (a Location only if a message asks: thousands of groups)
+        place = (config.file, f"{line} {col}")
+        entry = SubscriberGroup(name, place, str(group.get("imsiFirst")), str(group.get("imsiLast")))
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
                 dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
-                entry.slices.append(At((value, dnns), where))
+                entry.slices.append(at_of(((value, dnns), config.file, line, col)))
         facts.subscribers.append(entry)
 
 
