@@ -16,15 +16,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_audit import HAND_EDITS, KEY, NETWORKS, OUT, ROLLOUT_EDITS, SUBSCRIBERS, UES
+from test_audit import (
+    BERLIN,
+    CORE_VALUES,
+    EMBB_SMF,
+    EMBB_UPF,
+    HAND_EDITS,
+    KEY,
+    NETWORKS,
+    OUT,
+    ROLLOUT_EDITS,
+    SUBSCRIBERS,
+    UES,
+)
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
-from n5gc.audit.documents import load_yaml
+from n5gc.audit.documents import is_site_release, load_yaml
 from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
 from n5gc.audit.secrets import hex_runs
 from n5gc.audit.services import VL3_CANDIDATE, _line_names
 from n5gc.audit.summary import FORMAT, PARTS, FileSummary, audit_summaries, needs_bytes, summarise
-from n5gc.diagnostics import Diagnostic
+from n5gc.audit.views import SITE_RELEASE
+from n5gc.diagnostics import Diagnostic, Location
 
 GNB = "sites/berlin/ran/gnb-gnb1.yaml"
 
@@ -420,3 +433,101 @@ def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
     assert [(d.code, d.location and d.location.line) for d in found if d.code == "N5G812"] == [("N5G812", 2)]
     stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored)
+
+
+# --- places a summary keeps as text, or leaves out and the pass makes again ----------------------
+
+
+def first_key(text: str) -> Location:
+    """Where a values file's document starts (its first key), in the tree "tree"."""
+    [doc] = load_yaml("x", text)
+    return doc.loc()
+
+
+def one(found: list[Diagnostic], code: str, path: str) -> Diagnostic:
+    """The one diagnostic of `code` placed on `path` of the tree "tree"."""
+    [hit] = [d for d in found if d.code == code and d.location and d.location.file == f"tree/{path}"]
+    return hit
+
+
+OAI_SMF = "sites/berlin/helm/oai-core-embb-smf/values.yaml"
+
+
+def test_a_upf_reading_left_out_of_its_summary_is_placed_at_the_values_start() -> None:
+    """UPF values without the keys a UPF reading reads: the summary leaves the empty reading out
+    and the pass makes it at the document's start, which the SMF's N5G808 names."""
+    files = edited("three-slices", [(EMBB_UPF, "config:\n", "configX:\n")])
+    assert '"upf"' not in summarise(EMBB_UPF, files[EMBB_UPF]).to_bytes().decode()
+    found = round_trips(files, "tree", {})
+    start = first_key(files[EMBB_UPF].decode())
+    assert f"(tree/{EMBB_UPF}:{start.line}:{start.col})" in one(found, "N5G808", EMBB_SMF).message
+
+
+def test_an_unset_config_map_left_out_of_its_summary_is_placed_at_the_values_start() -> None:
+    """An OAI release's values without `global`: no "gcm" in the summary; N5G830 is placed at the
+    document's start, as when read from the file."""
+    files = edited("oai-core", [(OAI_SMF, "global:\n", "globe:\n")])
+    assert '"gcm"' not in summarise(OAI_SMF, files[OAI_SMF]).to_bytes().decode()
+    found = round_trips(files, "tree", lock_sealed(OUT / "oai-core"))
+    start = first_key(files[OAI_SMF].decode())
+    where = one(found, "N5G830", OAI_SMF).location
+    assert where is not None and (where.line, where.col) == (start.line, start.col)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"), [('targetRevision: "2.3.1"', 'targetRevision: "9.9.9"', "version")]
+)
+def test_release_yaml_positions_kept_as_text_are_the_documents(old: str, new: str, key: str) -> None:
+    """release.yaml's positions are one text in its summary: a message naming one gives the
+    position the document has."""
+    argo = "gitops/argocd/releases/three-slices-embb-smf.yaml"
+    release = f"{BERLIN}/helm/three-slices-embb-smf/release.yaml"
+    files = edited("three-slices", [(argo, old, new)])
+    found = round_trips(files, "tree", lock_sealed(OUT / "three-slices"))
+    [doc] = load_yaml("x", files[release].decode())
+    where = doc.loc(key)
+    assert f"(tree/{release}:{where.line}:{where.col})" in one(found, "N5G814", argo).message
+
+
+def test_a_subscriber_group_kept_as_text_is_placed_at_its_name() -> None:
+    files = edited("three-slices", [(SUBSCRIBERS, '"sst": 1, "sd": "000001"', '"sst": 1, "sd": "000009"')])
+    found = round_trips(files, "tree", lock_sealed(OUT / "three-slices"))
+    text = files[SUBSCRIBERS].decode()
+    offset = text.index('"group": "embb-ues"')
+    line = text.count("\n", 0, offset) + 1
+    col = offset - text.rfind("\n", 0, offset)
+    where = one(found, "N5G805", SUBSCRIBERS).location
+    assert where is not None and (where.line, where.col) == (line, col)
+
+
+# Edits whose finding comes from the rules the pass over summaries shortened (shared gNB offers,
+# group subscriptions, SMF coverage sets, the UE count's range, places made for messages only).
+SUPI = "supi: imsi-001010000000001"
+NSSF = 'sst: 1\n      sd: "0000'
+SESSION = 'slice:\n        sst: 1\n        sd: "0x0000'
+RULE_EDITS = [
+    ("UE SUPI outside its PLMN", UES, SUPI, "supi: imsi-002010000000001", "N5G804", UES, UES),
+    ("UE SUPI not provisioned", UES, SUPI, "supi: imsi-001019990000001", "N5G804", UES, SUBSCRIBERS),
+    ("UEs beyond their group", UES, '- "10"', '- "100000"', "N5G804", UES, SUBSCRIBERS),
+    ("UE session beside its configured slices", UES, SESSION + '01"', SESSION + '02"', "N5G805", UES, UES),
+    ("DNN without a pool", SUBSCRIBERS, '"dnn": "internet"', '"dnn": "web"', "N5G807", SUBSCRIBERS, EMBB_SMF),
+    ("NSSF slice", CORE_VALUES, NSSF + '01"', NSSF + '99"', "N5G805", CORE_VALUES, CORE_VALUES),
+    ("AMF slice without an SMF", EMBB_SMF, "sst: 1", "sst: 4", "N5G806", CORE_VALUES, EMBB_SMF),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "old", "new", "code", "on", "names"), RULE_EDITS, ids=[e[0] for e in RULE_EDITS]
+)
+def test_every_rule_finds_its_edit_from_the_summaries(
+    name: str, path: str, old: str, new: str, code: str, on: str, names: str
+) -> None:
+    found = round_trips(edited("three-slices", [(path, old, new)]), "tree", lock_sealed(OUT / "three-slices"))
+    hits = [d for d in found if d.code == code and d.location and d.location.file == f"tree/{on}"]
+    assert any(f"tree/{names}:" in d.message for d in hits), found
+
+
+@given(st.lists(st.sampled_from(["sites", "helm", "a", "", "release.yaml", "b/", "/", "x\n"]), max_size=7))
+def test_the_site_release_pattern_is_is_site_release(parts: list[str]) -> None:
+    path = "/".join(parts)
+    assert bool(SITE_RELEASE.fullmatch(path)) == is_site_release(path)
