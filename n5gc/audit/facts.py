@@ -668,30 +668,27 @@ def gnb_record(gnb: Gnb) -> dict[str, Any]:
     }
 
 
-def ue_record(ue: Ue) -> dict[str, Any]:
-    """A Ue as JSON."""
-    return {
-        "n": ue.name,
-        "w": ue.place[1],
-        "su": None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
-        "pm": None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
-        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
-        "cf": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
-        "se": [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
-        "g": [[a.value, *_pos(a)] for a in ue.gnbs],
-        "c": ue.count,
-    }
+def ue_record(ue: Ue) -> list[Any]:
+    """A Ue as JSON: [name, place, supi, plmn, slices, configured, sessions, gNB hosts, count] (a
+    list: a tree has a record per UE group, and a dict's keys are read for each)."""
+    return [
+        ue.name,
+        ue.place[1],
+        None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
+        None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
+        [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
+        [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
+        [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
+        [[a.value, *_pos(a)] for a in ue.gnbs],
+        ue.count,
+    ]
 
 
-def group_record(group: SubscriberGroup) -> dict[str, Any]:
-    """A SubscriberGroup as JSON (every slice of a group is written where the group is)."""
-    return {
-        "n": group.name,
-        "w": group.place[1],
-        "f": group.first,
-        "l": group.last,
-        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices],
-    }
+def group_record(group: SubscriberGroup) -> list[Any]:
+    """A SubscriberGroup as JSON: [name, place, first IMSI, last IMSI, slices], the slices as
+    [sst, sd, DNNs] (every slice of a group is written where the group is)."""
+    slices = [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices]
+    return [group.name, group.place[1], group.first, group.last, slices]
 
 
 def facts_record(facts: Facts) -> dict[str, Any]:
@@ -796,28 +793,29 @@ def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
     return gnb
 
 
-def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
-    supi, plmn = record["su"], record["pm"]
+def _decode_ue(record: list[Any], shown: str) -> Ue:
+    name, place, supi, plmn, slices, configured, sessions, gnbs, count = record
     ue = object.__new__(Ue)  # the fields set at once: the dataclass's __init__ makes lists to replace
     ue.__dict__.update(
-        name=record["n"],
-        place=(shown, record["w"]),
+        name=name,
+        place=(shown, place),
         supi=None if supi is None else at_of((supi[0], shown, supi[1], supi[2])),
         plmn=None if plmn is None else at_of(((plmn[0], plmn[1]), shown, plmn[2], plmn[3])),
-        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]],
-        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]],
-        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]],
-        gnbs=[at_of((host, shown, line, col)) for host, line, col in record["g"]],
-        count=record["c"],
+        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in slices],
+        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in configured],
+        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in sessions],
+        gnbs=[at_of((host, shown, line, col)) for host, line, col in gnbs],
+        count=count,
     )
     return ue
 
 
-def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
-    group = SubscriberGroup(record["n"], (shown, record["w"]), record["f"], record["l"])
-    line, col = record["w"].split(" ")  # (every slice of a group is written where the group is)
-    place = (shown, int(line), int(col))
-    group.slices = [at_of((((s, sd), frozenset(dnns)), *place)) for s, sd, dnns in record["s"]]
+def _decode_group(record: list[Any], shown: str) -> SubscriberGroup:
+    name, place, first, last, slices = record
+    group = SubscriberGroup(name, (shown, place), first, last)
+    line, col = place.split(" ")  # (every slice of a group is written where the group is)
+    at = (shown, int(line), int(col))
+    group.slices = [at_of((((s, sd), frozenset(dnns)), *at)) for s, sd, dnns in slices]
     return group
 
 

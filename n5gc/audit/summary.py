@@ -35,7 +35,7 @@ FORMAT = 3  # the summary format's version: a summary of another version is refu
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
 # readings without their empty lists; 3: without the file's path, which the stamp binds already,
 # release.yaml's positions as one text, places of facts as "<line> <col>", the empty SMF or UPF
-# reading of a site release's values left out)
+# reading of a site release's values left out, UE and subscriber group records as lists)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
