@@ -114,27 +114,38 @@ def _summaries(
     the file."""
     from n5gc.audit.summary import summarise
 
+    stored: dict[str, bytes] = {}
+    if previous is not None:
+        for path, data in serialised.items():
+            found = previous.summary(path, data)
+            if found is not None:
+                stored[path] = found
+    read = _decoded(stored)
     bodies: dict[str, Mapping[str, Any]] = {}
     encoded: dict[str, bytes] = {}
     for path, data in serialised.items():
-        stored = previous.summary(path, data) if previous is not None else None
-        body = _decoded(stored) if stored is not None else None
-        if body is None or stored is None:
+        body = read.get(path)
+        if body is None:
             summary = summarise(path, data)
-            body, stored = summary.body, summary.to_bytes()
-        bodies[path], encoded[path] = body, stored
+            body, encoded[path] = summary.body, summary.to_bytes()
+        else:
+            encoded[path] = stored[path]
+        bodies[path] = body
     return bodies, encoded
 
 
-def _decoded(stored: bytes) -> Mapping[str, Any] | None:
-    """A summary's body read from a proven stamp; None when this n5gc cannot read it (it is made
-    again)."""
+def _decoded(stored: dict[str, bytes]) -> dict[str, Mapping[str, Any]]:
+    """The bodies of the summaries read from proven stamps (path -> bytes) that this n5gc can
+    read; the others are left out (they are made again). One call for all: a tree has thousands."""
     from n5gc.audit.summary import decode_body
 
-    try:
-        return decode_body(stored)
-    except ValueError:
-        return None
+    bodies: dict[str, Mapping[str, Any]] = {}
+    for path, data in stored.items():
+        try:
+            bodies[path] = decode_body(data)
+        except ValueError:
+            continue
+    return bodies
 
 
 def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: bool = False) -> Compiled:
