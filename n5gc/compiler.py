@@ -134,18 +134,12 @@ def _summaries(
     return bodies, encoded
 
 
-def _decoded(stored: dict[str, bytes]) -> dict[str, Mapping[str, Any]]:
+def _decoded(stored: dict[str, bytes]) -> dict[str, dict[str, Any]]:
     """The bodies of the summaries read from proven stamps (path -> bytes) that this n5gc can
     read; the others are left out (they are made again). One call for all: a tree has thousands."""
-    from n5gc.audit.summary import decode_body
+    from n5gc.audit.summary import decode_bodies
 
-    bodies: dict[str, Mapping[str, Any]] = {}
-    for path, data in stored.items():
-        try:
-            bodies[path] = decode_body(data)
-        except ValueError:
-            continue
-    return bodies
+    return decode_bodies(stored)
 
 
 def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: bool = False) -> Compiled:

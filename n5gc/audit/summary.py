@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from operator import is_
 from typing import Any
 
 from n5gc.audit.documents import is_site_release, read_tree
@@ -92,22 +93,35 @@ class FileSummary:
 
 
 def decode_body(data: bytes) -> dict[str, Any]:
-    """The body of a summary `FileSummary.to_bytes` wrote; ValueError for anything else.
+    """The body of a summary `FileSummary.to_bytes` wrote; ValueError for anything else (see
+    `decode_bodies`)."""
+    body = decode_bodies({"": data}).get("")
+    if body is None:
+        raise ValueError(f"not an audit summary of format {FORMAT}")
+    return body
+
+
+def decode_bodies(stored: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
+    """The bodies of the summaries `FileSummary.to_bytes` wrote (path -> bytes), without those
+    that are anything else (another version, a damaged copy).
 
     Read with the JSON module's C scanner alone (what json.loads runs after its checks in Python,
     which cost as much as the scan for a summary of a few hundred bytes): the scan must end
     exactly at the end, as to_bytes writes no whitespace. Every part must be one of PARTS with
-    its JSON type (both checked by two maps in C: a compile reads thousands of summaries)."""
-    text = data.decode("utf-8")  # a UnicodeDecodeError is a ValueError
-    try:
-        document, end = _SCAN(text, 0)
-    except (StopIteration, RecursionError):  # not JSON at the start, or nested too deeply
-        raise ValueError("not an audit summary") from None
-    if type(document) is not dict or end != len(text) or document.pop("v", None) != FORMAT:
-        raise ValueError(f"not an audit summary of format {FORMAT}")
-    if list(map(type, document.values())) != list(map(PARTS.get, document)):  # JSON makes exactly these types
-        raise ValueError("an audit summary with an unexpected part")
-    return document
+    its JSON type (both checked by maps in C). One loop for all: a compile reads thousands."""
+    bodies: dict[str, dict[str, Any]] = {}
+    scan, parts, version = _SCAN, PARTS.get, FORMAT
+    for path, data in stored.items():
+        try:
+            text = data.decode("utf-8")
+            document, end = scan(text, 0)
+        except (ValueError, StopIteration, RecursionError):  # not UTF-8, not JSON at the start,
+            continue  # damaged, or nested too deeply
+        if type(document) is not dict or end != len(text) or document.pop("v", None) != version:
+            continue
+        if all(map(is_, map(type, document.values()), map(parts, document))):  # JSON makes exactly these
+            bodies[path] = document
+    return bodies
 
 
 # The JSON module's scanner (C when available): scan(text, index) -> (value, end), StopIteration
