@@ -181,6 +181,7 @@ class Facts:
     unreadable: list[TreeFileError] = field(default_factory=list)
     imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
     groups_of: dict[str, SubscriberGroup | None] = field(default_factory=dict)  # SUPI -> its group
+    first_of: dict[str, SubscriberGroup] = field(default_factory=dict)  # first IMSI -> its last group
 
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:

@@ -101,12 +101,8 @@ def check_oai(tree: SummaryTree) -> list[Diagnostic]:
 def _config_map_references(tree: SummaryTree, config_maps: set[tuple[str, str]]) -> Iterator[Diagnostic]:
     for release in tree.site_releases():
         meta, values = release.meta, release.values
-        if (
-            meta is None
-            or values is None
-            or release.values_path is None
-            or meta.get("chart") not in OAI_CHARTS
-        ):
+        # (meta.values[0]: meta.get("chart") when it is text, and only a text is an OAI chart)
+        if meta is None or values is None or release.values_path is None or meta.values[0] not in OAI_CHARTS:
             continue
         written, line, col = values["gcm"] if "gcm" in values else (None, *start(values))
         name, namespace = dec(written), meta.get("namespace")

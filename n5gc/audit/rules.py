@@ -284,6 +284,11 @@ def _find_group(facts: Facts, supi: str) -> SubscriberGroup | None:
     imsi = supi.removeprefix("imsi-")
     if facts.imsi_index is None:
         facts.imsi_index = sorted((len(g.first), g.first, i) for i, g in enumerate(facts.subscribers))
+        # the group bisection finds for an IMSI that is a group's first (the last such group)
+        facts.first_of = {g.first: g for g in facts.subscribers}
+    group = facts.first_of.get(imsi)  # (most SUPIs are a group's first: a UE's configured one)
+    if group is not None and _holds(group, imsi):
+        return group
     index = bisect.bisect_right(facts.imsi_index, (len(imsi), imsi, len(facts.subscribers))) - 1
     if index >= 0 and _holds(group := facts.subscribers[facts.imsi_index[index][2]], imsi):
         return group

@@ -5,6 +5,7 @@ cannot be read back are refused; no summary holds a key; a hostile file is summa
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 import re
@@ -32,7 +33,9 @@ from test_audit import (
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
 from n5gc.audit.documents import is_site_release, load_yaml
+from n5gc.audit.facts import Facts, SubscriberGroup
 from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
+from n5gc.audit.rules import _find_group
 from n5gc.audit.secrets import hex_runs
 from n5gc.audit.services import VL3_CANDIDATE, _line_names
 from n5gc.audit.summary import FORMAT, PARTS, FileSummary, audit_summaries, needs_bytes, summarise
@@ -531,3 +534,23 @@ def test_every_rule_finds_its_edit_from_the_summaries(
 def test_the_site_release_pattern_is_is_site_release(parts: list[str]) -> None:
     path = "/".join(parts)
     assert bool(SITE_RELEASE.fullmatch(path)) == is_site_release(path)
+
+
+def bisected_group(groups: list[SubscriberGroup], imsi: str) -> SubscriberGroup | None:
+    """The group holding an IMSI as the rules found it before they kept the groups by first IMSI."""
+    index = sorted((len(g.first), g.first, i) for i, g in enumerate(groups))
+    at = bisect.bisect_right(index, (len(imsi), imsi, len(groups))) - 1
+    holds = [g for g in groups if len(g.first) == len(imsi) == len(g.last) and g.first <= imsi <= g.last]
+    if at >= 0 and groups[index[at][2]] in holds:
+        return groups[index[at][2]]
+    return holds[0] if holds else None
+
+
+IMSIS = st.text("0129", min_size=1, max_size=3)
+
+
+@given(st.lists(st.tuples(IMSIS, IMSIS), max_size=6), IMSIS)
+def test_the_group_of_a_supi_is_the_one_bisection_finds(ranges: list[tuple[str, str]], imsi: str) -> None:
+    """Overlapping, repeated and reversed ranges too: the first-IMSI lookup gives what bisection gave."""
+    groups = [SubscriberGroup(f"g{i}", ("x", "1 1"), first, last) for i, (first, last) in enumerate(ranges)]
+    assert _find_group(Facts(subscribers=groups), "imsi-" + imsi) is bisected_group(groups, imsi)
