@@ -87,7 +87,7 @@ def main() -> None:
     *made, summaries = best_of(args.repeat, lambda: {p: summarise(p, b) for p, b in files.items()})
     *passed, direct = best_of(args.repeat, lambda: audit_summaries(summaries, root, sealed))
     *written, stored = best_of(args.repeat, lambda: {p: s.to_bytes() for p, s in summaries.items()})
-    *read, loaded = best_of(args.repeat, lambda: {p: FileSummary.from_bytes(b) for p, b in stored.items()})
+    *read, loaded = best_of(args.repeat, lambda: {p: FileSummary.from_bytes(p, b) for p, b in stored.items()})
     *passed_loaded, from_loaded = best_of(args.repeat, lambda: audit_summaries(loaded, root, sealed))
 
     print(f"{'':46} {'wall ms':>8} {'CPU ms':>8}")

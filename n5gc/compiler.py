@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from n5gc.diagnostics import CompilerBug, Diagnostic, Report, Severity
 from n5gc.frontend import (
@@ -22,7 +22,6 @@ from n5gc.records import record
 from n5gc.repo_config import Job, find_config
 
 if TYPE_CHECKING:
-    from n5gc.audit.summary import FileSummary
     from n5gc.plan.ir import Plan
 
 
@@ -61,17 +60,17 @@ def audit(
     """
     from n5gc.report import format_text
 
-    summaries, encoded = _summaries(serialised, previous)
+    bodies, encoded = _summaries(serialised, previous)
     # The bytes are read only for the few files whose summary cannot decide alone.
-    found = _cross_file(summaries, root, sealed, serialised, previous)
+    found = _cross_file(bodies, root, sealed, serialised, previous)
     if previous is not None and previous.summaries_proven and (found is None or _errors(found)):
         # A summary read from a stamp that this n5gc cannot read, or a finding over such
         # summaries: a stamp's digest binds the installation's files, not a secret, so it proves
         # no authorship. Every file is summarised again from its bytes (and stamped anew) before
         # a finding is called n5gc's bug.
         previous.summaries_proven.clear()
-        summaries, encoded = _summaries(serialised, None)
-        found = _cross_file(summaries, root, sealed, serialised, None)
+        bodies, encoded = _summaries(serialised, None)
+        found = _cross_file(bodies, root, sealed, serialised, None)
     problems = _errors(found or [])
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
@@ -82,7 +81,7 @@ def audit(
 
 
 def _cross_file(
-    summaries: dict[str, FileSummary],
+    bodies: dict[str, Mapping[str, Any]],
     root: str,
     sealed: dict[str, dict[str, str]] | None,
     serialised: dict[str, bytes],
@@ -90,10 +89,10 @@ def _cross_file(
 ) -> list[Diagnostic] | None:
     """The audit's cross-file checks; None when a summary read from a stamp has an inside they
     cannot read (a summary this compile made is n5gc's own: its failure is a bug, raised)."""
-    from n5gc.audit.summary import audit_summaries
+    from n5gc.audit.summary import audit_bodies
 
     try:
-        return list(audit_summaries(summaries, root, sealed, serialised.__getitem__))
+        return list(audit_bodies(bodies, root, sealed, serialised.__getitem__))
     except _SHAPE_ERRORS:
         if previous is None or not previous.summaries_proven:
             raise
@@ -110,30 +109,37 @@ _SHAPE_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError)
 
 def _summaries(
     serialised: dict[str, bytes], previous: PreviousTree | None
-) -> tuple[dict[str, FileSummary], dict[str, bytes]]:
-    """Every file's audit summary, and its bytes: read from a proven stamp, else made from the file."""
+) -> tuple[dict[str, Mapping[str, Any]], dict[str, bytes]]:
+    """Every file's audit summary body, and its bytes: read from a proven stamp, else made from
+    the file."""
     from n5gc.audit.summary import summarise
 
-    summaries: dict[str, FileSummary] = {}
+    stored: dict[str, bytes] = {}
+    if previous is not None:
+        for path, data in serialised.items():
+            found = previous.summary(path, data)
+            if found is not None:
+                stored[path] = found
+    read = _decoded(stored)
+    bodies: dict[str, Mapping[str, Any]] = {}
     encoded: dict[str, bytes] = {}
     for path, data in serialised.items():
-        stored = previous.summary(path, data) if previous is not None else None
-        summary = _decoded(stored) if stored is not None else None
-        if summary is None or stored is None:
+        body = read.get(path)
+        if body is None:
             summary = summarise(path, data)
-            stored = summary.to_bytes()
-        summaries[path], encoded[path] = summary, stored
-    return summaries, encoded
+            body, encoded[path] = summary.body, summary.to_bytes()
+        else:
+            encoded[path] = stored[path]
+        bodies[path] = body
+    return bodies, encoded
 
 
-def _decoded(stored: bytes) -> FileSummary | None:
-    """A summary read from a proven stamp; None when this n5gc cannot read it (it is made again)."""
-    from n5gc.audit.summary import FileSummary
+def _decoded(stored: dict[str, bytes]) -> dict[str, dict[str, Any]]:
+    """The bodies of the summaries read from proven stamps (path -> bytes) that this n5gc can
+    read; the others are left out (they are made again). One call for all: a tree has thousands."""
+    from n5gc.audit.summary import decode_bodies
 
-    try:
-        return FileSummary.from_bytes(stored)
-    except ValueError:
-        return None
+    return decode_bodies(stored)
 
 
 def compile_job(job: Job, require_encryption: bool = False, *, reuse_output: bool = False) -> Compiled:

@@ -103,11 +103,16 @@ class Doc:
 
     def loc(self, *path: str | int) -> Location:
         """Where `path` is written (or its nearest written ancestor)."""
+        line, col = self.mark(*path)
+        return Location(self.file, line, col)
+
+    def mark(self, *path: str | int) -> tuple[int, int]:
+        """(line, col) of `loc(*path)` (without a Location: the readers of a large file ask often)."""
         for end in range(len(path), -1, -1):
-            mark = self.marks.get(tuple(path[:end]))
+            mark = self.marks.get(path[:end])
             if mark is not None:
-                return Location(self.file, mark[0], mark[1])
-        return Location(self.file, self.line_offset + 1, self.col_offset + 1)
+                return mark
+        return (self.line_offset + 1, self.col_offset + 1)
 
     def get(self, *path: str | int, default: Any = None) -> Any:
         """The value at `path`, or `default` when any step is missing or of the wrong type."""
@@ -171,18 +176,14 @@ class Embedded:
     def yaml_docs(self) -> list[Doc]:
         return load_yaml(self.file, self.text, self.outer_lines, self.line_offset, self.col_offset)
 
-    def find(self, needle: str) -> Location:
-        """Where a fragment first appears (the embedded text's first line when it does not)."""
-        return self.at_offset(self.text.find(needle))
-
-    def at_offset(self, offset: int) -> Location:
-        """The outer file's position of a character offset of the text (its first line for -1)."""
+    def offset_mark(self, offset: int) -> tuple[int, int]:
+        """(line, col) in the outer file of a character offset of the text (its first line for -1)."""
         if offset < 0:
-            return self.location(1)
+            return (self.line_offset + 1, self.col_offset + 1)
         if self._line_starts is None:
             self._line_starts = [0, *(m.end() for m in re.finditer("\n", self.text))]
         line = bisect.bisect_right(self._line_starts, offset)
-        return self.location(line, offset - self._line_starts[line - 1] + 1)
+        return (self.line_offset + line, self.col_offset + offset - self._line_starts[line - 1] + 1)
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[re.Match[str], Location]]:
         """Every match of a one-line pattern, with its position in the outer file."""

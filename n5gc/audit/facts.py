@@ -24,6 +24,7 @@ from n5gc.audit.documents import (
     hashable,
     is_site_release,
 )
+from n5gc.audit.views import position
 from n5gc.diagnostics import Location
 from n5gc.records import record
 
@@ -81,9 +82,36 @@ class At(tuple):  # type: ignore[type-arg]
 at_of = partial(tuple.__new__, At)  # at_of((value, file, line, col)): an At without a Location
 
 
+def _at(doc: Doc, value: Any, *path: str | int) -> At:
+    """At(value, doc.loc(*path)) without the Location."""
+    line, col = doc.mark(*path)
+    return at_of((value, doc.file, line, col))
+
+
+Place = tuple[str, str]  # where a thing is written: (file as shown, "<line> <col>"), as a summary holds it
+
+
+def place_of(where: Location) -> Place:
+    """The Place of a Location."""
+    return (where.file, position(where))
+
+
+class Placed:
+    """A thing written somewhere: its `place`, and its Location made when a message asks (the
+    audit over summaries makes thousands, and messages name few)."""
+
+    place: Place
+
+    @property
+    def where(self) -> Location:
+        """Where it is written."""
+        line, col = self.place[1].split(" ")
+        return Location(self.place[0], int(line), int(col))
+
+
 @record(frozen=False)
-class Amf:
-    where: Location
+class Amf(Placed):
+    place: Place
     plmns: list[At] = field(default_factory=list)  # Plmn of plmnList: what the AMF serves
     other_plmns: list[At] = field(default_factory=list)  # Plmn of guamiList and taiList
     tais: list[At] = field(default_factory=list)  # (Plmn, tac)
@@ -91,25 +119,25 @@ class Amf:
 
 
 @record(frozen=False)
-class Smf:
+class Smf(Placed):
     name: str
-    where: Location
+    place: Place
     slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
     pools: list[At] = field(default_factory=list)  # (dnn, Network)
     upfs: list[At] = field(default_factory=list)  # PFCP peer host name
 
 
 @record(frozen=False)
-class Upf:
+class Upf(Placed):
     name: str
-    where: Location
+    place: Place
     routes: list[At] = field(default_factory=list)  # (dnn, Network)
 
 
 @record(frozen=False)
-class Gnb:
+class Gnb(Placed):
     name: str
-    where: Location
+    place: Place
     plmns: list[At] = field(default_factory=list)
     tacs: list[At] = field(default_factory=list)  # (Plmn or None, tac)
     slices: list[At] = field(default_factory=list)  # Snssai
@@ -117,9 +145,9 @@ class Gnb:
 
 
 @record(frozen=False)
-class Ue:
+class Ue(Placed):
     name: str
-    where: Location
+    place: Place
     supi: At | None = None
     plmn: At | None = None
     slices: list[At] = field(default_factory=list)  # Snssai (configured, default and session slices)
@@ -130,9 +158,9 @@ class Ue:
 
 
 @record(frozen=False)
-class SubscriberGroup:
+class SubscriberGroup(Placed):
     name: str
-    where: Location
+    place: Place
     first: str
     last: str
     slices: list[At] = field(default_factory=list)  # (Snssai, frozenset of DNNs)
@@ -153,6 +181,7 @@ class Facts:
     unreadable: list[TreeFileError] = field(default_factory=list)
     imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
     groups_of: dict[str, SubscriberGroup | None] = field(default_factory=dict)  # SUPI -> its group
+    first_of: dict[str, SubscriberGroup] = field(default_factory=dict)  # first IMSI -> its last group
 
 
 def snssai(sst: Any, sd: Any) -> Snssai | None:
@@ -222,23 +251,23 @@ def read_core_values(doc: Doc, facts: Facts) -> None:
     for i, nsi in enumerate(doc.items("nssf", "config", "nsiList")):
         value = snssai(nsi.get("sst"), nsi.get("sd")) if isinstance(nsi, dict) else None
         if value:
-            facts.nssf_slices.append(At(value, doc.loc("nssf", "config", "nsiList", i)))
+            facts.nssf_slices.append(_at(doc, value, "nssf", "config", "nsiList", i))
     for i, entry in enumerate(doc.items("nrf", "config", "servingList")):
         plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
         if plmn:
-            facts.nrf_plmns.append(At(plmn, doc.loc("nrf", "config", "servingList", i, "plmn_id")))
+            facts.nrf_plmns.append(_at(doc, plmn, "nrf", "config", "servingList", i, "plmn_id"))
 
 
 def _amf(doc: Doc) -> Amf:
     config = ("amf", "config")
-    amf = Amf(doc.loc("amf"))
+    amf = Amf(place_of(doc.loc("amf")))
     for key in ("plmnList", "guamiList", "taiList"):
         for i, entry in enumerate(doc.items(*config, key)):
             plmn = plmn_of(entry.get("plmn_id")) if isinstance(entry, dict) else None
             if plmn is None:
                 continue
             listed = amf.plmns if key == "plmnList" else amf.other_plmns
-            listed.append(At(plmn, doc.loc(*config, key, i, "plmn_id")))
+            listed.append(_at(doc, plmn, *config, key, i, "plmn_id"))
             if key == "taiList":
                 tacs = entry.get("tac")
                 for j, tac in enumerate(tacs if isinstance(tacs, list) else [tacs]):
@@ -248,37 +277,37 @@ def _amf(doc: Doc) -> Amf:
                 for j, s in enumerate(as_list(entry.get("s_nssai"))):
                     value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
                     if value:
-                        amf.slices.append(At((plmn, value), doc.loc(*config, key, i, "s_nssai", j)))
+                        amf.slices.append(_at(doc, (plmn, value), *config, key, i, "s_nssai", j))
     return amf
 
 
 def read_smf_values(name: str, doc: Doc, facts: Facts) -> None:
     base = ("customOpen5gsConfig", "smf")
-    smf = Smf(name, doc.loc(*base))
+    smf = Smf(name, place_of(doc.loc(*base)))
     for i, info in enumerate(doc.items(*base, "info")):
         for j, s in enumerate(as_list(info.get("s_nssai")) if isinstance(info, dict) else []):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
                 dnns = frozenset(str(d) for d in as_list(s.get("dnn")))
-                smf.slices.append(At((value, dnns), doc.loc(*base, "info", i, "s_nssai", j)))
+                smf.slices.append(_at(doc, (value, dnns), *base, "info", i, "s_nssai", j))
     for i, session in enumerate(doc.items(*base, "session")):
         pool = network(session.get("subnet")) if isinstance(session, dict) else None
         if pool is not None:
-            smf.pools.append(At((str(session.get("dnn")), pool), doc.loc(*base, "session", i, "subnet")))
+            smf.pools.append(_at(doc, (str(session.get("dnn")), pool), *base, "session", i, "subnet"))
     for i, upf in enumerate(doc.items(*base, "pfcp", "client", "upf")):
         if isinstance(upf, dict) and isinstance(upf.get("address"), str):
-            smf.upfs.append(At(upf["address"], doc.loc(*base, "pfcp", "client", "upf", i, "address")))
+            smf.upfs.append(_at(doc, upf["address"], *base, "pfcp", "client", "upf", i, "address"))
     facts.smfs.append(smf)
 
 
 def read_upf_values(name: str, doc: Doc, facts: Facts) -> None:
-    upf = Upf(name, doc.loc())
+    upf = Upf(name, place_of(doc.loc()))
     lists = (("config", "subnetList"), ("customOpen5gsConfig", "upf", "session"))
     for path in lists:
         for i, entry in enumerate(doc.items(*path)):
             pool = network(entry.get("subnet")) if isinstance(entry, dict) else None
             if pool is not None:
-                upf.routes.append(At((str(entry.get("dnn")), pool), doc.loc(*path, i, "subnet")))
+                upf.routes.append(_at(doc, (str(entry.get("dnn")), pool), *path, i, "subnet"))
     facts.upfs.append(upf)
 
 
@@ -301,17 +330,17 @@ def read_oai_config(namespace: str, config: Embedded, facts: Facts) -> None:
         if isinstance(d, dict)
     }
     if isinstance(doc.get("smf"), dict):
-        smf = Smf(f"oai-smf.{namespace}", doc.loc("smf"))
+        smf = Smf(f"oai-smf.{namespace}", place_of(doc.loc("smf")))
         for dnn in _oai_info(doc, ("smf", "smf_info", "sNssaiSmfInfoList"), "dnnSmfInfoList", smf.slices):
             pool, where = pools.get(dnn, (None, None))
             if pool is not None and where is not None:
                 smf.pools.append(At((dnn, pool), where))
         for i, upf in enumerate(doc.items("smf", "upfs")):
             if isinstance(upf, dict) and isinstance(upf.get("host"), str):
-                smf.upfs.append(At(upf["host"], doc.loc("smf", "upfs", i, "host")))
+                smf.upfs.append(_at(doc, upf["host"], "smf", "upfs", i, "host"))
         facts.smfs.append(smf)
     if isinstance(doc.get("upf"), dict):
-        upf = Upf(f"oai-upf.{namespace}", doc.loc("upf"))
+        upf = Upf(f"oai-upf.{namespace}", place_of(doc.loc("upf")))
         for dnn in _oai_info(doc, ("upf", "upf_info", "sNssaiUpfInfoList"), "dnnUpfInfoList", []):
             pool, where = pools.get(dnn, (None, None))
             if pool is not None and where is not None:
@@ -328,28 +357,28 @@ def _oai_info(doc: Doc, path: tuple[str, ...], dnn_key: str, slices: list[At]) -
         dnns = [str(d.get("dnn")) for d in as_list(entry.get(dnn_key)) if isinstance(d, dict)]
         value = snssai(entry["sNssai"].get("sst"), entry["sNssai"].get("sd"))
         if value:
-            slices.append(At((value, frozenset(dnns)), doc.loc(*path, i, "sNssai")))
+            slices.append(_at(doc, (value, frozenset(dnns)), *path, i, "sNssai"))
         found += dnns
     return found
 
 
 def _oai_amf(doc: Doc) -> Amf:
-    amf = Amf(doc.loc("amf"))
+    amf = Amf(place_of(doc.loc("amf")))
     for i, guami in enumerate(doc.items("amf", "served_guami_list")):
         plmn = plmn_of(guami)
         if plmn:
-            amf.other_plmns.append(At(plmn, doc.loc("amf", "served_guami_list", i, "mcc")))
+            amf.other_plmns.append(_at(doc, plmn, "amf", "served_guami_list", i, "mcc"))
     for i, entry in enumerate(doc.items("amf", "plmn_support_list")):
         plmn = plmn_of(entry)
         if plmn is None:
             continue
         path = ("amf", "plmn_support_list", i)
-        amf.plmns.append(At(plmn, doc.loc(*path, "mcc")))
-        amf.tais.append(At((plmn, hashable(entry.get("tac"))), doc.loc(*path, "tac")))
+        amf.plmns.append(_at(doc, plmn, *path, "mcc"))
+        amf.tais.append(_at(doc, (plmn, hashable(entry.get("tac"))), *path, "tac"))
         for j, s in enumerate(as_list(entry.get("nssai"))):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                amf.slices.append(At((plmn, value), doc.loc(*path, "nssai", j)))
+                amf.slices.append(_at(doc, (plmn, value), *path, "nssai", j))
     return amf
 
 
@@ -361,15 +390,15 @@ def read_ueransim_gnb(name: str, config: Embedded, facts: Facts) -> Gnb | None:
     if not docs or not isinstance(docs[0].data, dict):
         return None
     doc = docs[0]
-    gnb = Gnb(name, doc.loc())
+    gnb = Gnb(name, place_of(doc.loc()))
     plmn = plmn_of(doc.data)
     if plmn:
-        gnb.plmns.append(At(plmn, doc.loc("mcc")))
-    gnb.tacs.append(At((plmn, hashable(doc.get("tac"))), doc.loc("tac")))
+        gnb.plmns.append(_at(doc, plmn, "mcc"))
+    gnb.tacs.append(_at(doc, (plmn, hashable(doc.get("tac"))), "tac"))
     for i, s in enumerate(doc.items("slices")):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
-            gnb.slices.append(At(value, doc.loc("slices", i)))
+            gnb.slices.append(_at(doc, value, "slices", i))
     facts.gnbs.append(gnb)
     return gnb
 
@@ -379,20 +408,20 @@ def read_srsran_gnb(name: str, config: Embedded, facts: Facts) -> None:
     if not docs or not isinstance(docs[0].data, dict):
         return
     doc = docs[0]
-    gnb = Gnb(name, doc.loc())
+    gnb = Gnb(name, place_of(doc.loc()))
     cell = ("cell_cfg",)
     cell_plmn = _srsran_plmn(doc.get(*cell, "plmn"))
     if cell_plmn:
-        gnb.plmns.append(At(cell_plmn, doc.loc(*cell, "plmn")))
-    gnb.tacs.append(At((cell_plmn, hashable(doc.get(*cell, "tac"))), doc.loc(*cell, "tac")))
+        gnb.plmns.append(_at(doc, cell_plmn, *cell, "plmn"))
+    gnb.tacs.append(_at(doc, (cell_plmn, hashable(doc.get(*cell, "tac"))), *cell, "tac"))
     _srsran_slices(doc, (*cell, "slicing"), gnb)
     areas = ("cu_cp", "amf", "supported_tracking_areas")
     for i, area in enumerate(doc.items(*areas)):
         for j, entry in enumerate(as_list(area.get("plmn_list")) if isinstance(area, dict) else []):
             plmn = _srsran_plmn(entry.get("plmn")) if isinstance(entry, dict) else None
             if plmn:
-                gnb.plmns.append(At(plmn, doc.loc(*areas, i, "plmn_list", j, "plmn")))
-                gnb.tacs.append(At((plmn, hashable(area.get("tac"))), doc.loc(*areas, i, "tac")))
+                gnb.plmns.append(_at(doc, plmn, *areas, i, "plmn_list", j, "plmn"))
+                gnb.tacs.append(_at(doc, (plmn, hashable(area.get("tac"))), *areas, i, "tac"))
             _srsran_slices(doc, (*areas, i, "plmn_list", j, "tai_slice_support_list"), gnb)
     facts.gnbs.append(gnb)
 
@@ -408,7 +437,7 @@ def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
     for i, s in enumerate(doc.items(*path)):
         value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
         if value:
-            gnb.slices.append(At(value, doc.loc(*path, i)))
+            gnb.slices.append(_at(doc, value, *path, i))
 
 
 OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
@@ -416,7 +445,7 @@ OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
 
 def read_oai_gnb(name: str, config: Embedded, facts: Facts) -> None:
     """An OAI libconfig file: PLMN, TAC and S-NSSAIs of its gNBs block (one per file here)."""
-    gnb = Gnb(name, config.location(1))
+    gnb = Gnb(name, place_of(config.location(1)))
     mcc = mnc = None
     mnc_length = 2
     plmn_where = config.location(1)
@@ -467,28 +496,28 @@ def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> N
     if not docs or not isinstance(docs[0].data, dict):
         return
     doc = docs[0]
-    ue = Ue(name, doc.loc(), count=count)
+    ue = Ue(name, place_of(doc.loc()), count=count)
     if doc.get("supi") is not None:
-        ue.supi = At(str(doc.get("supi")), doc.loc("supi"))
+        ue.supi = _at(doc, str(doc.get("supi")), "supi")
     plmn = plmn_of(doc.data)
     if plmn:
-        ue.plmn = At(plmn, doc.loc("mcc"))
+        ue.plmn = _at(doc, plmn, "mcc")
     for key in ("configured-nssai", "default-nssai"):
         for i, s in enumerate(doc.items(key)):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                ue.slices.append(At(value, doc.loc(key, i)))
+                ue.slices.append(_at(doc, value, key, i))
                 if key == "configured-nssai":
-                    ue.configured.append(At(value, doc.loc(key, i)))
+                    ue.configured.append(_at(doc, value, key, i))
     for i, session in enumerate(doc.items("sessions")):
         if not isinstance(session, dict) or not isinstance(session.get("slice"), dict):
             continue
         value = snssai(session["slice"].get("sst"), session["slice"].get("sd"))
         if value:
-            ue.slices.append(At(value, doc.loc("sessions", i, "slice")))
-            ue.sessions.append(At((str(session.get("apn")), value), doc.loc("sessions", i)))
+            ue.slices.append(_at(doc, value, "sessions", i, "slice"))
+            ue.sessions.append(_at(doc, (str(session.get("apn")), value), "sessions", i))
     for i, host in enumerate(doc.items("gnbSearchList")):
-        ue.gnbs.append(At(str(host), doc.loc("gnbSearchList", i)))
+        ue.gnbs.append(_at(doc, str(host), "gnbSearchList", i))
     facts.ues.append(ue)
 
 
@@ -503,14 +532,15 @@ def read_subscribers(config: Embedded, facts: Facts) -> None:
         if not isinstance(group, dict):
             continue
         name = str(group.get("group"))
-        needle = f'"group": "{name}"'
-        where = config.find(needle) if '"' in name else config.at_offset(firsts.get(name, -1))
-        entry = SubscriberGroup(name, where, str(group.get("imsiFirst")), str(group.get("imsiLast")))
+        offset = config.text.find(f'"group": "{name}"') if '"' in name else firsts.get(name, -1)
+        line, col = config.offset_mark(offset)  # (a Location only if a message asks: thousands of groups)
+        place = (config.file, f"{line} {col}")
+        entry = SubscriberGroup(name, place, str(group.get("imsiFirst")), str(group.get("imsiLast")))
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
                 dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
-                entry.slices.append(At((value, dnns), where))
+                entry.slices.append(at_of(((value, dnns), config.file, line, col)))
         facts.subscribers.append(entry)
 
 
@@ -590,7 +620,7 @@ def _snssai_rec(value: Snssai) -> list[Any]:
 def amf_record(amf: Amf) -> dict[str, Any]:
     """An Amf as JSON."""
     return {
-        "w": [amf.where.line, amf.where.col],
+        "w": amf.place[1],
         "p": [[*a.value, *_pos(a)] for a in amf.plmns],
         "o": [[*a.value, *_pos(a)] for a in amf.other_plmns],
         "t": [[*a.value[0], a.value[1], *_pos(a)] for a in amf.tais],
@@ -602,7 +632,7 @@ def smf_record(smf: Smf) -> dict[str, Any]:
     """An Smf as JSON (its name too: an SMF of a Helm release gets it from release.yaml later)."""
     record = {
         "n": smf.name,
-        "w": [smf.where.line, smf.where.col],
+        "w": smf.place[1],
         "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1]), *_pos(a)] for a in smf.slices],
         "pl": [[a.value[0], a.value[1].record(), *_pos(a)] for a in smf.pools],
         "u": [[a.value, *_pos(a)] for a in smf.upfs],
@@ -621,7 +651,7 @@ def upf_record(upf: Upf) -> dict[str, Any]:
     """An Upf as JSON."""
     record = {
         "n": upf.name,
-        "w": [upf.where.line, upf.where.col],
+        "w": upf.place[1],
         "r": [[a.value[0], a.value[1].record(), *_pos(a)] for a in upf.routes],
     }
     return _without_empty_lists(record)
@@ -631,7 +661,7 @@ def gnb_record(gnb: Gnb) -> dict[str, Any]:
     """A Gnb as JSON."""
     return {
         "n": gnb.name,
-        "w": [gnb.where.line, gnb.where.col],
+        "w": gnb.place[1],
         "p": [[*a.value, *_pos(a)] for a in gnb.plmns],
         "t": [[_plmn_rec(a.value[0]), a.value[1], *_pos(a)] for a in gnb.tacs],
         "s": [[*_snssai_rec(a.value), *_pos(a)] for a in gnb.slices],
@@ -639,30 +669,27 @@ def gnb_record(gnb: Gnb) -> dict[str, Any]:
     }
 
 
-def ue_record(ue: Ue) -> dict[str, Any]:
-    """A Ue as JSON."""
-    return {
-        "n": ue.name,
-        "w": [ue.where.line, ue.where.col],
-        "su": None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
-        "pm": None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
-        "s": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
-        "cf": [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
-        "se": [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
-        "g": [[a.value, *_pos(a)] for a in ue.gnbs],
-        "c": ue.count,
-    }
+def ue_record(ue: Ue) -> list[Any]:
+    """A Ue as JSON: [name, place, supi, plmn, slices, configured, sessions, gNB hosts, count] (a
+    list: a tree has a record per UE group, and a dict's keys are read for each)."""
+    return [
+        ue.name,
+        ue.place[1],
+        None if ue.supi is None else [ue.supi.value, *_pos(ue.supi)],
+        None if ue.plmn is None else [*ue.plmn.value, *_pos(ue.plmn)],
+        [[*_snssai_rec(a.value), *_pos(a)] for a in ue.slices],
+        [[*_snssai_rec(a.value), *_pos(a)] for a in ue.configured],
+        [[a.value[0], *_snssai_rec(a.value[1]), *_pos(a)] for a in ue.sessions],
+        [[a.value, *_pos(a)] for a in ue.gnbs],
+        ue.count,
+    ]
 
 
-def group_record(group: SubscriberGroup) -> dict[str, Any]:
-    """A SubscriberGroup as JSON (every slice of a group is written where the group is)."""
-    return {
-        "n": group.name,
-        "w": [group.where.line, group.where.col],
-        "f": group.first,
-        "l": group.last,
-        "s": [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices],
-    }
+def group_record(group: SubscriberGroup) -> list[Any]:
+    """A SubscriberGroup as JSON: [name, place, first IMSI, last IMSI, slices], the slices as
+    [sst, sd, DNNs] (every slice of a group is written where the group is)."""
+    slices = [[*_snssai_rec(a.value[0]), sorted(a.value[1])] for a in group.slices]
+    return [group.name, group.place[1], group.first, group.last, slices]
 
 
 def facts_record(facts: Facts) -> dict[str, Any]:
@@ -697,11 +724,11 @@ class FactsReader:
                 facts.ues += [_decode_ue(ue, shown) for ue in items]
             elif kind == "smf":
                 facts.smfs += [
-                    _decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
+                    decode_smf(smf, shown, smf.get("n", "") if name is None else name) for smf in items
                 ]
             elif kind == "upf":
                 facts.upfs += [
-                    _decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
+                    decode_upf(upf, shown, upf.get("n", "") if name is None else name) for upf in items
                 ]
             elif kind == "gnb":
                 facts.gnbs += [_decode_gnb(gnb, shown, gnb["n"] if name is None else name) for gnb in items]
@@ -715,12 +742,8 @@ class FactsReader:
                 facts.nrf_plmns += [at_of(((m, n), shown, line, col)) for m, n, line, col in items]
 
 
-def _loc(shown: str, position: list[int]) -> Location:
-    return Location(shown, position[0], position[1])
-
-
 def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
-    amf = Amf(_loc(shown, record["w"]))
+    amf = Amf((shown, record["w"]))
     amf.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
     amf.other_plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["o"]]
     amf.tais = [at_of((((m, n), tac), shown, line, col)) for m, n, tac, line, col in record["t"]]
@@ -728,12 +751,13 @@ def _decode_amf(record: dict[str, Any], shown: str) -> Amf:
     return amf
 
 
-def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+def decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
+    """An Smf from its record (`smf_record`) in the file shown as `shown`."""
     slices, pools, upfs = record.get("s"), record.get("pl"), record.get("u")
     smf = object.__new__(Smf)  # the fields set at once (as _decode_ue): most lists are empty
     smf.__dict__.update(
         name=name,
-        where=_loc(shown, record["w"]),
+        place=(shown, record["w"]),
         slices=[at_of((((s, sd), frozenset(dnns)), shown, line, col)) for s, sd, dnns, line, col in slices]
         if slices
         else [],
@@ -745,12 +769,13 @@ def _decode_smf(record: dict[str, Any], shown: str, name: str) -> Smf:
     return smf
 
 
-def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+def decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
+    """An Upf from its record (`upf_record`) in the file shown as `shown`."""
     routes = record.get("r")
     upf = object.__new__(Upf)
     upf.__dict__.update(
         name=name,
-        where=_loc(shown, record["w"]),
+        place=(shown, record["w"]),
         routes=[at_of(((dnn, network_of(net)), shown, line, col)) for dnn, net, line, col in routes]
         if routes
         else [],
@@ -759,7 +784,7 @@ def _decode_upf(record: dict[str, Any], shown: str, name: str) -> Upf:
 
 
 def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
-    gnb = Gnb(name, _loc(shown, record["w"]), hosts=list(record["h"]))
+    gnb = Gnb(name, (shown, record["w"]), hosts=list(record["h"]))
     gnb.plmns = [at_of(((m, n), shown, line, col)) for m, n, line, col in record["p"]]
     gnb.tacs = [
         at_of(((None if plmn is None else (plmn[0], plmn[1]), tac), shown, line, col))
@@ -769,27 +794,29 @@ def _decode_gnb(record: dict[str, Any], shown: str, name: str) -> Gnb:
     return gnb
 
 
-def _decode_ue(record: dict[str, Any], shown: str) -> Ue:
-    supi, plmn = record["su"], record["pm"]
+def _decode_ue(record: list[Any], shown: str) -> Ue:
+    name, place, supi, plmn, slices, configured, sessions, gnbs, count = record
     ue = object.__new__(Ue)  # the fields set at once: the dataclass's __init__ makes lists to replace
     ue.__dict__.update(
-        name=record["n"],
-        where=_loc(shown, record["w"]),
+        name=name,
+        place=(shown, place),
         supi=None if supi is None else at_of((supi[0], shown, supi[1], supi[2])),
         plmn=None if plmn is None else at_of(((plmn[0], plmn[1]), shown, plmn[2], plmn[3])),
-        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["s"]],
-        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in record["cf"]],
-        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in record["se"]],
-        gnbs=[at_of((host, shown, line, col)) for host, line, col in record["g"]],
-        count=record["c"],
+        slices=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in slices],
+        configured=[at_of(((s, sd), shown, line, col)) for s, sd, line, col in configured],
+        sessions=[at_of(((apn, (s, sd)), shown, line, col)) for apn, s, sd, line, col in sessions],
+        gnbs=[at_of((host, shown, line, col)) for host, line, col in gnbs],
+        count=count,
     )
     return ue
 
 
-def _decode_group(record: dict[str, Any], shown: str) -> SubscriberGroup:
-    where = _loc(shown, record["w"])
-    group = SubscriberGroup(record["n"], where, record["f"], record["l"])
-    group.slices = [at_of((((s, sd), frozenset(dnns)), shown, *record["w"])) for s, sd, dnns in record["s"]]
+def _decode_group(record: list[Any], shown: str) -> SubscriberGroup:
+    name, place, first, last, slices = record
+    group = SubscriberGroup(name, (shown, place), first, last)
+    line, col = place.split(" ")  # (every slice of a group is written where the group is)
+    at = (shown, int(line), int(col))
+    group.slices = [at_of((((s, sd), frozenset(dnns)), *at)) for s, sd, dnns in slices]
     return group
 
 
@@ -828,13 +855,18 @@ def _values_readings(tree_file: TreeFile) -> dict[str, Any]:
     if "customOpen5gsConfig" in doc.data:
         read_smf_values("", doc, facts)
     else:
-        facts.smfs.append(Smf("", doc.loc()))
+        facts.smfs.append(Smf("", place_of(doc.loc())))
     if "customOpen5gsConfig" in doc.data or "config" in doc.data:
         read_upf_values("", doc, facts)
     else:
-        facts.upfs.append(Upf("", doc.loc()))
+        facts.upfs.append(Upf("", place_of(doc.loc())))
     record = facts_record(facts)
-    readings: dict[str, Any] = {"smf": record.pop("smf"), "upf": record.pop("upf")}  # records of each
+    readings: dict[str, Any] = {}
+    for kind in ("smf", "upf"):  # the records of each; one with nothing at the document's start (the
+        # values of another chart) is left out: the cross-file pass makes it from the values' "vx"
+        if record[kind] != [{"w": position(doc.loc())}]:
+            readings[kind] = record[kind]
+        del record[kind]
     if record:  # what is left is the core reading's
         readings["core"] = record
     config = doc.embedded("config", "gnb-config.yml")

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from n5gc.audit.documents import Doc, TreeFile, TreeFileError, is_site_release
-from n5gc.audit.views import SummaryTree, dec, field
+from n5gc.audit.views import SummaryTree, dec, field, start
 from n5gc.diagnostics import Diagnostic, Severity, error
 
 OAI_CHARTS = ("oai-5g-basic", "oai-5g-mini", "oai-5g-advance", "oai-smf", "oai-upf", "oai-amf", "oai-nrf")
@@ -58,7 +58,10 @@ def oai_summary(tree_file: TreeFile) -> dict[str, Any]:
         and tree_file.docs
         and isinstance(tree_file.docs[0].data, dict)
     ):
-        part["gcm"] = field(tree_file.docs[0], "global", "coreNetworkConfigMap")
+        written = field(tree_file.docs[0], "global", "coreNetworkConfigMap")
+        root = tree_file.docs[0].loc()
+        if written != [None, root.line, root.col]:  # (none and no `global`: most values; see "vx")
+            part["gcm"] = written
     return part
 
 
@@ -98,14 +101,10 @@ def check_oai(tree: SummaryTree) -> list[Diagnostic]:
 def _config_map_references(tree: SummaryTree, config_maps: set[tuple[str, str]]) -> Iterator[Diagnostic]:
     for release in tree.site_releases():
         meta, values = release.meta, release.values
-        if (
-            meta is None
-            or values is None
-            or release.values_path is None
-            or meta.get("chart") not in OAI_CHARTS
-        ):
+        # (meta.values[0]: meta.get("chart") when it is text, and only a text is an OAI chart)
+        if meta is None or values is None or release.values_path is None or meta.values[0] not in OAI_CHARTS:
             continue
-        written, line, col = values["gcm"]
+        written, line, col = values["gcm"] if "gcm" in values else (None, *start(values))
         name, namespace = dec(written), meta.get("namespace")
         if (name, namespace) in config_maps:
             continue

@@ -222,6 +222,8 @@ def check_rollout(
     for path, _, workloads in tree.items("rwl"):
         for namespace, volumes, config_hash, checksum in workloads:
             for volume in volumes:
+                if volume[0] is None and volume[1] is None:
+                    continue  # (neither a ConfigMap nor a Secret: _mounted finds no source)
                 problems.extend(_mounted(tree, path, namespace, volume, config_hash, checksum, sources))
     problems += _keys_digests(tree, sealed or {}, read)
     for release in tree.site_releases():
@@ -293,6 +295,13 @@ def _keys_digests(
             mounted = [(m, secrets[(namespace, m)]) for m in mounts if (namespace, m) in secrets]
             if not mounted:
                 continue
+            if (
+                local is True
+                and written
+                and path not in sealed
+                and all(o[0] == path and not o[3] for _, o in mounted)
+            ):
+                continue  # (most: the file's own plain Secrets, whose digest its summary compared)
             holder = mounted[0][1]
             unknown = [owner for _, owner in mounted if not _known(owner, sealed)]
             if not written:

@@ -116,7 +116,7 @@ def _unused_tacs(facts: Facts) -> Iterator[Diagnostic]:
 def _slices(facts: Facts) -> Iterator[Diagnostic]:
     """AMF ⊇ NSSF ⊇ gNB ⊇ UE requested; subscribed slices ⊆ AMF; an SMF serves every AMF slice."""
     amf = {at.value[1]: at for a in facts.amfs for at in a.slices}  # where: the last one written
-    nssf = {at.value: at.where for at in facts.nssf_slices}
+    nssf = {at[0]: at for at in facts.nssf_slices}  # (its Location made for a message only)
     smf = {at.value[0] for m in facts.smfs for at in m.slices}
     amf_where = _where(facts.amfs[0].slices, facts.amfs[0].where)
     for value, where in nssf.items():
@@ -138,17 +138,19 @@ def _slices(facts: Facts) -> Iterator[Diagnostic]:
                 "every S-NSSAI the AMF offers needs an SMF whose info lists it",
             )
     by_host = _gnbs_by_host(facts)
-    offers: dict[tuple[int, ...], tuple[dict[Snssai, None], Location | None]] = {}
+    # UEs searching the same gNB names share what those gNBs offer: (offered, gNBs, their slices)
+    offers: dict[tuple[str, ...], tuple[dict[Snssai, None], list[Gnb], list[At]]] = {}
     for ue in facts.ues:
-        gnbs = _ue_gnbs(facts, by_host, ue.gnbs)
-        key = tuple(map(id, gnbs))
-        if key not in offers:  # UEs of one gNB share what it offers
+        hosts = tuple([at[0] for at in ue.gnbs])
+        if hosts not in offers:
+            gnbs = _ue_gnbs(facts, by_host, ue.gnbs)
             slices = [at for g in gnbs for at in g.slices]
-            offers[key] = (dict.fromkeys(at.value for at in slices), slices[0].where if slices else None)
-        offered, gnb_where = offers[key]
-        where = gnb_where or (gnbs[0].where if gnbs else ue.where)
+            offers[hosts] = (dict.fromkeys([at[0] for at in slices]), gnbs, slices)
+        offered = offers[hosts][0]
         for at in ue.slices:
-            if at.value not in offered:
+            if at[0] not in offered:
+                _, gnbs, slices = offers[hosts]
+                where = slices[0].where if slices else (gnbs[0].where if gnbs else ue.where)
                 yield from _not_in(at.value, at, f"UE {ue.name}'s", offered, "its gNBs'", where)
     for group in facts.subscribers:
         for at in group.slices:
@@ -205,36 +207,47 @@ def _sessions(facts: Facts) -> Iterator[Diagnostic]:
     """Every subscribed (S-NSSAI, DNN) has an SMF with that DNN and a session pool for it; every UE
     session is subscribed."""
     smfs_of: dict[Snssai, list[Smf]] = {}
+    listed: set[tuple[Snssai, str]] = set()  # (S-NSSAI, DNN) an SMF of the slice lists in its info
+    pooled: set[tuple[Snssai, str]] = set()  # (S-NSSAI, DNN) an SMF of the slice has a pool for
     for smf in facts.smfs:
         for s in smf.slices:
-            smfs_of.setdefault(s.value[0], []).append(smf)
+            value, dnns = s[0]
+            smfs_of.setdefault(value, []).append(smf)
+            for dnn in dnns:
+                listed.add((value, dnn))
+            for pool in smf.pools:
+                pooled.add((value, pool[0][0]))
+    unserved: dict[tuple[Snssai, frozenset[str]], list[str]] = {}  # -> its DNNs missing either
     for group in facts.subscribers:
         for at in group.slices:
-            value, dnns = at.value
-            smfs = smfs_of.get(value, [])
-            for dnn in sorted(dnns):
-                pools = [p for m in smfs for p in m.pools if p.value[0] == dnn]
-                if (
-                    not any(dnn in s.value[1] for m in smfs for s in m.slices if s.value[0] == value)
-                    or not pools
-                ):
-                    smf_where = (
-                        smfs[0].where if smfs else _where([a for m in facts.smfs for a in m.slices], at.where)
-                    )
-                    yield error(
-                        "N5G807",
-                        f"subscriber group {group.name}: DNN {dnn} of S-NSSAI "
-                        f"{show_snssai(value)} has no session pool in an SMF of that slice ({smf_where})",
-                        at.where,
-                        "the slice's SMF must list the DNN in its info and hold a session pool for it",
-                    )
+            value, dnns = at[0]
+            if at[0] not in unserved:  # (groups subscribe to the same few (S-NSSAI, DNNs))
+                unserved[at[0]] = [
+                    d for d in sorted(dnns) if (value, d) not in listed or (value, d) not in pooled
+                ]
+            for dnn in unserved[at[0]]:
+                smfs = smfs_of.get(value, [])
+                smf_where = (
+                    smfs[0].where if smfs else _where([a for m in facts.smfs for a in m.slices], at.where)
+                )
+                yield error(
+                    "N5G807",
+                    f"subscriber group {group.name}: DNN {dnn} of S-NSSAI "
+                    f"{show_snssai(value)} has no session pool in an SMF of that slice ({smf_where})",
+                    at.where,
+                    "the slice's SMF must list the DNN in its info and hold a session pool for it",
+                )
+    subscriptions: dict[int, set[tuple[str, Snssai]]] = {}  # (DNN, S-NSSAI) of each group (by id)
     for ue in facts.ues:
-        group = _group_of(facts, ue.supi.value if ue.supi else "")
-        if group is None:
+        group = _group_of(facts, ue.supi[0] if ue.supi else "")
+        if group is None or not ue.sessions:
             continue
-        subscribed = {(dnn, s) for at in group.slices for s in [at.value[0]] for dnn in at.value[1]}
+        subscribed = subscriptions.get(id(group))
+        if subscribed is None:
+            subscribed = {(dnn, s) for at in group.slices for s in [at[0][0]] for dnn in at[0][1]}
+            subscriptions[id(group)] = subscribed
         for at in ue.sessions:
-            if at.value not in subscribed:
+            if at[0] not in subscribed:
                 dnn, value = at.value
                 yield error(
                     "N5G807",
@@ -243,9 +256,9 @@ def _sessions(facts: Facts) -> Iterator[Diagnostic]:
                     at.where,
                     "a UE's sessions must be among its subscriber's slices and DNNs",
                 )
-        configured = {c.value for c in ue.configured}
+        configured = {c[0] for c in ue.configured}
         for at in ue.sessions:
-            if ue.configured and at.value[1] not in configured:
+            if ue.configured and at[0][1] not in configured:
                 yield error(
                     "N5G805",
                     f"UE {ue.name} session S-NSSAI {show_snssai(at.value[1])} is not in its "
@@ -271,6 +284,11 @@ def _find_group(facts: Facts, supi: str) -> SubscriberGroup | None:
     imsi = supi.removeprefix("imsi-")
     if facts.imsi_index is None:
         facts.imsi_index = sorted((len(g.first), g.first, i) for i, g in enumerate(facts.subscribers))
+        # the group bisection finds for an IMSI that is a group's first (the last such group)
+        facts.first_of = {g.first: g for g in facts.subscribers}
+    group = facts.first_of.get(imsi)  # (most SUPIs are a group's first: a UE's configured one)
+    if group is not None and _holds(group, imsi):
+        return group
     index = bisect.bisect_right(facts.imsi_index, (len(imsi), imsi, len(facts.subscribers))) - 1
     if index >= 0 and _holds(group := facts.subscribers[facts.imsi_index[index][2]], imsi):
         return group
@@ -283,10 +301,10 @@ def _holds(group: SubscriberGroup, imsi: str) -> bool:
 
 def _pools(facts: Facts) -> Iterator[Diagnostic]:
     """SMF pools pairwise disjoint; each pool routed by a PFCP peer UPF with the DNN and a covering subnet."""
-    pools = sorted(((m, at) for m in facts.smfs for at in m.pools), key=lambda p: _span(p[1].value[1]))
+    pools = sorted(((m, at) for m in facts.smfs for at in m.pools), key=_pool_span)
     widest: tuple[Smf, At] | None = None  # of the pools so far, the one reaching furthest
     for smf, at in pools:
-        if widest is not None and _overlap(widest[1].value[1], at.value[1]):
+        if widest is not None and _overlap(widest[1][0][1], at[0][1]):
             other_smf, other = widest
             yield error(
                 "N5G809",
@@ -295,19 +313,17 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
                 at.where,
                 "UE pools must be pairwise disjoint (IPv4 and IPv6)",
             )
-        if (
-            widest is None
-            or _span(at.value[1])[2] > _span(widest[1].value[1])[2]
-            or at.value[1].version != widest[1].value[1].version
-        ):
-            widest = (smf, at)
+        if widest is None or at[0][1][3] > widest[1][0][1][3] or at[0][1][1] != widest[1][0][1][1]:
+            widest = (smf, at)  # (a further last address, or another IP version)
     upfs = {u.name: u for u in facts.upfs}
     for smf in facts.smfs:
-        peers = [upfs[n] for at in smf.upfs for n in _upf_names(at.value) if n in upfs]
+        if not smf.pools:
+            continue
+        peers = [upfs[n] for at in smf.upfs for n in _upf_names(at[0]) if n in upfs]
         for at in smf.pools:
-            dnn, pool = at.value
-            routes = [r for u in peers for r in u.routes if r.value[0] == dnn]
-            if not any(r.value[1].version == pool.version and pool.subnet_of(r.value[1]) for r in routes):
+            dnn, pool = at[0]
+            routes = [r for u in peers for r in u.routes if r[0][0] == dnn]
+            if not any(pool.subnet_of(r[0][1]) for r in routes):  # (of the same IP version)
                 other = (
                     routes[0].where if routes else (peers[0].where if peers else _where(smf.upfs, smf.where))
                 )
@@ -319,12 +335,13 @@ def _pools(facts: Facts) -> Iterator[Diagnostic]:
                 )
 
 
-def _span(pool: Network) -> tuple[int, int, int]:
-    return (pool.version, pool.first, pool.last)
+def _pool_span(pool: tuple[Smf, At]) -> tuple[int, int, int]:
+    """(IP version, first address, last address) of an SMF's pool."""
+    return pool[1][0][1][1:]  # type: ignore[no-any-return]  # (a Network is (text, version, first, last))
 
 
 def _overlap(a: Network, b: Network) -> bool:
-    return a.version == b.version and b.first <= a.last
+    return a[1] == b[1] and b[2] <= a[3]  # (same version, b starts before a ends)
 
 
 def _upf_names(host: str) -> tuple[str, str]:
@@ -337,12 +354,12 @@ def _upf_names(host: str) -> tuple[str, str]:
 def _imsis(facts: Facts) -> Iterator[Diagnostic]:
     """Every provisioned IMSI and every UE SUPI starts with an AMF PLMN (MCC + MNC, MNC length kept)."""
     served = _amf_plmns(facts)
-    prefixes = {mcc + mnc for mcc, mnc in served}
-    amf_where = _where(facts.amfs[0].plmns, facts.amfs[0].where)
-    shown = ", ".join(map(show_plmn, served))
+    prefixes = tuple({mcc + mnc for mcc, mnc in served})
     for group in facts.subscribers:
         for imsi in (group.first, group.last):
-            if not any(imsi.startswith(p) and len(imsi) == 15 for p in prefixes):
+            if len(imsi) != 15 or not imsi.startswith(prefixes):
+                amf_where = _where(facts.amfs[0].plmns, facts.amfs[0].where)
+                shown = ", ".join(map(show_plmn, served))
                 yield error(
                     "N5G804",
                     f"subscriber group {group.name}: IMSI {imsi} is not in the AMF's PLMN "
@@ -353,8 +370,8 @@ def _imsis(facts: Facts) -> Iterator[Diagnostic]:
     for ue in facts.ues:
         if ue.supi is None:
             continue
-        imsi = ue.supi.value.removeprefix("imsi-")
-        own = ue.plmn.value[0] + ue.plmn.value[1] if ue.plmn else None
+        imsi = ue.supi[0].removeprefix("imsi-")
+        own = ue.plmn[0][0] + ue.plmn[0][1] if ue.plmn else None
         if own is not None and not imsi.startswith(own):
             yield error(
                 "N5G804",
@@ -373,7 +390,11 @@ def _imsis(facts: Facts) -> Iterator[Diagnostic]:
             )
         elif ue.count > 1 and facts.subscribers:
             last = str(int(imsi) + ue.count - 1).rjust(len(imsi), "0")
-            if _group_of(facts, "imsi-" + last) is None:
+            first_group = _group_of(facts, ue.supi[0])  # (known: the branch above asked)
+            if (
+                not (first_group is not None and _holds(first_group, last))
+                and _group_of(facts, "imsi-" + last) is None
+            ):
                 yield error(
                     "N5G804",
                     f"UE {ue.name} runs {ue.count} UEs up to IMSI {last}, which is not "

@@ -14,7 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from n5gc.audit.documents import TreeFile, is_site_release
-from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field
+from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field, position
 from n5gc.diagnostics import Diagnostic, Location, error
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
@@ -263,7 +263,7 @@ def _names_by_line(text: str) -> dict[str, Any]:
 def _values_names(tree_file: TreeFile) -> dict[str, Any]:
     """fullnameOverride, the umbrella's enabled subcharts and the OAI umbrella's dependencies."""
     doc = tree_file.docs[0]
-    part: dict[str, Any] = {"vx": 1, "fo": field(doc, "fullnameOverride")}
+    part: dict[str, Any] = {"vx": position(doc.loc()), "fo": field(doc, "fullnameOverride")}
     aliases = [
         [alias, *field(doc, alias, "fullnameOverride")]
         for alias in UMBRELLA_SUBCHARTS
@@ -301,25 +301,25 @@ def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
 
 def _release_services(tree: SummaryTree, release: SiteRelease) -> list[Service]:
     """The Services a chart renders for a release (chart facts; the fullname from the values)."""
-    meta, values, site = release.meta, release.values, site_of(release.path)
+    meta, values = release.meta, release.values
     if meta is None:
         return []
-    chart, name, namespace = meta.get("chart"), meta.get("releaseName"), meta.get("namespace")
-    if not (isinstance(chart, str) and isinstance(name, str) and isinstance(namespace, str)):
+    # chart, releaseName, namespace as Meta.get gives them, when text (Meta.get is not: a missing
+    # key, a list, or a value JSON cannot hold, which is never a str)
+    chart, name, namespace = meta.values[0], meta.values[1], meta.values[2]
+    if not (type(chart) is str and type(name) is str and type(namespace) is str):
         return []
+    site = site_of(release.path)
     shown = tree.shown[release.values_path] if release.values_path else ""
-    if chart in CHART_SERVICES:  # the common case first, without a generator
+    keys = CHART_SERVICES.get(chart)
+    if keys is not None:  # the common case first, without a generator
         if values is not None:
             override, line, col = values["fo"]
-            fullname, position = str(dec(override) or _fullname(name, chart)), (shown, line, col)
+            fullname = str(dec(override) or _fullname(name, chart))
         else:
             where = meta.loc("releaseName")
-            fullname, position = _fullname(name, chart), (where.file, where.line, where.col)
-        shown, line, col = position
-        return [
-            service_of((f"{fullname}-{key}", namespace, site, shown, line, col))
-            for key in CHART_SERVICES[chart]
-        ]
+            fullname, shown, line, col = _fullname(name, chart), where.file, where.line, where.col
+        return [service_of((f"{fullname}-{key}", namespace, site, shown, line, col)) for key in keys]
     return list(_other_release_services(chart, name, namespace, site, shown, values, meta))
 
 
@@ -380,12 +380,14 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
     problems: list[Diagnostic] = []  # the unknown names first, then the domains, as always
     resolved: list[tuple[Reference, Service]] = []
     missing: list[Reference] = []
-    for ref in references(tree):
-        service = services.get(ref[:2])  # (name, namespace)
-        if service is None:
-            missing.append(ref)
-        else:
-            resolved.append((ref, service))
+    for _, shown, refs in tree.items("ref"):  # (references(tree), each made once)
+        for name, namespace, domain, line, col in refs:
+            service = services.get((name, namespace))
+            ref = reference_of((name, namespace, domain, shown, line, col))
+            if service is None:
+                missing.append(ref)
+            else:
+                resolved.append((ref, service))
     if missing:
         by_name: dict[str, list[Service]] = {}
         by_namespace: dict[str, list[Service]] = {}

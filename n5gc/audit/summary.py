@@ -17,23 +17,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from operator import is_
 from typing import Any
 
 from n5gc.audit.documents import is_site_release, read_tree
-from n5gc.audit.facts import Facts, FactsReader, error_record, file_facts
+from n5gc.audit.facts import Facts, FactsReader, decode_smf, decode_upf, error_record, file_facts
 from n5gc.audit.gitops import check_gitops, gitops_summary
 from n5gc.audit.oai_cn import check_oai, oai_summary
 from n5gc.audit.rollout import check_rollout, rollout_summary
 from n5gc.audit.rules import check_facts
 from n5gc.audit.secrets import check_key_summaries, keys_summary
 from n5gc.audit.services import check_nsm, check_services, names_summary
-from n5gc.audit.views import Reader, SummaryTree, dec, meta_record
+from n5gc.audit.views import Meta, Reader, SummaryTree, dec, meta_record
 from n5gc.diagnostics import Diagnostic, Location, error
 from n5gc.records import record
 
-FORMAT = 2  # the summary format's version: a summary of another version is refused by from_bytes
+FORMAT = 3  # the summary format's version: a summary of another version is refused by from_bytes
 # (2: vL3 names without their places, release.yaml's values and positions as lists, SMF and UPF
-# readings without their empty lists)
+# readings without their empty lists; 3: without the file's path, which the stamp binds already,
+# release.yaml's positions as one text, places of facts as "<line> <col>", the empty SMF or UPF
+# reading of a site release's values left out, UE and subscriber group records as lists)
 # Every part a summary may hold, with the JSON type of its value (see the modules that write them).
 PARTS: dict[str, type] = {
     "bad": list,  # the file cannot be read: [reason, line, col]
@@ -41,7 +44,7 @@ PARTS: dict[str, type] = {
     "f": dict,  # facts of a manifest file under sites/ (n5gc/audit/facts.py)
     "gerr": list,  # embedded configs that cannot be read
     "vf": dict,  # a site release's values read as each chart
-    "vx": int,  # a site release's values: the document is a mapping
+    "vx": str,  # a site release's values: the document is a mapping, its "<line> <col>"
     "fo": list,
     "al": list,
     "od": list,  # fullnameOverride, umbrella subcharts, OAI dependencies (n5gc/audit/services.py)
@@ -77,32 +80,48 @@ class FileSummary:
     body: Mapping[str, Any]
 
     def to_bytes(self) -> bytes:
-        """Canonical JSON (sorted keys, no whitespace) with the format's version."""
-        document = {"v": FORMAT, "p": self.path, **self.body}
+        """Canonical JSON (sorted keys, no whitespace) with the format's version. The path is not
+        in it: a stored summary is read back for the file it is stored on (the stamp binds both)."""
+        document = {"v": FORMAT, **self.body}
         return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> FileSummary:
-        """The summary `to_bytes` wrote; ValueError for anything else (another version, a damaged copy).
+    def from_bytes(cls, path: str, data: bytes) -> FileSummary:
+        """The summary of the file at `path` that `to_bytes` wrote; ValueError for anything else
+        (another version, a damaged copy): see `decode_body`."""
+        return cls(path, decode_body(data))
 
-        Read with the JSON module's C scanner alone (what json.loads runs after its checks in
-        Python, which cost as much as the scan for a summary of a few hundred bytes): the scan
-        must end exactly at the end, as to_bytes writes no whitespace."""
-        text = data.decode("utf-8")  # a UnicodeDecodeError is a ValueError
+
+def decode_body(data: bytes) -> dict[str, Any]:
+    """The body of a summary `FileSummary.to_bytes` wrote; ValueError for anything else (see
+    `decode_bodies`)."""
+    body = decode_bodies({"": data}).get("")
+    if body is None:
+        raise ValueError(f"not an audit summary of format {FORMAT}")
+    return body
+
+
+def decode_bodies(stored: Mapping[str, bytes]) -> dict[str, dict[str, Any]]:
+    """The bodies of the summaries `FileSummary.to_bytes` wrote (path -> bytes), without those
+    that are anything else (another version, a damaged copy).
+
+    Read with the JSON module's C scanner alone (what json.loads runs after its checks in Python,
+    which cost as much as the scan for a summary of a few hundred bytes): the scan must end
+    exactly at the end, as to_bytes writes no whitespace. Every part must be one of PARTS with
+    its JSON type (both checked by maps in C). One loop for all: a compile reads thousands."""
+    bodies: dict[str, dict[str, Any]] = {}
+    scan, parts, version = _SCAN, PARTS.get, FORMAT
+    for path, data in stored.items():
         try:
-            document, end = _SCAN(text, 0)
-        except (StopIteration, RecursionError):  # not JSON at the start, or nested too deeply
-            raise ValueError("not an audit summary") from None
-        if end != len(text) or type(document) is not dict or document.get("v") != FORMAT:
-            raise ValueError(f"not an audit summary of format {FORMAT}")
-        del document["v"]
-        path = document.pop("p", None)
-        for key, value in document.items():
-            if type(value) is not PARTS.get(key):  # JSON makes exactly these types
-                raise ValueError(f"audit summary of {path}: unexpected part {key!r}")
-        if type(path) is not str:
-            raise ValueError("an audit summary without its path")
-        return cls(path, document)
+            text = data.decode("utf-8")
+            document, end = scan(text, 0)
+        except (ValueError, StopIteration, RecursionError):  # not UTF-8, not JSON at the start,
+            continue  # damaged, or nested too deeply
+        if type(document) is not dict or end != len(text) or document.pop("v", None) != version:
+            continue
+        if all(map(is_, map(type, document.values()), map(parts, document))):  # JSON makes exactly these
+            bodies[path] = document
+    return bodies
 
 
 # The JSON module's scanner (C when available): scan(text, index) -> (value, end), StopIteration
@@ -152,7 +171,18 @@ def audit_summaries(
     service its workload does not join: a summary keeps a file's vL3 names, not their places);
     without it those comparisons are left out (`needs_bytes` says whether any is).
     """
-    tree = SummaryTree({path: summary.body for path, summary in summaries.items()}, root)
+    return audit_bodies({path: summary.body for path, summary in summaries.items()}, root, sealed, read)
+
+
+def audit_bodies(
+    bodies: Mapping[str, Mapping[str, Any]],
+    root: str = "",
+    sealed: Mapping[str, Mapping[str, str]] | None = None,
+    read: Reader | None = None,
+) -> list[Diagnostic]:
+    """`audit_summaries` over the summaries' bodies (path -> `FileSummary.body`, or `decode_body`
+    of its bytes: a compile reads thousands and makes no FileSummary of them)."""
+    tree = SummaryTree(bodies, root)
     facts, unreadable = _gather(tree)
     problems = [_unreadable(where, reason) for where, reason in unreadable]
     problems += check_facts(facts)
@@ -195,28 +225,39 @@ def _gather(tree: SummaryTree) -> tuple[Facts, list[tuple[Location, str]]]:
         (tree.loc(path, line, col), reason) for path, _, (reason, line, col) in tree.items("bad")
     ]
     for release in tree.site_releases():
-        if release.meta is None or release.values is None or release.values_path is None:
+        meta, values, values_path = release.meta, release.values, release.values_path
+        if meta is None or values is None or values_path is None:
             continue
-        readings, shown = release.values["vf"], tree.shown[release.values_path]
-        chart = str(release.meta.get("chart", ""))
-        name = str(dec(release.values["fo"][0]) or release.meta.get("releaseName"))
-        if chart == "open5gs":
-            reader.add(readings.get("core", {}), shown)
-        elif chart == "open5gs-smf":
-            reader.add({"smf": readings["smf"]}, shown, name)
+        readings, shown = values["vf"], tree.shown[values_path]
+        chart = meta.values[0]  # (as meta.get("chart") when it is one of these texts)
+        # The readings of the chart release.yaml names; an SMF's and a UPF's decoded here: most
+        # releases of a large tree are of these two charts.
+        if chart == "open5gs-smf":
+            name = _release_name(values, meta)
+            smfs = readings.get("smf") or [{"w": values["vx"]}]  # (left out: nothing, at the start)
+            facts.smfs += [decode_smf(smf, shown, name) for smf in smfs]
         elif chart == "open5gs-upf":
-            reader.add({"upf": readings["upf"]}, shown, name)
+            name = _release_name(values, meta)
+            upfs = readings.get("upf") or [{"w": values["vx"]}]
+            facts.upfs += [decode_upf(upf, shown, name) for upf in upfs]
+        elif chart == "open5gs":
+            reader.add(readings.get("core", {}), shown)
         elif chart == "srsran-cu-du" and "srs" in readings:
             if "err" in readings["srs"]:
                 reason, line, col = readings["srs"]["err"]
                 unreadable.append((Location(shown, line, col), reason))
             else:
-                reader.add(readings["srs"], shown, name)
+                reader.add(readings["srs"], shown, _release_name(values, meta))
     for _, shown, facts_record in tree.items("f"):
         reader.add(facts_record, shown)
     for path, _, errors in tree.items("gerr"):
         unreadable += [(tree.loc(path, line, col), reason) for reason, line, col in errors]
     return facts, unreadable
+
+
+def _release_name(values: Mapping[str, Any], meta: Meta) -> str:
+    """What a release's SMF and UPF are named after: fullnameOverride, else the release's name."""
+    return str(dec(values["fo"][0]) or meta.get("releaseName"))
 
 
 def _unreadable(location: Location, reason: str) -> Diagnostic:

@@ -5,6 +5,7 @@ cannot be read back are refused; no summary holds a key; a hostile file is summa
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 import json
 import re
@@ -16,15 +17,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_audit import HAND_EDITS, KEY, NETWORKS, OUT, ROLLOUT_EDITS, SUBSCRIBERS, UES
+from test_audit import (
+    BERLIN,
+    CORE_VALUES,
+    EMBB_SMF,
+    EMBB_UPF,
+    HAND_EDITS,
+    KEY,
+    NETWORKS,
+    OUT,
+    ROLLOUT_EDITS,
+    SUBSCRIBERS,
+    UES,
+)
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
-from n5gc.audit.documents import load_yaml
+from n5gc.audit.documents import is_site_release, load_yaml
+from n5gc.audit.facts import Facts, SubscriberGroup
 from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
+from n5gc.audit.rules import _find_group
 from n5gc.audit.secrets import hex_runs
 from n5gc.audit.services import VL3_CANDIDATE, _line_names
 from n5gc.audit.summary import FORMAT, PARTS, FileSummary, audit_summaries, needs_bytes, summarise
-from n5gc.diagnostics import Diagnostic
+from n5gc.audit.views import SITE_RELEASE
+from n5gc.diagnostics import Diagnostic, Location
 
 GNB = "sites/berlin/ran/gnb-gnb1.yaml"
 
@@ -34,7 +50,7 @@ def round_trips(files: dict[str, bytes], root: str, sealed: dict[str, dict[str, 
     and the pass over the summaries as summarise made them."""
     expected = audit_files(files, root, sealed)
     made = {path: summarise(path, data) for path, data in files.items()}
-    stored = {path: FileSummary.from_bytes(summary.to_bytes()) for path, summary in made.items()}
+    stored = {path: FileSummary.from_bytes(path, summary.to_bytes()) for path, summary in made.items()}
     assert stored == made
     assert audit_summaries(made, root, sealed, files.__getitem__) == expected
     assert audit_summaries(stored, root, sealed, files.__getitem__) == expected
@@ -116,14 +132,16 @@ def test_a_summary_of_another_format_or_damaged_is_refused() -> None:
         json.dumps({**document, "v": 1}).encode(),  # what an n5gc before format 2 stamped
         good + b" ",
         b" " + good,
-        json.dumps({k: v for k, v in document.items() if k != "p"}).encode(),
+        json.dumps({**document, "p": GNB}).encode(),  # the path, as format 2 held it: not a part
+        json.dumps([document]).encode(),
+        json.dumps({k: v for k, v in document.items() if k != "v"}).encode(),
         json.dumps({**document, "zz": 1}).encode(),
         json.dumps({**document, "svc": "not a list"}).encode(),
     ]
     for data in bad:
         with pytest.raises(ValueError):
-            FileSummary.from_bytes(data)
-    assert FileSummary.from_bytes(good).to_bytes() == good
+            FileSummary.from_bytes(GNB, data)
+    assert FileSummary.from_bytes(GNB, good).to_bytes() == good
 
 
 def test_summaries_are_canonical_and_pure() -> None:
@@ -194,7 +212,7 @@ def test_a_hostile_file_is_summarised_and_reported_never_raised() -> None:
 def test_a_key_outside_the_secrets_needs_the_bytes_and_is_named() -> None:
     """A summary cannot say which key a run of hex digits is: the pass asks for those files' bytes."""
     files = edited("three-slices", [(GNB, "data:\n", f"data:\n  # {KEY}\n")])
-    stored = {path: FileSummary.from_bytes(summarise(path, data).to_bytes()) for path, data in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored)
     asked: list[str] = []
 
@@ -250,16 +268,16 @@ def test_a_flux_copy_that_differs_only_in_bytes_agrees() -> None:
     the same values (the data are compared from the bytes)."""
     path = "gitops/flux/berlin/releases/three-slices-core/values.yaml"
     files = edited("three-slices-prod", [(path, "logLevel: info", "logLevel: info  # by hand")])
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored, lock_sealed(OUT / "three-slices-prod"))
     assert round_trips(files, "tree", lock_sealed(OUT / "three-slices-prod")) == []
 
 
-def json_from_bytes(data: bytes) -> FileSummary:
+def json_from_bytes(path: str, data: bytes) -> FileSummary:
     """The summary decoder as json.loads reads it (the reference the scanner-based one must match)."""
     document = json.loads(data.decode("utf-8"))
     assert document.pop("v") == FORMAT
-    return FileSummary(document.pop("p"), document)
+    return FileSummary(path, document)
 
 
 @pytest.mark.parametrize("network", NETWORKS)
@@ -267,7 +285,7 @@ def test_the_decoder_reads_what_json_loads_reads_on_every_reference_tree(network
     files, _ = tree_files(OUT / network)
     for path, data in files.items():
         stored = summarise(path, data).to_bytes()
-        assert FileSummary.from_bytes(stored) == json_from_bytes(stored)
+        assert FileSummary.from_bytes(path, stored) == json_from_bytes(path, stored)
 
 
 @settings(max_examples=400, deadline=None)
@@ -289,9 +307,9 @@ def test_a_damaged_summary_is_refused_with_a_value_error_only(data: st.DataObjec
     elif edit == "random":
         damaged = data.draw(st.binary(max_size=64))
     else:
-        damaged = b'{"v":%d,"p":"x","f":' % FORMAT + b"[" * 100_000
+        damaged = b'{"v":%d,"f":' % FORMAT + b"[" * 100_000
     try:
-        summary = FileSummary.from_bytes(damaged)
+        summary = FileSummary.from_bytes(path, damaged)
     except ValueError:
         return
     assert isinstance(summary.path, str)
@@ -328,7 +346,7 @@ def test_a_vl3_name_that_breaks_the_rule_is_placed_from_the_bytes() -> None:
     """A summary keeps a file's vL3 names, not their places: the pass reads that one file again to
     place every breaking name (as the audit of the files does), and needs the bytes to do so."""
     files, path = vl3_edit(tree_files(OUT / "nsm-edge")[0])
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert all(isinstance(s.body.get("vl3", ""), str) for s in stored.values())
     asked: list[str] = []
 
@@ -416,5 +434,123 @@ def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
     assert summary.body.get("vlk") == 1 and hexrun not in summary.to_bytes().decode()
     found = round_trips(files, "tree", {})
     assert [(d.code, d.location and d.location.line) for d in found if d.code == "N5G812"] == [("N5G812", 2)]
-    stored = {p: FileSummary.from_bytes(summarise(p, d).to_bytes()) for p, d in files.items()}
+    stored = {p: FileSummary.from_bytes(p, summarise(p, d).to_bytes()) for p, d in files.items()}
     assert needs_bytes(stored)
+
+
+# --- places a summary keeps as text, or leaves out and the pass makes again ----------------------
+
+
+def first_key(text: str) -> Location:
+    """Where a values file's document starts (its first key), in the tree "tree"."""
+    [doc] = load_yaml("x", text)
+    return doc.loc()
+
+
+def one(found: list[Diagnostic], code: str, path: str) -> Diagnostic:
+    """The one diagnostic of `code` placed on `path` of the tree "tree"."""
+    [hit] = [d for d in found if d.code == code and d.location and d.location.file == f"tree/{path}"]
+    return hit
+
+
+OAI_SMF = "sites/berlin/helm/oai-core-embb-smf/values.yaml"
+
+
+def test_a_upf_reading_left_out_of_its_summary_is_placed_at_the_values_start() -> None:
+    """UPF values without the keys a UPF reading reads: the summary leaves the empty reading out
+    and the pass makes it at the document's start, which the SMF's N5G808 names."""
+    files = edited("three-slices", [(EMBB_UPF, "config:\n", "configX:\n")])
+    assert '"upf"' not in summarise(EMBB_UPF, files[EMBB_UPF]).to_bytes().decode()
+    found = round_trips(files, "tree", {})
+    start = first_key(files[EMBB_UPF].decode())
+    assert f"(tree/{EMBB_UPF}:{start.line}:{start.col})" in one(found, "N5G808", EMBB_SMF).message
+
+
+def test_an_unset_config_map_left_out_of_its_summary_is_placed_at_the_values_start() -> None:
+    """An OAI release's values without `global`: no "gcm" in the summary; N5G830 is placed at the
+    document's start, as when read from the file."""
+    files = edited("oai-core", [(OAI_SMF, "global:\n", "globe:\n")])
+    assert '"gcm"' not in summarise(OAI_SMF, files[OAI_SMF]).to_bytes().decode()
+    found = round_trips(files, "tree", lock_sealed(OUT / "oai-core"))
+    start = first_key(files[OAI_SMF].decode())
+    where = one(found, "N5G830", OAI_SMF).location
+    assert where is not None and (where.line, where.col) == (start.line, start.col)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"), [('targetRevision: "2.3.1"', 'targetRevision: "9.9.9"', "version")]
+)
+def test_release_yaml_positions_kept_as_text_are_the_documents(old: str, new: str, key: str) -> None:
+    """release.yaml's positions are one text in its summary: a message naming one gives the
+    position the document has."""
+    argo = "gitops/argocd/releases/three-slices-embb-smf.yaml"
+    release = f"{BERLIN}/helm/three-slices-embb-smf/release.yaml"
+    files = edited("three-slices", [(argo, old, new)])
+    found = round_trips(files, "tree", lock_sealed(OUT / "three-slices"))
+    [doc] = load_yaml("x", files[release].decode())
+    where = doc.loc(key)
+    assert f"(tree/{release}:{where.line}:{where.col})" in one(found, "N5G814", argo).message
+
+
+def test_a_subscriber_group_kept_as_text_is_placed_at_its_name() -> None:
+    files = edited("three-slices", [(SUBSCRIBERS, '"sst": 1, "sd": "000001"', '"sst": 1, "sd": "000009"')])
+    found = round_trips(files, "tree", lock_sealed(OUT / "three-slices"))
+    text = files[SUBSCRIBERS].decode()
+    offset = text.index('"group": "embb-ues"')
+    line = text.count("\n", 0, offset) + 1
+    col = offset - text.rfind("\n", 0, offset)
+    where = one(found, "N5G805", SUBSCRIBERS).location
+    assert where is not None and (where.line, where.col) == (line, col)
+
+
+# Edits whose finding comes from the rules the pass over summaries shortened (shared gNB offers,
+# group subscriptions, SMF coverage sets, the UE count's range, places made for messages only).
+SUPI = "supi: imsi-001010000000001"
+NSSF = 'sst: 1\n      sd: "0000'
+SESSION = 'slice:\n        sst: 1\n        sd: "0x0000'
+RULE_EDITS = [
+    ("UE SUPI outside its PLMN", UES, SUPI, "supi: imsi-002010000000001", "N5G804", UES, UES),
+    ("UE SUPI not provisioned", UES, SUPI, "supi: imsi-001019990000001", "N5G804", UES, SUBSCRIBERS),
+    ("UEs beyond their group", UES, '- "10"', '- "100000"', "N5G804", UES, SUBSCRIBERS),
+    ("UE session beside its configured slices", UES, SESSION + '01"', SESSION + '02"', "N5G805", UES, UES),
+    ("DNN without a pool", SUBSCRIBERS, '"dnn": "internet"', '"dnn": "web"', "N5G807", SUBSCRIBERS, EMBB_SMF),
+    ("NSSF slice", CORE_VALUES, NSSF + '01"', NSSF + '99"', "N5G805", CORE_VALUES, CORE_VALUES),
+    ("AMF slice without an SMF", EMBB_SMF, "sst: 1", "sst: 4", "N5G806", CORE_VALUES, EMBB_SMF),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "old", "new", "code", "on", "names"), RULE_EDITS, ids=[e[0] for e in RULE_EDITS]
+)
+def test_every_rule_finds_its_edit_from_the_summaries(
+    name: str, path: str, old: str, new: str, code: str, on: str, names: str
+) -> None:
+    found = round_trips(edited("three-slices", [(path, old, new)]), "tree", lock_sealed(OUT / "three-slices"))
+    hits = [d for d in found if d.code == code and d.location and d.location.file == f"tree/{on}"]
+    assert any(f"tree/{names}:" in d.message for d in hits), found
+
+
+@given(st.lists(st.sampled_from(["sites", "helm", "a", "", "release.yaml", "b/", "/", "x\n"]), max_size=7))
+def test_the_site_release_pattern_is_is_site_release(parts: list[str]) -> None:
+    path = "/".join(parts)
+    assert bool(SITE_RELEASE.fullmatch(path)) == is_site_release(path)
+
+
+def bisected_group(groups: list[SubscriberGroup], imsi: str) -> SubscriberGroup | None:
+    """The group holding an IMSI as the rules found it before they kept the groups by first IMSI."""
+    index = sorted((len(g.first), g.first, i) for i, g in enumerate(groups))
+    at = bisect.bisect_right(index, (len(imsi), imsi, len(groups))) - 1
+    holds = [g for g in groups if len(g.first) == len(imsi) == len(g.last) and g.first <= imsi <= g.last]
+    if at >= 0 and groups[index[at][2]] in holds:
+        return groups[index[at][2]]
+    return holds[0] if holds else None
+
+
+IMSIS = st.text("0129", min_size=1, max_size=3)
+
+
+@given(st.lists(st.tuples(IMSIS, IMSIS), max_size=6), IMSIS)
+def test_the_group_of_a_supi_is_the_one_bisection_finds(ranges: list[tuple[str, str]], imsi: str) -> None:
+    """Overlapping, repeated and reversed ranges too: the first-IMSI lookup gives what bisection gave."""
+    groups = [SubscriberGroup(f"g{i}", ("x", "1 1"), first, last) for i, (first, last) in enumerate(ranges)]
+    assert _find_group(Facts(subscribers=groups), "imsi-" + imsi) is bisected_group(groups, imsi)
