@@ -40,14 +40,17 @@ as in a full compile.
 
 from __future__ import annotations
 
+import ctypes
 import errno
+import functools
 import hashlib
 import hmac
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
+from typing import cast
 
 from n5gc import fastpath
 from n5gc.emit.paths import Kind, Tree, clean_relative, kind_at
@@ -85,12 +88,13 @@ def _installation() -> bytes:
 def binding(installation: bytes, content: bytes, flags: int, path: str, summary: bytes) -> bytes:
     """What binds a stamp to this n5gc, the file's bytes (sha256 `content`), its path and its
     summary: every part but the summary, which comes last, has a fixed length or a length prefix."""
+    return _bound(_BINDING_DOMAIN + installation, content, bytes((flags,)), path, summary)
+
+
+def _bound(prefix: bytes, content: bytes, flags: bytes, path: str, summary: bytes) -> bytes:
+    """`binding`, from its domain and installation joined once (`prefix`) and the flags' byte."""
     name = path.encode("utf-8")
-    digest = hashlib.sha256(
-        _BINDING_DOMAIN + installation + content + bytes((flags,)) + len(name).to_bytes(8, "big") + name
-    )
-    digest.update(summary)
-    return digest.digest()
+    return hashlib.sha256(prefix + content + flags + len(name).to_bytes(8, "big") + name + summary).digest()
 
 
 def tag(salt: bytes, key: bytes, bound: bytes) -> bytes:
@@ -110,6 +114,10 @@ def stamp_value(salt: bytes, key: bytes | None, path: str, content: bytes, summa
     return bytes((_FORMAT, flags)) + salted + bound + stored
 
 
+# The flags a stamp may have, and whether a summary follows the binding then.
+_FLAGS = {0: False, HAS_RECIPE: False, HAS_SUMMARY: True, HAS_RECIPE | HAS_SUMMARY: True}
+
+
 class _OnDisk:
     """One file of the previous tree as read now: its bytes and its stamp (None: absent), and
     once checked, whether the stamp's binding holds for these bytes at this path."""
@@ -122,27 +130,21 @@ class _OnDisk:
         self.content: bytes | None = None  # sha256 of data, once computed
         self.bound: bool | None = None  # None: not checked yet
 
-    def digest(self) -> bytes:
-        """sha256 of the bytes read, computed once."""
-        if self.content is None:
-            self.content = hashlib.sha256(self.data).digest()
-        return self.content
-
-    def proven(self, path: str, installation: bytes) -> bool:
-        """Whether the stamp's binding recomputes from these bytes, this path and this n5gc."""
+    def proven(self, path: str, prefix: bytes) -> bool:
+        """Whether the stamp's binding recomputes from these bytes, this path and this n5gc
+        (`prefix`: the binding's domain and the installation digest)."""
         if self.bound is None:
             stamp = self.stamp
-            self.bound = (
-                stamp is not None
-                and len(stamp) >= SUMMARY_AT
-                and stamp[0] == _FORMAT
-                and stamp[1] & ~(HAS_RECIPE | HAS_SUMMARY) == 0
-                and (stamp[1] & HAS_SUMMARY != 0 or len(stamp) == SUMMARY_AT)
-                and hmac.compare_digest(
-                    binding(installation, self.digest(), stamp[1], path, stamp[SUMMARY_AT:]),
-                    stamp[_BINDING_AT:SUMMARY_AT],
-                )
-            )
+            self.bound = False
+            if stamp is None or len(stamp) < SUMMARY_AT or stamp[0] != _FORMAT:
+                return False
+            summarised = _FLAGS.get(stamp[1])
+            if summarised is None or (not summarised and len(stamp) != SUMMARY_AT):
+                return False
+            if self.content is None:
+                self.content = hashlib.sha256(self.data).digest()
+            expected = _bound(prefix, self.content, stamp[1:2], path, stamp[SUMMARY_AT:])
+            self.bound = hmac.compare_digest(expected, stamp[_BINDING_AT:SUMMARY_AT])
         return self.bound
 
     def made_by(self, key: bytes) -> bool:
@@ -150,11 +152,55 @@ class _OnDisk:
         stamp = self.stamp
         if stamp is None or not stamp[1] & HAS_RECIPE:
             return False
-        salt = stamp[_SALT_AT:_TAG_AT]
-        return hmac.compare_digest(tag(salt, key, stamp[_BINDING_AT:SUMMARY_AT]), stamp[_TAG_AT:_BINDING_AT])
+        expected = hashlib.sha256(_TAG_DOMAIN + stamp[_SALT_AT:_TAG_AT] + key + stamp[_BINDING_AT:SUMMARY_AT])
+        return hmac.compare_digest(expected.digest(), stamp[_TAG_AT:_BINDING_AT])
 
 
 _UNREAD = _OnDisk(b"", None)  # what PreviousTree._read answers for a path not read yet
+
+
+class _Stamps:
+    """Reads the stamp of an open file: one fgetxattr call into a buffer of this reader where libc
+    has it (os.getxattr calls it twice for any value over 128 bytes, as a stamp with a summary
+    is: once to learn it does not fit, once into 64 KiB), else os.getxattr. A value larger than
+    the buffer is no stamp (`stamp_files` never writes one)."""
+
+    def __init__(self) -> None:
+        self._buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
+        self._call = _libc_getxattr()
+
+    def __call__(self, fd: int) -> bytes | None:
+        """The stamp of the file behind `fd`; None when it has none; OSError for any other failure."""
+        if self._call is None:
+            try:
+                return os.getxattr(fd, STAMP_ATTRIBUTE)
+            except OSError as exc:
+                if exc.errno in _NO_STAMP:
+                    return None
+                raise
+        size = self._call(fd, _STAMP_NAME, self._buffer, _BUFFER_BYTES)
+        if size >= 0:
+            return self._buffer.raw[:size]
+        code = ctypes.get_errno()
+        if code in _NO_STAMP:
+            return None
+        raise OSError(code, os.strerror(code))
+
+
+_STAMP_NAME = STAMP_ATTRIBUTE.encode("ascii")
+_BUFFER_BYTES = 4096  # all attributes of an ext4 file fit in 4 KiB
+
+
+@functools.cache
+def _libc_getxattr() -> Callable[[int, bytes, object, int], int] | None:
+    """libc's fgetxattr with its argument types set, or None where there is none."""
+    try:
+        call = ctypes.CDLL(None, use_errno=True).fgetxattr
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
+    call.restype = ctypes.c_ssize_t
+    return cast("Callable[[int, bytes, object, int], int]", call)
 
 
 @record(frozen=False)
@@ -173,7 +219,8 @@ class PreviousTree:
     hold: object | None = None
     # sha256 of the files read whose digest was computed, with their bytes (filled by `close`).
     digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
-    _installation: bytes | None = None
+    _prefix: bytes | None = None  # the binding's domain and this installation's digest
+    _stamp_of: _Stamps = field(default_factory=_Stamps)
 
     @classmethod
     def open(cls, out_dir: Path) -> PreviousTree | None:
@@ -206,13 +253,13 @@ class PreviousTree:
         `key` wrote it with this n5gc; None as soon as one path is not certain."""
         if len(key) != _DIGEST_BYTES:
             return None
-        installation = self._installation or self._install()
+        prefix = self._prefix or self._install()
         found: dict[str, bytes] = {}
         for path in paths:
             entry = self._read.get(path, _UNREAD)
             if entry is _UNREAD:
                 entry = self._read[path] = self._load(path)
-            if entry is None or not entry.proven(path, installation) or not entry.made_by(key):
+            if entry is None or not entry.proven(path, prefix) or not entry.made_by(key):
                 return None
             found[path] = entry.data
         self.recipes_proven.update(paths)
@@ -226,14 +273,19 @@ class PreviousTree:
             entry = self._read[path] = self._load(path)
         if entry is None or (data is not entry.data and data != entry.data):
             return None
-        if not entry.proven(path, self._installation or self._install()) or not entry.stamp[1] & HAS_SUMMARY:
+        stamp = entry.stamp
+        if (
+            stamp is None
+            or not entry.proven(path, self._prefix or self._install())
+            or not stamp[1] & HAS_SUMMARY
+        ):
             return None
         self.summaries_proven.add(path)
-        return entry.stamp[SUMMARY_AT:]
+        return stamp[SUMMARY_AT:]
 
     def _install(self) -> bytes:
-        self._installation = _installation()
-        return self._installation
+        self._prefix = _BINDING_DOMAIN + _installation()
+        return self._prefix
 
     def _load(self, path: str) -> _OnDisk | None:
         if self._tree is None or clean_relative(path) is None:
@@ -247,13 +299,7 @@ class PreviousTree:
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 return None
-            data = _read_all(fd, status.st_size)
-            try:
-                return _OnDisk(data, os.getxattr(fd, STAMP_ATTRIBUTE))
-            except OSError as exc:
-                if exc.errno in _NO_STAMP:
-                    return _OnDisk(data, None)
-                raise
+            return _OnDisk(_read_all(fd, status.st_size), self._stamp_of(fd))
         except OSError:
             return None
         finally:

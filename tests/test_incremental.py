@@ -249,3 +249,22 @@ def test_only_keeps_the_named_paths() -> None:
     stamps = Stamps({"a": KEY, "b": KEY}, {"a": SUMMARY, "c": SUMMARY})
     assert stamps.only({"a"}) == Stamps({"a": KEY}, {"a": SUMMARY})
     assert stamps.only(set()).empty
+
+
+def test_the_stamp_reads_the_same_without_libc(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libc's fgetxattr cannot be had, os.getxattr reads the stamp: the same proofs."""
+    path = "sites/a/helm/r/values.yaml"
+    monkeypatch.setattr(incremental, "_libc_getxattr", lambda: None)
+    previous = _previous(out)
+    assert previous.reuse(KEY, tuple(FILES)) == FILES
+    assert previous.summary(path, FILES[path]) == SUMMARY
+    assert _previous(out).reuse(OTHER_KEY, tuple(FILES)) is None
+    os.removexattr(out / path, STAMP_ATTRIBUTE)
+    assert _previous(out).summary(path, FILES[path]) is None
+
+
+def test_a_value_larger_than_the_buffer_is_no_stamp(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "_BUFFER_BYTES", incremental.SUMMARY_AT)  # the summary does not fit
+    previous = _previous(out)
+    assert previous.reuse(KEY, tuple(FILES)) is None
+    assert previous.summary("sites/a/helm/r/values.yaml", FILES["sites/a/helm/r/values.yaml"]) is None

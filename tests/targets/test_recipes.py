@@ -688,3 +688,44 @@ def test_a_recipe_making_an_unannounced_kind_or_namespace_is_a_bug(
     monkeypatch.setattr(ueransim, "gnb_step", elsewhere)
     with pytest.raises(CompilerBug, match="announced"):
         render_all(*lab)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pair:
+    a: Any
+    b: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class _OtherPair:
+    a: Any
+    b: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class _One:
+    a: Any
+
+
+def test_the_encoding_tells_every_value_apart_and_ignores_sharing() -> None:
+    """Dataclasses are encoded by a memoised marker and their class's name: two classes with the
+    same fields, a class itself, a tuple of the same items, a shared or copied value never meet."""
+    shared = ("x", 1)
+    values = [
+        _Pair(1, "x"),
+        _OtherPair(1, "x"),
+        (f"{__name__}._Pair", 1, "x"),
+        ("n5gc", _Pair(1, "x")),
+        _Pair(_One(1), "x"),
+        _Pair(_One, "x"),
+        _Pair(_OtherPair, "x"),
+        _One((1, "x")),
+        _One(None),
+        _One(_One(None)),
+        recipes._dataclass_follows,
+        (recipes._dataclass_follows, (f"{__name__}._One", None)),
+    ]
+    encodings = [recipes.encode(value) for value in values]
+    assert len(set(encodings)) == len(values)
+    assert recipes.encode(_Pair(shared, shared)) == recipes.encode(_Pair(("x", 1), ("x", 1)))
+    assert recipes.encode(_Pair(1, "x")) == recipes.encode(dataclasses.replace(_Pair(0, "x"), a=1))
