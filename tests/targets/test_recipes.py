@@ -729,3 +729,24 @@ def test_the_encoding_tells_every_value_apart_and_ignores_sharing() -> None:
     assert len(set(encodings)) == len(values)
     assert recipes.encode(_Pair(shared, shared)) == recipes.encode(_Pair(("x", 1), ("x", 1)))
     assert recipes.encode(_Pair(1, "x")) == recipes.encode(dataclasses.replace(_Pair(0, "x"), a=1))
+
+
+def test_a_reused_step_gives_the_artifacts_its_outputs_announce() -> None:
+    outputs = (
+        recipes.Output("sites/a/x.yaml", "helm/open5gs", "a", True, ("ns",)),
+        recipes.Output("y.yaml"),
+    )
+    step = recipes.Step(open5gs.SMF_RECIPE, (), outputs)
+    found = {"sites/a/x.yaml": b"x: 1\n", "y.yaml": b"y: 2\n"}
+    key = b"\x07" * 32
+    expected = [
+        Artifact(
+            o.path, schema=o.schema, site=o.site, kustomize=o.kustomize, recipe=key, reused=found[o.path]
+        )
+        for o in outputs
+    ]
+    expected[0] = dataclasses.replace(expected[0], namespaces=("ns",))
+    assert recipes.reused_artifacts(step, key, found) == expected
+    for wrong in ({"y.yaml": b""}, {**found, "z.yaml": b""}, {"sites/a/x.yaml": b"", "z.yaml": b""}):
+        with pytest.raises(CompilerBug):
+            recipes.reused_artifacts(step, key, wrong)
