@@ -296,21 +296,36 @@ class PreviousTree:
         except OSError:
             return None
         try:
+            stamp = self._stamp_of(fd)
+            if stamp is not None:
+                # Only a regular file or a folder holds a user extended attribute (the kernel
+                # refuses them on links, FIFOs, sockets and devices: xattr(7)), and reading a
+                # folder fails (EISDIR): no fstat needed.
+                return _OnDisk(_read_unsized(fd), stamp)
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 return None
-            return _OnDisk(_read_all(fd, status.st_size), self._stamp_of(fd))
+            return _OnDisk(_read_all(fd, status.st_size), None)
         except OSError:
             return None
         finally:
             os.close(fd)
 
 
-def _read_all(fd: int, size: int) -> bytes:
+_FIRST_READ = 1 << 16  # most generated files are a few KiB
+
+
+def _read_unsized(fd: int) -> bytes:
+    """The whole regular file behind `fd`, its size unknown: a read shorter than asked is its end."""
+    data = os.read(fd, _FIRST_READ)
+    return data if len(data) < _FIRST_READ else _read_all(fd, -1, data)
+
+
+def _read_all(fd: int, size: int, first: bytes | None = None) -> bytes:
     """The whole file behind `fd`: one read asking one byte more than fstat's size, which gets it
     all when the size was right; otherwise (a short read, a file that grew or shrank since) read
-    on to the end."""
-    data = os.read(fd, size + 1)
+    on to the end. `first`: what a first read already got."""
+    data = os.read(fd, size + 1) if first is None else first
     if len(data) == size:
         return data
     chunks = [data]

@@ -268,3 +268,29 @@ def test_a_value_larger_than_the_buffer_is_no_stamp(out: Path, monkeypatch: pyte
     previous = _previous(out)
     assert previous.reuse(KEY, tuple(FILES)) is None
     assert previous.summary("sites/a/helm/r/values.yaml", FILES["sites/a/helm/r/values.yaml"]) is None
+
+
+def test_a_file_larger_than_one_read_is_read_whole(out: Path) -> None:
+    path = "sites/a/helm/big/values.yaml"
+    data = b"".join(b"k%06d: %s\n" % (i, b"v" * 40) for i in range(3000))  # ~150 KB
+    assert len(data) > 2 * incremental._FIRST_READ
+    (out / path).parent.mkdir(parents=True)
+    (out / path).write_bytes(data)
+    stamp_files(out, {path: data}, Stamps({path: KEY}, {path: SUMMARY}))
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) == {path: data}
+    assert previous.close() == {path: data}
+
+
+def test_a_folder_carrying_a_stamp_is_never_read(out: Path) -> None:
+    """The stamp is read before the file's type is looked at: only a regular file or a folder can
+    have one, and a folder is never taken for a file."""
+    path = "sites/a/ran/ues-g0.yaml"
+    stamp = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    (out / path).unlink()
+    (out / path).mkdir()
+    os.setxattr(out / path, STAMP_ATTRIBUTE, stamp)
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) is None
+    assert previous.summary(path, FILES[path]) is None
+    assert previous.close() == {}
