@@ -105,7 +105,11 @@ def tag(salt: bytes, key: bytes, bound: bytes) -> bytes:
 def stamp_value(salt: bytes, key: bytes | None, path: str, content: bytes, summary: bytes | None) -> bytes:
     """The stamp of the bytes with sha256 `content` at `path`: rendered by the recipe with `key`
     (None: outside recipes) and summarised as `summary` (None: not stored)."""
-    if len(salt) != _SALT_BYTES or len(content) != _DIGEST_BYTES or (key is not None and len(key) != 32):
+    if (
+        len(salt) != _SALT_BYTES
+        or len(content) != _DIGEST_BYTES
+        or (key is not None and len(key) != _DIGEST_BYTES)
+    ):
         raise ValueError("a stamp takes a 16-byte salt and 32-byte digests")
     flags = (HAS_RECIPE if key is not None else 0) | (HAS_SUMMARY if summary is not None else 0)
     stored = summary if summary is not None else b""
@@ -159,32 +163,26 @@ class _OnDisk:
 _UNREAD = _OnDisk(b"", None)  # what PreviousTree._read answers for a path not read yet
 
 
-class _Stamps:
-    """Reads the stamp of an open file: one fgetxattr call into a buffer of this reader where libc
-    has it (os.getxattr calls it twice for any value over 128 bytes, as a stamp with a summary
-    is: once to learn it does not fit, once into 64 KiB), else os.getxattr. A value larger than
-    the buffer is no stamp (`stamp_files` never writes one)."""
-
-    def __init__(self) -> None:
-        self._buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
-        self._call = _libc_getxattr()
-
-    def __call__(self, fd: int) -> bytes | None:
-        """The stamp of the file behind `fd`; None when it has none; OSError for any other failure."""
-        if self._call is None:
-            try:
-                return os.getxattr(fd, STAMP_ATTRIBUTE)
-            except OSError as exc:
-                if exc.errno in _NO_STAMP:
-                    return None
-                raise
-        size = self._call(fd, _STAMP_NAME, self._buffer, _BUFFER_BYTES)
-        if size >= 0:
-            return self._buffer.raw[:size]
-        code = ctypes.get_errno()
-        if code in _NO_STAMP:
-            return None
-        raise OSError(code, os.strerror(code))
+def _read_stamp(fd: int, buffer: ctypes.Array[ctypes.c_char]) -> bytes | None:
+    """The stamp of the file behind `fd`, None when it has none (OSError for any other failure):
+    one fgetxattr call into `buffer` where libc has it (os.getxattr calls it twice for a value
+    over 128 bytes, as a stamp with a summary is: once to learn it does not fit, once into
+    64 KiB), else os.getxattr. A value larger than the buffer is no stamp (none is ever written)."""
+    call = _libc_getxattr()
+    if call is None:
+        try:
+            return os.getxattr(fd, STAMP_ATTRIBUTE)
+        except OSError as exc:
+            if exc.errno in _NO_STAMP:
+                return None
+            raise
+    size = call(fd, _STAMP_NAME, buffer, _BUFFER_BYTES)
+    if size >= 0:
+        return buffer.raw[:size]
+    code = ctypes.get_errno()
+    if code in _NO_STAMP:
+        return None
+    raise OSError(code, os.strerror(code))
 
 
 _STAMP_NAME = STAMP_ATTRIBUTE.encode("ascii")
@@ -220,7 +218,8 @@ class PreviousTree:
     # sha256 of the files read whose digest was computed, with their bytes (filled by `close`).
     digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     _prefix: bytes | None = None  # the binding's domain and this installation's digest
-    _stamp_of: _Stamps = field(default_factory=_Stamps)
+    # Where `_read_stamp` reads each stamp into (made on the first read).
+    _buffer: ctypes.Array[ctypes.c_char] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, out_dir: Path) -> PreviousTree | None:
@@ -296,7 +295,9 @@ class PreviousTree:
         except OSError:
             return None
         try:
-            stamp = self._stamp_of(fd)
+            if self._buffer is None:
+                self._buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
+            stamp = _read_stamp(fd, self._buffer)
             if stamp is not None:
                 # Only a regular file or a folder holds a user extended attribute (the kernel
                 # refuses them on links, FIFOs, sockets and devices: xattr(7)), and reading a
