@@ -34,6 +34,7 @@ class Compiled:
     material: bytes | None = None  # n5gc.fastpath: digest of what can change the output (in memory only)
     unchanged: bool = False  # the output folder already holds `files`: nothing to survey or write
     stamps: Stamps = field(default_factory=Stamps)  # n5gc.incremental: to write once `files` are on disk
+    digests: dict[str, bytes] = field(default_factory=dict)  # sha256 of `files` but the lock, where known
     # Files of the output folder this compile read (n5gc.incremental), and the output lock held
     # then: the survey under the same hold does not read them again (n5gc.emit.survey_held).
     read: Mapping[str, bytes] = field(default_factory=dict)
@@ -171,7 +172,7 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     result.inputs = _lock_inputs(job, analysis.input_files)
     if reuse_output and _reuse_output(result, analysis, repo_path, require_encryption):
         return result
-    from n5gc.emit import tree_files  # after the no-op path, which needs none of these
+    from n5gc.emit import content_digests, tree_files  # after the no-op path, which needs none of these
     from n5gc.fastload import parse_once
     from n5gc.plan import build_plan
     from n5gc.sops.stage import decide_salts, encrypt_tree, plaintext_diagnostics
@@ -184,7 +185,8 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
         reuse = previous.reuse if previous is not None else None
         artifacts = render_all(plan, analysis.secrets, reuse=reuse)
         artifacts, salts = decide_salts(plan, artifacts, job.output)  # n5gc/sops: keys digests on the pods
-        serialised = {a.path: a.to_bytes() for a in artifacts}  # once: verify reads back what emit writes
+        # once: verify reads back what emit writes (a reused file: the very bytes read from disk)
+        serialised = {a.path: a.reused if a.reused is not None else a.to_bytes() for a in artifacts}
         with parse_once():  # each written text parsed once, for verify's round trip and the audit
             verify(artifacts, serialised)  # every rendered artifact (a reused one was, when written)
             sealed = {path: salted.lock for path, salted in salts.items()}
@@ -201,7 +203,8 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     result.stamps = proven.only(set(serialised) - set(sealed))
     root = lock_root(job)
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
-    result.files = tree_files(serialised, named, sealed)
+    result.digests = content_digests(serialised, previous.digests if previous is not None else None)
+    result.files = tree_files(serialised, named, sealed, result.digests)
     return result
 
 

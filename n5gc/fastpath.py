@@ -126,13 +126,29 @@ def _installed_distributions() -> list[str]:
 
 
 def _files_below(root: Path) -> Iterable[tuple[str, bytes]]:
-    """Every file below `root` but bytecode caches, sorted by path (the same on every machine)."""
-    found: list[tuple[str, Path]] = []
-    for folder, subfolders, names in os.walk(root):
+    """Every file below `root` but bytecode caches, sorted by path (the same on every machine).
+    Plain string paths and os-level reads: this runs on every compile, no-op ones included."""
+    base = os.fspath(root)
+    cut = len(base) + 1
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(base):
         subfolders[:] = [s for s in subfolders if s != "__pycache__"]
-        found.extend((os.path.relpath(os.path.join(folder, n), root), Path(folder, n)) for n in names)
-    for relative, path in sorted(found):
-        yield f"{root.name}/{relative}", path.read_bytes()
+        found.extend(os.path.join(folder, n) for n in names)
+    found.sort()  # one prefix: the order of the paths relative to `root`
+    for path in found:
+        yield f"{root.name}/{path[cut:]}", _whole(path)
+
+
+def _whole(path: str) -> bytes:
+    """The bytes of the file at `path`."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, 1 << 16))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _stamp_digest(salt: bytes, material: bytes, lock: bytes) -> str:

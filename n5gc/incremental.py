@@ -3,62 +3,81 @@
 After a one-slice change of a 1,000-slice network about 7 of 5,132 files change. A recompile still
 runs the front half (so every diagnostic is the same), plans, renders every file whose inputs
 changed, verifies what it renders and audits the whole tree; what it skips is rendering a file
-whose inputs did not change and parsing an unchanged file again for the audit. Two local stamps per
-output file make that provable, extended attributes like the no-op stamp of `n5gc.fastpath`, for
-the same reasons (read its docstring): Git does not carry them, so a clone, a checkout or a pulled
-change never has one and CI always does the full work; nothing is written outside the output
-folder; a rewritten file (a new inode) drops them.
+whose inputs did not change and parsing an unchanged file again for the audit. One local stamp per
+output file makes that provable, an extended attribute like the no-op stamp of `n5gc.fastpath`,
+for the same reasons (read its docstring): Git does not carry it, so a clone, a checkout or a
+pulled change never has one and CI always does the full work; nothing is written outside the
+output folder; a rewritten file (a new inode) drops it.
 
-- **`user.n5gc.recipe`** = salt + sha256(domain, salt, installation, recipe key, path,
-  sha256(bytes)). It says: "these bytes are what the recipe with this key renders at this path
-  with this n5gc". `n5gc.targets.recipes` gives every file rendered from one part of the plan (a
-  slice's SMF values, a gNB, a subscriber group) a key over everything that recipe reads: the plan
-  fields it declares (any other field is poisoned while it runs, so an undeclared read fails every
-  compile), its arguments, the keys it writes. A recompile asks `reuse(key, paths)`: the bytes on
-  disk are reused only when every path's stamp recomputes with the key of now and the bytes read
-  now. A hand edit, a file copied from elsewhere, another n5gc or library version, another
-  recipe input: the stamp does not recompute and the recipe renders. Salted because the key
-  covers the subscriber keys a recipe writes: without a salt the stamp would let whoever reads it
-  test guesses offline (`n5gc.fastpath` says why a salt and not a key).
-- **`user.n5gc.audit`** = sha256(domain, installation, path, sha256(bytes), summary) + summary:
-  the audit's summary of the file (`n5gc.audit.summary`), a pure function of its path and bytes.
-  The audit of a recompile takes the summary of a file whose bytes did not change from there
-  instead of parsing the file again, then runs every cross-file check over all summaries as a
-  full compile does. No salt: the summary holds no key (the audit keeps key material out of it)
+**`user.n5gc.stamp`** = format, flags, salt, tag, binding, summary (`stamp_value`; one attribute,
+so one read per file):
+- the **binding** = sha256(domain, installation, sha256(bytes), flags, path, summary) says "this
+  n5gc made this summary of these bytes at this path". The summary is the audit's summary of the
+  file (`n5gc.audit.summary`), a pure function of its path and bytes: the audit of a recompile
+  takes the summary of a file whose bytes did not change from there instead of parsing the file
+  again, then runs every cross-file check over all summaries as a full compile does. A summary
+  larger than MAX_SUMMARY_BYTES is not stored (the flags say so; the file is parsed again).
+- the **tag** = sha256(domain, salt, recipe key, binding) says "these bytes are what the recipe
+  with this key renders at this path with this n5gc". `n5gc.targets.recipes` gives every file
+  rendered from one part of the plan (a slice's SMF values, a gNB, a subscriber group) a key over
+  everything that recipe reads: the plan fields it declares (any other field is poisoned while it
+  runs, so an undeclared read fails every compile), its arguments, the keys it writes. A recompile
+  asks `reuse(key, paths)`: the bytes on disk are reused only when every path's binding
+  recomputes from the bytes read now and its tag with the key of now. A hand edit, a file copied
+  from elsewhere, another n5gc or library version, another recipe input: the stamp does not
+  recompute and the recipe renders. Salted because the key covers the subscriber keys a recipe
+  writes: without a salt the tag would let whoever reads it test guesses offline (`n5gc.fastpath`
+  says why a salt and not a key). A file rendered outside recipes has no tag (the flags say so).
+  The binding needs no salt: the summary holds no key (the audit keeps key material out of it)
   and the lock already records sha256(bytes) of every file.
 
 Only the stamps a compile verified, or wrote itself after writing the files, are ever trusted;
-whatever cannot be proven (no attribute, a damaged one, a link, a FIFO, an unreadable folder, a
-file system without user extended attributes) means rendering and parsing as in a full compile.
+whatever cannot be proven (no attribute, a damaged one, one of another format such as the two
+attributes `user.n5gc.recipe` and `user.n5gc.audit` of earlier versions, a link, a FIFO, an
+unreadable folder, a file system without user extended attributes) means rendering and parsing
+as in a full compile.
 """
 
 from __future__ import annotations
 
-import contextlib
+import ctypes
 import errno
+import functools
 import hashlib
 import hmac
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
+from typing import cast
 
 from n5gc import fastpath
 from n5gc.emit.paths import Kind, Tree, clean_relative, kind_at
 from n5gc.emit.writer import current_hold
 from n5gc.records import record
 
-RECIPE_ATTRIBUTE = "user.n5gc.recipe"
-AUDIT_ATTRIBUTE = "user.n5gc.audit"
-_RECIPE_DOMAIN = b"n5gc-recipe-stamp-v1\0"
-_AUDIT_DOMAIN = b"n5gc-audit-summary-v1\0"
+STAMP_ATTRIBUTE = "user.n5gc.stamp"
+# What earlier versions wrote (never read now): removed from a file only when the new stamp
+# does not fit beside them (ext4 keeps all attributes of a file in one 4 KiB block).
+LEGACY_ATTRIBUTES = ("user.n5gc.recipe", "user.n5gc.audit")
+_FORMAT = 2  # the first byte: a stamp of any other format proves nothing
+_BINDING_DOMAIN = b"n5gc-stamp-binding-v2\0"
+_TAG_DOMAIN = b"n5gc-stamp-tag-v2\0"
+HAS_RECIPE = 1  # flags: the tag is set
+HAS_SUMMARY = 2  # flags: a summary follows the binding
 _SALT_BYTES = 16
 _DIGEST_BYTES = 32
+_SALT_AT = 2
+_TAG_AT = _SALT_AT + _SALT_BYTES
+_BINDING_AT = _TAG_AT + _DIGEST_BYTES
+SUMMARY_AT = _BINDING_AT + _DIGEST_BYTES
 # ext4 keeps all extended attributes of a file in one 4 KiB block: a summary larger than this is
 # not stored (that file is parsed again by every compile, as before).
 MAX_SUMMARY_BYTES = 3500
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+# getxattr's answers that mean "no stamp here" (none, no user attributes, a value too large).
+_NO_STAMP = frozenset((errno.ENODATA, errno.ENOTSUP, errno.EOPNOTSUPP, errno.E2BIG, errno.ERANGE))
 
 
 def _installation() -> bytes:
@@ -66,41 +85,120 @@ def _installation() -> bytes:
     return fastpath.environment_digest().encode("ascii")
 
 
-def recipe_stamp(salt: bytes, key: bytes, path: str, content: bytes) -> bytes:
-    """The recipe stamp of the bytes with sha256 `content` written at `path` by the recipe with
-    `key` (salt included). Every part but the path, which comes last, has a fixed length."""
-    if len(salt) != _SALT_BYTES or len(key) != _DIGEST_BYTES or len(content) != _DIGEST_BYTES:
-        raise ValueError("a recipe stamp takes a 16-byte salt and 32-byte digests")
-    digest = hashlib.sha256(_RECIPE_DOMAIN + salt + _installation() + key + content)
-    digest.update(path.encode("utf-8"))
-    return salt + digest.digest()
+def binding(installation: bytes, content: bytes, flags: int, path: str, summary: bytes) -> bytes:
+    """What binds a stamp to this n5gc, the file's bytes (sha256 `content`), its path and its
+    summary: every part but the summary, which comes last, has a fixed length or a length prefix."""
+    return _bound(_BINDING_DOMAIN + installation, content, bytes((flags,)), path, summary)
 
 
-def audit_stamp(path: str, content: bytes, summary: bytes) -> bytes:
-    """The audit stamp of the bytes with sha256 `content`: the binding digest, then the summary
-    (the path is length-prefixed, the summary comes last)."""
+def _bound(prefix: bytes, content: bytes, flags: bytes, path: str, summary: bytes) -> bytes:
+    """`binding`, from its domain and installation joined once (`prefix`) and the flags' byte."""
     name = path.encode("utf-8")
-    digest = hashlib.sha256(_AUDIT_DOMAIN + _installation() + content + len(name).to_bytes(8, "big") + name)
-    digest.update(summary)
-    return digest.digest() + summary
+    return hashlib.sha256(prefix + content + flags + len(name).to_bytes(8, "big") + name + summary).digest()
 
 
-@record(frozen=False)
+def tag(salt: bytes, key: bytes, bound: bytes) -> bytes:
+    """The recipe tag over a binding: the recipe with `key` made those bytes (salted)."""
+    return hashlib.sha256(_TAG_DOMAIN + salt + key + bound).digest()
+
+
+def stamp_value(salt: bytes, key: bytes | None, path: str, content: bytes, summary: bytes | None) -> bytes:
+    """The stamp of the bytes with sha256 `content` at `path`: rendered by the recipe with `key`
+    (None: outside recipes) and summarised as `summary` (None: not stored)."""
+    if (
+        len(salt) != _SALT_BYTES
+        or len(content) != _DIGEST_BYTES
+        or (key is not None and len(key) != _DIGEST_BYTES)
+    ):
+        raise ValueError("a stamp takes a 16-byte salt and 32-byte digests")
+    flags = (HAS_RECIPE if key is not None else 0) | (HAS_SUMMARY if summary is not None else 0)
+    stored = summary if summary is not None else b""
+    bound = binding(_installation(), content, flags, path, stored)
+    salted = salt + tag(salt, key, bound) if key is not None else bytes(_SALT_BYTES + _DIGEST_BYTES)
+    return bytes((_FORMAT, flags)) + salted + bound + stored
+
+
+# The flags a stamp may have, and whether a summary follows the binding then.
+_FLAGS = {0: False, HAS_RECIPE: False, HAS_SUMMARY: True, HAS_RECIPE | HAS_SUMMARY: True}
+
+
 class _OnDisk:
-    """One file of the previous tree as read now: its bytes and its two stamps (None: absent)."""
+    """One file of the previous tree as read now: its bytes and its stamp (None: absent), and
+    once checked, whether the stamp's binding holds for these bytes at this path."""
 
-    data: bytes
-    recipe: bytes | None
-    audit: bytes | None
-    _content: bytes | None = None
+    __slots__ = ("bound", "content", "data", "stamp")
 
-    def content_of(self, data: bytes) -> bytes:
-        """sha256 of `data`, computed once for the bytes read from disk."""
-        if data is not self.data:
-            return hashlib.sha256(data).digest()
-        if self._content is None:
-            self._content = hashlib.sha256(data).digest()
-        return self._content
+    def __init__(self, data: bytes, stamp: bytes | None) -> None:
+        self.data = data
+        self.stamp = stamp
+        self.content: bytes | None = None  # sha256 of data, once computed
+        self.bound: bool | None = None  # None: not checked yet
+
+    def proven(self, path: str, prefix: bytes) -> bool:
+        """Whether the stamp's binding recomputes from these bytes, this path and this n5gc
+        (`prefix`: the binding's domain and the installation digest)."""
+        if self.bound is None:
+            stamp = self.stamp
+            self.bound = False
+            if stamp is None or len(stamp) < SUMMARY_AT or stamp[0] != _FORMAT:
+                return False
+            summarised = _FLAGS.get(stamp[1])
+            if summarised is None or (not summarised and len(stamp) != SUMMARY_AT):
+                return False
+            if self.content is None:
+                self.content = hashlib.sha256(self.data).digest()
+            expected = _bound(prefix, self.content, stamp[1:2], path, stamp[SUMMARY_AT:])
+            self.bound = hmac.compare_digest(expected, stamp[_BINDING_AT:SUMMARY_AT])
+        return self.bound
+
+    def made_by(self, key: bytes) -> bool:
+        """Whether the (proven) stamp's tag says the recipe with `key` made these bytes."""
+        stamp = self.stamp
+        if stamp is None or not stamp[1] & HAS_RECIPE:
+            return False
+        expected = hashlib.sha256(_TAG_DOMAIN + stamp[_SALT_AT:_TAG_AT] + key + stamp[_BINDING_AT:SUMMARY_AT])
+        return hmac.compare_digest(expected.digest(), stamp[_TAG_AT:_BINDING_AT])
+
+
+_UNREAD = _OnDisk(b"", None)  # what PreviousTree._read answers for a path not read yet
+
+
+def _read_stamp(fd: int, buffer: ctypes.Array[ctypes.c_char]) -> bytes | None:
+    """The stamp of the file behind `fd`, None when it has none (OSError for any other failure):
+    one fgetxattr call into `buffer` where libc has it (os.getxattr calls it twice for a value
+    over 128 bytes, as a stamp with a summary is: once to learn it does not fit, once into
+    64 KiB), else os.getxattr. A value larger than the buffer is no stamp (none is ever written)."""
+    call = _libc_getxattr()
+    if call is None:
+        try:
+            return os.getxattr(fd, STAMP_ATTRIBUTE)
+        except OSError as exc:
+            if exc.errno in _NO_STAMP:
+                return None
+            raise
+    size = call(fd, _STAMP_NAME, buffer, _BUFFER_BYTES)
+    if size >= 0:
+        return buffer.raw[:size]
+    code = ctypes.get_errno()
+    if code in _NO_STAMP:
+        return None
+    raise OSError(code, os.strerror(code))
+
+
+_STAMP_NAME = STAMP_ATTRIBUTE.encode("ascii")
+_BUFFER_BYTES = 4096  # all attributes of an ext4 file fit in 4 KiB
+
+
+@functools.cache
+def _libc_getxattr() -> Callable[[int, bytes, object, int], int] | None:
+    """libc's fgetxattr with its argument types set, or None where there is none."""
+    try:
+        call = ctypes.CDLL(None, use_errno=True).fgetxattr
+    except (OSError, AttributeError):
+        return None
+    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
+    call.restype = ctypes.c_ssize_t
+    return cast("Callable[[int, bytes, object, int], int]", call)
 
 
 @record(frozen=False)
@@ -117,6 +215,11 @@ class PreviousTree:
     summaries_proven: set[str] = field(default_factory=set)
     # The output lock this process held on the folder while reading it (n5gc.emit.current_hold).
     hold: object | None = None
+    # sha256 of the files read whose digest was computed, with their bytes (filled by `close`).
+    digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    _prefix: bytes | None = None  # the binding's domain and this installation's digest
+    # Where `_read_stamp` reads each stamp into (made on the first read).
+    _buffer: ctypes.Array[ctypes.c_char] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, out_dir: Path) -> PreviousTree | None:
@@ -130,28 +233,32 @@ class PreviousTree:
 
     def close(self) -> Mapping[str, bytes]:
         """Release the folder; returns the files read (path -> bytes), each a regular file reached
-        without a link on the way, for the survey under the same hold (n5gc.emit.survey_held)."""
+        without a link on the way, for the survey under the same hold (n5gc.emit.survey_held).
+        `digests` keeps the sha256 computed of those bytes (for the lock: n5gc.emit.tree_files)."""
         if self._tree is not None:
             self._tree.close()
             self._tree = None
         read = {path: entry.data for path, entry in self._read.items() if entry is not None}
+        self.digests = {
+            path: (entry.data, entry.content)
+            for path, entry in self._read.items()
+            if entry is not None and entry.content is not None
+        }
         self._read.clear()
         return read
 
     def reuse(self, key: bytes, paths: tuple[str, ...]) -> dict[str, bytes] | None:
-        """The bytes of every path in `paths` when each one's recipe stamp proves that the recipe
-        with `key` wrote it with this n5gc; None as soon as one path is not certain."""
-        found: dict[str, bytes] = {}
+        """The bytes of every path in `paths` when each one's stamp proves that the recipe with
+        `key` wrote it with this n5gc; None as soon as one path is not certain."""
         if len(key) != _DIGEST_BYTES:
             return None
+        prefix = self._prefix or self._install()
+        found: dict[str, bytes] = {}
         for path in paths:
-            entry = self._file(path)
-            if entry is None or entry.recipe is None or len(entry.recipe) != _SALT_BYTES + _DIGEST_BYTES:
-                return None
-            salt = entry.recipe[:_SALT_BYTES]
-            if not hmac.compare_digest(
-                recipe_stamp(salt, key, path, entry.content_of(entry.data)), entry.recipe
-            ):
+            entry = self._read.get(path, _UNREAD)
+            if entry is _UNREAD:
+                entry = self._read[path] = self._load(path)
+            if entry is None or not entry.proven(path, prefix) or not entry.made_by(key):
                 return None
             found[path] = entry.data
         self.recipes_proven.update(paths)
@@ -160,19 +267,24 @@ class PreviousTree:
     def summary(self, path: str, data: bytes) -> bytes | None:
         """The audit summary stored on the file at `path` when it is the summary of `data` (the
         bytes this compile writes there) made by this n5gc; None otherwise."""
-        entry = self._file(path)
-        if entry is None or entry.audit is None or len(entry.audit) <= _DIGEST_BYTES:
+        entry = self._read.get(path, _UNREAD)
+        if entry is _UNREAD:
+            entry = self._read[path] = self._load(path)
+        if entry is None or (data is not entry.data and data != entry.data):
             return None
-        summary = entry.audit[_DIGEST_BYTES:]
-        if not hmac.compare_digest(audit_stamp(path, entry.content_of(data), summary), entry.audit):
+        stamp = entry.stamp
+        if (
+            stamp is None
+            or not entry.proven(path, self._prefix or self._install())
+            or not stamp[1] & HAS_SUMMARY
+        ):
             return None
         self.summaries_proven.add(path)
-        return summary
+        return stamp[SUMMARY_AT:]
 
-    def _file(self, path: str) -> _OnDisk | None:
-        if path not in self._read:
-            self._read[path] = self._load(path)
-        return self._read[path]
+    def _install(self) -> bytes:
+        self._prefix = _BINDING_DOMAIN + _installation()
+        return self._prefix
 
     def _load(self, path: str) -> _OnDisk | None:
         if self._tree is None or clean_relative(path) is None:
@@ -183,22 +295,38 @@ class PreviousTree:
         except OSError:
             return None
         try:
+            if self._buffer is None:
+                self._buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
+            stamp = _read_stamp(fd, self._buffer)
+            if stamp is not None:
+                # Only a regular file or a folder holds a user extended attribute (the kernel
+                # refuses them on links, FIFOs, sockets and devices: xattr(7)), and reading a
+                # folder fails (EISDIR): no fstat needed.
+                return _OnDisk(_read_unsized(fd), stamp)
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 return None
-            data = _read_all(fd, status.st_size)
-            return _OnDisk(data, _attribute(fd, RECIPE_ATTRIBUTE), _attribute(fd, AUDIT_ATTRIBUTE))
+            return _OnDisk(_read_all(fd, status.st_size), None)
         except OSError:
             return None
         finally:
             os.close(fd)
 
 
-def _read_all(fd: int, size: int) -> bytes:
+_FIRST_READ = 1 << 16  # most generated files are a few KiB
+
+
+def _read_unsized(fd: int) -> bytes:
+    """The whole regular file behind `fd`, its size unknown: a read shorter than asked is its end."""
+    data = os.read(fd, _FIRST_READ)
+    return data if len(data) < _FIRST_READ else _read_all(fd, -1, data)
+
+
+def _read_all(fd: int, size: int, first: bytes | None = None) -> bytes:
     """The whole file behind `fd`: one read asking one byte more than fstat's size, which gets it
     all when the size was right; otherwise (a short read, a file that grew or shrank since) read
-    on to the end."""
-    data = os.read(fd, size + 1)
+    on to the end. `first`: what a first read already got."""
+    data = os.read(fd, size + 1) if first is None else first
     if len(data) == size:
         return data
     chunks = [data]
@@ -207,18 +335,10 @@ def _read_all(fd: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _attribute(fd: int, name: str) -> bytes | None:
-    try:
-        return os.getxattr(fd, name)
-    except OSError as exc:
-        if exc.errno in (errno.ENODATA, errno.ENOTSUP, errno.EOPNOTSUPP, errno.E2BIG, errno.ERANGE):
-            return None
-        raise
-
-
 @record(frozen=False)
 class Stamps:
-    """The stamps to write once the files are on disk: path -> recipe key, path -> audit summary."""
+    """The stamps to write once the files are on disk: path -> recipe key, path -> audit summary
+    (a path in either gets one stamp holding both, whichever it has)."""
 
     recipes: dict[str, bytes] = field(default_factory=dict)
     summaries: dict[str, bytes] = field(default_factory=dict)
@@ -235,38 +355,54 @@ class Stamps:
         )
 
 
-def stamp_files(out_dir: Path, files: Mapping[str, bytes], stamps: Stamps) -> None:
+def stamp_files(
+    out_dir: Path,
+    files: Mapping[str, bytes],
+    stamps: Stamps,
+    digests: Mapping[str, bytes] | None = None,
+) -> None:
     """Write the stamps of `stamps` on the files of `out_dir` that hold exactly `files`' bytes
-    (a file changed meanwhile gets none). Failing is harmless: the next compile then renders and
-    parses those files again, as a full compile does."""
+    (a file changed meanwhile gets none). `digests`: sha256 of `files`' bytes where known. Failing
+    is harmless: the next compile then renders and parses those files again, as a full compile does."""
     if stamps.empty:
         return
     salt = os.urandom(_SALT_BYTES)
+    known = digests or {}
     try:
         with Tree(out_dir) as tree:
             for path in sorted({*stamps.recipes, *stamps.summaries}):
-                if path in files:
-                    _stamp_one(tree, path, files[path], salt, stamps)
+                data = files.get(path)
+                if data is None:
+                    continue
+                content = known.get(path) or hashlib.sha256(data).digest()
+                summary = stamps.summaries.get(path)
+                if summary is not None and len(summary) > MAX_SUMMARY_BYTES:
+                    summary = None  # too large to keep: the file is parsed again next time
+                _stamp_one(tree, path, stamp_value(salt, stamps.recipes.get(path), path, content, summary))
     except OSError:
         return  # no user extended attributes here, or the folder went away: no reuse next time
 
 
-def _stamp_one(tree: Tree, path: str, data: bytes, salt: bytes, stamps: Stamps) -> None:
+def _stamp_one(tree: Tree, path: str, value: bytes) -> None:
+    """Set the stamp on the regular file at `path` (it binds the bytes meant to be there: if the
+    disk holds others, it never proves anything)."""
     folder, name = tree.split(path)
     fd = os.open(name, _READ_FLAGS, dir_fd=folder)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return
-        content = hashlib.sha256(data).digest()
-        key = stamps.recipes.get(path)
-        if key is not None:
-            os.setxattr(fd, RECIPE_ATTRIBUTE, recipe_stamp(salt, key, path, content))
-        summary = stamps.summaries.get(path)
-        if summary is not None and len(summary) <= MAX_SUMMARY_BYTES:
-            os.setxattr(fd, AUDIT_ATTRIBUTE, audit_stamp(path, content, summary))
-        elif summary is not None:  # too large to keep: an older stamp there would only mislead
-            with contextlib.suppress(OSError):
-                os.removexattr(fd, AUDIT_ATTRIBUTE)
+        try:
+            os.setxattr(fd, STAMP_ATTRIBUTE, value)
+        except OSError as exc:
+            if exc.errno not in (errno.ENOSPC, errno.E2BIG):
+                raise
+            for legacy in LEGACY_ATTRIBUTES:  # an earlier version's attributes fill the block
+                try:
+                    os.removexattr(fd, legacy)
+                except OSError as gone:
+                    if gone.errno != errno.ENODATA:
+                        raise
+            os.setxattr(fd, STAMP_ATTRIBUTE, value)
     finally:
         os.close(fd)
 
@@ -275,10 +411,13 @@ def still_to_stamp(
     recipes: Mapping[str, bytes | None], summaries: Mapping[str, bytes], previous: PreviousTree | None
 ) -> Stamps:
     """What needs a stamp after the write: every file rendered by a recipe (not reused), and every
-    summary this compile made (not one it read from a proven stamp)."""
+    summary this compile made (not one it read from a proven stamp). A file's stamp holds both
+    its recipe key and its summary, so a file needing one gets both again."""
     recipes_proven = previous.recipes_proven if previous is not None else set()
     summaries_proven = previous.summaries_proven if previous is not None else set()
+    paths = {path for path, key in recipes.items() if key is not None and path not in recipes_proven}
+    paths.update(path for path in summaries if path not in summaries_proven)
     return Stamps(
-        {path: key for path, key in recipes.items() if key is not None and path not in recipes_proven},
-        {path: s for path, s in summaries.items() if path not in summaries_proven},
+        {path: key for path in paths if (key := recipes.get(path)) is not None},
+        {path: summaries[path] for path in paths if path in summaries},
     )

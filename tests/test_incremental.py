@@ -8,6 +8,7 @@ tests/test_incremental_compile.py.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 from pathlib import Path
 
@@ -15,7 +16,14 @@ import pytest
 from filesystem import user_xattrs
 
 from n5gc import fastpath, incremental
-from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE, PreviousTree, Stamps, stamp_files
+from n5gc.incremental import (
+    LEGACY_ATTRIBUTES,
+    STAMP_ATTRIBUTE,
+    PreviousTree,
+    Stamps,
+    stamp_files,
+    stamp_value,
+)
 
 KEY = bytes(range(32))
 OTHER_KEY = bytes(range(1, 33))
@@ -50,9 +58,10 @@ def test_a_stamped_file_is_reused_for_its_key_and_path_only(out: Path) -> None:
     assert _previous(out).reuse(OTHER_KEY, paths) is None
     # The stamp of one path does not prove another path's bytes, even identical ones.
     (out / "sites/a/ran/ues-g1.yaml").write_bytes(FILES["sites/a/ran/ues-g0.yaml"])
-    stamp = os.getxattr(out / "sites/a/ran/ues-g0.yaml", RECIPE_ATTRIBUTE)
-    os.setxattr(out / "sites/a/ran/ues-g1.yaml", RECIPE_ATTRIBUTE, stamp)
+    stamp = os.getxattr(out / "sites/a/ran/ues-g0.yaml", STAMP_ATTRIBUTE)
+    os.setxattr(out / "sites/a/ran/ues-g1.yaml", STAMP_ATTRIBUTE, stamp)
     assert _previous(out).reuse(KEY, ("sites/a/ran/ues-g1.yaml",)) is None
+    assert _previous(out).summary("sites/a/ran/ues-g1.yaml", FILES["sites/a/ran/ues-g0.yaml"]) is None
 
 
 def test_one_uncertain_path_refuses_the_whole_recipe(out: Path) -> None:
@@ -67,7 +76,7 @@ def test_an_edit_in_place_keeps_the_attribute_but_not_the_proof(out: Path) -> No
     path = out / "sites/a/ran/ues-g0.yaml"
     with path.open("r+b") as handle:  # same inode: the attributes stay
         handle.write(b"kind: Secreu")
-    assert RECIPE_ATTRIBUTE in os.listxattr(path)
+    assert STAMP_ATTRIBUTE in os.listxattr(path)
     previous = _previous(out)
     assert previous.reuse(KEY, ("sites/a/ran/ues-g0.yaml",)) is None
     assert previous.summary("sites/a/ran/ues-g0.yaml", path.read_bytes()) is None
@@ -89,25 +98,97 @@ def test_a_summary_is_proven_for_the_bytes_it_summarises(out: Path) -> None:
     assert _previous(out).summary("sites/a/ran/ues-g0.yaml", FILES[path]) is None
 
 
+def _refused(out: Path, path: str, stamp: bytes) -> bool:
+    """Whether the file at `path` carrying `stamp` proves neither its recipe nor its summary."""
+    os.setxattr(out / path, STAMP_ATTRIBUTE, stamp)
+    previous = _previous(out)
+    return previous.reuse(KEY, (path,)) is None and previous.summary(path, FILES[path]) is None
+
+
 def test_a_tampered_or_damaged_stamp_proves_nothing(out: Path) -> None:
     path = "sites/a/helm/r/values.yaml"
-    stored = os.getxattr(out / path, AUDIT_ATTRIBUTE)
-    os.setxattr(out / path, AUDIT_ATTRIBUTE, stored.replace(b'"v":1', b'"v":2'))  # binding kept
-    assert _previous(out).summary(path, FILES[path]) is None
-    os.setxattr(out / path, AUDIT_ATTRIBUTE, b"short")
-    assert _previous(out).summary(path, FILES[path]) is None
-    recipe = os.getxattr(out / path, RECIPE_ATTRIBUTE)
-    os.setxattr(out / path, RECIPE_ATTRIBUTE, recipe[:16] + bytes(32))
-    assert _previous(out).reuse(KEY, (path,)) is None
-    os.setxattr(out / path, RECIPE_ATTRIBUTE, recipe + b"!")
-    assert _previous(out).reuse(KEY, (path,)) is None
+    stored = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    assert not _refused(out, path, stored)  # the stamp as written proves both
+    assert _refused(out, path, stored.replace(b'"v":1', b'"v":2'))  # the summary, binding kept
+    assert _refused(out, path, stored + b"!")
+    assert _refused(out, path, stored[:-1])
+    assert _refused(out, path, b"short")
+    assert _refused(out, path, b"")
+    for at in range(len(stored) - len(SUMMARY)):  # each byte of format, flags, salt, tag, binding
+        flipped = bytearray(stored)
+        flipped[at] ^= 0x01
+        os.setxattr(out / path, STAMP_ATTRIBUTE, bytes(flipped))
+        previous = _previous(out)
+        assert previous.reuse(KEY, (path,)) is None, at
+        # The salt and the tag prove the recipe only: the binding alone proves the summary.
+        assert (previous.summary(path, FILES[path]) is None) is (at not in range(2, 50)), at
+
+
+def test_the_summary_proof_holds_without_the_key(out: Path) -> None:
+    """The binding alone proves the summary: a recipe that renders the same bytes under another key
+    (or a file rendered outside recipes) still gets its summary from the stamp."""
+    path = "sites/a/helm/r/values.yaml"
+    previous = _previous(out)
+    assert previous.reuse(OTHER_KEY, (path,)) is None
+    assert previous.summary(path, FILES[path]) == SUMMARY
+    stamp_files(out, FILES, Stamps({}, {path: SUMMARY}))  # no recipe: no tag
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) is None
+    assert previous.summary(path, FILES[path]) == SUMMARY
+
+
+def test_a_forged_tag_over_a_valid_binding_proves_no_recipe(out: Path) -> None:
+    """The binding can be computed by anyone who can read the installation; the tag needs the key."""
+    path = "sites/a/helm/r/values.yaml"
+    stored = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    no_recipe = stamp_value(bytes(16), None, path, hashlib.sha256(FILES[path]).digest(), SUMMARY)
+    forged = no_recipe[:1] + bytes((no_recipe[1] | incremental.HAS_RECIPE,)) + stored[2:50] + no_recipe[50:]
+    for stamp in (forged, stored[:18] + bytes(32) + stored[50:]):
+        os.setxattr(out / path, STAMP_ATTRIBUTE, stamp)
+        previous = _previous(out)
+        assert previous.reuse(KEY, (path,)) is None
+        assert previous.summary(path, FILES[path]) == (SUMMARY if stamp is not forged else None)
+
+
+def test_stamps_of_earlier_versions_prove_nothing(out: Path) -> None:
+    """The two attributes of the format before this one stay on unchanged files: never read."""
+    path = "sites/a/helm/r/values.yaml"
+    stored = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    os.removexattr(out / path, STAMP_ATTRIBUTE)
+    for legacy in LEGACY_ATTRIBUTES:
+        os.setxattr(out / path, legacy, stored)
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) is None and previous.summary(path, FILES[path]) is None
+    assert _refused(out, path, bytes((1,)) + stored[1:])  # another format byte
+
+
+def test_a_stamp_that_does_not_fit_beside_old_attributes_replaces_them(out: Path) -> None:
+    """ext4 keeps every attribute of a file in one block: the legacy ones give way to the stamp."""
+    path = "sites/a/helm/r/values.yaml"
+    os.removexattr(out / path, STAMP_ATTRIBUTE)
+    try:
+        for legacy in LEGACY_ATTRIBUTES:
+            os.setxattr(out / path, legacy, b"o" * 1900)
+    except OSError:
+        pytest.skip("this file system does not keep two 1,900-byte attributes on a file")
+    summary = b'{"v":"' + b"s" * 3000 + b'"}'
+    try:
+        os.setxattr(out / path, "user.n5gc.probe", b"p" * 3200)
+        os.removexattr(out / path, "user.n5gc.probe")
+        pytest.skip("this file system has room for the stamp beside the old attributes")
+    except OSError:
+        pass
+    stamp_files(out, FILES, Stamps({path: KEY}, {path: summary}))
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) == {path: FILES[path]}
+    assert previous.summary(path, FILES[path]) == summary
 
 
 def test_links_fifos_and_escapes_are_never_read(out: Path, tmp_path: Path) -> None:
     outside = tmp_path / "outside.yaml"
     outside.write_bytes(FILES["sites/a/ran/ues-g0.yaml"])
-    stamp = os.getxattr(out / "sites/a/ran/ues-g0.yaml", RECIPE_ATTRIBUTE)
-    os.setxattr(outside, RECIPE_ATTRIBUTE, stamp)
+    stamp = os.getxattr(out / "sites/a/ran/ues-g0.yaml", STAMP_ATTRIBUTE)
+    os.setxattr(outside, STAMP_ATTRIBUTE, stamp)
     (out / "sites/a/ran/ues-g0.yaml").unlink()
     (out / "sites/a/ran/ues-g0.yaml").symlink_to(outside)
     assert _previous(out).reuse(KEY, ("sites/a/ran/ues-g0.yaml",)) is None
@@ -148,16 +229,19 @@ def test_large_summaries_are_not_stored(out: Path) -> None:
     path = "sites/a/helm/r/values.yaml"
     big = b"{" + b" " * incremental.MAX_SUMMARY_BYTES + b"}"
     (out / path).write_bytes(b"x: 4\n")  # same inode: the old stamp stays until replaced
-    stamp_files(out, {path: b"x: 4\n"}, Stamps({}, {path: big}))
-    assert AUDIT_ATTRIBUTE not in os.listxattr(out / path)
+    stamp_files(out, {path: b"x: 4\n"}, Stamps({path: KEY}, {path: big}))
+    assert big not in os.getxattr(out / path, STAMP_ATTRIBUTE)
+    previous = _previous(out)
+    assert previous.summary(path, b"x: 4\n") is None  # not stored: made again from the bytes
+    assert previous.reuse(KEY, (path,)) == {path: b"x: 4\n"}  # the recipe still proven
 
 
 def test_salts_differ_between_compiles(out: Path) -> None:
     path = "sites/a/helm/r/values.yaml"
-    first = os.getxattr(out / path, RECIPE_ATTRIBUTE)
+    first = os.getxattr(out / path, STAMP_ATTRIBUTE)
     stamp_files(out, FILES, Stamps({path: KEY}, {}))
-    second = os.getxattr(out / path, RECIPE_ATTRIBUTE)
-    assert first[:16] != second[:16] and first != second
+    second = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    assert first[2:18] != second[2:18] and first != second
     assert _previous(out).reuse(KEY, (path,)) == {path: FILES[path]}
 
 
@@ -165,3 +249,48 @@ def test_only_keeps_the_named_paths() -> None:
     stamps = Stamps({"a": KEY, "b": KEY}, {"a": SUMMARY, "c": SUMMARY})
     assert stamps.only({"a"}) == Stamps({"a": KEY}, {"a": SUMMARY})
     assert stamps.only(set()).empty
+
+
+def test_the_stamp_reads_the_same_without_libc(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where libc's fgetxattr cannot be had, os.getxattr reads the stamp: the same proofs."""
+    path = "sites/a/helm/r/values.yaml"
+    monkeypatch.setattr(incremental, "_libc_getxattr", lambda: None)
+    previous = _previous(out)
+    assert previous.reuse(KEY, tuple(FILES)) == FILES
+    assert previous.summary(path, FILES[path]) == SUMMARY
+    assert _previous(out).reuse(OTHER_KEY, tuple(FILES)) is None
+    os.removexattr(out / path, STAMP_ATTRIBUTE)
+    assert _previous(out).summary(path, FILES[path]) is None
+
+
+def test_a_value_larger_than_the_buffer_is_no_stamp(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(incremental, "_BUFFER_BYTES", incremental.SUMMARY_AT)  # the summary does not fit
+    previous = _previous(out)
+    assert previous.reuse(KEY, tuple(FILES)) is None
+    assert previous.summary("sites/a/helm/r/values.yaml", FILES["sites/a/helm/r/values.yaml"]) is None
+
+
+def test_a_file_larger_than_one_read_is_read_whole(out: Path) -> None:
+    path = "sites/a/helm/big/values.yaml"
+    data = b"".join(b"k%06d: %s\n" % (i, b"v" * 40) for i in range(3000))  # ~150 KB
+    assert len(data) > 2 * incremental._FIRST_READ
+    (out / path).parent.mkdir(parents=True)
+    (out / path).write_bytes(data)
+    stamp_files(out, {path: data}, Stamps({path: KEY}, {path: SUMMARY}))
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) == {path: data}
+    assert previous.close() == {path: data}
+
+
+def test_a_folder_carrying_a_stamp_is_never_read(out: Path) -> None:
+    """The stamp is read before the file's type is looked at: only a regular file or a folder can
+    have one, and a folder is never taken for a file."""
+    path = "sites/a/ran/ues-g0.yaml"
+    stamp = os.getxattr(out / path, STAMP_ATTRIBUTE)
+    (out / path).unlink()
+    (out / path).mkdir()
+    os.setxattr(out / path, STAMP_ATTRIBUTE, stamp)
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) is None
+    assert previous.summary(path, FILES[path]) is None
+    assert previous.close() == {}

@@ -30,7 +30,7 @@ from intents import run_cli as run
 
 import n5gc.targets
 from n5gc import fastpath
-from n5gc.incremental import AUDIT_ATTRIBUTE, RECIPE_ATTRIBUTE, audit_stamp
+from n5gc.incremental import HAS_SUMMARY, STAMP_ATTRIBUTE, SUMMARY_AT, stamp_value
 from n5gc.yamlio import dump
 
 Intent = dict[str, Any]
@@ -142,6 +142,22 @@ EDITS: list[tuple[str, Callable[[Intent], bool] | None]] = [
 ]
 
 
+def _stamp(path: Path) -> bytes:
+    """The file's stamp (n5gc.incremental), b"" without one."""
+    return os.getxattr(path, STAMP_ATTRIBUTE) if STAMP_ATTRIBUTE in os.listxattr(path) else b""
+
+
+def _summary(path: Path) -> bytes | None:
+    """The summary the file's stamp holds, if any."""
+    stamp = _stamp(path)
+    return stamp[SUMMARY_AT:] if stamp[1:2] and stamp[1] & HAS_SUMMARY else None
+
+
+def _forge(path: Path, relative: str, content: bytes, summary: bytes) -> None:
+    """A stamp of `summary` whose binding holds (anyone who can write the folder can compute it)."""
+    os.setxattr(path, STAMP_ATTRIBUTE, stamp_value(bytes(16), None, relative, content, summary))
+
+
 def _compile_all(capsys: pytest.CaptureFixture[str], root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(root)
     code, _, err = run(capsys, "compile")
@@ -211,9 +227,9 @@ def test_encrypted_files_carry_no_stamp(compiled: Path) -> None:
     sealed = [p for p in out.rglob("*.yaml") if b"ENC[" in p.read_bytes()]
     assert sealed
     for path in sealed:
-        assert RECIPE_ATTRIBUTE not in os.listxattr(path) and AUDIT_ATTRIBUTE not in os.listxattr(path)
+        assert STAMP_ATTRIBUTE not in os.listxattr(path)
     plain = out / "sites"
-    assert any(AUDIT_ATTRIBUTE in os.listxattr(p) for p in plain.rglob("*.yaml") if p not in sealed)
+    assert any(_summary(p) for p in plain.rglob("*.yaml") if p not in sealed)
 
 
 def test_a_hand_edit_of_a_reusable_file_is_overwritten(
@@ -221,7 +237,7 @@ def test_a_hand_edit_of_a_reusable_file_is_overwritten(
 ) -> None:
     """An edit in place keeps the file's extended attributes: the stamp must not prove the edit."""
     out = compiled / "out/three-slices"
-    victim = next(p for p in sorted(out.rglob("*.yaml")) if RECIPE_ATTRIBUTE in os.listxattr(p))
+    victim = next(p for p in sorted(out.rglob("*.yaml")) if _stamp(p)[1:2] == b"\x03")  # recipe, summary
     original = victim.read_bytes()
     with victim.open("r+b") as handle:
         handle.seek(len(original) - 2)
@@ -258,10 +274,10 @@ def test_a_stored_summary_of_a_wrong_shape_is_summarised_again(
     out = compiled / "out/three-slices"
     victims = 0
     for path in sorted(out.rglob("*.yaml")):
-        if AUDIT_ATTRIBUTE not in os.listxattr(path):
+        stored = _summary(path)
+        if stored is None:
             continue
         data = path.read_bytes()
-        stored = os.getxattr(path, AUDIT_ATTRIBUTE)[32:]
         summary = json.loads(stored)
         for part, value in list(summary.items()):
             if isinstance(value, list) and value:
@@ -270,12 +286,12 @@ def test_a_stored_summary_of_a_wrong_shape_is_summarised_again(
                 summary[part] = {"x": [[None]]}
         wrong = json.dumps(summary, sort_keys=True, separators=(",", ":")).encode()
         relative = path.relative_to(out).as_posix()
-        os.setxattr(path, AUDIT_ATTRIBUTE, audit_stamp(relative, hashlib.sha256(data).digest(), wrong))
+        _forge(path, relative, hashlib.sha256(data).digest(), wrong)
         victims += 1
     assert victims
     _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
-    restamped = [p for p in sorted(out.rglob("*.yaml")) if AUDIT_ATTRIBUTE in os.listxattr(p)]
-    assert all(b'"not","the","shape"' not in os.getxattr(p, AUDIT_ATTRIBUTE) for p in restamped)
+    restamped = [summary for p in sorted(out.rglob("*.yaml")) if (summary := _summary(p)) is not None]
+    assert restamped and all(b'"not","the","shape"' not in summary for summary in restamped)
 
 
 def test_a_finding_over_stored_summaries_is_confirmed_from_the_bytes(
@@ -286,12 +302,12 @@ def test_a_finding_over_stored_summaries_is_confirmed_from_the_bytes(
     so the compile writes what a fresh compile writes."""
     out = compiled / "out/three-slices"
     victim = out / "sites/berlin/helm/three-slices-urllc-smf/values.yaml"  # not the edited slice's
-    assert b'"ref":[[' in os.getxattr(victim, AUDIT_ATTRIBUTE)
-    summary = json.loads(os.getxattr(victim, AUDIT_ATTRIBUTE)[32:])
+    assert b'"ref":[[' in (_summary(victim) or b"")
+    summary = json.loads(_summary(victim) or b"")
     summary["ref"] = [["nowhere", *entry[1:]] for entry in summary["ref"]]
     lying = json.dumps(summary, sort_keys=True, separators=(",", ":")).encode()
     relative = victim.relative_to(out).as_posix()
     digest = hashlib.sha256(victim.read_bytes()).digest()
-    os.setxattr(victim, AUDIT_ATTRIBUTE, audit_stamp(relative, digest, lying))
+    _forge(victim, relative, digest, lying)
     _recompile_as_fresh(compiled, tmp_path, capsys, monkeypatch)
-    assert b"nowhere" not in os.getxattr(victim, AUDIT_ATTRIBUTE)
+    assert b"nowhere" not in (_summary(victim) or b"nowhere")

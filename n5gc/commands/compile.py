@@ -275,7 +275,8 @@ def _write_one(r: Compiled, surveyed: Survey | None, adopt: bool, fmt: str) -> l
         return list(exc.diagnostics)
     if r.material is not None:
         stamp(r.job.output, r.files, r.material)  # the next compile of the same inputs is a no-op
-    stamp_files(r.job.output, r.files, r.stamps)  # n5gc.incremental: what the next compile may reuse
+    # n5gc.incremental: what the next compile may reuse
+    stamp_files(r.job.output, r.files, r.stamps, r.digests)
     if written.diagnostics and not machine:
         click.echo(render(Report(written.diagnostics), fmt, ""), err=True)
     changes = written.drift

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ __all__ = [
     "STAGING_MARK",
     "Drift",
     "Survey",
+    "content_digests",
     "drift",
     "environment_problem",
     "input_digest",
@@ -56,22 +58,38 @@ def input_digest(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
+def content_digests(
+    files: Mapping[str, bytes], known: Mapping[str, tuple[bytes, bytes]] | None = None
+) -> dict[str, bytes]:
+    """sha256 (raw) of every file's bytes. `known`: path -> (bytes, their sha256) computed before
+    (n5gc.incremental), taken only for the very same bytes object."""
+    found = known or {}
+    digests: dict[str, bytes] = {}
+    for path, data in files.items():
+        pair = found.get(path)
+        digests[path] = pair[1] if pair is not None and pair[0] is data else hashlib.sha256(data).digest()
+    return digests
+
+
 def tree_files(
     artifacts: list[Artifact] | dict[str, bytes],
     inputs: list[tuple[str, bytes]],
     sealed: dict[str, dict[str, str]] | None = None,
+    digests: Mapping[str, bytes] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the output folder n5gc owns, the lock file included, as path -> bytes.
 
     `artifacts` may already be serialised (path -> bytes, as verify checked them). `sealed`: per
     SOPS-encrypted file, the salt and salted digest of its plaintext (n5gc.sops.seal), so the next
     compile can keep its ciphertext without decrypting; the lock has no `sealed` key without them.
+    `digests`: `content_digests` of exactly these serialised bytes, when the caller has them.
     """
     files = dict(artifacts) if isinstance(artifacts, dict) else {a.path: a.to_bytes() for a in artifacts}
+    hashes = digests if digests is not None else content_digests(files)
     lock: dict[str, object] = {
         "n5gc": __version__,
         "inputs": {"files": sorted(n for n, _ in inputs), "sha256": input_digest(inputs)},
-        "files": {path: sha256(data) for path, data in sorted(files.items())},
+        "files": {path: hashes[path].hex() for path in sorted(files)},
     }
     if sealed:
         lock["sealed"] = {path: dict(sorted(entry.items())) for path, entry in sorted(sealed.items())}

@@ -86,8 +86,9 @@ def survey(
     the environment (unreadable folder, name too long).
 
     `known`: files of this folder this process already read under the output lock it still
-    holds, through `Tree` (each a regular file, reached without a link on the way); they are not
-    looked at or read again (`survey_held` passes them only while that same hold lasts)."""
+    holds, through `Tree` (each a plain relative path, `clean_relative`, of a regular file reached
+    without a link on the way); they are not looked at or read again (`survey_held` passes them
+    only while that same hold lasts)."""
     result = Survey()
     kind = kind_at(out_dir)
     if kind is Kind.ABSENT:
@@ -99,8 +100,12 @@ def survey(
     look = _Looker(out_dir, known or {})
     with Tree(out_dir) as tree:
         result.owned = _read_lock(tree, result.diagnostics, adopt, look)
-        for path, data in sorted(files.items()):
-            _compare(tree, path, data, result, adopt, look)
+        for path in sorted(files):
+            data = files[path]
+            if look.known.get(path) == data:  # read under this hold: n5gc's exact bytes already
+                result.owned.add(path)
+            else:
+                _compare(tree, path, data, result, adopt, look)
         result.drift.extra = sorted(p for p in result.owned - set(files) if look(p)[0] is Kind.FILE)
     return result
 
@@ -111,21 +116,28 @@ class _Looker:
 
     def __init__(self, root: Path, known: Mapping[str, bytes]):
         self.root = root
-        self.known = dict(known)
-        self.folders: set[str] = set(parent_folders(known))
-        self.seen: dict[str, tuple[Kind, str]] = {path: (Kind.FILE, path) for path in known}
+        self.known = known  # files read under this hold: regular files reached without a link
+        self.read_now: dict[str, bytes] = {}
+        self._folders: set[str] | None = None  # real folders on the way, once a probe needs them
+        self.seen: dict[str, tuple[Kind, str]] = {}
 
     def read(self, tree: Tree, relative: str) -> bytes:
         """The file's bytes: as already read under this hold or by this survey, else read now."""
         data = self.known.get(relative)
         if data is None:
-            data = self.known[relative] = tree.read(relative)
+            data = self.read_now.get(relative)
+            if data is None:
+                data = self.read_now[relative] = tree.read(relative)
         return data
 
     def __call__(self, relative: str) -> tuple[Kind, str]:
+        if relative in self.known:
+            return Kind.FILE, relative
         found = self.seen.get(relative)
         if found is None:
-            found = self.seen[relative] = probe(self.root, relative, self.folders)
+            if self._folders is None and "/" in relative:
+                self._folders = parent_folders(self.known)
+            found = self.seen[relative] = probe(self.root, relative, self._folders)
         return found
 
 
@@ -163,20 +175,26 @@ def _read_lock(tree: Tree, problems: list[Diagnostic], adopt: bool, look: _Looke
         if not adopt:
             problems.append(_damaged_lock(tree.root, exc))
         return {LOCK_FILE}
-    owned = {LOCK_FILE}
-    for entry in sorted(entries, key=str):
+    # Files read under this hold are plain relative paths of regular files: trusted as they are.
+    trusted = entries.keys() & look.known.keys()
+    trusted.discard(LOCK_FILE)
+    owned = {LOCK_FILE, *trusted}
+    refused: list[tuple[str, str]] = []
+    for entry in entries.keys() - trusted:
         reason = _untrusted(tree.root, entry, look)
         if reason:
-            problems.append(
-                warning(
-                    "N5G705",
-                    f"lock entry {json.dumps(entry)[:200]} ignored: {reason}",
-                    located(tree.root, LOCK_FILE),
-                    "n5gc neither removes nor reads it; restore the lock file from Git if it was edited",
-                )
-            )
+            refused.append((entry, reason))
         else:
             owned.add(entry)
+    for entry, reason in sorted(refused, key=lambda pair: str(pair[0])):
+        problems.append(
+            warning(
+                "N5G705",
+                f"lock entry {json.dumps(entry)[:200]} ignored: {reason}",
+                located(tree.root, LOCK_FILE),
+                "n5gc neither removes nor reads it; restore the lock file from Git if it was edited",
+            )
+        )
     return owned
 
 
@@ -185,7 +203,8 @@ def _untrusted(root: Path, entry: str, look: _Looker) -> str | None:
     if clean_relative(entry) is None or entry == LOCK_FILE:
         return "not a plain relative path inside the output folder"
     kind, where = look(entry)
-    if kind is Kind.LINK_ON_THE_WAY or not inside(root, entry, kind):
+    # A plain relative path without a link on the way stays inside (`inside` resolves a link only).
+    if kind is Kind.LINK_ON_THE_WAY or (kind is Kind.LINK and not inside(root, entry, kind)):
         return f"it leads through the symbolic link {where} out of the folder"
     if kind in (Kind.LINK, Kind.FOLDER, Kind.OTHER):
         return f"it is a {kind.value} on disk, and n5gc only writes regular files"

@@ -14,7 +14,8 @@ every compile, so the reference networks' tests catch an undeclared read. An arg
 the same way (`Part`): only the fields named reach the recipe and its key.
 
 The encoding the key hashes (`encode`) is pickle without memo (equal values give equal bytes, however
-objects are shared), each dataclass written as its class and its field values in field order. The
+objects are shared), each dataclass written as its class's qualified name and its field values in
+field order. The
 plan holds no set or frozenset (their order would depend on PYTHONHASHSEED): tests/targets/
 test_recipes.py walks every reference plan to prove it, and compares keys across processes with
 different hash seeds.
@@ -54,7 +55,7 @@ from n5gc.targets.rollout import (
     stamp_keys_digests,
 )
 
-KEY_DOMAIN = b"n5gc-recipe-key-v1\0"
+KEY_DOMAIN = b"n5gc-recipe-key-v2\0"
 PICKLE_PROTOCOL = 5  # fixed: the encoding must not change with the interpreter's default
 
 
@@ -273,34 +274,51 @@ class Step:
         return tuple(output.path for output in self.outputs)
 
 
+def _dataclass_follows() -> None:
+    """Never called: in a key's encoding, the callable of every dataclass instance (`encode`)."""
+
+
 class _DataclassReducers(dict[type, Callable[[Any], tuple[Any, ...]]]):
-    """Pickle's dispatch table for the key: a dataclass is written as its class and its field values
-    in field order (whatever order its __dict__ was filled in); other types as pickle does."""
+    """Pickle's dispatch table for the key: a dataclass instance is written as `_dataclass_follows`,
+    its class's qualified name and its field values in field order (whatever order its __dict__
+    was filled in); other types as pickle does."""
 
     def __missing__(self, cls: type) -> Callable[[Any], tuple[Any, ...]]:
         if not dataclasses.is_dataclass(cls):
             raise KeyError(cls)  # pickle's own reduction
         names = [f.name for f in dataclasses.fields(cls)]
-        getter = operator.attrgetter(*names)
-        if len(names) == 1:
-            reducer: Callable[[Any], tuple[Any, ...]] = lambda obj: (cls, (getter(obj),))  # noqa: E731
+        tag = (f"{cls.__module__}.{cls.__qualname__}",)
+        reducer: Callable[[Any], tuple[Any, ...]]
+        if not names:
+            reducer = lambda obj: (_dataclass_follows, tag)  # noqa: E731
+        elif len(names) == 1:
+            getter = operator.attrgetter(names[0])
+            reducer = lambda obj: (_dataclass_follows, (*tag, getter(obj)))  # noqa: E731
         else:
-            reducer = lambda obj: (cls, getter(obj))  # noqa: E731
+            getter = operator.attrgetter(*names)
+            reducer = lambda obj: (_dataclass_follows, tag + getter(obj))  # noqa: E731
         self[cls] = reducer
         return reducer
 
 
 _REDUCERS = _DataclassReducers()
+_MEMO = {id(_dataclass_follows): (0, _dataclass_follows)}  # pickle's memo: id -> (index, object)
 
 
 def encode(value: Any) -> bytes:
     """The canonical bytes of plain data (dataclasses, tuples, str, int, None, dicts built in a
     deterministic order): pickle without memo, so object sharing does not change the bytes, and each
-    dataclass by its fields in order."""
+    dataclass instance by its class's name and its fields in order.
+
+    The memo holds one entry, `_dataclass_follows`, so each instance costs a 2-byte reference to it
+    instead of a lookup of its class by module and name (pickle imports the module each time, 5 times
+    the cost of the rest of an instance); nothing else is ever memoised (`fast`), and the bytes are
+    only hashed, never unpickled."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
     pickler.dispatch_table = _REDUCERS
     pickler.fast = True  # no memo: identity must not leak into the key
+    pickler.memo = _MEMO
     pickler.dump(value)
     return buffer.getvalue()
 
@@ -314,8 +332,10 @@ def part_digest(part: Part) -> bytes:
 
 def _keyed_arguments(step: Step, part_digests: Callable[[Part], bytes] = part_digest) -> tuple[Any, ...]:
     return tuple(
-        (name, part_digests(value)) if isinstance(value, Part) else (name, value)
-        for name, value in step.arguments
+        [
+            (name, part_digests(value)) if isinstance(value, Part) else (name, value)
+            for name, value in step.arguments
+        ]
     )
 
 
@@ -410,19 +430,14 @@ def with_recipe(artifact: Artifact, key: bytes) -> Artifact:
 
 def reused_artifacts(step: Step, key: bytes, found: Mapping[str, bytes]) -> list[Artifact]:
     """The step's outputs carrying the bytes the caller kept (exactly its paths, else a bug)."""
-    if set(found) != set(step.paths):
+    outputs = step.outputs
+    if len(found) != len(outputs) or any(o.path not in found for o in outputs):
         raise CompilerBug(f"reuse of recipe {step.recipe.name}: {sorted(found)} for {list(step.paths)}")
+    # Positional: path, documents, text, schema, site, kustomize, embedded, recipe, reused, namespaces
+    # (3,126 steps at 1,000 slices: keywords cost a third more).
     return [
-        Artifact(
-            o.path,
-            schema=o.schema,
-            site=o.site,
-            kustomize=o.kustomize,
-            recipe=key,
-            reused=found[o.path],
-            namespaces=o.namespaces,
-        )
-        for o in step.outputs
+        Artifact(o.path, (), None, o.schema, o.site, o.kustomize, (), key, found[o.path], o.namespaces)
+        for o in outputs
     ]
 
 

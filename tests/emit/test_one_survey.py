@@ -7,6 +7,7 @@ where the held survey found nothing stops the write (N5G704) and is left as it i
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -189,3 +190,28 @@ def test_only_regular_files_reached_without_links_are_handed_on(tmp_path):
             out, ["sites/s/f0.yaml", "sites/s/f1.yaml", "sites/s/f2.yaml", "sites/t/f0.yaml"]
         )
     assert list(known) == ["sites/s/f2.yaml"]
+
+
+def test_entries_read_under_the_hold_are_owned_and_the_others_still_checked(tmp_path):
+    """Lock entries read under the hold are trusted without a look; every other entry is looked at
+    as always: a link, a path out of the folder or the lock itself still gets its warning."""
+    out = tmp_path / "net"
+    write_tree(out, _files("old"))
+    lock = out / "n5gc.lock.json"
+    entries = json.loads(lock.read_text())
+    (tmp_path / "victim.txt").write_text("not n5gc's\n")
+    (out / "sites" / "s" / "link.yaml").symlink_to(tmp_path / "victim.txt")
+    for odd in ("../victim.txt", "sites/s/link.yaml", "n5gc.lock.json"):
+        entries["files"][odd] = "0" * 64
+    lock.write_text(json.dumps(entries))
+    generated = sorted(p for p in _files("old") if p != "n5gc.lock.json")
+    with output_locks([out]):
+        known, hold = _read_under(out, generated)
+        held = survey_held(out, _files("new"), known=known, known_hold=hold)
+    assert set(generated) <= held.owned and "sites/s/link.yaml" not in held.owned
+    warned = [str(d.message) for d in held.diagnostics if d.code == "N5G705"]
+    assert len(warned) == 3, warned
+    assert [m.split('"')[1] for m in warned] == sorted(
+        ["../victim.txt", "sites/s/link.yaml", "n5gc.lock.json"]
+    )
+    assert (tmp_path / "victim.txt").read_text() == "not n5gc's\n"

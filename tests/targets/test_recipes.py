@@ -688,3 +688,65 @@ def test_a_recipe_making_an_unannounced_kind_or_namespace_is_a_bug(
     monkeypatch.setattr(ueransim, "gnb_step", elsewhere)
     with pytest.raises(CompilerBug, match="announced"):
         render_all(*lab)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Pair:
+    a: Any
+    b: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class _OtherPair:
+    a: Any
+    b: Any
+
+
+@dataclasses.dataclass(frozen=True)
+class _One:
+    a: Any
+
+
+def test_the_encoding_tells_every_value_apart_and_ignores_sharing() -> None:
+    """Dataclasses are encoded by a memoised marker and their class's name: two classes with the
+    same fields, a class itself, a tuple of the same items, a shared or copied value never meet."""
+    shared = ("x", 1)
+    values = [
+        _Pair(1, "x"),
+        _OtherPair(1, "x"),
+        (f"{__name__}._Pair", 1, "x"),
+        ("n5gc", _Pair(1, "x")),
+        _Pair(_One(1), "x"),
+        _Pair(_One, "x"),
+        _Pair(_OtherPair, "x"),
+        _One((1, "x")),
+        _One(None),
+        _One(_One(None)),
+        recipes._dataclass_follows,
+        (recipes._dataclass_follows, (f"{__name__}._One", None)),
+    ]
+    encodings = [recipes.encode(value) for value in values]
+    assert len(set(encodings)) == len(values)
+    assert recipes.encode(_Pair(shared, shared)) == recipes.encode(_Pair(("x", 1), ("x", 1)))
+    assert recipes.encode(_Pair(1, "x")) == recipes.encode(dataclasses.replace(_Pair(0, "x"), a=1))
+
+
+def test_a_reused_step_gives_the_artifacts_its_outputs_announce() -> None:
+    outputs = (
+        recipes.Output("sites/a/x.yaml", "helm/open5gs", "a", True, ("ns",)),
+        recipes.Output("y.yaml"),
+    )
+    step = recipes.Step(open5gs.SMF_RECIPE, (), outputs)
+    found = {"sites/a/x.yaml": b"x: 1\n", "y.yaml": b"y: 2\n"}
+    key = b"\x07" * 32
+    expected = [
+        Artifact(
+            o.path, schema=o.schema, site=o.site, kustomize=o.kustomize, recipe=key, reused=found[o.path]
+        )
+        for o in outputs
+    ]
+    expected[0] = dataclasses.replace(expected[0], namespaces=("ns",))
+    assert recipes.reused_artifacts(step, key, found) == expected
+    for wrong in ({"y.yaml": b""}, {**found, "z.yaml": b""}, {"sites/a/x.yaml": b"", "z.yaml": b""}):
+        with pytest.raises(CompilerBug):
+            recipes.reused_artifacts(step, key, wrong)
