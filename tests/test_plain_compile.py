@@ -90,24 +90,26 @@ def test_a_plain_command_line_is_read_as_click_reads_it() -> None:
     ],
 )
 def test_anything_else_is_left_to_click(args: list[str]) -> None:
-    assert plain_command_line(args) is None
+    assert plain_command_line(args) is None, args
 
 
-def test_a_completion_request_is_left_to_click(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(COMPLETION_VARIABLE, "bash_complete")
-    assert plain_command_line(["compile", "a.yaml"]) is None
-
-
-def test_an_unreadable_file_is_left_to_click(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """click.Path refuses an existing intent, overlay, secrets file or output folder it cannot read."""
+def test_unreadable_files_and_completion_requests_are_left_to_click(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """click.Path refuses an existing intent, overlay, secrets file or output folder it cannot read;
+    click answers a shell completion request."""
     present = intents.write(tmp_path, intents.NETWORK)
     absent = str(tmp_path / "absent")
-    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as a file of another user reads
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "access", lambda path, mode: False)  # as a file of another user reads
+        assert plain_command_line(["compile", str(present)]) is None
+        assert plain_command_line(["compile", absent, "--overlay", str(present)]) is None
+        assert plain_command_line(["compile", absent, "--secrets", str(present)]) is None
+        assert plain_command_line(["compile", absent, "-o", str(tmp_path)]) is None
+        assert plain_command_line(["compile", absent, "-o", absent]) is not None
+    assert plain_command_line(["compile", str(present)]) is not None
+    monkeypatch.setenv(COMPLETION_VARIABLE, "bash_complete")
     assert plain_command_line(["compile", str(present)]) is None
-    assert plain_command_line(["compile", absent, "--overlay", str(present)]) is None
-    assert plain_command_line(["compile", absent, "--secrets", str(present)]) is None
-    assert plain_command_line(["compile", absent, "-o", str(tmp_path)]) is None
-    assert plain_command_line(["compile", absent, "-o", absent]) is not None
 
 
 # --- the same outcome both ways ---------------------------------------------------------------------
