@@ -1,7 +1,10 @@
 """Command line: `n5gc <verb>`; each verb lives in `n5gc/commands/<verb>.py` and is imported lazily
 so that `n5gc validate` (run on every commit) never pays for the compiler's back half. The click
-group is in n5gc/commands/group.py; a plain `n5gc validate` command line runs without click
-(n5gc.commands.validating), since importing click is a tenth of a validate.
+group is in n5gc/commands/group.py; a plain `n5gc validate` or `n5gc compile` command line runs
+without click (n5gc.commands.plain says which lines are plain; the work is in
+n5gc.commands.validating and n5gc.commands.compiling), since importing click is a tenth of a
+validate and of a no-op compile. Every other line, and a plain compile line whose jobs are a usage
+error, is click's to read and answer.
 
 Exit codes (n5gc/exits.py): 0 ok (warnings allowed), 1 errors in the intent, 2 usage errors, 3 internal error.
 """
@@ -41,14 +44,15 @@ def main(argv: list[str] | None = None) -> None:
 
 def _run_command(args: list[str]) -> Any:
     """The command's exit code (or what click returned), every exception mapped to one."""
-    from n5gc.commands.validating import plain_command_line, run_plain
+    from n5gc.commands.plain import plain_runner
     from n5gc.startup import without_pydantic_plugins
 
     without_pydantic_plugins()
     debug = "--debug" in args
-    plain = plain_command_line(args)
     try:
-        return run_plain(plain) if plain is not None else _click_main(args)
+        plain = plain_runner(args)
+        code = plain() if plain is not None else None
+        return code if code is not None else _click_main(args)
     except KeyboardInterrupt:
         _echo_error("n5gc: interrupted")
         return 130

@@ -1,7 +1,8 @@
 """The click group of `n5gc`: every verb, its help and usage errors (n5gc.cli.main runs it).
 
-Kept out of n5gc/cli.py so that a plain `n5gc validate` (n5gc.commands.validating) runs without
-importing click.
+Kept out of n5gc/cli.py so that a plain `n5gc validate` or `n5gc compile` command line
+(n5gc.commands.plain: n5gc.commands.validating, n5gc.commands.compiling) runs without importing
+click; every other command line comes here.
 """
 
 from __future__ import annotations
