@@ -47,6 +47,7 @@ import hashlib
 import hmac
 import os
 import stat
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
@@ -191,7 +192,11 @@ _BUFFER_BYTES = 4096  # all attributes of an ext4 file fit in 4 KiB
 
 @functools.cache
 def _libc_getxattr() -> Callable[[int, bytes, object, int], int] | None:
-    """libc's fgetxattr with its argument types set, or None where there is none."""
+    """libc's fgetxattr with its argument types set, or None where there is none. Linux only: other
+    systems' fgetxattr takes other arguments (macOS: a position and options), and os.getxattr is
+    Linux's alone."""
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         call = ctypes.CDLL(None, use_errno=True).fgetxattr
     except (OSError, AttributeError):

@@ -263,6 +263,19 @@ def test_the_stamp_reads_the_same_without_libc(out: Path, monkeypatch: pytest.Mo
     assert _previous(out).summary(path, FILES[path]) is None
 
 
+def test_libc_is_asked_only_on_linux(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Other systems' fgetxattr takes other arguments (macOS: a position and options): never called there."""
+    incremental._libc_getxattr.cache_clear()
+    monkeypatch.setattr(incremental.sys, "platform", "darwin")
+    try:
+        assert incremental._libc_getxattr() is None
+    finally:
+        incremental._libc_getxattr.cache_clear()
+    monkeypatch.setattr(incremental.sys, "platform", "linux")
+    assert incremental._libc_getxattr() is not None
+    incremental._libc_getxattr.cache_clear()
+
+
 def test_a_value_larger_than_the_buffer_is_no_stamp(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(incremental, "_BUFFER_BYTES", incremental.SUMMARY_AT)  # the summary does not fit
     previous = _previous(out)
