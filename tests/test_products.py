@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from n5gc.model.network import Core
 from n5gc import products
+from n5gc.model.network import Core
 from n5gc.products import oai_cn, oai_ran, open5gs, srsran, ueransim
 from n5gc.products.packaging import CORE_PRODUCTS, ChartRequest, CorePackaging, core_packaging
 
