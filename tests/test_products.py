@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 import typing
 from pathlib import Path
 
 import pytest
 
+from n5gc import products
 from n5gc.model.network import Core
 from n5gc.products import oai_cn, oai_ran, open5gs, srsran, ueransim
-from n5gc.products.packaging import ChartRequest, CorePackaging, core_packaging
+from n5gc.products.packaging import CORE_PRODUCTS, ChartRequest, CorePackaging, core_packaging
 
 PACKAGE = Path(__file__).resolve().parents[1] / "n5gc"
 PRODUCTS = sorted((PACKAGE / "products").glob("*.py"))
@@ -213,3 +216,29 @@ def test_the_flavor_scan_finds_a_branch() -> None:
     assert FLAVOR_TEST.search('    if plan.core.flavor == "oai" and release.role != "ran":')
     assert FLAVOR_TEST.search("    if network.spec.core.flavor != 'open5gs':")
     assert not FLAVOR_TEST.search("        packaging = core_packaging(plan.core.flavor)")
+
+
+def test_each_core_flavor_names_the_module_of_its_packaging() -> None:
+    """`core_packaging` imports only the product asked for: its table covers every flavor of the
+    model, each with the module whose PACKAGING answers for that flavor."""
+    flavors = set(typing.get_args(typing.get_type_hints(Core)["flavor"]))
+    assert set(CORE_PRODUCTS) == flavors
+    for flavor, module in CORE_PRODUCTS.items():
+        assert getattr(products, module).PACKAGING.flavor == flavor
+
+
+def test_checking_an_open5gs_network_leaves_the_oai_core_facts_unread() -> None:
+    """An Open5GS network is analysed without importing n5gc.products.oai_cn (the core flavor
+    checks and `core_packaging` import it only for `core.flavor: oai`; tests/checks hold an OAI
+    network still checked against them); in a fresh interpreter, as this one has imported it."""
+    examples = PACKAGE.parent / "examples"
+    script = (
+        "import sys\nfrom pathlib import Path\nfrom n5gc.frontend import analyse\n"
+        "from n5gc.plan import build_plan\n"
+        f"result = analyse(Path({str(examples / 'lab.yaml')!r}))\n"
+        "assert result.ok and result.network is not None\n"
+        "build_plan(result.network)\n"
+        "print('n5gc.products.oai_cn' in sys.modules)\n"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["False"], ran.stderr

@@ -7,7 +7,7 @@ from typing import Any
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
-from n5gc.products import oai_ran, srsran, ueransim
+from n5gc.products import ueransim
 
 
 def ueransim_plmn_digits(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -58,6 +58,10 @@ def simulated_on_ueransim(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def real_gnb_one_cell(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G404: an srsRAN or OAI gNB is compiled with exactly one cell (one carrier per process)."""
+    if not any(gnb.type in ("srsran", "oai") for gnb in ctx.network.spec.ran):
+        return  # a UERANSIM network never imports the srsRAN and OAI facts
+    from n5gc.products import oai_ran, srsran
+
     cells_per_gnb = {"srsran": srsran.CELLS_PER_GNB, "oai": oai_ran.CELLS_PER_GNB}
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type in cells_per_gnb and len(gnb.cells) != cells_per_gnb[gnb.type]:
@@ -75,6 +79,8 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type != "srsran":
             continue
+        from n5gc.products import srsran  # only for an srsRAN gNB
+
         if gnb.split not in srsran.SPLITS:
             yield error(
                 "N5G405",
@@ -95,11 +101,11 @@ def srsran_limits(ctx: CheckContext) -> Iterator[Diagnostic]:
 def oai_carrier_kinds(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G406: n5gc's OAI target writes the carriers `oai_ran.CARRIERS` covers (FR1 at 15 or 30 kHz,
     the SSB at the carrier's SCS)."""
-    from n5gc.products.oai_ran import CARRIERS
-
     for i, gnb in enumerate(ctx.network.spec.ran):
         if gnb.type != "oai":
             continue
+        from n5gc.products.oai_ran import CARRIERS  # only for an OAI gNB
+
         for j, cell in enumerate(gnb.cells):
             fr = _frequency_range(cell.band)
             numerology_taken = CARRIERS.takes_numerology(fr, cell.scs_khz)

@@ -43,7 +43,7 @@ from n5gc.plan.ir import (
 )
 from n5gc.plan.location import normal_repo_path
 from n5gc.plan.placement import placement, workload_label
-from n5gc.products import oai_ran, srsran, ueransim
+from n5gc.products import ueransim
 from n5gc.products.packaging import ChartRequest, ChartSource, ServicePort, core_packaging
 
 MANAGED_BY = ("app.kubernetes.io/managed-by", "n5gc")
@@ -89,6 +89,33 @@ class _Planner:
             protocol,  # type: ignore[arg-type]
             names.service_dns(name, namespace, domain),
             site,
+        )
+
+    def f1_service(self, gnb: GnbIntent, interface: str, namespace: str, site: str) -> ServiceRef | None:
+        """The CU's F1-C ("f1c") or F1-U ("f1u") Service of an F1-split gNB, else None."""
+        if gnb.split != "f1":
+            return None
+        from n5gc.products import oai_ran  # only an F1 split reads the OAI RAN's facts
+
+        port, protocol = (oai_ran.F1C_PORT, "SCTP") if interface == "f1c" else (oai_ran.F1U_CU_PORT, "UDP")
+        return self.service(names.f1_service(self.net, gnb.name, interface), namespace, port, protocol, site)
+
+    def srsran_release(
+        self, gnb: GnbIntent, object_name: str, namespace: str, site: str
+    ) -> HelmRelease | None:
+        """The srsRAN chart's release of an srsRAN gNB, else None."""
+        if gnb.type != "srsran":
+            return None
+        from n5gc.products import srsran  # only an srsRAN gNB reads its facts
+
+        chart = ChartSource(srsran.CHART_REPO, srsran.CHART, srsran.CHART_VERSION)
+        return HelmRelease(
+            object_name,
+            namespace,
+            site,
+            chart,
+            "ran",
+            scheduling=self.place.scheduling("gnb", gnb.name, site),
         )
 
     def chart_service(self, fullname: str, port: ServicePort, namespace: str, site: str) -> ServiceRef:
@@ -291,26 +318,9 @@ class _Planner:
                     du_scheduling=self.place.scheduling("du", gnb.name, gnb.du.site)
                     if gnb.du
                     else Scheduling(),
-                    f1_c=self.service(
-                        names.f1_service(self.net, gnb.name, "f1c"), ns, oai_ran.F1C_PORT, "SCTP", site
-                    )
-                    if gnb.split == "f1"
-                    else None,
-                    f1_u=self.service(
-                        names.f1_service(self.net, gnb.name, "f1u"), ns, oai_ran.F1U_CU_PORT, "UDP", site
-                    )
-                    if gnb.split == "f1"
-                    else None,
-                    release=HelmRelease(
-                        object_name,
-                        ns,
-                        site,
-                        ChartSource(srsran.CHART_REPO, srsran.CHART, srsran.CHART_VERSION),
-                        "ran",
-                        scheduling=self.place.scheduling("gnb", gnb.name, site),
-                    )
-                    if gnb.type == "srsran"
-                    else None,
+                    f1_c=self.f1_service(gnb, "f1c", ns, site),
+                    f1_u=self.f1_service(gnb, "f1u", ns, site),
+                    release=self.srsran_release(gnb, object_name, ns, site),
                     amf_address=self.vl3_name("n2", scheduling.nsm_interfaces, "amf", "core"),
                 )
             )

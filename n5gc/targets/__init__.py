@@ -16,10 +16,13 @@ tests/targets/test_import_rule.py holds every module of this package to that spl
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
+from typing import Any
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import Plan
+from n5gc.products.packaging import CORE_PRODUCTS
 from n5gc.targets.base import Artifact, Target
 from n5gc.targets.gitops import GitopsTarget
 from n5gc.targets.recipes import Kitchen, Reuse, check_secret_mounts, cooking
@@ -43,6 +46,48 @@ def gitops_targets() -> list[GitopsTarget]:
     return [importlib.import_module(f"n5gc.targets.{name}").TARGET for name in GITOPS_MODULES]
 
 
+def _gnbs_of_type(plan: Plan, name: str) -> bool:
+    return any(g.type == name for g in plan.gnbs)
+
+
+def _engine_named(plan: Plan, name: str) -> bool:
+    return plan.gitops is not None and plan.gitops.engine == name
+
+
+# What a plan holds whenever a plug-in applies, read without importing the plug-in: a network on
+# one core, one RAN and no Liqo, NSM or GitOps engine never imports the others (~4 ms of every
+# compile). Each is implied by the plug-in's own `applies`, which still decides for the plug-ins
+# imported; tests/targets/test_lazy_plug_ins.py holds them together.
+_MAY_APPLY: dict[str, Callable[[Plan, str], bool]] = {
+    "open5gs": lambda plan, name: CORE_PRODUCTS.get(plan.core.flavor) == name,
+    "oai_cn": lambda plan, name: CORE_PRODUCTS.get(plan.core.flavor) == name,
+    "srsran": _gnbs_of_type,
+    "oai": _gnbs_of_type,
+    "liqo": lambda plan, name: plan.liqo is not None,
+    "nsm": lambda plan, name: plan.nsm is not None,
+    "argocd": _engine_named,
+    "flux": _engine_named,
+}
+
+
+def may_apply(plan: Plan, name: str) -> bool:
+    """False only when the plug-in `name` cannot apply to `plan` (see _MAY_APPLY)."""
+    gate = _MAY_APPLY.get(name)
+    return gate is None or gate(plan, name)
+
+
+def applicable(plan: Plan, modules: tuple[str, ...]) -> list[Any]:
+    """The TARGET of each plug-in of `modules` that applies to `plan`, in their order; the modules
+    of those that cannot are never imported."""
+    found = []
+    for name in modules:
+        if may_apply(plan, name):
+            target = importlib.import_module(f"n5gc.targets.{name}").TARGET
+            if target.applies(plan):
+                found.append(target)
+    return found
+
+
 def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) -> list[Artifact]:
     """Every artifact of every applicable target, marked by the GitOps engine, with each Secret in a
     file of its own when the intent asks for encryption, the per-site kustomizations, then the
@@ -59,15 +104,14 @@ def render_all(plan: Plan, secrets: Secrets | None, reuse: Reuse | None = None) 
     from n5gc.targets.kubernetes import kustomizations
     from n5gc.targets.rollout import plaintext_keys_digests, stamp_keys_digests
 
-    engines = [engine for engine in gitops_targets() if engine.applies(plan)]
+    engines: list[GitopsTarget] = applicable(plan, GITOPS_MODULES)
     marked = marked_kinds(plan, engines)
     final = marked is not None
     kitchen = Kitchen(plan, reuse, final=final, marked=marked or frozenset())
     tree: list[Artifact] = []
     with cooking(kitchen):
-        for target in targets():
-            if target.applies(plan):
-                tree.extend(target.render(plan, secrets))
+        for target in applicable(plan, TARGET_MODULES):
+            tree.extend(target.render(plan, secrets))
     for engine in engines:
         tree = prepared(engine, plan, tree)
     tree, encrypted = separate(plan, tree)  # with spec.encryption: each Secret in a file of its own
