@@ -30,8 +30,8 @@ from n5gc.targets.base import Artifact
 DRAWN_BACKWARDS = {"sbi"}
 
 
-# Node and Edge are named tuples, immutable like frozen dataclasses but built several times faster:
-# a diagram of 1,000 slices has about 4,000 boxes and 5,000 lines.
+# Node is a named tuple, immutable like a frozen dataclass but built several times faster: a diagram
+# of 1,000 slices has about 4,000 boxes. Its 5,000 lines are kept as the Mermaid text of each.
 class Node(NamedTuple):
     """One box of the diagram: a workload, a UE group or a data network."""
 
@@ -65,22 +65,13 @@ class Group:
         return [f'{indent}subgraph {self.id}["{self.title}"]', *body, f"{indent}end"]
 
 
-class Edge(NamedTuple):
-    """A line between two nodes: thick (===) when it crosses sites."""
-
-    left: str
-    right: str
-    label: str
-    thick: bool = False
-
-
 @record(frozen=False)
 class Topology:
     """The diagram: one group per site, the data networks outside them, the lines between."""
 
     sites: list[Group]
     outside: list[Node]  # the data networks, outside every cluster
-    edges: list[Edge]
+    edges: list[str]  # the Mermaid line of each: `  left ---|"label"| right`, === when it crosses sites
 
 
 def mermaid_id(prefix: str, name: str) -> str:
@@ -147,24 +138,32 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
     return group
 
 
-def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[Edge]:
-    """The line of each link, labelled with its interface and what carries it across sites."""
-    labels: dict[tuple[str, bool], str] = {}  # a label per (interface, crosses sites)
-    edges: list[Edge] = []
+def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[str]:
+    """The Mermaid line of each link, labelled with its interface and what carries it across sites:
+    thick (===) when it crosses sites. The middle of a line is the same for every link of one
+    interface that crosses sites or not: made once per pair."""
+    middles: dict[tuple[str, bool], str] = {}
+    lines: list[str] = []
+    append = lines.append
     for link in plan.links:
         interface, crosses = link.interface, link.client_site != link.server_site  # Link.crosses_sites
-        label = labels.get((interface, crosses))
-        if label is None:
-            label = labels[interface, crosses] = _edge_label(plan, interface, crosses, nsm_interfaces)
+        middle = middles.get((interface, crosses))
+        if middle is None:
+            label = _edge_label(plan, interface, crosses, nsm_interfaces)
+            middle = middles[interface, crosses] = _edge_middle(label, crosses)
         left, right = link.client, link.server
         if interface == "n6":  # the server is the slice's data network, not a workload
-            ends = (node_id(left), data_network_id(slice_of_upf[left]))
+            append(f"  {node_id(left)}{middle}{data_network_id(slice_of_upf[left])}")
         elif interface in DRAWN_BACKWARDS:
-            ends = (node_id(right), node_id(left))
+            append(f"  {node_id(right)}{middle}{node_id(left)}")
         else:
-            ends = (node_id(left), node_id(right))
-        edges.append(_new_tuple(Edge, (*ends, label, crosses)))
-    return edges
+            append(f"  {node_id(left)}{middle}{node_id(right)}")
+    return lines
+
+
+def _edge_middle(label: str, thick: bool) -> str:
+    """What a Mermaid line holds between its two ends."""
+    return f' {"===" if thick else "---"}|"{label}"| '
 
 
 def _edge_label(plan: Plan, interface: str, crosses: bool, nsm_interfaces: set[str]) -> str:
@@ -177,8 +176,8 @@ def _edge_label(plan: Plan, interface: str, crosses: bool, nsm_interfaces: set[s
     return label
 
 
-# Node's and Edge's own constructors are Python code (a named tuple's __new__, with its defaults): a
-# diagram of 1,000 slices has 2,000 boxes and 5,000 lines, built with every field given, as tuples.
+# Node's own constructor is Python code (a named tuple's __new__, with its defaults): a diagram of
+# 1,000 slices has 2,000 boxes, built with every field given, as tuples.
 _new_tuple = tuple.__new__
 
 
@@ -213,7 +212,7 @@ def topology(plan: Plan) -> Topology:
         if u.simulate_gnb:
             gnb = gnbs[u.simulate_gnb]
             radio = gnb.du_object_name if gnb.split == "f1" else gnb.object_name
-            edges.append(_new_tuple(Edge, (ue_id(u.name), node_id(radio), "radio", False)))
+            edges.append(f"  {ue_id(u.name)}{_edge_middle('radio', False)}{node_id(radio)}")
     return Topology(sites, outside, edges)
 
 
@@ -222,9 +221,7 @@ def mermaid(topo: Topology) -> str:
     lines = ["flowchart LR"]
     lines += [line for site in topo.sites for line in site.lines()]
     lines += ["  " + _node_text(*n) for n in topo.outside]
-    lines += [
-        f'  {left} {"===" if thick else "---"}|"{label}"| {right}' for left, right, label, thick in topo.edges
-    ]
+    lines += topo.edges
     return "\n".join(lines)
 
 
