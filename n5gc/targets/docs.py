@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan
+from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan, SlicePlan
 from n5gc.products.packaging import ChartSource, core_packaging
 from n5gc.records import record
 from n5gc.targets.base import Artifact
@@ -57,11 +57,15 @@ class Group:
     title: str
     nodes: list[Node] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    # After the groups: inner boxes already written as Mermaid lines, indented from this group's
+    # inside (a site's 1,000 slice boxes, made as text rather than as Groups and Nodes).
+    box_lines: list[str] = field(default_factory=list)
 
     def lines(self, indent: str = "  ") -> list[str]:
         inner = indent + "  "
         body = [inner + _node_text(*n) for n in self.nodes]
-        body += [line for g in self.groups if g.nodes or g.groups for line in g.lines(inner)]
+        body += [line for g in self.groups if g.nodes or g.groups or g.box_lines for line in g.lines(inner)]
+        body += [inner + line for line in self.box_lines]
         return [f'{indent}subgraph {self.id}["{self.title}"]', *body, f"{indent}end"]
 
 
@@ -123,19 +127,26 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
         product = core_packaging(plan.core.flavor)
         label = f"{product.control_plane_title}<br/>{product.control_plane_summary}"
         group.nodes.append(Node(node_id(plan.core.release.name), label))
-    slice_prefix = f"site_{index}_slice_"
-    for s in plan.slices:
-        box = Group(mermaid_id(slice_prefix, s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
-        smf = s.smf.release
-        if smf.site == site:
-            box.nodes.append(_new_tuple(Node, (node_id(smf.name), f"SMF {s.name}", "box")))
-        for u in s.upfs:
-            if u.release.site == site:
-                pools = "<br/>".join([f"{p.dnn} {p.subnet}" for p in u.pools])
-                label = f"UPF {s.name} #{u.index}<br/>{pools}"
-                box.nodes.append(_new_tuple(Node, (node_id(u.release.name), label, "box")))
-        group.groups.append(box)
+    prefix = f"site_{index}_slice_"
+    group.box_lines = [line for s in plan.slices for line in _slice_box_lines(s, prefix, site)]
     return group
+
+
+def _slice_box_lines(slice_plan: SlicePlan, prefix: str, site: str) -> list[str]:
+    """A slice's box on one site as Mermaid lines (indented from the site's inside): its SMF and its
+    UPFs there, as `Group.lines` writes a Group of those boxes; none when it has no workload there."""
+    nodes: list[str] = []
+    smf = slice_plan.smf.release
+    if smf.site == site:
+        nodes.append(f'  {node_id(smf.name)}["SMF {slice_plan.name}"]')
+    for u in slice_plan.upfs:
+        if u.release.site == site:
+            pools = "<br/>".join([f"{p.dnn} {p.subnet}" for p in u.pools])
+            nodes.append(f'  {node_id(u.release.name)}["UPF {slice_plan.name} #{u.index}<br/>{pools}"]')
+    if not nodes:
+        return nodes
+    title = f"slice {slice_plan.name} (S-NSSAI {slice_plan.snssai.label})"
+    return [f'subgraph {mermaid_id(prefix, slice_plan.name)}["{title}"]', *nodes, "end"]
 
 
 def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[str]:
