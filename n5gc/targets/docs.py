@@ -219,11 +219,12 @@ def topology(plan: Plan) -> Topology:
     slice_of_upf = _slices_of_upfs(plan)
     edges = _edges(plan, nsm_interfaces, slice_of_upf)
     gnbs = {g.name: g for g in plan.gnbs}
+    radio_middle = _edge_middle("radio", False)
     for u in plan.subscribers:
         if u.simulate_gnb:
             gnb = gnbs[u.simulate_gnb]
             radio = gnb.du_object_name if gnb.split == "f1" else gnb.object_name
-            edges.append(f"  {ue_id(u.name)}{_edge_middle('radio', False)}{node_id(radio)}")
+            edges.append(f"  {ue_id(u.name)}{radio_middle}{node_id(radio)}")
     return Topology(sites, outside, edges)
 
 
