@@ -227,7 +227,9 @@ def _slice_definitions(text: str) -> tuple[dict[str, str], dict[str, Any]] | Non
     None when it does not even start as one."""
     if not text.startswith(_DEFINITIONS_HEAD):
         return None
-    pieces = text[len(_DEFINITIONS_HEAD) :].split(_DEFINITION_START)
+    # The head holds _DEFINITION_START once, at its end: what precedes it is the first piece, dropped
+    # (splitting the whole text copies no 1.5 MB tail first).
+    pieces = text.split(_DEFINITION_START)[1:]
     texts = {piece[: piece.index('": ')]: piece for piece in pieces}
     last = pieces[-1]
     _, end = _DECODER.raw_decode(last, last.index('": ') + 3)

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from n5gc.blueprint import environment
 from n5gc.model.secrets import Secrets
-from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan
+from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan, SlicePlan
 from n5gc.products.packaging import ChartSource, core_packaging
 from n5gc.records import record
 from n5gc.targets.base import Artifact
@@ -30,8 +30,8 @@ from n5gc.targets.base import Artifact
 DRAWN_BACKWARDS = {"sbi"}
 
 
-# Node and Edge are named tuples, immutable like frozen dataclasses but built several times faster:
-# a diagram of 1,000 slices has about 4,000 boxes and 5,000 lines.
+# Node is a named tuple, immutable like a frozen dataclass but built several times faster: a diagram
+# of 1,000 slices has about 4,000 boxes. Its 5,000 lines are kept as the Mermaid text of each.
 class Node(NamedTuple):
     """One box of the diagram: a workload, a UE group or a data network."""
 
@@ -57,21 +57,16 @@ class Group:
     title: str
     nodes: list[Node] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    # After the groups: inner boxes already written as Mermaid lines, indented from this group's
+    # inside (a site's 1,000 slice boxes, made as text rather than as Groups and Nodes).
+    box_lines: list[str] = field(default_factory=list)
 
     def lines(self, indent: str = "  ") -> list[str]:
         inner = indent + "  "
         body = [inner + _node_text(*n) for n in self.nodes]
-        body += [line for g in self.groups if g.nodes or g.groups for line in g.lines(inner)]
+        body += [line for g in self.groups if g.nodes or g.groups or g.box_lines for line in g.lines(inner)]
+        body += [inner + line for line in self.box_lines]
         return [f'{indent}subgraph {self.id}["{self.title}"]', *body, f"{indent}end"]
-
-
-class Edge(NamedTuple):
-    """A line between two nodes: thick (===) when it crosses sites."""
-
-    left: str
-    right: str
-    label: str
-    thick: bool = False
 
 
 @record(frozen=False)
@@ -80,7 +75,7 @@ class Topology:
 
     sites: list[Group]
     outside: list[Node]  # the data networks, outside every cluster
-    edges: list[Edge]
+    edges: list[str]  # the Mermaid line of each: `  left ---|"label"| right`, === when it crosses sites
 
 
 def mermaid_id(prefix: str, name: str) -> str:
@@ -132,39 +127,54 @@ def _site_group(plan: Plan, index: int, site: str) -> Group:
         product = core_packaging(plan.core.flavor)
         label = f"{product.control_plane_title}<br/>{product.control_plane_summary}"
         group.nodes.append(Node(node_id(plan.core.release.name), label))
-    slice_prefix = f"site_{index}_slice_"
-    for s in plan.slices:
-        box = Group(mermaid_id(slice_prefix, s.name), f"slice {s.name} (S-NSSAI {s.snssai.label})")
-        smf = s.smf.release
-        if smf.site == site:
-            box.nodes.append(_new_tuple(Node, (node_id(smf.name), f"SMF {s.name}", "box")))
-        for u in s.upfs:
-            if u.release.site == site:
-                pools = "<br/>".join([f"{p.dnn} {p.subnet}" for p in u.pools])
-                label = f"UPF {s.name} #{u.index}<br/>{pools}"
-                box.nodes.append(_new_tuple(Node, (node_id(u.release.name), label, "box")))
-        group.groups.append(box)
+    prefix = f"site_{index}_slice_"
+    group.box_lines = [line for s in plan.slices for line in _slice_box_lines(s, prefix, site)]
     return group
 
 
-def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[Edge]:
-    """The line of each link, labelled with its interface and what carries it across sites."""
-    labels: dict[tuple[str, bool], str] = {}  # a label per (interface, crosses sites)
-    edges: list[Edge] = []
+def _slice_box_lines(slice_plan: SlicePlan, prefix: str, site: str) -> list[str]:
+    """A slice's box on one site as Mermaid lines (indented from the site's inside): its SMF and its
+    UPFs there, as `Group.lines` writes a Group of those boxes; none when it has no workload there."""
+    nodes: list[str] = []
+    smf = slice_plan.smf.release
+    if smf.site == site:
+        nodes.append(f'  {node_id(smf.name)}["SMF {slice_plan.name}"]')
+    for u in slice_plan.upfs:
+        if u.release.site == site:
+            pools = "<br/>".join([f"{p.dnn} {p.subnet}" for p in u.pools])
+            nodes.append(f'  {node_id(u.release.name)}["UPF {slice_plan.name} #{u.index}<br/>{pools}"]')
+    if not nodes:
+        return nodes
+    title = f"slice {slice_plan.name} (S-NSSAI {slice_plan.snssai.label})"
+    return [f'subgraph {mermaid_id(prefix, slice_plan.name)}["{title}"]', *nodes, "end"]
+
+
+def _edges(plan: Plan, nsm_interfaces: set[str], slice_of_upf: dict[str, str]) -> list[str]:
+    """The Mermaid line of each link, labelled with its interface and what carries it across sites:
+    thick (===) when it crosses sites. The middle of a line is the same for every link of one
+    interface that crosses sites or not: made once per pair."""
+    middles: dict[tuple[str, bool], str] = {}
+    lines: list[str] = []
+    append = lines.append
     for link in plan.links:
         interface, crosses = link.interface, link.client_site != link.server_site  # Link.crosses_sites
-        label = labels.get((interface, crosses))
-        if label is None:
-            label = labels[interface, crosses] = _edge_label(plan, interface, crosses, nsm_interfaces)
+        middle = middles.get((interface, crosses))
+        if middle is None:
+            label = _edge_label(plan, interface, crosses, nsm_interfaces)
+            middle = middles[interface, crosses] = _edge_middle(label, crosses)
         left, right = link.client, link.server
         if interface == "n6":  # the server is the slice's data network, not a workload
-            ends = (node_id(left), data_network_id(slice_of_upf[left]))
+            append(f"  {node_id(left)}{middle}{data_network_id(slice_of_upf[left])}")
         elif interface in DRAWN_BACKWARDS:
-            ends = (node_id(right), node_id(left))
+            append(f"  {node_id(right)}{middle}{node_id(left)}")
         else:
-            ends = (node_id(left), node_id(right))
-        edges.append(_new_tuple(Edge, (*ends, label, crosses)))
-    return edges
+            append(f"  {node_id(left)}{middle}{node_id(right)}")
+    return lines
+
+
+def _edge_middle(label: str, thick: bool) -> str:
+    """What a Mermaid line holds between its two ends."""
+    return f' {"===" if thick else "---"}|"{label}"| '
 
 
 def _edge_label(plan: Plan, interface: str, crosses: bool, nsm_interfaces: set[str]) -> str:
@@ -177,8 +187,8 @@ def _edge_label(plan: Plan, interface: str, crosses: bool, nsm_interfaces: set[s
     return label
 
 
-# Node's and Edge's own constructors are Python code (a named tuple's __new__, with its defaults): a
-# diagram of 1,000 slices has 2,000 boxes and 5,000 lines, built with every field given, as tuples.
+# Node's own constructor is Python code (a named tuple's __new__, with its defaults): a diagram of
+# 1,000 slices has 2,000 boxes, built with every field given, as tuples.
 _new_tuple = tuple.__new__
 
 
@@ -209,11 +219,12 @@ def topology(plan: Plan) -> Topology:
     slice_of_upf = _slices_of_upfs(plan)
     edges = _edges(plan, nsm_interfaces, slice_of_upf)
     gnbs = {g.name: g for g in plan.gnbs}
+    radio_middle = _edge_middle("radio", False)
     for u in plan.subscribers:
         if u.simulate_gnb:
             gnb = gnbs[u.simulate_gnb]
             radio = gnb.du_object_name if gnb.split == "f1" else gnb.object_name
-            edges.append(_new_tuple(Edge, (ue_id(u.name), node_id(radio), "radio", False)))
+            edges.append(f"  {ue_id(u.name)}{radio_middle}{node_id(radio)}")
     return Topology(sites, outside, edges)
 
 
@@ -222,9 +233,7 @@ def mermaid(topo: Topology) -> str:
     lines = ["flowchart LR"]
     lines += [line for site in topo.sites for line in site.lines()]
     lines += ["  " + _node_text(*n) for n in topo.outside]
-    lines += [
-        f'  {left} {"===" if thick else "---"}|"{label}"| {right}' for left, right, label, thick in topo.edges
-    ]
+    lines += topo.edges
     return "\n".join(lines)
 
 
@@ -244,24 +253,15 @@ class LinkRow:
     path: str = ""
 
 
-class HelmStep(NamedTuple):  # a named tuple like Node: one per Helm release (2,001 at 1,000 slices)
-    """One `helm upgrade --install` of a site's apply steps."""
-
-    name: str
-    chart: (
-        str  # what `helm upgrade --install NAME` installs: "<chart> --repo <repo> --version <v>", or a path
-    )
-    namespace: str
-    values: str  # the values.yaml path in the tree
-
-
 @record
 class SiteSteps:
     """How to apply one site folder by hand: its cluster, then its releases in wave order."""
 
     name: str
     cluster: str  # "`<name>`" or "`<name>` (<server>)"
-    releases: tuple[HelmStep, ...]
+    # Its `helm upgrade --install` commands (two lines each), joined here rather than looped over in
+    # the template: 2,001 releases at 1,000 slices, the same text. "" when the site has none.
+    helm: str
 
 
 @record
@@ -337,7 +337,7 @@ class Readme:
     nsm_engine: bool
     diagram: str
     crossing: tuple[LinkRow, ...]
-    layout: tuple[str, ...]  # the lines of the "Layout" block after the fixed ones
+    layout: str  # the lines of the "Layout" block after the fixed ones, joined (2,000 at 1,000 slices)
     apply_extras: str  # what site folders hold besides namespaces, provisioning and RAN
     site_steps: tuple[SiteSteps, ...]
     restart_namespace: str
@@ -460,13 +460,9 @@ def site_steps(plan: Plan) -> tuple[SiteSteps, ...]:
         SiteSteps(
             site.name,
             cluster_text(plan, site.apply_site),
-            tuple(
-                HelmStep(
-                    r.name,
-                    chart_reference(plan, r),
-                    r.namespace,
-                    f"sites/{site.name}/helm/{r.name}/values.yaml",
-                )
+            "\n".join(
+                f"helm upgrade --install {r.name} {chart_reference(plan, r)} \\\n"
+                f"  --namespace {r.namespace} -f sites/{site.name}/helm/{r.name}/values.yaml"
                 for r in by_wave
                 if r.site == site.name
             ),
@@ -587,7 +583,7 @@ def readme(plan: Plan) -> Readme:
         nsm_engine=engine == "nsm",
         diagram=mermaid(topology(plan)),
         crossing=tuple(link_row(plan, link) for link in plan.links if link.crosses_sites),
-        layout=layout(plan),
+        layout="\n".join(layout(plan)),
         apply_extras=extras,
         site_steps=site_steps(plan),
         restart_namespace=plan.gnbs[0].namespace if plan.gnbs else core.namespace,

@@ -4,8 +4,9 @@ fast way give the bytes the plain way gives.
 Each fast path is held against its reference: placed blueprint values against the text route
 (n5gc.blueprint) on random valid intents, the provisioning Job's session entries made once per slice
 and DNN against entries made anew for each group, the README's one-pass blank-line collapse against
-the replace-until-none loop, the memoised bit rates against their function, and the UE AMBR of one
-session against max().
+the replace-until-none loop, the memoised bit rates against their function, the UE AMBR of one
+session against max(), the slice boxes written as Mermaid text against the Groups of Nodes they were
+drawn from, and the Helm commands joined in Python against the template's loop.
 """
 
 from __future__ import annotations
@@ -148,3 +149,49 @@ def test_1001_mbps_is_more_than_1_gbps():
         for rate in ("1 Gbps", "1001 Mbps")
     ]
     assert open5gs.ue_ambr(sessions)["downlink"] == {"value": 1001, "unit": 2}
+
+
+def _slice_box_as_group(slice_plan: Any, prefix: str, site: str) -> docs.Group:
+    """A slice's box on a site as the Group of Nodes the README drew it from before it was text."""
+    box = docs.Group(
+        docs.mermaid_id(prefix, slice_plan.name),
+        f"slice {slice_plan.name} (S-NSSAI {slice_plan.snssai.label})",
+    )
+    if slice_plan.smf.release.site == site:
+        box.nodes.append(docs.Node(docs.node_id(slice_plan.smf.release.name), f"SMF {slice_plan.name}"))
+    for u in slice_plan.upfs:
+        if u.release.site == site:
+            pools = "<br/>".join(f"{p.dnn} {p.subnet}" for p in u.pools)
+            box.nodes.append(
+                docs.Node(docs.node_id(u.release.name), f"UPF {slice_plan.name} #{u.index}<br/>{pools}")
+            )
+    return box
+
+
+def test_slice_boxes_written_as_text_are_the_lines_of_their_groups():
+    empty = 0  # slice boxes with nothing on their site: written as no line at all
+    for network in REFERENCE:
+        plan, _ = reference_plan(network)
+        for index, site in enumerate(plan.sites, start=1):
+            drawn = docs._site_group(plan, index, site.name).lines()
+            as_groups = docs._site_group(plan, index, site.name)
+            as_groups.box_lines = []
+            boxes = [_slice_box_as_group(s, f"site_{index}_slice_", site.name) for s in plan.slices]
+            as_groups.groups += boxes
+            empty += sum(not box.nodes for box in boxes)
+            assert drawn == as_groups.lines(), network["output"]
+    assert empty, "some reference network has a slice with nothing on one of its sites"
+
+
+@pytest.mark.parametrize("network", REFERENCE, ids=lambda n: n["output"])
+def test_helm_commands_joined_in_python_are_the_ones_the_loop_wrote(network: dict[str, Any]):
+    plan, _ = reference_plan(network)
+    by_wave = sorted(plan.releases, key=lambda r: r.wave)
+    for steps in docs.site_steps(plan):
+        looped = "".join(
+            f"helm upgrade --install {r.name} {docs.chart_reference(plan, r)} \\\n"
+            f"  --namespace {r.namespace} -f sites/{steps.name}/helm/{r.name}/values.yaml\n"
+            for r in by_wave
+            if r.site == steps.name
+        )
+        assert steps.helm + ("\n" if steps.helm else "") == looped
