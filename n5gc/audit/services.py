@@ -5,7 +5,6 @@ for the values given, an NSM workload), in the right namespace, with one cluster
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -427,6 +426,8 @@ def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
 
 
 def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:
+    import difflib  # (here: only this hint uses it, and a compile reaches it only for a bug)
+
     if same_name:
         other = same_name[0]
         detail = (
