@@ -185,11 +185,13 @@ def _line_names(text: str) -> dict[str, Any]:
         return _names_by_line(text)
     lines = _Lines(text)
     refs = []
+    names_of: dict[str, list[tuple[str, str, str | None, int]]] = {}  # a line's names and columns:
+    # a large tree's values repeat one line a thousand times (every slice's NSSF entry names the NRF)
     for number, _, line in lines.holding(".svc"):
-        for match in SERVICE_NAME.finditer(line):
-            name, namespace, domain = match.groups()
-            if (name, namespace) not in CLUSTER_SERVICES:
-                refs.append([name, namespace, domain, number, match.start() + 1])
+        names = names_of.get(line)
+        if names is None:
+            names = names_of[line] = _service_names(line)
+        refs += [[name, namespace, domain, number, col] for name, namespace, domain, col in names]
     joins = [
         [*match.groups(), number, match.start() + 1]
         for number, _, line in lines.holding("kernel://")
@@ -210,6 +212,16 @@ def _line_names(text: str) -> dict[str, Any]:
                 candidates.append([workload, service.group(1), *lines.position(dot - len(workload))])
     found = {"ref": refs, "nsm": joins, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
+
+
+def _service_names(line: str) -> list[tuple[str, str, str | None, int]]:
+    """(name, namespace, domain or None, column) of every Service name a line writes."""
+    found = []
+    for match in SERVICE_NAME.finditer(line):
+        name, namespace, domain = match.groups()
+        if (name, namespace) not in CLUSTER_SERVICES:
+            found.append((name, namespace, domain, match.start() + 1))
+    return found
 
 
 VL3_SERVICE = re.compile(r"\.([a-z0-9-]+)(?![\w.-])")
@@ -249,10 +261,7 @@ def _names_by_line(text: str) -> dict[str, Any]:
     """_line_names line by line (for a text with line breaks other than "\n")."""
     refs, annotations, candidates = [], [], []
     for number, line in enumerate(text.splitlines(), 1):
-        for match in SERVICE_NAME.finditer(line):
-            name, namespace, domain = match.groups()
-            if (name, namespace) not in CLUSTER_SERVICES:
-                refs.append([name, namespace, domain, number, match.start() + 1])
+        refs += [[*names[:3], number, names[3]] for names in _service_names(line)]
         annotations += [[*m.groups(), number, m.start() + 1] for m in NSM_ANNOTATION.finditer(line)]
         candidates += [[*m.groups(), number, m.start() + 1] for m in VL3_CANDIDATE.finditer(line)]
     found = {"ref": refs, "nsm": annotations, "vl3": candidates}

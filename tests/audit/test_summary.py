@@ -426,6 +426,23 @@ def test_vl3_candidates_are_what_the_line_by_line_pattern_finds(network: str) ->
         assert _line_names(text).get("vl3", []) == expected, path
 
 
+def test_service_names_are_found_on_every_line_that_repeats_one() -> None:
+    """A line repeated (the NSSF entries of a large tree's core values) is searched once: every
+    copy still gives its names at its own line, and a line that differs by one character its own."""
+    entry = "    - uri: http://nrf-sbi.core.svc.cluster.local:7777\n      sst: 1\n"
+    other = "    - uri: http://nrf-sbi.core2.svc.cluster.local:7777 udr.core.svc\n"
+    text = "a: kubernetes.default.svc\n" + entry * 3 + other + entry + "b: x.y.svc.other.local\n"
+    expected = [
+        [*m.groups(), number, m.start() + 1]
+        for number, line in enumerate(text.splitlines(), 1)
+        for m in re.finditer(r"([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.([a-z.]+[a-z]))?", line)
+        if m.group(1, 2) != ("kubernetes", "default")
+    ]
+    assert [ref[3] for ref in expected] == [2, 4, 6, 8, 8, 9, 11]
+    assert _line_names(text)["ref"] == expected
+    assert _line_names(text + "\u2028")["ref"] == expected  # (read line by line: another line break)
+
+
 def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
     """A run of 32 hex digits after a dot is a vL3 candidate that could be a key: the summary does
     not keep it (only that a name was left out), and the pass reads the file again, so a network
