@@ -26,6 +26,7 @@ from n5gc.audit.documents import (
 )
 from n5gc.audit.views import position
 from n5gc.diagnostics import Location
+from n5gc.patterns import LazyPattern  # (OAI_SETTING: only an OAI gNB config needs it)
 from n5gc.records import record
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
@@ -443,7 +444,7 @@ def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
             gnb.slices.append(_at(doc, value, *path, i))
 
 
-OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
+OAI_SETTING = LazyPattern(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
 
 
 def read_oai_gnb(name: str, config: Embedded, facts: Facts) -> None:

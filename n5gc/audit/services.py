@@ -15,6 +15,7 @@ from typing import Any
 from n5gc.audit.documents import TreeFile, is_site_release
 from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field, position
 from n5gc.diagnostics import Diagnostic, Location, error
+from n5gc.patterns import LazyPattern  # (compiled when a text needs it: most compiles need none)
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
 # with fullname F renders one Service `F-<key>` per key. See /work/shared/upstream/gradiant.
@@ -70,10 +71,10 @@ SERVICE_NAME = re.compile(
     r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.svc"
     r"(?:\.([a-z0-9-]+(?:\.[a-z0-9-]+)*))?(?![\w-])"
 )
-NSM_ANNOTATION = re.compile(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]+\?name=([a-z0-9-]+)")
+NSM_ANNOTATION = LazyPattern(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]+\?name=([a-z0-9-]+)")
 # What the vL3 pattern of check_nsm matches for any network service name of these characters: the
 # name is then the whole run after the dot (the pattern is built from the tree's names).
-VL3_CANDIDATE = re.compile(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
+VL3_CANDIDATE = LazyPattern(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
 SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
 HEX_RUN = re.compile(r"[0-9a-f]{32}")  # in a vL3 name: could be a subscriber key, never summarised
 OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
@@ -164,7 +165,7 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
 
 # Characters str.splitlines() breaks lines at besides "\n" (none of them can be part of a match).
 ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
-OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+OTHER_LINE_BREAKS = LazyPattern("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _other_line_breaks(text: str) -> bool:
