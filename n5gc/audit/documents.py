@@ -285,6 +285,8 @@ class TreeFile:
     text: str
     docs: list[Doc] = field(default_factory=list)
     _objects: dict[Any, list[Doc]] | None = field(default=None, repr=False, compare=False)
+    # The bytes `text` was strictly decoded from (its UTF-8 encoding exactly), or None.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     def objects(self, kind: str) -> list[Doc]:
         """The Kubernetes objects of a kind in this file."""
@@ -308,7 +310,7 @@ def read_tree(files: dict[str, bytes], root: str) -> tuple[list[TreeFile], list[
         except UnicodeDecodeError:
             errors.append(TreeFileError(Location(shown), "not UTF-8 text"))
             continue
-        tree_file = TreeFile(path, shown, text)
+        tree_file = TreeFile(path, shown, text, data=files[path])
         if path.endswith((".yaml", ".yml")):
             try:
                 tree_file.docs = load_yaml(shown, text)

@@ -26,6 +26,7 @@ from n5gc.audit.documents import (
 )
 from n5gc.audit.views import position
 from n5gc.diagnostics import Location
+from n5gc.patterns import LazyPattern  # (OAI_SETTING: only an OAI gNB config needs it)
 from n5gc.records import record
 
 Plmn = tuple[str, str]  # (mcc, mnc) as digit strings: ("001", "01") differs from ("001", "001")
@@ -178,6 +179,9 @@ class Facts:
     gnbs: list[Gnb] = field(default_factory=list)
     ues: list[Ue] = field(default_factory=list)
     subscribers: list[SubscriberGroup] = field(default_factory=list)
+    # The subscriber groups one file holds, as their summary records (group_record's form):
+    # summarising reads them straight into it (a large tree's subscribers.json has thousands).
+    group_records: list[list[Any]] = field(default_factory=list)
     unreadable: list[TreeFileError] = field(default_factory=list)
     imsi_index: list[tuple[int, str, int]] | None = None  # (length, first IMSI, group index), sorted
     groups_of: dict[str, SubscriberGroup | None] = field(default_factory=dict)  # SUPI -> its group
@@ -440,7 +444,7 @@ def _srsran_slices(doc: Doc, path: tuple[str | int, ...], gnb: Gnb) -> None:
             gnb.slices.append(_at(doc, value, *path, i))
 
 
-OAI_SETTING = re.compile(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
+OAI_SETTING = LazyPattern(r"^\s*(\w+)\s*=\s*(\"[^\"]*\"|[0-9A-Za-z_]+)\s*;")
 
 
 def read_oai_gnb(name: str, config: Embedded, facts: Facts) -> None:
@@ -522,26 +526,28 @@ def read_ueransim_ue(name: str, config: Embedded, facts: Facts, count: int) -> N
 
 
 def read_subscribers(config: Embedded, facts: Facts) -> None:
-    """The provisioning ConfigMap's subscribers.json: IMSI ranges and subscribed slices and DNNs."""
+    """The provisioning ConfigMap's subscribers.json: IMSI ranges and subscribed slices and DNNs,
+    as the records of its groups (group_record's form: `facts.group_records`)."""
     try:
         groups = json.loads(config.text)
     except ValueError as exc:
         raise TreeFileError(config.location(1), f"subscribers.json is not valid JSON: {exc}") from None
     firsts = _group_offsets(config.text)
+    records = facts.group_records
     for group in groups if isinstance(groups, list) else []:
         if not isinstance(group, dict):
             continue
         name = str(group.get("group"))
         offset = config.text.find(f'"group": "{name}"') if '"' in name else firsts.get(name, -1)
-        line, col = config.offset_mark(offset)  # (a Location only if a message asks: thousands of groups)
-        place = (config.file, f"{line} {col}")
-        entry = SubscriberGroup(name, place, str(group.get("imsiFirst")), str(group.get("imsiLast")))
+        line, col = config.offset_mark(offset)  # (every slice of a group is written where the group is)
+        slices = []
         for s in as_list(group.get("slices")):
             value = snssai(s.get("sst"), s.get("sd")) if isinstance(s, dict) else None
             if value:
-                dnns = frozenset(str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict))
-                entry.slices.append(at_of(((value, dnns), config.file, line, col)))
-        facts.subscribers.append(entry)
+                dnns = {str(x.get("dnn")) for x in as_list(s.get("sessions")) if isinstance(x, dict)}
+                slices.append([value[0], value[1], sorted(dnns)])
+        first, last = str(group.get("imsiFirst")), str(group.get("imsiLast"))
+        records.append([name, f"{line} {col}", first, last, slices])
 
 
 def _group_offsets(text: str) -> dict[str, int]:
@@ -695,7 +701,7 @@ def group_record(group: SubscriberGroup) -> list[Any]:
 def facts_record(facts: Facts) -> dict[str, Any]:
     """The facts one file holds, as JSON (only the kinds it has)."""
     kinds = (facts.amfs, facts.nssf_slices, facts.nrf_plmns, facts.smfs, facts.upfs, facts.gnbs, facts.ues)
-    if not any(kinds) and not facts.subscribers:
+    if not any(kinds) and not facts.subscribers and not facts.group_records:
         return {}  # (most files)
     record: dict[str, Any] = {
         "amf": [amf_record(a) for a in facts.amfs],
@@ -705,7 +711,7 @@ def facts_record(facts: Facts) -> dict[str, Any]:
         "upf": [upf_record(u) for u in facts.upfs],
         "gnb": [gnb_record(g) for g in facts.gnbs],
         "ue": [ue_record(u) for u in facts.ues],
-        "sub": [group_record(g) for g in facts.subscribers],
+        "sub": [group_record(g) for g in facts.subscribers] + facts.group_records,
     }
     return {kind: items for kind, items in record.items() if items}
 

@@ -16,18 +16,18 @@ Chart facts are transcribed here (as in n5gc.audit.services), never imported fro
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from n5gc.audit.documents import Doc, TreeFile, TreeFileError, is_site_release
 from n5gc.audit.views import SummaryTree, dec, field, start
 from n5gc.diagnostics import Diagnostic, Severity, error
+from n5gc.patterns import LazyPattern  # (DIGEST: only OAI ConfigMaps need it)
 
 OAI_CHARTS = ("oai-5g-basic", "oai-5g-mini", "oai-5g-advance", "oai-smf", "oai-upf", "oai-amf", "oai-nrf")
 DATABASE_SERVICE = "mysql"
 STRING_KEYS = ("mcc", "mnc", "amf_region_id", "amf_set_id", "amf_pointer", "sd")
-DIGEST = re.compile(r"-([0-9a-f]{10})$")  # the config's sha256, first 10 hex digits
+DIGEST = LazyPattern(r"-([0-9a-f]{10})$")  # the config's sha256, first 10 hex digits
 
 
 # --- one file ------------------------------------------------------------------------------------

@@ -83,10 +83,13 @@ _HEX_MARKS = bytes(120 if c in b"0123456789abcdefABCDEF" else 32 for c in range(
 _WINDOW = b"x" * 32
 
 
-def hex_runs(text: str) -> list[tuple[int, str]]:
+def hex_runs(text: str, data: bytes | None = None) -> list[tuple[int, str]]:
     """(character offset, lower-cased run) of every run of 32 or more hex digits of a text (the
-    runs of [0-9a-f]{32,} of text.lower(), found in its UTF-8 bytes without lower-casing it all)."""
-    data = text.encode("utf-8", "surrogatepass")
+    runs of [0-9a-f]{32,} of text.lower(), found in its UTF-8 bytes without lower-casing it all).
+    `data`: the bytes the text was strictly decoded from, when the caller has them (its UTF-8
+    encoding exactly: a file of a tree is 1 MB, encoding it again costs more than the search)."""
+    if data is None:
+        data = text.encode("utf-8", "surrogatepass")
     marks = data.translate(_HEX_MARKS)
     multibyte = len(data) != len(text)
     found, position = [], 0
@@ -110,7 +113,7 @@ def keys_summary(tree_file: TreeFile, hashes: set[str]) -> dict[str, Any]:
     spans = [doc.span for doc in secrets]
     if any(KEY_LIKE.search(text) for doc in secrets for text in _secret_strings(doc)):
         part["kh"] = 1
-    for start, run in hex_runs(tree_file.text):
+    for start, run in hex_runs(tree_file.text, tree_file.data):
         if run in hashes:
             continue
         starts = range(start, start + len(run) - 31)

@@ -5,7 +5,6 @@ for the values given, an NSM workload), in the right namespace, with one cluster
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from typing import Any
 from n5gc.audit.documents import TreeFile, is_site_release
 from n5gc.audit.views import Meta, Reader, SiteRelease, SummaryTree, dec, field, position
 from n5gc.diagnostics import Diagnostic, Location, error
+from n5gc.patterns import LazyPattern  # (compiled when a text needs it: most compiles need none)
 
 # Chart facts of the Gradiant 5g-charts (values.yaml `services:` keys of each chart): a release
 # with fullname F renders one Service `F-<key>` per key. See /work/shared/upstream/gradiant.
@@ -71,10 +71,10 @@ SERVICE_NAME = re.compile(
     r"(?<![\w.-])([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.svc"
     r"(?:\.([a-z0-9-]+(?:\.[a-z0-9-]+)*))?(?![\w-])"
 )
-NSM_ANNOTATION = re.compile(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]+\?name=([a-z0-9-]+)")
+NSM_ANNOTATION = LazyPattern(r"kernel://([a-z0-9-]+)(?:@([a-z0-9.-]+))?/[a-z0-9-]+\?name=([a-z0-9-]+)")
 # What the vL3 pattern of check_nsm matches for any network service name of these characters: the
 # name is then the whole run after the dot (the pattern is built from the tree's names).
-VL3_CANDIDATE = re.compile(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
+VL3_CANDIDATE = LazyPattern(r"(?<![\w.@/-])([a-z0-9-]+)\.([a-z0-9-]+)(?![\w.-])")
 SIMPLE_NAME = re.compile(r"[a-z0-9-]+")
 HEX_RUN = re.compile(r"[0-9a-f]{32}")  # in a vL3 name: could be a subscriber key, never summarised
 OAI_DEPENDENCIES = tuple(sorted({d for deps in OAI_UMBRELLAS.values() for d in deps}))
@@ -165,7 +165,7 @@ def names_summary(tree_file: TreeFile) -> dict[str, Any]:
 
 # Characters str.splitlines() breaks lines at besides "\n" (none of them can be part of a match).
 ASCII_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
-OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+OTHER_LINE_BREAKS = LazyPattern("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _other_line_breaks(text: str) -> bool:
@@ -186,11 +186,13 @@ def _line_names(text: str) -> dict[str, Any]:
         return _names_by_line(text)
     lines = _Lines(text)
     refs = []
+    names_of: dict[str, list[tuple[str, str, str | None, int]]] = {}  # a line's names and columns:
+    # a large tree's values repeat one line a thousand times (every slice's NSSF entry names the NRF)
     for number, _, line in lines.holding(".svc"):
-        for match in SERVICE_NAME.finditer(line):
-            name, namespace, domain = match.groups()
-            if (name, namespace) not in CLUSTER_SERVICES:
-                refs.append([name, namespace, domain, number, match.start() + 1])
+        names = names_of.get(line)
+        if names is None:
+            names = names_of[line] = _service_names(line)
+        refs += [[name, namespace, domain, number, col] for name, namespace, domain, col in names]
     joins = [
         [*match.groups(), number, match.start() + 1]
         for number, _, line in lines.holding("kernel://")
@@ -211,6 +213,16 @@ def _line_names(text: str) -> dict[str, Any]:
                 candidates.append([workload, service.group(1), *lines.position(dot - len(workload))])
     found = {"ref": refs, "nsm": joins, "vl3": candidates}
     return {key: value for key, value in found.items() if value}
+
+
+def _service_names(line: str) -> list[tuple[str, str, str | None, int]]:
+    """(name, namespace, domain or None, column) of every Service name a line writes."""
+    found = []
+    for match in SERVICE_NAME.finditer(line):
+        name, namespace, domain = match.groups()
+        if (name, namespace) not in CLUSTER_SERVICES:
+            found.append((name, namespace, domain, match.start() + 1))
+    return found
 
 
 VL3_SERVICE = re.compile(r"\.([a-z0-9-]+)(?![\w.-])")
@@ -250,10 +262,7 @@ def _names_by_line(text: str) -> dict[str, Any]:
     """_line_names line by line (for a text with line breaks other than "\n")."""
     refs, annotations, candidates = [], [], []
     for number, line in enumerate(text.splitlines(), 1):
-        for match in SERVICE_NAME.finditer(line):
-            name, namespace, domain = match.groups()
-            if (name, namespace) not in CLUSTER_SERVICES:
-                refs.append([name, namespace, domain, number, match.start() + 1])
+        refs += [[*names[:3], number, names[3]] for names in _service_names(line)]
         annotations += [[*m.groups(), number, m.start() + 1] for m in NSM_ANNOTATION.finditer(line)]
         candidates += [[*m.groups(), number, m.start() + 1] for m in VL3_CANDIDATE.finditer(line)]
     found = {"ref": refs, "nsm": annotations, "vl3": candidates}
@@ -427,6 +436,8 @@ def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
 
 
 def _missing_service(ref: Reference, same_name: list[Service], in_namespace: list[Service]) -> Diagnostic:
+    import difflib  # (here: only this hint uses it, and a compile reaches it only for a bug)
+
     if same_name:
         other = same_name[0]
         detail = (

@@ -141,27 +141,22 @@ class SummaryTree:
         self.texts: list[str] = []  # read_tree's files
         self._releases: list[SiteRelease] | None = None
         self._release_paths: list[str] = []  # the texts named release.yaml
-        self._holding: defaultdict[str, list[tuple[str, str, Mapping[str, Any]]]] = defaultdict(list)
-        holding = self._holding
-        for path in self.paths:  # one pass: shown paths, texts, which summaries hold each part
+        # (path, shown path, part) of the summaries holding each part, in path order
+        self._parts: defaultdict[str, list[tuple[str, str, Any]]] = defaultdict(list)
+        parts, shown_of, texts = self._parts, self.shown, self.texts
+        for path in self.paths:  # one pass: shown paths, texts, the parts of each summary
             body = bodies[path]
-            row = (path, prefix + path, body)
-            self.shown[path] = row[1]
+            shown_of[path] = shown = prefix + path
             if not body.get("bin"):
-                self.texts.append(path)
+                texts.append(path)
                 if path.endswith("/release.yaml"):
                     self._release_paths.append(path)
-            for key in body:
-                holding[key].append(row)
-        self._parts: dict[str, list[tuple[str, str, Any]]] = {}
+            for key, part in body.items():
+                parts[key].append((path, shown, part))
 
     def items(self, key: str) -> list[tuple[str, str, Any]]:
         """(path, shown path, part) of every summary holding `key`, in path order."""
-        found = self._parts.get(key)
-        if found is None:  # one scan per part asked for: most summaries hold few parts
-            rows = self._holding.get(key, [])
-            found = self._parts[key] = [(path, shown, body[key]) for path, shown, body in rows]
-        return found
+        return self._parts.get(key) or []
 
     def loc(self, path: str, line: int, col: int) -> Location:
         return Location(self.shown[path], line, col)

@@ -328,6 +328,18 @@ def test_the_audit_imports_nothing_of_the_planner() -> None:
     assert result.stdout.strip() == "[]", result.stdout
 
 
+def test_an_audit_that_finds_nothing_imports_no_hint_module() -> None:
+    """difflib (the hint of an unknown Service name) is imported when that hint is written, not
+    with the audit: every compile runs the audit, few write that message."""
+    script = (
+        "import sys; from pathlib import Path; from n5gc.audit import audit_directory; "
+        f"assert not audit_directory(Path({str(OUT / 'three-slices-prod')!r})).has_errors; "
+        "print('difflib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False", result.stdout
+
+
 def test_validate_does_not_import_the_audit() -> None:
     script = (
         "import sys\nfrom n5gc.cli import main\ntry:\n    main(['validate', 'examples/lab.yaml'])\n"

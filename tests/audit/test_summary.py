@@ -32,7 +32,7 @@ from test_audit import (
 )
 
 from n5gc.audit import audit_files, lock_sealed, tree_files
-from n5gc.audit.documents import is_site_release, load_yaml
+from n5gc.audit.documents import is_site_release, load_yaml, read_tree
 from n5gc.audit.facts import Facts, SubscriberGroup
 from n5gc.audit.rollout import KEYS_DIGEST, config_hashes, keys_digest
 from n5gc.audit.rules import _find_group
@@ -330,6 +330,13 @@ def test_hex_runs_are_the_runs_of_the_lower_cased_text(text: str) -> None:
     """Found in the UTF-8 bytes: the same (character offset, run) as a regex over text.lower()."""
     expected = [(m.start(), m.group()) for m in re.finditer(r"[0-9a-f]{32,}", text.lower())]
     assert hex_runs(text) == expected
+    # A tree file's runs are found in the bytes it was read from (not encoded again): the same runs
+    # at the same character offsets, with a byte-order mark and characters of 2 to 4 bytes before them.
+    for data in (text.encode(), "\ufeff".encode() + text.encode()):
+        (tree_file,), _ = read_tree({"README.md": data}, "")
+        assert tree_file.data == data
+        shift = len(tree_file.text) - len(text)
+        assert hex_runs(tree_file.text, tree_file.data) == [(at + shift, run) for at, run in expected]
 
 
 def vl3_edit(files: dict[str, bytes]) -> tuple[dict[str, bytes], str]:
@@ -417,6 +424,23 @@ def test_vl3_candidates_are_what_the_line_by_line_pattern_finds(network: str) ->
             for m in VL3_CANDIDATE.finditer(line)
         ]
         assert _line_names(text).get("vl3", []) == expected, path
+
+
+def test_service_names_are_found_on_every_line_that_repeats_one() -> None:
+    """A line repeated (the NSSF entries of a large tree's core values) is searched once: every
+    copy still gives its names at its own line, and a line that differs by one character its own."""
+    entry = "    - uri: http://nrf-sbi.core.svc.cluster.local:7777\n      sst: 1\n"
+    other = "    - uri: http://nrf-sbi.core2.svc.cluster.local:7777 udr.core.svc\n"
+    text = "a: kubernetes.default.svc\n" + entry * 3 + other + entry + "b: x.y.svc.other.local\n"
+    expected = [
+        [*m.groups(), number, m.start() + 1]
+        for number, line in enumerate(text.splitlines(), 1)
+        for m in re.finditer(r"([a-z0-9-]+)\.([a-z0-9-]+)\.svc(?:\.([a-z.]+[a-z]))?", line)
+        if m.group(1, 2) != ("kubernetes", "default")
+    ]
+    assert [ref[3] for ref in expected] == [2, 4, 6, 8, 8, 9, 11]
+    assert _line_names(text)["ref"] == expected
+    assert _line_names(text + "\u2028")["ref"] == expected  # (read line by line: another line break)
 
 
 def test_a_vl3_name_holding_a_hex_run_is_left_out_and_read_again() -> None:
@@ -554,3 +578,39 @@ def test_the_group_of_a_supi_is_the_one_bisection_finds(ranges: list[tuple[str, 
     """Overlapping, repeated and reversed ranges too: the first-IMSI lookup gives what bisection gave."""
     groups = [SubscriberGroup(f"g{i}", ("x", "1 1"), first, last) for i, (first, last) in enumerate(ranges)]
     assert _find_group(Facts(subscribers=groups), "imsi-" + imsi) is bisected_group(groups, imsi)
+
+
+def test_subscriber_groups_are_summarised_as_their_json_says() -> None:
+    """summarise reads subscribers.json straight into group records: each group's name, its place
+    (where `"group": "<name>"` is written in the file), first and last IMSI, and every slice with
+    an SST as [sst, sd normalised, the DNNs sorted once each], in the order written."""
+    groups = [
+        {"group": "g0", "imsiFirst": "001010000000001", "imsiLast": "001010000000010",
+         "slices": [{"sst": 1, "sd": "0x0000FF", "sessions": [{"dnn": d} for d in ("ims", "web", "ims")]},
+                    {"sst": 2, "sessions": []}, {"sd": "000001"}, "not a slice"]},
+        "not a group",
+        {"group": "g1", "imsiFirst": "001010000000011", "imsiLast": "001010000000020",
+         "slices": [{"sst": 3, "sd": 10, "sessions": [{"dnn": "b"}, {"dnn": "a"}, 7]}]},
+        {"group": 'q"x', "imsiFirst": 1, "slices": "none"},
+    ]  # fmt: skip
+    body = "\n".join("    " + json.dumps(group) for group in groups)
+    text = (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: subscribers\n  namespace: core\n"
+        f"data:\n  subscribers.json: |\n    [\n{body.replace(chr(10), ',' + chr(10))}\n    ]\n"
+    )
+    lines = text.split("\n")
+
+    def place(name: str) -> str:
+        needle = f'"group": {json.dumps(name)}'
+        number = next(i for i, line in enumerate(lines) if needle in line)
+        return f"{number + 1} {lines[number].index(needle) + 1}"
+
+    expected = [
+        ["g0", place("g0"), "001010000000001", "001010000000010",
+         [[1, "0000ff", ["ims", "web"]], [2, None, []]]],
+        ["g1", place("g1"), "001010000000011", "001010000000020", [[3, "00000a", ["a", "b"]]]],
+        # (a name JSON escapes is not searched for as written: placed at the embedded text's start)
+        ['q"x', f"{lines.index('    [') + 1} 5", "1", "None", []],
+    ]  # fmt: skip
+    summary = summarise("sites/site/core/subscribers.yaml", text.encode())
+    assert summary.body["f"]["sub"] == expected
