@@ -110,9 +110,10 @@ def installation_digest(roots: Iterable[Path]) -> str:
 
 def has_libyaml() -> bool:
     """Whether PyYAML has its libyaml binding (`yaml.__with_libyaml__`), found without importing
-    yaml (30 ms that a compile whose files need no parsing never pays otherwise): PyYAML sets that
-    flag exactly when `yaml._yaml` imports, and the binding is an extension module, so finding it
-    is importing it (tests/emit/test_fastpath.py holds the two answers equal)."""
+    yaml (about 13 ms a no-op compile never pays otherwise): PyYAML sets that flag when its binding
+    `yaml._yaml` imports (tests/emit/test_fastpath.py holds the two answers equal). A binding
+    whose file is there but cannot load (its libyaml.so gone) counts as present: the digest still
+    changes whenever the binding's file comes or goes, and the distributions' list covers upgrades."""
     from importlib.machinery import PathFinder
 
     package = PathFinder.find_spec("yaml", sys.path)  # not imported: no spec of a submodule is asked
