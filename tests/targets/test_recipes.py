@@ -12,8 +12,8 @@ reuses every step (numbers printed, not asserted).
 from __future__ import annotations
 
 import copy
-import io
 import dataclasses
+import io
 import json
 import os
 import pickle
