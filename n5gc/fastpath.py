@@ -115,8 +115,9 @@ def has_libyaml() -> bool:
     whose file is there but cannot load (its libyaml.so gone) counts as present: the digest still
     changes whenever the binding's file comes or goes, and the distributions' list covers upgrades."""
     from importlib.machinery import PathFinder
+    from importlib.util import find_spec
 
-    package = PathFinder.find_spec("yaml", sys.path)  # not imported: no spec of a submodule is asked
+    package = find_spec("yaml")  # a top-level name: found as an import would, without importing it
     folders = package.submodule_search_locations if package is not None else None
     return bool(folders) and PathFinder.find_spec("_yaml", list(folders)) is not None
 

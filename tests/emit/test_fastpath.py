@@ -340,6 +340,7 @@ def test_the_installation_digest_covers_whether_pyyaml_has_libyaml(tmp_path, mon
     package.mkdir()
     (package / "__init__.py").write_text("")
     monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])  # this PyYAML is found first
+    monkeypatch.delitem(sys.modules, "yaml", raising=False)  # (an imported one is the one found)
     assert not fastpath.has_libyaml()
     without = fastpath.installation_digest([])
     (package / "_yaml.py").write_text("")  # the binding appears
