@@ -99,15 +99,27 @@ def installation_digest(roots: Iterable[Path]) -> str:
     """Every file below `roots` (bytecode caches aside), Python's version, whether PyYAML has
     libyaml, and the name and version of every installed distribution (any install or upgrade,
     whichever library it touches, means one full compile: simpler than knowing which can matter)."""
-    import yaml
-
     digest = hashlib.sha256()
-    _update(digest, sys.version, sys.implementation.cache_tag or "", str(yaml.__with_libyaml__))
+    _update(digest, sys.version, sys.implementation.cache_tag or "", str(has_libyaml()))
     _update(digest, *_installed_distributions())
     for root in roots:
         for relative, content in _files_below(root):
             _update(digest, relative, hashlib.sha256(content).hexdigest())
     return digest.hexdigest()
+
+
+def has_libyaml() -> bool:
+    """Whether PyYAML has its libyaml binding (`yaml.__with_libyaml__`), found without importing
+    yaml (about 13 ms a no-op compile never pays otherwise): PyYAML sets that flag when its binding
+    `yaml._yaml` imports (tests/emit/test_fastpath.py holds the two answers equal). A binding
+    whose file is there but cannot load (its libyaml.so gone) counts as present: the digest still
+    changes whenever the binding's file comes or goes, and the distributions' list covers upgrades."""
+    from importlib.machinery import PathFinder
+    from importlib.util import find_spec
+
+    package = find_spec("yaml")  # a top-level name: found as an import would, without importing it
+    folders = package.submodule_search_locations if package is not None else None
+    return bool(folders) and PathFinder.find_spec("_yaml", list(folders)) is not None
 
 
 def _installed_distributions() -> list[str]:

@@ -179,7 +179,7 @@ def _read_stamp(fd: int, buffer: ctypes.Array[ctypes.c_char]) -> bytes | None:
             raise
     size = call(fd, _STAMP_NAME, buffer, _BUFFER_BYTES)
     if size >= 0:
-        return buffer.raw[:size]
+        return buffer[:size]  # the first `size` bytes (`.raw` would copy all 4 KiB first)
     code = ctypes.get_errno()
     if code in _NO_STAMP:
         return None

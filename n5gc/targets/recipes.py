@@ -37,6 +37,7 @@ import hashlib
 import io
 import operator
 import pickle
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -313,14 +314,35 @@ def encode(value: Any) -> bytes:
     The memo holds one entry, `_dataclass_follows`, so each instance costs a 2-byte reference to it
     instead of a lookup of its class by module and name (pickle imports the module each time, 5 times
     the cost of the rest of an instance); nothing else is ever memoised (`fast`), and the bytes are
-    only hashed, never unpickled."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=PICKLE_PROTOCOL)
-    pickler.dispatch_table = _REDUCERS
-    pickler.fast = True  # no memo: identity must not leak into the key
-    pickler.memo = _MEMO
-    pickler.dump(value)
-    return buffer.getvalue()
+    only hashed, never unpickled. One pickler per thread serves every call (making one costs twice
+    the encoding of a small key): each dump starts from an empty buffer."""
+    encoder = _ENCODERS.__dict__.pop("current", None) or _Encoder()  # taken: a failed dump drops it
+    encoded = encoder.encode(value)
+    _ENCODERS.current = encoder
+    return encoded
+
+
+class _Encoder:
+    """A pickler set up for `encode` and its buffer, reused call after call."""
+
+    __slots__ = ("buffer", "pickler")
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.pickler = pickle.Pickler(self.buffer, protocol=PICKLE_PROTOCOL)
+        self.pickler.dispatch_table = _REDUCERS
+        self.pickler.fast = True  # no memo: identity must not leak into the key
+        self.pickler.memo = _MEMO
+
+    def encode(self, value: Any) -> bytes:
+        buffer = self.buffer
+        buffer.seek(0)
+        buffer.truncate()
+        self.pickler.dump(value)
+        return buffer.getvalue()
+
+
+_ENCODERS = threading.local()
 
 
 def part_digest(part: Part) -> bytes:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -316,3 +317,32 @@ def test_plaintext_facts_are_the_plans(example):
         plan.sops_age,
         bool(plan.subscribers),
     )
+
+
+def test_libyaml_is_found_as_pyyaml_says_without_importing_yaml():
+    """The installation digest's libyaml flag is PyYAML's own `__with_libyaml__`, found before
+    anything imports yaml (a fresh interpreter: this test process has imported it long ago)."""
+    probe = (
+        "import sys\n"
+        "from n5gc.fastpath import has_libyaml\n"
+        "found = has_libyaml()\n"
+        "assert 'yaml' not in sys.modules, 'has_libyaml imported yaml'\n"
+        "import yaml\n"
+        "print(found, yaml.__with_libyaml__)\n"
+    )
+    answer = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    found, pyyaml_says = answer.stdout.split()
+    assert found == pyyaml_says
+
+
+def test_the_installation_digest_covers_whether_pyyaml_has_libyaml(tmp_path, monkeypatch):
+    package = tmp_path / "yaml"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), *sys.path])  # this PyYAML is found first
+    monkeypatch.delitem(sys.modules, "yaml", raising=False)  # (an imported one is the one found)
+    assert not fastpath.has_libyaml()
+    without = fastpath.installation_digest([])
+    (package / "_yaml.py").write_text("")  # the binding appears
+    assert fastpath.has_libyaml()
+    assert fastpath.installation_digest([]) != without

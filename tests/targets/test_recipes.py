@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import io
 import json
 import os
+import pickle
 import subprocess
 import sys
 import time
@@ -750,3 +752,34 @@ def test_a_reused_step_gives_the_artifacts_its_outputs_announce() -> None:
     for wrong in ({"y.yaml": b""}, {**found, "z.yaml": b""}, {"sites/a/x.yaml": b"", "z.yaml": b""}):
         with pytest.raises(CompilerBug):
             recipes.reused_artifacts(step, key, wrong)
+
+
+def _fresh_encoding(value: Any) -> bytes:
+    """`recipes.encode` as it was before its pickler was reused: a new pickler for every value."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=recipes.PICKLE_PROTOCOL)
+    pickler.dispatch_table = recipes._REDUCERS
+    pickler.fast = True
+    pickler.memo = {id(recipes._dataclass_follows): (0, recipes._dataclass_follows)}
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+def test_the_reused_pickler_encodes_each_value_as_a_fresh_one_would() -> None:
+    """One pickler serves every key: nothing of a longer value before, of a value that failed
+    halfway (a poisoned field, an unpicklable one) or of a shared one may reach the next bytes."""
+    shared = _One(("x", 1))
+    values: list[Any] = [
+        _Pair("a" * 5000, tuple(range(300))),
+        _One(1),
+        _Pair(shared, shared),
+        ("n5gc", _Pair(_One(None), b"\0" * 40)),
+        _Pair(shared, shared),
+    ]
+    failing: list[Any] = [_Pair(1, recipes.Poison("plan.x")), _Pair(_One(1), lambda: None)]
+    for failed in failing:
+        for value in values:
+            assert recipes.encode(value) == _fresh_encoding(value)
+        with pytest.raises((CompilerBug, pickle.PicklingError, AttributeError)):
+            recipes.encode(failed)
+    assert [recipes.encode(v) for v in reversed(values)] == [_fresh_encoding(v) for v in reversed(values)]
