@@ -213,6 +213,15 @@ def valid_networks(draw: st.DrawFn) -> dict[str, Any]:
 # --- hard cases: inputs that sit on the edge of a rule (issue 14) ----------------------------------
 
 
+def public_secrets(network: dict[str, Any]) -> dict[str, Any]:
+    """The secrets file of a generated network: the public test K/OPc for each credentials name its
+    subscriber groups use."""
+    names = sorted({group["credentials"] for group in network["spec"].get("subscribers", [])})
+    keys = {"k": intents.SECRET_K, "opc": intents.SECRET_OPC}
+    credentials = {name: dict(keys) for name in names}
+    return {"apiVersion": "n5gc.io/v1alpha1", "kind": "Secrets", "credentials": credentials}
+
+
 @st.composite
 def clashing_pools(draw: st.DrawFn) -> tuple[str, str]:
     """Two IPv4 pools that share addresses: equal, nested either way, or the same network written

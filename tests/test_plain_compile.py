@@ -15,6 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
+from cli_runs import run_n5gc
 
 from n5gc.commands.compiling import CompileRequest, plain_command_line
 from n5gc.commands.plain import COMPLETION_VARIABLE
@@ -228,22 +229,6 @@ GIT_IDENTITY = {
 }
 
 
-def _run(args: list[str], cwd: Path) -> tuple[int, str, str, set[str]]:
-    """`n5gc ARGS` in a subprocess: exit code, stdout, stderr, and the modules it imported."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "n5gc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **GIT_IDENTITY},
-    )
-    lines = result.stderr.splitlines()
-    imported = {line.rsplit("|", 1)[1].strip() for line in lines if line.startswith("import time:")}
-    stderr = "\n".join(line for line in lines if not line.startswith("import time:"))
-    return result.returncode, result.stdout, stderr, imported
-
-
 def _tree(folder: Path) -> dict[str, object]:
     """Every file, folder and link under `folder` (Git's own folder as its last commit), with the
     names of each file's extended attributes (n5gc's stamps; their values hold inode numbers)."""
@@ -276,7 +261,7 @@ def test_the_plain_path_prints_exits_and_writes_as_the_click_command(tmp_path: P
         folder = tmp_path / way
         folder.mkdir()
         setup(folder)
-        code, out, err, imported = _run(["compile", *args, *extra], folder)
+        code, out, err, imported = run_n5gc(["compile", *args, *extra], folder, GIT_IDENTITY)
         outcomes.append(((code, out, err), _tree(folder), imported))
     (plain, plain_tree, plain_imports), (clicked, clicked_tree, clicked_imports) = outcomes
     assert "n5gc.commands.group" in clicked_imports  # the click command ran

@@ -4,7 +4,6 @@ click would read the same way take that path, and they print and exit exactly as
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import intents
+from cli_runs import run_n5gc
 
 from n5gc.commands.validating import COMPLETION_VARIABLE, ValidateRequest, plain_command_line
 
@@ -73,21 +73,6 @@ def test_an_unreadable_file_is_left_to_click(tmp_path: Path, monkeypatch: pytest
     assert plain_command_line(["validate", str(tmp_path / "absent.yaml")]) is not None
 
 
-def _run(args: list[str], cwd: Path) -> tuple[int, str, str, bool]:
-    """`n5gc ARGS` in a subprocess: exit code, stdout, stderr, and whether click was imported."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "n5gc", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    lines = result.stderr.splitlines()
-    clicked = any(line.startswith("import time:") and line.rstrip().endswith("| click") for line in lines)
-    stderr = "\n".join(line for line in lines if not line.startswith("import time:"))
-    return result.returncode, result.stdout, stderr, clicked
-
-
 def _cases(tmp: Path) -> list[list[str]]:
     broken = intents.write(tmp, intents.edit(intents.NETWORK, "sst: 1", "sst: one"), "broken.yaml")
     other = intents.write(tmp, "kind: Other\n", "other.yaml")
@@ -110,9 +95,9 @@ def test_the_plain_path_prints_and_exits_as_the_click_command(tmp_path: Path) ->
     click): the same exit code, stdout and stderr."""
     seen_codes = set()
     for args in _cases(tmp_path):
-        plain = _run(args, tmp_path)
-        clicked = _run([*args, "--color", "auto"], tmp_path)
-        assert not plain[3] and clicked[3], args  # the two paths were taken
+        plain = run_n5gc(args, tmp_path)
+        clicked = run_n5gc([*args, "--color", "auto"], tmp_path)
+        assert "click" not in plain[3] and "click" in clicked[3], args  # the two paths were taken
         assert plain[:3] == clicked[:3], args
         seen_codes.add(plain[0])
     assert seen_codes == {0, 1}

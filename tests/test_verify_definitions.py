@@ -55,13 +55,18 @@ def test_the_installed_definitions_file_is_one_whose_layout_is_known() -> None:
     assert verify._sliced_definitions() is not None
 
 
-def test_each_cut_definition_is_the_parsed_one() -> None:
+def _parsed_and_cut() -> tuple[dict[str, Any], dict[str, str], dict[str, Any]]:
+    """The installed definitions file parsed whole, and cut as verify cuts it (its texts and other
+    members); skips when verify does not cut this file."""
     _skip_unless_known()
     text = _definitions_path().read_text(encoding="utf-8")
-    parsed = json.loads(text)
     sliced = verify._slice_definitions(text)
     assert sliced is not None
-    texts, members = sliced
+    return json.loads(text), *sliced
+
+
+def test_each_cut_definition_is_the_parsed_one() -> None:
+    parsed, texts, members = _parsed_and_cut()
     assert list(texts) == list(parsed["$defs"])
     for name, piece in texts.items():
         value, end = verify._DECODER.raw_decode(piece, len(name) + 3)
@@ -71,11 +76,7 @@ def test_each_cut_definition_is_the_parsed_one() -> None:
 
 
 def test_every_reference_of_the_definitions_is_a_ref_read_from_the_text() -> None:
-    _skip_unless_known()
-    text = _definitions_path().read_text(encoding="utf-8")
-    parsed = json.loads(text)
-    sliced = verify._slice_definitions(text)
-    assert sliced is not None
+    parsed, texts, _ = _parsed_and_cut()
     for name, definition in parsed["$defs"].items():
         pairs = list(_walk(definition))
         assert not [key for key, value in pairs if key in OTHER_REFERENCING and isinstance(value, str)], name
@@ -83,7 +84,7 @@ def test_every_reference_of_the_definitions_is_a_ref_read_from_the_text() -> Non
         assert all(
             value.startswith("#/$defs/") for key, value in pairs if key == "$ref" and isinstance(value, str)
         )
-        assert set(verify._REFERENCE.findall(sliced[0][name])) == walked, name
+        assert set(verify._REFERENCE.findall(texts[name])) == walked, name
 
 
 def _kind_schemas() -> list[tuple[str, Any]]:

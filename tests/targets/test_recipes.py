@@ -29,7 +29,7 @@ import yaml
 from hypothesis import given
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from strategies import examples, valid_networks
+from strategies import examples, public_secrets, valid_networks
 
 from n5gc.diagnostics import CompilerBug
 from n5gc.frontend import analyse
@@ -293,15 +293,7 @@ def test_reuse_after_each_edit_gives_the_bytes_of_a_full_render(
 def test_reuse_is_exact_on_random_intents_after_an_sd_and_key_edit(network: dict[str, Any]) -> None:
     import tempfile
 
-    credentials = {g["credentials"] for g in network["spec"].get("subscribers", [])}
-    secrets = {
-        "apiVersion": "n5gc.io/v1alpha1",
-        "kind": "Secrets",
-        "credentials": {
-            c: {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
-            for c in credentials
-        },
-    }
+    secrets = public_secrets(network)
     with tempfile.TemporaryDirectory() as folder:
         old = try_plan(Path(folder) / "old", network, secrets)
         assert old is not None

@@ -23,7 +23,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from strategies import examples, valid_networks
+from strategies import examples, public_secrets, valid_networks
 
 from n5gc.blueprint import text_route
 from n5gc.frontend import analyse
@@ -34,7 +34,6 @@ from n5gc.yamlio import dump
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
-KEYS = {"k": "465B5CE8B199B49FAA5F0A2EE238A6BC", "opc": "E8ED289DEBA952E4283B54E88E6183CA"}
 
 
 def reference_plan(network: dict[str, Any]) -> tuple[Any, Any]:
@@ -51,14 +50,8 @@ def rendered(plan: Any, secrets: Any) -> dict[str, bytes]:
 @given(valid_networks())
 @examples(15)
 def test_random_networks_render_the_same_bytes_placed_and_read_back(network: dict[str, Any]) -> None:
-    credentials = {g["credentials"] for g in network["spec"].get("subscribers", [])}
-    secrets = {
-        "apiVersion": "n5gc.io/v1alpha1",
-        "kind": "Secrets",
-        "credentials": {c: dict(KEYS) for c in credentials},
-    }
     with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "network.secrets.yaml").write_text(dump(secrets), encoding="utf-8")
+        (Path(folder) / "network.secrets.yaml").write_text(dump(public_secrets(network)), encoding="utf-8")
         intent = Path(folder) / "network.yaml"
         intent.write_text(dump(network), encoding="utf-8")
         analysis = analyse(intent, [])
