@@ -154,6 +154,7 @@ def test_gnb_config_change_redoes_ng_setup(network: Path) -> None:
         ("diff", "three-slices.yaml", "-o", OUT, "--against", "no-such-revision"),
         ("diff", "three-slices.yaml", "-o", OUT, "--against", "--bad"),
         ("diff", "--no-such-option"),
+        ("diff", "three-slices.yaml", "three-slices.yaml", "-o", OUT),  # the compile's own usage rule
     ],
 )
 def test_usage_errors_exit_2(network: Path, args: tuple[str, ...]) -> None:

@@ -13,26 +13,13 @@ import click
 from n5gc.commands.compiling import (
     CompileRequest,
     UsageProblem,
-    compiled_report,
     default_output,
-    jobs_of,
     run,
 )
 from n5gc.commands.options import color_option, format_option, ignore_option, overlay_option, secrets_option
 from n5gc.exits import exit_with
-from n5gc.repo_config import Job
 
-__all__ = ["command", "compiled_report", "default_output"]
-
-
-def _jobs(
-    intents: tuple[Path, ...], overlays: tuple[Path, ...], secrets: Path | None, output: Path | None
-) -> list[Job]:
-    """n5gc.commands.compiling.jobs_of, a usage problem raised as click's usage error (for `n5gc diff`)."""
-    try:
-        return jobs_of(intents, overlays, secrets, output)
-    except UsageProblem as exc:
-        raise click.UsageError(str(exc)) from None
+__all__ = ["command", "default_output"]
 
 
 @click.command("compile")

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from n5gc.commands.compile import _jobs, compiled_report
+from n5gc.commands.compiling import UsageProblem, compiled_report, jobs_of
 from n5gc.commands.options import color_option, ignore_option, overlay_option, secrets_option
 from n5gc.diagnostics import InputError, Report
 from n5gc.exits import EXIT_INPUT, EXIT_OK, exit_with
@@ -86,7 +86,9 @@ def command(
     from n5gc.compiler import compile_job
 
     try:
-        jobs = _jobs(intents, overlays, secrets, output)
+        jobs = jobs_of(intents, overlays, secrets, output)
+    except UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
     except InputError as exc:
         click.echo(render(Report(exc.diagnostics), "text" if fmt == "text" else "json"))
         click.echo("nothing compared", err=True)
