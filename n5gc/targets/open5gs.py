@@ -298,8 +298,8 @@ def subscriber_group(
 ) -> dict[str, Any]:
     """One group as the provisioning script reads it: each session with its QoS, and the UE AMBR.
     `entries`: a session's entry (`session_entries` of the plan, shared by the groups of one render)."""
-    entry = shared.subscriber_group(group, entries or session_entries(plan))
-    slices = entry.pop("slices")  # put back after the AMBR: the key order the script's readers see
+    slices = shared.group_slices(group, entries or session_entries(plan))
+    entry = shared.group_head(group)  # then the AMBR, then the slices: the key order the script's readers see
     entry["ambr"] = ue_ambr([s for slice_entry in slices for s in slice_entry["sessions"]])
     entry["slices"] = slices
     return entry

@@ -188,3 +188,50 @@ def test_helm_commands_joined_in_python_are_the_ones_the_loop_wrote(network: dic
             if r.site == steps.name
         )
         assert steps.helm + ("\n" if steps.helm else "") == looped
+
+
+def _group_by_group(groups: list[dict[str, Any]]) -> str:
+    """subscribers.json as it was written before: each group encoded on its own."""
+    return "[\n" + ",\n".join(json.dumps(g, ensure_ascii=False) for g in groups) + "\n]\n"
+
+
+_TRICKY_TEXT = st.sampled_from(['}, {"group": ', 'a"b', "\\", "é", '{"group": 1}', "g0"])
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5) | _TRICKY_TEXT,
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["group", "slice", "sd", "x"]) | _TRICKY_TEXT, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@st.composite
+def _groups(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Groups shaped like subscriber groups ("group" first, most of the time), holding any JSON value,
+    mappings that open with "group" too, and strings that hold the separator between groups."""
+    groups = []
+    for _ in range(draw(st.integers(0, 4))):
+        group = {"group": draw(_JSON_VALUES)} if draw(st.integers(0, 5)) else {}
+        group.update(draw(st.dictionaries(st.sampled_from(["count", "slices", "group"]), _JSON_VALUES)))
+        groups.append(group)
+    return groups
+
+
+@given(_groups())
+@examples(400)
+def test_subscribers_json_encoded_in_one_call_is_the_one_encoded_group_by_group(groups: list[dict[str, Any]]):
+    assert shared.subscribers_json(groups) == _group_by_group(groups)
+
+
+def test_a_mapping_opening_with_group_inside_a_group_is_not_taken_for_the_next_group():
+    groups = [{"group": "g0", "slices": [{"slice": "s0"}, {"group": "inner"}]}, {"group": "g1"}]
+    assert shared._one_group_a_line(groups) is None  # the one-call encoding cannot tell them apart
+    assert shared.subscribers_json(groups) == _group_by_group(groups)
+    # a group without "group" first, the inner mapping's separator in its place: as many separators
+    unkeyed = [{"group": "g0", "slices": [{"slice": "s0"}, {"group": "inner"}]}, {"count": 1}]
+    assert shared._one_group_a_line(unkeyed) is None
+    assert shared.subscribers_json(unkeyed) == _group_by_group(unkeyed)
+    text = [{"group": 'a}, {"group": b'}, {"group": "c"}]  # the separator inside a string is escaped
+    assert shared._one_group_a_line(text) is not None
+    assert shared.subscribers_json(text) == _group_by_group(text)
