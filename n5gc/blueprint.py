@@ -96,11 +96,32 @@ def _settings_digest(typed: bool) -> bytes:
     """What, besides its source, decides the code Jinja makes of a template: the Jinja version and
     this file (the environment's options and `finalize`, which Jinja applies to constants while
     compiling), and which of the two environments compiles it."""
+    settings = hashlib.sha256(Path(__file__).read_bytes())
+    settings.update(f"\0jinja2 {jinja_version()}\0typed={typed}\0".encode())
+    return settings.digest()
+
+
+@cache
+def jinja_version() -> str:
+    """jinja2.__version__, read from the package's __init__.py where it is written as one string
+    (importing Jinja costs 10-20 ms that a compile on the light runtime never spends); imported
+    otherwise."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jinja2")
+    if spec is not None and spec.origin:
+        try:
+            found = _VERSION_LINE.search(Path(spec.origin).read_text(encoding="utf-8"))
+        except OSError:
+            found = None
+        if found is not None:
+            return found.group(1)
     import jinja2
 
-    settings = hashlib.sha256(Path(__file__).read_bytes())
-    settings.update(f"\0jinja2 {jinja2.__version__}\0typed={typed}\0".encode())
-    return settings.digest()
+    return str(jinja2.__version__)
+
+
+_VERSION_LINE = re.compile(r'^__version__ = "([^"\\]+)"$', re.MULTILINE)
 
 
 def template_digest(source: str, typed: bool) -> str:
@@ -125,7 +146,7 @@ def compiled_modules() -> dict[str, str]:
         typed = target not in TEXT_BLUEPRINTS
         env = environment(target, typed)
         source, filename, _ = env.loader.get_source(env, template)
-        code = env.compile(source, template, filename, raw=True, defer_init=True)
+        code = _without_runtime_import(env.compile(source, template, filename, raw=True, defer_init=True))
         name = f"{compiled_module_name(relative)}.py"
         if name in modules:
             raise ValueError(f"blueprints {relative} and another one share the module name {name}")
@@ -137,9 +158,194 @@ def compiled_modules() -> dict[str, str]:
     return modules
 
 
+def _without_runtime_import(code: str) -> str:
+    """Jinja's code of a template with its first line, the import of jinja2.runtime's exported names,
+    made a comment (same line numbers): whoever runs the code gives those names."""
+    from n5gc.compiled_blueprints import RUNTIME_LINE, jinja_runtime_names
+
+    first, newline, rest = code.partition("\n")
+    if first != "from jinja2.runtime import " + ", ".join(sorted(jinja_runtime_names())):
+        raise ValueError(f"Jinja's code opens with {first!r}, not the import of jinja2.runtime's names")
+    return RUNTIME_LINE + newline + rest
+
+
 def render(target: str, template: str, **context: Any) -> list[Any]:
     """Render `blueprints/<target>/<template>` and parse it into YAML documents (non-empty ones)."""
-    return documents(environment(target).get_template(template), context)
+    return documents(template_of(target, template), context)
+
+
+def template_of(target: str, template: str, typed: bool = True) -> Any:
+    """`blueprints/<target>/<template>` ready to render: its compiled module on the light runtime
+    (`LightTemplate`) when there is a fresh one, else Jinja's template (`environment`)."""
+    if not _jinja_only:
+        light = _light_template(target, template, typed)
+        if light is not None:
+            return light
+    return environment(target, typed).get_template(template)
+
+
+_jinja_only = False  # set by `jinja_route`
+
+
+@contextmanager
+def jinja_route() -> Iterator[None]:
+    """Within the block every blueprint is rendered by Jinja itself: the route the light runtime is
+    held to (tests/targets/test_light_runtime.py)."""
+    global _jinja_only
+    outer, _jinja_only = _jinja_only, True
+    try:
+        yield
+    finally:
+        _jinja_only = outer
+
+
+# ---- The light runtime: a compiled blueprint's code run without importing Jinja ----
+#
+# Importing Jinja (its lexer, parser, compiler, filters, bytecode cache and what they import) costs
+# 10-20 ms of every compile, yet a compiled blueprint's code only asks its environment for values:
+# the context's variables, getattr/getitem, `finalize`, the filters list, string and length and the
+# test none. `LightTemplate` runs that code with those, as Jinja's own are written (Environment.getattr
+# and .getitem, Context.resolve_or_missing, Template.render's concat), and nothing else: whatever else
+# the code reaches (an undefined value, a loop's `loop`, a macro, another filter or test, a global)
+# raises, and any exception sends the whole render to Jinja's template, which then renders it or
+# raises its own error. So a light render either gives Jinja's text or is not used.
+
+
+class _NotLight(Exception):
+    """The code reached something the light runtime does not give: Jinja renders."""
+
+
+def _not_light(*args: Any, **kwargs: Any) -> Any:
+    raise _NotLight
+
+
+class _LightEnvironment:
+    """What a compiled blueprint's code reads of its environment (Jinja's Environment, in part)."""
+
+    def __init__(self, finalize: Any) -> None:
+        self.finalize = finalize
+        self.undefined = _not_light  # an undefined value: Jinja decides what it renders or raises
+        self.concat = "".join
+        self.filters: dict[str, Any] = {"list": _list_filter, "string": _string_filter, "length": len}
+        self.tests: dict[str, Any] = {"none": _none_test}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Environment.getattr: the attribute, else the item, else undefined."""
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            raise _NotLight from None
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Environment.getitem: the item, else (a str argument) the attribute, else undefined."""
+        try:
+            return obj[argument]
+        except (AttributeError, TypeError, LookupError):
+            if isinstance(argument, str):
+                try:
+                    return getattr(obj, argument)
+                except AttributeError:
+                    pass
+            raise _NotLight from None
+
+
+def _list_filter(eval_ctx: Any, value: Any) -> list[Any]:
+    """Jinja's `list` filter (it takes the evaluation context first): list(value)."""
+    return list(value)
+
+
+def _string_filter(value: Any) -> str:
+    """Jinja's `string` filter (markupsafe.soft_str): a str as it is, anything else through str()."""
+    return value if isinstance(value, str) else str(value)
+
+
+def _none_test(value: Any) -> bool:
+    """Jinja's `none` test."""
+    return value is None
+
+
+class _LightContext:
+    """What the code reads of its context: the render's variables (no globals: a global is not light)."""
+
+    eval_ctx = None  # only handed to the `list` filter, which ignores it
+
+    def __init__(self, variables: dict[str, Any]) -> None:
+        self.variables = variables
+
+    def resolve_or_missing(self, key: str) -> Any:
+        return self.variables.get(key, _MISSING)
+
+
+class _Missing:
+    """jinja2.utils.missing's stand-in: what resolve_or_missing gives for an unknown name."""
+
+
+_MISSING = _Missing()
+
+# jinja2.runtime's exported names as the light runtime gives them: `missing`, `identity`, `str_join`
+# and `internalcode` (a decorator) as Jinja's do; the others (loops, macros, markup, errors) are not light.
+_LIGHT_NAMES: dict[str, Any] = {
+    "missing": _MISSING,
+    "identity": lambda x: x,
+    "str_join": lambda seq: "".join(map(str, seq)),
+    "internalcode": lambda f: f,
+    **dict.fromkeys(
+        (
+            "LoopContext",
+            "Macro",
+            "Markup",
+            "Namespace",
+            "TemplateNotFound",
+            "TemplateReference",
+            "TemplateRuntimeError",
+            "Undefined",
+            "escape",
+            "markup_join",
+        ),
+        _not_light,
+    ),
+}
+
+
+class LightTemplate:
+    """A blueprint's compiled code run on the light runtime; Jinja's template renders whatever the
+    light runtime does not."""
+
+    def __init__(self, root: Any, target: str, template: str, typed: bool) -> None:
+        self.root = root
+        self.where = (target, template, typed)
+
+    def render(self, **context: Any) -> str:
+        """Template.render(**context): the text, from the light runtime when it gives one."""
+        placing = _placing
+        start = len(placing) if placing is not None else 0
+        try:
+            return "".join(self.root(_LightContext(context)))
+        except Exception:
+            if placing is not None:
+                del placing[start:]  # the values this render placed before it stopped
+            target, template, typed = self.where
+            return str(environment(target, typed).get_template(template).render(**context))
+
+
+@cache
+def _light_template(target: str, template: str, typed: bool) -> LightTemplate | None:
+    """The blueprint's compiled code on the light runtime, None without a fresh compiled module."""
+    from n5gc.compiled_blueprints import compiled_namespace
+
+    try:
+        source = (BLUEPRINTS / target / template).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    names = {**_LIGHT_NAMES, "environment": _LightEnvironment(_typed if typed else None)}
+    namespace = compiled_namespace(f"{target}/{template}", template_digest(source, typed), names)
+    if namespace is None or not callable(namespace.get("root")):
+        return None
+    return LightTemplate(namespace["root"], target, template, typed)
 
 
 def documents(compiled: Any, context: dict[str, Any]) -> list[Any]:

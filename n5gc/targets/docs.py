@@ -19,7 +19,7 @@ from dataclasses import field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from n5gc.blueprint import environment
+from n5gc.blueprint import template_of
 from n5gc.model.secrets import Secrets
 from n5gc.plan.ir import GitopsPlan, GnbPlan, HelmRelease, Link, Plan, SlicePlan
 from n5gc.products.packaging import ChartSource, core_packaging
@@ -600,7 +600,7 @@ def readme(plan: Plan) -> Readme:
 
 def _template() -> Any:
     # Markdown is not YAML: the plain (untyped) environment of blueprints/docs/.
-    return environment("docs", typed=False).get_template("README.md.j2")
+    return template_of("docs", "README.md.j2", typed=False)
 
 
 class DocsTarget:

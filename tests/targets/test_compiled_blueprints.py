@@ -132,7 +132,7 @@ def test_a_module_compiled_with_other_settings_is_not_used(monkeypatch: pytest.M
     as_typed = make_environment(BLUEPRINTS / "docs", "docs", True).get_template("README.md.j2")
     assert from_compiled_module(plain) and not from_compiled_module(as_typed)
     # Another Jinja (or another n5gc/blueprint.py) makes every module stale.
-    monkeypatch.setattr(jinja2, "__version__", "0.0-other")
+    monkeypatch.setattr(blueprint, "jinja_version", lambda: "0.0-other")
     blueprint._settings_digest.cache_clear()
     try:
         other = make_environment(BLUEPRINTS / "ueransim", "ueransim", True).get_template("gnb.yaml.j2")
@@ -140,6 +140,11 @@ def test_a_module_compiled_with_other_settings_is_not_used(monkeypatch: pytest.M
     finally:
         monkeypatch.undo()
         blueprint._settings_digest.cache_clear()
+
+
+def test_the_jinja_version_read_from_its_package_is_jinja_s_own():
+    # read from jinja2/__init__.py without importing Jinja: the version the digests are made with
+    assert blueprint.jinja_version.__wrapped__() == jinja2.__version__
 
 
 def test_a_missing_or_broken_module_falls_back_to_the_source(monkeypatch: pytest.MonkeyPatch):
