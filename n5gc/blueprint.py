@@ -10,7 +10,9 @@ Python module Jinja makes of each one (build products, like .pyc, never committe
 build, build_hooks.py, and `scripts/setup` write them through `scripts/compile-blueprints`). Each module
 records the digest of what it was compiled from (`template_digest`: the template's source, this
 file, the typed flag and the Jinja version); a template whose digest differs is compiled from its
-source as before, so a stale module can cost time but never change what is rendered.
+source as before, so a stale module can cost time but never change what is rendered. A fresh
+module's code runs on the light runtime (`LightTemplate`, below) without importing Jinja at all;
+whatever that runtime does not give sends the render to Jinja's template.
 
 Rendering places values rather than reading them back: each value a typed blueprint inserts is
 written as a placeholder string, the text (the blueprint's own YAML and placeholders, none of the
@@ -146,7 +148,7 @@ def compiled_modules() -> dict[str, str]:
         typed = target not in TEXT_BLUEPRINTS
         env = environment(target, typed)
         source, filename, _ = env.loader.get_source(env, template)
-        code = _without_runtime_import(env.compile(source, template, filename, raw=True, defer_init=True))
+        code = _runtime_import_guarded(env.compile(source, template, filename, raw=True, defer_init=True))
         name = f"{compiled_module_name(relative)}.py"
         if name in modules:
             raise ValueError(f"blueprints {relative} and another one share the module name {name}")
@@ -158,15 +160,16 @@ def compiled_modules() -> dict[str, str]:
     return modules
 
 
-def _without_runtime_import(code: str) -> str:
+def _runtime_import_guarded(code: str) -> str:
     """Jinja's code of a template with its first line, the import of jinja2.runtime's exported names,
-    made a comment (same line numbers): whoever runs the code gives those names."""
-    from n5gc.compiled_blueprints import RUNTIME_LINE, jinja_runtime_names
+    run only when those names are not given (same line numbers): an import of the module binds them,
+    n5gc.compiled_blueprints gives them."""
+    from n5gc.compiled_blueprints import RUNTIME_GUARD, jinja_runtime_names
 
     first, newline, rest = code.partition("\n")
     if first != "from jinja2.runtime import " + ", ".join(sorted(jinja_runtime_names())):
         raise ValueError(f"Jinja's code opens with {first!r}, not the import of jinja2.runtime's names")
-    return RUNTIME_LINE + newline + rest
+    return RUNTIME_GUARD + first + newline + rest
 
 
 def render(target: str, template: str, **context: Any) -> list[Any]:

@@ -17,10 +17,11 @@ from typing import Any
 
 from n5gc.blueprint import COMPILED_PACKAGE, compiled_module_name, template_digest
 
-# A module's code names jinja2.runtime's exported names without importing them (its first line, an
-# import in what Jinja writes, is a comment in the module: n5gc.blueprint.compiled_modules): whoever
-# runs the code gives them, Jinja's own (PrecompiledLoader) or the light runtime's (LightTemplate).
-RUNTIME_LINE = "# jinja2.runtime's names: given by n5gc.compiled_blueprints, which runs this code"
+# A module's code binds jinja2.runtime's exported names only when it runs on its own (an import): its
+# first line, Jinja's import of them, is guarded by this test (n5gc.blueprint.compiled_modules). Run
+# by this package, the names are given, Jinja's own (PrecompiledLoader) or the light runtime's
+# (n5gc.blueprint.LightTemplate), and nothing is imported.
+RUNTIME_GUARD = 'if "missing" not in globals(): '
 
 
 def compiled_namespace(template_path: str, digest: str, names: dict[str, Any]) -> dict[str, Any] | None:

@@ -9,6 +9,8 @@ loop's `loop`, another filter, a global, a missing variable) is rendered, or ref
 
 from __future__ import annotations
 
+import importlib
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -98,7 +100,7 @@ def light_and_jinja(
         **blueprint._LIGHT_NAMES,
         "environment": blueprint._LightEnvironment(blueprint._typed if typed else None),
     }
-    exec(compile(blueprint._without_runtime_import(code), "x.j2", "exec"), names)
+    exec(compile(blueprint._runtime_import_guarded(code), "x.j2", "exec"), names)
     monkeypatch.setattr(blueprint, "environment", lambda target, typed=True: env)
     return blueprint.LightTemplate(names["root"], "t", "x.j2", typed), env.get_template("x.j2")
 
@@ -144,3 +146,29 @@ def test_values_placed_before_a_render_goes_to_jinja_are_placed_once(
     expected = [{"a": [1, "01"], "b": False, "c": {"k": "v"}}]
     assert blueprint._render_spliced(jinja, context) == expected
     assert blueprint._render_spliced(light, context) == expected  # not None: nothing placed twice
+
+
+def test_a_generated_module_imported_on_its_own_binds_jinja_s_names():
+    module = importlib.import_module("n5gc.compiled_blueprints.open5gs__core_values_yaml_j2")
+    assert module.missing is jinja2.runtime.missing
+    sys.modules.pop(module.__name__, None)
+
+
+def test_rendering_an_open5gs_network_never_imports_jinja():
+    network = next(n for n in REFERENCE if n["output"] == "out/three-slices")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from n5gc.frontend import analyse\n"
+        "from n5gc.plan import build_plan\n"
+        "from n5gc.targets import render_all\n"
+        f"analysis = analyse(Path({str(REPO / network['intent'])!r}), "
+        f"[Path(o) for o in {[str(REPO / o) for o in network.get('overlays', [])]!r}], "
+        f"Path({str(REPO / network['secrets'])!r}))\n"
+        "artifacts = render_all(build_plan(analysis.network), analysis.secrets)\n"
+        "print(len(artifacts), 'jinja2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    count, imported = done.stdout.split()
+    assert int(count) > 10
+    assert imported == "False", "rendering imported Jinja: the light runtime was not used"
