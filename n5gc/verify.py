@@ -18,6 +18,7 @@ import pickle
 import re
 import sys
 import types
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -211,7 +212,7 @@ _REFERENCE = re.compile(r'"\$ref": "[^"\\]*#/\$defs/([^"\\/~%]+)"')
 
 
 @cache
-def _sliced_definitions() -> tuple[dict[str, str], dict[str, Any]] | None:
+def _sliced_definitions() -> tuple[Mapping[str, str], dict[str, Any]] | None:
     """The definitions file of a known layout cut into its definitions' texts (name -> the text
     from the name on), and its other members ($schema, $id); None for any other file."""
     import hashlib
@@ -222,19 +223,50 @@ def _sliced_definitions() -> tuple[dict[str, str], dict[str, Any]] | None:
     return _slice_definitions(data.decode("utf-8"))
 
 
-def _slice_definitions(text: str) -> tuple[dict[str, str], dict[str, Any]] | None:
+def _slice_definitions(text: str) -> tuple[Mapping[str, str], dict[str, Any]] | None:
     """`text` (a definitions file laid out as SLICEABLE_DEFINITIONS says) cut into its definitions;
     None when it does not even start as one."""
     if not text.startswith(_DEFINITIONS_HEAD):
         return None
-    # The head holds _DEFINITION_START once, at its end: what precedes it is the first piece, dropped
-    # (splitting the whole text copies no 1.5 MB tail first).
-    pieces = text.split(_DEFINITION_START)[1:]
-    texts = {piece[: piece.index('": ')]: piece for piece in pieces}
-    last = pieces[-1]
+    # The head holds _DEFINITION_START once, at its end: what precedes it is dropped. Each piece runs
+    # from after one _DEFINITION_START to the next (the last one to the end), as splitting at them
+    # would cut it; only where each starts is found here, a piece is copied out when it is asked for.
+    starts = [found.start() + len(_DEFINITION_START) for found in _DEFINITION_STARTS.finditer(text)]
+    texts = _Pieces(text, starts)
+    last = text[starts[-1] :]
     _, end = _DECODER.raw_decode(last, last.index('": ') + 3)
     members = json.loads("{" + last[end:].removeprefix("\n  },"))  # what follows $defs: $schema, $id
     return texts, members
+
+
+# Every _DEFINITION_START: the same places str.split(_DEFINITION_START) cuts at.
+_DEFINITION_STARTS = re.compile(re.escape(_DEFINITION_START))
+
+
+class _Pieces(Mapping[str, str]):
+    """A definition's name -> its piece of the text (from its name to the next _DEFINITION_START):
+    the mapping splitting the text gives, each piece cut when it is read."""
+
+    def __init__(self, text: str, starts: list[int]) -> None:
+        self.text = text
+        ends = [start - len(_DEFINITION_START) for start in starts[1:]] + [len(text)]
+        self.spans = {
+            text[start : text.index('": ', start)]: (start, end)
+            for start, end in zip(starts, ends, strict=True)
+        }
+
+    def __getitem__(self, name: str) -> str:
+        start, end = self.spans[name]
+        return self.text[start:end]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.spans
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
 
 
 _DECODER = json.JSONDecoder()

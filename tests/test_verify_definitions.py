@@ -166,3 +166,23 @@ def test_a_closure_missing_a_definition_falls_back_to_the_whole_registry(
     # ObjectMeta's managedFields items (ManagedFieldsEntry, a missed definition) are still checked.
     wrong = {**SECRET, "metadata": {**SECRET["metadata"], "managedFields": [{"manager": 7}]}}
     assert not validator.is_valid(wrong)
+
+
+def _split(text: str) -> dict[str, str]:
+    """The definitions' pieces as splitting the text at every _DEFINITION_START cuts them."""
+    pieces = text.split(verify._DEFINITION_START)[1:]
+    return {piece[: piece.index('": ')]: piece for piece in pieces}
+
+
+def test_the_pieces_found_by_their_starts_are_the_split_ones() -> None:
+    small = (
+        verify._DEFINITIONS_HEAD + 'a": {"x": 1},\n    "b": {"$ref": "#/$defs/a"}\n  },\n  "$id": "i"\n}\n'
+    )
+    installed = _definitions_path().read_text(encoding="utf-8")
+    for text in (small, installed) if installed.startswith(verify._DEFINITIONS_HEAD) else (small,):
+        sliced = verify._slice_definitions(text)
+        assert sliced is not None
+        texts, _ = sliced
+        assert dict(texts) == _split(text)
+        assert list(texts) == list(_split(text))
+        assert "no such definition" not in texts and len(texts) == len(_split(text))
