@@ -192,6 +192,65 @@ _NO_VALUE, _SCALAR_VALUE, _FLOW = "none", "scalar", "flow"
 _UNREAD = object()
 
 
+class _LineTable:
+    """What a line reader's lazy origins share: the file's display name, its lines and their shapes
+    (`_line_shape`, by line text). Never changed once read; a copy of an origin shares it."""
+
+    __slots__ = ("display", "lines", "shapes")
+
+    def __init__(self, display: str, lines: list[str], shapes: dict[str, tuple[Any, ...] | None]) -> None:
+        self.display, self.lines, self.shapes = display, lines, shapes
+
+    def __copy__(self) -> _LineTable:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _LineTable:
+        return self
+
+
+class _LazyChildren:
+    """The children of a block container's origin, kept as the line reader found them until first
+    asked for (n5gc.load.Origin builds them then): 20,000 leaves of a 1,000-slice intent cost an int
+    each, not an Origin, two Locations and two dicts, when no diagnostic asks where they were.
+
+    `entries` follow the container's own order: a scalar child is its line's number (its key, key
+    column and value column are its line's shape: the line holds nothing else), a collection child
+    is its Origin (in a mapping: (key, Origin))."""
+
+    __slots__ = ("entries", "is_mapping", "table")
+
+    def __init__(self, table: _LineTable, entries: list[Any], is_mapping: bool) -> None:
+        self.table, self.entries, self.is_mapping = table, entries, is_mapping
+
+    def children(self, origin_class: Any) -> dict[Any, Any]:
+        """The children as the line reader used to build them (the same fields, in field order)."""
+        display, lines, shapes = self.table.display, self.table.lines, self.table.shapes
+        new_object = object.__new__
+        is_mapping = self.is_mapping
+        children: dict[Any, Any] = {}
+        for index, entry in enumerate(self.entries):
+            if type(entry) is not int:
+                if is_mapping:
+                    children[entry[0]] = entry[1]
+                else:
+                    children[index] = entry
+                continue
+            column, dashes, key, _, _, value_column = shapes[lines[entry - 1]]  # type: ignore[misc]
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, entry, value_column + 1
+            key_where = None
+            if is_mapping:
+                key_where = new_object(Location)
+                fields = key_where.__dict__
+                fields["file"], fields["line"], fields["col"] = display, entry, column + len(dashes) + 1
+            child = new_object(origin_class)
+            state = child.__dict__
+            state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+            children[key if is_mapping else index] = child
+        return children
+
+
 def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[Any, ...] | None:
     """What a line of the line reader's subset holds, from its text alone: (its column, its `- `
     item indicators, its key or None, the kind of its value, the value read as YAML 1.2 when a
@@ -245,11 +304,20 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     plain, typed_first = _plain, _TYPED_FIRST
     matchers = _line_matchers()
     flow_scalar = matchers[3]
+    lines = text.split("\n")
+    # What each distinct line holds (a function of its text alone): a third of an intent's lines
+    # are repeats (`dnns:`, `- name: internet`, `sst: 1`), read once.
+    shapes: dict[str, tuple[Any, ...] | None] = {}
+    table = _LineTable(display, lines, shapes)
     root: dict[str, Any] = {}
-    root_origin = origin_class(Location(display, 1, 1))
-    # Each open container: [container, its origin's children, its column (0-based), is a mapping,
-    # is an indentless sequence (a mapping's value at the mapping's own column)].
-    stack: list[list[Any]] = [[root, root_origin.children, 0, True, False]]
+    root_entries: list[Any] = []
+    root_origin = new_object(origin_class)
+    root_state = root_origin.__dict__
+    root_state["value"], root_state["key"] = Location(display, 1, 1), None
+    root_state["_lazy"] = _LazyChildren(table, root_entries, True)
+    # Each open container: [container, its origin's entries (see _LazyChildren), its column
+    # (0-based), is a mapping, is an indentless sequence (a mapping's value at its own column)].
+    stack: list[list[Any]] = [[root, root_entries, 0, True, False]]
     pending: tuple[Any, ...] | None = None  # a `key:` whose value starts on a later line
     nodes = 1
 
@@ -259,22 +327,25 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         fields["file"], fields["line"], fields["col"] = display, line, column + 1
         return where
 
-    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> Any:
-        """Put a new container `value` into the container of `frame` (at `key`, or appended)."""
+    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> list[Any]:
+        """Put a new block container `value` into the container of `frame` (at `key`, or
+        appended); returns its origin's entries (its children, built when first asked for)."""
         nonlocal nodes
         nodes += 1
         if nodes > max_nodes or len(stack) >= max_depth:
             raise _GiveUp  # the event path (then ruamel) decides at the limits
         child = new_object(origin_class)
+        entries: list[Any] = []
         state = child.__dict__
-        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        state["value"], state["key"] = where, key_where
+        state["_lazy"] = _LazyChildren(table, entries, type(value) is dict)
         if frame[3]:
-            frame[1][key] = child
+            frame[1].append((key, child))
             frame[0][key] = value
         else:
-            frame[1][len(frame[0])] = child
+            frame[1].append(child)
             frame[0].append(value)
-        return child
+        return entries
 
     def flow(line: str, number: int, start: int, children: dict[Any, Any], depth: int) -> tuple[Any, int]:
         """The flow collection opening at `start` of `line` and the index after its bracket; its
@@ -343,10 +414,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             return raw[1:-1]
         return plain(raw) if first in typed_first else raw
 
-    # What each distinct line holds (a function of its text alone): a third of an intent's lines
-    # are repeats (`dnns:`, `- name: internet`, `sst: 1`), read once.
-    shapes: dict[str, tuple[Any, ...] | None] = {}
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(lines, 1):
         shape = shapes.get(line, _UNREAD)
         if shape is _UNREAD:
             shape = shapes[line] = _line_shape(line, matchers)
@@ -378,8 +446,8 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             else:
                 parent, parent_key, key_where, indentless = slot
                 sequence: list[Any] = []
-                origin = place(parent, parent_key, key_where, sequence, location(number, column))
-                frame = [sequence, origin.children, column, False, indentless]
+                entries = place(parent, parent_key, key_where, sequence, location(number, column))
+                frame = [sequence, entries, column, False, indentless]
                 stack.append(frame)
             width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
             column += width
@@ -392,8 +460,8 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if slot is not None:
                 parent, parent_key, key_where, _ = slot
                 mapping: dict[str, Any] = {}
-                origin = place(parent, parent_key, key_where, mapping, where)
-                frame = [mapping, origin.children, column, True, False]
+                entries = place(parent, parent_key, key_where, mapping, where)
+                frame = [mapping, entries, column, True, False]
                 stack.append(frame)
             elif not frame[3]:
                 raise _GiveUp  # a mapping entry where a sequence item belongs
@@ -413,21 +481,22 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         nodes += 1
         if nodes > max_nodes:
             raise _GiveUp
-        where = new_object(Location)
-        fields = where.__dict__
-        fields["file"], fields["line"], fields["col"] = display, number, value_column + 1
-        child = new_object(origin_class)
-        state = child.__dict__
-        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
         if kind is _FLOW:
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, number, value_column + 1
+            child = new_object(origin_class)
+            state = child.__dict__
+            state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
             value, end = flow(line, number, value_column, state["children"], 0)
             if end != len(line):
                 raise _GiveUp  # something after the collection: a comment, a second node
+            frame[1].append(child if key is None else (key, child))
+        else:  # a scalar: its origin is its line's number until asked for (_LazyChildren)
+            frame[1].append(number)
         if key is not None:
-            frame[1][key] = child
             container[key] = value
         else:
-            frame[1][len(container)] = child
             container.append(value)
     if pending is not None or not root:
         raise _GiveUp  # the last key has an empty value, or there is no document
