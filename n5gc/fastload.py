@@ -194,7 +194,12 @@ _UNREAD = object()
 
 class _LineTable:
     """What a line reader's lazy origins share: the file's display name, its lines and their shapes
-    (`_line_shape`, by line text). Never changed once read; a copy of an origin shares it."""
+    (`_line_shape`, by line text). Never changed once read; a copy of an origin shares it.
+
+    A block container's origin holds `_lazy` = (its table, its entries, whether it is a mapping)
+    instead of `children` and `deleted` until they are first asked for (n5gc.load.Origin builds
+    them then, with `children` below): 20,000 leaves of a 1,000-slice intent cost an int each, not
+    an Origin, two Locations and two dicts, when no diagnostic asks where they were written."""
 
     __slots__ = ("display", "lines", "shapes")
 
@@ -207,28 +212,15 @@ class _LineTable:
     def __deepcopy__(self, memo: dict[int, Any]) -> _LineTable:
         return self
 
-
-class _LazyChildren:
-    """The children of a block container's origin, kept as the line reader found them until first
-    asked for (n5gc.load.Origin builds them then): 20,000 leaves of a 1,000-slice intent cost an int
-    each, not an Origin, two Locations and two dicts, when no diagnostic asks where they were.
-
-    `entries` follow the container's own order: a scalar child is its line's number (its key, key
-    column and value column are its line's shape: the line holds nothing else), a collection child
-    is its Origin (in a mapping: (key, Origin))."""
-
-    __slots__ = ("entries", "is_mapping", "table")
-
-    def __init__(self, table: _LineTable, entries: list[Any], is_mapping: bool) -> None:
-        self.table, self.entries, self.is_mapping = table, entries, is_mapping
-
-    def children(self, origin_class: Any) -> dict[Any, Any]:
-        """The children as the line reader used to build them (the same fields, in field order)."""
-        display, lines, shapes = self.table.display, self.table.lines, self.table.shapes
+    def children(self, entries: list[Any], is_mapping: bool, origin_class: Any) -> dict[Any, Any]:
+        """The children of a container's origin as the line reader used to build them (the same
+        fields, in field order). `entries` follow the container's own order: a scalar child is its
+        line's number (its key, key column and value column are its line's shape: the line holds
+        nothing else), a collection child is its Origin (in a mapping: (key, Origin))."""
+        display, lines, shapes = self.display, self.lines, self.shapes
         new_object = object.__new__
-        is_mapping = self.is_mapping
         children: dict[Any, Any] = {}
-        for index, entry in enumerate(self.entries):
+        for index, entry in enumerate(entries):
             if type(entry) is not int:
                 if is_mapping:
                     children[entry[0]] = entry[1]
@@ -314,8 +306,8 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     root_origin = new_object(origin_class)
     root_state = root_origin.__dict__
     root_state["value"], root_state["key"] = Location(display, 1, 1), None
-    root_state["_lazy"] = _LazyChildren(table, root_entries, True)
-    # Each open container: [container, its origin's entries (see _LazyChildren), its column
+    root_state["_lazy"] = (table, root_entries, True)
+    # Each open container: [container, its origin's entries (see _LineTable), its column
     # (0-based), is a mapping, is an indentless sequence (a mapping's value at its own column)].
     stack: list[list[Any]] = [[root, root_entries, 0, True, False]]
     pending: tuple[Any, ...] | None = None  # a `key:` whose value starts on a later line
@@ -338,7 +330,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         entries: list[Any] = []
         state = child.__dict__
         state["value"], state["key"] = where, key_where
-        state["_lazy"] = _LazyChildren(table, entries, type(value) is dict)
+        state["_lazy"] = (table, entries, type(value) is dict)
         if frame[3]:
             frame[1].append((key, child))
             frame[0][key] = value
@@ -492,7 +484,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if end != len(line):
                 raise _GiveUp  # something after the collection: a comment, a second node
             frame[1].append(child if key is None else (key, child))
-        else:  # a scalar: its origin is its line's number until asked for (_LazyChildren)
+        else:  # a scalar: its origin is its line's number until asked for (_LineTable)
             frame[1].append(number)
         if key is not None:
             container[key] = value

@@ -68,14 +68,14 @@ class Origin:
 
         def __getattr__(self, name: str) -> Any:
             """`children` and `deleted` of a node n5gc.fastload's line reader left unbuilt (its
-            `_lazy` holds them: fastload._LazyChildren), built on first use. Only called for an
-            attribute the node does not hold."""
+            `_lazy` holds what builds them: fastload._LineTable), built on first use. Only called
+            for an attribute the node does not hold."""
             state = self.__dict__
             if name not in ("children", "deleted") or "_lazy" not in state:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            lazy = state.pop("_lazy")
+            table, entries, is_mapping = state.pop("_lazy")
             if "children" not in state:  # (a field assigned before first use stays as assigned)
-                state["children"] = lazy.children(Origin)
+                state["children"] = table.children(entries, is_mapping, Origin)
             if "deleted" not in state:
                 state["deleted"] = {}
             return state[name]

@@ -1,4 +1,4 @@
-"""The line reader's lazy origins (n5gc.fastload._LazyChildren, n5gc.load.Origin.__getattr__).
+"""The line reader's lazy origins (n5gc.fastload._LineTable, n5gc.load.Origin.__getattr__).
 
 A block container's origin read by the line reader keeps its children as line numbers until they
 are first asked for. These tests hold that against ruamel's eager origins: the same source map, the
