@@ -196,10 +196,17 @@ class _LineTable:
     """What a line reader's lazy origins share: the file's display name, its lines and their shapes
     (`_line_shape`, by line text). Never changed once read; a copy of an origin shares it.
 
-    A block container's origin holds `_lazy` = (its table, its entries, whether it is a mapping)
-    instead of `children` and `deleted` until they are first asked for (n5gc.load.Origin builds
-    them then, with `children` below): 20,000 leaves of a 1,000-slice intent cost an int each, not
-    an Origin, two Locations and two dicts, when no diagnostic asks where they were written."""
+    A block container's origin holds `_lazy` = (its table, its entries) instead of `children` and
+    `deleted` until they are first asked for (n5gc.load.Origin builds them then, with `children`
+    below): the 30,000 nodes of a 1,000-slice intent cost an int or a list each, not an Origin, two
+    Locations and two dicts, when no diagnostic asks where they were written.
+
+    A container's entries: a header (the line of its key, 0 for a sequence item; the line and
+    0-based column where it starts; whether it is a mapping), then one entry per child in the
+    container's own order: a scalar is its line's number (its key, key column and value column are
+    its line's shape: the line holds nothing else), a block collection its own entries, a flow
+    collection its Origin (in a mapping: (key, Origin)). A key's column is its line's column after
+    the line's `- ` indicators; a key is its line's key."""
 
     __slots__ = ("display", "lines", "shapes")
 
@@ -212,43 +219,59 @@ class _LineTable:
     def __deepcopy__(self, memo: dict[int, Any]) -> _LineTable:
         return self
 
-    def children(self, entries: list[Any], is_mapping: bool, origin_class: Any) -> dict[Any, Any]:
+    def children(self, entries: list[Any], origin_class: Any) -> dict[Any, Any]:
         """The children of a container's origin as the line reader used to build them (the same
-        fields, in field order). `entries` follow the container's own order: a scalar child is its
-        line's number (its key, key column and value column are its line's shape: the line holds
-        nothing else), a collection child is its Origin (in a mapping: (key, Origin))."""
+        fields, in field order; a block collection's own children left unbuilt)."""
         display, lines, shapes = self.display, self.lines, self.shapes
         new_object = object.__new__
+        is_mapping = entries[_HEADER - 1]
         children: dict[Any, Any] = {}
-        for index, entry in enumerate(entries):
-            if type(entry) is not int:
+        for index in range(len(entries) - _HEADER):
+            entry = entries[index + _HEADER]
+            kind = type(entry)
+            if kind is not int and kind is not list:  # a flow collection's origin, built
                 if is_mapping:
                     children[entry[0]] = entry[1]
                 else:
                     children[index] = entry
                 continue
-            column, dashes, key, _, _, value_column = shapes[lines[entry - 1]]  # type: ignore[misc]
-            where = new_object(Location)
-            fields = where.__dict__
-            fields["file"], fields["line"], fields["col"] = display, entry, value_column + 1
-            key_where = None
-            if is_mapping:
-                key_where = new_object(Location)
-                fields = key_where.__dict__
-                fields["file"], fields["line"], fields["col"] = display, entry, column + len(dashes) + 1
             child = new_object(origin_class)
             state = child.__dict__
-            state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
-            children[key if is_mapping else index] = child
+            if kind is int:  # a scalar: its key (in a mapping) and value on its line
+                key_line, line, column = entry if is_mapping else 0, entry, shapes[lines[entry - 1]][5]  # type: ignore[index]
+            else:  # a block collection
+                key_line, line, column = entry[0], entry[1], entry[2]
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, line, column + 1
+            state["value"], state["key"] = where, None
+            if key_line:
+                key_shape: Any = shapes[lines[key_line - 1]]
+                key_where = new_object(Location)
+                fields = key_where.__dict__
+                fields["file"], fields["line"] = display, key_line
+                fields["col"] = key_shape[0] + len(key_shape[1]) + 1
+                state["key"] = key_where
+                if is_mapping:
+                    index = key_shape[2]
+            if kind is int:
+                state["children"], state["deleted"] = {}, {}
+            else:
+                state["_lazy"] = (self, entry)
+            children[index] = child
         return children
+
+
+# The length of a container's entries' header (see _LineTable).
+_HEADER = 4
 
 
 def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[Any, ...] | None:
     """What a line of the line reader's subset holds, from its text alone: (its column, its `- `
     item indicators, its key or None, the kind of its value, the value read as YAML 1.2 when a
-    scalar, the value's column); None for a line outside the subset's node lines (blank, comment or
-    anything else: the reader decides). _GiveUp on a key that is not a string or a scalar the line
-    reader does not read (`_plain`)."""
+    scalar, the value's column, whether it is a `key: scalar` entry and nothing else); None for a
+    line outside the subset's node lines (blank, comment or anything else: the reader decides).
+    _GiveUp on a key that is not a string or a scalar the line reader does not read (`_plain`)."""
     simple, full, whole_scalar, _ = matchers
     match = simple(line) if len(line) <= _LONGEST_LINE else None
     if match is None and len(line) <= _LONGEST_LINE:
@@ -272,7 +295,8 @@ def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[An
     elif raw[0] in _TYPED_FIRST:
         read = _plain(raw)
     value_column = match.start(4) if value is not None else len(indent) + len(dashes)
-    return len(indent), dashes, key, kind, read, value_column
+    entry = kind is _SCALAR_VALUE and key is not None and not dashes
+    return len(indent), dashes, key, kind, read, value_column, entry
 
 
 def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
@@ -302,11 +326,11 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     shapes: dict[str, tuple[Any, ...] | None] = {}
     table = _LineTable(display, lines, shapes)
     root: dict[str, Any] = {}
-    root_entries: list[Any] = []
+    root_entries: list[Any] = [0, 1, 0, True]
     root_origin = new_object(origin_class)
     root_state = root_origin.__dict__
     root_state["value"], root_state["key"] = Location(display, 1, 1), None
-    root_state["_lazy"] = (table, root_entries, True)
+    root_state["_lazy"] = (table, root_entries)
     # Each open container: [container, its origin's entries (see _LineTable), its column
     # (0-based), is a mapping, is an indentless sequence (a mapping's value at its own column)].
     stack: list[list[Any]] = [[root, root_entries, 0, True, False]]
@@ -319,23 +343,18 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         fields["file"], fields["line"], fields["col"] = display, line, column + 1
         return where
 
-    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> list[Any]:
-        """Put a new block container `value` into the container of `frame` (at `key`, or
-        appended); returns its origin's entries (its children, built when first asked for)."""
+    def place(frame: list[Any], key: Any, key_line: int, value: Any, line: int, column: int) -> list[Any]:
+        """Put a new block container `value` (starting at `line`, `column`) into the container of
+        `frame` (at `key` written on `key_line`, or appended); returns its entries (_LineTable)."""
         nonlocal nodes
         nodes += 1
         if nodes > max_nodes or len(stack) >= max_depth:
             raise _GiveUp  # the event path (then ruamel) decides at the limits
-        child = new_object(origin_class)
-        entries: list[Any] = []
-        state = child.__dict__
-        state["value"], state["key"] = where, key_where
-        state["_lazy"] = (table, entries, type(value) is dict)
+        entries = [key_line, line, column, type(value) is dict]
+        frame[1].append(entries)
         if frame[3]:
-            frame[1].append((key, child))
             frame[0][key] = value
         else:
-            frame[1].append(child)
             frame[0].append(value)
         return entries
 
@@ -415,13 +434,25 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if not stripped or (stripped[0] == "#" and pending is None):
                 continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
             raise _GiveUp
-        column, dashes, key, kind, value, value_column = shape
+        column, dashes, key, kind, value, value_column, entry = shape
+        if entry and pending is None:  # `key: scalar`: most lines, most often in the open mapping
+            frame = stack[-1]
+            if frame[2] == column and frame[3]:  # (what the steps below do for it there)
+                container = frame[0]
+                if key in container:
+                    raise _GiveUp
+                nodes += 1
+                if nodes > max_nodes:
+                    raise _GiveUp
+                frame[1].append(number)
+                container[key] = value
+                continue
         if pending is not None:
-            frame, pending_key, key_where = pending
+            frame, pending_key, key_line = pending
             pending = None
             if not (column > frame[2] or (column == frame[2] and dashes)):
                 raise _GiveUp  # an empty value (null): its mark differs between the readers
-            slot: tuple[Any, ...] | None = (frame, pending_key, key_where, column == frame[2])
+            slot: tuple[Any, ...] | None = (frame, pending_key, key_line, column == frame[2])
         else:
             frame = stack[-1]
             while frame[2] > column or (frame[4] and frame[2] == column and not dashes):
@@ -436,23 +467,20 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
                 if frame[3]:
                     raise _GiveUp  # an item where a mapping entry belongs
             else:
-                parent, parent_key, key_where, indentless = slot
+                parent, parent_key, key_line, indentless = slot
                 sequence: list[Any] = []
-                entries = place(parent, parent_key, key_where, sequence, location(number, column))
+                entries = place(parent, parent_key, key_line, sequence, number, column)
                 frame = [sequence, entries, column, False, indentless]
                 stack.append(frame)
             width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
             column += width
             dashes = dashes[width:]
-            slot = (frame, None, None, False)
+            slot = (frame, None, 0, False)
         if key is not None:
-            where = new_object(Location)
-            fields = where.__dict__
-            fields["file"], fields["line"], fields["col"] = display, number, column + 1
             if slot is not None:
-                parent, parent_key, key_where, _ = slot
+                parent, parent_key, key_line, _ = slot
                 mapping: dict[str, Any] = {}
-                entries = place(parent, parent_key, key_where, mapping, where)
+                entries = place(parent, parent_key, key_line, mapping, number, column)
                 frame = [mapping, entries, column, True, False]
                 stack.append(frame)
             elif not frame[3]:
@@ -461,25 +489,25 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if key in container:
                 raise _GiveUp  # a duplicate key: ruamel reports it
             if kind is _NO_VALUE:
-                pending = (frame, key, where)
+                pending = (frame, key, number)
                 continue
-            key_where = where
         elif slot is not None and slot[1] is None:  # a value as a sequence item
-            frame, key_where = slot[0], None
+            frame = slot[0]
             container = frame[0]
         else:
             raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
-        # A scalar or flow value at `value_column`, into `container` (the container of `frame`) at `key`.
+        # A scalar or flow value at `value_column`, into `container` (the container of `frame`) at
+        # `key`; the key's Location (at `column`) is made only for a flow value's eager origin.
         nodes += 1
         if nodes > max_nodes:
             raise _GiveUp
         if kind is _FLOW:
-            where = new_object(Location)
-            fields = where.__dict__
-            fields["file"], fields["line"], fields["col"] = display, number, value_column + 1
             child = new_object(origin_class)
             state = child.__dict__
-            state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+            state["value"], state["key"] = location(number, value_column), None
+            state["children"], state["deleted"] = {}, {}
+            if key is not None:
+                state["key"] = location(number, column)
             value, end = flow(line, number, value_column, state["children"], 0)
             if end != len(line):
                 raise _GiveUp  # something after the collection: a comment, a second node

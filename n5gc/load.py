@@ -73,9 +73,9 @@ class Origin:
             state = self.__dict__
             if name not in ("children", "deleted") or "_lazy" not in state:
                 raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-            table, entries, is_mapping = state.pop("_lazy")
+            table, entries = state.pop("_lazy")
             if "children" not in state:  # (a field assigned before first use stays as assigned)
-                state["children"] = table.children(entries, is_mapping, Origin)
+                state["children"] = table.children(entries, Origin)
             if "deleted" not in state:
                 state["deleted"] = {}
             return state[name]
