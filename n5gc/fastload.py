@@ -73,6 +73,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # and the empty string), _DECIMAL and _FLOAT (-, digits), and each row of _NOT_STRING_12 (+, ., _,
 # <, =). A plain scalar starting otherwise is a string without trying the patterns.
 _TYPED_FIRST = frozenset(("", *"tTfF~nN-+._<=0123456789"))
+# Of those, the first characters of the booleans and nulls only (no number or row of
+# _NOT_STRING_12 starts so): a plain scalar starting so is a string unless it is one of them.
+_WORD_FIRST = frozenset("tTfF~nN")
 
 
 def _event_kinds() -> tuple[type, ...]:
@@ -104,6 +107,8 @@ def _plain(value: str) -> Any:
         return _BOOLS[value]
     if value in _NULLS:
         return None
+    if value[0] in _WORD_FIRST:
+        return value  # `name`, `n78`, `false-ish`: only the exact booleans and nulls above are not strings
     if _DECIMAL.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):  # 3489.42: ruamel's ScalarFloat of the same text, as a float

@@ -347,6 +347,25 @@ def test_plain_scalars_read_as_every_pattern_reads_them(value: str) -> None:
     assert _reading(fastload._plain, value) == _reading(_plain_in_full, value)
 
 
+def test_plain_scalars_starting_as_words_are_read_by_every_pattern() -> None:
+    """`_plain`'s shortcut for t, f, n and ~ (only the exact booleans and nulls are not strings)
+    against every pattern tried, on every typed first character and endings of every row."""
+    endings = ["", "5", ".5", "5.", ".inf", "inf", "nan", "_1", "b1", "o7", "x1f", "<", "=", "e3", "1e3"]
+    endings += ["rue", "RUE", "alse", "ALSE", "ull", "ULL", "ame", "78", "-12-14", "001-12-14"]
+    for first in sorted(fastload._TYPED_FIRST - {""}):
+        for ending in endings:
+            value = first + ending
+            try:
+                expected: object = ("read", _plain_in_full(value))
+            except fastload._GiveUp:
+                expected = ("give up",)
+            try:
+                found: object = ("read", fastload._plain(value))
+            except fastload._GiveUp:
+                found = ("give up",)
+            assert found == expected and type(found[-1]) is type(expected[-1]), value
+
+
 def test_every_first_character_of_a_typed_scalar_is_tried() -> None:
     """Each row of the YAML 1.2 table (and the booleans, nulls and numbers) starts only with
     characters of _TYPED_FIRST: shown on a sample of every row."""
