@@ -111,7 +111,14 @@ _NETWORK_TEXTS = st.one_of(
         lambda a, p: f"{ipaddress.IPv6Address(a)}/{p}", st.integers(0, 2**128 - 1), st.integers(0, 129)
     ),
     st.text("0123456789./:abcdef x", max_size=24),
+    # networks without host bits (what ip_network_of builds from their number): every length
+    st.builds(
+        lambda a, p: f"{ipaddress.IPv4Address(a >> (32 - p) << (32 - p))}/{p}",
+        st.integers(0, 2**32 - 1),
+        st.integers(0, 32),
+    ),
     st.sampled_from(["10.45.0.0/16", "10.45.0.0/016", "10.45.0.1/16", "::/0", "10.0.0.0/8 ", "", "/8"]),
+    st.sampled_from(["010.0.0.0/8", "255.255.255.255/32", "0.0.0.0/0", "256.0.0.0/8", "1.2.3.0/255.0.0.0"]),
 )
 
 
