@@ -337,10 +337,11 @@ def _plain_in_full(value: str) -> Any:
     return value
 
 
-def _reading(read: Any, value: str) -> tuple[str, Any]:
+def _reading(read: Any, value: Any, refusal: type[Exception] = fastload._GiveUp) -> tuple[str, Any]:
+    """("read", (type, result)) of `read(value)`, or ("give up", None) when it raises `refusal`."""
     try:
         result = read(value)
-    except fastload._GiveUp:
+    except refusal:
         return ("give up", None)
     return ("read", (type(result), result))
 
