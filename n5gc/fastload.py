@@ -255,7 +255,7 @@ class _LineTable:
                 key_where = new_object(Location)
                 fields = key_where.__dict__
                 fields["file"], fields["line"] = display, key_line
-                fields["col"] = key_shape[0] + len(key_shape[1]) + 1
+                fields["col"] = key_shape[7] + 1
                 state["key"] = key_where
                 if is_mapping:
                     index = key_shape[2]
@@ -274,9 +274,10 @@ _HEADER = 4
 def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[Any, ...] | None:
     """What a line of the line reader's subset holds, from its text alone: (its column, its `- `
     item indicators, its key or None, the kind of its value, the value read as YAML 1.2 when a
-    scalar, the value's column, whether it is a `key: scalar` entry and nothing else); None for a
-    line outside the subset's node lines (blank, comment or anything else: the reader decides).
-    _GiveUp on a key that is not a string or a scalar the line reader does not read (`_plain`)."""
+    scalar, the value's column, whether it is a `key: scalar` entry and nothing else, the key's
+    column); the indicators as their widths (`_dash_widths`). None for a line outside the subset's
+    node lines (blank, comment or anything else: the reader decides). _GiveUp on a key that is not
+    a string or a scalar the line reader does not read (`_plain`)."""
     simple, full, whole_scalar, _ = matchers
     match = simple(line) if len(line) <= _LONGEST_LINE else None
     if match is None and len(line) <= _LONGEST_LINE:
@@ -299,9 +300,16 @@ def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[An
         kind = _FLOW
     elif raw[0] in _TYPED_FIRST:
         read = _plain(raw)
-    value_column = match.start(4) if value is not None else len(indent) + len(dashes)
+    key_column = len(indent) + len(dashes)  # (and a lone value's)
+    value_column = match.start(4) if value is not None else key_column
     entry = kind is _SCALAR_VALUE and key is not None and not dashes
-    return len(indent), dashes, key, kind, read, value_column, entry
+    return len(indent), _dash_widths(dashes), key, kind, read, value_column, entry, key_column
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct indicator runs per document
+def _dash_widths(dashes: str) -> tuple[int, ...]:
+    """The width of each `- ` item indicator of a line ("-" and the spaces after it)."""
+    return tuple(len(item) + 1 for item in dashes.split("-")[1:])
 
 
 def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
@@ -439,7 +447,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if not stripped or (stripped[0] == "#" and pending is None):
                 continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
             raise _GiveUp
-        column, dashes, key, kind, value, value_column, entry = shape
+        column, dashes, key, kind, value, value_column, entry, _ = shape
         if entry and pending is None:  # `key: scalar`: most lines, most often in the open mapping
             frame = stack[-1]
             if frame[2] == column and frame[3]:  # (what the steps below do for it there)
@@ -467,7 +475,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
                 raise _GiveUp  # a continuation line, or a column between two levels
             slot = None
         # The `- ` items, each opening a sequence (or continuing the one at this column).
-        while dashes:
+        for width in dashes:
             if slot is None:
                 if frame[3]:
                     raise _GiveUp  # an item where a mapping entry belongs
@@ -477,9 +485,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
                 entries = place(parent, parent_key, key_line, sequence, number, column)
                 frame = [sequence, entries, column, False, indentless]
                 stack.append(frame)
-            width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
             column += width
-            dashes = dashes[width:]
             slot = (frame, None, 0, False)
         if key is not None:
             if slot is not None:
