@@ -321,25 +321,8 @@ def ip_network_of(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     True and 1.0, equal and hashing alike, are two keys, an address and an error), network objects
     are immutable (their cached properties are functions of the network), and a ValueError is
     never cached (every caller sees it again).
-
-    An IPv4 network written as ipaddress writes it (four decimal octets without leading zeros and
-    a prefix length: every subnet of the benchmark intents) is built from its number and length,
-    a third of the string parse's cost; any other text, and one with host bits set, is parsed by
-    ipaddress itself (its answer or its error).
     """
-    found = _IPV4_NETWORK.fullmatch(text) if type(text) is str else None
-    if found is None:
-        return ipaddress.ip_network(text)
-    first, second, third, fourth, length = map(int, found.groups())
-    address = (first << 24) | (second << 16) | (third << 8) | fourth
-    if address & ((1 << (32 - length)) - 1):
-        return ipaddress.ip_network(text)  # host bits set: ipaddress's own error
-    return ipaddress.IPv4Network((address, length))
-
-
-_OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-# The canonical text of an IPv4 network (what str() of one gives).
-_IPV4_NETWORK = LazyPattern(rf"{_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}/(3[0-2]|[12]?[0-9])")
+    return ipaddress.ip_network(text)
 
 
 def _subnet(value: str) -> str:
