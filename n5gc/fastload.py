@@ -243,7 +243,8 @@ class _LineTable:
             child = new_object(origin_class)
             state = child.__dict__
             if kind is int:  # a scalar: its key (in a mapping) and value on its line
-                key_line, line, column = entry if is_mapping else 0, entry, shapes[lines[entry - 1]][5]  # type: ignore[index]
+                shape: Any = shapes[lines[entry - 1]]
+                key_line, line, column = entry if is_mapping else 0, entry, shape[5]
             else:  # a block collection
                 key_line, line, column = entry[0], entry[1], entry[2]
             where = new_object(Location)
