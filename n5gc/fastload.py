@@ -22,6 +22,8 @@ Before libyaml, a line reader (`_line_load`) tries the shape most intents have, 
 comments), with no event objects and without importing PyYAML: 40 % of the events' time on a
 1,000-slice intent, and no PyYAML import for the reference intents' `validate`. It gives up on
 anything else, and the event path reads the text; the tests hold each reader against ruamel.
+Its source map is built lazily: a node's origin is its line's number until a diagnostic, an overlay
+or a comparison asks for it (n5gc.load.Origin builds it then; tests/test_lazy_origins.py).
 One known divergence is kept as it was: libyaml reads a tab after a colon (`a:\tb`), which ruamel
 refuses (the line reader leaves tabs to the event path).
 
@@ -325,8 +327,9 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     up: multi-line scalars and flow collections, trailing comments, empty values, tabs, non-ASCII
     text, document markers and directives, tags, anchors. Every mark is the one libyaml gives: a
     key's and a scalar's first character, a block mapping's first key, a block sequence's first
-    `-`, a flow collection's bracket. Origins and locations are filled without their constructors,
-    as in `_build`.
+    `-`, a flow collection's bracket. A block collection's origin keeps its children as line
+    numbers until they are first asked for (`_LineTable`: most are never asked for); origins and
+    locations are filled without their constructors, as in `_build`.
     """
     if _OUTSIDE_SUBSET.search(text):
         raise _GiveUp
