@@ -22,6 +22,8 @@ Before libyaml, a line reader (`_line_load`) tries the shape most intents have, 
 comments), with no event objects and without importing PyYAML: 40 % of the events' time on a
 1,000-slice intent, and no PyYAML import for the reference intents' `validate`. It gives up on
 anything else, and the event path reads the text; the tests hold each reader against ruamel.
+Its source map is built lazily: a node's origin is its line's number until a diagnostic, an overlay
+or a comparison asks for it (n5gc.load.Origin builds it then; tests/test_lazy_origins.py).
 One known divergence is kept as it was: libyaml reads a tab after a colon (`a:\tb`), which ruamel
 refuses (the line reader leaves tabs to the event path).
 
@@ -73,6 +75,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # and the empty string), _DECIMAL and _FLOAT (-, digits), and each row of _NOT_STRING_12 (+, ., _,
 # <, =). A plain scalar starting otherwise is a string without trying the patterns.
 _TYPED_FIRST = frozenset(("", *"tTfF~nN-+._<=0123456789"))
+# Of those, the first characters of the booleans and nulls only (no number or row of
+# _NOT_STRING_12 starts so): a plain scalar starting so is a string unless it is one of them.
+_WORD_FIRST = frozenset("tTfF~nN")
 
 
 def _event_kinds() -> tuple[type, ...]:
@@ -104,6 +109,8 @@ def _plain(value: str) -> Any:
         return _BOOLS[value]
     if value in _NULLS:
         return None
+    if value[0] in _WORD_FIRST:
+        return value  # `name`, `n78`, `false-ish`: only the exact booleans and nulls above are not strings
     if _DECIMAL.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):  # 3489.42: ruamel's ScalarFloat of the same text, as a float
@@ -192,12 +199,88 @@ _NO_VALUE, _SCALAR_VALUE, _FLOW = "none", "scalar", "flow"
 _UNREAD = object()
 
 
+class _LineTable:
+    """What a line reader's lazy origins share: the file's display name, its lines and their shapes
+    (`_line_shape`, by line text). Never changed once read; a copy of an origin shares it.
+
+    A block container's origin holds `_lazy` = (its table, its entries) instead of `children` and
+    `deleted` until they are first asked for (n5gc.load.Origin builds them then, with `children`
+    below): the 30,000 nodes of a 1,000-slice intent cost an int or a list each, not an Origin, two
+    Locations and two dicts, when no diagnostic asks where they were written.
+
+    A container's entries: a header (the line of its key, 0 for a sequence item; the line and
+    0-based column where it starts; whether it is a mapping), then one entry per child in the
+    container's own order: a scalar is its line's number (its key, key column and value column are
+    its line's shape: the line holds nothing else), a block collection its own entries, a flow
+    collection its Origin (in a mapping: (key, Origin)). A key's column is its line's column after
+    the line's `- ` indicators; a key is its line's key."""
+
+    __slots__ = ("display", "lines", "shapes")
+
+    def __init__(self, display: str, lines: list[str], shapes: dict[str, tuple[Any, ...] | None]) -> None:
+        self.display, self.lines, self.shapes = display, lines, shapes
+
+    def __copy__(self) -> _LineTable:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _LineTable:
+        return self
+
+    def children(self, entries: list[Any], origin_class: Any) -> dict[Any, Any]:
+        """The children of a container's origin as the line reader used to build them (the same
+        fields, in field order; a block collection's own children left unbuilt)."""
+        display, lines, shapes = self.display, self.lines, self.shapes
+        new_object = object.__new__
+        is_mapping = entries[_HEADER - 1]
+        children: dict[Any, Any] = {}
+        for index in range(len(entries) - _HEADER):
+            entry = entries[index + _HEADER]
+            kind = type(entry)
+            if kind is not int and kind is not list:  # a flow collection's origin, built
+                if is_mapping:
+                    children[entry[0]] = entry[1]
+                else:
+                    children[index] = entry
+                continue
+            child = new_object(origin_class)
+            state = child.__dict__
+            if kind is int:  # a scalar: its key (in a mapping) and value on its line
+                shape: Any = shapes[lines[entry - 1]]
+                key_line, line, column = entry if is_mapping else 0, entry, shape[5]
+            else:  # a block collection
+                key_line, line, column = entry[0], entry[1], entry[2]
+            where = new_object(Location)
+            fields = where.__dict__
+            fields["file"], fields["line"], fields["col"] = display, line, column + 1
+            state["value"], state["key"] = where, None
+            if key_line:
+                key_shape: Any = shapes[lines[key_line - 1]]
+                key_where = new_object(Location)
+                fields = key_where.__dict__
+                fields["file"], fields["line"] = display, key_line
+                fields["col"] = key_shape[7] + 1
+                state["key"] = key_where
+                if is_mapping:
+                    index = key_shape[2]
+            if kind is int:
+                state["children"], state["deleted"] = {}, {}
+            else:
+                state["_lazy"] = (self, entry)
+            children[index] = child
+        return children
+
+
+# The length of a container's entries' header (see _LineTable).
+_HEADER = 4
+
+
 def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[Any, ...] | None:
     """What a line of the line reader's subset holds, from its text alone: (its column, its `- `
     item indicators, its key or None, the kind of its value, the value read as YAML 1.2 when a
-    scalar, the value's column); None for a line outside the subset's node lines (blank, comment or
-    anything else: the reader decides). _GiveUp on a key that is not a string or a scalar the line
-    reader does not read (`_plain`)."""
+    scalar, the value's column, whether it is a `key: scalar` entry and nothing else, the key's
+    column); the indicators as their widths (`_dash_widths`). None for a line outside the subset's
+    node lines (blank, comment or anything else: the reader decides). _GiveUp on a key that is not
+    a string or a scalar the line reader does not read (`_plain`)."""
     simple, full, whole_scalar, _ = matchers
     match = simple(line) if len(line) <= _LONGEST_LINE else None
     if match is None and len(line) <= _LONGEST_LINE:
@@ -220,8 +303,16 @@ def _line_shape(line: str, matchers: tuple[Callable[..., Any], ...]) -> tuple[An
         kind = _FLOW
     elif raw[0] in _TYPED_FIRST:
         read = _plain(raw)
-    value_column = match.start(4) if value is not None else len(indent) + len(dashes)
-    return len(indent), dashes, key, kind, read, value_column
+    key_column = len(indent) + len(dashes)  # (and a lone value's)
+    value_column = match.start(4) if value is not None else key_column
+    entry = kind is _SCALAR_VALUE and key is not None and not dashes
+    return len(indent), _dash_widths(dashes), key, kind, read, value_column, entry, key_column
+
+
+@functools.lru_cache(maxsize=256)  # a few distinct indicator runs per document
+def _dash_widths(dashes: str) -> tuple[int, ...]:
+    """The width of each `- ` item indicator of a line ("-" and the spaces after it)."""
+    return tuple(len(item) + 1 for item in dashes.split("-")[1:])
 
 
 def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_depth: int) -> Any:
@@ -236,8 +327,9 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     up: multi-line scalars and flow collections, trailing comments, empty values, tabs, non-ASCII
     text, document markers and directives, tags, anchors. Every mark is the one libyaml gives: a
     key's and a scalar's first character, a block mapping's first key, a block sequence's first
-    `-`, a flow collection's bracket. Origins and locations are filled without their constructors,
-    as in `_build`.
+    `-`, a flow collection's bracket. A block collection's origin keeps its children as line
+    numbers until they are first asked for (`_LineTable`: most are never asked for); origins and
+    locations are filled without their constructors, as in `_build`.
     """
     if _OUTSIDE_SUBSET.search(text):
         raise _GiveUp
@@ -245,11 +337,20 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
     plain, typed_first = _plain, _TYPED_FIRST
     matchers = _line_matchers()
     flow_scalar = matchers[3]
+    lines = text.split("\n")
+    # What each distinct line holds (a function of its text alone): a third of an intent's lines
+    # are repeats (`dnns:`, `- name: internet`, `sst: 1`), read once.
+    shapes: dict[str, tuple[Any, ...] | None] = {}
+    table = _LineTable(display, lines, shapes)
     root: dict[str, Any] = {}
-    root_origin = origin_class(Location(display, 1, 1))
-    # Each open container: [container, its origin's children, its column (0-based), is a mapping,
-    # is an indentless sequence (a mapping's value at the mapping's own column)].
-    stack: list[list[Any]] = [[root, root_origin.children, 0, True, False]]
+    root_entries: list[Any] = [0, 1, 0, True]
+    root_origin = new_object(origin_class)
+    root_state = root_origin.__dict__
+    root_state["value"], root_state["key"] = Location(display, 1, 1), None
+    root_state["_lazy"] = (table, root_entries)
+    # Each open container: [container, its origin's entries (see _LineTable), its column
+    # (0-based), is a mapping, is an indentless sequence (a mapping's value at its own column)].
+    stack: list[list[Any]] = [[root, root_entries, 0, True, False]]
     pending: tuple[Any, ...] | None = None  # a `key:` whose value starts on a later line
     nodes = 1
 
@@ -259,22 +360,20 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
         fields["file"], fields["line"], fields["col"] = display, line, column + 1
         return where
 
-    def place(frame: list[Any], key: Any, key_where: Any, value: Any, where: Any) -> Any:
-        """Put a new container `value` into the container of `frame` (at `key`, or appended)."""
+    def place(frame: list[Any], key: Any, key_line: int, value: Any, line: int, column: int) -> list[Any]:
+        """Put a new block container `value` (starting at `line`, `column`) into the container of
+        `frame` (at `key` written on `key_line`, or appended); returns its entries (_LineTable)."""
         nonlocal nodes
         nodes += 1
         if nodes > max_nodes or len(stack) >= max_depth:
             raise _GiveUp  # the event path (then ruamel) decides at the limits
-        child = new_object(origin_class)
-        state = child.__dict__
-        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
+        entries = [key_line, line, column, type(value) is dict]
+        frame[1].append(entries)
         if frame[3]:
-            frame[1][key] = child
             frame[0][key] = value
         else:
-            frame[1][len(frame[0])] = child
             frame[0].append(value)
-        return child
+        return entries
 
     def flow(line: str, number: int, start: int, children: dict[Any, Any], depth: int) -> tuple[Any, int]:
         """The flow collection opening at `start` of `line` and the index after its bracket; its
@@ -343,10 +442,7 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             return raw[1:-1]
         return plain(raw) if first in typed_first else raw
 
-    # What each distinct line holds (a function of its text alone): a third of an intent's lines
-    # are repeats (`dnns:`, `- name: internet`, `sst: 1`), read once.
-    shapes: dict[str, tuple[Any, ...] | None] = {}
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(lines, 1):
         shape = shapes.get(line, _UNREAD)
         if shape is _UNREAD:
             shape = shapes[line] = _line_shape(line, matchers)
@@ -355,13 +451,25 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if not stripped or (stripped[0] == "#" and pending is None):
                 continue  # blank, or a whole-line comment (never inside a scalar: none spans lines)
             raise _GiveUp
-        column, dashes, key, kind, value, value_column = shape
+        column, dashes, key, kind, value, value_column, entry, _ = shape
+        if entry and pending is None:  # `key: scalar`: most lines, most often in the open mapping
+            frame = stack[-1]
+            if frame[2] == column and frame[3]:  # (what the steps below do for it there)
+                container = frame[0]
+                if key in container:
+                    raise _GiveUp
+                nodes += 1
+                if nodes > max_nodes:
+                    raise _GiveUp
+                frame[1].append(number)
+                container[key] = value
+                continue
         if pending is not None:
-            frame, pending_key, key_where = pending
+            frame, pending_key, key_line = pending
             pending = None
             if not (column > frame[2] or (column == frame[2] and dashes)):
                 raise _GiveUp  # an empty value (null): its mark differs between the readers
-            slot: tuple[Any, ...] | None = (frame, pending_key, key_where, column == frame[2])
+            slot: tuple[Any, ...] | None = (frame, pending_key, key_line, column == frame[2])
         else:
             frame = stack[-1]
             while frame[2] > column or (frame[4] and frame[2] == column and not dashes):
@@ -371,29 +479,24 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
                 raise _GiveUp  # a continuation line, or a column between two levels
             slot = None
         # The `- ` items, each opening a sequence (or continuing the one at this column).
-        while dashes:
+        for width in dashes:
             if slot is None:
                 if frame[3]:
                     raise _GiveUp  # an item where a mapping entry belongs
             else:
-                parent, parent_key, key_where, indentless = slot
+                parent, parent_key, key_line, indentless = slot
                 sequence: list[Any] = []
-                origin = place(parent, parent_key, key_where, sequence, location(number, column))
-                frame = [sequence, origin.children, column, False, indentless]
+                entries = place(parent, parent_key, key_line, sequence, number, column)
+                frame = [sequence, entries, column, False, indentless]
                 stack.append(frame)
-            width = len(dashes) - len(dashes[1:].lstrip(" "))  # "-" and the spaces after it
             column += width
-            dashes = dashes[width:]
-            slot = (frame, None, None, False)
+            slot = (frame, None, 0, False)
         if key is not None:
-            where = new_object(Location)
-            fields = where.__dict__
-            fields["file"], fields["line"], fields["col"] = display, number, column + 1
             if slot is not None:
-                parent, parent_key, key_where, _ = slot
+                parent, parent_key, key_line, _ = slot
                 mapping: dict[str, Any] = {}
-                origin = place(parent, parent_key, key_where, mapping, where)
-                frame = [mapping, origin.children, column, True, False]
+                entries = place(parent, parent_key, key_line, mapping, number, column)
+                frame = [mapping, entries, column, True, False]
                 stack.append(frame)
             elif not frame[3]:
                 raise _GiveUp  # a mapping entry where a sequence item belongs
@@ -401,33 +504,34 @@ def _line_load(text: str, display: str, origin_class: Any, max_nodes: int, max_d
             if key in container:
                 raise _GiveUp  # a duplicate key: ruamel reports it
             if kind is _NO_VALUE:
-                pending = (frame, key, where)
+                pending = (frame, key, number)
                 continue
-            key_where = where
         elif slot is not None and slot[1] is None:  # a value as a sequence item
-            frame, key_where = slot[0], None
+            frame = slot[0]
             container = frame[0]
         else:
             raise _GiveUp  # a lone value as a mapping entry, or as a `key:`'s value on its own line
-        # A scalar or flow value at `value_column`, into `container` (the container of `frame`) at `key`.
+        # A scalar or flow value at `value_column`, into `container` (the container of `frame`) at
+        # `key`; the key's Location (at `column`) is made only for a flow value's eager origin.
         nodes += 1
         if nodes > max_nodes:
             raise _GiveUp
-        where = new_object(Location)
-        fields = where.__dict__
-        fields["file"], fields["line"], fields["col"] = display, number, value_column + 1
-        child = new_object(origin_class)
-        state = child.__dict__
-        state["value"], state["key"], state["children"], state["deleted"] = where, key_where, {}, {}
         if kind is _FLOW:
+            child = new_object(origin_class)
+            state = child.__dict__
+            state["value"], state["key"] = location(number, value_column), None
+            state["children"], state["deleted"] = {}, {}
+            if key is not None:
+                state["key"] = location(number, column)
             value, end = flow(line, number, value_column, state["children"], 0)
             if end != len(line):
                 raise _GiveUp  # something after the collection: a comment, a second node
+            frame[1].append(child if key is None else (key, child))
+        else:  # a scalar: its origin is its line's number until asked for (_LineTable)
+            frame[1].append(number)
         if key is not None:
-            frame[1][key] = child
             container[key] = value
         else:
-            frame[1][len(container)] = child
             container.append(value)
     if pending is not None or not root:
         raise _GiveUp  # the last key has an empty value, or there is no document

@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from n5gc.diagnostics import Diagnostic, InputError, Location, error, shown_name
 from n5gc.patterns import LazyPattern
@@ -63,6 +63,22 @@ class Origin:
     key: Location | None = None
     children: dict[str | int, Origin] = field(default_factory=dict)
     deleted: dict[str | int, Location] = field(default_factory=dict)
+
+    if not TYPE_CHECKING:  # hidden from type checkers: every other attribute stays checked
+
+        def __getattr__(self, name: str) -> Any:
+            """`children` and `deleted` of a node n5gc.fastload's line reader left unbuilt (its
+            `_lazy` holds what builds them: fastload._LineTable), built on first use. Only called
+            for an attribute the node does not hold."""
+            state = self.__dict__
+            if name not in ("children", "deleted") or "_lazy" not in state:
+                raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+            table, entries = state.pop("_lazy")
+            if "children" not in state:  # (a field assigned before first use stays as assigned)
+                state["children"] = table.children(entries, Origin)
+            if "deleted" not in state:
+                state["deleted"] = {}
+            return state[name]
 
     def locate(self, path: Iterable[str | int], *, key: bool = False) -> Location:
         """The position of `path` (its key with `key=True`), or of its nearest ancestor that has one

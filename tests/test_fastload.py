@@ -189,7 +189,8 @@ def test_the_line_reader_answers_the_block_shapes() -> None:
 
 def test_fast_origins_hold_the_state_origin_makes() -> None:
     """The fast path fills origins (and locations) without their constructors: every node holds the
-    fields Origin(...) gives it, in field order, as ruamel's path builds them."""
+    fields Origin(...) gives it, in field order, as ruamel's path builds them (a line reader's node
+    once its children are first asked for: before, it holds what builds them)."""
     text = (ROOT / "examples/three-slices.yaml").read_text()
     quick = fast(text)
     assert quick is not None
@@ -197,6 +198,8 @@ def test_fast_origins_hold_the_state_origin_makes() -> None:
     pending = [(quick[1], slow_origin)]
     while pending:
         node, expected = pending.pop()
+        assert "_lazy" in vars(node) or list(vars(node)) == list(vars(expected))
+        assert node.children is node.children  # built once, then held
         assert list(vars(node)) == list(vars(expected)) and node == expected
         assert list(vars(node.value)) == list(vars(expected.value))
         assert node.children.keys() == expected.children.keys()

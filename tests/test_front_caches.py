@@ -111,7 +111,14 @@ _NETWORK_TEXTS = st.one_of(
         lambda a, p: f"{ipaddress.IPv6Address(a)}/{p}", st.integers(0, 2**128 - 1), st.integers(0, 129)
     ),
     st.text("0123456789./:abcdef x", max_size=24),
+    # networks without host bits (what ip_network_of builds from their number): every length
+    st.builds(
+        lambda a, p: f"{ipaddress.IPv4Address(a >> (32 - p) << (32 - p))}/{p}",
+        st.integers(0, 2**32 - 1),
+        st.integers(0, 32),
+    ),
     st.sampled_from(["10.45.0.0/16", "10.45.0.0/016", "10.45.0.1/16", "::/0", "10.0.0.0/8 ", "", "/8"]),
+    st.sampled_from(["010.0.0.0/8", "255.255.255.255/32", "0.0.0.0/0", "256.0.0.0/8", "1.2.3.0/255.0.0.0"]),
 )
 
 
@@ -330,10 +337,11 @@ def _plain_in_full(value: str) -> Any:
     return value
 
 
-def _reading(read: Any, value: str) -> tuple[str, Any]:
+def _reading(read: Any, value: Any, refusal: type[Exception] = fastload._GiveUp) -> tuple[str, Any]:
+    """("read", (type, result)) of `read(value)`, or ("give up", None) when it raises `refusal`."""
     try:
         result = read(value)
-    except fastload._GiveUp:
+    except refusal:
         return ("give up", None)
     return ("read", (type(result), result))
 
@@ -345,6 +353,25 @@ _FIRSTS = "".join(sorted(set("tTfF~nN-+._<=0123456789xyzAZ: #!&*%@`'\"|>?,[]{}\t
 @given(st.tuples(st.text(_FIRSTS, max_size=3), st.text(max_size=12)).map("".join) | st.text(max_size=8))
 def test_plain_scalars_read_as_every_pattern_reads_them(value: str) -> None:
     assert _reading(fastload._plain, value) == _reading(_plain_in_full, value)
+
+
+def test_plain_scalars_starting_as_words_are_read_by_every_pattern() -> None:
+    """`_plain`'s shortcut for t, f, n and ~ (only the exact booleans and nulls are not strings)
+    against every pattern tried, on every typed first character and endings of every row."""
+    endings = ["", "5", ".5", "5.", ".inf", "inf", "nan", "_1", "b1", "o7", "x1f", "<", "=", "e3", "1e3"]
+    endings += ["rue", "RUE", "alse", "ALSE", "ull", "ULL", "ame", "78", "-12-14", "001-12-14"]
+    for first in sorted(fastload._TYPED_FIRST - {""}):
+        for ending in endings:
+            value = first + ending
+            try:
+                expected: object = ("read", _plain_in_full(value))
+            except fastload._GiveUp:
+                expected = ("give up",)
+            try:
+                found: object = ("read", fastload._plain(value))
+            except fastload._GiveUp:
+                found = ("give up",)
+            assert found == expected and type(found[-1]) is type(expected[-1]), value
 
 
 def test_every_first_character_of_a_typed_scalar_is_tried() -> None:

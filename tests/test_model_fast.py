@@ -19,12 +19,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fastmodel
 import intents
 import strategies
+from test_front_caches import _reading
 
 import n5gc.model
 from n5gc.load import Document, load_file, load_text
-from n5gc.model import Network, Secrets, parse_network, parse_secrets, validate_model
+from n5gc.model import Network, Secrets, fast, parse_network, parse_secrets, validate_model
 from n5gc.model.fields import field_alias, is_intent_model
 from n5gc.model.slow import from_pydantic, pydantic_model
+from n5gc.model.types import Before, Name
 from n5gc.overlay import apply_overlays, load_overlays
 from n5gc.repo_config import CONFIG_FILE, RepositoryConfig, load_jobs
 
@@ -320,3 +322,61 @@ def test_the_fast_path_refuses_to_build_on_what_it_does_not_check() -> None:
         _compile(Annotated[int, PydanticField(gt=0)])
     with pytest.raises(TypeError, match="does not know"):
         _compile(set[str])
+
+
+# ---- the string shortcut of constrained types (fast._string_then) ------------------------------
+
+
+def _annotated_types() -> list[Any]:
+    """Every Annotated type of a field reachable from the roots (each once)."""
+    found: list[Any] = []
+    pending: list[Any] = [
+        hint for cls in _intent_classes() for hint in typing.get_type_hints(cls, include_extras=True).values()
+    ]
+    while pending:
+        annotation = pending.pop()
+        if typing.get_origin(annotation) is typing.Annotated:
+            if all(annotation is not seen for seen in found):
+                found.append(annotation)
+            pending.append(typing.get_args(annotation)[0])
+        elif not is_intent_model(annotation):
+            pending.extend(typing.get_args(annotation))
+    return found
+
+
+_SAMPLES: list[Any] = ["", "a", "lab", "Lab", "a" * 64, "1", "001", "01", "000001", "0x00000A", "-x", "a\n"]
+_SAMPLES += ["001010000000001", "10.45.0.0/16", "10.45.0.1/16", "8.8.8.8", "é", "0" * 32, "f" * 32]
+_SAMPLES += [0, 1, 7, -1, 1.5, True, False, None, [], {}, ["a"]]
+
+
+def _described(annotation: Any) -> str:
+    """A test id that is the same in every process (the markers' reprs hold addresses)."""
+    markers = annotation.__metadata__
+    named = (getattr(getattr(m, "check", None), "__qualname__", type(m).__name__) for m in markers)
+    return f"{typing.get_args(annotation)[0]!r}:{','.join(named)}"
+
+
+@pytest.mark.parametrize("annotation", _annotated_types(), ids=_described)
+def test_the_string_shortcut_answers_what_the_general_check_answers(annotation: Any) -> None:
+    base, metadata = typing.get_args(annotation)[0], annotation.__metadata__
+    quick, full = fast._annotated(base, metadata), fast._annotated(base, metadata, shortcut=False)
+    for sample in _SAMPLES:
+        assert _reading(quick, sample, fast.Unsure) == _reading(full, sample, fast.Unsure), sample
+
+
+def test_the_string_shortcut_serves_names_and_befores_that_pass_strings_return_them() -> None:
+    """Names take the shortcut (else the comparison above proves little), and every Before marked
+    `passes_strings` returns each string as it is."""
+    name = fast._annotated(str, Name.__metadata__)
+    assert name.__qualname__.startswith("_string_then")
+    marked = [
+        marker
+        for annotation in _annotated_types()
+        for marker in annotation.__metadata__
+        if isinstance(marker, Before) and marker.passes_strings
+    ]
+    assert len(marked) >= 3
+    for marker in marked:
+        for sample in _SAMPLES:
+            if type(sample) is str:
+                assert marker.check(sample) is sample

@@ -62,12 +62,16 @@ class SchemaHint:
 
 
 class Before:
-    """Runs `check` on the raw value before the type is checked (pydantic's BeforeValidator)."""
+    """Runs `check` on the raw value before the type is checked (pydantic's BeforeValidator).
 
-    __slots__ = ("check",)
+    `passes_strings`: the checker returns every value unchanged (or refuses it) and never refuses
+    a string, so a string is what it was after it (the fast converter then skips it for one)."""
 
-    def __init__(self, check: Callable[[Any], Any]) -> None:
+    __slots__ = ("check", "passes_strings")
+
+    def __init__(self, check: Callable[[Any], Any], *, passes_strings: bool = False) -> None:
         self.check = check
+        self.passes_strings = passes_strings
 
 
 class After:
@@ -131,7 +135,7 @@ def _no_number(kind: str, example: str) -> Before:
             )
         return value
 
-    return Before(check)
+    return Before(check, passes_strings=True)  # refuses numbers only, returns what it is given
 
 
 def _dns_label(value: str) -> str:
