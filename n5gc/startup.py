@@ -53,3 +53,26 @@ def without_cyclic_collection() -> Iterator[None]:
                 gc.freeze()
                 gc.unfreeze()
             gc.enable()
+
+
+# What the command line leaves to the end of the process (`keep_to_exit`); None: free as usual.
+_LEFT_FOR_EXIT: list[tuple[object, ...]] | None = None
+
+
+def leave_for_exit() -> None:
+    """From now on, what `keep_to_exit` is given lives to the end of the process. Only for a
+    process that ends with os._exit (`n5gc.cli.run`), where it is never freed at all."""
+    global _LEFT_FOR_EXIT
+    if _LEFT_FOR_EXIT is None:
+        _LEFT_FOR_EXIT = []
+
+
+def keep_to_exit(*objects: object) -> None:
+    """Keep `objects` to the end of the process when the command line ends it with os._exit
+    (`leave_for_exit`); otherwise do nothing, and they are freed as usual.
+
+    A compile drops the network, its plan, its artifacts and the audit's data when it returns, and
+    freeing those objects one by one costs about 5 ms of CPU at 1,000 slices before the output is
+    written, for nothing when the process ends a moment later without freeing anything."""
+    if _LEFT_FOR_EXIT is not None:
+        _LEFT_FOR_EXIT.append(objects)
