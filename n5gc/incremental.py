@@ -155,13 +155,19 @@ class _OnDisk:
         content = self.content
         if content is None:
             content = self.content = hashlib.sha256(self.data).digest()
-        expected = _bound(prefix, content, stamp[1:2], path, stamp[SUMMARY_AT:])
+        name = path.encode("utf-8")  # _bound's bytes, one call less for each of 5,000 files
+        expected = hashlib.sha256(
+            b"".join((prefix, content, stamp[1:2], len(name).to_bytes(8, "big"), name, stamp[SUMMARY_AT:]))
+        ).digest()
         return hmac.compare_digest(expected, stamp[_BINDING_AT:SUMMARY_AT])
 
-    def made_by(self, key: bytes) -> bool:
-        """Whether the (proven) stamp's tag says the recipe with `key` made these bytes."""
+    def made_by(self, key: bytes, path: str, prefix: bytes) -> bool:
+        """Whether the stamp is `proven` and its tag says the recipe with `key` made these bytes."""
+        bound = self.bound
+        if bound is None:
+            bound = self.bound = self._binds(path, prefix)
         stamp = self.stamp
-        if stamp is None or not stamp[1] & HAS_RECIPE:
+        if not bound or stamp is None or not stamp[1] & HAS_RECIPE:  # a proven stamp is whole
             return False
         expected = hashlib.sha256(
             b"".join((_TAG_DOMAIN, stamp[_SALT_AT:_TAG_AT], key, stamp[_BINDING_AT:SUMMARY_AT]))
@@ -352,7 +358,7 @@ class PreviousTree:
             entry = read.get(path, _UNREAD)
             if entry is _UNREAD:
                 entry = read[path] = self._load(path)
-            if entry is None or not entry.proven(path, prefix) or not entry.made_by(key):
+            if entry is None or not entry.made_by(key, path, prefix):
                 return None
             found[path] = entry.data
         self.recipes_proven.update(paths)
