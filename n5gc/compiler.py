@@ -206,7 +206,8 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
     result.digests = content_digests(serialised, previous.digests if previous is not None else None)
     result.files = tree_files(serialised, named, sealed, result.digests)
-    keep_to_exit(analysis, plan, artifacts, serialised, previous, summaries, proven)  # n5gc.startup
+    # n5gc.startup: under the command line, left to the end of the process instead of freed now
+    keep_to_exit("compile", analysis, plan, artifacts, serialised, previous, summaries, proven)
     return result
 
 

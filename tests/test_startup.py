@@ -69,16 +69,18 @@ def test_objects_are_kept_to_the_end_only_for_a_process_that_leaves_by_os_exit(
     assert startup._LEFT_FOR_EXIT is None  # main alone (what tests call) keeps nothing
     held = _Held()
     watched = weakref.ref(held)
-    startup.keep_to_exit(held)
+    startup.keep_to_exit("test", held)
     del held
     assert watched() is None
     monkeypatch.setattr(startup, "_LEFT_FOR_EXIT", None)
     startup.leave_for_exit()
     held = _Held()
     watched = weakref.ref(held)
-    startup.keep_to_exit(held)
+    startup.keep_to_exit("test", held)
     del held
     assert watched() is not None
+    startup.keep_to_exit("test", _Held())  # the slot's next objects: the first ones are freed
+    assert watched() is None
 
 
 def test_a_compile_in_a_library_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -188,7 +188,7 @@ def _run_jobs(request: CompileRequest, jobs: list[Job]) -> int:
     # previous tree's stamps) to its last write: what it read then is what the survey sees.
     with nullcontext() if request.check else output_locks([job.output for job in jobs]):
         results = [compile_job(job, required, reuse_output=True) for job in jobs]
-        keep_to_exit(results)  # n5gc.startup: the files of every folder, freed by nobody
+        keep_to_exit("compiled", results)  # n5gc.startup: the files of every folder, freed by nobody
         report = compiled_report(results, request.ignored)
         if report.has_errors:
             echo(render(report, fmt, ""))
