@@ -312,8 +312,9 @@ class PreviousTree:
     _prefix: bytes | None = None  # the binding's domain and this installation's digest
     # What reads each stamp (`_stamp_reader`, made on the first read).
     _stamp: Callable[[int], bytes | None] | None = field(default=None, repr=False, compare=False)
-    # What opens a file in one call (`_beneath`); None: not tried yet; False: walk the folders.
-    _opener: Callable[[str], int] | bool | None = field(default=None, repr=False, compare=False)
+    # What opens a file in one call (`_beneath`), once tried; `_walking`: the folders are walked.
+    _opener: Callable[[str], int] | None = field(default=None, repr=False, compare=False)
+    _walking: bool = field(default=False, repr=False, compare=False)
     # Without openat2, the folders of the files read, by their path with its trailing slash ("" for
     # the root): every one was reached by a path clean_relative accepted, so a file in one needs
     # only its name looked at.
@@ -398,7 +399,8 @@ class PreviousTree:
                 # Only a regular file or a folder holds a user extended attribute (the kernel
                 # refuses them on links, FIFOs, sockets and devices: xattr(7)), and reading a
                 # folder fails (EISDIR): no fstat needed.
-                return _OnDisk(_read_unsized(fd), stamp)
+                data = os.read(fd, _FIRST_READ)  # a read shorter than asked is the file's end
+                return _OnDisk(data if len(data) < _FIRST_READ else _read_all(fd, -1, data), stamp)
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 return None
@@ -414,16 +416,18 @@ class PreviousTree:
         tree = self._tree
         if tree is None:
             return None
-        opener = self._opener
-        if opener is None:
-            opener = self._opener = _beneath(tree.fd) or False
-        if opener:
-            if clean_relative(path) is None:
-                return None
-            try:
-                return cast("Callable[[str], int]", opener)(path)
-            except _Unusable:
-                self._opener = False  # and walk the folders, from now on
+        if not self._walking:
+            opener = self._opener
+            if opener is None:
+                opener = self._opener = _beneath(tree.fd)
+                self._walking = opener is None
+            if opener is not None:
+                if clean_relative(path) is None:
+                    return None
+                try:
+                    return opener(path)
+                except _Unusable:
+                    self._walking = True  # from now on
         cut = path.rfind("/") + 1
         name = path[cut:]
         folder = self._folders.get(path[:cut])
@@ -438,13 +442,7 @@ class PreviousTree:
         return self._stamp
 
 
-_FIRST_READ = 1 << 16  # most generated files are a few KiB
-
-
-def _read_unsized(fd: int) -> bytes:
-    """The whole regular file behind `fd`, its size unknown: a read shorter than asked is its end."""
-    data = os.read(fd, _FIRST_READ)
-    return data if len(data) < _FIRST_READ else _read_all(fd, -1, data)
+_FIRST_READ = 1 << 16  # most generated files are a few KiB: one read gets them whole
 
 
 def _read_all(fd: int, size: int, first: bytes | None = None) -> bytes:
