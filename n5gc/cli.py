@@ -69,6 +69,9 @@ def run() -> None:
     and freeing them one by one costs 0.05-0.15 s for nothing (mypy leaves the same way). n5gc
     keeps no buffered file, thread, temporary or atexit handler open at this point (its files are
     written and synced with os-level calls), so only the standard streams need flushing."""
+    from n5gc.startup import leave_for_exit
+
+    leave_for_exit()  # nothing is freed at the end: what a compile drops need not be freed before
     try:
         main()
         code: Any = EXIT_OK

@@ -20,6 +20,7 @@ from n5gc.frontend import (
 from n5gc.incremental import PreviousTree, Stamps, still_to_stamp
 from n5gc.records import record
 from n5gc.repo_config import Job, find_config
+from n5gc.startup import keep_to_exit
 
 if TYPE_CHECKING:
     from n5gc.plan.ir import Plan
@@ -205,6 +206,8 @@ def _compile_job(job: Job, require_encryption: bool, reuse_output: bool) -> Comp
     named = [(_lock_name(path, root), path.read_bytes()) for path in result.inputs]
     result.digests = content_digests(serialised, previous.digests if previous is not None else None)
     result.files = tree_files(serialised, named, sealed, result.digests)
+    # n5gc.startup: under the command line, left to the end of the process instead of freed now
+    keep_to_exit("compile", analysis, plan, artifacts, serialised, previous, summaries, proven)
     return result
 
 

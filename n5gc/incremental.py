@@ -95,7 +95,9 @@ def binding(installation: bytes, content: bytes, flags: int, path: str, summary:
 def _bound(prefix: bytes, content: bytes, flags: bytes, path: str, summary: bytes) -> bytes:
     """`binding`, from its domain and installation joined once (`prefix`) and the flags' byte."""
     name = path.encode("utf-8")
-    return hashlib.sha256(prefix + content + flags + len(name).to_bytes(8, "big") + name + summary).digest()
+    return hashlib.sha256(
+        b"".join((prefix, content, flags, len(name).to_bytes(8, "big"), name, summary))
+    ).digest()
 
 
 def tag(salt: bytes, key: bytes, bound: bytes) -> bytes:
@@ -119,8 +121,8 @@ def stamp_value(salt: bytes, key: bytes | None, path: str, content: bytes, summa
     return bytes((_FORMAT, flags)) + salted + bound + stored
 
 
-# The flags a stamp may have, and whether a summary follows the binding then.
-_FLAGS = {0: False, HAS_RECIPE: False, HAS_SUMMARY: True, HAS_RECIPE | HAS_SUMMARY: True}
+# The flags a stamp may have (a summary follows the binding when HAS_SUMMARY is set).
+_FLAGS = frozenset((0, HAS_RECIPE, HAS_SUMMARY, HAS_RECIPE | HAS_SUMMARY))
 
 
 class _OnDisk:
@@ -138,52 +140,77 @@ class _OnDisk:
     def proven(self, path: str, prefix: bytes) -> bool:
         """Whether the stamp's binding recomputes from these bytes, this path and this n5gc
         (`prefix`: the binding's domain and the installation digest)."""
-        if self.bound is None:
-            stamp = self.stamp
-            self.bound = False
-            if stamp is None or len(stamp) < SUMMARY_AT or stamp[0] != _FORMAT:
-                return False
-            summarised = _FLAGS.get(stamp[1])
-            if summarised is None or (not summarised and len(stamp) != SUMMARY_AT):
-                return False
-            if self.content is None:
-                self.content = hashlib.sha256(self.data).digest()
-            expected = _bound(prefix, self.content, stamp[1:2], path, stamp[SUMMARY_AT:])
-            self.bound = hmac.compare_digest(expected, stamp[_BINDING_AT:SUMMARY_AT])
-        return self.bound
+        bound = self.bound
+        if bound is None:
+            bound = self.bound = self._binds(path, prefix)
+        return bound
 
-    def made_by(self, key: bytes) -> bool:
-        """Whether the (proven) stamp's tag says the recipe with `key` made these bytes."""
+    def _binds(self, path: str, prefix: bytes) -> bool:
         stamp = self.stamp
-        if stamp is None or not stamp[1] & HAS_RECIPE:
+        if stamp is None or len(stamp) < SUMMARY_AT or stamp[0] != _FORMAT:
             return False
-        expected = hashlib.sha256(_TAG_DOMAIN + stamp[_SALT_AT:_TAG_AT] + key + stamp[_BINDING_AT:SUMMARY_AT])
-        return hmac.compare_digest(expected.digest(), stamp[_TAG_AT:_BINDING_AT])
+        flags = stamp[1]
+        if flags not in _FLAGS or (not flags & HAS_SUMMARY and len(stamp) != SUMMARY_AT):
+            return False
+        content = self.content
+        if content is None:
+            content = self.content = hashlib.sha256(self.data).digest()
+        name = path.encode("utf-8")  # _bound's bytes, one call less for each of 5,000 files
+        expected = hashlib.sha256(
+            b"".join((prefix, content, stamp[1:2], len(name).to_bytes(8, "big"), name, stamp[SUMMARY_AT:]))
+        ).digest()
+        return hmac.compare_digest(expected, stamp[_BINDING_AT:SUMMARY_AT])
+
+    def made_by(self, key: bytes, path: str, prefix: bytes) -> bool:
+        """Whether the stamp is `proven` and its tag says the recipe with `key` made these bytes."""
+        bound = self.bound
+        if bound is None:
+            bound = self.bound = self._binds(path, prefix)
+        stamp = self.stamp
+        if not bound or stamp is None or not stamp[1] & HAS_RECIPE:  # a proven stamp is whole
+            return False
+        expected = hashlib.sha256(
+            b"".join((_TAG_DOMAIN, stamp[_SALT_AT:_TAG_AT], key, stamp[_BINDING_AT:SUMMARY_AT]))
+        ).digest()
+        return hmac.compare_digest(expected, stamp[_TAG_AT:_BINDING_AT])
 
 
 _UNREAD = _OnDisk(b"", None)  # what PreviousTree._read answers for a path not read yet
+_ODD_NAMES = frozenset(("", ".", ".."))  # a file name n5gc never writes (clean_relative refuses them)
 
 
-def _read_stamp(fd: int, buffer: ctypes.Array[ctypes.c_char]) -> bytes | None:
-    """The stamp of the file behind `fd`, None when it has none (OSError for any other failure):
-    one fgetxattr call into `buffer` where libc has it (os.getxattr calls it twice for a value
-    over 128 bytes, as a stamp with a summary is: once to learn it does not fit, once into
-    64 KiB), else os.getxattr. A value larger than the buffer is no stamp (none is ever written)."""
+def _stamp_reader() -> Callable[[int], bytes | None]:
+    """What reads the stamp of the file behind a descriptor: None when it has none (OSError for
+    any other failure). One fgetxattr call into a buffer made here, where libc has it (os.getxattr
+    calls it twice for a value over 128 bytes, as a stamp with a summary is: once to learn it does
+    not fit, once into 64 KiB), else os.getxattr. A value larger than the buffer is no stamp (none
+    is ever written)."""
     call = _libc_getxattr()
     if call is None:
-        try:
-            return os.getxattr(fd, STAMP_ATTRIBUTE)
-        except OSError as exc:
-            if exc.errno in _NO_STAMP:
-                return None
-            raise
-    size = call(fd, _STAMP_NAME, buffer, _BUFFER_BYTES)
-    if size >= 0:
-        return buffer[:size]  # the first `size` bytes (`.raw` would copy all 4 KiB first)
-    code = ctypes.get_errno()
-    if code in _NO_STAMP:
-        return None
-    raise OSError(code, os.strerror(code))
+        return _os_stamp
+    buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
+    size = ctypes.c_size_t(_BUFFER_BYTES)  # made once: converting an int on each call costs a third more
+
+    def read(fd: int) -> bytes | None:
+        got = call(fd, _STAMP_NAME, buffer, size)
+        if got >= 0:
+            return buffer[:got]  # the first `got` bytes (`.raw` would copy all 4 KiB first)
+        code = ctypes.get_errno()
+        if code in _NO_STAMP:
+            return None
+        raise OSError(code, os.strerror(code))
+
+    return read
+
+
+def _os_stamp(fd: int) -> bytes | None:
+    """The stamp of the file behind `fd` read with os.getxattr (where libc's fgetxattr is not had)."""
+    try:
+        return os.getxattr(fd, STAMP_ATTRIBUTE)
+    except OSError as exc:
+        if exc.errno in _NO_STAMP:
+            return None
+        raise
 
 
 _STAMP_NAME = STAMP_ATTRIBUTE.encode("ascii")
@@ -191,19 +218,79 @@ _BUFFER_BYTES = 4096  # all attributes of an ext4 file fit in 4 KiB
 
 
 @functools.cache
-def _libc_getxattr() -> Callable[[int, bytes, object, int], int] | None:
-    """libc's fgetxattr with its argument types set, or None where there is none. Linux only: other
-    systems' fgetxattr takes other arguments (macOS: a position and options), and os.getxattr is
-    Linux's alone."""
+def _libc_getxattr() -> Callable[[int, bytes, object, object], int] | None:
+    """libc's fgetxattr, or None where there is none. Linux only: other systems' fgetxattr takes
+    other arguments (macOS: a position and options), and os.getxattr is Linux's alone. Called with
+    a Python int (the descriptor: a C int), bytes (a char pointer), a ctypes buffer and a
+    ctypes.c_size_t, which need no declared argument types (declared, each call converts them)."""
     if not sys.platform.startswith("linux"):
         return None
+    return cast("Callable[[int, bytes, object, object], int] | None", _libc("fgetxattr", ctypes.c_ssize_t))
+
+
+def _libc(name: str, restype: type) -> object | None:
+    """libc's function `name`, returning a `restype` and setting errno for ctypes.get_errno; None
+    where there is no such function."""
     try:
-        call = ctypes.CDLL(None, use_errno=True).fgetxattr
+        call = getattr(ctypes.CDLL(None, use_errno=True), name)
     except (OSError, AttributeError):
         return None
-    call.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p, ctypes.c_size_t]
-    call.restype = ctypes.c_ssize_t
-    return cast("Callable[[int, bytes, object, int], int]", call)
+    call.restype = restype
+    return call
+
+
+# openat2(2) (Linux 5.6): its number where n5gc calls it (the same on both), the `resolve` flags.
+_SYS_OPENAT2 = {"x86_64": 437, "aarch64": 437}
+_RESOLVE_NO_SYMLINKS = 0x04  # no link anywhere on the way, the last component included (ELOOP)
+_RESOLVE_BENEATH = 0x08  # nothing outside the folder (EXDEV)
+# What openat2 answers where it cannot be used (an older kernel, a sandbox refusing the call).
+_NO_OPENAT2 = frozenset((errno.ENOSYS, errno.EPERM, errno.EINVAL, errno.E2BIG, errno.EOPNOTSUPP))
+
+
+class _OpenHow(ctypes.Structure):
+    _fields_ = (("flags", ctypes.c_uint64), ("mode", ctypes.c_uint64), ("resolve", ctypes.c_uint64))
+
+
+class _Unusable(Exception):
+    """openat2 cannot be used here: the folder is walked one component at a time instead."""
+
+
+@functools.cache
+def _libc_syscall() -> Callable[..., int] | None:
+    """libc's syscall(2), where n5gc knows openat2's number (Linux on x86_64 and aarch64)."""
+    if not sys.platform.startswith("linux") or os.uname().machine not in _SYS_OPENAT2:
+        return None
+    return cast("Callable[..., int] | None", _libc("syscall", ctypes.c_long))
+
+
+def _beneath(root: int) -> Callable[[str], int] | None:
+    """What opens a file below the folder `root` in one call, as reading it component by component
+    with O_NOFOLLOW does (`Tree`): openat2 with RESOLVE_NO_SYMLINKS (a link anywhere on the way, or
+    the file itself a link: ELOOP) and RESOLVE_BENEATH (nothing above `root`); the path is a clean
+    relative one (clean_relative). It raises `_Unusable` where openat2 cannot be used; None where
+    it is not had at all. One call per file instead of one per new folder too (2,008 helm folders
+    at 1,000 slices)."""
+    call = _libc_syscall()
+    if call is None:
+        return None
+    how = _OpenHow(_READ_FLAGS, 0, _RESOLVE_NO_SYMLINKS | _RESOLVE_BENEATH)
+    # Every argument is a machine word (syscall(2) takes them as such): a ctypes long, a pointer, a size.
+    number = ctypes.c_long(_SYS_OPENAT2[os.uname().machine])
+    folder = ctypes.c_long(root)
+    pointer = ctypes.byref(how)  # keeps `how` alive as long as the function
+    size = ctypes.c_size_t(ctypes.sizeof(how))
+    encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()  # as os.open's
+
+    def open_beneath(path: str) -> int:
+        fd = call(number, folder, path.encode(encoding, errors), pointer, size)
+        if fd >= 0:
+            return fd
+        code = ctypes.get_errno()
+        if code in _NO_OPENAT2:
+            raise _Unusable(code)
+        raise OSError(code, os.strerror(code))
+
+    return open_beneath
 
 
 @record(frozen=False)
@@ -223,8 +310,15 @@ class PreviousTree:
     # sha256 of the files read whose digest was computed, with their bytes (filled by `close`).
     digests: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)
     _prefix: bytes | None = None  # the binding's domain and this installation's digest
-    # Where `_read_stamp` reads each stamp into (made on the first read).
-    _buffer: ctypes.Array[ctypes.c_char] | None = field(default=None, repr=False, compare=False)
+    # What reads each stamp (`_stamp_reader`, made on the first read).
+    _stamp: Callable[[int], bytes | None] | None = field(default=None, repr=False, compare=False)
+    # What opens a file in one call (`_beneath`), once tried; `_walking`: the folders are walked.
+    _opener: Callable[[str], int] | None = field(default=None, repr=False, compare=False)
+    _walking: bool = field(default=False, repr=False, compare=False)
+    # Without openat2, the folders of the files read, by their path with its trailing slash ("" for
+    # the root): every one was reached by a path clean_relative accepted, so a file in one needs
+    # only its name looked at.
+    _folders: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def open(cls, out_dir: Path) -> PreviousTree | None:
@@ -243,6 +337,7 @@ class PreviousTree:
         if self._tree is not None:
             self._tree.close()
             self._tree = None
+            self._folders.clear()  # their descriptors are closed
         read = {path: entry.data for path, entry in self._read.items() if entry is not None}
         self.digests = {
             path: (entry.data, entry.content)
@@ -258,12 +353,13 @@ class PreviousTree:
         if len(key) != _DIGEST_BYTES:
             return None
         prefix = self._prefix or self._install()
+        read = self._read
         found: dict[str, bytes] = {}
         for path in paths:
-            entry = self._read.get(path, _UNREAD)
+            entry = read.get(path, _UNREAD)
             if entry is _UNREAD:
-                entry = self._read[path] = self._load(path)
-            if entry is None or not entry.proven(path, prefix) or not entry.made_by(key):
+                entry = read[path] = self._load(path)
+            if entry is None or not entry.made_by(key, path, prefix):
                 return None
             found[path] = entry.data
         self.recipes_proven.update(paths)
@@ -277,12 +373,11 @@ class PreviousTree:
             entry = self._read[path] = self._load(path)
         if entry is None or (data is not entry.data and data != entry.data):
             return None
+        bound = entry.bound  # known already for a file a recipe's reuse looked at
+        if bound is None:
+            bound = entry.proven(path, self._prefix or self._install())
         stamp = entry.stamp
-        if (
-            stamp is None
-            or not entry.proven(path, self._prefix or self._install())
-            or not stamp[1] & HAS_SUMMARY
-        ):
+        if not bound or stamp is None or not stamp[1] & HAS_SUMMARY:  # a proven stamp is whole
             return None
         self.summaries_proven.add(path)
         return stamp[SUMMARY_AT:]
@@ -292,22 +387,20 @@ class PreviousTree:
         return self._prefix
 
     def _load(self, path: str) -> _OnDisk | None:
-        if self._tree is None or clean_relative(path) is None:
-            return None
         try:
-            folder, name = self._tree.split(path)
-            fd = os.open(name, _READ_FLAGS, dir_fd=folder)
+            fd = self._open(path)
         except OSError:
             return None
+        if fd is None:
+            return None
         try:
-            if self._buffer is None:
-                self._buffer = ctypes.create_string_buffer(_BUFFER_BYTES)
-            stamp = _read_stamp(fd, self._buffer)
+            stamp = (self._stamp or self._reader())(fd)
             if stamp is not None:
                 # Only a regular file or a folder holds a user extended attribute (the kernel
                 # refuses them on links, FIFOs, sockets and devices: xattr(7)), and reading a
                 # folder fails (EISDIR): no fstat needed.
-                return _OnDisk(_read_unsized(fd), stamp)
+                data = os.read(fd, _FIRST_READ)  # a read shorter than asked is the file's end
+                return _OnDisk(data if len(data) < _FIRST_READ else _read_all(fd, -1, data), stamp)
             status = os.fstat(fd)
             if not stat.S_ISREG(status.st_mode):
                 return None
@@ -317,14 +410,39 @@ class PreviousTree:
         finally:
             os.close(fd)
 
+    def _open(self, path: str) -> int | None:
+        """A descriptor of the file at `path` opened without following any link and without
+        blocking (OSError when that fails), or None for a path n5gc never writes or once closed."""
+        tree = self._tree
+        if tree is None:
+            return None
+        if not self._walking:
+            opener = self._opener
+            if opener is None:
+                opener = self._opener = _beneath(tree.fd)
+                self._walking = opener is None
+            if opener is not None:
+                if clean_relative(path) is None:
+                    return None
+                try:
+                    return opener(path)
+                except _Unusable:
+                    self._walking = True  # from now on
+        cut = path.rfind("/") + 1
+        name = path[cut:]
+        folder = self._folders.get(path[:cut])
+        if folder is None or name in _ODD_NAMES or "\0" in name or "\\" in name:
+            if clean_relative(path) is None:
+                return None
+            folder = self._folders[path[:cut]] = tree.folder(path[: cut - 1] if cut else "")
+        return os.open(name, _READ_FLAGS, dir_fd=folder)
 
-_FIRST_READ = 1 << 16  # most generated files are a few KiB
+    def _reader(self) -> Callable[[int], bytes | None]:
+        self._stamp = _stamp_reader()
+        return self._stamp
 
 
-def _read_unsized(fd: int) -> bytes:
-    """The whole regular file behind `fd`, its size unknown: a read shorter than asked is its end."""
-    data = os.read(fd, _FIRST_READ)
-    return data if len(data) < _FIRST_READ else _read_all(fd, -1, data)
+_FIRST_READ = 1 << 16  # most generated files are a few KiB: one read gets them whole
 
 
 def _read_all(fd: int, size: int, first: bytes | None = None) -> bytes:

@@ -307,3 +307,70 @@ def test_a_folder_carrying_a_stamp_is_never_read(out: Path) -> None:
     assert previous.reuse(KEY, (path,)) is None
     assert previous.summary(path, FILES[path]) is None
     assert previous.close() == {}
+
+
+@pytest.fixture(params=["openat2", "walk"])
+def opening(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Files opened in one openat2 call where the system has it, else folder by folder: both ways."""
+    if request.param == "walk":
+        monkeypatch.setattr(incremental, "_libc_syscall", lambda: None)
+    elif incremental._libc_syscall() is None:
+        pytest.skip("no openat2 here (not Linux on x86_64 or aarch64): the folders are walked")
+    return str(request.param)
+
+
+def test_a_link_on_the_way_never_reaches_a_stamped_file(out: Path, opening: str) -> None:
+    """The stamp binds the path, not where the bytes are: a link on the way (here inside the output
+    folder, which openat2's RESOLVE_BENEATH alone would allow) must not lead to a stamped file."""
+    path = "sites/a/ran/ues-g0.yaml"
+    assert _previous(out).reuse(KEY, (path,)) == {path: FILES[path]}
+    (out / "sites/a/ran").rename(out / "moved")  # the stamped file, its stamp kept (same inode)
+    (out / "sites/a/ran").symlink_to("../../moved")
+    previous = _previous(out)
+    assert previous.reuse(KEY, (path,)) is None
+    assert previous.summary(path, FILES[path]) is None
+    assert previous.close() == {}
+    (out / "sites/a/ran").unlink()
+    (out / "sites/a/ran").mkdir()
+    (out / path).symlink_to("../../../moved/ues-g0.yaml")  # the file itself a link
+    assert _previous(out).reuse(KEY, (path,)) is None
+    assert _previous(out).reuse(KEY, ("moved/ues-g0.yaml",)) is None  # its own path: another binding
+
+
+def test_an_unclean_path_is_never_opened(out: Path, opening: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A path n5gc never writes is refused before any open, also in a folder already open."""
+    opened: list[str] = []
+    real_open = os.open
+    monkeypatch.setattr(
+        os, "open", lambda name, *a, **k: opened.append(str(name)) or real_open(name, *a, **k)
+    )
+    previous = _previous(out)
+    assert previous.reuse(KEY, ("sites/a/ran/ues-g0.yaml",)) is not None  # the folder is open now
+    if previous._opener:
+        real = previous._opener
+        previous._opener = lambda path: opened.append(path) or real(path)  # type: ignore[misc]
+    for odd in ("sites/a/ran/..", "sites/a/ran/.", "sites/a/ran/", "sites/a/ran/x\\y", "sites/a/ran/x\0y"):
+        assert previous.reuse(KEY, (odd,)) is None
+        assert previous.summary(odd, b"") is None
+    for odd in ("sites/a/./ran/ues-g0.yaml", "sites/a/ran/../ran/ues-g0.yaml", "/sites/a/ran/ues-g0.yaml"):
+        assert previous.reuse(KEY, (odd,)) is None
+    assert not [
+        name for name in opened if name.split("/")[-1] in ("..", ".", "") or "\\" in name or "./" in name
+    ]
+
+
+def test_a_system_refusing_openat2_walks_the_folders(out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where openat2 answers that it cannot be used (ENOSYS on an older kernel, EPERM in a sandbox),
+    the files are opened folder by folder: the same proofs."""
+
+    def refused(root: int) -> object:
+        def open_beneath(path: str) -> int:
+            raise incremental._Unusable(errno.ENOSYS)
+
+        return open_beneath
+
+    monkeypatch.setattr(incremental, "_beneath", refused)
+    previous = _previous(out)
+    assert previous.reuse(KEY, tuple(FILES)) == FILES
+    assert previous._walking
+    assert previous.summary("sites/a/helm/r/values.yaml", FILES["sites/a/helm/r/values.yaml"]) == SUMMARY

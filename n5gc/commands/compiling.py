@@ -180,6 +180,7 @@ def _run_jobs(request: CompileRequest, jobs: list[Job]) -> int:
     """Compile the jobs and write (or with --check compare) their output folders; returns the exit code."""
     from n5gc.compiler import compile_job
     from n5gc.emit import output_locks
+    from n5gc.startup import keep_to_exit
 
     fmt = request.fmt
     required = request.require_encryption or configured_require_encryption(Path.cwd())
@@ -187,6 +188,7 @@ def _run_jobs(request: CompileRequest, jobs: list[Job]) -> int:
     # previous tree's stamps) to its last write: what it read then is what the survey sees.
     with nullcontext() if request.check else output_locks([job.output for job in jobs]):
         results = [compile_job(job, required, reuse_output=True) for job in jobs]
+        keep_to_exit("compiled", results)  # n5gc.startup: the files of every folder, freed by nobody
         report = compiled_report(results, request.ignored)
         if report.has_errors:
             echo(render(report, fmt, ""))

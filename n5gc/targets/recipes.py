@@ -272,7 +272,7 @@ class Step:
 
     @property
     def paths(self) -> tuple[str, ...]:
-        return tuple(output.path for output in self.outputs)
+        return tuple([output.path for output in self.outputs])
 
 
 def _dataclass_follows() -> None:
@@ -353,10 +353,17 @@ def part_digest(part: Part) -> bytes:
 
 
 def _keyed_arguments(step: Step, part_digests: Callable[[Part], bytes] = part_digest) -> tuple[Any, ...]:
+    """The step's arguments as its key covers them: each Part by its digest."""
+    arguments = step.arguments
+    for _, value in arguments:
+        if isinstance(value, Part):
+            break
+    else:  # no Part (most steps): the very pairs, which encode as the copies below would
+        return tuple(arguments)
     return tuple(
         [
             (name, part_digests(value)) if isinstance(value, Part) else (name, value)
-            for name, value in step.arguments
+            for name, value in arguments
         ]
     )
 
@@ -388,17 +395,19 @@ class Kitchen:
         self.reuse = reuse if final else None
         self.final = final
         self.marked = marked  # kinds a GitOps engine marks after the targets: steps with them are not final
-        self._views: dict[str, tuple[Any, bytes]] = {}
+        self._views: dict[str, tuple[Any, bytes, bool]] = {}  # recipe -> view, plan digest, final
         self.secrets: dict[SecretKey, bytes] = {}  # every step's Secret -> its step's key
         self.built = 0  # steps built (not reused) by this kitchen
         self._parts: dict[tuple[int, tuple[str, ...]], tuple[Any, Any]] = {}  # (object, its view)
         self._digests: dict[tuple[int, tuple[str, ...]], tuple[Any, bytes]] = {}  # (object, part_digest)
 
-    def _recipe(self, recipe: Recipe) -> tuple[Any, bytes]:
+    def _recipe(self, recipe: Recipe) -> tuple[Any, bytes, bool]:
+        """The recipe's view of the plan, its plan digest and whether its steps are final."""
         known = self._views.get(recipe.name)
         if known is None:
             view = restricted(self.plan, recipe.reads, f"plan (recipe {recipe.name})")
-            known = self._views[recipe.name] = (view, plan_digest(self.plan, recipe))
+            final = self.final and not self.marked.intersection(recipe.kinds)
+            known = self._views[recipe.name] = (view, plan_digest(self.plan, recipe), final)
         return known
 
     def key(self, step: Step) -> bytes:
@@ -413,8 +422,8 @@ class Kitchen:
 
     def cook(self, step: Step) -> list[Artifact]:
         """The step's artifacts: reused when the caller holds them for this key, else built."""
-        key = self.key(step)
-        final = self.final and not self.marked.intersection(step.recipe.kinds)
+        _, plan_part, final = self._recipe(step.recipe)
+        key = step_key(step, plan_part, self._part_digest)
         if final:
             for secret in step.secrets:
                 if self.secrets.setdefault(secret, key) != key:
