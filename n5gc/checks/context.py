@@ -57,3 +57,12 @@ class CheckContext:
             for i, s in enumerate(self.network.spec.slices)
             for j, dnn in enumerate(s.dnns)
         )
+
+    @cached_property
+    def pool_spans(self) -> tuple[tuple[int, int, int], ...]:
+        """Each pool of `pools` (same order) as (IP version, first address, last address), integers:
+        what the pool checks compare, read off ipaddress's properties once per pool instead of once
+        per pool and rule (CIDR blocks overlap exactly when these ranges do)."""
+        return tuple(
+            (net.version, int(net.network_address), int(net.broadcast_address)) for *_, net in self.pools
+        )
