@@ -381,9 +381,10 @@ class _Planner:
         gnb_sites: dict[str, str] = {}
         for g in gnbs:  # a repeated name (N5G206) means its first gNB, as a search would find
             gnb_sites.setdefault(g.name, g.site)
+        ran_namespace = names.ran_namespace(self.net)
         for group in self.spec.subscribers:
             if group.simulate:
-                result[gnb_sites[group.simulate.gnb]].add(names.ran_namespace(self.net))
+                result[gnb_sites[group.simulate.gnb]].add(ran_namespace)
         result[self.core_site].add(names.core_namespace(self.net))
         for interface in self.nsm_listed():
             for site in self.place.nsm_sites(interface):
