@@ -215,7 +215,7 @@ class _Planner:
 
     def slice_plan(self, intent: SliceIntent, demand: dict[tuple[str, str], int]) -> SlicePlan:
         # Called once per slice (1,000 times at 1,000 slices): the planner's lookups are held in
-        # locals, and what depends on no slice (ports, tun devices) is read once per planner.
+        # locals, and the UPFs' tun devices (the same for every slice) are read once per planner.
         net, name, role_service = self.net, intent.name, self.role_service
         ns = names.slice_namespace(net, name)
         up_site = user_plane_site(self.network, intent)
