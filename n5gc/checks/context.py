@@ -34,8 +34,24 @@ class CheckContext:
         return {s.name: s for s in self.network.spec.slices}
 
     @cached_property
+    def dnn_names(self) -> dict[str, list[str]]:
+        """The DNN names of each slice of `slices_by_name`, in order (read by N5G205 for each of the
+        1,000 subscriber groups of 1,000 slices: made once per slice)."""
+        return {name: [d.name for d in s.dnns] for name, s in self.slices_by_name.items()}
+
+    @cached_property
     def gnbs_by_name(self) -> dict[str, Gnb]:
         return {g.name: g for g in self.network.spec.ran}
+
+    @cached_property
+    def imsi_ranges(self) -> tuple[tuple[int, int], ...]:
+        """Each subscriber group's first and last IMSI as integers (first + count - 1), in order:
+        read by N5G305 and N5G306, made once."""
+        return tuple(
+            (first, first + g.imsi.count - 1)
+            for g in self.network.spec.subscribers
+            for first in (int(g.imsi.first),)
+        )
 
     @cached_property
     def core_site(self) -> str | None:
@@ -56,4 +72,16 @@ class CheckContext:
             (i, j, s.name, dnn, ip_network_of(dnn.subnet))
             for i, s in enumerate(self.network.spec.slices)
             for j, dnn in enumerate(s.dnns)
+        )
+
+    @cached_property
+    def pool_spans(self) -> tuple[tuple[int, int, int], ...]:
+        """Each pool of `pools` (same order) as (IP version, first address, last address), integers:
+        what the pool checks compare, read once per pool instead of once per pool and rule (CIDR
+        blocks overlap exactly when these ranges do). The last address is the first with every host
+        bit set: `broadcast_address` without making its object (a cached property, 1,000 made)."""
+        return tuple(
+            (net.version, first, first | ((1 << (net.max_prefixlen - net.prefixlen)) - 1))
+            for *_, net in self.pools
+            for first in (int(net.network_address),)
         )

@@ -32,12 +32,11 @@ def distinct_cells(ctx: CheckContext) -> Iterator[Diagnostic]:
         gnb_ids = set()
         for j, cell in enumerate(gnb.cells):
             nci = int(cell.nci)
-            where = ctx.at("spec", "ran", i, "cells", j, "nci")
             if nci in seen:
                 yield error(
                     "N5G312",
                     f'gNB "{gnb.name}": nci 0x{nci:09x} is already used by gNB "{seen[nci]}"',
-                    where,
+                    ctx.at("spec", "ran", i, "cells", j, "nci"),
                     "every cell needs its own NR cell identity",
                 )
             seen[nci] = gnb.name

@@ -18,12 +18,9 @@ def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
 
     Each pool is reported once, against the first pool declared before it that it overlaps.
     """
-    pools = list(ctx.pools)
-    earliest = _first_earlier_overlap([net for *_, net in pools])
-    for index, (i, j, slice_name, dnn, net) in enumerate(pools):
-        other = earliest.get(index)
-        if other is None:
-            continue
+    pools = ctx.pools
+    for index, other in sorted(_first_earlier_overlap(ctx.pool_spans).items()):
+        i, j, slice_name, dnn, net = pools[index]
         _, _, other_slice, other_dnn, other_net = pools[other]
         yield error(
             "N5G307",
@@ -34,22 +31,21 @@ def pools_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
         )
 
 
-def _first_earlier_overlap(nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network]) -> dict[int, int]:
-    """For each pool (by position) that overlaps an earlier one, the position of the first such pool.
+def _first_earlier_overlap(spans: tuple[tuple[int, int, int], ...]) -> dict[int, int]:
+    """For each pool (by position) that overlaps an earlier one, the position of the first such pool;
+    pools as (IP version, first address, last address) (`CheckContext.pool_spans`).
 
-    CIDR blocks either nest or are disjoint, so sorted by (version, first address, prefix length) the
-    blocks a pool contains follow it directly: one sweep finds every overlapping pair in
+    CIDR blocks either nest or are disjoint, so sorted by (version, first address, longest first)
+    the blocks a pool contains follow it directly: one sweep finds every overlapping pair in
     O(n log n + pairs) instead of comparing every pool with every other (1,000 slices: 500k pairs).
     """
-    order = sorted(
-        range(len(nets)), key=lambda k: (nets[k].version, int(nets[k].network_address), nets[k].prefixlen)
-    )
+    order = sorted(range(len(spans)), key=lambda k: (spans[k][0], spans[k][1], -spans[k][2]))
     earliest: dict[int, int] = {}
     for position, outer in enumerate(order):
-        last = int(nets[outer].broadcast_address)
+        version, _, last = spans[outer]
         for next_position in range(position + 1, len(order)):
             inner = order[next_position]
-            if nets[inner].version != nets[outer].version or int(nets[inner].network_address) > last:
+            if spans[inner][0] != version or spans[inner][1] > last:
                 break
             first, second = min(outer, inner), max(outer, inner)
             earliest[second] = min(earliest.get(second, first), first)
@@ -58,15 +54,24 @@ def _first_earlier_overlap(nets: list[ipaddress.IPv4Network | ipaddress.IPv6Netw
 
 def pools_clear_of_clusters(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G308: a DNN pool must not overlap any site's pod or service CIDR."""
+    # Each site CIDR as (version, first address, last address, what it is): a pool overlaps it
+    # (net.overlaps of two blocks of one version) when their ranges of integers meet.
     cidrs = [
-        (ip_network_of(cidr), f'site "{site.name}" {kind} {cidr}')
+        (
+            net.version,
+            int(net.network_address),
+            int(net.broadcast_address),
+            f'site "{site.name}" {kind} {cidr}',
+        )
         for site in ctx.network.spec.sites
         for kind, cidr in (("podCidr", site.pod_cidr), ("serviceCidr", site.service_cidr))
         if cidr
+        for net in (ip_network_of(cidr),)
     ]
-    for i, j, slice_name, dnn, net in ctx.pools:
-        for cidr, desc in cidrs:
-            if net.version == cidr.version and net.overlaps(cidr):
+    for k, (version, first, last) in enumerate(ctx.pool_spans):
+        for cidr_version, low, high, desc in cidrs:
+            if version == cidr_version and first <= high and low <= last:
+                i, j, slice_name, dnn, net = ctx.pools[k]
                 yield error(
                     "N5G308",
                     f'slice "{slice_name}": dnn "{dnn.name}" pool {net} overlaps {desc}',
@@ -82,9 +87,9 @@ def pools_hold_their_ues(ctx: CheckContext) -> Iterator[Diagnostic]:
         for sub in group.slices:
             for dnn in sub.dnns:
                 demand[(sub.slice, dnn)] = demand.get((sub.slice, dnn), 0) + group.imsi.count
-    for i, j, slice_name, dnn, net in ctx.pools:
+    for (i, j, slice_name, dnn, net), (_, first, last) in zip(ctx.pools, ctx.pool_spans, strict=True):
         need = demand.get((slice_name, dnn.name), 0)
-        usable = net.num_addresses - RESERVED_IN_POOL
+        usable = last - first + 1 - RESERVED_IN_POOL  # net.num_addresses - RESERVED_IN_POOL
         if need > usable:
             wanted = max(1, net.max_prefixlen - (need + RESERVED_IN_POOL - 1).bit_length())
             yield error(
@@ -131,8 +136,9 @@ LONGEST_POOL_PREFIX = 30
 
 def pools_ipv4(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G315: DNN pools are IPv4 (the Open5GS UPF values n5gc writes carry IPv4 subnets only)."""
-    for i, j, slice_name, dnn, net in ctx.pools:
-        if net.version == 6:
+    for k, (version, _, _) in enumerate(ctx.pool_spans):
+        if version == 6:
+            i, j, slice_name, dnn, net = ctx.pools[k]
             yield error(
                 "N5G315",
                 f'slice "{slice_name}": dnn "{dnn.name}" pool {net} is IPv6; '
@@ -145,20 +151,22 @@ def pools_ipv4(ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def pools_usable(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G316: a DNN pool is unicast IPv4 space with room for UEs besides the gateway."""
-    for i, j, slice_name, dnn, net in ctx.pools:
-        if net.version != 4:
+    for k, (version, first, last) in enumerate(ctx.pool_spans):
+        if version != 4:
             continue
-        first, last = int(net.network_address), int(net.broadcast_address)
         # net.overlaps(block) of two IPv4 blocks, on their first and last addresses as integers
         unusable = next(
             (block for block, low, high in UNUSABLE_RANGES if first <= high and low <= last), None
         )
+        # net.prefixlen > LONGEST_POOL_PREFIX: the block holds fewer addresses than a /30
+        too_small = last - first + 1 < 1 << (32 - LONGEST_POOL_PREFIX)
+        if unusable is None and not too_small:
+            continue
+        i, j, slice_name, dnn, net = ctx.pools[k]
         if unusable is not None:
             reason = f"overlaps {unusable}, which UEs cannot use"
-        elif net.prefixlen > LONGEST_POOL_PREFIX:
-            reason = "has no address for a UE besides network, broadcast and gateway"
         else:
-            continue
+            reason = "has no address for a UE besides network, broadcast and gateway"
         yield error(
             "N5G316",
             f'slice "{slice_name}": dnn "{dnn.name}" pool {net} {reason}',

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from n5gc.checks.context import CheckContext
 from n5gc.diagnostics import Diagnostic, error
@@ -25,22 +26,28 @@ def unique_names(ctx: CheckContext) -> Iterator[Diagnostic]:
         ("ran", "gNB", spec.ran),
         ("subscribers", "subscriber group", spec.subscribers),
     ]
-    lists = [(("spec", key), kind, items) for key, kind, items in groups]
-    lists += [
-        (("spec", "slices", i, "dnns"), f'slice "{s.name}": dnn', s.dnns) for i, s in enumerate(spec.slices)
-    ]
-    for path, kind, items in lists:
-        first: dict[str, int] = {}
-        for index, item in enumerate(items):
-            if item.name in first:
-                yield error(
-                    "N5G206",
-                    f'{kind} "{item.name}" is declared twice',
-                    ctx.at(*path, index, "name"),
-                    f"first declared at {ctx.at(*path, first[item.name], 'name')}; rename one",
-                )
-            else:
-                first[item.name] = index
+    for key, kind, items in groups:
+        yield from _declared_twice(ctx, ("spec", key), kind, items)
+    for i, s in enumerate(spec.slices):
+        if len(s.dnns) > 1:  # one DNN has no name to repeat (1,000 slices: no list read, no text made)
+            yield from _declared_twice(ctx, ("spec", "slices", i, "dnns"), f'slice "{s.name}": dnn', s.dnns)
+
+
+def _declared_twice(
+    ctx: CheckContext, path: tuple[str | int, ...], kind: str, items: Sequence[Any]
+) -> Iterator[Diagnostic]:
+    """N5G206 for each item of `items` (at `path`) whose name an earlier item has."""
+    first: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if item.name in first:
+            yield error(
+                "N5G206",
+                f'{kind} "{item.name}" is declared twice',
+                ctx.at(*path, index, "name"),
+                f"first declared at {ctx.at(*path, first[item.name], 'name')}; rename one",
+            )
+        else:
+            first[item.name] = index
 
 
 def sites_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -112,7 +119,7 @@ def dnns_exist(ctx: CheckContext) -> Iterator[Diagnostic]:
             slice_ = ctx.slices_by_name.get(sub.slice)
             if slice_ is None:
                 continue
-            known = [d.name for d in slice_.dnns]
+            known = ctx.dnn_names[sub.slice]
             for k, dnn in enumerate(sub.dnns):
                 if dnn not in known:
                     hint = did_you_mean(dnn, known) or f'slice "{slice_.name}" serves: {", ".join(known)}'

@@ -48,6 +48,7 @@ def slices_reachable(ctx: CheckContext) -> Iterator[Diagnostic]:
 NON_GBR_5QIS = (5, 6, 7, 8, 9, 69, 70, 79, 80)
 GBR_5QIS = frozenset({1, 2, 3, 4, 65, 66, 67, 71, 72, 73, 74, 75, 76})
 DELAY_CRITICAL_GBR_5QIS = frozenset({82, 83, 84, 85, 86, 87, 88, 89, 90})
+_ANY_GBR_5QIS = GBR_5QIS | DELAY_CRITICAL_GBR_5QIS
 
 
 def default_flow_non_gbr(ctx: CheckContext) -> Iterator[Diagnostic]:
@@ -58,7 +59,7 @@ def default_flow_non_gbr(ctx: CheckContext) -> Iterator[Diagnostic]:
     """
     for i, slice_ in enumerate(ctx.network.spec.slices):
         five_qi = slice_.qos.five_qi if slice_.qos is not None else None
-        if five_qi not in GBR_5QIS | DELAY_CRITICAL_GBR_5QIS:
+        if five_qi not in _ANY_GBR_5QIS:
             continue
         kind = "a delay-critical GBR" if five_qi in DELAY_CRITICAL_GBR_5QIS else "a GBR"
         yield error(

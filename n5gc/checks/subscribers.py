@@ -28,8 +28,7 @@ def imsi_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G305: first + count - 1 stays within 15 digits and, when first is in the PLMN, inside the PLMN."""
     plmn = ctx.network.spec.plmn
     prefix = plmn.mcc + plmn.mnc
-    for i, group in enumerate(ctx.network.spec.subscribers):
-        last = int(group.imsi.first) + group.imsi.count - 1
+    for i, (group, (_, last)) in enumerate(zip(ctx.network.spec.subscribers, ctx.imsi_ranges, strict=True)):
         if last > 999_999_999_999_999:
             yield error(
                 "N5G305",
@@ -52,8 +51,10 @@ def imsi_fits(ctx: CheckContext) -> Iterator[Diagnostic]:
 def imsi_disjoint(ctx: CheckContext) -> Iterator[Diagnostic]:
     """N5G306: two groups never share an IMSI (the subscriber database would hold one of them)."""
     ranges = sorted(
-        (int(g.imsi.first), int(g.imsi.first) + g.imsi.count - 1, i, g.name)
-        for i, g in enumerate(ctx.network.spec.subscribers)
+        (first, last, i, g.name)
+        for i, (g, (first, last)) in enumerate(
+            zip(ctx.network.spec.subscribers, ctx.imsi_ranges, strict=True)
+        )
     )
     widest: tuple[int, str] | None = None  # (last IMSI, group) of the range reaching furthest so far
     for start, end, index, name in ranges:

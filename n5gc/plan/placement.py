@@ -76,6 +76,8 @@ class Placement:
 
     def scheduling(self, kind: str, name: str, site: str, index: int = 0) -> Scheduling:
         """nodeSelector/affinity (Liqo) and NSM annotations and devices of one workload."""
+        if self.engine != "liqo" and self.engine != "nsm":
+            return _UNPLACED  # only these engines place or decorate (3,000 workloads at 1,000 slices)
         selector: tuple[tuple[str, str], ...] = ()
         affinity = None
         if self.engine == "liqo":
