@@ -109,10 +109,12 @@ OTHER_VALUES = st.one_of(
     st.integers(-(2**40), 2**40),
     st.floats(allow_nan=False),
     st.text(max_size=8),
-    st.just([]),
-    st.just({}),
-    st.just(["x"]),
-    st.just({"name": "x"}),
+    # Fresh containers per draw: st.just would hand out one shared object, which a later "add-key"
+    # mutation can put inside itself (a cyclic document, RecursionError in the strategy).
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: ["x"]),
+    st.builds(lambda: {"name": "x"}),
     st.sampled_from(
         [
             "000001",
