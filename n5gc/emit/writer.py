@@ -282,7 +282,7 @@ def _swap(out_dir: Path, files: dict[str, bytes], result: Survey) -> None:
         with Tree(staging) as new:
             fcntl.flock(new.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # ours while in use
             _assemble(new, out_dir, files, result)
-            _flush_to_disk()
+            new.flush()  # whole files of the new tree on disk before it is swapped in
             if kind_at(out_dir) is Kind.ABSENT:
                 os.rename(staging, out_dir)
                 return
@@ -345,14 +345,14 @@ def _write_in_place(out_dir: Path, files: dict[str, bytes], result: Survey) -> N
         try:
             for path in changed:
                 pending.append((tree.replace(path, files[path], _temporary(path)), path))
-            _flush_to_disk()
+            tree.flush()  # whole new files on disk before any is renamed over an old one
             while pending:
                 tree.commit(*pending[0])
                 pending.pop(0)
             for path in result.drift.extra:
                 tree.unlink(path)
             _prune_empty_folders(tree, result.owned, files)
-            _flush_to_disk()
+            tree.flush()  # the renames on disk before the lock says they happened
             pending.append((tree.replace(LOCK_FILE, files[LOCK_FILE], _temporary(LOCK_FILE)), LOCK_FILE))
             tree.commit(*pending.pop())
         except BaseException:
@@ -411,12 +411,6 @@ def _temporary_of(name: str) -> str | None:
 
 def _temporary(path: str) -> str:
     return f".{PurePosixPath(path).name}{STAGING_MARK}{os.getpid()}"
-
-
-def _flush_to_disk() -> None:
-    """One flush of everything written so far before the swap (not one fsync per file), so that after
-    a power loss the folder holds whole files of the old tree or of the new one."""
-    os.sync()
 
 
 _RENAME_EXCHANGE = 2
