@@ -1,10 +1,13 @@
 """Shortcuts of the audit's cross-file pass held against the slow paths they stand for: the Services
 of releases made only when a name asks for one (`ProvidedServices` against `provided_services`),
-and the cluster domains counted without a Reference per name (the N5G811 messages unchanged)."""
+the cluster domains counted without a Reference per name (the N5G811 messages unchanged), and what
+a compile's audit keeps after it ends (n5gc.compiler: one audit's worth, the same findings)."""
 
 from __future__ import annotations
 
+import gc
 import sys
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +16,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_audit import BERLIN, EMBB_SMF, NETWORKS, OUT
 
-from n5gc.audit import audit_files, tree_files
+from n5gc import compiler
+from n5gc.audit import audit_files, lock_sealed, tree_files
+from n5gc.audit.facts import Facts
 from n5gc.audit.services import CHART_SERVICES, ProvidedServices, Service, provided_services, references
-from n5gc.audit.summary import summarise
+from n5gc.audit.summary import audit_bodies, summarise
 from n5gc.audit.views import SummaryTree
+from n5gc.diagnostics import CompilerBug
 from n5gc.report import format_text
 
 
@@ -113,3 +119,42 @@ def test_a_name_written_with_another_domain_is_reported_as_before() -> None:
     assert f"tree/{EMBB_SMF}:" in found[0]
     assert "named with cluster domain other.local" in found[0]
     assert "whose Services are named with cluster.local (e.g. tree/" in found[0]
+
+
+def test_the_view_and_facts_kept_are_the_ones_the_checks_read() -> None:
+    files = edited_files()
+    bodies = {path: summarise(path, data).body for path, data in files.items()}
+    kept: list[object] = []
+    found = audit_bodies(bodies, "tree", lock_sealed(OUT / "three-slices"), files.__getitem__, kept=kept)
+    assert [format_text(d) for d in found] == [
+        format_text(d) for d in audit_files(files, "tree", lock_sealed(OUT / "three-slices"))
+    ]
+    assert found, "the edit is found"
+    tree, facts = kept
+    assert isinstance(tree, SummaryTree) and tree.bodies is bodies
+    assert isinstance(facts, Facts) and len(facts.ues) == len([p for p, _, f in tree.items("f") if "ue" in f])
+
+
+def edited_files() -> dict[str, bytes]:
+    files, _ = tree_files(OUT / "three-slices")
+    files[EMBB_SMF] = files[EMBB_SMF].replace(b'subnet: "10.45.0.0/16"', b'subnet: "10.99.0.0/16"', 1)
+    return files
+
+
+def test_a_compile_keeps_one_audit_and_frees_it_at_the_next() -> None:
+    files, _ = tree_files(OUT / "three-slices")
+    compiler.audit(dict(files), "tree")
+    first = [weakref.ref(kept) for kept in compiler._LAST_AUDIT if isinstance(kept, SummaryTree)]
+    assert len(first) == 1 and first[0]() is not None, "the view of the last audit is kept"
+    compiler.audit(dict(files), "tree")
+    gc.collect()
+    assert first[0]() is None, "the next audit freed it"
+    assert sum(isinstance(kept, SummaryTree) for kept in compiler._LAST_AUDIT) == 1
+
+
+def test_a_kept_audit_changes_no_finding_of_the_next() -> None:
+    files, _ = tree_files(OUT / "three-slices")
+    compiler.audit(dict(files), "tree")
+    with pytest.raises(CompilerBug, match="N5G808"):
+        compiler.audit(edited_files(), "tree")
+    compiler.audit(dict(files), "tree")  # and the clean tree again: nothing left of the bad one
