@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_audit import BERLIN, EMBB_SMF, NETWORKS, OUT
+from test_audit import BERLIN, EMBB_SMF, NETWORKS, OUT, SUBSCRIBERS
 
 from n5gc import compiler
 from n5gc.audit import audit_files, lock_sealed, tree_files
-from n5gc.audit.facts import Facts
+from n5gc.audit.facts import Facts, SubscriberGroup, _decode_group
 from n5gc.audit.services import CHART_SERVICES, ProvidedServices, Service, provided_services, references
 from n5gc.audit.summary import audit_bodies, summarise
 from n5gc.audit.views import SummaryTree
@@ -158,3 +158,17 @@ def test_a_kept_audit_changes_no_finding_of_the_next() -> None:
     with pytest.raises(CompilerBug, match="N5G808"):
         compiler.audit(edited_files(), "tree")
     compiler.audit(dict(files), "tree")  # and the clean tree again: nothing left of the bad one
+
+
+def test_a_subscriber_group_read_back_is_the_record_its_fields_make() -> None:
+    files, _ = tree_files(OUT / "three-slices")
+    body = summarise(SUBSCRIBERS, files[SUBSCRIBERS]).body
+    records = body["f"]["sub"]
+    assert records
+    for record in records:
+        group = _decode_group(record, "tree/x")
+        name, place, first, last, _ = record
+        made = SubscriberGroup(name, ("tree/x", place), first, last, list(group.slices))
+        assert group == made and vars(group) == vars(made) and list(vars(group)) == list(vars(made))
+        assert repr(group) == repr(made)
+        assert [at.where for at in group.slices] == [made.where] * len(group.slices)
