@@ -62,7 +62,9 @@ def audit(
     """
     from n5gc.report import format_text
 
+    _LAST_AUDIT.clear()  # (what the previous audit held: at most one audit's worth is kept)
     bodies, encoded = _summaries(serialised, previous)
+    _LAST_AUDIT.append(bodies)
     # The bytes are read only for the few files whose summary cannot decide alone.
     found = _cross_file(bodies, root, sealed, serialised, previous)
     if previous is not None and previous.summaries_proven and (found is None or _errors(found)):
@@ -71,7 +73,9 @@ def audit(
         # no authorship. Every file is summarised again from its bytes (and stamped anew) before
         # a finding is called n5gc's bug.
         previous.summaries_proven.clear()
+        _LAST_AUDIT.clear()
         bodies, encoded = _summaries(serialised, None)
+        _LAST_AUDIT.append(bodies)
         found = _cross_file(bodies, root, sealed, serialised, None)
     problems = _errors(found or [])
     if problems:
@@ -80,6 +84,13 @@ def audit(
             f"the files about to be written disagree with each other (n5gc audit):\n  {shown}", shareable=True
         )
     return encoded
+
+
+# What the last audit of this process read and gathered (the files' summaries, their view and
+# facts): released when the next audit starts, not when this one ends. `n5gc` leaves with
+# os._exit (n5gc.cli.run), so freeing them one object at a time (hundreds of thousands at 1,000
+# slices, ~10 ms) would be work for nothing; a process that audits again frees them then.
+_LAST_AUDIT: list[object] = []
 
 
 def _cross_file(
@@ -94,7 +105,7 @@ def _cross_file(
     from n5gc.audit.summary import audit_bodies
 
     try:
-        return list(audit_bodies(bodies, root, sealed, serialised.__getitem__))
+        return list(audit_bodies(bodies, root, sealed, serialised.__getitem__, kept=_LAST_AUDIT))
     except _SHAPE_ERRORS:
         if previous is None or not previous.summaries_proven:
             raise

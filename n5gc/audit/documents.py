@@ -108,7 +108,10 @@ class Doc:
 
     def mark(self, *path: str | int) -> tuple[int, int]:
         """(line, col) of `loc(*path)` (without a Location: the readers of a large file ask often)."""
-        for end in range(len(path), -1, -1):
+        mark = self.marks.get(path)  # (most: the path is written)
+        if mark is not None:
+            return mark
+        for end in range(len(path) - 1, -1, -1):
             mark = self.marks.get(path[:end])
             if mark is not None:
                 return mark

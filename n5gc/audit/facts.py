@@ -214,7 +214,10 @@ def _snssai(sst: Any, sd: Any) -> Snssai | None:
         return (sst, f"{sd:06x}")
     text = str(sd).strip().lower()
     text = text[2:] if text.startswith("0x") else text
-    return (sst, text.rjust(6, "0")) if re.fullmatch(r"[0-9a-f]{1,6}", text) else (sst, "invalid:" + text)
+    return (sst, text.rjust(6, "0")) if _SD.fullmatch(text) else (sst, "invalid:" + text)
+
+
+_SD = re.compile(r"[0-9a-f]{1,6}")  # an SD's hex digits (a large tree writes thousands of SDs)
 
 
 def show_snssai(value: Snssai) -> str:
@@ -819,10 +822,16 @@ def _decode_ue(record: list[Any], shown: str) -> Ue:
 
 def _decode_group(record: list[Any], shown: str) -> SubscriberGroup:
     name, place, first, last, slices = record
-    group = SubscriberGroup(name, (shown, place), first, last)
     line, col = place.split(" ")  # (every slice of a group is written where the group is)
     at = (shown, int(line), int(col))
-    group.slices = [at_of((((s, sd), frozenset(dnns)), *at)) for s, sd, dnns in slices]
+    group = object.__new__(SubscriberGroup)  # the fields set at once (as _decode_ue)
+    group.__dict__.update(
+        name=name,
+        place=(shown, place),
+        first=first,
+        last=last,
+        slices=[at_of((((s, sd), frozenset(dnns)), *at)) for s, sd, dnns in slices],
+    )
     return group
 
 

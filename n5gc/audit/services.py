@@ -297,14 +297,67 @@ def _values_names(tree_file: TreeFile) -> dict[str, Any]:
 def provided_services(tree: SummaryTree) -> dict[tuple[str, str], Service]:
     """Every Service the tree provides: Service objects and the Services its Helm releases render."""
     found: dict[tuple[str, str], Service] = {}
-    for path, shown, services in tree.items("svc"):
-        site = site_of(path)
-        for name, namespace, line, col in services:
-            if (name, namespace) not in found:
-                found[(name, namespace)] = service_of((name, namespace, site, shown, line, col))
+    for service in _service_objects(tree):
+        found.setdefault((service[0], service[1]), service)  # the first one written
     for release in tree.site_releases():
         for service in _release_services(tree, release):
             found.setdefault((service[0], service[1]), service)  # the first one written
+    return found
+
+
+class ProvidedServices:
+    """`provided_services(tree).get` without making every Service: a release of a chart of
+    CHART_SERVICES with its values renders `<fullname>-<key>` for each of its chart's keys (none
+    holds a "-"), so it is filed under its (fullname, namespace) and its Service is made when a
+    name asks for it (a large tree's releases render thousands of Services, and it names a few
+    of each). The others are made at once. The first one written wins, as in provided_services:
+    the Service objects, then the releases in order."""
+
+    def __init__(self, tree: SummaryTree) -> None:
+        made: dict[tuple[str, str], tuple[int, Service]] = {}  # -> (release index, -1: an object)
+        for service in _service_objects(tree):
+            made.setdefault((service[0], service[1]), (-1, service))
+        # (fullname, namespace) -> (release index, keys, site, shown, line, col), in release order
+        charted: dict[tuple[str, str], list[tuple[int, tuple[str, ...], str, str, int, int]]] = {}
+        for index, release in enumerate(tree.site_releases()):
+            meta, values = release.meta, release.values
+            chart = meta.values[0] if meta is not None else None
+            keys = CHART_SERVICES.get(chart) if type(chart) is str else None
+            if keys is None or values is None or meta is None:
+                for service in _release_services(tree, release):
+                    made.setdefault((service[0], service[1]), (index, service))
+                continue
+            name, namespace = meta.values[1], meta.values[2]
+            if type(name) is str and type(namespace) is str:  # (else it renders none)
+                override, line, col = values["fo"]
+                fullname = str(dec(override) or _fullname(name, chart))  # type: ignore[arg-type]
+                shown = tree.shown[release.values_path]  # type: ignore[index]
+                filed = (index, keys, site_of(release.path), shown, line, col)
+                charted.setdefault((fullname, namespace), []).append(filed)
+        self.made, self.charted = made, charted
+
+    def get(self, key: tuple[str, str]) -> Service | None:
+        """The Service named `key` (name, namespace) the tree provides, or None."""
+        made = self.made.get(key)
+        name, namespace = key
+        fullname, dash, suffix = name.rpartition("-")
+        if dash:
+            for index, keys, site, shown, line, col in self.charted.get((fullname, namespace), ()):
+                if suffix in keys:  # (the first release filed so that renders it)
+                    if made is None or index < made[0]:
+                        return service_of((name, namespace, site, shown, line, col))
+                    break
+        return made[1] if made is not None else None
+
+
+def _service_objects(tree: SummaryTree) -> list[Service]:
+    """The tree's Service objects, in path order."""
+    found = []
+    for path, shown, services in tree.items("svc"):
+        site = site_of(path)
+        found += [
+            service_of((name, namespace, site, shown, line, col)) for name, namespace, line, col in services
+        ]
     return found
 
 
@@ -385,29 +438,49 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
     Returns the diagnostics and the cluster domain of each site (the one its Services are named
     with most often; the tree writes no other record of it).
     """
-    services = provided_services(tree)
-    problems: list[Diagnostic] = []  # the unknown names first, then the domains, as always
-    resolved: list[tuple[Reference, Service]] = []
+    services = ProvidedServices(tree)  # (provided_services(tree), its Services made when asked for)
     missing: list[Reference] = []
+    written: list[tuple[str, str | None]] = []  # (site of its Service, domain) of each name that resolves
     for _, shown, refs in tree.items("ref"):  # (references(tree), each made once)
         for name, namespace, domain, line, col in refs:
             service = services.get((name, namespace))
-            ref = reference_of((name, namespace, domain, shown, line, col))
             if service is None:
-                missing.append(ref)
+                missing.append(reference_of((name, namespace, domain, shown, line, col)))
             else:
-                resolved.append((ref, service))
+                written.append((service[2], domain))
+    counts = Counter(written)
+    domains = _site_domains(counts)
+    problems: list[Diagnostic] = []  # the unknown names first, then the domains, as always
     if missing:
-        by_name: dict[str, list[Service]] = {}
-        by_namespace: dict[str, list[Service]] = {}
-        for service in services.values():
-            by_name.setdefault(service.name, []).append(service)
-            by_namespace.setdefault(service.namespace, []).append(service)
-        problems = [
-            _missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, []))
-            for ref in missing
-        ]
-    domains = _site_domains(resolved)
+        problems = _missing_services(provided_services(tree), missing)
+    if any(domains.get(site, domain) != domain for site, domain in counts):  # (some name breaks the rule)
+        problems += _other_domains(tree, services, domains)
+    return problems, domains
+
+
+def _missing_services(services: dict[tuple[str, str], Service], missing: list[Reference]) -> list[Diagnostic]:
+    """N5G810 for each name that names no Service."""
+    by_name: dict[str, list[Service]] = {}
+    by_namespace: dict[str, list[Service]] = {}
+    for service in services.values():
+        by_name.setdefault(service.name, []).append(service)
+        by_namespace.setdefault(service.namespace, []).append(service)
+    return [
+        _missing_service(ref, by_name.get(ref.name, []), by_namespace.get(ref.namespace, []))
+        for ref in missing
+    ]
+
+
+def _other_domains(
+    tree: SummaryTree, services: ProvidedServices, domains: dict[str, str]
+) -> list[Diagnostic]:
+    """N5G811 for each Service name written with another cluster domain than its site's."""
+    resolved: list[tuple[Reference, Service]] = []
+    for ref in references(tree):
+        service = services.get((ref[0], ref[1]))
+        if service is not None:
+            resolved.append((ref, service))
+    problems = []
     for ref, service in resolved:
         domain = domains.get(service[2])  # (the site's)
         if ref[2] != domain and domain is not None:
@@ -422,14 +495,16 @@ def check_services(tree: SummaryTree) -> tuple[list[Diagnostic], dict[str, str]]
                     "write every Service name as <service>.<namespace>.svc.<cluster domain of its site>",
                 )
             )
-    return problems, domains
+    return problems
 
 
-def _site_domains(resolved: list[tuple[Reference, Service]]) -> dict[str, str]:
-    """The domain each site's Services are named with most often (the first in sorted order on a tie)."""
-    counts = Counter((service[2], ref[2]) for ref, service in resolved if ref[2])  # (site, domain)
+def _site_domains(counts: Counter[tuple[str, str | None]]) -> dict[str, str]:
+    """The domain each site's Services are named with most often (the first in sorted order on a
+    tie), from how often each (site, domain) is written."""
     best: dict[str, tuple[int, str]] = {}
     for (site, domain), count in counts.items():
+        if not domain:
+            continue  # (a name without a domain says nothing of the site's)
         if site not in best or (-count, domain) < best[site]:
             best[site] = (-count, domain)
     return {site: domain for site, (_, domain) in best.items()}

@@ -179,11 +179,17 @@ def audit_bodies(
     root: str = "",
     sealed: Mapping[str, Mapping[str, str]] | None = None,
     read: Reader | None = None,
+    *,
+    kept: list[object] | None = None,
 ) -> list[Diagnostic]:
     """`audit_summaries` over the summaries' bodies (path -> `FileSummary.body`, or `decode_body`
-    of its bytes: a compile reads thousands and makes no FileSummary of them)."""
+    of its bytes: a compile reads thousands and makes no FileSummary of them). `kept`: a list
+    the view of the summaries and the facts gathered from them are appended to (for a caller
+    that frees them later: n5gc.compiler)."""
     tree = SummaryTree(bodies, root)
     facts, unreadable = _gather(tree)
+    if kept is not None:
+        kept += [tree, facts]
     problems = [_unreadable(where, reason) for where, reason in unreadable]
     problems += check_facts(facts)
     service_problems, domains = check_services(tree)

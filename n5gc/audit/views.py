@@ -137,22 +137,19 @@ class SummaryTree:
         self.bodies = bodies
         self.root = root
         prefix = root.rstrip("/") + "/" if root else ""
-        self.shown: dict[str, str] = {}
+        self.shown: dict[str, str] = {path: prefix + path for path in self.paths}
         self.texts: list[str] = []  # read_tree's files
         self._releases: list[SiteRelease] | None = None
-        self._release_paths: list[str] = []  # the texts named release.yaml
         # (path, shown path, part) of the summaries holding each part, in path order
         self._parts: defaultdict[str, list[tuple[str, str, Any]]] = defaultdict(list)
-        parts, shown_of, texts = self._parts, self.shown, self.texts
-        for path in self.paths:  # one pass: shown paths, texts, the parts of each summary
+        parts, texts = self._parts, self.texts
+        for path, shown in self.shown.items():  # one pass: texts, the parts of each summary
             body = bodies[path]
-            shown_of[path] = shown = prefix + path
             if not body.get("bin"):
                 texts.append(path)
-                if path.endswith("/release.yaml"):
-                    self._release_paths.append(path)
             for key, part in body.items():
                 parts[key].append((path, shown, part))
+        self._release_paths = [path for path in texts if path.endswith("/release.yaml")]
 
     def items(self, key: str) -> list[tuple[str, str, Any]]:
         """(path, shown path, part) of every summary holding `key`, in path order."""
