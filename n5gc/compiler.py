@@ -62,21 +62,25 @@ def audit(
     """
     from n5gc.report import format_text
 
-    _LAST_AUDIT.clear()  # (what the previous audit held: at most one audit's worth is kept)
+    # The summaries, their view and facts: left to the process's end where n5gc leaves by os._exit
+    # (n5gc.startup.keep_to_exit): freeing them one object at a time, hundreds of thousands at
+    # 1,000 slices, costs ~10 ms for nothing. A library caller frees them as usual.
+    held: list[object] = []
     bodies, encoded = _summaries(serialised, previous)
-    _LAST_AUDIT.append(bodies)
+    held.append(bodies)
     # The bytes are read only for the few files whose summary cannot decide alone.
-    found = _cross_file(bodies, root, sealed, serialised, previous)
+    found = _cross_file(bodies, root, sealed, serialised, previous, held)
     if previous is not None and previous.summaries_proven and (found is None or _errors(found)):
         # A summary read from a stamp that this n5gc cannot read, or a finding over such
         # summaries: a stamp's digest binds the installation's files, not a secret, so it proves
         # no authorship. Every file is summarised again from its bytes (and stamped anew) before
         # a finding is called n5gc's bug.
         previous.summaries_proven.clear()
-        _LAST_AUDIT.clear()
+        held.clear()
         bodies, encoded = _summaries(serialised, None)
-        _LAST_AUDIT.append(bodies)
-        found = _cross_file(bodies, root, sealed, serialised, None)
+        held.append(bodies)
+        found = _cross_file(bodies, root, sealed, serialised, None, held)
+    keep_to_exit("audit", *held)
     problems = _errors(found or [])
     if problems:
         shown = "\n  ".join(format_text(d) for d in sorted(set(problems), key=lambda d: d.sort_key()))
@@ -86,26 +90,21 @@ def audit(
     return encoded
 
 
-# What the last audit of this process read and gathered (the files' summaries, their view and
-# facts): released when the next audit starts, not when this one ends. `n5gc` leaves with
-# os._exit (n5gc.cli.run), so freeing them one object at a time (hundreds of thousands at 1,000
-# slices, ~10 ms) would be work for nothing; a process that audits again frees them then.
-_LAST_AUDIT: list[object] = []
-
-
 def _cross_file(
     bodies: dict[str, Mapping[str, Any]],
     root: str,
     sealed: dict[str, dict[str, str]] | None,
     serialised: dict[str, bytes],
     previous: PreviousTree | None,
+    held: list[object],
 ) -> list[Diagnostic] | None:
     """The audit's cross-file checks; None when a summary read from a stamp has an inside they
-    cannot read (a summary this compile made is n5gc's own: its failure is a bug, raised)."""
+    cannot read (a summary this compile made is n5gc's own: its failure is a bug, raised). The
+    view and facts they gathered are appended to `held`."""
     from n5gc.audit.summary import audit_bodies
 
     try:
-        return list(audit_bodies(bodies, root, sealed, serialised.__getitem__, kept=_LAST_AUDIT))
+        return list(audit_bodies(bodies, root, sealed, serialised.__getitem__, kept=held))
     except _SHAPE_ERRORS:
         if previous is None or not previous.summaries_proven:
             raise

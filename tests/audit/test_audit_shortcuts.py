@@ -16,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_audit import BERLIN, EMBB_SMF, NETWORKS, OUT, SUBSCRIBERS
 
-from n5gc import compiler
+from n5gc import compiler, startup
 from n5gc.audit import audit_files, lock_sealed, tree_files
 from n5gc.audit.facts import Facts, SubscriberGroup, _decode_group
 from n5gc.audit.services import CHART_SERVICES, ProvidedServices, Service, provided_services, references
@@ -141,15 +141,29 @@ def edited_files() -> dict[str, bytes]:
     return files
 
 
-def test_a_compile_keeps_one_audit_and_frees_it_at_the_next() -> None:
+def test_an_audit_leaves_its_view_for_the_exit_only_where_n5gc_leaves_by_os_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     files, _ = tree_files(OUT / "three-slices")
-    compiler.audit(dict(files), "tree")
-    first = [weakref.ref(kept) for kept in compiler._LAST_AUDIT if isinstance(kept, SummaryTree)]
-    assert len(first) == 1 and first[0]() is not None, "the view of the last audit is kept"
+    views: list[weakref.ref[SummaryTree]] = []
+    real = SummaryTree.__init__
+
+    def watched(self: SummaryTree, *args: object, **kwargs: object) -> None:
+        real(self, *args, **kwargs)
+        views.append(weakref.ref(self))
+
+    monkeypatch.setattr(SummaryTree, "__init__", watched)
+    compiler.audit(dict(files), "tree")  # a library caller: freed when the audit returns
+    gc.collect()
+    assert len(views) == 1 and views[0]() is None
+    monkeypatch.setattr(startup, "_LEFT_FOR_EXIT", None)
+    startup.leave_for_exit()  # what n5gc.cli.run does
     compiler.audit(dict(files), "tree")
     gc.collect()
-    assert first[0]() is None, "the next audit freed it"
-    assert sum(isinstance(kept, SummaryTree) for kept in compiler._LAST_AUDIT) == 1
+    assert views[1]() is not None, "the view of the last audit is left for the exit"
+    compiler.audit(dict(files), "tree")
+    gc.collect()
+    assert views[1]() is None and views[2]() is not None, "the next audit holds only its own"
 
 
 def test_a_kept_audit_changes_no_finding_of_the_next() -> None:
