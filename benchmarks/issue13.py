@@ -10,6 +10,11 @@ Prints, for cold processes (median of --repeat, alternating where two things are
     stamp of n5gc/fastpath.py skips plan to write) and one slice changed (a full compile), as a
     share of the full compile.
 
+A cold compile starts with no output folder: the previous one is set aside, not deleted, and all
+are deleted after the last measurement (scale.set_aside: on ext4 without a journal, this machine's
+disk, writing a tree right after deleting one pays for the deletion, up to 1.5 s of system time at
+1,000 slices). For the same reason, leave a few minutes between two runs of this benchmark there.
+
 Wall times on a shared machine mostly measure the neighbours: the CPU column (user + sys of the
 process) is what an idle machine's wall time comes close to. Bytecode is compiled first (what
 `pip install` does), so no figure includes compiling n5gc's own sources.
@@ -39,6 +44,7 @@ from scale import (
     UES_PER_GROUP,
     _spawn_in,
     intent,
+    set_aside,
 )  # benchmarks/ is a folder of scripts
 
 from n5gc.yamlio import dump
@@ -99,7 +105,7 @@ def reference(n5gc: str, helm: str | None, charts: Path | None, work: Path, repe
     tree = work / "tree"
 
     def compile_cold() -> Sample:
-        shutil.rmtree(tree, ignore_errors=True)
+        set_aside(tree, work)
         return cold([n5gc, "compile", *REFERENCE, "-o", str(tree)], ROOT)
 
     def validate() -> Sample:
@@ -168,7 +174,7 @@ def scale(n5gc: str, sizes: list[int], work: Path, repeat: int) -> dict[int, Sam
         write_network(folder, slices)
 
         def compile_cold(folder: Path = folder) -> Sample:
-            shutil.rmtree(folder / "out", ignore_errors=True)
+            set_aside(folder / "out", work)
             return cold([n5gc, "compile", "net.yaml", "-o", "out"], folder)
 
         def validate(folder: Path = folder) -> Sample:

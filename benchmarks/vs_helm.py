@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from scale import run  # benchmarks/ is a folder of scripts, not a package
+from scale import run, set_aside  # benchmarks/ is a folder of scripts, not a package
 
 ROOT = Path(__file__).resolve().parent.parent
 INTENT = ["examples/three-slices.yaml", "--overlay", "overlays/lab/three-slices.yaml"]
@@ -137,7 +137,7 @@ def report(n5gc: list[str], charts: Path, work: Path, repeat: int) -> None:
     core = next(argv for argv in helm if argv[3].endswith("/open5gs"))
 
     def cold_compile() -> float:
-        shutil.rmtree(tree, ignore_errors=True)
+        set_aside(tree, work)
         return _wall(compile_argv, ROOT)
 
     def helm_all() -> float:
