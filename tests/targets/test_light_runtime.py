@@ -12,39 +12,22 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
-import yaml
 from hypothesis import given
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from strategies import examples, public_secrets, valid_networks
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rendering import REFERENCE, REPO, generated_plan, reference_plan, rendered
+from strategies import examples, valid_networks
 
 from n5gc import blueprint
 from n5gc.blueprint import BLUEPRINTS, TEXT_BLUEPRINTS, jinja_route, make_environment
-from n5gc.frontend import analyse
-from n5gc.plan import build_plan
-from n5gc.targets import render_all
-from n5gc.yamlio import dump
 
-REPO = Path(__file__).resolve().parents[2]
-REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
 TEMPLATES = sorted(p.relative_to(BLUEPRINTS).as_posix() for p in BLUEPRINTS.rglob("*.j2"))
-
-
-def reference_plan(network: dict[str, Any]) -> tuple[Any, Any]:
-    overlays = [REPO / o for o in network.get("overlays", [])]
-    analysis = analyse(REPO / network["intent"], overlays, REPO / network["secrets"])
-    assert analysis.ok
-    return build_plan(analysis.network), analysis.secrets
-
-
-def rendered(plan: Any, secrets: Any) -> dict[str, bytes]:
-    return {a.path: a.to_bytes() for a in render_all(plan, secrets)}
 
 
 @pytest.mark.parametrize("template_path", TEMPLATES)
@@ -76,16 +59,10 @@ def test_reference_networks_render_the_same_bytes_light_and_through_jinja(
 @given(valid_networks())
 @examples(10)
 def test_random_networks_render_the_same_bytes_light_and_through_jinja(network: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "network.secrets.yaml").write_text(dump(public_secrets(network)), encoding="utf-8")
-        intent = Path(folder) / "network.yaml"
-        intent.write_text(dump(network), encoding="utf-8")
-        analysis = analyse(intent, [])
-        assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-        plan = build_plan(analysis.network)
-        light = rendered(plan, analysis.secrets)
-        with jinja_route():
-            assert rendered(plan, analysis.secrets) == light
+    plan, secrets = generated_plan(network)
+    light = rendered(plan, secrets)
+    with jinja_route():
+        assert rendered(plan, secrets) == light
 
 
 def light_and_jinja(

@@ -13,53 +13,30 @@ from __future__ import annotations
 
 import json
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from strategies import examples, public_secrets, valid_networks
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rendering import REFERENCE, generated_plan, reference_plan, rendered
+from strategies import examples, valid_networks
 
 from n5gc.blueprint import text_route
-from n5gc.frontend import analyse
-from n5gc.plan import build_plan
-from n5gc.targets import docs, open5gs, render_all
+from n5gc.targets import docs, open5gs
 from n5gc.targets import subscribers as shared
-from n5gc.yamlio import dump
-
-REPO = Path(__file__).resolve().parents[2]
-REFERENCE = yaml.safe_load((REPO / "n5gc.yaml").read_text(encoding="utf-8"))["networks"]
-
-
-def reference_plan(network: dict[str, Any]) -> tuple[Any, Any]:
-    overlays = [REPO / o for o in network.get("overlays", [])]
-    analysis = analyse(REPO / network["intent"], overlays, REPO / network["secrets"])
-    assert analysis.ok
-    return build_plan(analysis.network), analysis.secrets
-
-
-def rendered(plan: Any, secrets: Any) -> dict[str, bytes]:
-    return {a.path: a.to_bytes() for a in render_all(plan, secrets)}
 
 
 @given(valid_networks())
 @examples(15)
 def test_random_networks_render_the_same_bytes_placed_and_read_back(network: dict[str, Any]) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "network.secrets.yaml").write_text(dump(public_secrets(network)), encoding="utf-8")
-        intent = Path(folder) / "network.yaml"
-        intent.write_text(dump(network), encoding="utf-8")
-        analysis = analyse(intent, [])
-        assert analysis.ok, [str(d) for d in analysis.report.diagnostics]
-        plan = build_plan(analysis.network)
-        fast = rendered(plan, analysis.secrets)
-        with text_route():
-            assert rendered(plan, analysis.secrets) == fast
+    plan, secrets = generated_plan(network)
+    fast = rendered(plan, secrets)
+    with text_route():
+        assert rendered(plan, secrets) == fast
 
 
 OPEN5GS = [n for n in REFERENCE if "oai" not in n["output"]]
