@@ -57,7 +57,7 @@ def _machine_sync_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_real_syncfs_is_found_and_flushes_a_folder(tmp_path: Path) -> None:
     (tmp_path / "a").write_bytes(b"data")
-    assert emit_paths._syncfs() is not None, "libc's syncfs not found on Linux: every write would sync the machine"
+    assert emit_paths._syncfs() is not None, "no syncfs in libc: every write would sync the machine"
     with emit_paths.Tree(tmp_path) as tree:
         tree.flush()  # the real call: returns without error
 
